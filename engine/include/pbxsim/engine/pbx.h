@@ -1,0 +1,212 @@
+// The PBX model at run time: the state of every user, device, line,
+// appearance and call, driven by stimuli and timers through the event queue.
+//
+// Sections of pbx.cpp: construction · scheduling and the run loop ·
+// registrations · DND and modes · offering a call to a line · forwarding and
+// outcomes · answering and hanging up · queries.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pbxsim/engine/event_queue.h"
+#include "pbxsim/engine/policy.h"
+#include "pbxsim/engine/prng.h"
+#include "pbxsim/engine/topology.h"
+#include "pbxsim/engine/trace.h"
+
+namespace pbxsim {
+
+using CallId = std::uint32_t;
+using Index = std::uint32_t;
+inline constexpr Index kNoIndex = UINT32_MAX;
+
+enum class CallState : std::uint8_t { Scheduled, Alerting, Connected, Ended };
+enum class CallOutcome : std::uint8_t {
+  None,  // not decided yet
+  Answered,
+  Busy,
+  Rejected,
+  Voicemail,
+  NoAnswer,
+  ForwardLimit,
+  Unreachable,
+  Abandoned,
+};
+std::string_view call_state_name(CallState state);
+std::string_view call_outcome_name(CallOutcome outcome);
+
+struct CallRecord {
+  CallId id = 0;
+  std::string caller;
+  std::string dialed;
+  CallState state = CallState::Scheduled;
+  CallOutcome outcome = CallOutcome::None;
+  std::string outcome_detail;
+  TimeUs offered_at_us = -1;
+  TimeUs answered_at_us = -1;
+  TimeUs outcome_at_us = -1;
+  TimeUs released_at_us = -1;
+  std::vector<std::string> path;              // lines visited, then an end target
+  int forwards = 0;
+  std::vector<std::string> alerted_devices;   // in first-alert order, each once
+  std::vector<std::string> silent_devices;    // alerted without an audible ring
+  std::vector<std::pair<std::string, std::string>> skipped;  // device, first reason
+  std::string answered_by;
+
+  // Working state.
+  std::vector<Index> alerting_appearances;
+  Index connected_appearance = kNoIndex;
+  std::vector<Index> visited_lines;
+  Index current_line = kNoIndex;
+  EventHandle no_answer_timer;
+};
+
+struct UserState {
+  std::string id;
+  UserMode mode;
+  std::vector<Index> devices;  // owned or associated, in topology order
+};
+
+struct AppearanceState {
+  Index device;
+  Index line;
+  int max_calls;
+  int busy_trigger;
+  bool registered = false;
+  std::uint64_t registered_order = 0;
+  EventHandle expiry;
+  std::vector<CallId> calls;  // alerting or connected here
+};
+
+struct CallLogEntry {
+  CallId call;
+  std::string caller;
+  TimeUs at_us;
+  bool silent;
+  bool answered;
+};
+
+struct DeviceState {
+  std::string name;
+  DeviceKind kind;
+  Index owner = kNoIndex;
+  std::vector<Index> appearances;
+  DndMode dnd = DndMode::Off;
+  std::vector<CallLogEntry> call_log;  // "recent calls"
+};
+
+struct LineState {
+  LineSpec spec;
+  std::vector<Index> appearances;
+  Index user = kNoIndex;  // whose mode applies
+};
+
+struct Stimulus {
+  enum class Kind : std::uint8_t {
+    Register,
+    Unregister,
+    SetDnd,
+    SetMode,
+    PlaceCall,
+    Answer,
+    DeviceHangup,
+    CallerHangup,
+    Callback,
+  };
+  Kind kind;
+  Index device = kNoIndex;
+  Index line = kNoIndex;  // Register/Unregister: one line, or every line when kNoIndex
+  Index user = kNoIndex;  // SetMode: the user; SetDnd: who changed it (may be none)
+  DndMode dnd = DndMode::Off;
+  UserMode mode = UserMode::SoftPhone;
+  TimeUs lifetime_us = 0;
+  CallId call = 0;
+  std::uint32_t callback = 0;
+};
+
+class Pbx {
+ public:
+  // The topology must have passed validate(). The policy must outlive the Pbx.
+  Pbx(const Topology& topology, Policy& policy, std::uint64_t seed, bool keep_trace_events = true);
+
+  // Stimuli. Times may not lie before now_us().
+  void schedule(TimeUs at_us, const Stimulus& stimulus);
+  CallId schedule_call(TimeUs at_us, std::string caller, std::string dialed);
+  void set_callback_handler(std::function<void(std::uint32_t)> handler);
+
+  // Runs every event up to and including end_us; the clock then reads end_us.
+  void run_until(TimeUs end_us);
+  // Runs until nothing is pending; returns false if limit_us was reached first.
+  bool run_until_idle(TimeUs limit_us);
+  TimeUs now_us() const { return now_us_; }
+  std::size_t pending_events() const { return queue_.size(); }
+
+  std::optional<Index> find_user(std::string_view id) const;
+  std::optional<Index> find_device(std::string_view name) const;
+  std::optional<Index> find_line(std::string_view number) const;
+
+  const std::vector<UserState>& users() const { return users_; }
+  const std::vector<DeviceState>& devices() const { return devices_; }
+  const std::vector<LineState>& lines() const { return lines_; }
+  const std::vector<AppearanceState>& appearances() const { return appearances_; }
+  const CallRecord& call(CallId id) const { return calls_.at(id - 1); }  // ids start at 1
+  std::size_t call_count() const { return calls_.size(); }
+  bool user_in_dnd(Index user) const;        // presence: DND on any of the user's devices
+  bool device_registered(Index device) const;  // any appearance registered
+  int line_registrations(Index line) const;
+
+  const Trace& trace() const { return trace_; }
+  Prng& prng() { return prng_; }
+
+ private:
+  struct Event {
+    enum class Kind : std::uint8_t { Stimulus, NoAnswer, RegistrationExpiry };
+    Kind kind;
+    Index index;
+  };
+
+  void dispatch(const Event& event);
+  void apply(const Stimulus& stimulus);
+
+  void register_appearance(Index appearance, TimeUs lifetime_us);
+  void unregister_appearance(Index appearance, TraceKind why, std::string_view details);
+  void set_dnd(Index device, DndMode mode, Index by_user);
+  void place_call(CallId id);
+  void offer_to_line(CallRecord& call, Index line);
+  LineFacts line_facts(const CallRecord& call, Index line) const;
+  void apply_divert(CallRecord& call, Index line, Divert divert);
+  void forward(CallRecord& call, Index from_line, std::string_view kind, const Target& target);
+  void reach_external(CallRecord& call, const std::string& number);
+  void stop_alerting(CallRecord& call, Index except_appearance);
+  void end_call(CallRecord& call, CallOutcome outcome, std::string detail);
+  void no_answer(CallId id);
+  void answer(Index device);
+  void release(CallRecord& call, std::string_view by);
+  void caller_hangup(CallId id);
+  void device_hangup(Index device);
+  void record(TraceKind kind, std::string_view subject, std::string_view details);
+  std::string call_subject(const CallRecord& call) const;
+
+  Policy& policy_;
+  int hop_limit_;
+  std::vector<UserState> users_;
+  std::vector<DeviceState> devices_;
+  std::vector<LineState> lines_;
+  std::vector<AppearanceState> appearances_;
+  std::vector<ExternalSpec> externals_;
+  std::vector<CallRecord> calls_;
+  std::vector<Stimulus> stimuli_;
+  EventQueue<Event> queue_;
+  TimeUs now_us_ = 0;
+  std::uint64_t registration_counter_ = 0;
+  Trace trace_;
+  Prng prng_;
+  std::function<void(std::uint32_t)> callback_handler_;
+};
+
+}  // namespace pbxsim

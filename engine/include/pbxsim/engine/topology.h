@@ -1,0 +1,105 @@
+// The configuration a simulation starts from: users, devices, lines (DNs),
+// appearances and external numbers. Plain data; scripting fills it from a
+// scenario file and validate() reports what does not fit together.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pbxsim/engine/time.h"
+
+namespace pbxsim {
+
+enum class DeviceKind : std::uint8_t { DeskPhone, SoftPhone, Mobile };
+enum class DndMode : std::uint8_t { Off, RingerOff, Reject };
+// Cisco's soft-phone mode (the client is the phone) or desk-phone mode (the
+// client controls a desk phone). Other vendors ignore it.
+enum class UserMode : std::uint8_t { SoftPhone, DeskPhone };
+
+std::string_view device_kind_name(DeviceKind kind);
+std::string_view dnd_mode_name(DndMode mode);
+std::string_view user_mode_name(UserMode mode);
+std::optional<DeviceKind> parse_device_kind(std::string_view text);
+std::optional<DndMode> parse_dnd_mode(std::string_view text);
+std::optional<UserMode> parse_user_mode(std::string_view text);
+
+// Where a forward or a call goes.
+struct Target {
+  enum class Kind : std::uint8_t { None, Line, External, Voicemail };
+  Kind kind = Kind::None;
+  std::string number;  // the DN or external number; empty for None and Voicemail
+
+  static Target none() { return {}; }
+  static Target voicemail() { return {Kind::Voicemail, {}}; }
+  static Target line(std::string dn) { return {Kind::Line, std::move(dn)}; }
+  static Target external(std::string number) { return {Kind::External, std::move(number)}; }
+  bool is_set() const { return kind != Kind::None; }
+  std::string describe() const;
+};
+
+struct UserSpec {
+  std::string id;  // as written; compared case-insensitively
+  UserMode mode = UserMode::SoftPhone;
+};
+
+struct LineSpec {
+  std::string number;
+  Target forward_all;
+  Target forward_busy;
+  Target forward_no_answer;
+  TimeUs no_answer_timeout_us = 12 * kUsPerSecond;
+  int max_registrations = 0;  // 0: no limit
+  std::string user;           // whose mode decides (Cisco); empty: the first owner
+};
+
+struct AppearanceSpec {
+  std::string line;
+  int max_calls = 4;
+  int busy_trigger = 2;
+};
+
+struct RegistrationSpec {
+  bool at_start = true;         // register every appearance at time 0
+  TimeUs lifetime_us = 0;       // 0: never expires
+};
+
+struct DeviceSpec {
+  std::string name;
+  DeviceKind kind = DeviceKind::DeskPhone;
+  std::string owner;                    // user id, may be empty
+  std::vector<std::string> also_users;  // further associated users (a shared endpoint)
+  std::vector<AppearanceSpec> appearances;
+  RegistrationSpec registration;
+};
+
+// A number outside the PBX and what happens when a call reaches it.
+struct ExternalSpec {
+  enum class Behaviour : std::uint8_t { Answer, Busy, Unreachable, NoAnswer };
+  std::string number;
+  Behaviour behaviour = Behaviour::Answer;
+};
+
+struct Topology {
+  std::vector<UserSpec> users;
+  std::vector<DeviceSpec> devices;
+  std::vector<LineSpec> lines;
+  std::vector<ExternalSpec> externals;
+  int hop_limit = 8;
+};
+
+// A configuration problem. `path` names the field ("devices.desk.lines[1]")
+// so the scenario loader can point at the line in the author's file.
+struct TopologyError {
+  std::string path;
+  std::string message;
+};
+
+std::vector<TopologyError> validate(const Topology& topology);
+
+// User IDs are case-insensitive (EM-5); this is the key they compare by.
+std::string user_key(std::string_view id);
+
+}  // namespace pbxsim

@@ -1,0 +1,65 @@
+// The trace: typed, append-only events and a running 64-bit hash of them.
+// Two runs are identical exactly when their hashes are; that is CORE-7.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pbxsim/engine/time.h"
+
+namespace pbxsim {
+
+enum class TraceKind : std::uint8_t {
+  Registered,
+  RegistrationRefreshed,
+  RegistrationRefused,
+  RegistrationReplaced,
+  RegistrationExpired,
+  Unregistered,
+  DndChanged,
+  ModeChanged,
+  CallOffered,      // a call arrives at a line (first offer and every forward)
+  Forwarded,        // a forward hop: details say kind and target
+  Alerted,          // an appearance is alerted (details: audible or silent)
+  Skipped,          // an appearance is not alerted (details: the policy's reason)
+  AlertStopped,
+  NoAnswerTimeout,
+  Answered,
+  Ignored,          // a stimulus that found nothing to act on
+  Outcome,          // the terminal outcome of a call, exactly once per call (CORE-5)
+  Released,         // an answered call is hung up
+  ScenarioNote,
+};
+
+std::string_view trace_kind_name(TraceKind kind);
+
+struct TraceEvent {
+  TimeUs time_us;
+  TraceKind kind;
+  std::string subject;
+  std::string details;
+};
+
+class Trace {
+ public:
+  // When keep_events is false only the hash and the count are kept.
+  explicit Trace(bool keep_events = true) : keep_events_(keep_events) {}
+
+  void append(TimeUs time_us, TraceKind kind, std::string_view subject, std::string_view details);
+
+  const std::vector<TraceEvent>& events() const { return events_; }
+  std::uint64_t hash() const { return hash_; }
+  std::uint64_t count() const { return count_; }
+
+ private:
+  bool keep_events_;
+  std::vector<TraceEvent> events_;
+  std::uint64_t hash_ = 0xcbf29ce484222325ULL;
+  std::uint64_t count_ = 0;
+};
+
+std::string format_hash(std::uint64_t hash);
+
+}  // namespace pbxsim

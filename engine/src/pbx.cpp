@@ -1,0 +1,684 @@
+// Sections: construction · scheduling and the run loop · registrations ·
+// DND and modes · offering a call to a line · forwarding and outcomes ·
+// answering and hanging up · queries.
+#include "pbxsim/engine/pbx.h"
+
+#include <algorithm>
+#include <cassert>
+#include <map>
+
+namespace pbxsim {
+
+std::string_view call_state_name(CallState state) {
+  switch (state) {
+    case CallState::Scheduled: return "scheduled";
+    case CallState::Alerting: return "alerting";
+    case CallState::Connected: return "connected";
+    case CallState::Ended: return "ended";
+  }
+  return "ended";
+}
+
+std::string_view call_outcome_name(CallOutcome outcome) {
+  switch (outcome) {
+    case CallOutcome::None: return "none";
+    case CallOutcome::Answered: return "answered";
+    case CallOutcome::Busy: return "busy";
+    case CallOutcome::Rejected: return "rejected";
+    case CallOutcome::Voicemail: return "voicemail";
+    case CallOutcome::NoAnswer: return "no-answer";
+    case CallOutcome::ForwardLimit: return "forward-limit";
+    case CallOutcome::Unreachable: return "unreachable";
+    case CallOutcome::Abandoned: return "abandoned";
+  }
+  return "none";
+}
+
+// ---------------------------------------------------------------- construction
+
+Pbx::Pbx(const Topology& topology, Policy& policy, std::uint64_t seed, bool keep_trace_events)
+    : policy_(policy),
+      hop_limit_(topology.hop_limit),
+      externals_(topology.externals),
+      trace_(keep_trace_events),
+      prng_(seed) {
+  for (const UserSpec& spec : topology.users) users_.push_back(UserState{spec.id, spec.mode, {}});
+  for (const LineSpec& spec : topology.lines) lines_.push_back(LineState{spec, {}, kNoIndex});
+  for (const DeviceSpec& spec : topology.devices) {
+    const auto device_index = static_cast<Index>(devices_.size());
+    DeviceState device{spec.name, spec.kind, kNoIndex, {}, DndMode::Off, {}};
+    if (!spec.owner.empty()) {
+      device.owner = find_user(spec.owner).value();
+      users_[device.owner].devices.push_back(device_index);
+    }
+    for (const std::string& also : spec.also_users) {
+      users_[find_user(also).value()].devices.push_back(device_index);
+    }
+    for (const AppearanceSpec& appearance_spec : spec.appearances) {
+      const Index line = find_line(appearance_spec.line).value();
+      const auto appearance_index = static_cast<Index>(appearances_.size());
+      appearances_.push_back(AppearanceState{device_index, line, appearance_spec.max_calls,
+                                             appearance_spec.busy_trigger, false, 0, {}, {}});
+      device.appearances.push_back(appearance_index);
+      lines_[line].appearances.push_back(appearance_index);
+    }
+    devices_.push_back(std::move(device));
+  }
+  for (LineState& line : lines_) {
+    if (!line.spec.user.empty()) {
+      line.user = find_user(line.spec.user).value();
+      continue;
+    }
+    for (Index appearance : line.appearances) {
+      Index owner = devices_[appearances_[appearance].device].owner;
+      if (owner != kNoIndex) {
+        line.user = owner;
+        break;
+      }
+    }
+  }
+  for (std::size_t i = 0; i < topology.devices.size(); ++i) {
+    const RegistrationSpec& registration = topology.devices[i].registration;
+    if (!registration.at_start) continue;
+    Stimulus stimulus{Stimulus::Kind::Register};
+    stimulus.device = static_cast<Index>(i);
+    stimulus.lifetime_us = registration.lifetime_us;
+    schedule(0, stimulus);
+  }
+}
+
+// ------------------------------------------------- scheduling and the run loop
+
+void Pbx::schedule(TimeUs at_us, const Stimulus& stimulus) {
+  assert(at_us >= now_us_ && "stimuli cannot be scheduled in the past: check the time first");
+  stimuli_.push_back(stimulus);
+  queue_.schedule(at_us, Event{Event::Kind::Stimulus, static_cast<Index>(stimuli_.size() - 1)});
+}
+
+CallId Pbx::schedule_call(TimeUs at_us, std::string caller, std::string dialed) {
+  CallRecord call;
+  call.id = static_cast<CallId>(calls_.size() + 1);
+  call.caller = std::move(caller);
+  call.dialed = std::move(dialed);
+  calls_.push_back(std::move(call));
+  Stimulus stimulus{Stimulus::Kind::PlaceCall};
+  stimulus.call = calls_.back().id;
+  schedule(at_us, stimulus);
+  return calls_.back().id;
+}
+
+void Pbx::set_callback_handler(std::function<void(std::uint32_t)> handler) {
+  callback_handler_ = std::move(handler);
+}
+
+void Pbx::run_until(TimeUs end_us) {
+  assert(end_us >= now_us_ && "the clock never runs backwards");
+  while (auto next = queue_.next_time()) {
+    if (*next > end_us) break;
+    auto popped = queue_.pop();
+    now_us_ = popped->time_us;
+    dispatch(popped->payload);
+  }
+  now_us_ = end_us;
+}
+
+bool Pbx::run_until_idle(TimeUs limit_us) {
+  while (auto next = queue_.next_time()) {
+    if (*next > limit_us) {
+      now_us_ = limit_us;
+      return false;
+    }
+    auto popped = queue_.pop();
+    now_us_ = popped->time_us;
+    dispatch(popped->payload);
+  }
+  return true;
+}
+
+void Pbx::dispatch(const Event& event) {
+  switch (event.kind) {
+    case Event::Kind::Stimulus: {
+      const Stimulus stimulus = stimuli_[event.index];  // copy: apply() may schedule more
+      apply(stimulus);
+      return;
+    }
+    case Event::Kind::NoAnswer:
+      no_answer(static_cast<CallId>(event.index));
+      return;
+    case Event::Kind::RegistrationExpiry: {
+      AppearanceState& appearance = appearances_[event.index];
+      appearance.expiry = {};
+      unregister_appearance(event.index, TraceKind::RegistrationExpired,
+                            "line " + lines_[appearance.line].spec.number + ": lifetime ended");
+      return;
+    }
+  }
+}
+
+void Pbx::apply(const Stimulus& stimulus) {
+  switch (stimulus.kind) {
+    case Stimulus::Kind::Register:
+      for (Index appearance : devices_[stimulus.device].appearances) {
+        if (stimulus.line == kNoIndex || appearances_[appearance].line == stimulus.line) {
+          register_appearance(appearance, stimulus.lifetime_us);
+        }
+      }
+      return;
+    case Stimulus::Kind::Unregister:
+      for (Index appearance : devices_[stimulus.device].appearances) {
+        if ((stimulus.line == kNoIndex || appearances_[appearance].line == stimulus.line) &&
+            appearances_[appearance].registered) {
+          unregister_appearance(appearance, TraceKind::Unregistered,
+                                "line " + lines_[appearances_[appearance].line].spec.number);
+        }
+      }
+      return;
+    case Stimulus::Kind::SetDnd:
+      set_dnd(stimulus.device, stimulus.dnd, stimulus.user);
+      return;
+    case Stimulus::Kind::SetMode:
+      users_[stimulus.user].mode = stimulus.mode;
+      record(TraceKind::ModeChanged, users_[stimulus.user].id, user_mode_name(stimulus.mode));
+      return;
+    case Stimulus::Kind::PlaceCall:
+      place_call(stimulus.call);
+      return;
+    case Stimulus::Kind::Answer:
+      answer(stimulus.device);
+      return;
+    case Stimulus::Kind::DeviceHangup:
+      device_hangup(stimulus.device);
+      return;
+    case Stimulus::Kind::CallerHangup:
+      caller_hangup(stimulus.call);
+      return;
+    case Stimulus::Kind::Callback:
+      if (callback_handler_) callback_handler_(stimulus.callback);
+      return;
+  }
+}
+
+// --------------------------------------------------------------- registrations
+
+void Pbx::register_appearance(Index appearance_index, TimeUs lifetime_us) {
+  AppearanceState& appearance = appearances_[appearance_index];
+  const DeviceState& device = devices_[appearance.device];
+  const LineState& line = lines_[appearance.line];
+  const std::string lifetime_text =
+      lifetime_us > 0 ? " for " + format_duration(lifetime_us) : std::string();
+
+  if (appearance.registered) {
+    queue_.cancel(appearance.expiry);
+    appearance.expiry = {};
+    if (lifetime_us > 0) {
+      appearance.expiry =
+          queue_.schedule(now_us_ + lifetime_us, Event{Event::Kind::RegistrationExpiry, appearance_index});
+    }
+    record(TraceKind::RegistrationRefreshed, device.name, "line " + line.spec.number + lifetime_text);
+    return;
+  }
+
+  const int registered = line_registrations(appearance.line);
+  const int limit = line.spec.max_registrations;
+  if (limit > 0 && registered >= limit) {
+    const RegistrationFacts facts{line.spec.number, device.name, registered, limit};
+    const RegistrationOverflow overflow = policy_.when_registrations_full(facts);
+    if (overflow == RegistrationOverflow::RefuseNewest) {
+      record(TraceKind::RegistrationRefused, device.name,
+             "line " + line.spec.number + ": " + std::to_string(registered) + " of " +
+                 std::to_string(limit) + " registrations in use");
+      return;
+    }
+    Index oldest = kNoIndex;
+    for (Index other : line.appearances) {
+      if (appearances_[other].registered &&
+          (oldest == kNoIndex || appearances_[other].registered_order < appearances_[oldest].registered_order)) {
+        oldest = other;
+      }
+    }
+    assert(oldest != kNoIndex && "a full line has at least one registration to replace");
+    unregister_appearance(oldest, TraceKind::RegistrationReplaced,
+                          "line " + line.spec.number + ": replaced by " + device.name);
+  }
+
+  appearance.registered = true;
+  appearance.registered_order = ++registration_counter_;
+  if (lifetime_us > 0) {
+    appearance.expiry =
+        queue_.schedule(now_us_ + lifetime_us, Event{Event::Kind::RegistrationExpiry, appearance_index});
+  }
+  record(TraceKind::Registered, device.name, "line " + line.spec.number + lifetime_text);
+}
+
+void Pbx::unregister_appearance(Index appearance_index, TraceKind why, std::string_view details) {
+  AppearanceState& appearance = appearances_[appearance_index];
+  assert(appearance.registered && "only a registered appearance can be unregistered");
+  queue_.cancel(appearance.expiry);
+  appearance.expiry = {};
+  appearance.registered = false;
+  record(why, devices_[appearance.device].name, details);
+}
+
+// ---------------------------------------------------------------- DND and modes
+
+void Pbx::set_dnd(Index device_index, DndMode mode, Index by_user) {
+  DeviceState& device = devices_[device_index];
+  const DndMode previous = device.dnd;
+  device.dnd = mode;
+  const Index user = by_user != kNoIndex ? by_user : device.owner;
+  std::string details = std::string(dnd_mode_name(mode)) + " (was " + std::string(dnd_mode_name(previous)) + ")";
+  if (user != kNoIndex) details += " by " + users_[user].id;
+  record(TraceKind::DndChanged, device.name, details);
+
+  DndFacts facts{device.name, mode, previous, {}, {}};
+  if (user != kNoIndex) {
+    facts.user = users_[user].id;
+    for (Index other : users_[user].devices) facts.user_devices.push_back(devices_[other].name);
+  } else {
+    facts.user_devices.push_back(device.name);
+  }
+  const std::vector<DndChange> changes = policy_.propagate_dnd(facts);
+  for (const DndChange& change : changes) {
+    const std::optional<Index> target = find_device(change.device);
+    if (!target) {
+      throw PolicyError("policy '" + std::string(policy_.name()) + "' propagated DND to unknown device '" +
+                        change.device + "'");
+    }
+    DeviceState& other = devices_[*target];
+    if (other.dnd == change.mode) continue;
+    const DndMode before = other.dnd;
+    other.dnd = change.mode;
+    record(TraceKind::DndChanged, other.name,
+           std::string(dnd_mode_name(change.mode)) + " (was " + std::string(dnd_mode_name(before)) +
+               ") propagated from " + device.name);
+  }
+}
+
+// ------------------------------------------------- offering a call to a line
+
+void Pbx::place_call(CallId id) {
+  CallRecord& call = calls_[id - 1];
+  call.offered_at_us = now_us_;
+  if (std::optional<Index> line = find_line(call.dialed)) {
+    offer_to_line(call, *line);
+    return;
+  }
+  const bool external = !call.dialed.empty() && call.dialed[0] == '+';
+  const bool declared = std::any_of(externals_.begin(), externals_.end(),
+                                    [&](const ExternalSpec& spec) { return spec.number == call.dialed; });
+  record(TraceKind::CallOffered, call_subject(call), "from " + call.caller + " to " + call.dialed);
+  if (external || declared) {
+    call.path.push_back(call.dialed);
+    reach_external(call, call.dialed);
+    return;
+  }
+  end_call(call, CallOutcome::Unreachable, "no line or external number '" + call.dialed + "'");
+}
+
+void Pbx::offer_to_line(CallRecord& call, Index line_index) {
+  const LineState& line = lines_[line_index];
+  call.current_line = line_index;
+  call.path.push_back(line.spec.number);
+  call.visited_lines.push_back(line_index);
+  record(TraceKind::CallOffered, call_subject(call),
+         "from " + call.caller + " to line " + line.spec.number +
+             (call.forwards > 0 ? " after " + std::to_string(call.forwards) + " forward(s)" : ""));
+
+  if (line.spec.forward_all.is_set()) {
+    forward(call, line_index, "cfa", line.spec.forward_all);
+    return;
+  }
+
+  struct Alert {
+    Index appearance;
+    bool silent;
+  };
+  std::vector<Alert> alerts;
+  LineFacts tally = line_facts(call, line_index);
+  for (Index appearance_index : line.appearances) {
+    const AppearanceState& appearance = appearances_[appearance_index];
+    const DeviceState& device = devices_[appearance.device];
+    const UserState* owner = device.owner != kNoIndex ? &users_[device.owner] : nullptr;
+    const AppearanceFacts facts{call.caller,
+                                line.spec.number,
+                                device.name,
+                                device.kind,
+                                owner != nullptr ? std::string_view(owner->id) : std::string_view(),
+                                owner != nullptr ? owner->mode : UserMode::SoftPhone,
+                                appearance.registered,
+                                device.dnd,
+                                static_cast<int>(appearance.calls.size()),
+                                appearance.max_calls,
+                                appearance.busy_trigger,
+                                call.forwards};
+    const AppearanceDecision decision = policy_.decide_appearance(facts);
+    if (decision.verdict != AppearanceVerdict::Skip) {
+      alerts.push_back({appearance_index, decision.verdict == AppearanceVerdict::AlertSilently});
+      continue;
+    }
+    const std::string reason = decision.reason.empty() ? "skipped" : decision.reason;
+    if (reason == "unregistered") {
+      ++tally.skipped_unregistered;
+    } else if (reason == "dnd-reject") {
+      ++tally.skipped_dnd_reject;
+    } else if (reason == "busy") {
+      ++tally.skipped_busy;
+    } else {
+      ++tally.skipped_other;
+    }
+    const bool seen = std::any_of(call.skipped.begin(), call.skipped.end(),
+                                  [&](const auto& entry) { return entry.first == device.name; });
+    if (!seen) call.skipped.emplace_back(device.name, reason);
+    record(TraceKind::Skipped, device.name, call_subject(call) + " on line " + line.spec.number + ": " + reason);
+  }
+
+  if (alerts.empty()) {
+    apply_divert(call, line_index, policy_.when_none_alerted(tally));
+    return;
+  }
+
+  call.state = CallState::Alerting;
+  for (const Alert& alert : alerts) {
+    AppearanceState& appearance = appearances_[alert.appearance];
+    DeviceState& device = devices_[appearance.device];
+    appearance.calls.push_back(call.id);
+    call.alerting_appearances.push_back(alert.appearance);
+    if (std::find(call.alerted_devices.begin(), call.alerted_devices.end(), device.name) ==
+        call.alerted_devices.end()) {
+      call.alerted_devices.push_back(device.name);
+    }
+    if (alert.silent && std::find(call.silent_devices.begin(), call.silent_devices.end(), device.name) ==
+                            call.silent_devices.end()) {
+      call.silent_devices.push_back(device.name);
+    }
+    device.call_log.push_back(CallLogEntry{call.id, call.caller, now_us_, alert.silent, false});
+    record(TraceKind::Alerted, device.name,
+           call_subject(call) + " on line " + line.spec.number + (alert.silent ? ": silent" : ": audible"));
+  }
+  call.no_answer_timer = queue_.schedule(now_us_ + line.spec.no_answer_timeout_us,
+                                         Event{Event::Kind::NoAnswer, call.id});
+}
+
+LineFacts Pbx::line_facts(const CallRecord& call, Index line_index) const {
+  const LineState& line = lines_[line_index];
+  const UserState* user = line.user != kNoIndex ? &users_[line.user] : nullptr;
+  return LineFacts{call.caller,
+                   line.spec.number,
+                   user != nullptr ? std::string_view(user->id) : std::string_view(),
+                   user != nullptr ? user->mode : UserMode::SoftPhone,
+                   static_cast<int>(line.appearances.size()),
+                   0,
+                   0,
+                   0,
+                   0,
+                   0,
+                   0,
+                   line.spec.forward_busy.is_set(),
+                   line.spec.forward_no_answer.is_set(),
+                   call.forwards};
+}
+
+// ---------------------------------------------------- forwarding and outcomes
+
+void Pbx::apply_divert(CallRecord& call, Index line_index, Divert divert) {
+  const LineState& line = lines_[line_index];
+  auto require = [&](const Target& target, std::string_view name) -> const Target& {
+    if (!target.is_set()) {
+      throw PolicyError("policy '" + std::string(policy_.name()) + "' chose " + std::string(name) +
+                        " but line " + line.spec.number + " has no " + std::string(name) +
+                        " target: check has_forward_* before choosing it");
+    }
+    return target;
+  };
+  switch (divert) {
+    case Divert::ForwardNoAnswer:
+      forward(call, line_index, "cfna", require(line.spec.forward_no_answer, "cfna"));
+      return;
+    case Divert::ForwardBusy:
+      forward(call, line_index, "cfb", require(line.spec.forward_busy, "cfb"));
+      return;
+    case Divert::Busy:
+      end_call(call, CallOutcome::Busy, "line " + line.spec.number);
+      return;
+    case Divert::Rejected:
+      end_call(call, CallOutcome::Rejected, "line " + line.spec.number);
+      return;
+    case Divert::NoAnswer:
+      end_call(call, CallOutcome::NoAnswer, "line " + line.spec.number);
+      return;
+    case Divert::Unreachable:
+      end_call(call, CallOutcome::Unreachable, "line " + line.spec.number);
+      return;
+    case Divert::Voicemail:
+      call.path.push_back("voicemail");
+      end_call(call, CallOutcome::Voicemail, "voicemail of " + line.spec.number);
+      return;
+  }
+}
+
+void Pbx::forward(CallRecord& call, Index from_line, std::string_view kind, const Target& target) {
+  const std::string& from_number = lines_[from_line].spec.number;
+  ++call.forwards;
+  if (call.forwards > hop_limit_) {
+    end_call(call, CallOutcome::ForwardLimit,
+             "more than " + std::to_string(hop_limit_) + " forwards, stopped at " + from_number);
+    return;
+  }
+  record(TraceKind::Forwarded, call_subject(call),
+         from_number + " " + std::string(kind) + " -> " + target.describe());
+  switch (target.kind) {
+    case Target::Kind::None:
+      assert(false && "forward() needs a target: apply_divert checks it");
+      return;
+    case Target::Kind::Voicemail:
+      call.path.push_back("voicemail");
+      end_call(call, CallOutcome::Voicemail, "voicemail of " + from_number);
+      return;
+    case Target::Kind::External:
+      call.path.push_back(target.number);
+      reach_external(call, target.number);
+      return;
+    case Target::Kind::Line: {
+      const Index next = find_line(target.number).value();
+      if (std::find(call.visited_lines.begin(), call.visited_lines.end(), next) != call.visited_lines.end()) {
+        std::string loop;
+        for (Index visited : call.visited_lines) loop += lines_[visited].spec.number + " -> ";
+        end_call(call, CallOutcome::ForwardLimit, "forward loop: " + loop + target.number);
+        return;
+      }
+      offer_to_line(call, next);
+      return;
+    }
+  }
+}
+
+void Pbx::reach_external(CallRecord& call, const std::string& number) {
+  ExternalSpec::Behaviour behaviour = ExternalSpec::Behaviour::Answer;
+  for (const ExternalSpec& spec : externals_) {
+    if (spec.number == number) behaviour = spec.behaviour;
+  }
+  switch (behaviour) {
+    case ExternalSpec::Behaviour::Answer:
+      call.state = CallState::Connected;
+      call.answered_by = "external " + number;
+      call.answered_at_us = now_us_;
+      end_call(call, CallOutcome::Answered, "by external " + number);
+      return;
+    case ExternalSpec::Behaviour::Busy:
+      end_call(call, CallOutcome::Busy, "external " + number);
+      return;
+    case ExternalSpec::Behaviour::Unreachable:
+      end_call(call, CallOutcome::Unreachable, "external " + number);
+      return;
+    case ExternalSpec::Behaviour::NoAnswer:
+      end_call(call, CallOutcome::NoAnswer, "external " + number);
+      return;
+  }
+}
+
+void Pbx::stop_alerting(CallRecord& call, Index except_appearance) {
+  queue_.cancel(call.no_answer_timer);
+  call.no_answer_timer = {};
+  for (Index appearance_index : call.alerting_appearances) {
+    if (appearance_index == except_appearance) continue;
+    AppearanceState& appearance = appearances_[appearance_index];
+    std::erase(appearance.calls, call.id);
+    record(TraceKind::AlertStopped, devices_[appearance.device].name, call_subject(call));
+  }
+  call.alerting_appearances.clear();
+}
+
+void Pbx::end_call(CallRecord& call, CallOutcome outcome, std::string detail) {
+  assert(call.outcome == CallOutcome::None && "a call has exactly one terminal outcome (CORE-5)");
+  assert(outcome != CallOutcome::None);
+  stop_alerting(call, call.connected_appearance);
+  call.outcome = outcome;
+  call.outcome_detail = std::move(detail);
+  call.outcome_at_us = now_us_;
+  if (outcome != CallOutcome::Answered) call.state = CallState::Ended;
+  record(TraceKind::Outcome, call_subject(call),
+         std::string(call_outcome_name(outcome)) + ": " + call.outcome_detail);
+}
+
+void Pbx::no_answer(CallId id) {
+  CallRecord& call = calls_[id - 1];
+  call.no_answer_timer = {};
+  assert(call.state == CallState::Alerting && "the no-answer timer is cancelled when alerting stops");
+  const Index line_index = call.current_line;
+  LineFacts facts = line_facts(call, line_index);
+  for (Index appearance_index : call.alerting_appearances) {
+    ++facts.alerted;
+    const DeviceState& device = devices_[appearances_[appearance_index].device];
+    if (std::find(call.silent_devices.begin(), call.silent_devices.end(), device.name) !=
+        call.silent_devices.end()) {
+      ++facts.alerted_silently;
+    }
+  }
+  record(TraceKind::NoAnswerTimeout, call_subject(call),
+         "line " + lines_[line_index].spec.number + " after " +
+             format_duration(lines_[line_index].spec.no_answer_timeout_us));
+  stop_alerting(call, kNoIndex);
+  apply_divert(call, line_index, policy_.when_no_answer(facts));
+}
+
+// ------------------------------------------------------ answering and hanging up
+
+void Pbx::answer(Index device_index) {
+  DeviceState& device = devices_[device_index];
+  CallRecord* chosen = nullptr;
+  Index chosen_appearance = kNoIndex;
+  for (Index appearance_index : device.appearances) {
+    for (CallId id : appearances_[appearance_index].calls) {
+      CallRecord& call = calls_[id - 1];
+      if (call.state != CallState::Alerting) continue;
+      if (chosen == nullptr || call.offered_at_us < chosen->offered_at_us ||
+          (call.offered_at_us == chosen->offered_at_us && call.id < chosen->id)) {
+        chosen = &call;
+        chosen_appearance = appearance_index;
+      }
+    }
+  }
+  if (chosen == nullptr) {
+    record(TraceKind::Ignored, device.name, "answer: no call is alerting here");
+    return;
+  }
+  CallRecord& call = *chosen;
+  call.connected_appearance = chosen_appearance;
+  stop_alerting(call, chosen_appearance);
+  call.state = CallState::Connected;
+  call.answered_by = device.name;
+  call.answered_at_us = now_us_;
+  for (CallLogEntry& entry : device.call_log) {
+    if (entry.call == call.id) entry.answered = true;
+  }
+  record(TraceKind::Answered, device.name, call_subject(call));
+  end_call(call, CallOutcome::Answered, "by " + device.name);
+}
+
+void Pbx::release(CallRecord& call, std::string_view by) {
+  assert(call.state == CallState::Connected);
+  if (call.connected_appearance != kNoIndex) {
+    std::erase(appearances_[call.connected_appearance].calls, call.id);
+    call.connected_appearance = kNoIndex;
+  }
+  call.state = CallState::Ended;
+  call.released_at_us = now_us_;
+  record(TraceKind::Released, call_subject(call), "by " + std::string(by));
+}
+
+void Pbx::caller_hangup(CallId id) {
+  CallRecord& call = calls_[id - 1];
+  switch (call.state) {
+    case CallState::Alerting:
+      end_call(call, CallOutcome::Abandoned, "caller hung up while alerting");
+      return;
+    case CallState::Connected:
+      release(call, "caller");
+      return;
+    case CallState::Scheduled:
+    case CallState::Ended:
+      record(TraceKind::Ignored, call_subject(call), "hangup: the call is not in progress");
+      return;
+  }
+}
+
+void Pbx::device_hangup(Index device_index) {
+  const DeviceState& device = devices_[device_index];
+  for (Index appearance_index : device.appearances) {
+    for (CallId id : appearances_[appearance_index].calls) {
+      CallRecord& call = calls_[id - 1];
+      if (call.state == CallState::Connected && call.connected_appearance == appearance_index) {
+        release(call, device.name);
+        return;
+      }
+    }
+  }
+  record(TraceKind::Ignored, device.name, "hangup: no connected call here");
+}
+
+// --------------------------------------------------------------------- queries
+
+std::optional<Index> Pbx::find_user(std::string_view id) const {
+  const std::string key = user_key(id);
+  for (std::size_t i = 0; i < users_.size(); ++i) {
+    if (user_key(users_[i].id) == key) return static_cast<Index>(i);
+  }
+  return std::nullopt;
+}
+
+std::optional<Index> Pbx::find_device(std::string_view name) const {
+  for (std::size_t i = 0; i < devices_.size(); ++i) {
+    if (devices_[i].name == name) return static_cast<Index>(i);
+  }
+  return std::nullopt;
+}
+
+std::optional<Index> Pbx::find_line(std::string_view number) const {
+  for (std::size_t i = 0; i < lines_.size(); ++i) {
+    if (lines_[i].spec.number == number) return static_cast<Index>(i);
+  }
+  return std::nullopt;
+}
+
+bool Pbx::user_in_dnd(Index user) const {
+  return std::any_of(users_[user].devices.begin(), users_[user].devices.end(),
+                     [&](Index device) { return devices_[device].dnd != DndMode::Off; });
+}
+
+bool Pbx::device_registered(Index device) const {
+  return std::any_of(devices_[device].appearances.begin(), devices_[device].appearances.end(),
+                     [&](Index appearance) { return appearances_[appearance].registered; });
+}
+
+int Pbx::line_registrations(Index line) const {
+  return static_cast<int>(std::count_if(lines_[line].appearances.begin(), lines_[line].appearances.end(),
+                                        [&](Index appearance) { return appearances_[appearance].registered; }));
+}
+
+void Pbx::record(TraceKind kind, std::string_view subject, std::string_view details) {
+  trace_.append(now_us_, kind, subject, details);
+}
+
+std::string Pbx::call_subject(const CallRecord& call) const { return "call-" + std::to_string(call.id); }
+
+}  // namespace pbxsim

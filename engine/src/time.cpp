@@ -1,0 +1,150 @@
+#include "pbxsim/engine/time.h"
+
+#include <array>
+#include <cctype>
+#include <limits>
+
+namespace pbxsim {
+namespace {
+
+struct Unit {
+  std::string_view name;
+  TimeUs size_us;
+};
+
+constexpr std::array<Unit, 9> kUnits{{
+    {"us", 1},
+    {"ms", kUsPerMs},
+    {"s", kUsPerSecond},
+    {"sec", kUsPerSecond},
+    {"m", kUsPerMinute},
+    {"min", kUsPerMinute},
+    {"h", kUsPerHour},
+    {"d", kUsPerDay},
+    {"day", kUsPerDay},
+}};
+
+std::optional<TimeUs> unit_size(std::string_view name) {
+  for (const Unit& unit : kUnits) {
+    if (unit.name == name) return unit.size_us;
+  }
+  return std::nullopt;
+}
+
+bool fail(std::string* error, std::string_view text, std::string_view why) {
+  if (error != nullptr) {
+    *error = "'" + std::string(text) + "' is not a time: " + std::string(why) +
+             " (write e.g. 500ms, 2s, 1m30s, 1.5h)";
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<TimeUs> parse_duration(std::string_view text, std::string* error) {
+  constexpr TimeUs kMax = std::numeric_limits<TimeUs>::max() / 4;
+  std::size_t pos = 0;
+  auto skip_spaces = [&] {
+    while (pos < text.size() && text[pos] == ' ') ++pos;
+  };
+  skip_spaces();
+  if (pos == text.size()) {
+    fail(error, text, "it is empty");
+    return std::nullopt;
+  }
+  if (text.substr(pos) == "0") return 0;
+
+  TimeUs total_us = 0;
+  while (pos < text.size()) {
+    // Number: digits with an optional fraction, kept exact as integer/scale.
+    TimeUs whole = 0;
+    TimeUs fraction = 0;
+    TimeUs fraction_scale = 1;
+    std::size_t digits = 0;
+    while (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos]))) {
+      whole = whole * 10 + (text[pos] - '0');
+      if (whole > kMax) {
+        fail(error, text, "it is too large");
+        return std::nullopt;
+      }
+      ++pos;
+      ++digits;
+    }
+    if (pos < text.size() && text[pos] == '.') {
+      ++pos;
+      while (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos]))) {
+        if (fraction_scale < 1'000'000'000) {
+          fraction = fraction * 10 + (text[pos] - '0');
+          fraction_scale *= 10;
+        }
+        ++pos;
+        ++digits;
+      }
+    }
+    if (digits == 0) {
+      fail(error, text, "a number must come before each unit");
+      return std::nullopt;
+    }
+    skip_spaces();
+    std::size_t unit_start = pos;
+    while (pos < text.size() && std::isalpha(static_cast<unsigned char>(text[pos]))) ++pos;
+    std::string_view unit_name = text.substr(unit_start, pos - unit_start);
+    if (unit_name.empty()) {
+      fail(error, text, "the number has no unit");
+      return std::nullopt;
+    }
+    std::optional<TimeUs> size_us = unit_size(unit_name);
+    if (!size_us) {
+      fail(error, text, "unknown unit '" + std::string(unit_name) + "'");
+      return std::nullopt;
+    }
+    if (whole > kMax / *size_us) {
+      fail(error, text, "it is too large");
+      return std::nullopt;
+    }
+    TimeUs part_us = whole * *size_us;
+    TimeUs fraction_us = fraction * *size_us / fraction_scale;
+    if (fraction_us * fraction_scale != fraction * *size_us) {
+      fail(error, text, "it is finer than a microsecond");
+      return std::nullopt;
+    }
+    total_us += part_us + fraction_us;
+    if (total_us > kMax) {
+      fail(error, text, "it is too large");
+      return std::nullopt;
+    }
+    skip_spaces();
+  }
+  return total_us;
+}
+
+std::string format_duration(TimeUs duration_us) {
+  if (duration_us == 0) return "0s";
+  std::string sign = duration_us < 0 ? "-" : "";
+  TimeUs rest = duration_us < 0 ? -duration_us : duration_us;
+  if (rest < kUsPerMs) return sign + std::to_string(rest) + "us";
+  if (rest < kUsPerSecond && rest % kUsPerMs == 0) return sign + std::to_string(rest / kUsPerMs) + "ms";
+  std::string out = sign;
+  if (rest >= kUsPerHour) {
+    out += std::to_string(rest / kUsPerHour) + "h";
+    rest %= kUsPerHour;
+  }
+  if (rest >= kUsPerMinute) {
+    out += std::to_string(rest / kUsPerMinute) + "m";
+    rest %= kUsPerMinute;
+  }
+  if (rest > 0) {
+    out += std::to_string(rest / kUsPerSecond);
+    TimeUs micros = rest % kUsPerSecond;
+    if (micros != 0) {
+      std::string digits = std::to_string(micros);
+      digits.insert(0, 6 - digits.size(), '0');
+      while (!digits.empty() && digits.back() == '0') digits.pop_back();
+      out += "." + digits;
+    }
+    out += "s";
+  }
+  return out;
+}
+
+}  // namespace pbxsim

@@ -1,0 +1,65 @@
+#include "pbxsim/engine/trace.h"
+
+#include <array>
+#include <cassert>
+
+#include "pbxsim/engine/prng.h"
+
+namespace pbxsim {
+
+std::string_view trace_kind_name(TraceKind kind) {
+  switch (kind) {
+    case TraceKind::Registered: return "registered";
+    case TraceKind::RegistrationRefreshed: return "registration-refreshed";
+    case TraceKind::RegistrationRefused: return "registration-refused";
+    case TraceKind::RegistrationReplaced: return "registration-replaced";
+    case TraceKind::RegistrationExpired: return "registration-expired";
+    case TraceKind::Unregistered: return "unregistered";
+    case TraceKind::DndChanged: return "dnd";
+    case TraceKind::ModeChanged: return "mode";
+    case TraceKind::CallOffered: return "offered";
+    case TraceKind::Forwarded: return "forwarded";
+    case TraceKind::Alerted: return "alerted";
+    case TraceKind::Skipped: return "skipped";
+    case TraceKind::AlertStopped: return "alert-stopped";
+    case TraceKind::NoAnswerTimeout: return "no-answer-timeout";
+    case TraceKind::Answered: return "answered";
+    case TraceKind::Ignored: return "ignored";
+    case TraceKind::Outcome: return "outcome";
+    case TraceKind::Released: return "released";
+    case TraceKind::ScenarioNote: return "note";
+  }
+  assert(false && "every TraceKind needs a name: add it to trace_kind_name");
+  return "unknown";
+}
+
+void Trace::append(TimeUs time_us, TraceKind kind, std::string_view subject,
+                   std::string_view details) {
+  // The hash covers a canonical byte form of the event: little-endian time,
+  // kind, then subject and details each followed by a separator byte.
+  std::array<char, 9> header{};
+  auto time_bits = static_cast<std::uint64_t>(time_us);
+  for (int i = 0; i < 8; ++i) header[i] = static_cast<char>((time_bits >> (8 * i)) & 0xff);
+  header[8] = static_cast<char>(kind);
+  hash_ = fnv1a64(std::string_view(header.data(), header.size()), hash_);
+  hash_ = fnv1a64(subject, hash_);
+  hash_ = fnv1a64(std::string_view("\x1f", 1), hash_);
+  hash_ = fnv1a64(details, hash_);
+  hash_ = fnv1a64(std::string_view("\x1e", 1), hash_);
+  ++count_;
+  if (keep_events_) {
+    events_.push_back(TraceEvent{time_us, kind, std::string(subject), std::string(details)});
+  }
+}
+
+std::string format_hash(std::uint64_t hash) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i) {
+    out[static_cast<std::size_t>(i)] = kDigits[hash & 0xf];
+    hash >>= 4;
+  }
+  return out;
+}
+
+}  // namespace pbxsim

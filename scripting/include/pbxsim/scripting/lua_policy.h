@@ -1,0 +1,65 @@
+// A policy written in Lua, in its own sandbox. Hooks it does not define fall
+// back to NeutralPolicy; a hook that fails or answers nonsense throws
+// PolicyError with the policy's file:line.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "pbxsim/engine/neutral_policy.h"
+#include "pbxsim/engine/policy.h"
+#include "pbxsim/scripting/sandbox.h"
+
+namespace pbxsim {
+
+// Defaults a policy gives to the topology it runs (lines and appearances
+// that do not set the field themselves).
+struct PolicyDefaults {
+  int hop_limit = 8;
+  std::optional<std::string> line_cfna;  // a target as scenarios write it
+  std::optional<std::string> line_cfb;
+  TimeUs no_answer_timeout_us = 12 * kUsPerSecond;
+  int max_calls = 4;
+  int busy_trigger = 2;
+};
+
+class LuaPolicy final : public Policy {
+ public:
+  static std::variant<std::unique_ptr<LuaPolicy>, ScriptError> load(
+      std::string_view name, const std::string& relative_to_dir, SandboxLimits limits, Prng random);
+  ~LuaPolicy() override;
+
+  const PolicyDefaults& defaults() const { return defaults_; }
+  const std::string& path() const { return path_; }
+
+  std::string_view name() const override { return name_; }
+  AppearanceDecision decide_appearance(const AppearanceFacts& facts) override;
+  Divert when_none_alerted(const LineFacts& facts) override;
+  Divert when_no_answer(const LineFacts& facts) override;
+  RegistrationOverflow when_registrations_full(const RegistrationFacts& facts) override;
+  std::vector<DndChange> propagate_dnd(const DndFacts& facts) override;
+
+ private:
+  enum Hook { kAppearance, kNoneAlerted, kNoAnswer, kRegistrationsFull, kDndChanged, kHookCount };
+  LuaPolicy(SandboxLimits limits, Prng random);
+  std::optional<ScriptError> read_definition();
+  bool push_hook(Hook hook);
+  void call_hook(Hook hook, int nargs, int nresults);
+  [[noreturn]] void bad_answer(Hook hook, const std::string& what);
+  Divert divert_answer(Hook hook, const LineFacts& facts);
+  void push_line_facts(const LineFacts& facts);
+
+  LuaSandbox sandbox_;
+  NeutralPolicy fallback_;
+  std::string name_;
+  std::string path_;
+  PolicyDefaults defaults_;
+  int hook_refs_[kHookCount];
+  std::string hook_locations_[kHookCount];
+  int call_table_ref_ = 0;
+  int facts_table_ref_ = 0;
+};
+
+}  // namespace pbxsim

@@ -1,0 +1,68 @@
+// The Lua sandbox: one lua_State for untrusted code (a policy or a scenario).
+//
+// - Libraries: base (without dofile, loadfile, collectgarbage, binary
+//   chunks), string (without dump), table, math, utf8. No io, os, package,
+//   debug, coroutine.
+// - Determinism: pairs and next visit keys in a stable order; math.random
+//   draws from the simulation's seeded PRNG.
+// - Limits: an instruction budget per entry from C++ (a count hook that keeps
+//   failing once exhausted, so pcall cannot swallow it) and a memory limit
+//   enforced by the allocator.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pbxsim/engine/prng.h"
+#include "pbxsim/scripting/script_error.h"
+
+struct lua_State;
+
+namespace pbxsim {
+
+struct SandboxLimits {
+  std::size_t memory_bytes = 64u << 20;
+  std::int64_t instructions_per_call = 50'000'000;
+};
+
+class LuaSandbox {
+ public:
+  LuaSandbox(SandboxLimits limits, Prng random);
+  ~LuaSandbox();
+  LuaSandbox(const LuaSandbox&) = delete;
+  LuaSandbox& operator=(const LuaSandbox&) = delete;
+
+  lua_State* state() const { return state_; }
+  static LuaSandbox& of(lua_State* state);
+
+  // Compiles text (never bytecode). On success the chunk is on the stack.
+  std::optional<ScriptError> load(std::string_view source, const std::string& path);
+  // The funnel: calls the function below nargs arguments under the budget.
+  // On success nresults values are on the stack; on failure nothing is.
+  std::optional<ScriptError> call(int nargs, int nresults);
+
+  // What print() wrote, each line prefixed with file:line.
+  const std::vector<std::string>& printed() const { return printed_; }
+
+  // Internal state shared with the C callbacks of sandbox.cpp.
+  struct Internals;
+  Internals& internals() { return *internals_; }
+
+ private:
+  lua_State* state_ = nullptr;
+  Internals* internals_;
+  std::vector<std::string> printed_;
+  friend struct Internals;
+};
+
+// Loads a chunk from disk through the sandbox; a missing file is an error value.
+std::optional<ScriptError> load_file(LuaSandbox& sandbox, const std::string& path);
+
+// The names every sandboxed script sees before pbxsim adds its own API,
+// sorted. A test compares the real globals against this list.
+const std::vector<std::string>& sandbox_base_globals();
+
+}  // namespace pbxsim

@@ -1,0 +1,68 @@
+// Scenario files: declaring scenarios (`scenario "name" { ... }`) and running
+// one of them against the engine under its policy.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "pbxsim/engine/pbx.h"
+#include "pbxsim/engine/trace.h"
+#include "pbxsim/scripting/sandbox.h"
+#include "pbxsim/scripting/script_error.h"
+
+namespace pbxsim {
+
+struct ScenarioDecl {
+  std::string name;
+  int line = 0;  // where `scenario "name"` stands
+  std::string description;
+  std::vector<std::string> covers;
+  std::string policy;  // empty: the default policy
+};
+
+// Loads the file and lists its scenarios without running any.
+std::variant<std::vector<ScenarioDecl>, ScriptError> list_scenarios(const std::string& path,
+                                                                    const SandboxLimits& limits);
+
+struct CheckResult {
+  bool passed = false;
+  std::string file;
+  int line = 0;
+  std::string subject;   // what the author called the value, or empty
+  std::string relation;  // "is", "contains", ...
+  std::string expected;
+  std::string actual;
+};
+
+struct ScenarioRunOptions {
+  std::uint64_t seed = 1;
+  std::string policy_override;  // empty: the scenario's own policy
+  SandboxLimits scenario_limits;
+  SandboxLimits policy_limits{64u << 20, 5'000'000};
+  bool validate_only = false;   // load topology and policy, do not run steps
+};
+
+struct ScenarioRunResult {
+  ScenarioDecl decl;
+  std::string policy;  // the policy that actually ran
+  std::vector<CheckResult> checks;
+  std::optional<ScriptError> error;
+  std::uint64_t trace_hash = 0;
+  std::uint64_t trace_events = 0;
+  std::vector<TraceEvent> trace;
+  std::vector<CallRecord> calls;
+  std::vector<std::string> printed;
+
+  bool passed() const;
+};
+
+ScenarioRunResult run_scenario(const std::string& path, std::size_t index, const ScenarioRunOptions& options);
+
+// Best guess at the line of `field_path` ("devices.desk.kind") in a scenario
+// that starts at start_line: table fields carry no line numbers in Lua.
+int locate_field(std::string_view source, int start_line, std::string_view field_path);
+
+}  // namespace pbxsim

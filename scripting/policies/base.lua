@@ -1,0 +1,55 @@
+-- base.lua: the vendor-neutral policy. Vendor policies start from it with
+-- `local policy = extend "base"` and replace the hooks where they differ.
+-- Hooks and their arguments are documented in README.md beside this file.
+local policy = {}
+
+policy.name = "base"
+
+-- A forward chain longer than this ends with outcome "forward-limit" (CORE-3).
+policy.hop_limit = 8
+
+-- Values a line or an appearance gets when the scenario does not set them.
+policy.line_defaults = { no_answer = "12s" }
+policy.appearance_defaults = { max_calls = 4, busy_trigger = 2 }
+
+-- Should this appearance of the called line ring?
+-- Returns "alert", "silent" (presented without an audible ring), or "skip"
+-- with a reason that appears in the trace and in call.skipped.
+function policy.appearance(call, app)
+  if not app.registered then return "skip", "unregistered" end       -- CORE-1
+  if app.dnd == "reject" then return "skip", "dnd-reject" end
+  if app.active_calls >= app.busy_trigger then return "skip", "busy" end
+  if app.dnd == "ringer-off" then return "silent" end
+  return "alert"
+end
+
+-- No appearance rang. Returns "cfna", "cfb", "busy", "rejected",
+-- "no-answer", "voicemail" or "unreachable".
+function policy.none_alerted(call, line)
+  if line.busy > 0 and line.busy + line.unregistered == line.appearances then
+    return line.has_cfb and "cfb" or "busy"
+  end
+  if line.unregistered == line.appearances then
+    return line.has_cfna and "cfna" or "unreachable"
+  end
+  return line.has_cfna and "cfna" or "rejected"
+end
+
+-- The no-answer timer ran out while the line was ringing.
+function policy.no_answer(call, line)
+  return line.has_cfna and "cfna" or "no-answer"
+end
+
+-- A registration would exceed the line's max_registrations (CORE-2).
+-- Returns "refuse" (the newest is refused) or "replace-oldest".
+function policy.registrations_full(reg)
+  return "refuse"
+end
+
+-- DND changed on a device: return further changes as a list of
+-- { device = name, mode = "off" | "ringer-off" | "reject" }.
+function policy.dnd_changed(change)
+  return {}
+end
+
+return policy

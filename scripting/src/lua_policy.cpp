@@ -1,0 +1,336 @@
+// Sections: loading and extend() · reading the policy table · hooks.
+#include "pbxsim/scripting/lua_policy.h"
+
+#include <filesystem>
+
+#include "pbxsim/scripting/policy_library.h"
+#include "sandbox_internals.h"
+
+namespace pbxsim {
+namespace {
+
+constexpr const char* kHookNames[] = {"appearance", "none_alerted", "no_answer", "registrations_full",
+                                      "dnd_changed"};
+constexpr int kMaxExtendDepth = 8;
+
+// -------------------------------------------------------- loading and extend()
+
+// extend("base") loads a policy and returns a shallow copy of its table, so
+// the caller can replace hooks without touching the original.
+int extend_policy(lua_State* L) {
+  const char* name = luaL_checkstring(L, 1);
+  lua_getfield(L, LUA_REGISTRYINDEX, "pbxsim.extend_depth");
+  const lua_Integer depth = lua_tointeger(L, -1);
+  lua_pop(L, 1);
+  if (depth >= kMaxExtendDepth) return luaL_error(L, "extend: policies extend each other in a cycle");
+  lua_getfield(L, LUA_REGISTRYINDEX, "pbxsim.policy_dir");
+  const std::string dir = lua_tostring(L, -1) != nullptr ? lua_tostring(L, -1) : "";
+  lua_pop(L, 1);
+  auto found = find_policy(name, dir);
+  if (auto* message = std::get_if<std::string>(&found)) return luaL_error(L, "extend: %s", message->c_str());
+  const PolicySource& source = std::get<PolicySource>(found);
+  if (luaL_loadbufferx(L, source.text.data(), source.text.size(), ("@" + source.path).c_str(), "t") != LUA_OK) {
+    return lua_error(L);
+  }
+  lua_pushinteger(L, depth + 1);
+  lua_setfield(L, LUA_REGISTRYINDEX, "pbxsim.extend_depth");
+  lua_call(L, 0, 1);
+  lua_pushinteger(L, depth);
+  lua_setfield(L, LUA_REGISTRYINDEX, "pbxsim.extend_depth");
+  if (!lua_istable(L, -1)) return luaL_error(L, "extend: policy '%s' did not return a table", name);
+  lua_newtable(L);
+  push_sorted_keys(L, -2, "extend");
+  const lua_Integer count = static_cast<lua_Integer>(lua_rawlen(L, -1));
+  for (lua_Integer i = 1; i <= count; ++i) {
+    lua_rawgeti(L, -1, i);        // key
+    lua_pushvalue(L, -1);
+    lua_rawget(L, -5);            // value from the original
+    lua_rawset(L, -4);            // copy[key] = value
+  }
+  lua_pop(L, 1);
+  return 1;
+}
+
+std::string hook_location(lua_State* L) {
+  lua_Debug ar;
+  lua_pushvalue(L, -1);
+  if (lua_getinfo(L, ">S", &ar) == 0 || ar.linedefined <= 0) return {};
+  return std::string(ar.short_src) + ":" + std::to_string(ar.linedefined);
+}
+
+void set_string(lua_State* L, int table, const char* field, std::string_view value) {
+  lua_pushlstring(L, value.data(), value.size());
+  lua_setfield(L, table, field);
+}
+void set_integer(lua_State* L, int table, const char* field, lua_Integer value) {
+  lua_pushinteger(L, value);
+  lua_setfield(L, table, field);
+}
+void set_boolean(lua_State* L, int table, const char* field, bool value) {
+  lua_pushboolean(L, value ? 1 : 0);
+  lua_setfield(L, table, field);
+}
+
+}  // namespace
+
+LuaPolicy::LuaPolicy(SandboxLimits limits, Prng random) : sandbox_(limits, random) {
+  for (int& ref : hook_refs_) ref = LUA_NOREF;
+}
+
+LuaPolicy::~LuaPolicy() = default;
+
+std::variant<std::unique_ptr<LuaPolicy>, ScriptError> LuaPolicy::load(
+    std::string_view name, const std::string& relative_to_dir, SandboxLimits limits, Prng random) {
+  auto found = find_policy(name, relative_to_dir);
+  if (auto* message = std::get_if<std::string>(&found)) {
+    return ScriptError{ScriptError::Kind::Config, {}, 0, *message};
+  }
+  const PolicySource& source = std::get<PolicySource>(found);
+  std::unique_ptr<LuaPolicy> policy(new LuaPolicy(limits, random));
+  policy->path_ = source.path;
+  lua_State* L = policy->sandbox_.state();
+  const std::string policy_dir = std::filesystem::path(source.path).parent_path().string();
+  lua_pushstring(L, policy_dir.empty() ? relative_to_dir.c_str() : policy_dir.c_str());
+  lua_setfield(L, LUA_REGISTRYINDEX, "pbxsim.policy_dir");
+  lua_register(L, "extend", extend_policy);
+
+  if (auto error = policy->sandbox_.load(source.text, source.path)) return *error;
+  if (auto error = policy->sandbox_.call(0, 1)) return *error;
+  if (!lua_istable(L, -1)) {
+    lua_pop(L, 1);
+    return ScriptError{ScriptError::Kind::Config, source.path, 0,
+                       "a policy file must end with 'return policy' (a table of hooks and settings)"};
+  }
+  if (auto error = policy->read_definition()) return *error;
+  return policy;
+}
+
+// ----------------------------------------------------- reading the policy table
+
+std::optional<ScriptError> LuaPolicy::read_definition() {
+  lua_State* L = sandbox_.state();
+  const int table = lua_gettop(L);
+  auto config_error = [&](const std::string& message) {
+    lua_settop(L, table - 1);
+    return ScriptError{ScriptError::Kind::Config, path_, 0, message};
+  };
+
+  if (lua_getfield(L, table, "name") == LUA_TSTRING) name_ = lua_tostring(L, -1);
+  else name_ = std::filesystem::path(path_).stem().string();
+  lua_pop(L, 1);
+
+  if (lua_getfield(L, table, "hop_limit") != LUA_TNIL) {
+    if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1) return config_error("hop_limit must be a whole number >= 1");
+    defaults_.hop_limit = static_cast<int>(lua_tointeger(L, -1));
+  }
+  lua_pop(L, 1);
+
+  if (lua_getfield(L, table, "line_defaults") == LUA_TTABLE) {
+    for (const char* field : {"cfna", "cfb"}) {
+      if (lua_getfield(L, -1, field) == LUA_TSTRING) {
+        (std::string_view(field) == "cfna" ? defaults_.line_cfna : defaults_.line_cfb) = lua_tostring(L, -1);
+      }
+      lua_pop(L, 1);
+    }
+    if (lua_getfield(L, -1, "no_answer") == LUA_TSTRING) {
+      std::string why;
+      auto parsed = parse_duration(lua_tostring(L, -1), &why);
+      if (!parsed) return config_error("line_defaults.no_answer: " + why);
+      defaults_.no_answer_timeout_us = *parsed;
+    }
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
+
+  if (lua_getfield(L, table, "appearance_defaults") == LUA_TTABLE) {
+    if (lua_getfield(L, -1, "max_calls") != LUA_TNIL) defaults_.max_calls = static_cast<int>(lua_tointeger(L, -1));
+    lua_pop(L, 1);
+    if (lua_getfield(L, -1, "busy_trigger") != LUA_TNIL) {
+      defaults_.busy_trigger = static_cast<int>(lua_tointeger(L, -1));
+    }
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
+
+  for (int hook = 0; hook < kHookCount; ++hook) {
+    const int type = lua_getfield(L, table, kHookNames[hook]);
+    if (type == LUA_TNIL) {
+      lua_pop(L, 1);
+      continue;
+    }
+    if (type != LUA_TFUNCTION) return config_error(std::string("policy.") + kHookNames[hook] + " must be a function");
+    hook_locations_[hook] = hook_location(L);
+    hook_refs_[hook] = luaL_ref(L, LUA_REGISTRYINDEX);
+  }
+  lua_pop(L, 1);  // the policy table
+
+  lua_newtable(L);
+  call_table_ref_ = luaL_ref(L, LUA_REGISTRYINDEX);
+  lua_newtable(L);
+  facts_table_ref_ = luaL_ref(L, LUA_REGISTRYINDEX);
+  return std::nullopt;
+}
+
+// ----------------------------------------------------------------------- hooks
+
+bool LuaPolicy::push_hook(Hook hook) {
+  if (hook_refs_[hook] == LUA_NOREF) return false;
+  lua_rawgeti(sandbox_.state(), LUA_REGISTRYINDEX, hook_refs_[hook]);
+  return true;
+}
+
+void LuaPolicy::call_hook(Hook hook, int nargs, int nresults) {
+  if (auto error = sandbox_.call(nargs, nresults)) {
+    throw PolicyError(error->text() + " (in policy hook " + kHookNames[hook] + ")");
+  }
+}
+
+void LuaPolicy::bad_answer(Hook hook, const std::string& what) {
+  lua_settop(sandbox_.state(), 0);
+  const std::string& where = hook_locations_[hook].empty() ? path_ : hook_locations_[hook];
+  throw PolicyError(where + ": policy hook " + kHookNames[hook] + " " + what);
+}
+
+AppearanceDecision LuaPolicy::decide_appearance(const AppearanceFacts& facts) {
+  if (!push_hook(kAppearance)) return fallback_.decide_appearance(facts);
+  lua_State* L = sandbox_.state();
+  lua_rawgeti(L, LUA_REGISTRYINDEX, call_table_ref_);
+  const int call = lua_gettop(L);
+  set_string(L, call, "caller", facts.caller);
+  set_integer(L, call, "forwards", facts.forwards);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, facts_table_ref_);
+  const int app = lua_gettop(L);
+  set_string(L, app, "line", facts.line);
+  set_string(L, app, "device", facts.device);
+  set_string(L, app, "kind", device_kind_name(facts.device_kind));
+  set_string(L, app, "owner", facts.owner);
+  set_string(L, app, "owner_mode", user_mode_name(facts.owner_mode));
+  set_boolean(L, app, "registered", facts.registered);
+  set_string(L, app, "dnd", dnd_mode_name(facts.dnd));
+  set_integer(L, app, "active_calls", facts.active_calls);
+  set_integer(L, app, "max_calls", facts.max_calls);
+  set_integer(L, app, "busy_trigger", facts.busy_trigger);
+  call_hook(kAppearance, 2, 2);
+  const char* verdict = lua_tostring(L, -2);
+  const std::string reason = lua_tostring(L, -1) != nullptr ? lua_tostring(L, -1) : "";
+  const std::string answer = verdict != nullptr ? verdict : "nil";
+  lua_pop(L, 2);
+  if (answer == "alert") return {AppearanceVerdict::Alert, {}};
+  if (answer == "silent") return {AppearanceVerdict::AlertSilently, {}};
+  if (answer == "skip") return {AppearanceVerdict::Skip, reason.empty() ? "skipped" : reason};
+  bad_answer(kAppearance, "returned '" + answer + "': expected \"alert\", \"silent\" or \"skip\", reason");
+}
+
+void LuaPolicy::push_line_facts(const LineFacts& facts) {
+  lua_State* L = sandbox_.state();
+  lua_rawgeti(L, LUA_REGISTRYINDEX, call_table_ref_);
+  const int call = lua_gettop(L);
+  set_string(L, call, "caller", facts.caller);
+  set_integer(L, call, "forwards", facts.forwards);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, facts_table_ref_);
+  const int line = lua_gettop(L);
+  set_string(L, line, "number", facts.line);
+  set_string(L, line, "user", facts.user);
+  set_string(L, line, "user_mode", user_mode_name(facts.user_mode));
+  set_integer(L, line, "appearances", facts.appearances);
+  set_integer(L, line, "alerted", facts.alerted);
+  set_integer(L, line, "alerted_silently", facts.alerted_silently);
+  set_integer(L, line, "unregistered", facts.skipped_unregistered);
+  set_integer(L, line, "dnd_reject", facts.skipped_dnd_reject);
+  set_integer(L, line, "busy", facts.skipped_busy);
+  set_integer(L, line, "other", facts.skipped_other);
+  set_boolean(L, line, "has_cfb", facts.has_forward_busy);
+  set_boolean(L, line, "has_cfna", facts.has_forward_no_answer);
+}
+
+Divert LuaPolicy::divert_answer(Hook hook, const LineFacts& facts) {
+  lua_State* L = sandbox_.state();
+  push_line_facts(facts);
+  call_hook(hook, 2, 1);
+  const std::string answer = lua_tostring(L, -1) != nullptr ? lua_tostring(L, -1) : "nil";
+  lua_pop(L, 1);
+  for (Divert divert : {Divert::ForwardNoAnswer, Divert::ForwardBusy, Divert::Busy, Divert::Rejected,
+                        Divert::NoAnswer, Divert::Voicemail, Divert::Unreachable}) {
+    if (answer == divert_name(divert)) {
+      if (divert == Divert::ForwardNoAnswer && !facts.has_forward_no_answer) {
+        bad_answer(hook, "chose \"cfna\" but line " + std::string(facts.line) + " has none (check line.has_cfna)");
+      }
+      if (divert == Divert::ForwardBusy && !facts.has_forward_busy) {
+        bad_answer(hook, "chose \"cfb\" but line " + std::string(facts.line) + " has none (check line.has_cfb)");
+      }
+      return divert;
+    }
+  }
+  bad_answer(hook, "returned '" + answer +
+                       "': expected one of cfna, cfb, busy, rejected, no-answer, voicemail, unreachable");
+}
+
+Divert LuaPolicy::when_none_alerted(const LineFacts& facts) {
+  if (!push_hook(kNoneAlerted)) return fallback_.when_none_alerted(facts);
+  return divert_answer(kNoneAlerted, facts);
+}
+
+Divert LuaPolicy::when_no_answer(const LineFacts& facts) {
+  if (!push_hook(kNoAnswer)) return fallback_.when_no_answer(facts);
+  return divert_answer(kNoAnswer, facts);
+}
+
+RegistrationOverflow LuaPolicy::when_registrations_full(const RegistrationFacts& facts) {
+  if (!push_hook(kRegistrationsFull)) return fallback_.when_registrations_full(facts);
+  lua_State* L = sandbox_.state();
+  lua_rawgeti(L, LUA_REGISTRYINDEX, facts_table_ref_);
+  const int table = lua_gettop(L);
+  set_string(L, table, "line", facts.line);
+  set_string(L, table, "device", facts.device);
+  set_integer(L, table, "registered", facts.registered);
+  set_integer(L, table, "max", facts.max_registrations);
+  call_hook(kRegistrationsFull, 1, 1);
+  const std::string answer = lua_tostring(L, -1) != nullptr ? lua_tostring(L, -1) : "nil";
+  lua_pop(L, 1);
+  if (answer == "refuse") return RegistrationOverflow::RefuseNewest;
+  if (answer == "replace-oldest") return RegistrationOverflow::ReplaceOldest;
+  bad_answer(kRegistrationsFull, "returned '" + answer + "': expected \"refuse\" or \"replace-oldest\"");
+}
+
+std::vector<DndChange> LuaPolicy::propagate_dnd(const DndFacts& facts) {
+  if (!push_hook(kDndChanged)) return fallback_.propagate_dnd(facts);
+  lua_State* L = sandbox_.state();
+  lua_newtable(L);
+  const int change = lua_gettop(L);
+  set_string(L, change, "device", facts.device);
+  set_string(L, change, "mode", dnd_mode_name(facts.mode));
+  set_string(L, change, "previous", dnd_mode_name(facts.previous));
+  set_string(L, change, "user", facts.user);
+  lua_createtable(L, static_cast<int>(facts.user_devices.size()), 0);
+  for (std::size_t i = 0; i < facts.user_devices.size(); ++i) {
+    lua_pushstring(L, facts.user_devices[i].c_str());
+    lua_rawseti(L, -2, static_cast<lua_Integer>(i) + 1);
+  }
+  lua_setfield(L, change, "user_devices");
+  call_hook(kDndChanged, 1, 1);
+  std::vector<DndChange> changes;
+  if (lua_isnil(L, -1)) {
+    lua_pop(L, 1);
+    return changes;
+  }
+  if (!lua_istable(L, -1)) bad_answer(kDndChanged, "must return a list of { device = ..., mode = ... } or nil");
+  const lua_Integer count = static_cast<lua_Integer>(lua_rawlen(L, -1));
+  for (lua_Integer i = 1; i <= count; ++i) {
+    lua_rawgeti(L, -1, i);
+    lua_getfield(L, -1, "device");
+    lua_getfield(L, -2, "mode");
+    const char* device = lua_tostring(L, -2);
+    const char* mode_text = lua_tostring(L, -1);
+    const std::optional<DndMode> mode = mode_text != nullptr ? parse_dnd_mode(mode_text) : std::nullopt;
+    if (device == nullptr || !mode) {
+      bad_answer(kDndChanged, "returned entry " + std::to_string(i) +
+                                  " without a device name and a mode (off, ringer-off, reject)");
+    }
+    changes.push_back(DndChange{device, *mode});
+    lua_pop(L, 3);
+  }
+  lua_pop(L, 1);
+  return changes;
+}
+
+}  // namespace pbxsim

@@ -1,0 +1,326 @@
+// Sections: allocator and budget · message handler and the error funnel ·
+// the allow-list of globals · LuaSandbox.
+#include "pbxsim/scripting/sandbox.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "sandbox_internals.h"
+
+namespace pbxsim {
+namespace {
+
+constexpr int kHookInterval = 1000;
+
+LuaSandbox::Internals& internals_of(lua_State* L) {
+  void* ud = nullptr;
+  lua_getallocf(L, &ud);
+  return *static_cast<LuaSandbox::Internals*>(ud);
+}
+
+// ------------------------------------------------------ allocator and budget
+
+void* limited_alloc(void* ud, void* ptr, std::size_t old_size, std::size_t new_size) {
+  auto* in = static_cast<LuaSandbox::Internals*>(ud);
+  const std::size_t old_bytes = ptr != nullptr ? old_size : 0;
+  if (new_size == 0) {
+    std::free(ptr);
+    in->used_bytes -= old_bytes;
+    return nullptr;
+  }
+  if (new_size > old_bytes && in->used_bytes + (new_size - old_bytes) > in->limits.memory_bytes) {
+    if (!in->memory_exhausted && in->state != nullptr && in->depth > 0) {
+      in->memory_location = lua_location(in->state, 0);
+    }
+    in->memory_exhausted = true;
+    return nullptr;
+  }
+  void* grown = std::realloc(ptr, new_size);
+  if (grown == nullptr) return nullptr;
+  in->used_bytes = in->used_bytes - old_bytes + new_size;
+  return grown;
+}
+
+void budget_hook(lua_State* L, lua_Debug* ar) {
+  LuaSandbox::Internals& in = internals_of(L);
+  if (!in.budget_exhausted) {
+    in.remaining_instructions -= kHookInterval;
+    if (in.remaining_instructions > 0) return;
+    in.budget_exhausted = true;
+    // From now on fail at every instruction, so pcall cannot swallow it.
+    lua_sethook(L, budget_hook, LUA_MASKCOUNT, 1);
+  }
+  std::string where;
+  if (lua_getinfo(L, "Sl", ar) != 0 && ar->currentline > 0) {
+    where = std::string(ar->short_src) + ":" + std::to_string(ar->currentline) + ": ";
+  }
+  lua_pushfstring(L, "%sinstruction budget exhausted: more than %I Lua instructions in one call "
+                  "(an endless loop?)", where.c_str(),
+                  static_cast<lua_Integer>(in.limits.instructions_per_call));
+  lua_error(L);
+}
+
+// ------------------------------------------ message handler and the error funnel
+
+bool starts_with_location(std::string_view message) {
+  const std::size_t colon = message.find(':');
+  if (colon == std::string_view::npos || colon == 0) return false;
+  std::size_t pos = colon + 1;
+  const std::size_t digits_start = pos;
+  while (pos < message.size() && message[pos] >= '0' && message[pos] <= '9') ++pos;
+  return pos > digits_start && pos < message.size() && message[pos] == ':';
+}
+
+int message_handler(lua_State* L) {
+  if (lua_type(L, 1) != LUA_TSTRING) {
+    if (luaL_callmeta(L, 1, "__tostring") == 0 || lua_type(L, -1) != LUA_TSTRING) {
+      lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+    }
+    lua_replace(L, 1);
+  }
+  std::string_view message = lua_tostring(L, 1);
+  if (!starts_with_location(message)) {
+    const std::string where = lua_location(L, 1);
+    if (!where.empty()) {
+      lua_pushfstring(L, "%s: %s", where.c_str(), lua_tostring(L, 1));
+      return 1;
+    }
+  }
+  lua_settop(L, 1);
+  return 1;
+}
+
+ScriptError parse_error(std::string_view message, ScriptError::Kind kind) {
+  ScriptError error;
+  error.kind = kind;
+  if (starts_with_location(message)) {
+    const std::size_t colon = message.find(':');
+    const std::size_t second = message.find(':', colon + 1);
+    error.file = std::string(message.substr(0, colon));
+    error.line = std::atoi(std::string(message.substr(colon + 1, second - colon - 1)).c_str());
+    std::size_t rest = second + 1;
+    while (rest < message.size() && message[rest] == ' ') ++rest;
+    error.message = std::string(message.substr(rest));
+  } else {
+    error.message = std::string(message);
+  }
+  return error;
+}
+
+// ------------------------------------------------- the allow-list of globals
+
+int sandbox_print(lua_State* L) {
+  const int count = lua_gettop(L);
+  std::string line = lua_location(L, 1);
+  if (!line.empty()) line += ": ";
+  for (int i = 1; i <= count; ++i) {
+    if (i > 1) line += "\t";
+    line += luaL_tolstring(L, i, nullptr);
+    lua_pop(L, 1);
+  }
+  LuaSandbox::Internals& in = internals_of(L);
+  auto& printed = const_cast<std::vector<std::string>&>(in.owner->printed());
+  if (printed.size() < 10'000) printed.push_back(std::move(line));
+  return 0;
+}
+
+// load(text [, chunkname [, mode [, env]]]): text only, whatever mode says.
+int sandbox_load(lua_State* L) {
+  std::size_t length = 0;
+  const char* text = luaL_checklstring(L, 1, &length);
+  const char* chunkname = luaL_optstring(L, 2, "=(load)");
+  const bool has_env = !lua_isnone(L, 4);
+  const int status = luaL_loadbufferx(L, text, length, chunkname, "t");
+  if (status != LUA_OK) {
+    luaL_pushfail(L);
+    lua_insert(L, -2);
+    return 2;
+  }
+  if (has_env) {
+    lua_pushvalue(L, 4);
+    if (lua_setupvalue(L, -2, 1) == nullptr) lua_pop(L, 1);
+  }
+  return 1;
+}
+
+// setmetatable without __gc: finalizers run with hooks off, out of the budget.
+int sandbox_setmetatable(lua_State* L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  if (lua_type(L, 2) == LUA_TTABLE) {
+    if (lua_getfield(L, 2, "__gc") != LUA_TNIL) {
+      return luaL_error(L, "__gc metamethods are not allowed in the sandbox");
+    }
+    lua_pop(L, 1);
+  } else if (!lua_isnil(L, 2)) {
+    return luaL_typeerror(L, 2, "nil or table");
+  }
+  if (luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL) {
+    return luaL_error(L, "cannot change a protected metatable");
+  }
+  lua_settop(L, 2);
+  lua_setmetatable(L, 1);
+  return 1;
+}
+
+void remove_field(lua_State* L, const char* table, const char* field) {
+  if (lua_getglobal(L, table) == LUA_TTABLE) {
+    lua_pushnil(L);
+    lua_setfield(L, -2, field);
+  }
+  lua_pop(L, 1);
+}
+
+void install_globals(lua_State* L) {
+  luaL_requiref(L, LUA_GNAME, luaopen_base, 1);
+  luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 1);
+  luaL_requiref(L, LUA_TABLIBNAME, luaopen_table, 1);
+  luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 1);
+  luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 1);
+  lua_pop(L, 5);
+  for (const char* name : {"dofile", "loadfile", "collectgarbage", "warn"}) {
+    lua_pushnil(L);
+    lua_setglobal(L, name);
+  }
+  remove_field(L, LUA_STRLIBNAME, "dump");
+  // The loaded-modules table is reachable from nothing a script can see, but
+  // drop it from the registry anyway so nothing can reach libraries by name.
+  lua_pushnil(L);
+  lua_setfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+  lua_register(L, "print", sandbox_print);
+  lua_register(L, "load", sandbox_load);
+  lua_register(L, "setmetatable", sandbox_setmetatable);
+  install_deterministic_iteration(L);
+  install_sandbox_random(L);
+}
+
+}  // namespace
+
+std::string lua_location(lua_State* L, int level) {
+  lua_Debug ar;
+  for (int current = level; lua_getstack(L, current, &ar) != 0; ++current) {
+    if (lua_getinfo(L, "Sl", &ar) != 0 && ar.currentline > 0) {
+      return std::string(ar.short_src) + ":" + std::to_string(ar.currentline);
+    }
+  }
+  return {};
+}
+
+std::string ScriptError::text() const {
+  std::string out = file;
+  if (!out.empty() && line > 0) out += ":" + std::to_string(line);
+  if (!out.empty()) out += ": ";
+  return out + message;
+}
+
+// -------------------------------------------------------------------- LuaSandbox
+
+LuaSandbox::LuaSandbox(SandboxLimits limits, Prng random)
+    : internals_(new Internals{this, limits, random, 0, false, {}, 0, false, 0, nullptr}) {
+  state_ = lua_newstate(limited_alloc, internals_);
+  if (state_ == nullptr) {
+    delete internals_;
+    throw std::bad_alloc();
+  }
+  internals_->state = state_;
+  install_globals(state_);
+}
+
+LuaSandbox::~LuaSandbox() {
+  lua_close(state_);
+  delete internals_;
+}
+
+LuaSandbox& LuaSandbox::of(lua_State* state) { return *internals_of(state).owner; }
+
+std::optional<ScriptError> LuaSandbox::load(std::string_view source, const std::string& path) {
+  const std::string chunkname = "@" + path;
+  const int status = luaL_loadbufferx(state_, source.data(), source.size(), chunkname.c_str(), "t");
+  if (status == LUA_OK) return std::nullopt;
+  ScriptError error;
+  if (status == LUA_ERRMEM) {
+    error = ScriptError{ScriptError::Kind::MemoryLimit, path, 0,
+                        "memory limit exceeded while compiling the file"};
+  } else {
+    error = parse_error(lua_tostring(state_, -1), ScriptError::Kind::Syntax);
+    if (error.file.empty()) error.file = path;
+  }
+  lua_pop(state_, 1);
+  internals_->memory_exhausted = false;
+  return error;
+}
+
+std::optional<ScriptError> LuaSandbox::call(int nargs, int nresults) {
+  Internals& in = *internals_;
+  if (in.depth == 0) {
+    in.remaining_instructions = in.limits.instructions_per_call;
+    in.budget_exhausted = false;
+    in.memory_exhausted = false;
+    lua_sethook(state_, budget_hook, LUA_MASKCOUNT, kHookInterval);
+  }
+  const int function_index = lua_gettop(state_) - nargs;
+  lua_pushcfunction(state_, message_handler);
+  lua_insert(state_, function_index);
+  ++in.depth;
+  const int status = lua_pcall(state_, nargs, nresults, function_index);
+  --in.depth;
+  lua_remove(state_, function_index);
+
+  // An allocation can fail and then succeed after Lua's emergency collection,
+  // so the flag alone means nothing; a failed call with it set does.
+  const bool over_memory = in.memory_exhausted && status != LUA_OK;
+  const bool over_budget = in.budget_exhausted;
+  if (status == LUA_OK && !over_memory && !over_budget) return std::nullopt;
+
+  ScriptError error;
+  if (over_memory) {
+    error.kind = ScriptError::Kind::MemoryLimit;
+    error.message = "memory limit exceeded: the script uses more than " +
+                    std::to_string(in.limits.memory_bytes >> 20) + " MiB (unbounded growth?)";
+    const std::string where = in.memory_location;
+    ScriptError located = parse_error(where + ": x", ScriptError::Kind::MemoryLimit);
+    error.file = located.file;
+    error.line = located.line;
+    if (error.file.empty()) {
+      // Fall back to where the error surfaced.
+      ScriptError surfaced = parse_error(lua_tostring(state_, -1) ? lua_tostring(state_, -1) : "", error.kind);
+      error.file = surfaced.file;
+      error.line = surfaced.line;
+    }
+  } else if (status == LUA_OK) {
+    lua_pop(state_, nresults);
+    error = ScriptError{ScriptError::Kind::InstructionBudget, {}, 0, "instruction budget exhausted"};
+  } else {
+    const char* message = lua_tostring(state_, -1);
+    error = parse_error(message != nullptr ? message : "(error without a message)",
+                        over_budget ? ScriptError::Kind::InstructionBudget : ScriptError::Kind::Runtime);
+  }
+  if (status != LUA_OK) lua_pop(state_, 1);
+  if (in.depth == 0) {
+    // The state stays usable for reporting; a new top-level call starts afresh.
+    in.memory_exhausted = false;
+    in.budget_exhausted = false;
+    lua_sethook(state_, budget_hook, LUA_MASKCOUNT, kHookInterval);
+  }
+  return error;
+}
+
+std::optional<ScriptError> load_file(LuaSandbox& sandbox, const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return ScriptError{ScriptError::Kind::Config, path, 0, "cannot open the file (does it exist?)"};
+  std::ostringstream text;
+  text << in.rdbuf();
+  return sandbox.load(text.str(), path);
+}
+
+const std::vector<std::string>& sandbox_base_globals() {
+  static const std::vector<std::string> names{
+      "_G",     "_VERSION", "assert",   "error",  "getmetatable", "ipairs",   "load",
+      "math",   "next",     "pairs",    "pcall",  "print",        "rawequal", "rawget",
+      "rawlen", "rawset",   "select",   "setmetatable", "string",  "table",    "tonumber",
+      "tostring", "type",   "utf8",     "xpcall"};
+  return names;
+}
+
+}  // namespace pbxsim

@@ -1,0 +1,435 @@
+// The `sim` object a scenario's steps receive. Sections: errors at the Lua
+// boundary · subjects and arguments · stimuli · running · snapshots · calls.
+#include <algorithm>
+
+#include "sandbox_internals.h"
+#include "scenario_internals.h"
+
+namespace pbxsim {
+namespace {
+
+constexpr const char* kCallMetatable = "pbxsim.call";
+
+ScenarioSession& session_of(lua_State* L) {
+  return *static_cast<ScenarioSession*>(lua_touserdata(L, lua_upvalueindex(1)));
+}
+
+// ------------------------------------------------------ subjects and arguments
+
+std::string list_names(const std::vector<std::string>& names) {
+  std::string list;
+  for (const std::string& name : names) list += (list.empty() ? "" : ", ") + name;
+  return list.empty() ? "none" : list;
+}
+
+Index check_device(lua_State* L, ScenarioSession& session, int arg) {
+  const char* name = luaL_checkstring(L, arg);
+  if (auto device = session.pbx->find_device(name)) return *device;
+  std::vector<std::string> names;
+  for (const DeviceState& device : session.pbx->devices()) names.push_back(device.name);
+  luaL_error(L, "unknown device '%s' (devices: %s)", name, list_names(names).c_str());
+  return kNoIndex;
+}
+
+Index check_user(lua_State* L, ScenarioSession& session, int arg) {
+  const char* id = luaL_checkstring(L, arg);
+  if (auto user = session.pbx->find_user(id)) return *user;
+  std::vector<std::string> names;
+  for (const UserState& user : session.pbx->users()) names.push_back(user.id);
+  luaL_error(L, "unknown user '%s' (users: %s)", id, list_names(names).c_str());
+  return kNoIndex;
+}
+
+Index check_line(lua_State* L, ScenarioSession& session, const char* number) {
+  if (auto line = session.pbx->find_line(number)) return *line;
+  std::vector<std::string> names;
+  for (const LineState& line : session.pbx->lines()) names.push_back(line.spec.number);
+  luaL_error(L, "unknown line '%s' (lines: %s)", number, list_names(names).c_str());
+  return kNoIndex;
+}
+
+TimeUs check_future_time(lua_State* L, ScenarioSession& session, int arg) {
+  const TimeUs at_us = check_time_arg(L, arg);
+  if (at_us < session.pbx->now_us()) {
+    luaL_error(L, "%s is in the past: the simulation is already at %s", format_duration(at_us).c_str(),
+               format_duration(session.pbx->now_us()).c_str());
+  }
+  return at_us;
+}
+
+std::optional<CallId> call_handle_id(lua_State* L, int arg) {
+  if (!lua_istable(L, arg) || lua_getmetatable(L, arg) == 0) return std::nullopt;
+  luaL_getmetatable(L, kCallMetatable);
+  const bool is_call = lua_rawequal(L, -1, -2) != 0;
+  lua_pop(L, 2);
+  if (!is_call) return std::nullopt;
+  lua_getfield(L, arg, "id");
+  const auto id = static_cast<CallId>(lua_tointeger(L, -1));
+  lua_pop(L, 1);
+  return id;
+}
+
+// ----------------------------------------------------------------------- stimuli
+
+void schedule_device_action(lua_State* L, ScenarioSession& session, TimeUs at_us, const std::string& action) {
+  Stimulus stimulus{Stimulus::Kind::Answer};
+  stimulus.device = check_device(L, session, 3);
+  if (action == "answer") {
+    stimulus.kind = Stimulus::Kind::Answer;
+  } else if (action == "hangup") {
+    stimulus.kind = Stimulus::Kind::DeviceHangup;
+  } else if (action == "register") {
+    stimulus.kind = Stimulus::Kind::Register;
+    if (lua_istable(L, 5)) {
+      if (lua_getfield(L, 5, "lifetime") != LUA_TNIL) stimulus.lifetime_us = check_time_arg(L, -1);
+      if (lua_getfield(L, 5, "line") != LUA_TNIL) stimulus.line = check_line(L, session, luaL_checkstring(L, -1));
+      lua_pop(L, 2);
+    } else if (!lua_isnoneornil(L, 5)) {
+      stimulus.lifetime_us = check_time_arg(L, 5);
+    }
+  } else if (action == "unregister") {
+    stimulus.kind = Stimulus::Kind::Unregister;
+    if (!lua_isnoneornil(L, 5)) stimulus.line = check_line(L, session, luaL_checkstring(L, 5));
+  } else if (action == "dnd") {
+    stimulus.kind = Stimulus::Kind::SetDnd;
+    const char* mode = luaL_checkstring(L, 5);
+    const std::optional<DndMode> parsed = parse_dnd_mode(mode);
+    if (!parsed) luaL_error(L, "unknown DND mode '%s' (off, ringer-off or reject)", mode);
+    stimulus.dnd = *parsed;
+    if (lua_istable(L, 6)) {
+      if (lua_getfield(L, 6, "by") != LUA_TNIL) stimulus.user = check_user(L, session, -1);
+      lua_pop(L, 1);
+    }
+  } else {
+    luaL_error(L, "unknown action '%s' for device %s (register, unregister, dnd, answer, hangup)", action.c_str(),
+               lua_tostring(L, 3));
+  }
+  session.pbx->schedule(at_us, stimulus);
+}
+
+// sim:at(time, function) | sim:at(time, call, "hangup") | sim:at(time, device, action, ...)
+// | sim:at(time, user, "mode", "deskphone")
+int sim_at(lua_State* L) {
+  ScenarioSession& session = session_of(L);
+  const TimeUs at_us = check_future_time(L, session, 2);
+  if (lua_isfunction(L, 3)) {
+    lua_pushvalue(L, 3);
+    session.callback_refs.push_back(luaL_ref(L, LUA_REGISTRYINDEX));
+    Stimulus stimulus{Stimulus::Kind::Callback};
+    stimulus.callback = static_cast<std::uint32_t>(session.callback_refs.size() - 1);
+    session.pbx->schedule(at_us, stimulus);
+    return 0;
+  }
+  const std::string action = luaL_checkstring(L, 4);
+  if (std::optional<CallId> call = call_handle_id(L, 3)) {
+    if (action != "hangup") luaL_error(L, "unknown action '%s' for a call (hangup)", action.c_str());
+    Stimulus stimulus{Stimulus::Kind::CallerHangup};
+    stimulus.call = *call;
+    session.pbx->schedule(at_us, stimulus);
+    return 0;
+  }
+  if (action == "mode") {
+    Stimulus stimulus{Stimulus::Kind::SetMode};
+    stimulus.user = check_user(L, session, 3);
+    const char* mode = luaL_checkstring(L, 5);
+    const std::optional<UserMode> parsed = parse_user_mode(mode);
+    if (!parsed) luaL_error(L, "unknown mode '%s' (softphone or deskphone)", mode);
+    stimulus.mode = *parsed;
+    session.pbx->schedule(at_us, stimulus);
+    return 0;
+  }
+  schedule_device_action(L, session, at_us, action);
+  return 0;
+}
+
+void push_call_handle(lua_State* L, CallId id) {
+  lua_createtable(L, 0, 1);
+  lua_pushinteger(L, id);
+  lua_setfield(L, -2, "id");
+  luaL_setmetatable(L, kCallMetatable);
+}
+
+// sim:call_at(time, { from = ..., to = ... }) or sim:call_at(time, from, to)
+int sim_call_at(lua_State* L) {
+  ScenarioSession& session = session_of(L);
+  const TimeUs at_us = check_future_time(L, session, 2);
+  std::string from;
+  std::string to;
+  if (lua_istable(L, 3)) {
+    lua_getfield(L, 3, "from");
+    lua_getfield(L, 3, "to");
+    if (!lua_isstring(L, -2) || !lua_isstring(L, -1)) {
+      luaL_error(L, "sim:call_at needs { from = \"caller\", to = \"number\" }");
+    }
+    from = lua_tostring(L, -2);
+    to = lua_tostring(L, -1);
+  } else {
+    from = luaL_checkstring(L, 3);
+    to = luaL_checkstring(L, 4);
+  }
+  push_call_handle(L, session.pbx->schedule_call(at_us, from, to));
+  return 1;
+}
+
+// ----------------------------------------------------------------------- running
+
+int sim_run_until(lua_State* L) {
+  ScenarioSession& session = session_of(L);
+  session.pbx->run_until(check_future_time(L, session, 2));
+  return 0;
+}
+
+// sim:run([limit]): until nothing is pending, at most `limit` (default 1 day) on.
+int sim_run(lua_State* L) {
+  ScenarioSession& session = session_of(L);
+  const TimeUs limit_us = lua_isnoneornil(L, 2) ? kUsPerDay : check_time_arg(L, 2);
+  lua_pushboolean(L, session.pbx->run_until_idle(session.pbx->now_us() + limit_us) ? 1 : 0);
+  return 1;
+}
+
+int sim_now(lua_State* L) {
+  lua_pushinteger(L, session_of(L).pbx->now_us());
+  return 1;
+}
+
+// -------------------------------------------------------------------- snapshots
+
+void push_string_list(lua_State* L, const std::vector<std::string>& items) {
+  lua_createtable(L, static_cast<int>(items.size()), 0);
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    lua_pushstring(L, items[i].c_str());
+    lua_rawseti(L, -2, static_cast<lua_Integer>(i) + 1);
+  }
+}
+
+void set_field_string(lua_State* L, const char* field, std::string_view value) {
+  lua_pushlstring(L, value.data(), value.size());
+  lua_setfield(L, -2, field);
+}
+
+int sim_device(lua_State* L) {
+  ScenarioSession& session = session_of(L);
+  const Pbx& pbx = *session.pbx;
+  const Index index = check_device(L, session, 2);
+  const DeviceState& device = pbx.devices()[index];
+  lua_createtable(L, 0, 10);
+  set_field_string(L, "name", device.name);
+  set_field_string(L, "kind", device_kind_name(device.kind));
+  set_field_string(L, "owner", device.owner != kNoIndex ? pbx.users()[device.owner].id : "");
+  set_field_string(L, "dnd", dnd_mode_name(device.dnd));
+  lua_pushboolean(L, pbx.device_registered(index) ? 1 : 0);
+  lua_setfield(L, -2, "registered");
+  std::vector<std::string> lines;
+  std::vector<std::string> registered_lines;
+  int calls = 0;
+  int ringing = 0;
+  for (Index appearance_index : device.appearances) {
+    const AppearanceState& appearance = pbx.appearances()[appearance_index];
+    lines.push_back(pbx.lines()[appearance.line].spec.number);
+    if (appearance.registered) registered_lines.push_back(lines.back());
+    for (CallId id : appearance.calls) {
+      ++calls;
+      if (pbx.call(id).state == CallState::Alerting) ++ringing;
+    }
+  }
+  push_string_list(L, lines);
+  lua_setfield(L, -2, "lines");
+  push_string_list(L, registered_lines);
+  lua_setfield(L, -2, "registered_lines");
+  lua_pushinteger(L, calls);
+  lua_setfield(L, -2, "calls");
+  lua_pushinteger(L, ringing);
+  lua_setfield(L, -2, "ringing");
+  lua_createtable(L, static_cast<int>(device.call_log.size()), 0);
+  for (std::size_t i = 0; i < device.call_log.size(); ++i) {
+    const CallLogEntry& entry = device.call_log[i];
+    lua_createtable(L, 0, 5);
+    lua_pushinteger(L, entry.call);
+    lua_setfield(L, -2, "call");
+    set_field_string(L, "from", entry.caller);
+    lua_pushinteger(L, entry.at_us);
+    lua_setfield(L, -2, "at");
+    lua_pushboolean(L, entry.silent ? 1 : 0);
+    lua_setfield(L, -2, "silent");
+    lua_pushboolean(L, entry.answered ? 1 : 0);
+    lua_setfield(L, -2, "answered");
+    lua_rawseti(L, -2, static_cast<lua_Integer>(i) + 1);
+  }
+  lua_setfield(L, -2, "recent");
+  return 1;
+}
+
+int sim_user(lua_State* L) {
+  ScenarioSession& session = session_of(L);
+  const Pbx& pbx = *session.pbx;
+  const Index index = check_user(L, session, 2);
+  const UserState& user = pbx.users()[index];
+  lua_createtable(L, 0, 4);
+  set_field_string(L, "id", user.id);
+  set_field_string(L, "mode", user_mode_name(user.mode));
+  lua_pushboolean(L, pbx.user_in_dnd(index) ? 1 : 0);
+  lua_setfield(L, -2, "dnd");
+  std::vector<std::string> devices;
+  for (Index device : user.devices) devices.push_back(pbx.devices()[device].name);
+  push_string_list(L, devices);
+  lua_setfield(L, -2, "devices");
+  return 1;
+}
+
+int sim_line(lua_State* L) {
+  ScenarioSession& session = session_of(L);
+  const Pbx& pbx = *session.pbx;
+  const Index index = check_line(L, session, luaL_checkstring(L, 2));
+  const LineState& line = pbx.lines()[index];
+  lua_createtable(L, 0, 6);
+  set_field_string(L, "number", line.spec.number);
+  lua_pushinteger(L, pbx.line_registrations(index));
+  lua_setfield(L, -2, "registrations");
+  std::vector<std::string> registered;
+  for (Index appearance : line.appearances) {
+    if (pbx.appearances()[appearance].registered) {
+      registered.push_back(pbx.devices()[pbx.appearances()[appearance].device].name);
+    }
+  }
+  push_string_list(L, registered);
+  lua_setfield(L, -2, "registered_devices");
+  set_field_string(L, "cfa", line.spec.forward_all.describe());
+  set_field_string(L, "cfb", line.spec.forward_busy.describe());
+  set_field_string(L, "cfna", line.spec.forward_no_answer.describe());
+  return 1;
+}
+
+// sim:trace([{ kind = "alerted", subject = "desk" }]) -> list of events
+int sim_trace(lua_State* L) {
+  ScenarioSession& session = session_of(L);
+  std::string kind;
+  std::string subject;
+  if (lua_istable(L, 2)) {
+    if (lua_getfield(L, 2, "kind") == LUA_TSTRING) kind = lua_tostring(L, -1);
+    if (lua_getfield(L, 2, "subject") == LUA_TSTRING) subject = lua_tostring(L, -1);
+    lua_pop(L, 2);
+  }
+  lua_newtable(L);
+  lua_Integer count = 0;
+  for (const TraceEvent& event : session.pbx->trace().events()) {
+    if (!kind.empty() && trace_kind_name(event.kind) != kind) continue;
+    if (!subject.empty() && event.subject != subject) continue;
+    lua_createtable(L, 0, 4);
+    lua_pushinteger(L, event.time_us);
+    lua_setfield(L, -2, "time");
+    set_field_string(L, "kind", trace_kind_name(event.kind));
+    set_field_string(L, "subject", event.subject);
+    set_field_string(L, "details", event.details);
+    lua_rawseti(L, -2, ++count);
+  }
+  return 1;
+}
+
+// ------------------------------------------------------------------------- calls
+
+void push_time_or_nil(lua_State* L, TimeUs time_us) {
+  if (time_us < 0) lua_pushnil(L);
+  else lua_pushinteger(L, time_us);
+}
+
+// call.outcome, call.alerted ... read live from the engine.
+int call_index(lua_State* L) {
+  ScenarioSession& session = session_of(L);
+  lua_getfield(L, 1, "id");
+  const auto id = static_cast<CallId>(lua_tointeger(L, -1));
+  const CallRecord& call = session.pbx->call(id);
+  const std::string_view field = luaL_checkstring(L, 2);
+  if (field == "outcome") {
+    if (call.outcome == CallOutcome::None) lua_pushnil(L);
+    else lua_pushstring(L, std::string(call_outcome_name(call.outcome)).c_str());
+  } else if (field == "state") {
+    lua_pushstring(L, std::string(call_state_name(call.state)).c_str());
+  } else if (field == "detail") {
+    lua_pushstring(L, call.outcome_detail.c_str());
+  } else if (field == "from") {
+    lua_pushstring(L, call.caller.c_str());
+  } else if (field == "to") {
+    lua_pushstring(L, call.dialed.c_str());
+  } else if (field == "path") {
+    push_string_list(L, call.path);
+  } else if (field == "forwards") {
+    lua_pushinteger(L, call.forwards);
+  } else if (field == "alerted") {
+    push_string_list(L, call.alerted_devices);
+  } else if (field == "silent") {
+    push_string_list(L, call.silent_devices);
+  } else if (field == "skipped") {
+    lua_newtable(L);
+    for (const auto& [device, reason] : call.skipped) {
+      lua_pushstring(L, reason.c_str());
+      lua_setfield(L, -2, device.c_str());
+    }
+  } else if (field == "answered_by") {
+    if (call.answered_by.empty()) lua_pushnil(L);
+    else lua_pushstring(L, call.answered_by.c_str());
+  } else if (field == "offered_at") {
+    push_time_or_nil(L, call.offered_at_us);
+  } else if (field == "answered_at") {
+    push_time_or_nil(L, call.answered_at_us);
+  } else if (field == "ended_at") {
+    push_time_or_nil(L, call.outcome_at_us);
+  } else if (field == "released_at") {
+    push_time_or_nil(L, call.released_at_us);
+  } else {
+    return luaL_error(L, "a call has no field '%s' (outcome, state, detail, from, to, path, forwards, alerted, "
+                      "silent, skipped, answered_by, offered_at, answered_at, ended_at, released_at)",
+                      std::string(field).c_str());
+  }
+  return 1;
+}
+
+void register_method(lua_State* L, ScenarioSession& session, const char* name, lua_CFunction function) {
+  lua_pushlightuserdata(L, &session);
+  lua_pushcclosure(L, function, 1);
+  lua_setfield(L, -2, name);
+}
+
+}  // namespace
+
+int lua_guard(lua_State* L, int (*body)(lua_State*)) {
+  if (lua_type(L, 1) != LUA_TTABLE) {
+    return luaL_error(L, "call sim's methods with a colon: sim:at(...), not sim.at(...)");
+  }
+  try {
+    return body(L);
+  } catch (const PolicyError& error) {
+    lua_pushstring(L, error.what());
+  } catch (const LocatedError& error) {
+    lua_pushstring(L, error.what());
+  } catch (const std::exception& error) {
+    luaL_where(L, 1);
+    lua_pushstring(L, error.what());
+    lua_concat(L, 2);
+  }
+  return lua_error(L);
+}
+
+void push_sim(lua_State* L, ScenarioSession& session) {
+  luaL_newmetatable(L, kCallMetatable);
+  lua_pushlightuserdata(L, &session);
+  lua_pushcclosure(L, guarded<call_index>, 1);
+  lua_setfield(L, -2, "__index");
+  lua_pushstring(L, "call");
+  lua_setfield(L, -2, "__name");
+  lua_pop(L, 1);
+
+  lua_newtable(L);
+  register_method(L, session, "at", guarded<sim_at>);
+  register_method(L, session, "call_at", guarded<sim_call_at>);
+  register_method(L, session, "run_until", guarded<sim_run_until>);
+  register_method(L, session, "run", guarded<sim_run>);
+  register_method(L, session, "now", guarded<sim_now>);
+  register_method(L, session, "device", guarded<sim_device>);
+  register_method(L, session, "user", guarded<sim_user>);
+  register_method(L, session, "line", guarded<sim_line>);
+  register_method(L, session, "trace", guarded<sim_trace>);
+  lua_pushinteger(L, static_cast<lua_Integer>(session.pbx->prng().seed()));
+  lua_setfield(L, -2, "seed");
+}
+
+}  // namespace pbxsim

@@ -1,0 +1,122 @@
+// `scenario "name" { ... }` (or `scenario { name = ..., ... }`): records each
+// declaration with its line, so runs, reports and errors can point at it.
+#include <set>
+
+#include "sandbox_internals.h"
+#include "scenario_internals.h"
+
+namespace pbxsim {
+namespace {
+
+constexpr const char* kRegistryKey = "pbxsim.scenarios";
+
+void register_declaration(lua_State* L, int name_index, lua_Integer line, int def_index) {
+  lua_getfield(L, LUA_REGISTRYINDEX, kRegistryKey);
+  lua_createtable(L, 0, 3);
+  lua_pushvalue(L, name_index);
+  lua_setfield(L, -2, "name");
+  lua_pushinteger(L, line);
+  lua_setfield(L, -2, "line");
+  lua_pushvalue(L, def_index);
+  lua_setfield(L, -2, "def");
+  lua_rawseti(L, -2, static_cast<lua_Integer>(lua_rawlen(L, -2)) + 1);
+  lua_pop(L, 1);
+}
+
+lua_Integer caller_line(lua_State* L) {
+  lua_Debug ar;
+  if (lua_getstack(L, 1, &ar) != 0 && lua_getinfo(L, "l", &ar) != 0) return ar.currentline;
+  return 0;
+}
+
+// The second half of `scenario "name" { ... }`. Upvalues: name, line.
+int scenario_body(lua_State* L) {
+  if (!lua_istable(L, 1)) {
+    return luaL_error(L, "scenario \"%s\" needs a table: scenario \"name\" { ... }", lua_tostring(L, lua_upvalueindex(1)));
+  }
+  register_declaration(L, lua_upvalueindex(1), lua_tointeger(L, lua_upvalueindex(2)), 1);
+  return 0;
+}
+
+int scenario_declare(lua_State* L) {
+  if (lua_type(L, 1) == LUA_TSTRING) {
+    lua_pushvalue(L, 1);
+    lua_pushinteger(L, caller_line(L));
+    lua_pushcclosure(L, scenario_body, 2);
+    return 1;
+  }
+  if (lua_istable(L, 1)) {
+    if (lua_getfield(L, 1, "name") != LUA_TSTRING) {
+      return luaL_error(L, "a scenario needs a name: scenario \"what it checks\" { ... }");
+    }
+    register_declaration(L, lua_gettop(L), caller_line(L), 1);
+    return 0;
+  }
+  return luaL_error(L, "usage: scenario \"what it checks\" { ... }");
+}
+
+}  // namespace
+
+void install_scenario_declarations(lua_State* L) {
+  lua_newtable(L);
+  lua_setfield(L, LUA_REGISTRYINDEX, kRegistryKey);
+  lua_register(L, "scenario", scenario_declare);
+}
+
+void push_declared_scenarios(lua_State* L) { lua_getfield(L, LUA_REGISTRYINDEX, kRegistryKey); }
+
+// Reads the declarations of a loaded and executed file.
+std::variant<std::vector<ScenarioDecl>, ScriptError> read_declarations(lua_State* L, const std::string& path,
+                                                                       std::string_view source) {
+  std::vector<ScenarioDecl> decls;
+  std::set<std::string> names;
+  push_declared_scenarios(L);
+  const lua_Integer count = static_cast<lua_Integer>(lua_rawlen(L, -1));
+  for (lua_Integer i = 1; i <= count; ++i) {
+    lua_rawgeti(L, -1, i);
+    ScenarioDecl decl;
+    lua_getfield(L, -1, "name");
+    decl.name = lua_tostring(L, -1);
+    lua_getfield(L, -2, "line");
+    decl.line = static_cast<int>(lua_tointeger(L, -1));
+    lua_getfield(L, -3, "def");
+    const int def = lua_gettop(L);
+    auto config_error = [&](const std::string& field, const std::string& message) {
+      lua_settop(L, 0);
+      return ScriptError{ScriptError::Kind::Config, path, locate_field(source, decl.line, field), message};
+    };
+    if (!names.insert(decl.name).second) {
+      return config_error("", "two scenarios are named \"" + decl.name + "\": names must be unique in a file");
+    }
+    const int description_type = lua_getfield(L, def, "description");
+    if (description_type == LUA_TSTRING) decl.description = lua_tostring(L, -1);
+    else if (description_type != LUA_TNIL) return config_error("description", "description: expected a string");
+    lua_pop(L, 1);
+    const int policy_type = lua_getfield(L, def, "policy");
+    if (policy_type == LUA_TSTRING) decl.policy = lua_tostring(L, -1);
+    else if (policy_type != LUA_TNIL) return config_error("policy", "policy: expected a policy name such as \"cisco_cucm\"");
+    lua_pop(L, 1);
+    const int covers_type = lua_getfield(L, def, "covers");
+    if (covers_type == LUA_TSTRING) {
+      decl.covers.emplace_back(lua_tostring(L, -1));
+    } else if (covers_type == LUA_TTABLE) {
+      const lua_Integer covered = static_cast<lua_Integer>(lua_rawlen(L, -1));
+      for (lua_Integer k = 1; k <= covered; ++k) {
+        if (lua_rawgeti(L, -1, k) != LUA_TSTRING) {
+          return config_error("covers", "covers: expected catalogue IDs such as { \"CUC-5\" }");
+        }
+        decl.covers.emplace_back(lua_tostring(L, -1));
+        lua_pop(L, 1);
+      }
+    } else if (covers_type != LUA_TNIL) {
+      return config_error("covers", "covers: expected catalogue IDs such as { \"CUC-5\" }");
+    }
+    lua_pop(L, 1);
+    lua_pop(L, 4);  // name, line, def, entry
+    decls.push_back(std::move(decl));
+  }
+  lua_pop(L, 1);
+  return decls;
+}
+
+}  // namespace pbxsim

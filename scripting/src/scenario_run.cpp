@@ -1,0 +1,161 @@
+// Running one scenario: load the file in a fresh sandbox, pick the scenario,
+// load its policy, read and validate the topology, then run its steps against
+// a new Pbx. Every failure becomes a located ScriptError in the result.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "pbxsim/scripting/lua_policy.h"
+#include "sandbox_internals.h"
+#include "scenario_internals.h"
+#include "topology_reader.h"
+
+namespace pbxsim {
+
+std::variant<std::vector<ScenarioDecl>, ScriptError> read_declarations(lua_State* L, const std::string& path,
+                                                                       std::string_view source);
+
+namespace {
+
+constexpr const char* kDefaultPolicy = "base";
+
+std::optional<std::string> read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Loads and executes the file so its declarations are in the registry.
+std::optional<ScriptError> execute_file(LuaSandbox& sandbox, const std::string& path, const std::string& source) {
+  install_scenario_declarations(sandbox.state());
+  if (auto error = sandbox.load(source, path)) return error;
+  return sandbox.call(0, 0);
+}
+
+}  // namespace
+
+bool ScenarioRunResult::passed() const {
+  if (error) return false;
+  for (const CheckResult& check : checks) {
+    if (!check.passed) return false;
+  }
+  return true;
+}
+
+std::variant<std::vector<ScenarioDecl>, ScriptError> list_scenarios(const std::string& path,
+                                                                    const SandboxLimits& limits) {
+  const std::optional<std::string> source = read_text(path);
+  if (!source) return ScriptError{ScriptError::Kind::Config, path, 0, "cannot open the file (does it exist?)"};
+  LuaSandbox sandbox(limits, Prng(0));
+  if (auto error = execute_file(sandbox, path, *source)) return *error;
+  return read_declarations(sandbox.state(), path, *source);
+}
+
+ScenarioRunResult run_scenario(const std::string& path, std::size_t index, const ScenarioRunOptions& options) {
+  ScenarioRunResult result;
+  const std::optional<std::string> source = read_text(path);
+  if (!source) {
+    result.error = ScriptError{ScriptError::Kind::Config, path, 0, "cannot open the file (does it exist?)"};
+    return result;
+  }
+  const Prng root(options.seed);
+  LuaSandbox sandbox(options.scenario_limits, root.child("lua:scenario"));
+  lua_State* L = sandbox.state();
+  ScenarioSession session;
+  session.path = path;
+  session.sandbox = &sandbox;
+
+  auto finish_with = [&](ScriptError error) -> ScenarioRunResult& {
+    result.error = std::move(error);
+    result.printed = sandbox.printed();
+    return result;
+  };
+
+  install_expect(L, session);
+  if (auto error = sandbox.call(1, 0)) return finish_with(*error);
+  if (auto error = execute_file(sandbox, path, *source)) return finish_with(*error);
+  auto declarations = read_declarations(L, path, *source);
+  if (auto* error = std::get_if<ScriptError>(&declarations)) return finish_with(*error);
+  const auto& decls = std::get<std::vector<ScenarioDecl>>(declarations);
+  if (index >= decls.size()) {
+    return finish_with(ScriptError{ScriptError::Kind::Config, path, 0, "the file has no scenario number " +
+                                                                          std::to_string(index + 1)});
+  }
+  result.decl = decls[index];
+  const ScenarioDecl& decl = result.decl;
+
+  // The policy: the command line's, else the scenario's, else the neutral one.
+  result.policy = !options.policy_override.empty() ? options.policy_override
+                  : !decl.policy.empty()           ? decl.policy
+                                                   : kDefaultPolicy;
+  const std::string scenario_dir = std::filesystem::path(path).parent_path().string();
+  auto loaded = LuaPolicy::load(result.policy, scenario_dir, options.policy_limits, root.child("lua:policy"));
+  if (auto* error = std::get_if<ScriptError>(&loaded)) {
+    ScriptError located = *error;
+    if (located.file.empty()) {
+      located.file = path;
+      located.line = options.policy_override.empty() ? locate_field(*source, decl.line, "policy") : 0;
+      if (!options.policy_override.empty()) located.message = "--policy: " + located.message;
+    }
+    return finish_with(located);
+  }
+  std::unique_ptr<LuaPolicy> policy = std::move(std::get<std::unique_ptr<LuaPolicy>>(loaded));
+  result.policy = std::string(policy->name());
+
+  // The topology, with the policy's defaults.
+  push_declared_scenarios(L);
+  lua_rawgeti(L, -1, static_cast<lua_Integer>(index) + 1);
+  lua_getfield(L, -1, "def");
+  const int def = lua_gettop(L);
+  auto read = read_topology(L, def, policy->defaults());
+  if (auto* error = std::get_if<FieldError>(&read)) {
+    return finish_with(ScriptError{ScriptError::Kind::Config, path, locate_field(*source, decl.line, error->path),
+                                   error->path + ": " + error->message});
+  }
+  const Topology& topology = std::get<Topology>(read);
+  const std::vector<TopologyError> problems = validate(topology);
+  if (!problems.empty()) {
+    const TopologyError& first = problems.front();
+    std::string message = first.path + ": " + first.message;
+    if (problems.size() > 1) message += " (and " + std::to_string(problems.size() - 1) + " more problem(s))";
+    return finish_with(
+        ScriptError{ScriptError::Kind::Config, path, locate_field(*source, decl.line, first.path), message});
+  }
+  if (lua_getfield(L, def, "steps") != LUA_TFUNCTION) {
+    return finish_with(ScriptError{ScriptError::Kind::Config, path, decl.line,
+                                   "the scenario needs steps = function(sim) ... end"});
+  }
+  if (options.validate_only) {
+    lua_settop(L, 0);
+    result.printed = sandbox.printed();
+    return result;
+  }
+
+  Pbx pbx(topology, *policy, options.seed);
+  session.pbx = &pbx;
+  pbx.set_callback_handler([&](std::uint32_t callback) {
+    lua_rawgeti(L, LUA_REGISTRYINDEX, session.callback_refs.at(callback));
+    if (auto error = sandbox.call(0, 0)) throw LocatedError(error->text());
+  });
+  push_sim(L, session);
+  std::optional<ScriptError> steps_error = sandbox.call(1, 0);
+  lua_settop(L, 0);
+
+  result.checks = std::move(session.checks);
+  result.trace_hash = pbx.trace().hash();
+  result.trace_events = pbx.trace().count();
+  result.trace = pbx.trace().events();
+  for (std::size_t i = 0; i < pbx.call_count(); ++i) result.calls.push_back(pbx.call(static_cast<CallId>(i + 1)));
+  result.printed = sandbox.printed();
+  if (steps_error) {
+    result.error = steps_error;
+  } else if (result.checks.empty()) {
+    result.checks.push_back(CheckResult{false, path, decl.line, "the scenario", "checks", "at least one expect(...)",
+                                        "no checks: a scenario that checks nothing cannot fail"});
+  }
+  return result;
+}
+
+}  // namespace pbxsim

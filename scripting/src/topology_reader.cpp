@@ -1,0 +1,318 @@
+// Sections: reading helpers · targets · users · lines · devices · externals ·
+// the scenario table.
+#include "topology_reader.h"
+
+#include <set>
+#include <vector>
+
+#include "sandbox_internals.h"
+
+namespace pbxsim {
+namespace {
+
+struct ReadFailure {
+  FieldError error;
+};
+
+[[noreturn]] void fail(const std::string& path, const std::string& message) {
+  throw ReadFailure{FieldError{path, message}};
+}
+
+// ------------------------------------------------------------- reading helpers
+
+std::string type_name(lua_State* L, int index) { return luaL_typename(L, index); }
+
+// Keys of the table at `index` in a stable order, as strings (numbers too).
+std::vector<std::string> sorted_key_names(lua_State* L, int index) {
+  index = lua_absindex(L, index);
+  push_sorted_keys(L, index, "topology");
+  std::vector<std::string> names;
+  const lua_Integer count = static_cast<lua_Integer>(lua_rawlen(L, -1));
+  for (lua_Integer i = 1; i <= count; ++i) {
+    lua_rawgeti(L, -1, i);
+    if (lua_type(L, -1) == LUA_TNUMBER && lua_isinteger(L, -1)) {
+      names.push_back(std::to_string(lua_tointeger(L, -1)));
+    } else if (lua_type(L, -1) == LUA_TSTRING) {
+      names.emplace_back(lua_tostring(L, -1));
+    } else {
+      names.emplace_back("?");
+    }
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
+  return names;
+}
+
+void check_known_fields(lua_State* L, int index, const std::string& path, std::initializer_list<const char*> known) {
+  for (const std::string& key : sorted_key_names(L, index)) {
+    bool ok = false;
+    for (const char* name : known) ok = ok || key == name;
+    if (ok) continue;
+    std::string list;
+    for (const char* name : known) list += (list.empty() ? "" : ", ") + std::string(name);
+    fail(path.empty() ? key : path + "." + key, "unknown field '" + key + "' (known fields: " + list + ")");
+  }
+}
+
+// Pushes t[field] (raw) and returns its type.
+int get_field(lua_State* L, int index, const char* field) {
+  index = lua_absindex(L, index);
+  lua_pushstring(L, field);
+  return lua_rawget(L, index);
+}
+
+std::optional<std::string> opt_string(lua_State* L, int index, const char* field, const std::string& path,
+                                      const char* hint = "a string") {
+  const int type = get_field(L, index, field);
+  std::optional<std::string> value;
+  if (type == LUA_TSTRING) value = lua_tostring(L, -1);
+  else if (type == LUA_TNUMBER && lua_isinteger(L, -1)) value = std::to_string(lua_tointeger(L, -1));
+  else if (type != LUA_TNIL) fail(path + "." + field, std::string("expected ") + hint + ", got " + type_name(L, -1));
+  lua_pop(L, 1);
+  return value;
+}
+
+std::optional<int> opt_int(lua_State* L, int index, const char* field, const std::string& path) {
+  const int type = get_field(L, index, field);
+  std::optional<int> value;
+  if (type == LUA_TNUMBER && lua_isinteger(L, -1)) value = static_cast<int>(lua_tointeger(L, -1));
+  else if (type != LUA_TNIL) fail(path + "." + field, "expected a whole number, got " + type_name(L, -1));
+  lua_pop(L, 1);
+  return value;
+}
+
+std::optional<TimeUs> opt_duration(lua_State* L, int index, const char* field, const std::string& path) {
+  const int type = get_field(L, index, field);
+  std::optional<TimeUs> value;
+  if (type == LUA_TSTRING) {
+    std::string why;
+    value = parse_duration(lua_tostring(L, -1), &why);
+    if (!value) fail(path + "." + field, why);
+  } else if (type == LUA_TNUMBER && lua_isinteger(L, -1)) {
+    value = lua_tointeger(L, -1) * kUsPerSecond;
+  } else if (type != LUA_TNIL) {
+    fail(path + "." + field, "expected a time such as \"12s\", got " + type_name(L, -1));
+  }
+  lua_pop(L, 1);
+  return value;
+}
+
+// ---------------------------------------------------------------------- targets
+
+Target parse_target(const std::string& text) {
+  if (text == "none" || text.empty()) return Target::none();
+  if (text == "voicemail") return Target::voicemail();
+  if (text[0] == '+') return Target::external(text);
+  return Target::line(text);
+}
+
+Target read_target(lua_State* L, int index, const char* field, const std::string& path,
+                   const std::optional<std::string>& fallback) {
+  std::optional<std::string> text =
+      opt_string(L, index, field, path, "a DN, \"voicemail\", \"none\" or an external number");
+  if (!text) text = fallback;
+  return text ? parse_target(*text) : Target::none();
+}
+
+// ------------------------------------------------------------------------ users
+
+void read_users(lua_State* L, int index, Topology& topology) {
+  for (const std::string& key : sorted_key_names(L, index)) {
+    const std::string path = "users." + key;
+    // Either { "alice", "bob" } or { alice = { mode = "deskphone" } }.
+    lua_getfield(L, index, key.c_str());
+    if (lua_isnil(L, -1)) {
+      lua_pop(L, 1);
+      lua_rawgeti(L, index, std::stoll(key));
+    }
+    UserSpec user;
+    if (lua_type(L, -1) == LUA_TSTRING) {
+      user.id = lua_tostring(L, -1);
+    } else {
+      user.id = key;
+      if (!lua_istable(L, -1)) fail(path, "expected a table such as { mode = \"softphone\" }, got " + type_name(L, -1));
+      check_known_fields(L, -1, path, {"mode"});
+      if (auto mode = opt_string(L, -1, "mode", path)) {
+        auto parsed = parse_user_mode(*mode);
+        if (!parsed) fail(path + ".mode", "unknown mode '" + *mode + "' (softphone or deskphone)");
+        user.mode = *parsed;
+      }
+    }
+    lua_pop(L, 1);
+    topology.users.push_back(user);
+  }
+}
+
+// ------------------------------------------------------------------------ lines
+
+void read_lines(lua_State* L, int index, const PolicyDefaults& defaults, Topology& topology) {
+  for (const std::string& key : sorted_key_names(L, index)) {
+    const std::string path = "lines." + key;
+    lua_getfield(L, index, key.c_str());
+    if (lua_isnil(L, -1)) {
+      lua_pop(L, 1);
+      lua_rawgeti(L, index, std::stoll(key));
+    }
+    if (!lua_istable(L, -1)) fail(path, "expected a table such as { cfna = \"voicemail\" }, got " + type_name(L, -1));
+    const int line_index = lua_gettop(L);
+    check_known_fields(L, line_index, path, {"cfa", "cfb", "cfna", "no_answer", "max_registrations", "user"});
+    LineSpec line;
+    line.number = key;
+    line.forward_all = read_target(L, line_index, "cfa", path, std::nullopt);
+    line.forward_busy = read_target(L, line_index, "cfb", path, defaults.line_cfb);
+    line.forward_no_answer = read_target(L, line_index, "cfna", path, defaults.line_cfna);
+    line.no_answer_timeout_us = opt_duration(L, line_index, "no_answer", path).value_or(defaults.no_answer_timeout_us);
+    line.max_registrations = opt_int(L, line_index, "max_registrations", path).value_or(0);
+    line.user = opt_string(L, line_index, "user", path).value_or("");
+    lua_pop(L, 1);
+    topology.lines.push_back(line);
+  }
+}
+
+// ---------------------------------------------------------------------- devices
+
+void read_registration(lua_State* L, int device_index, const std::string& path, RegistrationSpec& spec) {
+  const int type = get_field(L, device_index, "register");
+  const std::string field = path + ".register";
+  if (type == LUA_TBOOLEAN) {
+    spec.at_start = lua_toboolean(L, -1) != 0;
+  } else if (type == LUA_TSTRING) {
+    std::string why;
+    auto lifetime = parse_duration(lua_tostring(L, -1), &why);
+    if (!lifetime) fail(field, why);
+    spec.lifetime_us = *lifetime;
+  } else if (type == LUA_TTABLE) {
+    check_known_fields(L, -1, field, {"at_start", "lifetime"});
+    if (get_field(L, -1, "at_start") == LUA_TBOOLEAN) spec.at_start = lua_toboolean(L, -1) != 0;
+    lua_pop(L, 1);
+    spec.lifetime_us = opt_duration(L, -1, "lifetime", field).value_or(0);
+  } else if (type != LUA_TNIL) {
+    fail(field, "expected true, false, a lifetime such as \"60s\", or { at_start = ..., lifetime = ... }");
+  }
+  lua_pop(L, 1);
+}
+
+void read_appearances(lua_State* L, int device_index, const std::string& path, const PolicyDefaults& defaults,
+                      DeviceSpec& device) {
+  const int type = get_field(L, device_index, "lines");
+  if (type == LUA_TNIL) {
+    lua_pop(L, 1);
+    return;
+  }
+  if (type != LUA_TTABLE) fail(path + ".lines", "expected a list of DNs such as { \"1000\" }, got " + type_name(L, -1));
+  const int lines_index = lua_gettop(L);
+  const lua_Integer count = static_cast<lua_Integer>(lua_rawlen(L, lines_index));
+  for (lua_Integer i = 1; i <= count; ++i) {
+    const std::string item_path = path + ".lines[" + std::to_string(i) + "]";
+    lua_rawgeti(L, lines_index, i);
+    AppearanceSpec appearance{{}, defaults.max_calls, defaults.busy_trigger};
+    if (lua_type(L, -1) == LUA_TSTRING || (lua_type(L, -1) == LUA_TNUMBER && lua_isinteger(L, -1))) {
+      appearance.line = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : std::to_string(lua_tointeger(L, -1));
+    } else if (lua_istable(L, -1)) {
+      check_known_fields(L, -1, item_path, {"dn", "max_calls", "busy_trigger"});
+      auto dn = opt_string(L, -1, "dn", item_path);
+      if (!dn) fail(item_path, "an appearance needs dn = \"...\"");
+      appearance.line = *dn;
+      appearance.max_calls = opt_int(L, -1, "max_calls", item_path).value_or(defaults.max_calls);
+      // A busy trigger left out follows max_calls down, never above it.
+      appearance.busy_trigger = opt_int(L, -1, "busy_trigger", item_path)
+                                    .value_or(std::min(defaults.busy_trigger, appearance.max_calls));
+    } else {
+      fail(item_path, "expected a DN or { dn = ..., max_calls = ..., busy_trigger = ... }, got " + type_name(L, -1));
+    }
+    lua_pop(L, 1);
+    device.appearances.push_back(appearance);
+  }
+  lua_pop(L, 1);
+}
+
+void read_devices(lua_State* L, int index, const PolicyDefaults& defaults, Topology& topology) {
+  for (const std::string& key : sorted_key_names(L, index)) {
+    const std::string path = "devices." + key;
+    lua_getfield(L, index, key.c_str());
+    if (!lua_istable(L, -1)) {
+      fail(path, "expected a table such as { kind = \"deskphone\", lines = { \"1000\" } }, got " + type_name(L, -1));
+    }
+    const int device_index = lua_gettop(L);
+    check_known_fields(L, device_index, path, {"kind", "owner", "users", "lines", "register"});
+    DeviceSpec device;
+    device.name = key;
+    if (auto kind = opt_string(L, device_index, "kind", path)) {
+      auto parsed = parse_device_kind(*kind);
+      if (!parsed) fail(path + ".kind", "unknown device kind '" + *kind + "' (deskphone, softphone or mobile)");
+      device.kind = *parsed;
+    }
+    device.owner = opt_string(L, device_index, "owner", path).value_or("");
+    if (get_field(L, device_index, "users") == LUA_TTABLE) {
+      const lua_Integer count = static_cast<lua_Integer>(lua_rawlen(L, -1));
+      for (lua_Integer i = 1; i <= count; ++i) {
+        lua_rawgeti(L, -1, i);
+        if (lua_type(L, -1) != LUA_TSTRING) fail(path + ".users[" + std::to_string(i) + "]", "expected a user ID");
+        device.also_users.emplace_back(lua_tostring(L, -1));
+        lua_pop(L, 1);
+      }
+    } else if (!lua_isnil(L, -1)) {
+      fail(path + ".users", "expected a list of user IDs, got " + type_name(L, -1));
+    }
+    lua_pop(L, 1);
+    read_appearances(L, device_index, path, defaults, device);
+    read_registration(L, device_index, path, device.registration);
+    lua_pop(L, 1);
+    topology.devices.push_back(device);
+  }
+}
+
+// -------------------------------------------------------------------- externals
+
+void read_externals(lua_State* L, int index, Topology& topology) {
+  for (const std::string& key : sorted_key_names(L, index)) {
+    const std::string path = "externals." + key;
+    lua_getfield(L, index, key.c_str());
+    if (lua_type(L, -1) != LUA_TSTRING) fail(path, "expected \"answer\", \"busy\", \"unreachable\" or \"no-answer\"");
+    const std::string behaviour = lua_tostring(L, -1);
+    lua_pop(L, 1);
+    ExternalSpec external{key, ExternalSpec::Behaviour::Answer};
+    if (behaviour == "answer") external.behaviour = ExternalSpec::Behaviour::Answer;
+    else if (behaviour == "busy") external.behaviour = ExternalSpec::Behaviour::Busy;
+    else if (behaviour == "unreachable") external.behaviour = ExternalSpec::Behaviour::Unreachable;
+    else if (behaviour == "no-answer") external.behaviour = ExternalSpec::Behaviour::NoAnswer;
+    else fail(path, "unknown behaviour '" + behaviour + "' (answer, busy, unreachable or no-answer)");
+    topology.externals.push_back(external);
+  }
+}
+
+void read_section(lua_State* L, int scenario, const char* name, const auto& reader) {
+  const int type = get_field(L, scenario, name);
+  if (type == LUA_TTABLE) reader(lua_gettop(L));
+  else if (type != LUA_TNIL) fail(name, std::string("expected a table, got ") + type_name(L, -1));
+  lua_pop(L, 1);
+}
+
+}  // namespace
+
+// ------------------------------------------------------------- the scenario table
+
+std::variant<Topology, FieldError> read_topology(lua_State* L, int scenario_index, const PolicyDefaults& defaults) {
+  scenario_index = lua_absindex(L, scenario_index);
+  const int top = lua_gettop(L);
+  try {
+    check_known_fields(L, scenario_index, "",
+                       {"name", "description", "policy", "covers", "users", "devices", "lines", "externals",
+                        "hop_limit", "steps"});
+    Topology topology;
+    topology.hop_limit = defaults.hop_limit;
+    read_section(L, scenario_index, "users", [&](int index) { read_users(L, index, topology); });
+    read_section(L, scenario_index, "lines", [&](int index) { read_lines(L, index, defaults, topology); });
+    read_section(L, scenario_index, "devices", [&](int index) { read_devices(L, index, defaults, topology); });
+    read_section(L, scenario_index, "externals", [&](int index) { read_externals(L, index, topology); });
+    if (auto hop_limit = opt_int(L, scenario_index, "hop_limit", "")) topology.hop_limit = *hop_limit;
+    return topology;
+  } catch (const ReadFailure& failure) {
+    lua_settop(L, top);
+    FieldError error = failure.error;
+    if (!error.path.empty() && error.path[0] == '.') error.path.erase(0, 1);
+    return error;
+  }
+}
+
+}  // namespace pbxsim

@@ -1,0 +1,5 @@
+#pragma once
+
+namespace pbxsim {
+inline constexpr const char* kPbxsimVersion = "0.1.0";
+}

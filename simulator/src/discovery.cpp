@@ -1,0 +1,47 @@
+#include "pbxsim/simulator/discovery.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+namespace pbxsim {
+
+Discovery discover_scenario_files(const std::vector<std::string>& paths) {
+  namespace fs = std::filesystem;
+  Discovery discovery;
+  std::set<std::string> seen;
+  for (const std::string& path : paths) {
+    std::error_code error;
+    const fs::file_status status = fs::status(path, error);
+    if (error || !fs::exists(status)) {
+      discovery.errors.push_back(ScriptError{ScriptError::Kind::Config, path, 0, "no such file or directory"});
+      continue;
+    }
+    std::vector<std::string> found;
+    if (fs::is_directory(status)) {
+      for (fs::recursive_directory_iterator it(path, error), end; it != end; it.increment(error)) {
+        if (error) break;
+        // Policies that scenarios name by path live in policies/ folders.
+        if (it->is_directory() && it->path().filename() == "policies") {
+          it.disable_recursion_pending();
+          continue;
+        }
+        if (it->is_regular_file() && it->path().extension() == ".lua") {
+          found.push_back(it->path().lexically_normal().generic_string());
+        }
+      }
+      if (found.empty()) {
+        discovery.errors.push_back(ScriptError{ScriptError::Kind::Config, path, 0, "no scenario files (*.lua) here"});
+      }
+      std::sort(found.begin(), found.end());
+    } else {
+      found.push_back(fs::path(path).lexically_normal().generic_string());
+    }
+    for (std::string& file : found) {
+      if (seen.insert(file).second) discovery.files.push_back(std::move(file));
+    }
+  }
+  return discovery;
+}
+
+}  // namespace pbxsim

@@ -1,0 +1,87 @@
+#include <nlohmann/json.hpp>
+
+#include "pbxsim/engine/pbx.h"
+#include "pbxsim/simulator/reporters.h"
+#include "pbxsim/simulator/version.h"
+
+namespace pbxsim {
+namespace {
+
+nlohmann::json error_json(const ScriptError& error) {
+  return {{"file", error.file}, {"line", error.line}, {"message", error.message}, {"text", error.text()}};
+}
+
+nlohmann::json call_json(const CallRecord& call) {
+  nlohmann::json skipped = nlohmann::json::object();
+  for (const auto& [device, reason] : call.skipped) skipped[device] = reason;
+  return {{"id", call.id},
+          {"from", call.caller},
+          {"to", call.dialed},
+          {"outcome", call_outcome_name(call.outcome)},
+          {"detail", call.outcome_detail},
+          {"path", call.path},
+          {"forwards", call.forwards},
+          {"alerted", call.alerted_devices},
+          {"silent", call.silent_devices},
+          {"skipped", skipped},
+          {"answered_by", call.answered_by},
+          {"offered_at_us", call.offered_at_us},
+          {"answered_at_us", call.answered_at_us},
+          {"ended_at_us", call.outcome_at_us}};
+}
+
+std::string_view status_name(ScenarioReport::Status status) {
+  switch (status) {
+    case ScenarioReport::Status::Passed: return "passed";
+    case ScenarioReport::Status::Failed: return "failed";
+    case ScenarioReport::Status::Error: return "error";
+  }
+  return "error";
+}
+
+}  // namespace
+
+std::string suite_json(const SuiteReport& suite, const SuiteOptions& options) {
+  nlohmann::json scenarios = nlohmann::json::array();
+  for (const ScenarioReport& report : suite.scenarios) {
+    const ScenarioRunResult& result = report.result;
+    nlohmann::json checks = nlohmann::json::array();
+    for (const CheckResult& check : result.checks) {
+      checks.push_back({{"passed", check.passed},
+                        {"file", check.file},
+                        {"line", check.line},
+                        {"subject", check.subject},
+                        {"relation", check.relation},
+                        {"expected", check.expected},
+                        {"actual", check.actual}});
+    }
+    nlohmann::json calls = nlohmann::json::array();
+    for (const CallRecord& call : result.calls) calls.push_back(call_json(call));
+    nlohmann::json entry{{"file", report.file},
+                         {"line", result.decl.line},
+                         {"name", result.decl.name},
+                         {"covers", result.decl.covers},
+                         {"policy", result.policy},
+                         {"status", status_name(report.status)},
+                         {"seed", options.seed},
+                         {"trace_hash", format_hash(result.trace_hash)},
+                         {"trace_events", result.trace_events},
+                         {"checks", checks},
+                         {"calls", calls},
+                         {"reproduce", reproduce_command(report, options)}};
+    if (result.error) entry["error"] = error_json(*result.error);
+    scenarios.push_back(std::move(entry));
+  }
+  nlohmann::json input_errors = nlohmann::json::array();
+  for (const ScriptError& error : suite.input_errors) input_errors.push_back(error_json(error));
+  const nlohmann::json document{
+      {"pbxsim", kPbxsimVersion},
+      {"seed", options.seed},
+      {"policy", options.policy},
+      {"scenarios", scenarios},
+      {"input_errors", input_errors},
+      {"summary", {{"passed", suite.passed()}, {"failed", suite.failed()}, {"errors", suite.errors()}}}};
+  return document.dump(2) + "\n";
+}
+
+}  // namespace pbxsim

@@ -1,0 +1,58 @@
+#include <ostream>
+
+#include "pbxsim/simulator/reporters.h"
+
+namespace pbxsim {
+namespace {
+
+std::string_view status_word(ScenarioReport::Status status) {
+  switch (status) {
+    case ScenarioReport::Status::Passed: return "PASS ";
+    case ScenarioReport::Status::Failed: return "FAIL ";
+    case ScenarioReport::Status::Error: return "ERROR";
+  }
+  return "ERROR";
+}
+
+}  // namespace
+
+std::string describe_check(const CheckResult& check) {
+  std::string text;
+  if (!check.file.empty()) text = check.file + ":" + std::to_string(check.line) + ": ";
+  text += check.subject.empty() ? "value" : check.subject;
+  text += ": expected " + (check.relation == "is" ? "" : check.relation + " ") + check.expected + ", got " + check.actual;
+  return text;
+}
+
+void print_scenario_line(std::ostream& out, const ScenarioReport& report, const SuiteOptions& options,
+                         bool verbose) {
+  const ScenarioRunResult& result = report.result;
+  out << status_word(report.status) << " " << report.file << ":" << result.decl.line << "  " << result.decl.name;
+  if (!result.policy.empty()) out << "  [" << result.policy << "]";
+  out << "  seed " << options.seed << "  trace " << format_hash(result.trace_hash) << "\n";
+  if (report.status == ScenarioReport::Status::Passed && !verbose) return;
+  if (result.error) out << "      " << result.error->text() << "\n";
+  for (const CheckResult& check : result.checks) {
+    if (!check.passed) out << "      " << describe_check(check) << "\n";
+  }
+  for (const std::string& line : result.printed) out << "      print: " << line << "\n";
+  if (report.status != ScenarioReport::Status::Passed) {
+    out << "      reproduce: " << reproduce_command(report, options) << "\n";
+  }
+}
+
+void print_input_error(std::ostream& out, const ScriptError& error) { out << error.text() << "\n"; }
+
+void print_summary(std::ostream& out, const SuiteReport& suite) {
+  int errors_in_scenarios = 0;
+  for (const ScenarioReport& report : suite.scenarios) {
+    errors_in_scenarios += report.status == ScenarioReport::Status::Error ? 1 : 0;
+  }
+  if (suite.errors() > 0) {
+    out << suite.errors() << " error(s): " << errors_in_scenarios << " scenario(s) could not run, "
+        << suite.input_errors.size() << " input(s) could not be loaded\n";
+  }
+  out << suite.passed() << " passed, " << suite.failed() + errors_in_scenarios << " failed\n";
+}
+
+}  // namespace pbxsim
