@@ -31,15 +31,23 @@ std::vector<std::string> split_path(std::string_view path) {
   return parts;
 }
 
-// Finds `word` as a key: a bare name, or a quoted string in brackets.
+// Finds `word` written as a key: `word =` or `["word"] =` (not `==`).
 std::size_t find_key(std::string_view source, std::size_t from, const std::string& word) {
+  auto assigned_after = [&](std::size_t end) {
+    while (end < source.size() && (source[end] == ' ' || source[end] == '\t')) ++end;
+    return end < source.size() && source[end] == '=' && (end + 1 >= source.size() || source[end + 1] != '=');
+  };
   for (std::size_t pos = source.find(word, from); pos != std::string_view::npos;
        pos = source.find(word, pos + 1)) {
     const char before = pos > 0 ? source[pos - 1] : ' ';
-    const std::size_t end = pos + word.size();
+    std::size_t end = pos + word.size();
     const char after = end < source.size() ? source[end] : ' ';
-    if (before == '"' || before == '\'') return pos;
-    if (!is_word_char(before) && !is_word_char(after)) return pos;
+    if ((before == '"' || before == '\'') && after == before) {
+      end += 1;
+      if (end < source.size() && source[end] == ']' && assigned_after(end + 1)) return pos;
+      continue;
+    }
+    if (!is_word_char(before) && !is_word_char(after) && assigned_after(end)) return pos;
   }
   return std::string_view::npos;
 }

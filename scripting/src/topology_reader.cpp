@@ -61,12 +61,13 @@ int get_field(lua_State* L, int index, const char* field) {
   return lua_rawget(L, index);
 }
 
+// Numbers are accepted only where a DN may be written without quotes.
 std::optional<std::string> opt_string(lua_State* L, int index, const char* field, const std::string& path,
-                                      const char* hint = "a string") {
+                                      const char* hint = "a string", bool number_allowed = false) {
   const int type = get_field(L, index, field);
   std::optional<std::string> value;
   if (type == LUA_TSTRING) value = lua_tostring(L, -1);
-  else if (type == LUA_TNUMBER && lua_isinteger(L, -1)) value = std::to_string(lua_tointeger(L, -1));
+  else if (number_allowed && type == LUA_TNUMBER && lua_isinteger(L, -1)) value = std::to_string(lua_tointeger(L, -1));
   else if (type != LUA_TNIL) fail(path + "." + field, std::string("expected ") + hint + ", got " + type_name(L, -1));
   lua_pop(L, 1);
   return value;
@@ -109,7 +110,7 @@ Target parse_target(const std::string& text) {
 Target read_target(lua_State* L, int index, const char* field, const std::string& path,
                    const std::optional<std::string>& fallback) {
   std::optional<std::string> text =
-      opt_string(L, index, field, path, "a DN, \"voicemail\", \"none\" or an external number");
+      opt_string(L, index, field, path, "a DN, \"voicemail\", \"none\" or an external number", true);
   if (!text) text = fallback;
   return text ? parse_target(*text) : Target::none();
 }
@@ -210,7 +211,7 @@ void read_appearances(lua_State* L, int device_index, const std::string& path, c
       appearance.line = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : std::to_string(lua_tointeger(L, -1));
     } else if (lua_istable(L, -1)) {
       check_known_fields(L, -1, item_path, {"dn", "max_calls", "busy_trigger"});
-      auto dn = opt_string(L, -1, "dn", item_path);
+      auto dn = opt_string(L, -1, "dn", item_path, "a DN", true);
       if (!dn) fail(item_path, "an appearance needs dn = \"...\"");
       appearance.line = *dn;
       appearance.max_calls = opt_int(L, -1, "max_calls", item_path).value_or(defaults.max_calls);

@@ -63,7 +63,10 @@ int run_command(const RunFlags& flags) {
         if (!flags.json) print_scenario_line(out, report, flags.suite, flags.verbose);
         else if (report.status != ScenarioReport::Status::Passed) print_scenario_line(std::cerr, report, flags.suite, false);
       },
-      [&](const ScriptError& error) { print_input_error(std::cerr, error); });
+      [&](const ScriptError& error) {
+        print_input_error(std::cerr, error);
+        std::cerr << "      reproduce: pbxsim run '" << error.file << "' --seed " << flags.suite.seed << "\n";
+      });
   if (!flags.junit_path.empty()) {
     if (auto error = write_junit(flags.junit_path, suite, flags.suite)) {
       std::cerr << "pbxsim: --junit: " << *error << "\n";

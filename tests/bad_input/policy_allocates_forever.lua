@@ -1,0 +1,11 @@
+-- expect-error: policies/allocates_forever.lua:6: memory limit exceeded
+scenario "a policy hook that allocates without bound" {
+  policy = "policies/allocates_forever.lua",
+  lines = { ["1000"] = {} },
+  devices = { desk = { lines = { "1000" } } },
+  steps = function(sim)
+    sim:call_at("1s", "+1555", "1000")
+    sim:run_until("1m")
+    expect(1).is(1)
+  end,
+}

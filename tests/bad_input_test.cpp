@@ -1,0 +1,112 @@
+// Every bad input in tests/bad_input/ gets exit status 2 and a file:line
+// message (named by the file's first line, "-- expect-error: ..."), never a
+// crash or a hang. Runs the real pbxsim binary.
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace {
+
+struct Outcome {
+  int exit_code;
+  std::string output;
+};
+
+Outcome run_pbxsim(const std::string& arguments) {
+  const std::string command =
+      std::string("cd '") + PBXSIM_SOURCE_DIR + "' && '" + PBXSIM_BINARY + "' " + arguments + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  std::string output;
+  std::array<char, 4096> buffer{};
+  while (std::fgets(buffer.data(), static_cast<int>(buffer.size()), pipe) != nullptr) output += buffer.data();
+  const int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), output};
+}
+
+std::string expected_error(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  std::string first_line;
+  std::getline(in, first_line);
+  const std::string marker = "-- expect-error: ";
+  REQUIRE(first_line.rfind(marker, 0) == 0);
+  return first_line.substr(marker.size());
+}
+
+}  // namespace
+
+TEST_CASE("bad input: each file in tests/bad_input exits 2 with its file:line message", "[bad_input]") {
+  const std::filesystem::path dir = std::filesystem::path(PBXSIM_SOURCE_DIR) / "tests" / "bad_input";
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() == ".lua") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  REQUIRE(files.size() >= 15);
+  for (const auto& file : files) {
+    const std::string relative = "tests/bad_input/" + file.filename().string();
+    DYNAMIC_SECTION(relative) {
+      const Outcome outcome = run_pbxsim("run " + relative);
+      INFO(outcome.output);
+      CHECK(outcome.exit_code == 2);
+      CHECK(outcome.output.find(expected_error(file)) != std::string::npos);
+      CHECK(outcome.output.find("reproduce: pbxsim run") != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("bad input: a missing file is named, and exits 2", "[bad_input]") {
+  const Outcome outcome = run_pbxsim("run tests/bad_input/does_not_exist.lua");
+  INFO(outcome.output);
+  CHECK(outcome.exit_code == 2);
+  CHECK(outcome.output.find("tests/bad_input/does_not_exist.lua: no such file or directory") != std::string::npos);
+}
+
+TEST_CASE("bad input: unknown options and values are usage errors with exit 2", "[bad_input]") {
+  CHECK(run_pbxsim("run tests/inputs --seed abc").exit_code == 2);
+  CHECK(run_pbxsim("run tests/inputs --no-such-flag").exit_code == 2);
+  CHECK(run_pbxsim("frobnicate").exit_code == 2);
+  CHECK(run_pbxsim("").exit_code == 2);
+  const Outcome policy = run_pbxsim("run tests/inputs --policy no_such_vendor");
+  CHECK(policy.exit_code == 2);
+  CHECK(policy.output.find("--policy: unknown policy 'no_such_vendor'") != std::string::npos);
+}
+
+TEST_CASE("bad input: results already produced are kept (JUnit still written)", "[bad_input]") {
+  const std::string junit = (std::filesystem::temp_directory_path() / "pbxsim-bad-input-junit.xml").string();
+  std::filesystem::remove(junit);
+  const Outcome outcome = run_pbxsim("run tests/inputs tests/bad_input/unknown_device.lua --junit '" + junit + "'");
+  INFO(outcome.output);
+  CHECK(outcome.exit_code == 2);
+  CHECK(outcome.output.find("PASS  tests/inputs/passing.lua") != std::string::npos);
+  std::ifstream in(junit);
+  REQUIRE(in.good());
+  const std::string xml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(xml.find("name=\"a plain call is answered\"") != std::string::npos);
+  CHECK(xml.find("<error message=\"tests/bad_input/unknown_device.lua:7:") != std::string::npos);
+}
+
+TEST_CASE("cli: --help and --version answer and exit 0", "[cli]") {
+  CHECK(run_pbxsim("--version").output.find("pbxsim 0.1.0") != std::string::npos);
+  CHECK(run_pbxsim("--help").exit_code == 0);
+  for (const char* command : {"run", "check", "coverage"}) {
+    const Outcome outcome = run_pbxsim(std::string(command) + " --help");
+    CHECK(outcome.exit_code == 0);
+    CHECK(outcome.output.find("--seed") != std::string::npos);
+  }
+}
+
+TEST_CASE("check: a valid file validates without running, a bad topology exits 2", "[cli]") {
+  const Outcome good = run_pbxsim("check tests/inputs");
+  INFO(good.output);
+  CHECK(good.exit_code == 0);
+  const Outcome bad = run_pbxsim("check tests/bad_input/wrong_type.lua");
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.output.find("wrong_type.lua:7:") != std::string::npos);
+}
