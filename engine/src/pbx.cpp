@@ -64,16 +64,18 @@ Pbx::Pbx(const Topology& topology, Policy& policy, std::uint64_t seed, bool keep
     }
     devices_.push_back(std::move(device));
   }
+  // Whose mode applies to a line: the one named, else the owner of its first
+  // soft phone (the client whose mode it is, CUC-5), else its first owner.
   for (LineState& line : lines_) {
     if (!line.spec.user.empty()) {
       line.user = find_user(line.spec.user).value();
       continue;
     }
-    for (Index appearance : line.appearances) {
-      Index owner = devices_[appearances_[appearance].device].owner;
-      if (owner != kNoIndex) {
-        line.user = owner;
-        break;
+    for (bool soft_phones_only : {true, false}) {
+      for (Index appearance : line.appearances) {
+        const DeviceState& device = devices_[appearances_[appearance].device];
+        if (device.owner == kNoIndex || line.user != kNoIndex) continue;
+        if (!soft_phones_only || device.kind == DeviceKind::SoftPhone) line.user = device.owner;
       }
     }
   }
@@ -257,6 +259,19 @@ void Pbx::unregister_appearance(Index appearance_index, TraceKind why, std::stri
   appearance.expiry = {};
   appearance.registered = false;
   record(why, devices_[appearance.device].name, details);
+  // CORE-1: an unregistered appearance is never alerted, so calls ringing
+  // here stop ringing here. The caller keeps hearing ringback until the
+  // no-answer timer; connected calls carry on.
+  std::vector<CallId> ringing;
+  for (CallId id : appearance.calls) {
+    if (calls_[id - 1].state == CallState::Alerting) ringing.push_back(id);
+  }
+  for (CallId id : ringing) {
+    CallRecord& call = calls_[id - 1];
+    std::erase(call.alerting_appearances, appearance_index);
+    std::erase(appearance.calls, id);
+    record(TraceKind::AlertStopped, devices_[appearance.device].name, call_subject(call) + ": unregistered");
+  }
 }
 
 // ---------------------------------------------------------------- DND and modes

@@ -62,11 +62,11 @@ std::optional<TimeUs> parse_duration(std::string_view text, std::string* error) 
     TimeUs fraction_scale = 1;
     std::size_t digits = 0;
     while (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos]))) {
-      whole = whole * 10 + (text[pos] - '0');
-      if (whole > kMax) {
+      if (whole > (kMax - 9) / 10) {
         fail(error, text, "it is too large");
         return std::nullopt;
       }
+      whole = whole * 10 + (text[pos] - '0');
       ++pos;
       ++digits;
     }

@@ -16,7 +16,6 @@ policy.appearance_defaults = { max_calls = 4, busy_trigger = 2 }
 function policy.appearance(call, app)
   if not app.registered then return "skip", "unregistered" end
   if app.active_calls >= app.busy_trigger then return "skip", "busy" end
-  if app.active_calls >= app.max_calls then return "skip", "max-calls" end
   if app.dnd == "reject" then return "skip", "dnd-reject" end
   if app.dnd == "ringer-off" then return "silent" end
   return "alert"

@@ -19,7 +19,7 @@ std::vector<std::string> split_path(std::string_view path) {
     if (c == '.' || c == '[') {
       if (!current.empty()) parts.push_back(current);
       current.clear();
-      if (c == '[') current = "[";
+      if (c == '[') current.push_back('[');
     } else if (c == ']') {
       parts.push_back(current + "]");
       current.clear();

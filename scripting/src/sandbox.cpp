@@ -111,13 +111,53 @@ ScriptError parse_error(std::string_view message, ScriptError::Kind kind) {
 
 // ------------------------------------------------- the allow-list of globals
 
+constexpr const char* kObjectIdsKey = "pbxsim.object_ids";
+
+// Pushes tostring(value). Tables and functions are named by the order in
+// which tostring first saw them ("table: #3"), not by address, so printing
+// one cannot make two runs differ.
+void push_stable_tostring(lua_State* L, int index) {
+  index = lua_absindex(L, index);
+  const int type = lua_type(L, index);
+  const bool by_address = type == LUA_TTABLE || type == LUA_TFUNCTION || type == LUA_TUSERDATA ||
+                          type == LUA_TTHREAD || type == LUA_TLIGHTUSERDATA;
+  if (by_address && luaL_getmetafield(L, index, "__tostring") == LUA_TNIL &&
+      luaL_getmetafield(L, index, "__name") == LUA_TNIL) {
+    lua_getfield(L, LUA_REGISTRYINDEX, kObjectIdsKey);
+    lua_pushvalue(L, index);
+    if (lua_rawget(L, -2) == LUA_TNIL) {
+      lua_pop(L, 1);
+      const lua_Integer id = static_cast<lua_Integer>(lua_rawlen(L, -1)) + 1;
+      lua_pushinteger(L, id);
+      lua_rawseti(L, -2, id);  // the count lives in the array part
+      lua_pushvalue(L, index);
+      lua_pushinteger(L, id);
+      lua_rawset(L, -3);
+      lua_pushinteger(L, id);
+    }
+    const lua_Integer id = lua_tointeger(L, -1);
+    lua_pop(L, 2);
+    lua_pushfstring(L, "%s: #%I", luaL_typename(L, index), id);
+    return;
+  }
+  if (by_address) lua_pop(L, 1);  // the metafield found
+  luaL_tolstring(L, index, nullptr);
+}
+
+int sandbox_tostring(lua_State* L) {
+  luaL_checkany(L, 1);
+  push_stable_tostring(L, 1);
+  return 1;
+}
+
 int sandbox_print(lua_State* L) {
   const int count = lua_gettop(L);
   std::string line = lua_location(L, 1);
   if (!line.empty()) line += ": ";
   for (int i = 1; i <= count; ++i) {
     if (i > 1) line += "\t";
-    line += luaL_tolstring(L, i, nullptr);
+    push_stable_tostring(L, i);
+    line += lua_tostring(L, -1);
     lua_pop(L, 1);
   }
   LuaSandbox::Internals& in = internals_of(L);
@@ -188,6 +228,13 @@ void install_globals(lua_State* L) {
   // drop it from the registry anyway so nothing can reach libraries by name.
   lua_pushnil(L);
   lua_setfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+  lua_newtable(L);
+  lua_newtable(L);
+  lua_pushstring(L, "k");
+  lua_setfield(L, -2, "__mode");
+  lua_setmetatable(L, -2);
+  lua_setfield(L, LUA_REGISTRYINDEX, kObjectIdsKey);
+  lua_register(L, "tostring", sandbox_tostring);
   lua_register(L, "print", sandbox_print);
   lua_register(L, "load", sandbox_load);
   lua_register(L, "setmetatable", sandbox_setmetatable);

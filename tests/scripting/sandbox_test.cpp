@@ -156,3 +156,12 @@ TEST_CASE("sandbox: every error reaches C++ as file:line: message", "[scripting]
   CHECK(error->file == "broken.lua");
   CHECK(error->line == 1);
 }
+
+TEST_CASE("sandbox: tostring names tables by first sight, not by address", "[scripting][sandbox]") {
+  const std::string code = "local a, b = {}, {} return tostring(b) .. ' ' .. tostring(a) .. ' ' .. tostring(b) .. ' ' .. tostring(print)";
+  LuaSandbox first({}, Prng(1));
+  LuaSandbox second({}, Prng(1));
+  const std::string text = run_string(first, code);
+  CHECK(text == "table: #1 table: #2 table: #1 function: #3");
+  CHECK(run_string(second, code) == text);
+}

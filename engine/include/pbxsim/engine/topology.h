@@ -52,7 +52,8 @@ struct LineSpec {
   Target forward_no_answer;
   TimeUs no_answer_timeout_us = 12 * kUsPerSecond;
   int max_registrations = 0;  // 0: no limit
-  std::string user;           // whose mode decides (Cisco); empty: the first owner
+  std::string user;           // whose mode decides (Cisco); empty: the owner of its first
+                              // soft phone, else of its first device with an owner
 };
 
 struct AppearanceSpec {
