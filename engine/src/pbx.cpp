@@ -42,8 +42,17 @@ Pbx::Pbx(const Topology& topology, Policy& policy, std::uint64_t seed, bool keep
       externals_(topology.externals),
       trace_(keep_trace_events),
       prng_(seed) {
-  for (const UserSpec& spec : topology.users) users_.push_back(UserState{spec.id, spec.mode, {}});
-  for (const LineSpec& spec : topology.lines) lines_.push_back(LineState{spec, {}, kNoIndex});
+  for (const UserSpec& spec : topology.users) {
+    user_index_.emplace(user_key(spec.id), static_cast<Index>(users_.size()));
+    users_.push_back(UserState{spec.id, spec.mode, {}});
+  }
+  for (const LineSpec& spec : topology.lines) {
+    line_index_.emplace(spec.number, static_cast<Index>(lines_.size()));
+    lines_.push_back(LineState{spec, {}, kNoIndex});
+  }
+  for (std::size_t i = 0; i < topology.devices.size(); ++i) {
+    device_index_.emplace(topology.devices[i].name, static_cast<Index>(i));
+  }
   for (const DeviceSpec& spec : topology.devices) {
     const auto device_index = static_cast<Index>(devices_.size());
     DeviceState device{spec.name, spec.kind, kNoIndex, {}, DndMode::Off, {}};
@@ -119,6 +128,7 @@ void Pbx::run_until(TimeUs end_us) {
     if (*next > end_us) break;
     auto popped = queue_.pop();
     now_us_ = popped->time_us;
+    ++events_processed_;
     dispatch(popped->payload);
   }
   now_us_ = end_us;
@@ -132,6 +142,7 @@ bool Pbx::run_until_idle(TimeUs limit_us) {
     }
     auto popped = queue_.pop();
     now_us_ = popped->time_us;
+    ++events_processed_;
     dispatch(popped->payload);
   }
   return true;
@@ -654,25 +665,21 @@ void Pbx::device_hangup(Index device_index) {
 // --------------------------------------------------------------------- queries
 
 std::optional<Index> Pbx::find_user(std::string_view id) const {
-  const std::string key = user_key(id);
-  for (std::size_t i = 0; i < users_.size(); ++i) {
-    if (user_key(users_[i].id) == key) return static_cast<Index>(i);
-  }
-  return std::nullopt;
+  const auto found = user_index_.find(user_key(id));
+  if (found == user_index_.end()) return std::nullopt;
+  return found->second;
 }
 
 std::optional<Index> Pbx::find_device(std::string_view name) const {
-  for (std::size_t i = 0; i < devices_.size(); ++i) {
-    if (devices_[i].name == name) return static_cast<Index>(i);
-  }
-  return std::nullopt;
+  const auto found = device_index_.find(std::string(name));
+  if (found == device_index_.end()) return std::nullopt;
+  return found->second;
 }
 
 std::optional<Index> Pbx::find_line(std::string_view number) const {
-  for (std::size_t i = 0; i < lines_.size(); ++i) {
-    if (lines_[i].spec.number == number) return static_cast<Index>(i);
-  }
-  return std::nullopt;
+  const auto found = line_index_.find(std::string(number));
+  if (found == line_index_.end()) return std::nullopt;
+  return found->second;
 }
 
 bool Pbx::user_in_dnd(Index user) const {

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 
+#include "fact_views.h"
 #include "pbxsim/scripting/policy_library.h"
 #include "sandbox_internals.h"
 
@@ -64,10 +65,6 @@ void set_string(lua_State* L, int table, const char* field, std::string_view val
 }
 void set_integer(lua_State* L, int table, const char* field, lua_Integer value) {
   lua_pushinteger(L, value);
-  lua_setfield(L, table, field);
-}
-void set_boolean(lua_State* L, int table, const char* field, bool value) {
-  lua_pushboolean(L, value ? 1 : 0);
   lua_setfield(L, table, field);
 }
 
@@ -164,8 +161,9 @@ std::optional<ScriptError> LuaPolicy::read_definition() {
   }
   lua_pop(L, 1);  // the policy table
 
-  lua_newtable(L);
-  call_table_ref_ = luaL_ref(L, LUA_REGISTRYINDEX);
+  call_view_ref_ = make_fact_view(L, FactKind::Call);
+  appearance_view_ref_ = make_fact_view(L, FactKind::Appearance);
+  line_view_ref_ = make_fact_view(L, FactKind::Line);
   lua_newtable(L);
   facts_table_ref_ = luaL_ref(L, LUA_REGISTRYINDEX);
   return std::nullopt;
@@ -191,64 +189,59 @@ void LuaPolicy::bad_answer(Hook hook, const std::string& what) {
   throw PolicyError(where + ": policy hook " + kHookNames[hook] + " " + what);
 }
 
+// Points the fact views at facts on the C++ stack for one hook call, and
+// detaches them afterwards, also when the hook fails.
+class LuaPolicy::ViewsInUse {
+ public:
+  ViewsInUse(lua_State* L, int call_ref, const CallFacts* call, int subject_ref, const void* subject)
+      : L_(L), call_ref_(call_ref), subject_ref_(subject_ref) {
+    push_fact_view(L, call_ref, call);
+    push_fact_view(L, subject_ref, subject);
+  }
+  ~ViewsInUse() {
+    release_fact_view(L_, call_ref_);
+    release_fact_view(L_, subject_ref_);
+  }
+  ViewsInUse(const ViewsInUse&) = delete;
+  ViewsInUse& operator=(const ViewsInUse&) = delete;
+
+ private:
+  lua_State* L_;
+  int call_ref_;
+  int subject_ref_;
+};
+
 AppearanceDecision LuaPolicy::decide_appearance(const AppearanceFacts& facts) {
   if (!push_hook(kAppearance)) return fallback_.decide_appearance(facts);
   lua_State* L = sandbox_.state();
-  lua_rawgeti(L, LUA_REGISTRYINDEX, call_table_ref_);
-  const int call = lua_gettop(L);
-  set_string(L, call, "caller", facts.caller);
-  set_integer(L, call, "forwards", facts.forwards);
-  lua_rawgeti(L, LUA_REGISTRYINDEX, facts_table_ref_);
-  const int app = lua_gettop(L);
-  set_string(L, app, "line", facts.line);
-  set_string(L, app, "device", facts.device);
-  set_string(L, app, "kind", device_kind_name(facts.device_kind));
-  set_string(L, app, "owner", facts.owner);
-  set_string(L, app, "owner_mode", user_mode_name(facts.owner_mode));
-  set_boolean(L, app, "registered", facts.registered);
-  set_string(L, app, "dnd", dnd_mode_name(facts.dnd));
-  set_integer(L, app, "active_calls", facts.active_calls);
-  set_integer(L, app, "max_calls", facts.max_calls);
-  set_integer(L, app, "busy_trigger", facts.busy_trigger);
-  call_hook(kAppearance, 2, 2);
-  const char* verdict = lua_tostring(L, -2);
-  const std::string reason = lua_tostring(L, -1) != nullptr ? lua_tostring(L, -1) : "";
-  const std::string answer = verdict != nullptr ? verdict : "nil";
-  lua_pop(L, 2);
+  const CallFacts call{facts.caller, facts.forwards};
+  std::string answer;
+  std::string reason;
+  {
+    ViewsInUse views(L, call_view_ref_, &call, appearance_view_ref_, &facts);
+    call_hook(kAppearance, 2, 2);
+    const char* verdict = lua_tostring(L, -2);
+    const char* why = lua_tostring(L, -1);
+    answer = verdict != nullptr ? verdict : "nil";
+    if (why != nullptr) reason = why;
+    lua_pop(L, 2);
+  }
   if (answer == "alert") return {AppearanceVerdict::Alert, {}};
   if (answer == "silent") return {AppearanceVerdict::AlertSilently, {}};
   if (answer == "skip") return {AppearanceVerdict::Skip, reason.empty() ? "skipped" : reason};
   bad_answer(kAppearance, "returned '" + answer + "': expected \"alert\", \"silent\" or \"skip\", reason");
 }
 
-void LuaPolicy::push_line_facts(const LineFacts& facts) {
-  lua_State* L = sandbox_.state();
-  lua_rawgeti(L, LUA_REGISTRYINDEX, call_table_ref_);
-  const int call = lua_gettop(L);
-  set_string(L, call, "caller", facts.caller);
-  set_integer(L, call, "forwards", facts.forwards);
-  lua_rawgeti(L, LUA_REGISTRYINDEX, facts_table_ref_);
-  const int line = lua_gettop(L);
-  set_string(L, line, "number", facts.line);
-  set_string(L, line, "user", facts.user);
-  set_string(L, line, "user_mode", user_mode_name(facts.user_mode));
-  set_integer(L, line, "appearances", facts.appearances);
-  set_integer(L, line, "alerted", facts.alerted);
-  set_integer(L, line, "alerted_silently", facts.alerted_silently);
-  set_integer(L, line, "unregistered", facts.skipped_unregistered);
-  set_integer(L, line, "dnd_reject", facts.skipped_dnd_reject);
-  set_integer(L, line, "busy", facts.skipped_busy);
-  set_integer(L, line, "other", facts.skipped_other);
-  set_boolean(L, line, "has_cfb", facts.has_forward_busy);
-  set_boolean(L, line, "has_cfna", facts.has_forward_no_answer);
-}
-
 Divert LuaPolicy::divert_answer(Hook hook, const LineFacts& facts) {
   lua_State* L = sandbox_.state();
-  push_line_facts(facts);
-  call_hook(hook, 2, 1);
-  const std::string answer = lua_tostring(L, -1) != nullptr ? lua_tostring(L, -1) : "nil";
-  lua_pop(L, 1);
+  const CallFacts call{facts.caller, facts.forwards};
+  std::string answer;
+  {
+    ViewsInUse views(L, call_view_ref_, &call, line_view_ref_, &facts);
+    call_hook(hook, 2, 1);
+    answer = lua_tostring(L, -1) != nullptr ? lua_tostring(L, -1) : "nil";
+    lua_pop(L, 1);
+  }
   for (Divert divert : {Divert::ForwardNoAnswer, Divert::ForwardBusy, Divert::Busy, Divert::Rejected,
                         Divert::NoAnswer, Divert::Voicemail, Divert::Unreachable}) {
     if (answer == divert_name(divert)) {

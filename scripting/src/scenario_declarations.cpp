@@ -55,12 +55,22 @@ int scenario_declare(lua_State* L) {
   return luaL_error(L, "usage: scenario \"what it checks\" { ... }");
 }
 
+// `workload "name" { ... }` belongs to `pbxsim bench`; a run ignores it, so a
+// file may hold both.
+int ignore_table(lua_State*) { return 0; }
+int workload_ignored(lua_State* L) {
+  luaL_checkstring(L, 1);
+  lua_pushcfunction(L, ignore_table);
+  return 1;
+}
+
 }  // namespace
 
 void install_scenario_declarations(lua_State* L) {
   lua_newtable(L);
   lua_setfield(L, LUA_REGISTRYINDEX, kRegistryKey);
   lua_register(L, "scenario", scenario_declare);
+  lua_register(L, "workload", workload_ignored);
 }
 
 void push_declared_scenarios(lua_State* L) { lua_getfield(L, LUA_REGISTRYINDEX, kRegistryKey); }

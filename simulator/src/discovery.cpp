@@ -21,8 +21,9 @@ Discovery discover_scenario_files(const std::vector<std::string>& paths) {
     if (fs::is_directory(status)) {
       for (fs::recursive_directory_iterator it(path, error), end; it != end; it.increment(error)) {
         if (error) break;
-        // Policies that scenarios name by path live in policies/ folders.
-        if (it->is_directory() && it->path().filename() == "policies") {
+        // Policies that scenarios name by path live in policies/ folders;
+        // bench/ folders hold throughput workloads for `pbxsim bench`.
+        if (it->is_directory() && (it->path().filename() == "policies" || it->path().filename() == "bench")) {
           it.disable_recursion_pending();
           continue;
         }

@@ -2,10 +2,15 @@
 // check · coverage · main.
 #include <CLI/CLI.hpp>
 
+#include <unistd.h>
+
+#include <cstdlib>
 #include <iostream>
 #include <sstream>
 
 #include "pbxsim/scripting/policy_library.h"
+#include "pbxsim/scripting/workload.h"
+#include "pbxsim/simulator/bench_runner.h"
 #include "pbxsim/simulator/coverage.h"
 #include "pbxsim/simulator/reporters.h"
 #include "pbxsim/simulator/suite_runner.h"
@@ -147,6 +152,47 @@ int coverage_command(CoverageFlags flags) {
   return missing > 0 ? 1 : 0;
 }
 
+// ------------------------------------------------------------------------ bench
+
+struct BenchFlags {
+  std::string file = "scenarios/bench/enterprise_day.lua";
+  std::uint64_t seed = 1;
+  std::int64_t users = 0;  // 0: the workload's own
+  std::int64_t calls = -1;
+  std::string policy;
+  bool json = false;
+};
+
+int bench_command(const BenchFlags& flags) {
+  auto loaded = load_workload(flags.file, SandboxLimits{});
+  if (auto* error = std::get_if<ScriptError>(&loaded)) {
+    std::cerr << error->text() << "\n";
+    return kExitBadInput;
+  }
+  WorkloadSpec spec = std::get<WorkloadSpec>(loaded);
+  if (flags.users > 0) spec.users = flags.users;
+  if (flags.calls >= 0) spec.calls = flags.calls;
+  if (!flags.policy.empty()) spec.policy = flags.policy;
+  // A progress line only for a person at a terminal, never in CI logs.
+  const bool show_progress = isatty(STDERR_FILENO) != 0 && std::getenv("CI") == nullptr;
+  BenchProgress progress;
+  if (show_progress) {
+    progress = [](TimeUs now_us, TimeUs end_us) {
+      if (now_us % (10 * kUsPerMinute) != 0) return;
+      std::cerr << "\rsimulated " << format_duration(now_us) << " of " << format_duration(end_us) << "   " << std::flush;
+    };
+  }
+  auto result = run_workload(spec, flags.seed, progress);
+  if (show_progress) std::cerr << "\r" << std::string(40, ' ') << "\r";
+  if (auto* error = std::get_if<ScriptError>(&result)) {
+    std::cerr << error->text() << "\n";
+    return kExitBadInput;
+  }
+  const BenchFigures& figures = std::get<BenchFigures>(result);
+  std::cout << (flags.json ? bench_json(figures) : bench_text(figures));
+  return 0;
+}
+
 }  // namespace
 
 // ------------------------------------------------------------------------- main
@@ -175,6 +221,15 @@ int main(int argc, char** argv) {
   coverage->add_flag("--json", coverage_flags.json, "Print as JSON");
   coverage->add_option("--require", coverage_flags.required, "Exit 1 unless these IDs are covered")->delimiter(',');
 
+  BenchFlags bench_flags;
+  CLI::App* bench = app.add_subcommand("bench", "Run a throughput workload and print its figures");
+  bench->add_option("file", bench_flags.file, "Workload file (default: scenarios/bench/enterprise_day.lua)");
+  bench->add_option("--seed", bench_flags.seed, "Seed of the simulation's PRNG (default 1)");
+  bench->add_option("--users", bench_flags.users, "Override the workload's number of users")->check(CLI::Range(1, 10'000'000));
+  bench->add_option("--calls", bench_flags.calls, "Override the workload's number of calls")->check(CLI::Range(0, 100'000'000));
+  bench->add_option("--policy", bench_flags.policy, "Override the workload's policy");
+  bench->add_flag("--json", bench_flags.json, "Print the figures as JSON");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -184,5 +239,6 @@ int main(int argc, char** argv) {
   if (run->parsed()) return run_command(run_flags);
   if (check->parsed()) return check_command(check_options);
   if (coverage->parsed()) return coverage_command(coverage_flags);
+  if (bench->parsed()) return bench_command(bench_flags);
   return kExitBadInput;
 }

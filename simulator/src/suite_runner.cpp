@@ -119,7 +119,8 @@ SuiteReport run_suite(const SuiteOptions& options, const ScenarioListener& on_sc
     const auto& decls = std::get<std::vector<ScenarioDecl>>(listed);
     if (decls.empty()) {
       input_error(ScriptError{ScriptError::Kind::Config, file, 0,
-                              "declares no scenario (write scenario \"what it checks\" { ... })"});
+                              "declares no scenario (write scenario \"what it checks\" { ... }; "
+                              "workloads run with pbxsim bench)"});
       continue;
     }
     for (std::size_t index = 0; index < decls.size(); ++index) {

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "pbxsim/engine/event_queue.h"
@@ -145,6 +146,7 @@ class Pbx {
   bool run_until_idle(TimeUs limit_us);
   TimeUs now_us() const { return now_us_; }
   std::size_t pending_events() const { return queue_.size(); }
+  std::uint64_t events_processed() const { return events_processed_; }
 
   std::optional<Index> find_user(std::string_view id) const;
   std::optional<Index> find_device(std::string_view name) const;
@@ -203,7 +205,13 @@ class Pbx {
   std::vector<Stimulus> stimuli_;
   EventQueue<Event> queue_;
   TimeUs now_us_ = 0;
+  std::uint64_t events_processed_ = 0;
   std::uint64_t registration_counter_ = 0;
+  // Name lookups; only ever searched, never iterated, so their order cannot
+  // reach the trace.
+  std::unordered_map<std::string, Index> user_index_;    // by user_key()
+  std::unordered_map<std::string, Index> device_index_;
+  std::unordered_map<std::string, Index> line_index_;
   Trace trace_;
   Prng prng_;
   std::function<void(std::uint32_t)> callback_handler_;

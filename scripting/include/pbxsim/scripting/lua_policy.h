@@ -49,7 +49,7 @@ class LuaPolicy final : public Policy {
   void call_hook(Hook hook, int nargs, int nresults);
   [[noreturn]] void bad_answer(Hook hook, const std::string& what);
   Divert divert_answer(Hook hook, const LineFacts& facts);
-  void push_line_facts(const LineFacts& facts);
+  class ViewsInUse;
 
   LuaSandbox sandbox_;
   NeutralPolicy fallback_;
@@ -58,7 +58,9 @@ class LuaPolicy final : public Policy {
   PolicyDefaults defaults_;
   int hook_refs_[kHookCount];
   std::string hook_locations_[kHookCount];
-  int call_table_ref_ = 0;
+  int call_view_ref_ = 0;
+  int appearance_view_ref_ = 0;
+  int line_view_ref_ = 0;
   int facts_table_ref_ = 0;
 };
 

@@ -1,6 +1,7 @@
 // Finding scenario files: each path is a file, or a directory searched
 // recursively for *.lua (skipping folders named policies/, which hold
-// policies that scenarios name by path), in sorted order.
+// policies that scenarios name by path, and bench/, which holds workloads
+// for `pbxsim bench`), in sorted order.
 #pragma once
 
 #include <string>

@@ -1,0 +1,44 @@
+// Throughput workloads: a scenario file may declare `workload "name" { ... }`
+// with declarative distributions that pbxsim expands natively (generation
+// stays out of the hot path). `pbxsim bench` runs them.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+
+#include "pbxsim/engine/time.h"
+#include "pbxsim/scripting/sandbox.h"
+#include "pbxsim/scripting/script_error.h"
+
+namespace pbxsim {
+
+struct TimeRange {
+  TimeUs low_us;
+  TimeUs high_us;
+};
+
+struct WorkloadSpec {
+  std::string file;
+  std::string name;
+  int line = 0;
+  std::string policy = "base";
+  std::int64_t users = 1000;         // each with a desk phone and a soft phone on one shared line
+  std::int64_t calls = 10'000;       // arrivals spread uniformly at random over the duration
+  TimeUs duration_us = 8 * kUsPerHour;
+  int dnd_reject_percent = 0;        // users whose devices start in DND call-reject
+  int dnd_ringer_off_percent = 0;    // users whose desk phone starts with the ringer off
+  int forward_busy_percent = 0;      // lines with CFB to voicemail
+  std::string forward_no_answer = "voicemail";  // CFNA target of every line ("none" for none)
+  TimeUs no_answer_us = 12 * kUsPerSecond;
+  int answer_percent = 70;           // calls someone tries to answer
+  TimeRange answer_after{2 * kUsPerSecond, 20 * kUsPerSecond};
+  TimeRange holding{30 * kUsPerSecond, 5 * kUsPerMinute};
+  int external_caller_percent = 50;  // calls from outside; the rest from another user
+  int dnd_toggles_per_user = 0;      // DND changes spread over the day (like profile switches)
+};
+
+// Reads the first workload declared in `path`.
+std::variant<WorkloadSpec, ScriptError> load_workload(const std::string& path, const SandboxLimits& limits);
+
+}  // namespace pbxsim

@@ -1,0 +1,260 @@
+// Sections: building the topology · the arrival driver · running and
+// measuring · output.
+#include "pbxsim/simulator/bench_runner.h"
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "pbxsim/scripting/lua_policy.h"
+
+namespace pbxsim {
+namespace {
+
+// Arrivals are handed to the queue a window at a time, so the queue holds
+// minutes of calls rather than the whole day.
+constexpr TimeUs kArrivalWindowUs = 10 * kUsPerSecond;
+
+std::string numbered(char prefix, std::int64_t index) {
+  char text[24];
+  std::snprintf(text, sizeof(text), "%c%07lld", prefix, static_cast<long long>(index));
+  return text;
+}
+
+std::string line_number(std::int64_t user) { return numbered('2', user); }
+
+// ------------------------------------------------------------ building the topology
+
+Topology build_topology(const WorkloadSpec& spec, const PolicyDefaults& defaults, Prng lines_random) {
+  Topology topology;
+  topology.hop_limit = defaults.hop_limit;
+  const Target no_answer_target = spec.forward_no_answer == "none"        ? Target::none()
+                                  : spec.forward_no_answer == "voicemail" ? Target::voicemail()
+                                                                          : Target::external(spec.forward_no_answer);
+  topology.users.reserve(static_cast<std::size_t>(spec.users));
+  topology.lines.reserve(static_cast<std::size_t>(spec.users));
+  topology.devices.reserve(static_cast<std::size_t>(spec.users) * 2);
+  for (std::int64_t user = 0; user < spec.users; ++user) {
+    topology.users.push_back(UserSpec{numbered('u', user), UserMode::SoftPhone});
+    LineSpec line;
+    line.number = line_number(user);
+    line.forward_no_answer = no_answer_target;
+    if (static_cast<int>(lines_random.below(100)) < spec.forward_busy_percent) line.forward_busy = Target::voicemail();
+    line.no_answer_timeout_us = spec.no_answer_us;
+    topology.lines.push_back(std::move(line));
+    for (const auto& [prefix, kind] : {std::pair{'d', DeviceKind::DeskPhone}, std::pair{'s', DeviceKind::SoftPhone}}) {
+      DeviceSpec device;
+      device.name = numbered(prefix, user);
+      device.kind = kind;
+      device.owner = topology.users.back().id;
+      device.appearances.push_back(AppearanceSpec{topology.lines.back().number, defaults.max_calls,
+                                                  std::min(defaults.busy_trigger, defaults.max_calls)});
+      topology.devices.push_back(std::move(device));
+    }
+  }
+  return topology;
+}
+
+Stimulus device_stimulus(Stimulus::Kind kind, Index device) {
+  Stimulus stimulus{kind};
+  stimulus.device = device;
+  return stimulus;
+}
+
+// Devices were built in pairs: desk 2u, soft 2u+1.
+Index desk_of(std::int64_t user) { return static_cast<Index>(2 * user); }
+Index soft_of(std::int64_t user) { return static_cast<Index>(2 * user + 1); }
+
+void schedule_dnd(Pbx& pbx, const WorkloadSpec& spec, Prng random) {
+  for (std::int64_t user = 0; user < spec.users; ++user) {
+    const int draw = static_cast<int>(random.below(100));
+    Stimulus stimulus = device_stimulus(Stimulus::Kind::SetDnd, desk_of(user));
+    stimulus.user = static_cast<Index>(user);
+    if (draw < spec.dnd_reject_percent) {
+      stimulus.dnd = DndMode::Reject;
+      pbx.schedule(0, stimulus);
+    } else if (draw < spec.dnd_reject_percent + spec.dnd_ringer_off_percent) {
+      stimulus.dnd = DndMode::RingerOff;
+      pbx.schedule(0, stimulus);
+    }
+    // Toggles through the day, like a user switching presence profiles.
+    std::vector<TimeUs> times;
+    for (int i = 0; i < spec.dnd_toggles_per_user; ++i) times.push_back(random.between(1, spec.duration_us - 1));
+    std::sort(times.begin(), times.end());
+    for (std::size_t i = 0; i < times.size(); ++i) {
+      stimulus.dnd = i % 2 == 0 ? DndMode::Reject : DndMode::Off;
+      pbx.schedule(times[i], stimulus);
+    }
+  }
+}
+
+// ---------------------------------------------------------------- the arrival driver
+
+class ArrivalDriver {
+ public:
+  ArrivalDriver(Pbx& pbx, const WorkloadSpec& spec, Prng arrivals_random, Prng calls_random,
+                const BenchProgress& progress)
+      : pbx_(pbx), spec_(spec), random_(calls_random), progress_(progress) {
+    arrivals_.reserve(static_cast<std::size_t>(spec.calls));
+    // A Poisson process conditioned on its count: uniform times, sorted.
+    for (std::int64_t i = 0; i < spec.calls; ++i) arrivals_.push_back(arrivals_random.below(static_cast<std::uint64_t>(spec.duration_us)));
+    std::sort(arrivals_.begin(), arrivals_.end());
+  }
+
+  void start() { schedule_window_callback(0); }
+
+  void on_window() {
+    const TimeUs window_end = pbx_.now_us() + kArrivalWindowUs;
+    while (next_ < arrivals_.size() && static_cast<TimeUs>(arrivals_[next_]) < window_end) {
+      place(static_cast<TimeUs>(arrivals_[next_]));
+      ++next_;
+    }
+    if (next_ < arrivals_.size()) schedule_window_callback(window_end);
+    if (progress_) progress_(pbx_.now_us(), spec_.duration_us);
+  }
+
+ private:
+  void schedule_window_callback(TimeUs at_us) {
+    Stimulus stimulus{Stimulus::Kind::Callback};
+    pbx_.schedule(at_us, stimulus);
+  }
+
+  void place(TimeUs at_us) {
+    const auto users = static_cast<std::uint64_t>(spec_.users);
+    const auto callee = static_cast<std::int64_t>(random_.below(users));
+    std::string caller;
+    if (static_cast<int>(random_.below(100)) < spec_.external_caller_percent) {
+      caller = "+1408" + std::to_string(5'000'000 + random_.below(5'000'000));
+    } else {
+      caller = line_number(static_cast<std::int64_t>(random_.below(users)));
+    }
+    pbx_.schedule_call(at_us, std::move(caller), line_number(callee));
+    if (static_cast<int>(random_.below(100)) >= spec_.answer_percent) return;
+    const Index device = random_.below(2) == 0 ? desk_of(callee) : soft_of(callee);
+    const TimeUs answer_at_us = at_us + random_.between(spec_.answer_after.low_us, spec_.answer_after.high_us);
+    pbx_.schedule(answer_at_us, device_stimulus(Stimulus::Kind::Answer, device));
+    pbx_.schedule(answer_at_us + random_.between(spec_.holding.low_us, spec_.holding.high_us),
+                  device_stimulus(Stimulus::Kind::DeviceHangup, device));
+  }
+
+  Pbx& pbx_;
+  const WorkloadSpec& spec_;
+  Prng random_;
+  const BenchProgress& progress_;
+  std::vector<std::uint64_t> arrivals_;
+  std::size_t next_ = 0;
+};
+
+std::uint64_t peak_rss_bytes() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<std::uint64_t>(usage.ru_maxrss) * 1024;  // Linux reports KiB
+}
+
+}  // namespace
+
+// ----------------------------------------------------------- running and measuring
+
+std::variant<BenchFigures, ScriptError> run_workload(const WorkloadSpec& spec, std::uint64_t seed,
+                                                     const BenchProgress& progress) {
+  using Clock = std::chrono::steady_clock;
+  const auto setup_started = Clock::now();
+  const Prng root(seed);
+  const std::string dir = std::filesystem::path(spec.file).parent_path().string();
+  auto loaded = LuaPolicy::load(spec.policy, dir, SandboxLimits{64u << 20, 5'000'000}, root.child("lua:policy"));
+  if (auto* error = std::get_if<ScriptError>(&loaded)) {
+    ScriptError located = *error;
+    if (located.file.empty()) {
+      located.file = spec.file;
+      located.line = spec.line;
+    }
+    return located;
+  }
+  std::unique_ptr<LuaPolicy> policy = std::move(std::get<std::unique_ptr<LuaPolicy>>(loaded));
+  const Topology topology = build_topology(spec, policy->defaults(), root.child("workload:lines"));
+  Pbx pbx(topology, *policy, seed, /*keep_trace_events=*/false);
+  schedule_dnd(pbx, spec, root.child("workload:dnd"));
+  ArrivalDriver driver(pbx, spec, root.child("workload:arrivals"), root.child("workload:calls"), progress);
+  pbx.set_callback_handler([&](std::uint32_t) { driver.on_window(); });
+  driver.start();
+
+  const auto run_started = Clock::now();
+  pbx.run_until_idle(spec.duration_us + kUsPerDay);
+  const auto run_finished = Clock::now();
+
+  BenchFigures figures;
+  figures.workload = spec.name;
+  figures.policy = std::string(policy->name());
+  figures.seed = seed;
+  figures.users = spec.users;
+  figures.calls = spec.calls;
+  figures.simulated_us = spec.duration_us;
+  figures.setup_seconds = std::chrono::duration<double>(run_started - setup_started).count();
+  figures.run_seconds = std::chrono::duration<double>(run_finished - run_started).count();
+  figures.events = pbx.events_processed();
+  figures.trace_hash = pbx.trace().hash();
+  for (std::size_t i = 0; i < pbx.call_count(); ++i) {
+    ++figures.outcomes[static_cast<std::size_t>(pbx.call(static_cast<CallId>(i + 1)).outcome)];
+  }
+  figures.peak_rss_bytes = peak_rss_bytes();
+  return figures;
+}
+
+// ------------------------------------------------------------------------- output
+
+std::string bench_text(const BenchFigures& f) {
+  char text[1024];
+  std::snprintf(text, sizeof(text),
+                "workload      %s (policy %s, seed %llu)\n"
+                "size          %lld users, %lld calls over %s simulated\n"
+                "setup         %.2f s (topology, policy, arrivals)\n"
+                "run           %.2f s wall\n"
+                "events        %llu (%.2f M events/s)\n"
+                "calls         %.0f k calls/s\n"
+                "simulated     %.0fx faster than the wall clock\n"
+                "peak RSS      %.0f MiB\n",
+                f.workload.c_str(), f.policy.c_str(), static_cast<unsigned long long>(f.seed),
+                static_cast<long long>(f.users), static_cast<long long>(f.calls), format_duration(f.simulated_us).c_str(),
+                f.setup_seconds, f.run_seconds, static_cast<unsigned long long>(f.events), f.events_per_second() / 1e6,
+                f.calls_per_second() / 1e3, f.simulated_to_wall(), static_cast<double>(f.peak_rss_bytes) / (1 << 20));
+  std::string out = text;
+  out += "outcomes     ";
+  for (std::size_t i = 1; i < f.outcomes.size(); ++i) {
+    if (f.outcomes[i] == 0) continue;
+    out += " " + std::string(call_outcome_name(static_cast<CallOutcome>(i))) + " " + std::to_string(f.outcomes[i]);
+  }
+  if (f.outcomes[0] > 0) out += " undecided " + std::to_string(f.outcomes[0]);
+  out += "\ntrace         " + format_hash(f.trace_hash) + "\n";
+  return out;
+}
+
+std::string bench_json(const BenchFigures& f) {
+  nlohmann::json outcomes = nlohmann::json::object();
+  for (std::size_t i = 0; i < f.outcomes.size(); ++i) {
+    if (f.outcomes[i] > 0) outcomes[std::string(call_outcome_name(static_cast<CallOutcome>(i)))] = f.outcomes[i];
+  }
+  return nlohmann::json{{"workload", f.workload},
+                        {"policy", f.policy},
+                        {"seed", f.seed},
+                        {"users", f.users},
+                        {"calls", f.calls},
+                        {"simulated_us", f.simulated_us},
+                        {"setup_seconds", f.setup_seconds},
+                        {"run_seconds", f.run_seconds},
+                        {"events", f.events},
+                        {"events_per_second", f.events_per_second()},
+                        {"calls_per_second", f.calls_per_second()},
+                        {"simulated_to_wall", f.simulated_to_wall()},
+                        {"peak_rss_bytes", f.peak_rss_bytes},
+                        {"trace_hash", format_hash(f.trace_hash)},
+                        {"outcomes", outcomes}}
+             .dump(2) +
+         "\n";
+}
+
+}  // namespace pbxsim
