@@ -43,16 +43,13 @@ Pbx::Pbx(const Topology& topology, Policy& policy, std::uint64_t seed, bool keep
       trace_(keep_trace_events),
       prng_(seed) {
   for (const UserSpec& spec : topology.users) {
-    user_index_.emplace(user_key(spec.id), static_cast<Index>(users_.size()));
     users_.push_back(UserState{spec.id, spec.mode, {}});
+    user_keys_.push_back(user_key(spec.id));
   }
-  for (const LineSpec& spec : topology.lines) {
-    line_index_.emplace(spec.number, static_cast<Index>(lines_.size()));
-    lines_.push_back(LineState{spec, {}, kNoIndex});
-  }
-  for (std::size_t i = 0; i < topology.devices.size(); ++i) {
-    device_index_.emplace(topology.devices[i].name, static_cast<Index>(i));
-  }
+  for (const LineSpec& spec : topology.lines) lines_.push_back(LineState{spec, {}, kNoIndex});
+  user_index_ = NameIndex(users_.size(), [this](std::uint32_t i) { return std::string_view(user_keys_[i]); });
+  line_index_ = NameIndex(lines_.size(), [this](std::uint32_t i) { return std::string_view(lines_[i].spec.number); });
+  devices_.reserve(topology.devices.size());
   for (const DeviceSpec& spec : topology.devices) {
     const auto device_index = static_cast<Index>(devices_.size());
     DeviceState device{spec.name, spec.kind, kNoIndex, {}, DndMode::Off, {}};
@@ -73,6 +70,7 @@ Pbx::Pbx(const Topology& topology, Policy& policy, std::uint64_t seed, bool keep
     }
     devices_.push_back(std::move(device));
   }
+  device_index_ = NameIndex(devices_.size(), [this](std::uint32_t i) { return std::string_view(devices_[i].name); });
   // Whose mode applies to a line: the one named, else the owner of its first
   // soft phone (the client whose mode it is, CUC-5), else its first owner.
   for (LineState& line : lines_) {
@@ -305,7 +303,14 @@ void Pbx::set_dnd(Index device_index, DndMode mode, Index by_user) {
   }
   const std::vector<DndChange> changes = policy_.propagate_dnd(facts);
   for (const DndChange& change : changes) {
-    const std::optional<Index> target = find_device(change.device);
+    // Policies name the user's own devices nearly always: look there first.
+    std::optional<Index> target;
+    if (user != kNoIndex) {
+      for (Index candidate : users_[user].devices) {
+        if (devices_[candidate].name == change.device) target = candidate;
+      }
+    }
+    if (!target) target = find_device(change.device);
     if (!target) {
       throw PolicyError("policy '" + std::string(policy_.name()) + "' propagated DND to unknown device '" +
                         change.device + "'");
@@ -664,23 +669,11 @@ void Pbx::device_hangup(Index device_index) {
 
 // --------------------------------------------------------------------- queries
 
-std::optional<Index> Pbx::find_user(std::string_view id) const {
-  const auto found = user_index_.find(user_key(id));
-  if (found == user_index_.end()) return std::nullopt;
-  return found->second;
-}
+std::optional<Index> Pbx::find_user(std::string_view id) const { return user_index_.find(user_key(id)); }
 
-std::optional<Index> Pbx::find_device(std::string_view name) const {
-  const auto found = device_index_.find(std::string(name));
-  if (found == device_index_.end()) return std::nullopt;
-  return found->second;
-}
+std::optional<Index> Pbx::find_device(std::string_view name) const { return device_index_.find(name); }
 
-std::optional<Index> Pbx::find_line(std::string_view number) const {
-  const auto found = line_index_.find(std::string(number));
-  if (found == line_index_.end()) return std::nullopt;
-  return found->second;
-}
+std::optional<Index> Pbx::find_line(std::string_view number) const { return line_index_.find(number); }
 
 bool Pbx::user_in_dnd(Index user) const {
   return std::any_of(users_[user].devices.begin(), users_[user].devices.end(),

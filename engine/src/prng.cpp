@@ -1,6 +1,8 @@
 #include "pbxsim/engine/prng.h"
 
+#include <bit>
 #include <cassert>
+#include <cstring>
 
 namespace pbxsim {
 namespace {
@@ -21,6 +23,26 @@ std::uint64_t fnv1a64(std::string_view bytes, std::uint64_t hash) {
     hash ^= c;
     hash *= 0x100000001b3ULL;
   }
+  return hash;
+}
+
+std::uint64_t mix_bytes(std::string_view bytes, std::uint64_t hash) {
+  constexpr std::uint64_t kMultiplier = 0x9e3779b97f4a7c15ULL;
+  auto mix = [&](std::uint64_t word) {
+    hash ^= word;
+    hash *= kMultiplier;
+    hash ^= hash >> 32;
+  };
+  std::size_t pos = 0;
+  for (; pos + 8 <= bytes.size(); pos += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, bytes.data() + pos, sizeof(word));
+    if constexpr (std::endian::native == std::endian::big) word = __builtin_bswap64(word);
+    mix(word);
+  }
+  std::uint64_t tail = 0;
+  for (std::size_t i = bytes.size(); i > pos; --i) tail = (tail << 8) | static_cast<unsigned char>(bytes[i - 1]);
+  mix(tail ^ (static_cast<std::uint64_t>(bytes.size()) << 56));  // the length keeps "a"+"" apart from ""+"a"
   return hash;
 }
 

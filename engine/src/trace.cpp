@@ -1,6 +1,5 @@
 #include "pbxsim/engine/trace.h"
 
-#include <array>
 #include <cassert>
 
 #include "pbxsim/engine/prng.h"
@@ -35,17 +34,13 @@ std::string_view trace_kind_name(TraceKind kind) {
 
 void Trace::append(TimeUs time_us, TraceKind kind, std::string_view subject,
                    std::string_view details) {
-  // The hash covers a canonical byte form of the event: little-endian time,
-  // kind, then subject and details each followed by a separator byte.
-  std::array<char, 9> header{};
-  auto time_bits = static_cast<std::uint64_t>(time_us);
-  for (int i = 0; i < 8; ++i) header[i] = static_cast<char>((time_bits >> (8 * i)) & 0xff);
-  header[8] = static_cast<char>(kind);
-  hash_ = fnv1a64(std::string_view(header.data(), header.size()), hash_);
-  hash_ = fnv1a64(subject, hash_);
-  hash_ = fnv1a64(std::string_view("\x1f", 1), hash_);
-  hash_ = fnv1a64(details, hash_);
-  hash_ = fnv1a64(std::string_view("\x1e", 1), hash_);
+  // The hash covers a canonical form of the event: time, kind, then subject
+  // and details, each mixed with its length (see mix_bytes).
+  hash_ ^= static_cast<std::uint64_t>(time_us);
+  hash_ *= 0xff51afd7ed558ccdULL;
+  hash_ ^= static_cast<std::uint64_t>(kind) + 1;
+  hash_ = mix_bytes(subject, hash_);
+  hash_ = mix_bytes(details, hash_);
   ++count_;
   if (keep_events_) {
     events_.push_back(TraceEvent{time_us, kind, std::string(subject), std::string(details)});

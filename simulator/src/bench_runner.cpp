@@ -178,6 +178,7 @@ std::variant<BenchFigures, ScriptError> run_workload(const WorkloadSpec& spec, s
   std::unique_ptr<LuaPolicy> policy = std::move(std::get<std::unique_ptr<LuaPolicy>>(loaded));
   const Topology topology = build_topology(spec, policy->defaults(), root.child("workload:lines"));
   Pbx pbx(topology, *policy, seed, /*keep_trace_events=*/false);
+  pbx.reserve_calls(static_cast<std::size_t>(spec.calls));
   schedule_dnd(pbx, spec, root.child("workload:dnd"));
   ArrivalDriver driver(pbx, spec, root.child("workload:arrivals"), root.child("workload:calls"), progress);
   pbx.set_callback_handler([&](std::uint32_t) { driver.on_window(); });

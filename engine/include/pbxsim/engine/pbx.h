@@ -11,10 +11,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "pbxsim/engine/event_queue.h"
+#include "pbxsim/engine/name_index.h"
 #include "pbxsim/engine/policy.h"
 #include "pbxsim/engine/prng.h"
 #include "pbxsim/engine/topology.h"
@@ -134,10 +134,14 @@ class Pbx {
  public:
   // The topology must have passed validate(). The policy must outlive the Pbx.
   Pbx(const Topology& topology, Policy& policy, std::uint64_t seed, bool keep_trace_events = true);
+  Pbx(const Pbx&) = delete;  // the name indexes refer back to this object
+  Pbx& operator=(const Pbx&) = delete;
 
   // Stimuli. Times may not lie before now_us().
   void schedule(TimeUs at_us, const Stimulus& stimulus);
   CallId schedule_call(TimeUs at_us, std::string caller, std::string dialed);
+  // Room for this many calls in all, so a large run does not move them as it grows.
+  void reserve_calls(std::size_t count) { calls_.reserve(count); }
   void set_callback_handler(std::function<void(std::uint32_t)> handler);
 
   // Runs every event up to and including end_us; the clock then reads end_us.
@@ -207,11 +211,10 @@ class Pbx {
   TimeUs now_us_ = 0;
   std::uint64_t events_processed_ = 0;
   std::uint64_t registration_counter_ = 0;
-  // Name lookups; only ever searched, never iterated, so their order cannot
-  // reach the trace.
-  std::unordered_map<std::string, Index> user_index_;    // by user_key()
-  std::unordered_map<std::string, Index> device_index_;
-  std::unordered_map<std::string, Index> line_index_;
+  std::vector<std::string> user_keys_;  // user_key() of each user, for user_index_
+  NameIndex user_index_;
+  NameIndex device_index_;
+  NameIndex line_index_;
   Trace trace_;
   Prng prng_;
   std::function<void(std::uint32_t)> callback_handler_;

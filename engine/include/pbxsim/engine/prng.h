@@ -17,6 +17,10 @@ namespace pbxsim {
 
 std::uint64_t fnv1a64(std::string_view bytes, std::uint64_t hash = 0xcbf29ce484222325ULL);
 
+// A fast 64-bit mix of bytes into a running hash, eight bytes a step, read
+// little-endian whatever the machine, so hashes agree across machines.
+std::uint64_t mix_bytes(std::string_view bytes, std::uint64_t hash);
+
 class Prng {
  public:
   explicit Prng(std::uint64_t seed);
