@@ -1,5 +1,6 @@
-// The event queue under a "hold" workload (pop one, schedule one later) at
-// several queue sizes, with a bare std::priority_queue as the baseline.
+// The event queue under a "hold" workload (pop the earliest event, schedule
+// one later) at 1 k, 100 k and 1 M pending events, with and without cancels,
+// and a bare std::priority_queue doing the same as the baseline.
 #include <benchmark/benchmark.h>
 
 #include <queue>
@@ -10,23 +11,44 @@
 
 namespace {
 
+constexpr std::int64_t kHorizonUs = 1'000'000;
+
 void BM_EventQueueHold(benchmark::State& state) {
   const auto pending = static_cast<std::size_t>(state.range(0));
   pbxsim::EventQueue<std::uint32_t> queue;
   pbxsim::Prng prng(1);
-  for (std::size_t i = 0; i < pending; ++i) queue.schedule(prng.between(0, 1'000'000), static_cast<std::uint32_t>(i));
+  for (std::size_t i = 0; i < pending; ++i) queue.schedule(prng.between(0, kHorizonUs), static_cast<std::uint32_t>(i));
   for (auto _ : state) {
     auto popped = queue.pop();
-    queue.schedule(popped->time_us + prng.between(1, 1'000'000), popped->payload);
+    queue.schedule(popped->time_us + prng.between(1, kHorizonUs), popped->payload);
   }
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_EventQueueHold)->Arg(1'000)->Arg(100'000)->Arg(1'000'000);
 
+// Every pop also schedules a timer and cancels the one scheduled before it,
+// the pattern of no-answer timers that an answer cancels.
+void BM_EventQueueHoldWithCancels(benchmark::State& state) {
+  const auto pending = static_cast<std::size_t>(state.range(0));
+  pbxsim::EventQueue<std::uint32_t> queue;
+  pbxsim::Prng prng(1);
+  for (std::size_t i = 0; i < pending; ++i) queue.schedule(prng.between(0, kHorizonUs), static_cast<std::uint32_t>(i));
+  pbxsim::EventHandle timer;
+  for (auto _ : state) {
+    auto popped = queue.pop();
+    queue.schedule(popped->time_us + prng.between(1, kHorizonUs), popped->payload);
+    queue.cancel(timer);
+    timer = queue.schedule(popped->time_us + 12 * kHorizonUs, 0);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_EventQueueHoldWithCancels)->Arg(1'000)->Arg(100'000)->Arg(1'000'000);
+
 void BM_PriorityQueueHoldBaseline(benchmark::State& state) {
   struct Entry {
     std::int64_t time;
     std::uint64_t sequence;
+    std::uint32_t payload;
     bool operator>(const Entry& other) const {
       return time != other.time ? time > other.time : sequence > other.sequence;
     }
@@ -35,11 +57,13 @@ void BM_PriorityQueueHoldBaseline(benchmark::State& state) {
   std::priority_queue<Entry, std::vector<Entry>, std::greater<>> queue;
   pbxsim::Prng prng(1);
   std::uint64_t sequence = 0;
-  for (std::size_t i = 0; i < pending; ++i) queue.push({prng.between(0, 1'000'000), sequence++});
+  for (std::size_t i = 0; i < pending; ++i) {
+    queue.push({prng.between(0, kHorizonUs), sequence++, static_cast<std::uint32_t>(i)});
+  }
   for (auto _ : state) {
     Entry top = queue.top();
     queue.pop();
-    queue.push({top.time + prng.between(1, 1'000'000), sequence++});
+    queue.push({top.time + prng.between(1, kHorizonUs), sequence++, top.payload});
   }
   state.SetItemsProcessed(state.iterations());
 }

@@ -66,3 +66,18 @@ TEST_CASE("event queue: order holds through interleaved schedules, pops and canc
   }
   REQUIRE(popped == 666);
 }
+
+TEST_CASE("event queue: cancelled far-future timers do not pile up", "[engine][event_queue]") {
+  EventQueue<int> queue;
+  queue.schedule(0, -1);
+  pbxsim::EventHandle timer;
+  for (int i = 0; i < 100'000; ++i) {
+    queue.cancel(timer);
+    timer = queue.schedule(1'000'000'000 + i, i);
+  }
+  REQUIRE(queue.size() == 2);
+  REQUIRE(queue.stored_entries() < 200);
+  REQUIRE(queue.pop()->payload == -1);
+  REQUIRE(queue.pop()->payload == 99'999);
+  REQUIRE(queue.empty());
+}

@@ -1,7 +1,9 @@
 // The event queue: pending events ordered by (time, insertion sequence), so
-// events at the same time pop in the order they were scheduled. Cancelling is
-// O(1): the slot's generation moves on and the stale heap entry is skipped
-// when it surfaces.
+// events at the same time pop in the order they were scheduled. A 4-ary heap
+// (half the depth of a binary one: fewer cache misses on large queues).
+// Cancelling is O(1): the slot's generation moves on and the stale heap entry
+// is skipped when it surfaces; when stale entries outnumber live ones the heap
+// is rebuilt without them, so cancelled far-future timers cannot pile up.
 #pragma once
 
 #include <cassert>
@@ -37,6 +39,7 @@ class EventQueue {
       slot = static_cast<std::uint32_t>(slots_.size());
       slots_.push_back(Slot{std::move(payload), 0});
     }
+    if (heap_.size() >= 2 * live_count_ + kCompactSlack) compact();
     heap_.push_back(Entry{time_us, next_sequence_++, slot, slots_[slot].generation});
     sift_up(heap_.size() - 1);
     ++live_count_;
@@ -72,6 +75,8 @@ class EventQueue {
   }
 
   std::size_t size() const { return live_count_; }
+  // Heap entries held, cancelled ones included: at most about twice size().
+  std::size_t stored_entries() const { return heap_.size(); }
   bool empty() const { return live_count_ == 0; }
 
  private:
@@ -88,6 +93,15 @@ class EventQueue {
     Payload payload;
     std::uint32_t generation;
   };
+  static constexpr std::size_t kArity = 4;
+  static constexpr std::size_t kCompactSlack = 64;
+
+  bool stale(const Entry& entry) const { return slots_[entry.slot].generation != entry.generation; }
+
+  void compact() {
+    std::erase_if(heap_, [this](const Entry& entry) { return stale(entry); });
+    for (std::size_t i = heap_.size(); i-- > 0;) sift_down(i);
+  }
 
   void release(std::uint32_t slot) {
     ++slots_[slot].generation;  // invalidates the handle and the heap entry
@@ -95,7 +109,7 @@ class EventQueue {
   }
 
   void drop_stale_top() {
-    while (!heap_.empty() && slots_[heap_.front().slot].generation != heap_.front().generation) {
+    while (!heap_.empty() && stale(heap_.front())) {
       remove_top();
     }
   }
@@ -109,7 +123,7 @@ class EventQueue {
   void sift_up(std::size_t index) {
     Entry moving = heap_[index];
     while (index > 0) {
-      std::size_t parent = (index - 1) / 2;
+      std::size_t parent = (index - 1) / kArity;
       if (!moving.before(heap_[parent])) break;
       heap_[index] = heap_[parent];
       index = parent;
@@ -121,12 +135,16 @@ class EventQueue {
     Entry moving = heap_[index];
     const std::size_t count = heap_.size();
     for (;;) {
-      std::size_t child = 2 * index + 1;
-      if (child >= count) break;
-      if (child + 1 < count && heap_[child + 1].before(heap_[child])) ++child;
-      if (!heap_[child].before(moving)) break;
-      heap_[index] = heap_[child];
-      index = child;
+      const std::size_t first = kArity * index + 1;
+      if (first >= count) break;
+      std::size_t best = first;
+      const std::size_t last = first + kArity < count ? first + kArity : count;
+      for (std::size_t child = first + 1; child < last; ++child) {
+        if (heap_[child].before(heap_[best])) best = child;
+      }
+      if (!heap_[best].before(moving)) break;
+      heap_[index] = heap_[best];
+      index = best;
     }
     heap_[index] = moving;
   }
