@@ -10,7 +10,7 @@ namespace pbxsim {
 namespace {
 
 constexpr const char* kHookNames[] = {"appearance", "none_alerted", "no_answer", "registrations_full",
-                                      "dnd_changed"};
+                                      "dnd_changed", "group_member", "profile_change"};
 constexpr int kMaxExtendDepth = 8;
 
 // -------------------------------------------------------- loading and extend()
@@ -152,6 +152,8 @@ std::optional<ScriptError> LuaPolicy::read_definition() {
   }
   lua_pop(L, 1);
 
+  if (auto error = read_feature_settings(table)) return error;
+
   for (int hook = 0; hook < kHookCount; ++hook) {
     const int type = lua_getfield(L, table, kHookNames[hook]);
     if (type == LUA_TNIL) {
@@ -210,6 +212,8 @@ AppearanceDecision LuaPolicy::decide_appearance(const AppearanceFacts& facts) {
   set_integer(L, app, "active_calls", facts.active_calls);
   set_integer(L, app, "max_calls", facts.max_calls);
   set_integer(L, app, "busy_trigger", facts.busy_trigger);
+  set_boolean(L, app, "active", facts.active);
+  set_boolean(L, app, "gsm", facts.gsm);
   call_hook(kAppearance, 2, 2);
   const char* verdict = lua_tostring(L, -2);
   const std::string reason = lua_tostring(L, -1) != nullptr ? lua_tostring(L, -1) : "";
@@ -241,6 +245,8 @@ void LuaPolicy::push_line_facts(const LineFacts& facts) {
   set_integer(L, line, "other", facts.skipped_other);
   set_boolean(L, line, "has_cfb", facts.has_forward_busy);
   set_boolean(L, line, "has_cfna", facts.has_forward_no_answer);
+  set_integer(L, line, "inactive", facts.skipped_inactive);
+  set_boolean(L, line, "voicemail", facts.voicemail_enabled);
 }
 
 Divert LuaPolicy::divert_answer(Hook hook, const LineFacts& facts) {
