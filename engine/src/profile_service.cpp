@@ -267,6 +267,11 @@ void ProfileService::edit(std::optional<Index> user, const std::string& name, co
   for (Index owner : owners) {
     Entry& entry = *find_mutable(owner, name);
     for (const std::string& field : edit.fields) copy_field(entry.spec, edit.values, field);
+    // An edited value replaces the answer given at selection.
+    if (users_[owner].selected == name) {
+      if (listed(edit.fields, "dnd")) users_[owner].answers.dnd.reset();
+      if (listed(edit.fields, "forward")) users_[owner].answers.forward.reset();
+    }
     if (listed(edit.fields, "triggers")) {
       std::erase_if(users_[owner].fired_once, [&](const auto& fired) { return fired.first == name; });
       schedule_triggers(owner);

@@ -289,11 +289,11 @@ bool schedule_feature_action(lua_State* L, ScenarioSession& session, TimeUs at_u
 
 namespace {
 
-void put(lua_State* L, const char* field, std::string_view value) {
+void put_text(lua_State* L, const char* field, std::string_view value) {
   lua_pushlstring(L, value.data(), value.size());
   lua_setfield(L, -2, field);
 }
-void put(lua_State* L, const char* field, bool value) {
+void put_bool(lua_State* L, const char* field, bool value) {
   lua_pushboolean(L, value ? 1 : 0);
   lua_setfield(L, -2, field);
 }
@@ -317,20 +317,20 @@ int sim_group(lua_State* L) {
   Pbx& pbx = *session_of(L).pbx;
   const GroupState& group = pbx.groups().groups()[group_arg(L, pbx, 2)];
   lua_createtable(L, 0, 5);
-  put(L, "name", group.spec.name);
-  put(L, "number", group.spec.number);
-  put(L, "strategy", group_strategy_name(group.spec.strategy));
+  put_text(L, "name", group.spec.name);
+  put_text(L, "number", group.spec.number);
+  put_text(L, "strategy", group_strategy_name(group.spec.strategy));
   std::vector<std::string> available;
   lua_createtable(L, static_cast<int>(group.members.size()), 0);
   for (std::size_t i = 0; i < group.members.size(); ++i) {
     const GroupMemberState& member = group.members[i];
     const LineState& line = pbx.lines()[member.line];
     lua_createtable(L, 0, 5);
-    put(L, "line", line.spec.number);
-    put(L, "user", line.user != kNoIndex ? std::string_view(pbx.users()[line.user].id) : std::string_view());
-    put(L, "logged_in", member.logged_in);
-    put(L, "paused", member.paused);
-    put(L, "pickup", member.pickup);
+    put_text(L, "line", line.spec.number);
+    put_text(L, "user", line.user != kNoIndex ? std::string_view(pbx.users()[line.user].id) : std::string_view());
+    put_bool(L, "logged_in", member.logged_in);
+    put_bool(L, "paused", member.paused);
+    put_bool(L, "pickup", member.pickup);
     lua_rawseti(L, -2, static_cast<lua_Integer>(i) + 1);
     if (member.logged_in && !member.paused) available.push_back(line.spec.number);
   }
@@ -351,24 +351,24 @@ int sim_profile(lua_State* L) {
   }
   const ProfileSpec& profile = entry->spec;
   lua_createtable(L, 0, 20);
-  put(L, "name", profile.name);
-  put(L, "origin", entry->origin == ProfileService::Origin::Default  ? "default"
+  put_text(L, "name", profile.name);
+  put_text(L, "origin", entry->origin == ProfileService::Origin::Default  ? "default"
                    : entry->origin == ProfileService::Origin::Shared ? "shared"
                                                                       : "personal");
-  put(L, "color", profile.color);
-  put(L, "icon", profile.icon);
-  put(L, "icon_visible", profile.icon_visible);
-  put(L, "sticky", profile.sticky);
-  put(L, "system", profile.system);
+  put_text(L, "color", profile.color);
+  put_text(L, "icon", profile.icon);
+  put_bool(L, "icon_visible", profile.icon_visible);
+  put_bool(L, "sticky", profile.sticky);
+  put_bool(L, "system", profile.system);
   put_list(L, "roles", profile.roles.empty() ? std::vector<std::string>{"All"} : profile.roles);
-  put(L, "offered", pbx.profiles().offered(user, profile));
+  put_bool(L, "offered", pbx.profiles().offered(user, profile));
   const ProfileSettings& settings = profile.settings;
   if (settings.destinations) put_list(L, "destinations", *settings.destinations);
-  if (settings.dnd) put(L, "dnd", *settings.dnd);
-  put(L, "dnd_prompt", settings.dnd_prompt);
-  if (settings.forward) put(L, "forward", settings.forward->describe());
-  put(L, "forward_prompt", settings.forward_prompt);
-  if (settings.group_calls) put(L, "group_calls", *settings.group_calls);
+  if (settings.dnd) put_bool(L, "dnd", *settings.dnd);
+  put_bool(L, "dnd_prompt", settings.dnd_prompt);
+  if (settings.forward) put_text(L, "forward", settings.forward->describe());
+  put_bool(L, "forward_prompt", settings.forward_prompt);
+  if (settings.group_calls) put_bool(L, "group_calls", *settings.group_calls);
   put_list(L, "enter", described(profile.enter));
   put_list(L, "leave", described(profile.leave));
   std::vector<std::string> triggers;
@@ -379,8 +379,8 @@ int sim_profile(lua_State* L) {
 
 void push_resolved(lua_State* L, const char* field, const ResolvedValue& value) {
   lua_createtable(L, 0, 2);
-  put(L, "value", value.value);
-  put(L, "from", value.source);
+  put_text(L, "value", value.value);
+  put_text(L, "from", value.source);
   lua_setfield(L, -2, field);
 }
 
@@ -394,16 +394,16 @@ int sim_pcm(lua_State* L) {
     return 1;
   }
   lua_createtable(L, 0, 10);
-  put(L, "type", line->type);
-  put(L, "profile", line->profile);
-  put(L, "business_group", line->business_group);
+  put_text(L, "type", line->type);
+  put_text(L, "profile", line->profile);
+  put_text(L, "business_group", line->business_group);
   for (std::string_view field : kPcmFields) {
     const std::string name(field);
     push_resolved(L, name.c_str(), field == "gateway_model" ? pbx.pcm().gateway_model(number)
                                                             : pbx.pcm().effective(number, field));
   }
-  put(L, "key_valid", pbx.pcm().key_valid(number));
-  put(L, "connected", pbx.pcm().connected(number));
+  put_bool(L, "key_valid", pbx.pcm().key_valid(number));
+  put_bool(L, "connected", pbx.pcm().connected(number));
   return 1;
 }
 
@@ -412,10 +412,10 @@ int sim_calendar(lua_State* L) {
   Pbx& pbx = *session_of(L).pbx;
   const CalendarMoment moment = pbx.calendar().at(pbx.now_us());
   lua_createtable(L, 0, 4);
-  put(L, "now", pbx.calendar().describe(pbx.now_us()));
-  put(L, "weekday", weekday_name(moment.weekday));
-  put(L, "time", format_time_of_day(moment.time_of_day_us));
-  if (moment.civil_day) put(L, "date", format_date(*moment.civil_day));
+  put_text(L, "now", pbx.calendar().describe(pbx.now_us()));
+  put_text(L, "weekday", weekday_name(moment.weekday));
+  put_text(L, "time", format_time_of_day(moment.time_of_day_us));
+  if (moment.civil_day) put_text(L, "date", format_date(*moment.civil_day));
   return 1;
 }
 
@@ -437,38 +437,40 @@ void register_feature_methods(lua_State* L, ScenarioSession& session) {
 void push_user_features(lua_State* L, ScenarioSession& session, Index user) {
   const Pbx& pbx = *session.pbx;
   const ProfileService::UserProfiles& state = pbx.profiles().user(user);
-  if (!state.selected.empty()) put(L, "profile", state.selected);
-  if (!state.previous.empty()) put(L, "previous_profile", state.previous);
+  if (!state.selected.empty()) put_text(L, "profile", state.selected);
+  if (!state.previous.empty()) put_text(L, "previous_profile", state.previous);
   std::vector<std::string> offered;
   for (const ProfileService::Entry& entry : state.book) {
     if (pbx.profiles().offered(user, entry.spec)) offered.push_back(entry.spec.name);
   }
   put_list(L, "profiles", offered);
   put_list(L, "mismatch", pbx.profiles().differences(user));
-  put(L, "gsm", pbx.users()[user].gsm);
-  put(L, "in_meeting", state.in_meeting);
-  if (state.phone_manager != kNoIndex) put(L, "phone_manager", pbx.devices()[state.phone_manager].name);
+  put_bool(L, "gsm", pbx.users()[user].gsm);
+  put_bool(L, "in_meeting", state.in_meeting);
+  if (state.phone_manager != kNoIndex) put_text(L, "phone_manager", pbx.devices()[state.phone_manager].name);
   // The presence shows the selected profile's icon when it is visible (PAS-3).
   if (const ProfileService::Entry* entry = pbx.profiles().find(user, state.selected);
       entry != nullptr && entry->spec.icon_visible && !entry->spec.icon.empty()) {
-    put(L, "presence_icon", entry->spec.icon);
+    put_text(L, "presence_icon", entry->spec.icon);
   }
 }
 
 void push_device_features(lua_State* L, ScenarioSession& session, Index device) {
   const Pbx& pbx = *session.pbx;
   const DeviceState& state = pbx.devices()[device];
-  put(L, "active", state.active);
-  if (state.workplace_user != kNoIndex) put(L, "workplace_of", pbx.users()[state.workplace_user].id);
-  if (!state.user_agent.empty()) put(L, "user_agent", state.user_agent);
+  put_bool(L, "active", state.active);
+  if (state.workplace_user != kNoIndex) put_text(L, "workplace_of", pbx.users()[state.workplace_user].id);
+  if (!state.user_agent.empty()) put_text(L, "user_agent", state.user_agent);
   if (pbx.hot_desk().is_hot_desk(device)) {
     const Index user = pbx.hot_desk().logged_in_user(device);
-    put(L, "logged_in", user != kNoIndex ? std::string_view(pbx.users()[user].id) : std::string_view());
+    // The logged-in user's ID, or false.
+    if (user != kNoIndex) put_text(L, "logged_in", pbx.users()[user].id);
+    else put_bool(L, "logged_in", false);
   }
 }
 
 void push_line_features(lua_State* L, ScenarioSession& session, Index line) {
-  put(L, "voicemail", session.pbx->lines()[line].voicemail_enabled);
+  put_bool(L, "voicemail", session.pbx->lines()[line].voicemail_enabled);
 }
 
 }  // namespace pbxsim
