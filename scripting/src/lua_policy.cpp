@@ -88,6 +88,7 @@ std::variant<std::unique_ptr<LuaPolicy>, ScriptError> LuaPolicy::load(
   const PolicySource& source = std::get<PolicySource>(found);
   std::unique_ptr<LuaPolicy> policy(new LuaPolicy(limits, random));
   policy->path_ = source.path;
+  policy->source_ = source.text;
   lua_State* L = policy->sandbox_.state();
   const std::string policy_dir = std::filesystem::path(source.path).parent_path().string();
   lua_pushstring(L, policy_dir.empty() ? relative_to_dir.c_str() : policy_dir.c_str());

@@ -2,6 +2,7 @@
 // profiles, pcm) and the hooks group_member and profile_change.
 #include "feature_reader.h"
 #include "pbxsim/scripting/lua_policy.h"
+#include "pbxsim/scripting/scenario.h"
 #include "sandbox_internals.h"
 
 namespace pbxsim {
@@ -24,7 +25,8 @@ std::optional<ScriptError> LuaPolicy::read_feature_settings(int table) {
     read_policy_features(L, table, defaults_);
   } catch (const FieldFailure& failure) {
     lua_settop(L, table);
-    return ScriptError{ScriptError::Kind::Config, path_, 0, "policy." + failure.error.path + ": " + failure.error.message};
+    return ScriptError{ScriptError::Kind::Config, path_, locate_field(source_, 1, failure.error.path),
+                       "policy." + failure.error.path + ": " + failure.error.message};
   }
   return std::nullopt;
 }

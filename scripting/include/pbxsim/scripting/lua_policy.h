@@ -65,6 +65,7 @@ class LuaPolicy final : public Policy {
   NeutralPolicy fallback_;
   std::string name_;
   std::string path_;
+  std::string source_;  // the policy's text, to locate a bad setting's line
   PolicyDefaults defaults_;
   int hook_refs_[kHookCount];
   std::string hook_locations_[kHookCount];
