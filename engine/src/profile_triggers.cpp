@@ -129,9 +129,9 @@ void ProfileService::teams_synced(Index user, bool started) {
     return;
   }
   const ProfileChangeDecision decision = decide("trigger", "teams", started ? "teams-start" : "teams-end", user, target);
-  if (!decision.allowed || target.empty()) {
+  if (!decision.allowed || find(user, target) == nullptr) {
     pbx_.record(TraceKind::Trigger, id, std::string("Teams meeting ") + (started ? "start" : "end") + " -> '" + target +
-                                            "': ignored, " + (decision.reason.empty() ? "no profile to return to" : decision.reason));
+                                            "': ignored, " + (decision.reason.empty() ? "no such profile any more" : decision.reason));
     return;
   }
   pbx_.record(TraceKind::Trigger, id, std::string("Teams meeting ") + (started ? "start" : "end") + " -> '" + target + "'");

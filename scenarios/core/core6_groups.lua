@@ -149,3 +149,32 @@ scenario "group call pickup: a member picks up a group call ringing at another m
     expect(#sim:trace { kind = "ignored", subject = "c" }).is(1)
   end,
 }
+
+scenario "random group traffic: every call ends once, the same way on every run" {
+  covers = { "CORE-6", "CORE-5", "CORE-7" },
+  lines = lines, devices = devices,
+  groups = {
+    sales = { number = "600", strategy = "ring-all", members = { "1000", "2000", "3000" }, no_answer = "15s" },
+    support = { number = "700", strategy = "hunt", members = { "3000", "2000", "1000" }, overflow = "voicemail" },
+  },
+  steps = function(sim)
+    local numbers = { "600", "700", "1000", "2000" }
+    local agents = { a = "1000", b = "2000", c = "3000" }
+    local names = { "a", "b", "c" }
+    local calls = {}
+    for i = 1, 40 do
+      local at = math.random(1, 900)
+      calls[i] = sim:call_at(at, "+1408555" .. string.format("%04d", i), numbers[math.random(#numbers)])
+      local who = names[math.random(#names)]
+      local action = ({ "answer", "pickup", "hangup" })[math.random(3)]
+      sim:at(at + math.random(1, 20), who, action)
+      local change = ({ "login", "logout", "pause", "unpause" })[math.random(4)]
+      sim:at(math.random(1, 900), math.random() < 0.5 and "sales" or "support", change, agents[names[math.random(3)]])
+    end
+    sim:run()
+    for i, c in ipairs(calls) do
+      expect(#sim:trace { kind = "outcome", subject = "call-" .. c.id }, "call " .. i .. " outcomes").is(1)
+      expect(c.outcome, "call " .. i).is_not(nil)
+    end
+  end,
+}

@@ -101,7 +101,7 @@ void schedule_device_action(lua_State* L, ScenarioSession& session, TimeUs at_us
       lua_pop(L, 1);
     }
   } else {
-    luaL_error(L, "unknown action '%s' for device %s (register, unregister, dnd, answer, hangup)", action.c_str(),
+    luaL_error(L, "unknown action '%s' for device %s (register, unregister, dnd, answer, hangup, pickup, login, logout)", action.c_str(),
                lua_tostring(L, 3));
   }
   session.pbx->schedule(at_us, stimulus);

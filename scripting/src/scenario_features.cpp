@@ -180,6 +180,7 @@ bool schedule_profile_action(lua_State* L, Pbx& pbx, TimeUs at_us, const std::st
     pbx.schedule_action(at_us, [&profiles, owner, name] { profiles.remove(owner, name); });
     return true;
   }
+  luaL_error(L, "unknown action '%s' (profile, profile-add, profile-edit, profile-delete)", action.c_str());
   return false;
 }
 
