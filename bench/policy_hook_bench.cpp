@@ -18,7 +18,7 @@ std::unique_ptr<pbxsim::LuaPolicy> load(const char* name) {
 void BM_LuaAppearanceHook(benchmark::State& state) {
   auto policy = load("cisco_cucm");
   pbxsim::AppearanceFacts facts{"+14085550100", "1000", "desk", pbxsim::DeviceKind::DeskPhone, "alice",
-                                pbxsim::UserMode::SoftPhone, true, pbxsim::DndMode::Off, 0, 4, 2, 0};
+                                pbxsim::UserMode::SoftPhone, true, pbxsim::DndMode::Off, 0, 4, 2, 0, true, false};
   int alerts = 0;
   for (auto _ : state) {
     facts.active_calls = static_cast<int>(state.iterations() % 3);
@@ -32,7 +32,7 @@ BENCHMARK(BM_LuaAppearanceHook);
 void BM_LuaNoAnswerHook(benchmark::State& state) {
   auto policy = load("cisco_cucm");
   pbxsim::LineFacts facts{"+14085550100", "1000", "alice", pbxsim::UserMode::SoftPhone, 2, 2, 0, 0, 0, 0, 0,
-                          true, true, 0};
+                          true, true, 0, 0, true};
   for (auto _ : state) benchmark::DoNotOptimize(policy->when_no_answer(facts));
   state.SetItemsProcessed(state.iterations());
 }

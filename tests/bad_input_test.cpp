@@ -61,6 +61,33 @@ TEST_CASE("bad input: each file in tests/bad_input exits 2 with its file:line me
   }
 }
 
+// Files whose second line is "-- also-from-check" hold a configuration error:
+// `pbxsim check` must find it too, with the same file:line message.
+TEST_CASE("bad input: configuration errors are reported by check as well as by run", "[bad_input]") {
+  const std::filesystem::path dir = std::filesystem::path(PBXSIM_SOURCE_DIR) / "tests" / "bad_input";
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() != ".lua") continue;
+    std::ifstream in(entry.path());
+    std::string first_line;
+    std::string second_line;
+    std::getline(in, first_line);
+    std::getline(in, second_line);
+    if (second_line == "-- also-from-check") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  REQUIRE(files.size() >= 10);
+  for (const auto& file : files) {
+    const std::string relative = "tests/bad_input/" + file.filename().string();
+    DYNAMIC_SECTION(relative) {
+      const Outcome outcome = run_pbxsim("check " + relative);
+      INFO(outcome.output);
+      CHECK(outcome.exit_code == 2);
+      CHECK(outcome.output.find(expected_error(file)) != std::string::npos);
+    }
+  }
+}
+
 TEST_CASE("bad input: a missing file is named, and exits 2", "[bad_input]") {
   const Outcome outcome = run_pbxsim("run tests/bad_input/does_not_exist.lua");
   INFO(outcome.output);

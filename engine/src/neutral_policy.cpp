@@ -16,6 +16,7 @@ std::string_view divert_name(Divert divert) {
 }
 
 AppearanceDecision NeutralPolicy::decide_appearance(const AppearanceFacts& facts) {
+  if (!facts.active) return {AppearanceVerdict::Skip, "inactive"};
   if (!facts.registered) return {AppearanceVerdict::Skip, "unregistered"};
   if (facts.dnd == DndMode::Reject) return {AppearanceVerdict::Skip, "dnd-reject"};
   if (facts.active_calls >= facts.busy_trigger) return {AppearanceVerdict::Skip, "busy"};
@@ -44,5 +45,18 @@ RegistrationOverflow NeutralPolicy::when_registrations_full(const RegistrationFa
 }
 
 std::vector<DndChange> NeutralPolicy::propagate_dnd(const DndFacts&) { return {}; }
+
+// CORE-6: only logged-in, unpaused members are offered group calls.
+GroupMemberDecision NeutralPolicy::decide_group_member(const GroupMemberFacts& facts) {
+  if (!facts.logged_in) return {false, "logged-out"};
+  if (facts.paused) return {false, "paused"};
+  return {true, {}};
+}
+
+// Only system profiles are protected; everything else is allowed.
+ProfileChangeDecision NeutralPolicy::decide_profile_change(const ProfileChangeFacts& facts) {
+  if (facts.change == "delete" && facts.profile_system) return {false, "a system profile cannot be deleted"};
+  return {true, {}};
+}
 
 }  // namespace pbxsim

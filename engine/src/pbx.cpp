@@ -7,6 +7,11 @@
 #include <cassert>
 #include <map>
 
+#include "pbxsim/engine/group_calls.h"
+#include "pbxsim/engine/hot_desk.h"
+#include "pbxsim/engine/pcm_service.h"
+#include "pbxsim/engine/profile_service.h"
+
 namespace pbxsim {
 
 std::string_view call_state_name(CallState state) {
@@ -41,18 +46,20 @@ Pbx::Pbx(const Topology& topology, Policy& policy, std::uint64_t seed, bool keep
       hop_limit_(topology.hop_limit),
       externals_(topology.externals),
       trace_(keep_trace_events),
-      prng_(seed) {
+      prng_(seed),
+      calendar_(topology.calendar) {
   for (const UserSpec& spec : topology.users) {
-    users_.push_back(UserState{spec.id, spec.mode, {}});
+    users_.push_back(UserState{spec.id, spec.mode, {}, false});
     user_keys_.push_back(user_key(spec.id));
   }
-  for (const LineSpec& spec : topology.lines) lines_.push_back(LineState{spec, {}, kNoIndex});
+  for (const LineSpec& spec : topology.lines) lines_.push_back(LineState{spec, {}, kNoIndex, true});
   user_index_ = NameIndex(users_.size(), [this](std::uint32_t i) { return std::string_view(user_keys_[i]); });
   line_index_ = NameIndex(lines_.size(), [this](std::uint32_t i) { return std::string_view(lines_[i].spec.number); });
   devices_.reserve(topology.devices.size());
   for (const DeviceSpec& spec : topology.devices) {
     const auto device_index = static_cast<Index>(devices_.size());
-    DeviceState device{spec.name, spec.kind, kNoIndex, {}, DndMode::Off, {}};
+    DeviceState device{spec.name, spec.kind, kNoIndex, {}, DndMode::Off, {}, true, spec.workplace, kNoIndex,
+                       spec.user_agent};
     if (!spec.owner.empty()) {
       device.owner = find_user(spec.owner).value();
       users_[device.owner].devices.push_back(device_index);
@@ -94,7 +101,14 @@ Pbx::Pbx(const Topology& topology, Policy& policy, std::uint64_t seed, bool keep
     stimulus.lifetime_us = registration.lifetime_us;
     schedule(0, stimulus);
   }
+  // Features; profiles last: their start (at time 0, after the registrations) uses the others.
+  groups_ = std::make_unique<GroupCalls>(*this, topology.groups);
+  hot_desk_ = std::make_unique<HotDesk>(*this, topology);
+  pcm_ = std::make_unique<PcmService>(*this, topology.pcm);
+  profiles_ = std::make_unique<ProfileService>(*this, topology);
 }
+
+Pbx::~Pbx() = default;
 
 // ------------------------------------------------- scheduling and the run loop
 
@@ -118,6 +132,12 @@ CallId Pbx::schedule_call(TimeUs at_us, std::string caller, std::string dialed) 
 
 void Pbx::set_callback_handler(std::function<void(std::uint32_t)> handler) {
   callback_handler_ = std::move(handler);
+}
+
+EventHandle Pbx::schedule_action(TimeUs at_us, std::function<void()> action) {
+  assert(at_us >= now_us_ && "actions cannot be scheduled in the past: check the time first");
+  actions_.push_back(std::move(action));
+  return queue_.schedule(at_us, Event{Event::Kind::Action, static_cast<Index>(actions_.size() - 1)});
 }
 
 void Pbx::run_until(TimeUs end_us) {
@@ -163,6 +183,12 @@ void Pbx::dispatch(const Event& event) {
                             "line " + lines_[appearance.line].spec.number + ": lifetime ended");
       return;
     }
+    case Event::Kind::Action: {
+      const std::function<void()> action = std::move(actions_[event.index]);
+      actions_[event.index] = nullptr;
+      action();
+      return;
+    }
   }
 }
 
@@ -186,6 +212,7 @@ void Pbx::apply(const Stimulus& stimulus) {
       return;
     case Stimulus::Kind::SetDnd:
       set_dnd(stimulus.device, stimulus.dnd, stimulus.user);
+      profiles_->state_changed();  // PP-5/PP-6: a manual change sticks, and may differ from the profile
       return;
     case Stimulus::Kind::SetMode:
       users_[stimulus.user].mode = stimulus.mode;
@@ -330,6 +357,7 @@ void Pbx::set_dnd(Index device_index, DndMode mode, Index by_user) {
 void Pbx::place_call(CallId id) {
   CallRecord& call = calls_[id - 1];
   call.offered_at_us = now_us_;
+  if (groups_->offer(call)) return;
   if (std::optional<Index> line = find_line(call.dialed)) {
     offer_to_line(call, *line);
     return;
@@ -354,18 +382,27 @@ void Pbx::offer_to_line(CallRecord& call, Index line_index) {
   record(TraceKind::CallOffered, call_subject(call),
          "from " + call.caller + " to line " + line.spec.number +
              (call.forwards > 0 ? " after " + std::to_string(call.forwards) + " forward(s)" : ""));
+  pcm_->on_offer(call, line_index);
 
   if (line.spec.forward_all.is_set()) {
-    forward(call, line_index, "cfa", line.spec.forward_all);
+    forward(call, line.spec.number, "cfa", line.spec.forward_all);
     return;
   }
 
-  struct Alert {
-    Index appearance;
-    bool silent;
-  };
-  std::vector<Alert> alerts;
   LineFacts tally = line_facts(call, line_index);
+  const std::vector<PendingAlert> alerts = decide_alerts(call, line_index, tally);
+  if (alerts.empty()) {
+    apply_divert(call, line_index, policy_.when_none_alerted(tally));
+    return;
+  }
+  start_alerts(call, line_index, alerts);
+  call.no_answer_timer = queue_.schedule(now_us_ + line.spec.no_answer_timeout_us,
+                                         Event{Event::Kind::NoAnswer, call.id});
+}
+
+std::vector<Pbx::PendingAlert> Pbx::decide_alerts(CallRecord& call, Index line_index, LineFacts& tally) {
+  const LineState& line = lines_[line_index];
+  std::vector<PendingAlert> alerts;
   for (Index appearance_index : line.appearances) {
     const AppearanceState& appearance = appearances_[appearance_index];
     const DeviceState& device = devices_[appearance.device];
@@ -381,7 +418,9 @@ void Pbx::offer_to_line(CallRecord& call, Index line_index) {
                                 static_cast<int>(appearance.calls.size()),
                                 appearance.max_calls,
                                 appearance.busy_trigger,
-                                call.forwards};
+                                call.forwards,
+                                appearance_active(appearance_index),
+                                device.kind == DeviceKind::Mobile && owner != nullptr && owner->gsm};
     const AppearanceDecision decision = policy_.decide_appearance(facts);
     if (decision.verdict != AppearanceVerdict::Skip) {
       alerts.push_back({appearance_index, decision.verdict == AppearanceVerdict::AlertSilently});
@@ -395,6 +434,7 @@ void Pbx::offer_to_line(CallRecord& call, Index line_index) {
     } else if (reason == "busy") {
       ++tally.skipped_busy;
     } else {
+      if (reason == "inactive") ++tally.skipped_inactive;
       ++tally.skipped_other;
     }
     const bool seen = std::any_of(call.skipped.begin(), call.skipped.end(),
@@ -402,14 +442,13 @@ void Pbx::offer_to_line(CallRecord& call, Index line_index) {
     if (!seen) call.skipped.emplace_back(device.name, reason);
     record(TraceKind::Skipped, device.name, call_subject(call) + " on line " + line.spec.number + ": " + reason);
   }
+  return alerts;
+}
 
-  if (alerts.empty()) {
-    apply_divert(call, line_index, policy_.when_none_alerted(tally));
-    return;
-  }
-
+void Pbx::start_alerts(CallRecord& call, Index line_index, const std::vector<PendingAlert>& alerts) {
+  const LineState& line = lines_[line_index];
   call.state = CallState::Alerting;
-  for (const Alert& alert : alerts) {
+  for (const PendingAlert& alert : alerts) {
     AppearanceState& appearance = appearances_[alert.appearance];
     DeviceState& device = devices_[appearance.device];
     appearance.calls.push_back(call.id);
@@ -426,8 +465,16 @@ void Pbx::offer_to_line(CallRecord& call, Index line_index) {
     record(TraceKind::Alerted, device.name,
            call_subject(call) + " on line " + line.spec.number + (alert.silent ? ": silent" : ": audible"));
   }
-  call.no_answer_timer = queue_.schedule(now_us_ + line.spec.no_answer_timeout_us,
-                                         Event{Event::Kind::NoAnswer, call.id});
+}
+
+// Profiles switch destinations off; a workplace device rings only for the
+// user whose workplace it is (PAS-7).
+bool Pbx::appearance_active(Index appearance_index) const {
+  const AppearanceState& appearance = appearances_[appearance_index];
+  const DeviceState& device = devices_[appearance.device];
+  if (!device.active) return false;
+  if (!device.workplace) return true;
+  return device.workplace_user != kNoIndex && device.workplace_user == lines_[appearance.line].user;
 }
 
 LineFacts Pbx::line_facts(const CallRecord& call, Index line_index) const {
@@ -446,7 +493,9 @@ LineFacts Pbx::line_facts(const CallRecord& call, Index line_index) const {
                    0,
                    line.spec.forward_busy.is_set(),
                    line.spec.forward_no_answer.is_set(),
-                   call.forwards};
+                   call.forwards,
+                   0,
+                   line.voicemail_enabled};
 }
 
 // ---------------------------------------------------- forwarding and outcomes
@@ -463,10 +512,10 @@ void Pbx::apply_divert(CallRecord& call, Index line_index, Divert divert) {
   };
   switch (divert) {
     case Divert::ForwardNoAnswer:
-      forward(call, line_index, "cfna", require(line.spec.forward_no_answer, "cfna"));
+      forward(call, line.spec.number, "cfna", require(line.spec.forward_no_answer, "cfna"));
       return;
     case Divert::ForwardBusy:
-      forward(call, line_index, "cfb", require(line.spec.forward_busy, "cfb"));
+      forward(call, line.spec.number, "cfb", require(line.spec.forward_busy, "cfb"));
       return;
     case Divert::Busy:
       end_call(call, CallOutcome::Busy, "line " + line.spec.number);
@@ -487,8 +536,7 @@ void Pbx::apply_divert(CallRecord& call, Index line_index, Divert divert) {
   }
 }
 
-void Pbx::forward(CallRecord& call, Index from_line, std::string_view kind, const Target& target) {
-  const std::string& from_number = lines_[from_line].spec.number;
+void Pbx::forward(CallRecord& call, const std::string& from_number, std::string_view kind, const Target& target) {
   ++call.forwards;
   if (call.forwards > hop_limit_) {
     end_call(call, CallOutcome::ForwardLimit,
@@ -575,6 +623,10 @@ void Pbx::no_answer(CallId id) {
   CallRecord& call = calls_[id - 1];
   call.no_answer_timer = {};
   assert(call.state == CallState::Alerting && "the no-answer timer is cancelled when alerting stops");
+  if (call.group != kNoIndex) {
+    groups_->timeout(call);  // a hunt step or the group's no-answer time
+    return;
+  }
   const Index line_index = call.current_line;
   LineFacts facts = line_facts(call, line_index);
   for (Index appearance_index : call.alerting_appearances) {

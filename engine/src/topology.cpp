@@ -59,6 +59,13 @@ std::string Target::describe() const {
   return "none";
 }
 
+Target parse_target_text(const std::string& text) {
+  if (text == "none" || text.empty()) return Target::none();
+  if (text == "voicemail") return Target::voicemail();
+  if (text[0] == '+') return Target::external(text);
+  return Target::line(text);
+}
+
 std::string user_key(std::string_view id) {
   std::string key(id);
   for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -150,6 +157,10 @@ std::vector<TopologyError> validate(const Topology& topology) {
     }
   }
   if (topology.hop_limit < 1) report("hop_limit", "the hop limit must be at least 1");
+  // Features validate their own parts (groups.cpp, profiles.cpp, pcm.cpp).
+  validate_groups(topology, errors);
+  validate_profiles(topology, errors);
+  validate_pcm(topology, errors);
   return errors;
 }
 

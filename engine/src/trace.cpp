@@ -27,6 +27,18 @@ std::string_view trace_kind_name(TraceKind kind) {
     case TraceKind::Outcome: return "outcome";
     case TraceKind::Released: return "released";
     case TraceKind::ScenarioNote: return "note";
+    case TraceKind::GroupMember: return "group";
+    case TraceKind::PickedUp: return "picked-up";
+    case TraceKind::Profile: return "profile";
+    case TraceKind::ProfileRefused: return "profile-refused";
+    case TraceKind::ProfileMismatch: return "profile-mismatch";
+    case TraceKind::Trigger: return "trigger";
+    case TraceKind::ProfileAction: return "action";
+    case TraceKind::Setting: return "setting";
+    case TraceKind::Cti: return "cti";
+    case TraceKind::HotDesk: return "hot-desk";
+    case TraceKind::Pcm: return "pcm";
+    case TraceKind::PcmRefused: return "pcm-refused";
   }
   assert(false && "every TraceKind needs a name: add it to trace_kind_name");
   return "unknown";

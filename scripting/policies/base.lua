@@ -16,6 +16,7 @@ policy.appearance_defaults = { max_calls = 4, busy_trigger = 2 }
 -- Returns "alert", "silent" (presented without an audible ring), or "skip"
 -- with a reason that appears in the trace and in call.skipped.
 function policy.appearance(call, app)
+  if not app.active then return "skip", "inactive" end               -- switched off by a profile
   if not app.registered then return "skip", "unregistered" end       -- CORE-1
   if app.dnd == "reject" then return "skip", "dnd-reject" end
   if app.active_calls >= app.busy_trigger then return "skip", "busy" end
@@ -50,6 +51,26 @@ end
 -- { device = name, mode = "off" | "ringer-off" | "reject" }.
 function policy.dnd_changed(change)
   return {}
+end
+
+-- Group calls (CORE-6): which members are offered the call. Returns
+-- "offer", or "skip" with a reason for the trace. Distribution is the
+-- group's strategy, by default policy.groups.strategy.
+policy.groups = { strategy = "ring-all", member_ring = "10s", no_answer = "30s" }
+
+function policy.group_member(call, member)
+  if not member.logged_in then return "skip", "logged-out" end
+  if member.paused then return "skip", "paused" end
+  return "offer"
+end
+
+-- A profile change about to happen (select, trigger, add, edit, delete).
+-- Returns "allow", or "refuse" with the reason the trace shows.
+function policy.profile_change(change)
+  if change.change == "delete" and change.system then
+    return "refuse", "a system profile cannot be deleted"
+  end
+  return "allow"
 end
 
 return policy

@@ -36,6 +36,8 @@ bool push_appearance_field(lua_State* L, const AppearanceFacts& facts, std::stri
   else if (key == "kind") push_name(L, device_kind_name(facts.device_kind));
   else if (key == "owner") push_text(L, facts.owner);
   else if (key == "owner_mode") push_name(L, user_mode_name(facts.owner_mode));
+  else if (key == "active") lua_pushboolean(L, facts.active ? 1 : 0);
+  else if (key == "gsm") lua_pushboolean(L, facts.gsm ? 1 : 0);
   else return false;
   return true;
 }
@@ -53,6 +55,8 @@ bool push_line_field(lua_State* L, const LineFacts& facts, std::string_view key)
   else if (key == "other") lua_pushinteger(L, facts.skipped_other);
   else if (key == "has_cfb") lua_pushboolean(L, facts.has_forward_busy ? 1 : 0);
   else if (key == "has_cfna") lua_pushboolean(L, facts.has_forward_no_answer ? 1 : 0);
+  else if (key == "inactive") lua_pushinteger(L, facts.skipped_inactive);
+  else if (key == "voicemail") lua_pushboolean(L, facts.voicemail_enabled ? 1 : 0);
   else return false;
   return true;
 }

@@ -11,7 +11,7 @@ namespace pbxsim {
 namespace {
 
 constexpr const char* kHookNames[] = {"appearance", "none_alerted", "no_answer", "registrations_full",
-                                      "dnd_changed"};
+                                      "dnd_changed", "group_member", "profile_change"};
 constexpr int kMaxExtendDepth = 8;
 
 // -------------------------------------------------------- loading and extend()
@@ -85,6 +85,7 @@ std::variant<std::unique_ptr<LuaPolicy>, ScriptError> LuaPolicy::load(
   const PolicySource& source = std::get<PolicySource>(found);
   std::unique_ptr<LuaPolicy> policy(new LuaPolicy(limits, random));
   policy->path_ = source.path;
+  policy->source_ = source.text;
   lua_State* L = policy->sandbox_.state();
   const std::string policy_dir = std::filesystem::path(source.path).parent_path().string();
   lua_pushstring(L, policy_dir.empty() ? relative_to_dir.c_str() : policy_dir.c_str());
@@ -148,6 +149,8 @@ std::optional<ScriptError> LuaPolicy::read_definition() {
     lua_pop(L, 1);
   }
   lua_pop(L, 1);
+
+  if (auto error = read_feature_settings(table)) return error;
 
   for (int hook = 0; hook < kHookCount; ++hook) {
     const int type = lua_getfield(L, table, kHookNames[hook]);

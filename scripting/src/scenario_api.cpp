@@ -101,7 +101,7 @@ void schedule_device_action(lua_State* L, ScenarioSession& session, TimeUs at_us
       lua_pop(L, 1);
     }
   } else {
-    luaL_error(L, "unknown action '%s' for device %s (register, unregister, dnd, answer, hangup)", action.c_str(),
+    luaL_error(L, "unknown action '%s' for device %s (register, unregister, dnd, answer, hangup, pickup, login, logout)", action.c_str(),
                lua_tostring(L, 3));
   }
   session.pbx->schedule(at_us, stimulus);
@@ -138,6 +138,7 @@ int sim_at(lua_State* L) {
     session.pbx->schedule(at_us, stimulus);
     return 0;
   }
+  if (schedule_feature_action(L, session, at_us, action)) return 0;
   schedule_device_action(L, session, at_us, action);
   return 0;
 }
@@ -256,6 +257,7 @@ int sim_device(lua_State* L) {
     lua_rawseti(L, -2, static_cast<lua_Integer>(i) + 1);
   }
   lua_setfield(L, -2, "recent");
+  push_device_features(L, session, index);
   return 1;
 }
 
@@ -273,6 +275,7 @@ int sim_user(lua_State* L) {
   for (Index device : user.devices) devices.push_back(pbx.devices()[device].name);
   push_string_list(L, devices);
   lua_setfield(L, -2, "devices");
+  push_user_features(L, session, index);
   return 1;
 }
 
@@ -296,6 +299,7 @@ int sim_line(lua_State* L) {
   set_field_string(L, "cfa", line.spec.forward_all.describe());
   set_field_string(L, "cfb", line.spec.forward_busy.describe());
   set_field_string(L, "cfna", line.spec.forward_no_answer.describe());
+  push_line_features(L, session, index);
   return 1;
 }
 
@@ -375,9 +379,12 @@ int call_index(lua_State* L) {
     push_time_or_nil(L, call.outcome_at_us);
   } else if (field == "released_at") {
     push_time_or_nil(L, call.released_at_us);
+  } else if (field == "gateway_model") {
+    if (call.media_gateway.empty()) lua_pushnil(L);
+    else lua_pushstring(L, call.media_gateway.c_str());
   } else {
     return luaL_error(L, "a call has no field '%s' (outcome, state, detail, from, to, path, forwards, alerted, "
-                      "silent, skipped, answered_by, offered_at, answered_at, ended_at, released_at)",
+                      "silent, skipped, answered_by, offered_at, answered_at, ended_at, released_at, gateway_model)",
                       std::string(field).c_str());
   }
   return 1;
@@ -428,6 +435,7 @@ void push_sim(lua_State* L, ScenarioSession& session) {
   register_method(L, session, "user", guarded<sim_user>);
   register_method(L, session, "line", guarded<sim_line>);
   register_method(L, session, "trace", guarded<sim_trace>);
+  register_feature_methods(L, session);
   lua_pushinteger(L, static_cast<lua_Integer>(session.pbx->prng().seed()));
   lua_setfield(L, -2, "seed");
 }

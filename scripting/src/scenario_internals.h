@@ -47,4 +47,12 @@ int guarded(lua_State* L) {
 // Time arguments: "2s"-style strings or whole seconds.
 TimeUs check_time_arg(lua_State* L, int arg);
 
+// Groups, profiles, hot desk and PCM (scenario_features.cpp). A sim:at
+// action of theirs is scheduled and true returned; false: not theirs.
+bool schedule_feature_action(lua_State* L, ScenarioSession& session, TimeUs at_us, const std::string& action);
+void register_feature_methods(lua_State* L, ScenarioSession& session);  // onto the sim table at the top
+void push_user_features(lua_State* L, ScenarioSession& session, Index user);      // into the table at the top
+void push_device_features(lua_State* L, ScenarioSession& session, Index device);
+void push_line_features(lua_State* L, ScenarioSession& session, Index line);
+
 }  // namespace pbxsim

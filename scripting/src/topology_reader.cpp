@@ -5,6 +5,7 @@
 #include <set>
 #include <vector>
 
+#include "feature_reader.h"
 #include "sandbox_internals.h"
 
 namespace pbxsim {
@@ -132,12 +133,14 @@ void read_users(lua_State* L, int index, Topology& topology) {
     } else {
       user.id = key;
       if (!lua_istable(L, -1)) fail(path, "expected a table such as { mode = \"softphone\" }, got " + type_name(L, -1));
-      check_known_fields(L, -1, path, {"mode"});
+      check_known_fields(L, -1, path, {"mode", "roles", "presence_profiles", "disable_dee_ucd_when_logged_out",
+                                       "primary", "profile", "profiles"});
       if (auto mode = opt_string(L, -1, "mode", path)) {
         auto parsed = parse_user_mode(*mode);
         if (!parsed) fail(path + ".mode", "unknown mode '" + *mode + "' (softphone or deskphone)");
         user.mode = *parsed;
       }
+      read_user_features(L, -1, path, user);
     }
     lua_pop(L, 1);
     topology.users.push_back(user);
@@ -235,7 +238,8 @@ void read_devices(lua_State* L, int index, const PolicyDefaults& defaults, Topol
       fail(path, "expected a table such as { kind = \"deskphone\", lines = { \"1000\" } }, got " + type_name(L, -1));
     }
     const int device_index = lua_gettop(L);
-    check_known_fields(L, device_index, path, {"kind", "owner", "users", "lines", "register"});
+    check_known_fields(L, device_index, path, {"kind", "owner", "users", "lines", "register", "dee_main", "hot_desk",
+                                               "workplace", "user_agent"});
     DeviceSpec device;
     device.name = key;
     if (auto kind = opt_string(L, device_index, "kind", path)) {
@@ -258,6 +262,7 @@ void read_devices(lua_State* L, int index, const PolicyDefaults& defaults, Topol
     lua_pop(L, 1);
     read_appearances(L, device_index, path, defaults, device);
     read_registration(L, device_index, path, device.registration);
+    read_device_features(L, device_index, path, device);
     lua_pop(L, 1);
     topology.devices.push_back(device);
   }
@@ -299,7 +304,7 @@ std::variant<Topology, FieldError> read_topology(lua_State* L, int scenario_inde
   try {
     check_known_fields(L, scenario_index, "",
                        {"name", "description", "policy", "covers", "users", "devices", "lines", "externals",
-                        "hop_limit", "steps"});
+                        "hop_limit", "steps", "groups", "profiles", "calendar", "pcm"});
     Topology topology;
     topology.hop_limit = defaults.hop_limit;
     read_section(L, scenario_index, "users", [&](int index) { read_users(L, index, topology); });
@@ -307,7 +312,11 @@ std::variant<Topology, FieldError> read_topology(lua_State* L, int scenario_inde
     read_section(L, scenario_index, "devices", [&](int index) { read_devices(L, index, defaults, topology); });
     read_section(L, scenario_index, "externals", [&](int index) { read_externals(L, index, topology); });
     if (auto hop_limit = opt_int(L, scenario_index, "hop_limit", "")) topology.hop_limit = *hop_limit;
+    read_scenario_features(L, scenario_index, defaults, topology);
     return topology;
+  } catch (const FieldFailure& failure) {
+    lua_settop(L, top);
+    return failure.error;
   } catch (const ReadFailure& failure) {
     lua_settop(L, top);
     FieldError error = failure.error;

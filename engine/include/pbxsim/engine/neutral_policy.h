@@ -14,6 +14,8 @@ class NeutralPolicy final : public Policy {
   Divert when_no_answer(const LineFacts& facts) override;
   RegistrationOverflow when_registrations_full(const RegistrationFacts& facts) override;
   std::vector<DndChange> propagate_dnd(const DndFacts& facts) override;
+  GroupMemberDecision decide_group_member(const GroupMemberFacts& facts) override;
+  ProfileChangeDecision decide_profile_change(const ProfileChangeFacts& facts) override;
 };
 
 }  // namespace pbxsim

@@ -4,15 +4,21 @@
 // Sections of pbx.cpp: construction · scheduling and the run loop ·
 // registrations · DND and modes · offering a call to a line · forwarding and
 // outcomes · answering and hanging up · queries.
+//
+// Features live in their own files and reach the model as friends: groups
+// (group_calls.h), profiles (profile_service.h), the minimal hot-desk login
+// (hot_desk.h) and Metaswitch PCM (pcm_service.h).
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "pbxsim/engine/calendar.h"
 #include "pbxsim/engine/event_queue.h"
 #include "pbxsim/engine/name_index.h"
 #include "pbxsim/engine/policy.h"
@@ -21,6 +27,11 @@
 #include "pbxsim/engine/trace.h"
 
 namespace pbxsim {
+
+class GroupCalls;
+class ProfileService;
+class HotDesk;
+class PcmService;
 
 using CallId = std::uint32_t;
 using Index = std::uint32_t;
@@ -58,6 +69,7 @@ struct CallRecord {
   std::vector<std::string> silent_devices;    // alerted without an audible ring
   std::vector<std::pair<std::string, std::string>> skipped;  // device, first reason
   std::string answered_by;
+  std::string media_gateway;  // the PCM media gateway model the call uses (MS-6), empty when none
 
   // Working state.
   std::vector<Index> alerting_appearances;
@@ -65,12 +77,15 @@ struct CallRecord {
   std::vector<Index> visited_lines;
   Index current_line = kNoIndex;
   EventHandle no_answer_timer;
+  Index group = kNoIndex;          // a group call: the group (then current_line is unused)
+  std::uint32_t hunt_position = 0;  // hunt: the next member to try
 };
 
 struct UserState {
   std::string id;
   UserMode mode;
   std::vector<Index> devices;  // owned or associated, in topology order
+  bool gsm = false;            // GSM mode: the user's mobiles are reached over the mobile network
 };
 
 struct AppearanceState {
@@ -99,12 +114,17 @@ struct DeviceState {
   std::vector<Index> appearances;
   DndMode dnd = DndMode::Off;
   std::vector<CallLogEntry> call_log;  // "recent calls"
+  bool active = true;                  // an active destination (profiles switch it)
+  bool workplace = false;              // rings only for the user it is the workplace of
+  Index workplace_user = kNoIndex;
+  std::string user_agent;              // from its last registration (MS-5)
 };
 
 struct LineState {
   LineSpec spec;
   std::vector<Index> appearances;
   Index user = kNoIndex;  // whose mode applies
+  bool voicemail_enabled = true;  // the voicemail destination (DEE profiles switch it)
 };
 
 struct Stimulus {
@@ -134,6 +154,7 @@ class Pbx {
  public:
   // The topology must have passed validate(). The policy must outlive the Pbx.
   Pbx(const Topology& topology, Policy& policy, std::uint64_t seed, bool keep_trace_events = true);
+  ~Pbx();
   Pbx(const Pbx&) = delete;  // the name indexes refer back to this object
   Pbx& operator=(const Pbx&) = delete;
 
@@ -143,6 +164,10 @@ class Pbx {
   // Room for this many calls in all, so a large run does not move them as it grows.
   void reserve_calls(std::size_t count) { calls_.reserve(count); }
   void set_callback_handler(std::function<void(std::uint32_t)> handler);
+  // Runs `action` at at_us, in order with stimuli: features' timers and
+  // stimuli that carry more than a Stimulus can (profile names, edits).
+  EventHandle schedule_action(TimeUs at_us, std::function<void()> action);
+  bool cancel_action(EventHandle handle) { return queue_.cancel(handle); }
 
   // Runs every event up to and including end_us; the clock then reads end_us.
   void run_until(TimeUs end_us);
@@ -169,11 +194,31 @@ class Pbx {
   const Trace& trace() const { return trace_; }
   Prng& prng() { return prng_; }
 
+  // Features.
+  const Calendar& calendar() const { return calendar_; }
+  GroupCalls& groups() { return *groups_; }
+  const GroupCalls& groups() const { return *groups_; }
+  ProfileService& profiles() { return *profiles_; }
+  const ProfileService& profiles() const { return *profiles_; }
+  HotDesk& hot_desk() { return *hot_desk_; }
+  const HotDesk& hot_desk() const { return *hot_desk_; }
+  PcmService& pcm() { return *pcm_; }
+  const PcmService& pcm() const { return *pcm_; }
+
  private:
+  friend class GroupCalls;
+  friend class ProfileService;
+  friend class HotDesk;
+  friend class PcmService;
+
   struct Event {
-    enum class Kind : std::uint8_t { Stimulus, NoAnswer, RegistrationExpiry };
+    enum class Kind : std::uint8_t { Stimulus, NoAnswer, RegistrationExpiry, Action };
     Kind kind;
     Index index;
+  };
+  struct PendingAlert {
+    Index appearance;
+    bool silent;
   };
 
   void dispatch(const Event& event);
@@ -184,9 +229,13 @@ class Pbx {
   void set_dnd(Index device, DndMode mode, Index by_user);
   void place_call(CallId id);
   void offer_to_line(CallRecord& call, Index line);
+  // Asks the policy about every appearance of the line; skips are traced and counted in tally.
+  std::vector<PendingAlert> decide_alerts(CallRecord& call, Index line, LineFacts& tally);
+  void start_alerts(CallRecord& call, Index line, const std::vector<PendingAlert>& alerts);
+  bool appearance_active(Index appearance) const;
   LineFacts line_facts(const CallRecord& call, Index line) const;
   void apply_divert(CallRecord& call, Index line, Divert divert);
-  void forward(CallRecord& call, Index from_line, std::string_view kind, const Target& target);
+  void forward(CallRecord& call, const std::string& from_number, std::string_view kind, const Target& target);
   void reach_external(CallRecord& call, const std::string& number);
   void stop_alerting(CallRecord& call, Index except_appearance);
   void end_call(CallRecord& call, CallOutcome outcome, std::string detail);
@@ -218,6 +267,12 @@ class Pbx {
   Trace trace_;
   Prng prng_;
   std::function<void(std::uint32_t)> callback_handler_;
+  std::vector<std::function<void()>> actions_;  // schedule_action(); emptied when run
+  Calendar calendar_;
+  std::unique_ptr<GroupCalls> groups_;
+  std::unique_ptr<HotDesk> hot_desk_;
+  std::unique_ptr<PcmService> pcm_;
+  std::unique_ptr<ProfileService> profiles_;
 };
 
 }  // namespace pbxsim

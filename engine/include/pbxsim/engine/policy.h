@@ -33,6 +33,8 @@ struct AppearanceFacts {
   int max_calls;
   int busy_trigger;
   int forwards;      // forwards this call has taken so far
+  bool active;       // an active destination (profiles: DEE destinations, FollowMe, workplace)
+  bool gsm;          // a mobile whose user is in GSM mode: reached over the mobile network
 };
 
 enum class AppearanceVerdict { Alert, AlertSilently, Skip };
@@ -58,6 +60,8 @@ struct LineFacts {
   bool has_forward_busy;
   bool has_forward_no_answer;
   int forwards;
+  int skipped_inactive;    // appearances skipped as "inactive" (also counted in skipped_other)
+  bool voicemail_enabled;  // the line's voicemail destination is active (DEE profiles)
 };
 
 enum class Divert { ForwardNoAnswer, ForwardBusy, Busy, Rejected, NoAnswer, Voicemail, Unreachable };
@@ -85,6 +89,48 @@ struct DndChange {
   DndMode mode;
 };
 
+// A member of a group a call is offered to (CORE-6).
+struct GroupMemberFacts {
+  std::string_view caller;
+  std::string_view group;
+  std::string_view strategy;  // "ring-all" or "hunt"
+  std::string_view line;      // the member's DN
+  std::string_view user;      // the line's user, empty when none
+  bool logged_in;
+  bool paused;
+  int forwards;
+};
+
+struct GroupMemberDecision {
+  bool offer = true;
+  std::string reason;  // when not offered: "logged-out", "paused", ...
+};
+
+// A profile change about to happen: a selection, a trigger, an edit, an
+// addition or a deletion (PP-1, PP-3, PAS-2, PAS-6, PAS-9).
+struct ProfileChangeFacts {
+  std::string_view change;   // "select", "trigger", "add", "edit", "delete"
+  std::string_view by;       // "user", "admin", "timer", "teams", "start"
+  std::string_view trigger;  // "timed", "teams-start", "teams-end", or empty
+  std::string_view user;     // empty for an admin change of a shared profile
+  std::string_view profile;
+  std::string_view current;  // the user's selected profile, empty when none
+  bool current_sticky;
+  bool profile_exists;
+  bool profile_system;
+  bool profile_selected;     // the profile is the user's selected one
+  bool profile_personal;     // the user's own profile (not a default or a shared one)
+  bool profile_offered;      // offered to the user's roles
+  const std::vector<std::string>* user_roles;
+  bool presence_profiles;    // DEE: "Enable Presence Profiles" on the user's client profile
+  bool primary_is_dee_main;  // DEE: the user's primary extension is a DEE main device
+};
+
+struct ProfileChangeDecision {
+  bool allowed = true;
+  std::string reason;  // why it was refused or ignored
+};
+
 class Policy {
  public:
   virtual ~Policy() = default;
@@ -95,6 +141,9 @@ class Policy {
   virtual RegistrationOverflow when_registrations_full(const RegistrationFacts& facts) = 0;
   // Further DND changes caused by one (presence propagation, CUC-7).
   virtual std::vector<DndChange> propagate_dnd(const DndFacts& facts) = 0;
+  // Groups and profiles (group_calls.cpp, profile_service.cpp).
+  virtual GroupMemberDecision decide_group_member(const GroupMemberFacts& facts) = 0;
+  virtual ProfileChangeDecision decide_profile_change(const ProfileChangeFacts& facts) = 0;
 };
 
 }  // namespace pbxsim

@@ -9,6 +9,11 @@
 #include <string_view>
 #include <vector>
 
+#include "pbxsim/engine/calendar.h"
+#include "pbxsim/engine/groups.h"
+#include "pbxsim/engine/pcm.h"
+#include "pbxsim/engine/profiles.h"
+#include "pbxsim/engine/target.h"
 #include "pbxsim/engine/time.h"
 
 namespace pbxsim {
@@ -26,23 +31,10 @@ std::optional<DeviceKind> parse_device_kind(std::string_view text);
 std::optional<DndMode> parse_dnd_mode(std::string_view text);
 std::optional<UserMode> parse_user_mode(std::string_view text);
 
-// Where a forward or a call goes.
-struct Target {
-  enum class Kind : std::uint8_t { None, Line, External, Voicemail };
-  Kind kind = Kind::None;
-  std::string number;  // the DN or external number; empty for None and Voicemail
-
-  static Target none() { return {}; }
-  static Target voicemail() { return {Kind::Voicemail, {}}; }
-  static Target line(std::string dn) { return {Kind::Line, std::move(dn)}; }
-  static Target external(std::string number) { return {Kind::External, std::move(number)}; }
-  bool is_set() const { return kind != Kind::None; }
-  std::string describe() const;
-};
-
 struct UserSpec {
   std::string id;  // as written; compared case-insensitively
   UserMode mode = UserMode::SoftPhone;
+  UserProfileSpec profiles{};  // presence / client profiles (profiles.h)
 };
 
 struct LineSpec {
@@ -74,6 +66,11 @@ struct DeviceSpec {
   std::vector<std::string> also_users;  // further associated users (a shared endpoint)
   std::vector<AppearanceSpec> appearances;
   RegistrationSpec registration;
+  // Features (groups, profiles, hot desk, PCM): see their headers.
+  bool dee_main = false;   // a Dynamic Extension Express main device (PP-1)
+  bool hot_desk = false;   // users log in and out of it (hot_desk.h)
+  bool workplace = false;  // rings only for the user it is the workplace of (PAS-7)
+  std::string user_agent;  // the SIP User-Agent it registers with (MS-5)
 };
 
 // A number outside the PBX and what happens when a call reaches it.
@@ -89,6 +86,12 @@ struct Topology {
   std::vector<LineSpec> lines;
   std::vector<ExternalSpec> externals;
   int hop_limit = 8;
+  // Features, each described in its own header.
+  std::vector<GroupSpec> groups;
+  std::vector<ProfileSpec> profiles;  // server-side (admin) profiles every user is offered
+  ProfileRules profile_rules;         // the policy's profile rules and default profiles
+  CalendarSpec calendar;
+  PcmConfig pcm;
 };
 
 // A configuration problem. `path` names the field ("devices.desk.lines[1]")

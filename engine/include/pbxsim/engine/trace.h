@@ -31,6 +31,19 @@ enum class TraceKind : std::uint8_t {
   Outcome,          // the terminal outcome of a call, exactly once per call (CORE-5)
   Released,         // an answered call is hung up
   ScenarioNote,
+  // Groups, profiles, hot desk and PCM (appended: earlier kinds keep their hash bytes).
+  GroupMember,      // a member logs in or out, pauses, unpauses; pickup on or off
+  PickedUp,         // a group call is picked up by another member
+  Profile,          // a profile is selected, added, edited, deleted or applied
+  ProfileRefused,   // a profile change the policy refused
+  ProfileMismatch,  // the devices differ from the user's profile (PP-6)
+  Trigger,          // a profile trigger fired, or was ignored
+  ProfileAction,    // one action of an enter or leave chain
+  Setting,          // a feature changed a setting (active destination, forward, voicemail, GSM, workplace)
+  Cti,              // Phone Manager connects or shuts down
+  HotDesk,          // a user logs in to or out of a hot-desk device
+  Pcm,              // PCM configuration, keys, connections, the gateway model of a call
+  PcmRefused,       // a PCM change or connection that is refused
 };
 
 std::string_view trace_kind_name(TraceKind kind);

@@ -23,6 +23,11 @@ struct PolicyDefaults {
   TimeUs no_answer_timeout_us = 12 * kUsPerSecond;
   int max_calls = 4;
   int busy_trigger = 2;
+  // Features (read by scripting/src/feature_reader.cpp).
+  GroupSpec group;                 // strategy, member_ring, no_answer for groups that do not set them
+  ProfileRules profiles;           // default profiles and profile rules
+  PcmRules pcm;                    // PCM rules
+  InheritanceLevel pcm_system;     // PCM system defaults under the scenario's own
 };
 
 class LuaPolicy final : public Policy {
@@ -40,9 +45,13 @@ class LuaPolicy final : public Policy {
   Divert when_no_answer(const LineFacts& facts) override;
   RegistrationOverflow when_registrations_full(const RegistrationFacts& facts) override;
   std::vector<DndChange> propagate_dnd(const DndFacts& facts) override;
+  // Groups and profiles: scripting/src/policy_features.cpp.
+  GroupMemberDecision decide_group_member(const GroupMemberFacts& facts) override;
+  ProfileChangeDecision decide_profile_change(const ProfileChangeFacts& facts) override;
 
  private:
-  enum Hook { kAppearance, kNoneAlerted, kNoAnswer, kRegistrationsFull, kDndChanged, kHookCount };
+  enum Hook { kAppearance, kNoneAlerted, kNoAnswer, kRegistrationsFull, kDndChanged, kGroupMember, kProfileChange,
+              kHookCount };
   LuaPolicy(SandboxLimits limits, Prng random);
   std::optional<ScriptError> read_definition();
   bool push_hook(Hook hook);
@@ -50,11 +59,13 @@ class LuaPolicy final : public Policy {
   [[noreturn]] void bad_answer(Hook hook, const std::string& what);
   Divert divert_answer(Hook hook, const LineFacts& facts);
   class ViewsInUse;
+  std::optional<ScriptError> read_feature_settings(int table);
 
   LuaSandbox sandbox_;
   NeutralPolicy fallback_;
   std::string name_;
   std::string path_;
+  std::string source_;  // the policy's text, to locate a bad setting's line
   PolicyDefaults defaults_;
   int hook_refs_[kHookCount];
   std::string hook_locations_[kHookCount];

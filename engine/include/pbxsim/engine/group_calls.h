@@ -1,0 +1,64 @@
+// Groups at run time (CORE-6): member state (logged in, paused, pickup),
+// offering a call to a group by its strategy, hunt steps, the overflow, and
+// group call pickup. Owned by Pbx; the policy decides which members are
+// offered a call (Policy::decide_group_member).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pbxsim/engine/groups.h"
+#include "pbxsim/engine/pbx.h"
+
+namespace pbxsim {
+
+enum class MemberChange : std::uint8_t { LogIn, LogOut, Pause, Unpause, PickupOn, PickupOff };
+std::string_view member_change_name(MemberChange change);  // "logged in", "paused", ...
+
+struct GroupMemberState {
+  Index line;
+  bool logged_in = true;
+  bool paused = false;
+  bool pickup = true;  // may pick up this group's calls (PP-9 turns it off with UCD)
+};
+
+struct GroupState {
+  GroupSpec spec;
+  std::vector<GroupMemberState> members;
+};
+
+class GroupCalls {
+ public:
+  GroupCalls(Pbx& pbx, const std::vector<GroupSpec>& specs);
+
+  const std::vector<GroupState>& groups() const { return groups_; }
+  std::optional<Index> find(std::string_view name) const;
+  // The members of a group on this line, or whose line belongs to this user.
+  std::vector<Index> members_matching(Index group, std::string_view line_or_user) const;
+
+  // A member's state changes; `cause` says who did it ("" for a stimulus). Traced when it changes.
+  void change_member(Index group, Index member, MemberChange change, std::string_view cause);
+  // Every membership of a line, in every group (DEE UCD on/off).
+  void change_line(Index line, MemberChange change, std::string_view cause);
+
+  // Pbx hooks: a call dialed a group number (false when it is not one); the
+  // call's timer ran out while ringing group members.
+  bool offer(CallRecord& call);
+  void timeout(CallRecord& call);
+  // A device picks up a group call ringing at another member of its groups.
+  void pickup(Index device);
+
+ private:
+  void hunt_from(CallRecord& call, std::uint32_t position);
+  // Offers the call to one member; true when at least one appearance alerts.
+  bool offer_to_member(CallRecord& call, GroupState& group, const GroupMemberState& member);
+  void overflow(CallRecord& call, std::string_view why, bool someone_rang);
+  std::string member_name(const GroupMemberState& member) const;
+
+  Pbx& pbx_;
+  std::vector<GroupState> groups_;
+};
+
+}  // namespace pbxsim

@@ -1,0 +1,126 @@
+// Profiles at run time. Each user has a book of profiles (the policy's
+// defaults, the server-side ones, their own) and at most one selected. A
+// switch runs the old profile's leave chain, applies the new profile's
+// settings and runs its enter chain (PAS-8); triggers switch by time of day
+// (PAS-4) or Teams meetings (PAS-5) unless a sticky profile holds (PAS-6).
+// Settings are applied only at events: a selection, an edit of the selected
+// profile, a Phone Manager connect, a hot-desk login (PP-5); manual changes
+// in between stick and, where the policy wants it, raise a mismatch alert
+// (PP-6).
+//
+// Sources: profile_service.cpp (book, selection, settings, mismatches, Phone
+// Manager, hot desk), profile_actions.cpp (chains), profile_triggers.cpp
+// (timed and Teams triggers).
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "pbxsim/engine/pbx.h"
+#include "pbxsim/engine/profiles.h"
+
+namespace pbxsim {
+
+// Answers the user gives when selecting a profile that prompts (PP-2).
+struct ProfilePrompts {
+  std::optional<bool> dnd;
+  std::optional<Target> forward;
+};
+
+// A change to an existing profile: the fields named in `fields` are taken from `values`.
+struct ProfileEdit {
+  ProfileSpec values;
+  std::vector<std::string> fields;  // destinations, dnd, dnd_prompt, forward, forward_prompt, group_calls,
+                                    // sticky, color, icon, icon_visible, roles, enter, leave, triggers
+};
+
+class ProfileService {
+ public:
+  enum class Origin : std::uint8_t { Default, Shared, Personal };
+  struct Entry {
+    ProfileSpec spec;
+    Origin origin;
+  };
+  struct UserProfiles {
+    std::vector<Entry> book;
+    std::string selected;  // empty: none
+    std::string previous;  // selected before the last switch
+    ProfilePrompts answers;  // the prompts answered when the selected profile was chosen
+    Index primary_device = kNoIndex;
+    Index primary_line = kNoIndex;
+    Index phone_manager = kNoIndex;  // the soft phone Phone Manager is connected to (PP-7)
+    // Teams meetings (PAS-5).
+    bool in_meeting = false;
+    bool meeting_switched = false;
+    std::string meeting_profile;
+    std::string before_meeting;
+    EventHandle teams_timer;
+    Prng teams_random{0};
+    // Timed triggers (PAS-4): timers of an older generation are stale.
+    std::uint32_t trigger_generation = 0;
+    std::set<std::pair<std::string, std::size_t>> fired_once;
+    std::vector<std::string> last_mismatch;
+  };
+
+  ProfileService(Pbx& pbx, const Topology& topology);
+
+  const UserProfiles& user(Index user) const { return users_[user]; }
+  const Entry* find(Index user, std::string_view name) const;
+  bool offered(Index user, const ProfileSpec& profile) const;
+  // Where the user's devices differ from the selected profile (PP-6), e.g. "dnd on desk is reject, profile says off".
+  std::vector<std::string> differences(Index user) const;
+
+  // Stimuli. `user` nullopt: the administrator, for server-side profiles (PAS-9).
+  void select(Index user, const std::string& name, const ProfilePrompts& prompts);
+  void add(std::optional<Index> user, const ProfileSpec& profile);
+  void edit(std::optional<Index> user, const std::string& name, const ProfileEdit& edit);
+  void remove(std::optional<Index> user, const std::string& name);
+  void teams(Index user, bool started);
+  void phone_manager(Index user, Index device);  // kNoIndex: Phone Manager shuts down
+
+  // Pbx hooks.
+  void state_changed();                                 // after a manual change (PP-5, PP-6)
+  void hot_desk_changed(Index device, bool logged_in);  // PP-8
+
+  // Runs one action for a user (profile_actions.cpp); public for the unit tests of chains.
+  void run_action(Index user, const ProfileAction& action, const std::string& cause);
+
+ private:
+  // profile_service.cpp
+  void start();
+  ProfileChangeDecision decide(std::string_view change, std::string_view by, std::string_view trigger,
+                               std::optional<Index> user, const std::string& profile);
+  void refuse(std::optional<Index> user, const std::string& what, const std::string& reason);
+  void switch_to(Index user, const std::string& name, const std::string& cause);
+  void apply_settings(Index user, const std::string& cause);
+  ProfileSettings effective_settings(Index user) const;
+  std::vector<Index> extension_devices(Index user) const;
+  bool hot_desk_override(Index user) const;
+  void check_mismatch(Index user);
+  Entry* find_mutable(Index user, std::string_view name);
+  // Model changes, traced when they change something.
+  void set_active(Index device, bool active, const std::string& cause);
+  void set_dnd(Index device, bool on, const std::string& cause);
+  void set_forward(Index line, const Target& target, const std::string& cause);
+  void set_voicemail(Index line, bool enabled, const std::string& cause);
+  // profile_actions.cpp
+  void run_chain(Index user, const std::string& profile, bool enter, const std::string& cause);
+  // profile_triggers.cpp
+  void schedule_triggers(Index user);
+  void schedule_trigger(Index user, const std::string& profile, std::size_t index, TimeUs from_us);
+  void fire_timed(Index user, std::uint32_t generation, const std::string& profile, std::size_t index);
+  void teams_synced(Index user, bool started);
+
+  Pbx& pbx_;
+  const ProfileRules rules_;
+  std::vector<UserProfileSpec> user_specs_;
+  std::vector<bool> dee_main_;           // per device
+  std::vector<Target> configured_cfa_;   // per line, to restore (unset_redirect, Phone Manager shutdown)
+  std::vector<UserProfiles> users_;
+};
+
+}  // namespace pbxsim

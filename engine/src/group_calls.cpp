@@ -1,0 +1,220 @@
+// Sections: member state · offering a group call · pickup.
+#include "pbxsim/engine/group_calls.h"
+
+#include <algorithm>
+#include <cassert>
+
+namespace pbxsim {
+
+std::string_view member_change_name(MemberChange change) {
+  switch (change) {
+    case MemberChange::LogIn: return "logged in";
+    case MemberChange::LogOut: return "logged out";
+    case MemberChange::Pause: return "paused";
+    case MemberChange::Unpause: return "unpaused";
+    case MemberChange::PickupOn: return "pickup on";
+    case MemberChange::PickupOff: return "pickup off";
+  }
+  return "logged in";
+}
+
+GroupCalls::GroupCalls(Pbx& pbx, const std::vector<GroupSpec>& specs) : pbx_(pbx) {
+  for (const GroupSpec& spec : specs) {
+    GroupState group{spec, {}};
+    for (const GroupMemberSpec& member : spec.members) {
+      group.members.push_back(GroupMemberState{pbx_.find_line(member.line).value(), member.logged_in, member.paused, true});
+    }
+    groups_.push_back(std::move(group));
+  }
+}
+
+std::optional<Index> GroupCalls::find(std::string_view name) const {
+  for (std::size_t i = 0; i < groups_.size(); ++i) {
+    if (groups_[i].spec.name == name) return static_cast<Index>(i);
+  }
+  return std::nullopt;
+}
+
+std::vector<Index> GroupCalls::members_matching(Index group, std::string_view line_or_user) const {
+  std::vector<Index> found;
+  const std::optional<Index> user = pbx_.find_user(line_or_user);
+  const std::vector<GroupMemberState>& members = groups_[group].members;
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    const LineState& line = pbx_.lines_[members[i].line];
+    if (line.spec.number == line_or_user || (user && line.user == *user)) found.push_back(static_cast<Index>(i));
+  }
+  return found;
+}
+
+std::string GroupCalls::member_name(const GroupMemberState& member) const {
+  return pbx_.lines_[member.line].spec.number;
+}
+
+// ---------------------------------------------------------------- member state
+
+void GroupCalls::change_member(Index group_index, Index member_index, MemberChange change, std::string_view cause) {
+  GroupState& group = groups_[group_index];
+  GroupMemberState& member = group.members[member_index];
+  bool* flag = nullptr;
+  bool value = true;
+  switch (change) {
+    case MemberChange::LogIn: flag = &member.logged_in; value = true; break;
+    case MemberChange::LogOut: flag = &member.logged_in; value = false; break;
+    case MemberChange::Pause: flag = &member.paused; value = true; break;
+    case MemberChange::Unpause: flag = &member.paused; value = false; break;
+    case MemberChange::PickupOn: flag = &member.pickup; value = true; break;
+    case MemberChange::PickupOff: flag = &member.pickup; value = false; break;
+  }
+  if (*flag == value) return;  // nothing changes, nothing to trace
+  *flag = value;
+  std::string details = member_name(member) + " " + std::string(member_change_name(change));
+  if (!cause.empty()) details += " (" + std::string(cause) + ")";
+  pbx_.record(TraceKind::GroupMember, group.spec.name, details);
+}
+
+void GroupCalls::change_line(Index line, MemberChange change, std::string_view cause) {
+  for (std::size_t g = 0; g < groups_.size(); ++g) {
+    for (std::size_t m = 0; m < groups_[g].members.size(); ++m) {
+      if (groups_[g].members[m].line == line) change_member(static_cast<Index>(g), static_cast<Index>(m), change, cause);
+    }
+  }
+}
+
+// --------------------------------------------------------- offering a group call
+
+bool GroupCalls::offer(CallRecord& call) {
+  const auto found = std::find_if(groups_.begin(), groups_.end(),
+                                  [&](const GroupState& group) { return group.spec.number == call.dialed; });
+  if (found == groups_.end()) return false;
+  GroupState& group = *found;
+  call.group = static_cast<Index>(found - groups_.begin());
+  call.path.push_back(group.spec.number);
+  pbx_.record(TraceKind::CallOffered, pbx_.call_subject(call),
+              "from " + call.caller + " to group " + group.spec.name + " (" + group.spec.number + ", " +
+                  std::string(group_strategy_name(group.spec.strategy)) + ")");
+  if (group.spec.strategy == GroupStrategy::Hunt) {
+    hunt_from(call, 0);
+    return true;
+  }
+  bool alerted = false;
+  for (const GroupMemberState& member : group.members) alerted = offer_to_member(call, group, member) || alerted;
+  if (!alerted) {
+    overflow(call, "no member available", false);
+    return true;
+  }
+  call.no_answer_timer = pbx_.queue_.schedule(pbx_.now_us_ + group.spec.no_answer_us,
+                                              Pbx::Event{Pbx::Event::Kind::NoAnswer, call.id});
+  return true;
+}
+
+bool GroupCalls::offer_to_member(CallRecord& call, GroupState& group, const GroupMemberState& member) {
+  const LineState& line = pbx_.lines_[member.line];
+  const GroupMemberFacts facts{call.caller,
+                               group.spec.name,
+                               group_strategy_name(group.spec.strategy),
+                               line.spec.number,
+                               line.user != kNoIndex ? std::string_view(pbx_.users_[line.user].id) : std::string_view(),
+                               member.logged_in,
+                               member.paused,
+                               call.forwards};
+  const GroupMemberDecision decision = pbx_.policy_.decide_group_member(facts);
+  if (!decision.offer) {
+    const std::string reason = decision.reason.empty() ? "skipped" : decision.reason;
+    const bool seen = std::any_of(call.skipped.begin(), call.skipped.end(),
+                                  [&](const auto& entry) { return entry.first == line.spec.number; });
+    if (!seen) call.skipped.emplace_back(line.spec.number, reason);
+    pbx_.record(TraceKind::Skipped, line.spec.number,
+                pbx_.call_subject(call) + " in group " + group.spec.name + ": " + reason);
+    return false;
+  }
+  // Group calls ring the member's appearances; the member's own forwards do
+  // not apply (assumed: a group call is the group's, not the member's).
+  LineFacts tally = pbx_.line_facts(call, member.line);
+  const std::vector<Pbx::PendingAlert> alerts = pbx_.decide_alerts(call, member.line, tally);
+  if (alerts.empty()) return false;
+  pbx_.start_alerts(call, member.line, alerts);
+  return true;
+}
+
+void GroupCalls::hunt_from(CallRecord& call, std::uint32_t position) {
+  GroupState& group = groups_[call.group];
+  const bool someone_rang = !call.alerted_devices.empty();
+  for (std::uint32_t i = position; i < group.members.size(); ++i) {
+    if (!offer_to_member(call, group, group.members[i])) continue;
+    call.hunt_position = i + 1;
+    call.no_answer_timer = pbx_.queue_.schedule(pbx_.now_us_ + group.spec.member_ring_us,
+                                                Pbx::Event{Pbx::Event::Kind::NoAnswer, call.id});
+    return;
+  }
+  overflow(call, someone_rang ? "every member tried" : "no member available", someone_rang);
+}
+
+void GroupCalls::timeout(CallRecord& call) {
+  GroupState& group = groups_[call.group];
+  const bool hunt = group.spec.strategy == GroupStrategy::Hunt;
+  pbx_.record(TraceKind::NoAnswerTimeout, pbx_.call_subject(call),
+              "group " + group.spec.name + " after " +
+                  format_duration(hunt ? group.spec.member_ring_us : group.spec.no_answer_us));
+  pbx_.stop_alerting(call, kNoIndex);
+  if (hunt) {
+    hunt_from(call, call.hunt_position);
+    return;
+  }
+  overflow(call, "no answer", true);
+}
+
+void GroupCalls::overflow(CallRecord& call, std::string_view why, bool someone_rang) {
+  const GroupState& group = groups_[call.group];
+  if (group.spec.overflow.is_set()) {
+    pbx_.forward(call, group.spec.number, "overflow", group.spec.overflow);
+    return;
+  }
+  pbx_.end_call(call, someone_rang ? CallOutcome::NoAnswer : CallOutcome::Busy,
+                "group " + group.spec.name + ": " + std::string(why));
+}
+
+// ------------------------------------------------------------------------ pickup
+
+void GroupCalls::pickup(Index device_index) {
+  const DeviceState& device = pbx_.devices_[device_index];
+  // The groups this device may pick up from: those of its lines' memberships with pickup on.
+  std::string refusal = "no group call is ringing in this device's groups";
+  CallRecord* chosen = nullptr;
+  Index chosen_appearance = kNoIndex;
+  for (CallRecord& call : pbx_.calls_) {
+    if (call.state != CallState::Alerting || call.group == kNoIndex) continue;
+    const GroupState& group = groups_[call.group];
+    for (Index appearance : device.appearances) {
+      const Index line = pbx_.appearances_[appearance].line;
+      for (const GroupMemberState& member : group.members) {
+        if (member.line != line) continue;
+        if (!member.pickup) {
+          refusal = "group call pickup is off for " + member_name(member) + " in " + group.spec.name;
+          continue;
+        }
+        if (chosen == nullptr) {
+          chosen = &call;
+          chosen_appearance = appearance;
+        }
+      }
+    }
+    if (chosen != nullptr) break;  // calls_ is in offer order: the oldest ringing call
+  }
+  if (chosen == nullptr) {
+    pbx_.record(TraceKind::Ignored, device.name, "pickup: " + refusal);
+    return;
+  }
+  CallRecord& call = *chosen;
+  const std::string group_name = groups_[call.group].spec.name;
+  pbx_.stop_alerting(call, kNoIndex);
+  call.connected_appearance = chosen_appearance;
+  pbx_.appearances_[chosen_appearance].calls.push_back(call.id);
+  call.state = CallState::Connected;
+  call.answered_by = device.name;
+  call.answered_at_us = pbx_.now_us_;
+  pbx_.devices_[device_index].call_log.push_back(CallLogEntry{call.id, call.caller, pbx_.now_us_, false, true});
+  pbx_.record(TraceKind::PickedUp, device.name, pbx_.call_subject(call) + " from group " + group_name);
+  pbx_.end_call(call, CallOutcome::Answered, "picked up by " + device.name);
+}
+
+}  // namespace pbxsim

@@ -1,0 +1,107 @@
+// Action chains (PAS-7, PAS-8): each action is a real change of the model
+// that later calls observe — a redirect sets the line's forward-all, a team
+// pause takes the member out of group calls, FollowMe switches endpoints.
+#include <algorithm>
+
+#include "pbxsim/engine/group_calls.h"
+#include "pbxsim/engine/profile_service.h"
+
+namespace pbxsim {
+namespace {
+
+std::string_view kind_word(DeviceKind kind) {
+  switch (kind) {
+    case DeviceKind::DeskPhone: return "desk";
+    case DeviceKind::SoftPhone: return "softphone";
+    case DeviceKind::Mobile: return "mobile";
+  }
+  return "desk";
+}
+
+// FollowMe endpoints: "all", "none", a kind (desk, softphone, mobile or
+// external) or a device name.
+bool endpoint_selected(const std::vector<std::string>& endpoints, const DeviceState& device) {
+  for (const std::string& endpoint : endpoints) {
+    if (endpoint == "all" || endpoint == device.name || endpoint == kind_word(device.kind)) return true;
+    if (endpoint == "external" && device.kind == DeviceKind::Mobile) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void ProfileService::run_chain(Index user, const std::string& profile, bool enter, const std::string& cause) {
+  const Entry* entry = find(user, profile);
+  if (entry == nullptr) return;
+  // A copy: an action may not change the book, but the chain must not depend on that.
+  const std::vector<ProfileAction> chain = enter ? entry->spec.enter : entry->spec.leave;
+  for (std::size_t i = 0; i < chain.size(); ++i) {
+    pbx_.record(TraceKind::ProfileAction, pbx_.users_[user].id,
+                std::string(enter ? "enter '" : "leave '") + profile + "' " + std::to_string(i + 1) + "/" +
+                    std::to_string(chain.size()) + ": " + chain[i].describe() + " (" + cause + ")");
+    run_action(user, chain[i], "profile '" + profile + "'");
+  }
+}
+
+void ProfileService::run_action(Index user, const ProfileAction& action, const std::string& cause) {
+  UserProfiles& state = users_[user];
+  UserState& person = pbx_.users_[user];
+  auto ignored = [&](const std::string& why) {
+    pbx_.record(TraceKind::Ignored, person.id, action.describe() + ": " + why);
+  };
+  auto team_change = [&](MemberChange change) {
+    const std::optional<Index> group = pbx_.groups_->find(action.arguments.at(0));
+    const std::vector<Index> members = group ? pbx_.groups_->members_matching(*group, person.id) : std::vector<Index>{};
+    if (members.empty()) {
+      ignored(person.id + " is not a member of " + action.arguments.at(0));
+      return;
+    }
+    for (Index member : members) pbx_.groups_->change_member(*group, member, change, cause);
+  };
+  switch (action.kind) {
+    case ProfileActionKind::FollowMe:
+      // PAS-1: Available activates every endpoint of the user, DND none.
+      for (Index device : person.devices) {
+        if (pbx_.devices_[device].workplace) continue;  // governed by set/unset workplace
+        const bool none = std::find(action.arguments.begin(), action.arguments.end(), "none") != action.arguments.end();
+        set_active(device, !none && endpoint_selected(action.arguments, pbx_.devices_[device]), cause);
+      }
+      return;
+    case ProfileActionKind::Gsm: {
+      const bool on = action.arguments.at(0) == "on";
+      if (person.gsm == on) return;
+      person.gsm = on;
+      pbx_.record(TraceKind::Setting, person.id, std::string("gsm ") + (on ? "on" : "off") + " (" + cause + ")");
+      return;
+    }
+    case ProfileActionKind::TeamLogin: team_change(MemberChange::LogIn); return;
+    case ProfileActionKind::TeamLogout: team_change(MemberChange::LogOut); return;
+    case ProfileActionKind::TeamPause: team_change(MemberChange::Pause); return;
+    case ProfileActionKind::TeamUnpause: team_change(MemberChange::Unpause); return;
+    case ProfileActionKind::SetWorkplace: {
+      const Index device = pbx_.find_device(action.arguments.at(0)).value();
+      DeviceState& workplace = pbx_.devices_[device];
+      if (workplace.workplace_user == user) return;
+      workplace.workplace_user = user;
+      pbx_.record(TraceKind::Setting, workplace.name, "workplace of " + person.id + " (" + cause + ")");
+      return;
+    }
+    case ProfileActionKind::UnsetWorkplace:
+      for (DeviceState& device : pbx_.devices_) {
+        if (device.workplace_user != user) continue;
+        device.workplace_user = kNoIndex;
+        pbx_.record(TraceKind::Setting, device.name, "no longer the workplace of " + person.id + " (" + cause + ")");
+      }
+      return;
+    case ProfileActionKind::SetRedirect:
+      if (state.primary_line == kNoIndex) return ignored(person.id + " has no line to redirect");
+      set_forward(state.primary_line, parse_target_text(action.arguments.at(0)), cause);
+      return;
+    case ProfileActionKind::UnsetRedirect:
+      if (state.primary_line == kNoIndex) return ignored(person.id + " has no line to redirect");
+      set_forward(state.primary_line, configured_cfa_[state.primary_line], cause);
+      return;
+  }
+}
+
+}  // namespace pbxsim

@@ -1,0 +1,600 @@
+// Sections: reading helpers · users and devices · profiles · groups ·
+// calendar · pcm · policy settings · the scenario's sections.
+#include "feature_reader.h"
+
+#include <algorithm>
+
+#include "sandbox_internals.h"
+
+namespace pbxsim {
+namespace {
+
+// ------------------------------------------------------------- reading helpers
+
+[[noreturn]] void fail(const std::string& path, const std::string& message) {
+  throw FieldFailure{FieldError{path, message}};
+}
+
+std::string join(const std::string& path, const std::string& field) { return path.empty() ? field : path + "." + field; }
+
+std::vector<std::string> keys_of(lua_State* L, int index) {
+  index = lua_absindex(L, index);
+  push_sorted_keys(L, index, "topology");
+  std::vector<std::string> names;
+  const auto count = static_cast<lua_Integer>(lua_rawlen(L, -1));
+  for (lua_Integer i = 1; i <= count; ++i) {
+    lua_rawgeti(L, -1, i);
+    if (lua_type(L, -1) == LUA_TNUMBER && lua_isinteger(L, -1)) names.push_back(std::to_string(lua_tointeger(L, -1)));
+    else if (lua_type(L, -1) == LUA_TSTRING) names.emplace_back(lua_tostring(L, -1));
+    else names.emplace_back("?");
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
+  return names;
+}
+
+void check_fields(lua_State* L, int index, const std::string& path, std::initializer_list<const char*> known) {
+  for (const std::string& key : keys_of(L, index)) {
+    if (std::any_of(known.begin(), known.end(), [&](const char* name) { return key == name; })) continue;
+    std::string list;
+    for (const char* name : known) list += (list.empty() ? "" : ", ") + std::string(name);
+    fail(join(path, key), "unknown field '" + key + "' (known fields: " + list + ")");
+  }
+}
+
+// Pushes t[field] (raw) and returns its type.
+int push_field(lua_State* L, int index, const char* field) {
+  index = lua_absindex(L, index);
+  lua_pushstring(L, field);
+  return lua_rawget(L, index);
+}
+
+std::string type_of(lua_State* L, int index) { return luaL_typename(L, index); }
+
+// A string, or a whole number written without quotes (DNs, passwords).
+std::optional<std::string> text_at(lua_State* L, int index) {
+  if (lua_type(L, index) == LUA_TSTRING) return std::string(lua_tostring(L, index));
+  if (lua_type(L, index) == LUA_TNUMBER && lua_isinteger(L, index)) return std::to_string(lua_tointeger(L, index));
+  return std::nullopt;
+}
+
+std::optional<std::string> opt_string(lua_State* L, int index, const char* field, const std::string& path) {
+  const int type = push_field(L, index, field);
+  std::optional<std::string> value = text_at(L, -1);
+  if (!value && type != LUA_TNIL) fail(join(path, field), "expected a string, got " + type_of(L, -1));
+  lua_pop(L, 1);
+  return value;
+}
+
+std::optional<bool> opt_bool(lua_State* L, int index, const char* field, const std::string& path) {
+  const int type = push_field(L, index, field);
+  std::optional<bool> value;
+  if (type == LUA_TBOOLEAN) value = lua_toboolean(L, -1) != 0;
+  else if (type != LUA_TNIL) fail(join(path, field), "expected true or false, got " + type_of(L, -1));
+  lua_pop(L, 1);
+  return value;
+}
+
+std::optional<TimeUs> opt_duration(lua_State* L, int index, const char* field, const std::string& path) {
+  const int type = push_field(L, index, field);
+  std::optional<TimeUs> value;
+  if (type == LUA_TSTRING) {
+    std::string why;
+    value = parse_duration(lua_tostring(L, -1), &why);
+    if (!value) fail(join(path, field), why);
+  } else if (type == LUA_TNUMBER && lua_isinteger(L, -1)) {
+    value = lua_tointeger(L, -1) * kUsPerSecond;
+  } else if (type != LUA_TNIL) {
+    fail(join(path, field), "expected a time such as \"10s\", got " + type_of(L, -1));
+  }
+  lua_pop(L, 1);
+  return value;
+}
+
+// A list of strings (a single string is a list of one).
+std::optional<std::vector<std::string>> opt_list(lua_State* L, int index, const char* field, const std::string& path) {
+  const int type = push_field(L, index, field);
+  std::optional<std::vector<std::string>> value;
+  if (type == LUA_TSTRING) {
+    value = std::vector<std::string>{lua_tostring(L, -1)};
+  } else if (type == LUA_TTABLE) {
+    value.emplace();
+    const auto count = static_cast<lua_Integer>(lua_rawlen(L, -1));
+    for (lua_Integer i = 1; i <= count; ++i) {
+      lua_rawgeti(L, -1, i);
+      std::optional<std::string> item = text_at(L, -1);
+      if (!item) fail(join(path, field) + "[" + std::to_string(i) + "]", "expected a string, got " + type_of(L, -1));
+      value->push_back(*item);
+      lua_pop(L, 1);
+    }
+  } else if (type != LUA_TNIL) {
+    fail(join(path, field), "expected a list of strings, got " + type_of(L, -1));
+  }
+  lua_pop(L, 1);
+  return value;
+}
+
+// Calls each(key, path) with the value of every key on the stack top.
+template <typename Each>
+void for_each_entry(lua_State* L, int index, const std::string& path, Each each) {
+  index = lua_absindex(L, index);
+  for (const std::string& key : keys_of(L, index)) {
+    lua_getfield(L, index, key.c_str());
+    if (lua_isnil(L, -1)) {
+      lua_pop(L, 1);
+      lua_rawgeti(L, index, std::stoll(key));
+    }
+    each(key, join(path, key));
+    lua_pop(L, 1);
+  }
+}
+
+// ------------------------------------------------------------ users and devices
+
+}  // namespace
+
+void read_user_features(lua_State* L, int user_index, const std::string& path, UserSpec& user) {
+  UserProfileSpec& spec = user.profiles;
+  spec.roles = opt_list(L, user_index, "roles", path).value_or(std::vector<std::string>{});
+  spec.presence_profiles = opt_bool(L, user_index, "presence_profiles", path).value_or(false);
+  spec.disable_dee_ucd_when_logged_out =
+      opt_bool(L, user_index, "disable_dee_ucd_when_logged_out", path).value_or(false);
+  spec.primary = opt_string(L, user_index, "primary", path).value_or("");
+  spec.initial = opt_string(L, user_index, "profile", path).value_or("");
+  if (push_field(L, user_index, "profiles") != LUA_TNIL) spec.personal = read_profile_list(L, -1, join(path, "profiles"));
+  lua_pop(L, 1);
+}
+
+void read_device_features(lua_State* L, int device_index, const std::string& path, DeviceSpec& device) {
+  device.dee_main = opt_bool(L, device_index, "dee_main", path).value_or(false);
+  device.hot_desk = opt_bool(L, device_index, "hot_desk", path).value_or(false);
+  device.workplace = opt_bool(L, device_index, "workplace", path).value_or(false);
+  device.user_agent = opt_string(L, device_index, "user_agent", path).value_or("");
+}
+
+// ---------------------------------------------------------------------- profiles
+
+namespace {
+
+ProfileAction read_action(lua_State* L, int index, const std::string& path) {
+  index = lua_absindex(L, index);
+  std::vector<std::string> words;
+  if (std::optional<std::string> single = text_at(L, index)) {
+    words.push_back(*single);
+  } else if (lua_istable(L, index)) {
+    const auto count = static_cast<lua_Integer>(lua_rawlen(L, index));
+    for (lua_Integer i = 1; i <= count; ++i) {
+      lua_rawgeti(L, index, i);
+      std::optional<std::string> word = text_at(L, -1);
+      if (!word) fail(path, "an action is a list of strings such as { \"team_pause\", \"support\" }");
+      words.push_back(*word);
+      lua_pop(L, 1);
+    }
+  }
+  if (words.empty()) fail(path, "expected an action such as { \"set_redirect\", \"+4930123\" } or \"unset_redirect\"");
+  const std::optional<ProfileActionKind> kind = parse_profile_action(words[0]);
+  if (!kind) {
+    fail(path, "unknown action '" + words[0] + "' (followme, gsm, team_login, team_logout, team_pause, team_unpause, "
+               "set_workplace, unset_workplace, set_redirect, unset_redirect)");
+  }
+  return ProfileAction{*kind, std::vector<std::string>(words.begin() + 1, words.end())};
+}
+
+std::vector<ProfileAction> read_chain(lua_State* L, int index, const char* field, const std::string& path) {
+  std::vector<ProfileAction> chain;
+  const int type = push_field(L, index, field);
+  if (type == LUA_TTABLE) {
+    const auto count = static_cast<lua_Integer>(lua_rawlen(L, -1));
+    for (lua_Integer i = 1; i <= count; ++i) {
+      lua_rawgeti(L, -1, i);
+      chain.push_back(read_action(L, -1, join(path, field) + "[" + std::to_string(i) + "]"));
+      lua_pop(L, 1);
+    }
+  } else if (type != LUA_TNIL) {
+    fail(join(path, field), "expected a list of actions, e.g. { { \"team_pause\", \"support\" } }");
+  }
+  lua_pop(L, 1);
+  return chain;
+}
+
+WeekdayMask read_days(lua_State* L, int index, const std::string& path) {
+  const int type = push_field(L, index, "days");
+  WeekdayMask days = 0;
+  auto add = [&](const std::string& word) {
+    if (word == "weekdays" || word == "workdays") days |= kWorkdays;
+    else if (word == "daily" || word == "every day") days |= kEveryDay;
+    else if (std::optional<int> day = parse_weekday(word)) days |= static_cast<WeekdayMask>(1u << *day);
+    else fail(join(path, "days"), "unknown weekday '" + word + "' (mon ... sun, \"weekdays\" or \"daily\")");
+  };
+  if (type == LUA_TSTRING) {
+    add(lua_tostring(L, -1));
+  } else if (type == LUA_TTABLE) {
+    const auto count = static_cast<lua_Integer>(lua_rawlen(L, -1));
+    for (lua_Integer i = 1; i <= count; ++i) {
+      lua_rawgeti(L, -1, i);
+      if (lua_type(L, -1) != LUA_TSTRING) fail(join(path, "days"), "expected weekday names such as { \"mon\", \"fri\" }");
+      add(lua_tostring(L, -1));
+      lua_pop(L, 1);
+    }
+    if (days == 0) fail(join(path, "days"), "an empty list of weekdays: leave days out for a trigger that fires once");
+  } else if (type != LUA_TNIL) {
+    fail(join(path, "days"), "expected weekday names such as { \"mon\", \"fri\" } or \"weekdays\"");
+  }
+  lua_pop(L, 1);
+  return days;
+}
+
+std::vector<ProfileTrigger> read_triggers(lua_State* L, int index, const std::string& path) {
+  std::vector<ProfileTrigger> triggers;
+  const int type = push_field(L, index, "triggers");
+  if (type == LUA_TTABLE) {
+    const auto count = static_cast<lua_Integer>(lua_rawlen(L, -1));
+    for (lua_Integer i = 1; i <= count; ++i) {
+      const std::string item = join(path, "triggers") + "[" + std::to_string(i) + "]";
+      lua_rawgeti(L, -1, i);
+      if (!lua_istable(L, -1)) fail(item, "expected { at = \"12:00\", days = \"weekdays\" } or { teams = true }");
+      check_fields(L, -1, item, {"at", "days", "date", "leave", "teams"});
+      ProfileTrigger trigger;
+      if (opt_bool(L, -1, "teams", item).value_or(false)) {
+        trigger.kind = ProfileTrigger::Kind::Teams;
+      } else {
+        const std::optional<std::string> at = opt_string(L, -1, "at", item);
+        if (!at) fail(item, "a timed trigger needs at = \"HH:MM\" (or write { teams = true })");
+        std::string why;
+        const std::optional<TimeUs> time_of_day = parse_time_of_day(*at, &why);
+        if (!time_of_day) fail(join(item, "at"), why);
+        trigger.time_of_day_us = *time_of_day;
+        trigger.days = read_days(L, -1, item);
+        if (const std::optional<std::string> date = opt_string(L, -1, "date", item)) {
+          trigger.date = parse_date(*date, &why);
+          if (!trigger.date) fail(join(item, "date"), why);
+          if (trigger.days != 0) fail(item, "a trigger has days (repeating) or a date (once), not both");
+        }
+        trigger.deactivate = opt_bool(L, -1, "leave", item).value_or(false);
+      }
+      triggers.push_back(trigger);
+      lua_pop(L, 1);
+    }
+  } else if (type != LUA_TNIL) {
+    fail(join(path, "triggers"), "expected a list of triggers");
+  }
+  lua_pop(L, 1);
+  return triggers;
+}
+
+}  // namespace
+
+ProfileSpec read_profile(lua_State* L, int index, const std::string& path, const std::string& name,
+                         std::vector<std::string>* given) {
+  index = lua_absindex(L, index);
+  if (!lua_istable(L, index)) fail(path, "expected a profile table, got " + type_of(L, index));
+  check_fields(L, index, path,
+               {"name", "color", "icon", "icon_visible", "sticky", "system", "roles", "destinations", "dnd",
+                "dnd_prompt", "forward", "forward_prompt", "group_calls", "enter", "leave", "triggers"});
+  ProfileSpec profile;
+  profile.name = opt_string(L, index, "name", path).value_or(name);
+  profile.color = opt_string(L, index, "color", path).value_or("");
+  profile.icon = opt_string(L, index, "icon", path).value_or("");
+  profile.icon_visible = opt_bool(L, index, "icon_visible", path).value_or(true);
+  profile.sticky = opt_bool(L, index, "sticky", path).value_or(false);
+  profile.system = opt_bool(L, index, "system", path).value_or(false);
+  profile.roles = opt_list(L, index, "roles", path).value_or(std::vector<std::string>{});
+  ProfileSettings& settings = profile.settings;
+  settings.destinations = opt_list(L, index, "destinations", path);
+  settings.dnd = opt_bool(L, index, "dnd", path);
+  settings.dnd_prompt = opt_bool(L, index, "dnd_prompt", path).value_or(false);
+  settings.group_calls = opt_bool(L, index, "group_calls", path);
+  settings.forward_prompt = opt_bool(L, index, "forward_prompt", path).value_or(false);
+  if (const std::optional<std::string> forward = opt_string(L, index, "forward", path)) {
+    if (*forward == "prompt") settings.forward_prompt = true;  // asked for at selection, no default
+    else settings.forward = parse_target_text(*forward);
+  }
+  profile.enter = read_chain(L, index, "enter", path);
+  profile.leave = read_chain(L, index, "leave", path);
+  profile.triggers = read_triggers(L, index, path);
+  if (given != nullptr) {
+    for (const std::string& key : keys_of(L, index)) {
+      if (key == "name" || key == "system") fail(join(path, key), "the " + key + " of a profile cannot be edited");
+      given->push_back(key);
+    }
+    // "forward = \"prompt\"" sets the prompt.
+    if (settings.forward_prompt && std::find(given->begin(), given->end(), "forward_prompt") == given->end()) {
+      given->push_back("forward_prompt");
+    }
+  }
+  return profile;
+}
+
+std::vector<ProfileSpec> read_profile_list(lua_State* L, int index, const std::string& path) {
+  index = lua_absindex(L, index);
+  if (!lua_istable(L, index)) fail(path, "expected profiles: { [\"Lunch\"] = { ... } } or a list of { name = ..., ... }");
+  std::vector<ProfileSpec> profiles;
+  const auto count = static_cast<lua_Integer>(lua_rawlen(L, index));
+  if (count > 0) {
+    for (lua_Integer i = 1; i <= count; ++i) {
+      lua_rawgeti(L, index, i);
+      const std::string item = path + "[" + std::to_string(i) + "]";
+      if (!lua_istable(L, -1) || push_field(L, -1, "name") != LUA_TSTRING) {
+        fail(item, "a profile in a list needs name = \"...\"");
+      }
+      lua_pop(L, 1);
+      profiles.push_back(read_profile(L, -1, item, ""));
+      lua_pop(L, 1);
+    }
+    return profiles;
+  }
+  for_each_entry(L, index, path, [&](const std::string& key, const std::string& item) {
+    profiles.push_back(read_profile(L, -1, item, key));
+  });
+  return profiles;
+}
+
+// ------------------------------------------------------------------------ groups
+
+namespace {
+
+void read_groups(lua_State* L, int index, const GroupSpec& defaults, Topology& topology) {
+  for_each_entry(L, index, "groups", [&](const std::string& name, const std::string& path) {
+    if (!lua_istable(L, -1)) fail(path, "expected { number = \"600\", members = { \"1000\", \"2000\" } }");
+    check_fields(L, -1, path, {"number", "strategy", "members", "member_ring", "no_answer", "overflow"});
+    GroupSpec group = defaults;
+    group.name = name;
+    group.number = opt_string(L, -1, "number", path).value_or("");
+    if (const std::optional<std::string> strategy = opt_string(L, -1, "strategy", path)) {
+      const std::optional<GroupStrategy> parsed = parse_group_strategy(*strategy);
+      if (!parsed) fail(join(path, "strategy"), "unknown strategy '" + *strategy + "' (ring-all or hunt)");
+      group.strategy = *parsed;
+    }
+    group.member_ring_us = opt_duration(L, -1, "member_ring", path).value_or(defaults.member_ring_us);
+    group.no_answer_us = opt_duration(L, -1, "no_answer", path).value_or(defaults.no_answer_us);
+    if (const std::optional<std::string> overflow = opt_string(L, -1, "overflow", path)) {
+      group.overflow = parse_target_text(*overflow);
+    }
+    if (push_field(L, -1, "members") == LUA_TTABLE) {
+      const auto count = static_cast<lua_Integer>(lua_rawlen(L, -1));
+      for (lua_Integer i = 1; i <= count; ++i) {
+        const std::string item = join(path, "members") + "[" + std::to_string(i) + "]";
+        lua_rawgeti(L, -1, i);
+        GroupMemberSpec member;
+        if (std::optional<std::string> dn = text_at(L, -1)) {
+          member.line = *dn;
+        } else if (lua_istable(L, -1)) {
+          check_fields(L, -1, item, {"dn", "logged_in", "paused"});
+          const std::optional<std::string> dn_field = opt_string(L, -1, "dn", item);
+          if (!dn_field) fail(item, "a member needs dn = \"...\"");
+          member.line = *dn_field;
+          member.logged_in = opt_bool(L, -1, "logged_in", item).value_or(true);
+          member.paused = opt_bool(L, -1, "paused", item).value_or(false);
+        } else {
+          fail(item, "expected a DN or { dn = ..., logged_in = ..., paused = ... }");
+        }
+        group.members.push_back(member);
+        lua_pop(L, 1);
+      }
+    } else if (!lua_isnil(L, -1)) {
+      fail(join(path, "members"), "expected a list of DNs");
+    }
+    lua_pop(L, 1);
+    topology.groups.push_back(group);
+  });
+}
+
+// ---------------------------------------------------------------------- calendar
+
+void read_calendar(lua_State* L, int scenario_index, Topology& topology) {
+  const int type = push_field(L, scenario_index, "calendar");
+  std::optional<std::string> start;
+  std::string path = "calendar";
+  if (type == LUA_TSTRING) {
+    start = lua_tostring(L, -1);
+  } else if (type == LUA_TTABLE) {
+    check_fields(L, -1, path, {"start"});
+    start = opt_string(L, -1, "start", path);
+    path = "calendar.start";
+  } else if (type != LUA_TNIL) {
+    fail(path, "expected { start = \"Mon 2024-05-06 08:00\" }");
+  }
+  lua_pop(L, 1);
+  if (!start) return;
+  std::string why;
+  const std::optional<CalendarSpec> spec = parse_calendar_start(*start, &why);
+  if (!spec) fail(path, why);
+  topology.calendar = *spec;
+}
+
+// --------------------------------------------------------------------------- pcm
+
+// PCM values: yes/no for subscribed (true/false too), whole numbers as text,
+// "default" / "use default" (or leaving the field out) inherits.
+std::string pcm_value(lua_State* L, const std::string& path) {
+  if (lua_type(L, -1) == LUA_TBOOLEAN) return lua_toboolean(L, -1) != 0 ? "yes" : "no";
+  if (std::optional<std::string> text = text_at(L, -1)) return *text;
+  fail(path, "expected a value or \"default\", got " + type_of(L, -1));
+}
+
+InheritanceLevel read_level(lua_State* L, int index, const std::string& label, const std::string& path,
+                            std::initializer_list<const char*> extra) {
+  InheritanceLevel level{label, path, read_pcm_values(L, index, path, extra)};
+  return level;
+}
+
+void read_pcm(lua_State* L, int index, const PcmRules& rules, const InheritanceLevel& policy_system, Topology& topology) {
+  PcmConfig& pcm = topology.pcm;
+  pcm.present = true;
+  pcm.rules = rules;
+  check_fields(L, index, "pcm", {"system", "service_levels", "gateway_models", "profiles", "business_groups", "lines"});
+  pcm.system = policy_system;
+  pcm.system.name = "system default";
+  pcm.system.path = "pcm.system";
+  if (push_field(L, index, "system") == LUA_TTABLE) {
+    for (const auto& [field, value] : read_pcm_values(L, -1, "pcm.system", {})) set_inherited(pcm.system, field, value);
+  }
+  lua_pop(L, 1);
+  if (push_field(L, index, "service_levels") == LUA_TTABLE) {
+    for_each_entry(L, -1, "pcm.service_levels", [&](const std::string& name, const std::string& path) {
+      PcmServiceLevel level{name, {}};
+      if (std::optional<std::string> one = text_at(L, -1)) {
+        level.domains.push_back(*one);
+      } else if (lua_istable(L, -1)) {
+        const auto count = static_cast<lua_Integer>(lua_rawlen(L, -1));
+        for (lua_Integer i = 1; i <= count; ++i) {
+          lua_rawgeti(L, -1, i);
+          std::optional<std::string> domain = text_at(L, -1);
+          if (!domain) fail(path, "expected the licensed SIP domains: { \"pcm.example.net\" }");
+          level.domains.push_back(*domain);
+          lua_pop(L, 1);
+        }
+      } else {
+        fail(path, "expected the licensed SIP domains: { \"pcm.example.net\" }");
+      }
+      pcm.service_levels.push_back(level);
+    });
+  }
+  lua_pop(L, 1);
+  if (push_field(L, index, "gateway_models") == LUA_TTABLE) {
+    for_each_entry(L, -1, "pcm.gateway_models", [&](const std::string& name, const std::string& path) {
+      std::optional<std::string> user_agent = text_at(L, -1);
+      if (!user_agent) fail(path, "expected the User-Agent text that identifies the model (\"\" for none)");
+      pcm.gateway_models.push_back(PcmGatewayModel{name, *user_agent});
+    });
+  }
+  lua_pop(L, 1);
+  if (push_field(L, index, "profiles") == LUA_TTABLE) {
+    for_each_entry(L, -1, "pcm.profiles", [&](const std::string& name, const std::string& path) {
+      pcm.profile_names.push_back(name);
+      pcm.profiles.push_back(read_level(L, -1, "profile " + name, path, {}));
+    });
+  }
+  lua_pop(L, 1);
+  if (push_field(L, index, "business_groups") == LUA_TTABLE) {
+    for_each_entry(L, -1, "pcm.business_groups", [&](const std::string& name, const std::string& path) {
+      PcmBusinessGroup group{name, {}, read_level(L, -1, "business group " + name, path, {"profile"})};
+      group.profile = opt_string(L, -1, "profile", path).value_or("");
+      pcm.business_groups.push_back(group);
+    });
+  }
+  lua_pop(L, 1);
+  if (push_field(L, index, "lines") == LUA_TTABLE) {
+    for_each_entry(L, -1, "pcm.lines", [&](const std::string& number, const std::string& path) {
+      PcmLine line;
+      line.number = number;
+      line.own = read_level(L, -1, "line " + number, path, {"type", "profile", "business_group", "password"});
+      line.profile = opt_string(L, -1, "profile", path).value_or("");
+      line.business_group = opt_string(L, -1, "business_group", path).value_or("");
+      line.password = opt_string(L, -1, "password", path).value_or("");
+      line.type = opt_string(L, -1, "type", path).value_or(line.business_group.empty() ? "individual" : "business_group");
+      pcm.lines.push_back(line);
+    });
+  }
+  lua_pop(L, 1);
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> read_pcm_values(lua_State* L, int index, const std::string& path,
+                                                                 std::initializer_list<const char*> extra_fields) {
+  index = lua_absindex(L, index);
+  if (!lua_istable(L, index)) fail(path, "expected a table of PCM fields, got " + type_of(L, index));
+  std::vector<std::string> known(kPcmFields.begin(), kPcmFields.end());
+  for (const char* extra : extra_fields) known.emplace_back(extra);
+  std::vector<std::pair<std::string, std::string>> values;
+  for (const std::string& key : keys_of(L, index)) {
+    if (std::find(known.begin(), known.end(), key) == known.end()) {
+      std::string list;
+      for (const std::string& name : known) list += (list.empty() ? "" : ", ") + name;
+      fail(join(path, key), "unknown field '" + key + "' (known fields: " + list + ")");
+    }
+    if (std::find(kPcmFields.begin(), kPcmFields.end(), key) == kPcmFields.end()) continue;
+    lua_getfield(L, index, key.c_str());
+    const std::string value = pcm_value(L, join(path, key));
+    lua_pop(L, 1);
+    if (!is_use_default(value)) values.emplace_back(key, value);
+  }
+  return values;
+}
+
+// --------------------------------------------------------------- policy settings
+
+void read_policy_features(lua_State* L, int index, PolicyDefaults& defaults) {
+  if (push_field(L, index, "groups") == LUA_TTABLE) {
+    check_fields(L, -1, "groups", {"strategy", "member_ring", "no_answer"});
+    if (const std::optional<std::string> strategy = opt_string(L, -1, "strategy", "groups")) {
+      const std::optional<GroupStrategy> parsed = parse_group_strategy(*strategy);
+      if (!parsed) fail("groups.strategy", "unknown strategy '" + *strategy + "' (ring-all or hunt)");
+      defaults.group.strategy = *parsed;
+    }
+    defaults.group.member_ring_us = opt_duration(L, -1, "member_ring", "groups").value_or(defaults.group.member_ring_us);
+    defaults.group.no_answer_us = opt_duration(L, -1, "no_answer", "groups").value_or(defaults.group.no_answer_us);
+  }
+  lua_pop(L, 1);
+
+  if (push_field(L, index, "profiles") == LUA_TTABLE) {
+    const std::string path = "profiles";
+    check_fields(L, -1, path,
+                 {"defaults", "initial", "fallback", "teams_delay", "leave_before_enter", "mismatch_alerts",
+                  "apply_on", "hot_desk_option"});
+    ProfileRules& rules = defaults.profiles;
+    if (push_field(L, -1, "defaults") != LUA_TNIL) rules.defaults = read_profile_list(L, -1, "profiles.defaults");
+    lua_pop(L, 1);
+    rules.initial = opt_string(L, -1, "initial", path).value_or("");
+    rules.fallback = opt_string(L, -1, "fallback", path).value_or("");
+    if (const std::optional<std::vector<std::string>> delay = opt_list(L, -1, "teams_delay", path)) {
+      std::string why;
+      const std::optional<TimeUs> low = delay->size() == 2 ? parse_duration((*delay)[0], &why) : std::nullopt;
+      const std::optional<TimeUs> high = delay->size() == 2 ? parse_duration((*delay)[1], &why) : std::nullopt;
+      if (!low || !high || *low > *high) fail("profiles.teams_delay", "expected { \"5s\", \"10s\" } (lowest, highest)");
+      rules.teams_delay_min_us = *low;
+      rules.teams_delay_max_us = *high;
+    }
+    rules.leave_before_enter = opt_bool(L, -1, "leave_before_enter", path).value_or(true);
+    rules.mismatch_alerts = opt_bool(L, -1, "mismatch_alerts", path).value_or(false);
+    rules.hot_desk_option = opt_bool(L, -1, "hot_desk_option", path).value_or(false);
+    for (const std::string& event : opt_list(L, -1, "apply_on", path).value_or(std::vector<std::string>{})) {
+      if (event == "phone-manager") rules.apply_on_phone_manager = true;
+      else if (event == "login") rules.apply_on_login = true;
+      else fail("profiles.apply_on", "unknown event '" + event + "' (phone-manager, login)");
+    }
+  }
+  lua_pop(L, 1);
+
+  if (push_field(L, index, "pcm") == LUA_TTABLE) {
+    const std::string path = "pcm";
+    check_fields(L, -1, path, {"not_applicable", "derived_model", "single_registration", "system"});
+    PcmRules& rules = defaults.pcm;
+    if (push_field(L, -1, "not_applicable") == LUA_TTABLE) {
+      for_each_entry(L, -1, "pcm.not_applicable", [&](const std::string& type, const std::string& item) {
+        std::optional<std::string> name = text_at(L, -1);
+        if (!name) fail(item, "expected the line type's name, e.g. teen = \"Teen Service Line\"");
+        rules.excluded_line_types.emplace_back(type, *name);
+      });
+    }
+    lua_pop(L, 1);
+    rules.derived_model = opt_string(L, -1, "derived_model", path).value_or(rules.derived_model);
+    rules.single_registration = opt_bool(L, -1, "single_registration", path).value_or(true);
+    if (push_field(L, -1, "system") == LUA_TTABLE) {
+      defaults.pcm_system.values = read_pcm_values(L, -1, "pcm.system", {});
+    }
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
+}
+
+// --------------------------------------------------------- the scenario's sections
+
+void read_scenario_features(lua_State* L, int scenario_index, const PolicyDefaults& defaults, Topology& topology) {
+  scenario_index = lua_absindex(L, scenario_index);
+  topology.profile_rules = defaults.profiles;
+  read_calendar(L, scenario_index, topology);
+  const int groups = push_field(L, scenario_index, "groups");
+  if (groups == LUA_TTABLE) read_groups(L, -1, defaults.group, topology);
+  else if (groups != LUA_TNIL) fail("groups", "expected a table of groups by name");
+  lua_pop(L, 1);
+  if (push_field(L, scenario_index, "profiles") != LUA_TNIL) topology.profiles = read_profile_list(L, -1, "profiles");
+  lua_pop(L, 1);
+  const int pcm = push_field(L, scenario_index, "pcm");
+  if (pcm == LUA_TTABLE) read_pcm(L, -1, defaults.pcm, defaults.pcm_system, topology);
+  else if (pcm != LUA_TNIL) fail("pcm", "expected a table: { system = ..., profiles = ..., lines = ... }");
+  lua_pop(L, 1);
+}
+
+}  // namespace pbxsim
