@@ -11,6 +11,7 @@
 #include "pbxsim/simulator/static_check.h"
 #include "pbxsim/simulator/suite_runner.h"
 #include "pbxsim/simulator/version.h"
+#include "commands/route_command.h"
 
 namespace {
 
@@ -170,6 +171,9 @@ int main(int argc, char** argv) {
   coverage->add_flag("--json", coverage_flags.json, "Print as JSON");
   coverage->add_option("--require", coverage_flags.required, "Exit 1 unless these IDs are covered")->delimiter(',');
 
+  RouteFlags route_flags;
+  CLI::App* route = add_route_command(app, route_flags);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -179,5 +183,6 @@ int main(int argc, char** argv) {
   if (run->parsed()) return run_command(run_flags);
   if (check->parsed()) return check_command(check_flags);
   if (coverage->parsed()) return coverage_command(coverage_flags);
+  if (route->parsed()) return route_command(route_flags);
   return kExitBadInput;
 }
