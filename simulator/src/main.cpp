@@ -11,6 +11,7 @@
 #include "pbxsim/simulator/static_check.h"
 #include "pbxsim/simulator/suite_runner.h"
 #include "pbxsim/simulator/version.h"
+#include "commands/explore_command.h"
 #include "commands/route_command.h"
 
 namespace {
@@ -173,6 +174,8 @@ int main(int argc, char** argv) {
 
   RouteFlags route_flags;
   CLI::App* route = add_route_command(app, route_flags);
+  ExploreFlags explore_flags;
+  CLI::App* explore = add_explore_command(app, explore_flags);
 
   try {
     app.parse(argc, argv);
@@ -184,5 +187,6 @@ int main(int argc, char** argv) {
   if (check->parsed()) return check_command(check_flags);
   if (coverage->parsed()) return coverage_command(coverage_flags);
   if (route->parsed()) return route_command(route_flags);
+  if (explore->parsed()) return explore_command(explore_flags);
   return kExitBadInput;
 }
