@@ -63,8 +63,11 @@ CaseResult judge_runs(const ExploreCase& c, const ScenarioRunResult& first, cons
   }
   result.calls = call_summaries(c, first);
   if (first.topology) {
+    // The generated steps end with `expect(sim:run(), ...)`: it passed when the run went idle.
+    bool ran_to_end = false;
+    for (const CheckResult& check : first.checks) ran_to_end = ran_to_end || (check.subject == kRunEndsCheck && check.passed);
     const std::vector<InvariantViolation> violations =
-        check_invariants(RunObservation{*first.topology, first.trace, first.calls});
+        check_invariants(RunObservation{*first.topology, first.trace, first.calls, ran_to_end});
     if (!violations.empty()) {
       result.verdict = CaseVerdict::Violated;
       result.code = violations.front().code;

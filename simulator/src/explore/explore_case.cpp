@@ -152,7 +152,7 @@ std::string render_scenario(const ExploreCase& c, const RenderOptions& options) 
   render_section(out, "externals", externals);
   out << "  steps = function(sim)\n";
   for (const CaseStep& step : c.steps) out << "    " << render_step(step, c.steps) << "\n";
-  out << "    expect(sim:run(), \"the run ends within a day\").is_true()\n";
+  out << "    expect(sim:run(), " << quote(std::string(kRunEndsCheck)) << ").is_true()\n";
   for (const std::string& line : options.extra_checks) out << "    " << line << "\n";
   out << "  end,\n}\n";
   return out.str();

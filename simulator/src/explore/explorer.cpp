@@ -112,8 +112,18 @@ Reproducer write_reproducer(const ExploreCase& failing, const CaseResult& failur
         options.max_shrink_runs);
     smallest = shrunk.smallest;
     reproducer.shrink_runs = shrunk.runs;
-    smallest_result = run_case(smallest, options.run);
-    if (!smallest_result.same_failure(failure)) smallest_result = failure;  // a flaky failure: keep the first words
+    // The shrunk case's own violation names its devices and calls. A failure
+    // that does not recur depends on more than the seed: say so.
+    bool recurred = false;
+    for (int attempt = 0; attempt < 3 && !recurred; ++attempt) {
+      smallest_result = run_case(smallest, options.run);
+      recurred = smallest_result.same_failure(failure);
+    }
+    if (!recurred) {
+      smallest_result = failure;
+      smallest_result.violation.reset();
+      reproducer.flaky = true;
+    }
   }
   reproducer.size_after = describe_size(smallest);
 
@@ -130,7 +140,9 @@ Reproducer write_reproducer(const ExploreCase& failing, const CaseResult& failur
   render.header = {"Found by: " + explore_command(options, failing.seed),
                    std::string(case_verdict_name(smallest_result.verdict)) + " " + smallest_result.code + ": " +
                        smallest_result.message,
-                   "Shrunk from " + reproducer.size_before + " to " + reproducer.size_after + ".",
+                   "Shrunk from " + reproducer.size_before + " to " + reproducer.size_after + "." +
+                       (reproducer.flaky ? " The failure did not recur on the shrunk case: it depends on more than "
+                                           "the seed." : ""),
                    "Replay: " + reproducer.replay_command};
   if (smallest_result.verdict == CaseVerdict::Nondeterministic) render.covers = {"CORE-7"};  // run twice, compared
   if (smallest_result.violation) {
@@ -234,6 +246,7 @@ void print_explore(std::ostream& out, const ExploreReport& report) {
     out << "  replay: " << reproducer.replay_command << "\n";
     out << "  replayed: " << (reproducer.replay_fails ? "" : "DOES NOT REPRODUCE: ") << reproducer.replay_detail
         << "\n";
+    if (reproducer.flaky) out << "  note: the failure did not recur on the shrunk case; it depends on more than the seed\n";
   }
   if (report.findings.empty()) out << "no invariant violated, every seed deterministic, no crash\n";
 }
@@ -258,6 +271,7 @@ std::string explore_json(const ExploreReport& report) {
                              {"shrink_runs", reproducer.shrink_runs},
                              {"replay_command", reproducer.replay_command},
                              {"replay_fails", reproducer.replay_fails},
+                             {"flaky", reproducer.flaky},
                              {"replay_detail", reproducer.replay_detail}};
     }
     findings.push_back(entry);

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "pbxsim/engine/time.h"
@@ -76,6 +77,10 @@ struct ExploreCase {
   std::vector<CaseExternal> externals;
   std::vector<CaseStep> steps;  // scheduled in this order; same-time steps run in this order
 };
+
+// What the rendered steps call their closing `expect(sim:run(), ...)`; the
+// runner reads it to know the run went on until nothing was pending.
+inline constexpr std::string_view kRunEndsCheck = "the run ends within a day";
 
 struct RenderOptions {
   std::string scenario_name;

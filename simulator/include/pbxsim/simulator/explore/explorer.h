@@ -49,6 +49,7 @@ struct Reproducer {
   int shrink_runs = 0;
   std::string replay_command;
   bool replay_fails = false;  // running the file fails as the case did
+  bool flaky = false;         // the shrunk case did not fail again the same way
   std::string replay_detail;
 };
 

@@ -7,7 +7,8 @@
 // inside a scenario, so a shrunk reproducer fails under plain `pbxsim run`.
 //
 // Codes:
-//   INV-OUTCOME       every call ends in exactly one outcome
+//   INV-OUTCOME       every call ends in exactly one outcome (at most one
+//                     while the run has not gone on to the end)
 //   INV-DND-REJECT    no call alerts a device while it is in DND reject
 //   INV-UNREGISTERED  no call alerts an appearance that is not registered
 //   INV-HOP-LIMIT     no call takes more forwards than the hop limit
@@ -28,6 +29,9 @@ struct RunObservation {
   const Topology& topology;
   const std::vector<TraceEvent>& trace;
   const std::vector<CallRecord>& calls;
+  // The run went on until nothing was pending, so every call has ended.
+  // A scenario that stops mid-call may leave calls without an outcome yet.
+  bool ran_to_end = true;
 };
 
 struct InvariantViolation {
