@@ -1,5 +1,6 @@
 #include "explore_command.h"
 
+#include <filesystem>
 #include <iostream>
 
 #include "pbxsim/scripting/policy_library.h"
@@ -56,6 +57,13 @@ int explore_command(const ExploreFlags& flags) {
     auto found = find_policy(policy, "");
     if (auto* message = std::get_if<std::string>(&found)) {
       std::cerr << "pbxsim: --policy: " << *message << "\n";
+      return kBadInput;
+    }
+  }
+  for (const std::string& dir : {flags.out_dir, flags.emit_dir}) {
+    std::error_code error;
+    if (!dir.empty() && std::filesystem::exists(dir, error) && !std::filesystem::is_directory(dir, error)) {
+      std::cerr << "pbxsim: '" << dir << "' is not a folder (--out and --emit name folders)\n";
       return kBadInput;
     }
   }

@@ -65,7 +65,10 @@ std::string explore_command(const ExploreOptions& options, std::uint64_t seed) {
 std::string policy_as_seen_from(const std::string& policy, const std::string& dir) {
   const std::filesystem::path path(policy);
   if (path.extension() != ".lua" || path.is_absolute()) return policy;
-  return std::filesystem::relative(std::filesystem::absolute(path), std::filesystem::absolute(dir)).string();
+  std::error_code error;
+  const std::filesystem::path relative =
+      std::filesystem::relative(std::filesystem::absolute(path, error), std::filesystem::absolute(dir, error), error);
+  return error || relative.empty() ? std::filesystem::absolute(path, error).string() : relative.string();
 }
 
 namespace {
@@ -127,7 +130,8 @@ Reproducer write_reproducer(const ExploreCase& failing, const CaseResult& failur
   }
   reproducer.size_after = describe_size(smallest);
 
-  std::filesystem::create_directories(options.out_dir);
+  std::error_code ignored;  // a folder that cannot be made shows as a file that cannot be written
+  std::filesystem::create_directories(options.out_dir, ignored);
   reproducer.path = (std::filesystem::path(options.out_dir) /
                      (policy_stem(options.run.policy) + "-seed-" + std::to_string(failing.seed) + ".lua"))
                         .string();
@@ -155,6 +159,10 @@ Reproducer write_reproducer(const ExploreCase& failing, const CaseResult& failur
   {
     std::ofstream out(reproducer.path, std::ios::binary | std::ios::trunc);
     out << text;
+    if (!out) {
+      reproducer.replay_detail = "cannot write " + reproducer.path;
+      return reproducer;
+    }
   }
   reproducer.code_lines = count_code_lines(text);
   std::tie(reproducer.replay_fails, reproducer.replay_detail) =
@@ -168,7 +176,8 @@ namespace {
 
 // Writes a generated case as it is, for people who want to see what a seed makes.
 void emit(const ExploreCase& c, const ExploreOptions& options) {
-  std::filesystem::create_directories(options.emit_dir);
+  std::error_code ignored;  // then the file below cannot be opened, and nothing is written
+  std::filesystem::create_directories(options.emit_dir, ignored);
   RenderOptions render;
   render.scenario_name = "explore " + policy_stem(options.run.policy) + " seed " + std::to_string(c.seed);
   render.policy = policy_as_seen_from(options.run.policy, options.emit_dir);
