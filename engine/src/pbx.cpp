@@ -462,8 +462,12 @@ void Pbx::start_alerts(CallRecord& call, Index line_index, const std::vector<Pen
       call.silent_devices.push_back(device.name);
     }
     device.call_log.push_back(CallLogEntry{call.id, call.caller, now_us_, alert.silent, false});
+    // A mobile in GSM mode rings over the mobile network, registered or not (PAS-7).
+    const bool over_gsm = !appearance.registered && device.kind == DeviceKind::Mobile &&
+                          device.owner != kNoIndex && users_[device.owner].gsm;
     record(TraceKind::Alerted, device.name,
-           call_subject(call) + " on line " + line.spec.number + (alert.silent ? ": silent" : ": audible"));
+           call_subject(call) + " on line " + line.spec.number + (alert.silent ? ": silent" : ": audible") +
+               (over_gsm ? " over the mobile network" : ""));
   }
 }
 

@@ -12,6 +12,7 @@ end
 
 scenario "a chain of 10 CFA lines ends as forward-limit after 8 hops" {
   covers = { "CORE-3" },
+  expect_findings = { "PBX-CHAIN:1001" },   -- the chain is the point
   lines = cfa_chain(10),
   devices = { last = { kind = "deskphone", lines = { "1010" } } },
   steps = function(sim)
@@ -42,6 +43,7 @@ scenario "a chain of exactly 8 forwards is still followed" {
 
 scenario "the scenario's hop_limit replaces the default of 8" {
   covers = { "CORE-3" },
+  expect_findings = { "PBX-CHAIN:1001" },
   hop_limit = 2,
   lines = cfa_chain(4),
   devices = { last = { kind = "deskphone", lines = { "1004" } } },
@@ -55,6 +57,7 @@ scenario "the scenario's hop_limit replaces the default of 8" {
 
 scenario "a CFA loop A -> B -> A ends as forward-limit without revisiting A" {
   covers = { "CORE-3" },
+  expect_findings = { "PBX-LOOP" },
   lines = { ["1000"] = { cfa = "2000" }, ["2000"] = { cfa = "1000" } },
   steps = function(sim)
     local c = sim:call_at("1s", { from = "+14085550100", to = "1000" })
@@ -69,6 +72,7 @@ scenario "a CFA loop A -> B -> A ends as forward-limit without revisiting A" {
 
 scenario "a CFNA loop: A rings, then B rings, and the call is not offered to A again" {
   covers = { "CORE-3" },
+  expect_findings = { "PBX-LOOP" },
   lines = { ["1000"] = { cfna = "2000" }, ["2000"] = { cfna = "1000" } },
   devices = {
     alice = { kind = "deskphone", lines = { "1000" } },

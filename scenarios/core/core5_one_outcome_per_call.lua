@@ -81,6 +81,7 @@ scenario "no-answer: the call rings out with no CFNA target" {
 
 scenario "forward-limit: a forward loop" {
   covers = { "CORE-5" },
+  expect_findings = { "PBX-LOOP" },
   lines = { ["1000"] = { cfa = "2000" }, ["2000"] = { cfa = "1000" } },
   steps = function(sim)
     local c = sim:call_at("1s", { from = "+14085550100", to = "1000" })
@@ -135,6 +136,7 @@ scenario "a hangup after the outcome adds no second outcome" {
 
 scenario "eight calls, eight different outcomes, each recorded once with its path" {
   covers = { "CORE-5" },
+  expect_findings = { "PBX-LOOP:5000" },   -- the forward-limit call
   lines = {
     ["1000"] = {},                                   -- answered, then busy
     ["2000"] = {},                                   -- rejected (DND)

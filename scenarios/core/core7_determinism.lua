@@ -59,6 +59,7 @@ scenario "simultaneous events run in the order they were scheduled" {
 
 scenario "pairs visits keys in a stable order, so a schedule built from it is reproducible" {
   covers = { "CORE-7" },
+  expect_findings = { "PBX-UNREACHABLE" },   -- no device: each call ends at once
   description = "Lua's own table order changes between runs; pbxsim's pairs sorts the keys.",
   lines = { ["1000"] = {}, ["2000"] = {}, ["3000"] = {} },
   steps = function(sim)

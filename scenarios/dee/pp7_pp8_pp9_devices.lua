@@ -17,6 +17,7 @@ local pm_devices = {
 }
 
 scenario "PP-7: the soft phone Phone Manager is connected to gets the profile too" {
+  expect_findings = { "PBX-UNREACHABLE:2000" },  -- a line of the shared topology this scenario leaves unused
   policy = "dee_presence", covers = { "PP-7" },
   users = { alice = { presence_profiles = true } }, lines = lines, devices = pm_devices,
   steps = function(sim)
@@ -32,6 +33,7 @@ scenario "PP-7: the soft phone Phone Manager is connected to gets the profile to
 }
 
 scenario "PP-7: when Phone Manager shuts down, the profile is removed from 1001 and stays on 1000" {
+  expect_findings = { "PBX-UNREACHABLE:2000" },  -- a line of the shared topology this scenario leaves unused
   policy = "dee_presence", covers = { "PP-7" },
   users = { alice = { presence_profiles = true } }, lines = lines, devices = pm_devices,
   steps = function(sim)
@@ -57,6 +59,7 @@ scenario "PP-7: when Phone Manager shuts down, the profile is removed from 1001 
 }
 
 scenario "PP-7: without Phone Manager the soft phone is not touched by the profile" {
+  expect_findings = { "PBX-UNREACHABLE:2000" },  -- a line of the shared topology this scenario leaves unused
   policy = "dee_presence", covers = { "PP-7" },
   users = { alice = { presence_profiles = true } }, lines = lines, devices = pm_devices,
   steps = function(sim)
@@ -75,6 +78,7 @@ local desk_devices = {
 local ucd = { ucd = { number = "600", strategy = "ring-all", members = { "1000", "2000" } } }
 
 scenario "PP-8: logged out, the hot-desk extension leaves its UCD groups and is no DEE destination" {
+  expect_findings = { "PBX-UNREACHABLE:1001" },  -- a line of the shared topology this scenario leaves unused
   policy = "dee_presence", covers = { "PP-8" },
   users = { alice = { presence_profiles = true, disable_dee_ucd_when_logged_out = true } },
   lines = lines, devices = desk_devices, groups = ucd,
@@ -98,6 +102,7 @@ scenario "PP-8: logged out, the hot-desk extension leaves its UCD groups and is 
 }
 
 scenario "PP-8: at login the current profile decides: In a meeting keeps the desk out of UCD" {
+  expect_findings = { "PBX-UNREACHABLE:1001" },  -- a line of the shared topology this scenario leaves unused
   policy = "dee_presence", covers = { "PP-8" },
   users = { alice = { presence_profiles = true, disable_dee_ucd_when_logged_out = true } },
   lines = lines, devices = desk_devices, groups = ucd,
@@ -114,6 +119,7 @@ scenario "PP-8: at login the current profile decides: In a meeting keeps the des
 }
 
 scenario "PP-8: without the option, logging out leaves DEE and UCD as they are" {
+  expect_findings = { "PBX-UNREACHABLE:1001" },  -- a line of the shared topology this scenario leaves unused
   policy = "dee_presence", covers = { "PP-8" },
   users = { alice = { presence_profiles = true } }, lines = lines, devices = desk_devices, groups = ucd,
   steps = function(sim)
@@ -133,6 +139,7 @@ local pickup_devices = {
 local hunt = { ucd = { number = "600", strategy = "hunt", members = { "2000", "1000" } } }
 
 scenario "PP-9: in the UCD group, the extension may pick up the group's calls" {
+  expect_findings = { "PBX-UNREACHABLE:1001" },  -- a line of the shared topology this scenario leaves unused
   policy = "dee_presence", covers = { "PP-9", "CORE-6" },
   users = { alice = { presence_profiles = true } }, lines = lines, devices = pickup_devices, groups = hunt,
   steps = function(sim)
@@ -145,6 +152,7 @@ scenario "PP-9: in the UCD group, the extension may pick up the group's calls" {
 }
 
 scenario "PP-9: a profile that takes the extension out of UCD also disables its group call pickup" {
+  expect_findings = { "PBX-UNREACHABLE:1001" },  -- a line of the shared topology this scenario leaves unused
   policy = "dee_presence", covers = { "PP-9" },
   users = { alice = { presence_profiles = true } }, lines = lines, devices = pickup_devices, groups = hunt,
   steps = function(sim)

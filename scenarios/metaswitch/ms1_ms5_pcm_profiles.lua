@@ -31,6 +31,7 @@ local pcm = {
 }
 
 scenario "MS-1: one PCM profile serves Individual Lines and Business Group Lines" {
+  expect_findings = { "PBX-UNREACHABLE:3000" },  -- line 3000 exists for its PCM settings only
   policy = "metaswitch", covers = { "MS-1" },
   lines = lines, devices = devices, pcm = pcm,
   steps = function(sim)
@@ -45,6 +46,7 @@ scenario "MS-1: one PCM profile serves Individual Lines and Business Group Lines
 }
 
 scenario "MS-2: use default resolves to the system default for an Individual Line" {
+  expect_findings = { "PBX-UNREACHABLE:3000" },  -- line 3000 exists for its PCM settings only
   policy = "metaswitch", covers = { "MS-2" },
   lines = lines, devices = devices, pcm = pcm,
   steps = function(sim)
@@ -58,6 +60,7 @@ scenario "MS-2: use default resolves to the system default for an Individual Lin
 }
 
 scenario "MS-2: a Business Group Line inherits from its Business Group, then the Business Group's profile" {
+  expect_findings = { "PBX-UNREACHABLE:3000" },  -- line 3000 exists for its PCM settings only
   policy = "metaswitch", covers = { "MS-2" },
   lines = lines, devices = devices, pcm = pcm,
   steps = function(sim)
@@ -77,6 +80,7 @@ scenario "MS-2: a Business Group Line inherits from its Business Group, then the
 }
 
 scenario "MS-3: PCM on a Teen Service Line, MADN, MLHG Pilot DN or PBX is refused, naming the line type" {
+  expect_findings = { "PBX-UNREACHABLE:3000" },  -- line 3000 exists for its PCM settings only
   policy = "metaswitch", covers = { "MS-3" },
   lines = lines, devices = devices, pcm = pcm,
   steps = function(sim)
@@ -97,6 +101,7 @@ scenario "MS-3: PCM on a Teen Service Line, MADN, MLHG Pilot DN or PBX is refuse
 }
 
 scenario "MS-4: PCM with more than one registration is refused, naming both settings" {
+  expect_findings = { "PBX-UNREACHABLE:3000" },  -- line 3000 exists for its PCM settings only
   policy = "metaswitch", covers = { "MS-4", "CORE-2" },
   lines = lines, devices = devices, pcm = pcm,
   steps = function(sim)
@@ -119,6 +124,7 @@ scenario "MS-4: PCM with more than one registration is refused, naming both sett
 }
 
 scenario "MS-5: the SIP domain must be licensed for the service level; levels and models come from their lists" {
+  expect_findings = { "PBX-UNREACHABLE:3000" },  -- line 3000 exists for its PCM settings only
   policy = "metaswitch", covers = { "MS-5" },
   lines = lines, devices = devices, pcm = pcm,
   steps = function(sim)
@@ -138,6 +144,7 @@ scenario "MS-5: the SIP domain must be licensed for the service level; levels an
 }
 
 scenario "MS-5: 'Derived from SIP User Agent' matches the User-Agent given at registration" {
+  expect_findings = { "PBX-UNREACHABLE:3000" },  -- line 3000 exists for its PCM settings only
   policy = "metaswitch", covers = { "MS-5" },
   lines = lines, devices = devices, pcm = pcm,
   steps = function(sim)

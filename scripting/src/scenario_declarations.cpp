@@ -122,6 +122,20 @@ std::variant<std::vector<ScenarioDecl>, ScriptError> read_declarations(lua_State
       return config_error("covers", "covers: expected catalogue IDs such as { \"CUC-5\" }");
     }
     lua_pop(L, 1);
+    const int findings_type = lua_getfield(L, def, "expect_findings");
+    if (findings_type == LUA_TTABLE) {
+      const lua_Integer listed = static_cast<lua_Integer>(lua_rawlen(L, -1));
+      for (lua_Integer k = 1; k <= listed; ++k) {
+        if (lua_rawgeti(L, -1, k) != LUA_TSTRING) {
+          return config_error("expect_findings", "expect_findings: expected finding codes such as { \"PBX-LOOP\" }");
+        }
+        decl.expect_findings.emplace_back(lua_tostring(L, -1));
+        lua_pop(L, 1);
+      }
+    } else if (findings_type != LUA_TNIL) {
+      return config_error("expect_findings", "expect_findings: expected finding codes such as { \"PBX-LOOP\" }");
+    }
+    lua_pop(L, 1);
     lua_pop(L, 4);  // name, line, def, entry
     decls.push_back(std::move(decl));
   }

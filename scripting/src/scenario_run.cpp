@@ -54,12 +54,18 @@ std::variant<std::vector<ScenarioDecl>, ScriptError> list_scenarios(const std::s
 }
 
 ScenarioRunResult run_scenario(const std::string& path, std::size_t index, const ScenarioRunOptions& options) {
-  ScenarioRunResult result;
   const std::optional<std::string> source = read_text(path);
   if (!source) {
+    ScenarioRunResult result;
     result.error = ScriptError{ScriptError::Kind::Config, path, 0, "cannot open the file (does it exist?)"};
     return result;
   }
+  return run_scenario_source(path, *source, index, options);
+}
+
+ScenarioRunResult run_scenario_source(const std::string& path, const std::string& source, std::size_t index,
+                                      const ScenarioRunOptions& options) {
+  ScenarioRunResult result;
   const Prng root(options.seed);
   LuaSandbox sandbox(options.scenario_limits, root.child("lua:scenario"));
   lua_State* L = sandbox.state();
@@ -75,8 +81,8 @@ ScenarioRunResult run_scenario(const std::string& path, std::size_t index, const
 
   install_expect(L, session);
   if (auto error = sandbox.call(1, 0)) return finish_with(*error);
-  if (auto error = execute_file(sandbox, path, *source)) return finish_with(*error);
-  auto declarations = read_declarations(L, path, *source);
+  if (auto error = execute_file(sandbox, path, source)) return finish_with(*error);
+  auto declarations = read_declarations(L, path, source);
   if (auto* error = std::get_if<ScriptError>(&declarations)) return finish_with(*error);
   const auto& decls = std::get<std::vector<ScenarioDecl>>(declarations);
   if (index >= decls.size()) {
@@ -90,13 +96,14 @@ ScenarioRunResult run_scenario(const std::string& path, std::size_t index, const
   result.policy = !options.policy_override.empty() ? options.policy_override
                   : !decl.policy.empty()           ? decl.policy
                                                    : kDefaultPolicy;
+  result.policy_spec = result.policy;
   const std::string scenario_dir = std::filesystem::path(path).parent_path().string();
   auto loaded = LuaPolicy::load(result.policy, scenario_dir, options.policy_limits, root.child("lua:policy"));
   if (auto* error = std::get_if<ScriptError>(&loaded)) {
     ScriptError located = *error;
     if (located.file.empty()) {
       located.file = path;
-      located.line = options.policy_override.empty() ? locate_field(*source, decl.line, "policy") : 0;
+      located.line = options.policy_override.empty() ? locate_field(source, decl.line, "policy") : 0;
       if (!options.policy_override.empty()) located.message = "--policy: " + located.message;
     }
     return finish_with(located);
@@ -111,17 +118,18 @@ ScenarioRunResult run_scenario(const std::string& path, std::size_t index, const
   const int def = lua_gettop(L);
   auto read = read_topology(L, def, policy->defaults());
   if (auto* error = std::get_if<FieldError>(&read)) {
-    return finish_with(ScriptError{ScriptError::Kind::Config, path, locate_field(*source, decl.line, error->path),
+    return finish_with(ScriptError{ScriptError::Kind::Config, path, locate_field(source, decl.line, error->path),
                                    error->path + ": " + error->message});
   }
   const Topology& topology = std::get<Topology>(read);
+  result.topology = topology;
   const std::vector<TopologyError> problems = validate(topology);
   if (!problems.empty()) {
     const TopologyError& first = problems.front();
     std::string message = first.path + ": " + first.message;
     if (problems.size() > 1) message += " (and " + std::to_string(problems.size() - 1) + " more problem(s))";
     return finish_with(
-        ScriptError{ScriptError::Kind::Config, path, locate_field(*source, decl.line, first.path), message});
+        ScriptError{ScriptError::Kind::Config, path, locate_field(source, decl.line, first.path), message});
   }
   if (lua_getfield(L, def, "steps") != LUA_TFUNCTION) {
     return finish_with(ScriptError{ScriptError::Kind::Config, path, decl.line,

@@ -304,7 +304,7 @@ std::variant<Topology, FieldError> read_topology(lua_State* L, int scenario_inde
   try {
     check_known_fields(L, scenario_index, "",
                        {"name", "description", "policy", "covers", "users", "devices", "lines", "externals",
-                        "hop_limit", "steps", "groups", "profiles", "calendar", "pcm"});
+                        "hop_limit", "steps", "groups", "profiles", "calendar", "pcm", "expect_findings"});
     Topology topology;
     topology.hop_limit = defaults.hop_limit;
     read_section(L, scenario_index, "users", [&](int index) { read_users(L, index, topology); });

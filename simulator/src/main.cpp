@@ -13,8 +13,11 @@
 #include "pbxsim/simulator/bench_runner.h"
 #include "pbxsim/simulator/coverage.h"
 #include "pbxsim/simulator/reporters.h"
+#include "pbxsim/simulator/static_check.h"
 #include "pbxsim/simulator/suite_runner.h"
 #include "pbxsim/simulator/version.h"
+#include "commands/explore_command.h"
+#include "commands/route_command.h"
 
 namespace {
 
@@ -85,28 +88,19 @@ int run_command(const RunFlags& flags) {
 
 // ------------------------------------------------------------------------ check
 
-int check_command(SuiteOptions options) {
-  if (!policy_option_ok(options)) return kExitBadInput;
-  options.validate_only = true;
-  int problems = 0;
-  const SuiteReport suite = run_suite(
-      options,
-      [&](const ScenarioReport& report) {
-        if (report.result.error) {
-          ++problems;
-          std::cerr << report.result.error->text() << "\n";
-        }
-      },
-      [&](const ScriptError& error) {
-        ++problems;
-        print_input_error(std::cerr, error);
-      });
-  if (problems > 0) {
-    std::cerr << problems << " problem(s) found\n";
-    return kExitBadInput;
-  }
-  std::cout << "ok: " << suite.scenarios.size() << " scenario(s) load and validate\n";
-  return 0;
+struct CheckFlags {
+  SuiteOptions suite;
+  bool json = false;
+  bool verbose = false;
+};
+
+// Validation and static routing analysis (static_check.h).
+int check_command(const CheckFlags& flags) {
+  if (!policy_option_ok(flags.suite)) return kExitBadInput;
+  const StaticCheckReport report = run_static_check(flags.suite);
+  if (flags.json) std::cout << static_check_json(report);
+  else print_static_check(std::cout, std::cerr, report, flags.verbose);
+  return report.exit_code();
 }
 
 // --------------------------------------------------------------------- coverage
@@ -211,9 +205,12 @@ int main(int argc, char** argv) {
                 "Run every scenario twice and fail when the traces differ");
   run->add_flag("-v,--verbose", run_flags.verbose, "Show checks and printed output of passing scenarios too");
 
-  SuiteOptions check_options;
-  CLI::App* check = app.add_subcommand("check", "Load and validate scenarios, policies and topologies without running");
-  add_suite_options(*check, check_options, true);
+  CheckFlags check_flags;
+  CLI::App* check = app.add_subcommand(
+      "check", "Load and validate scenarios, policies and topologies, and analyse their routing, without running");
+  add_suite_options(*check, check_flags.suite, true);
+  check->add_flag("--json", check_flags.json, "Print findings as JSON");
+  check->add_flag("-v,--verbose", check_flags.verbose, "Also show findings the scenarios expect");
 
   CoverageFlags coverage_flags;
   CLI::App* coverage = app.add_subcommand("coverage", "Catalogue IDs and the passing scenarios that cover them");
@@ -229,6 +226,10 @@ int main(int argc, char** argv) {
   bench->add_option("--calls", bench_flags.calls, "Override the workload's number of calls")->check(CLI::Range(0, 100'000'000));
   bench->add_option("--policy", bench_flags.policy, "Override the workload's policy");
   bench->add_flag("--json", bench_flags.json, "Print the figures as JSON");
+  RouteFlags route_flags;
+  CLI::App* route = add_route_command(app, route_flags);
+  ExploreFlags explore_flags;
+  CLI::App* explore = add_explore_command(app, explore_flags);
 
   try {
     app.parse(argc, argv);
@@ -237,8 +238,10 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : kExitBadInput;
   }
   if (run->parsed()) return run_command(run_flags);
-  if (check->parsed()) return check_command(check_options);
+  if (check->parsed()) return check_command(check_flags);
   if (coverage->parsed()) return coverage_command(coverage_flags);
   if (bench->parsed()) return bench_command(bench_flags);
+  if (route->parsed()) return route_command(route_flags);
+  if (explore->parsed()) return explore_command(explore_flags);
   return kExitBadInput;
 }

@@ -21,6 +21,9 @@ struct ScenarioDecl {
   std::string description;
   std::vector<std::string> covers;
   std::string policy;  // empty: the default policy
+  // Routing findings (`pbxsim check`) the scenario means to have, by code
+  // ("PBX-LOOP") or code and subject ("PBX-UNREACHABLE:2000").
+  std::vector<std::string> expect_findings;
 };
 
 // Loads the file and lists its scenarios without running any.
@@ -55,11 +58,19 @@ struct ScenarioRunResult {
   std::vector<TraceEvent> trace;
   std::vector<CallRecord> calls;
   std::vector<std::string> printed;
+  // The topology as read (policy defaults applied), also when validate()
+  // rejected it, so `pbxsim check` can analyse and locate every problem.
+  std::optional<Topology> topology;
+  std::string policy_spec;  // the policy as named (a standard name or a path)
 
   bool passed() const;
 };
 
 ScenarioRunResult run_scenario(const std::string& path, std::size_t index, const ScenarioRunOptions& options);
+// The same for scenario text that is not (or not yet) a file, e.g. one the
+// explorer generated; `path` names it in messages and locates its policy.
+ScenarioRunResult run_scenario_source(const std::string& path, const std::string& source, std::size_t index,
+                                      const ScenarioRunOptions& options);
 
 // Best guess at the line of `field_path` ("devices.desk.kind") in a scenario
 // that starts at start_line: table fields carry no line numbers in Lua.

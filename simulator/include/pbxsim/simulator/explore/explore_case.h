@@ -1,0 +1,102 @@
+// One generated exploration case: a topology and a timeline of stimuli, kept
+// at the level a scenario author writes them (a field left empty is not
+// written, so the policy's default applies). The explorer renders it as an
+// ordinary scenario file and runs that text through the same runner as
+// `pbxsim run`, so a reproducer is exactly what was explored.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pbxsim/engine/time.h"
+
+namespace pbxsim {
+
+struct CaseUser {
+  std::string id;
+  std::string mode;  // "softphone", "deskphone", or empty
+};
+
+struct CaseLine {
+  std::string number;
+  std::string cfa, cfb, cfna;  // as scenarios write targets; empty: not written
+  TimeUs no_answer_us = 0;     // 0: not written
+  int max_registrations = 0;
+  std::string user;
+};
+
+struct CaseAppearance {
+  std::string dn;
+  int max_calls = 0;     // 0: not written
+  int busy_trigger = 0;  // 0: not written
+};
+
+struct CaseDevice {
+  std::string name;
+  std::string kind;   // empty: the default (deskphone)
+  std::string owner;
+  std::vector<CaseAppearance> lines;
+  bool register_at_start = true;
+  TimeUs lifetime_us = 0;  // 0: never expires
+};
+
+struct CaseExternal {
+  std::string number;
+  std::string behaviour;  // answer, busy, unreachable, no-answer
+};
+
+struct CaseStep {
+  enum class Kind : std::uint8_t { Call, Answer, DeviceHangup, CallerHangup, Dnd, Register, Unregister, Mode };
+  TimeUs at_us = 0;
+  Kind kind = Kind::Call;
+  std::string subject;  // Call: the caller; CallerHangup: the call's label; else a device or user
+  std::string value;    // Call: the number dialed; Dnd, Mode: the mode; Unregister: a DN or empty
+  std::string label;    // Call: its handle in the script ("c1")
+  TimeUs lifetime_us = 0;  // Register
+  std::string feature;  // the feature that generated it (the pairs matrix swaps by feature)
+
+  static CaseStep make(TimeUs at_us, Kind kind, std::string subject, std::string value = {}) {
+    CaseStep step;
+    step.at_us = at_us;
+    step.kind = kind;
+    step.subject = std::move(subject);
+    step.value = std::move(value);
+    return step;
+  }
+};
+
+struct ExploreCase {
+  std::uint64_t seed = 1;
+  std::vector<std::string> features;
+  int hop_limit = 0;  // 0: not written
+  std::vector<CaseUser> users;
+  std::vector<CaseLine> lines;
+  std::vector<CaseDevice> devices;
+  std::vector<CaseExternal> externals;
+  std::vector<CaseStep> steps;  // scheduled in this order; same-time steps run in this order
+};
+
+// What the rendered steps call their closing `expect(sim:run(), ...)`; the
+// runner reads it to know the run went on until nothing was pending.
+inline constexpr std::string_view kRunEndsCheck = "the run ends within a day";
+
+struct RenderOptions {
+  std::string scenario_name;
+  std::string policy;                     // as the file should name it
+  std::vector<std::string> header;        // comment lines above the scenario
+  std::vector<std::string> covers;
+  std::vector<std::string> extra_checks;  // Lua lines after sim:run(), indented by the renderer
+};
+
+// The case as a scenario file.
+std::string render_scenario(const ExploreCase& c, const RenderOptions& options);
+
+// Counts for reports: "3 lines, 2 devices, 5 steps".
+std::string describe_size(const ExploreCase& c);
+
+// Lines of a file that are neither blank nor comments.
+int count_code_lines(const std::string& text);
+
+}  // namespace pbxsim

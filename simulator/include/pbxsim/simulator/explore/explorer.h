@@ -1,0 +1,94 @@
+// `pbxsim explore`: generate a case per seed (features.h), run it
+// (case_runner.h), and for each kind of failure found shrink its first case
+// (shrinker.h) and write the smallest one as an ordinary scenario file that
+// `pbxsim run` replays — with the Lua check of the invariant it breaks, so
+// the replay fails for the same reason.
+//
+// Exit status: 0 nothing found; 1 an invariant was violated; 3 a seed ran
+// differently twice (nondeterminism); 4 a case crashed, hung or errored.
+// 2 stays bad input or usage, as for every command. When several kinds are
+// found the worst one (crash > nondeterminism > violation) decides.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <iosfwd>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pbxsim/simulator/explore/case_runner.h"
+#include "pbxsim/simulator/explore/explore_case.h"
+
+namespace pbxsim {
+
+inline constexpr int kExploreExitViolation = 1;
+inline constexpr int kExploreExitNondeterminism = 3;
+inline constexpr int kExploreExitCrash = 4;
+
+int explore_exit_code(CaseVerdict worst);
+
+struct ExploreOptions {
+  std::uint64_t first_seed = 1;
+  std::uint64_t seeds = 100;
+  std::vector<std::string> features;  // empty: every feature
+  std::string out_dir = "explore-repro";
+  std::string emit_dir;  // when set, every generated case is written there as a scenario
+  bool shrink = true;
+  bool ties = false;
+  int max_shrink_runs = 1500;
+  CaseRunOptions run;
+};
+
+struct Reproducer {
+  std::string path;
+  int code_lines = 0;
+  std::string size_before;
+  std::string size_after;
+  int shrink_runs = 0;
+  std::string replay_command;
+  bool replay_fails = false;  // running the file fails as the case did
+  bool flaky = false;         // the shrunk case did not fail again the same way
+  std::string replay_detail;
+};
+
+// One kind of failure (verdict and code), with its first seed.
+struct ExploreFinding {
+  std::uint64_t seed = 0;
+  CaseResult result;
+  int seeds_failing = 0;
+  std::string explore_command;  // generates this seed's case again
+  std::optional<Reproducer> reproducer;
+};
+
+struct ExploreReport {
+  std::string policy;
+  std::uint64_t first_seed = 1;
+  std::uint64_t seeds = 0;
+  int passed = 0;
+  std::vector<ExploreFinding> findings;
+  std::map<std::string, int> call_outcomes;  // over every call of every case that ran to the end
+  double wall_seconds = 0;  // for the report only
+
+  int exit_code() const;
+};
+
+using ExploreProgress = std::function<void(const std::string& line)>;
+
+ExploreReport explore(const ExploreOptions& options, const ExploreProgress& progress);
+
+// Shrinks a failing case and writes the reproducer (used by explore()).
+Reproducer write_reproducer(const ExploreCase& failing, const CaseResult& failure, const ExploreOptions& options);
+
+// The policy as a scenario file in `dir` names it: standard names as they
+// are, a relative path relative to `dir`.
+std::string policy_as_seen_from(const std::string& policy, const std::string& dir);
+
+// The command that generates the same case again.
+std::string explore_command(const ExploreOptions& options, std::uint64_t seed);
+
+void print_explore(std::ostream& out, const ExploreReport& report);
+std::string explore_json(const ExploreReport& report);
+
+}  // namespace pbxsim

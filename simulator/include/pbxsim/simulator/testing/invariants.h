@@ -1,0 +1,62 @@
+// Invariants every run must keep, whatever the policy. They are checked from
+// the outside — from the trace and the call records of a finished run — and
+// never by the model itself, so a model bug cannot hide its own symptom.
+// The explorer checks them after every generated run.
+//
+// Each invariant can also write the Lua lines that check the same thing
+// inside a scenario, so a shrunk reproducer fails under plain `pbxsim run`.
+//
+// Codes:
+//   INV-OUTCOME       every call ends in exactly one outcome (at most one
+//                     while the run has not gone on to the end)
+//   INV-DND-REJECT    no call alerts a device while it is in DND reject
+//   INV-UNREGISTERED  no call alerts an appearance that is not registered
+//   INV-HOP-LIMIT     no call takes more forwards than the hop limit
+//   INV-MAX-REG       a line never has more registrations than its maximum
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pbxsim/engine/pbx.h"
+#include "pbxsim/engine/topology.h"
+#include "pbxsim/engine/trace.h"
+
+namespace pbxsim {
+
+struct RunObservation {
+  const Topology& topology;
+  const std::vector<TraceEvent>& trace;
+  const std::vector<CallRecord>& calls;
+  // The run went on until nothing was pending, so every call has ended.
+  // A scenario that stops mid-call may leave calls without an outcome yet.
+  bool ran_to_end = true;
+};
+
+struct InvariantViolation {
+  std::string code;
+  std::string message;  // what happened, when, to whom
+  TimeUs at_us = 0;
+  std::string call;    // "call-3", when it is about a call
+  std::string device;
+  std::string line;
+  int limit = 0;       // the hop limit or the maximum that was exceeded
+};
+
+struct Invariant {
+  std::string_view code;
+  std::string_view statement;
+  void (*check)(const RunObservation& run, std::vector<InvariantViolation>& violations);
+  // Lua statements for a scenario's steps, after the run, that fail exactly
+  // when this violation happens again.
+  std::vector<std::string> (*lua_check)(const InvariantViolation& violation);
+};
+
+const std::vector<Invariant>& invariants();
+const Invariant* find_invariant(std::string_view code);
+
+// Every invariant over one run, in the order of invariants().
+std::vector<InvariantViolation> check_invariants(const RunObservation& run);
+
+}  // namespace pbxsim

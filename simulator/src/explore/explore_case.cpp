@@ -1,0 +1,178 @@
+// Rendering a case as a scenario file: compact (one line per line, device
+// and step), because a shrunk reproducer should read at a glance.
+#include "pbxsim/simulator/explore/explore_case.h"
+
+#include <sstream>
+
+namespace pbxsim {
+namespace {
+
+std::string quote(const std::string& text) {
+  std::string quoted = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') quoted += '\\';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
+std::string time_text(TimeUs at_us) { return quote(format_duration(at_us)); }
+
+// Fields as `name = value`, skipping empty ones, joined with ", ".
+struct Fields {
+  std::vector<std::string> items;
+  void add(const char* name, const std::string& value) {
+    if (!value.empty()) items.push_back(std::string(name) + " = " + value);
+  }
+  std::string table() const {
+    if (items.empty()) return "{}";
+    std::string text = "{ ";
+    for (std::size_t i = 0; i < items.size(); ++i) text += (i == 0 ? "" : ", ") + items[i];
+    return text + " }";
+  }
+};
+
+std::string render_line(const CaseLine& line) {
+  Fields fields;
+  if (!line.cfa.empty()) fields.add("cfa", quote(line.cfa));
+  if (!line.cfb.empty()) fields.add("cfb", quote(line.cfb));
+  if (!line.cfna.empty()) fields.add("cfna", quote(line.cfna));
+  if (line.no_answer_us > 0) fields.add("no_answer", time_text(line.no_answer_us));
+  if (line.max_registrations > 0) fields.add("max_registrations", std::to_string(line.max_registrations));
+  if (!line.user.empty()) fields.add("user", quote(line.user));
+  return "[" + quote(line.number) + "] = " + fields.table();
+}
+
+std::string render_device(const CaseDevice& device) {
+  Fields fields;
+  if (!device.kind.empty()) fields.add("kind", quote(device.kind));
+  if (!device.owner.empty()) fields.add("owner", quote(device.owner));
+  std::vector<std::string> appearances;
+  for (const CaseAppearance& appearance : device.lines) {
+    if (appearance.max_calls == 0 && appearance.busy_trigger == 0) {
+      appearances.push_back(quote(appearance.dn));
+      continue;
+    }
+    Fields detail;
+    detail.add("dn", quote(appearance.dn));
+    if (appearance.max_calls > 0) detail.add("max_calls", std::to_string(appearance.max_calls));
+    if (appearance.busy_trigger > 0) detail.add("busy_trigger", std::to_string(appearance.busy_trigger));
+    appearances.push_back(detail.table());
+  }
+  if (!appearances.empty()) {
+    Fields list;
+    list.items = appearances;
+    fields.add("lines", list.table());
+  }
+  if (!device.register_at_start || device.lifetime_us > 0) {
+    if (device.register_at_start) {
+      fields.add("register", time_text(device.lifetime_us));
+    } else {
+      Fields registration;
+      registration.add("at_start", "false");
+      if (device.lifetime_us > 0) registration.add("lifetime", time_text(device.lifetime_us));
+      fields.add("register", registration.table());
+    }
+  }
+  return device.name + " = " + fields.table();
+}
+
+std::string render_step(const CaseStep& step, const std::vector<CaseStep>& steps) {
+  const std::string at = time_text(step.at_us);
+  switch (step.kind) {
+    case CaseStep::Kind::Call: {
+      // A handle only for a call something refers to later.
+      bool referred = false;
+      for (const CaseStep& other : steps) {
+        referred = referred || (other.kind == CaseStep::Kind::CallerHangup && other.subject == step.label);
+      }
+      return std::string(referred ? "local " + step.label + " = " : "") + "sim:call_at(" + at + ", " +
+             quote(step.subject) + ", " + quote(step.value) + ")";
+    }
+    case CaseStep::Kind::Answer: return "sim:at(" + at + ", " + quote(step.subject) + ", \"answer\")";
+    case CaseStep::Kind::DeviceHangup: return "sim:at(" + at + ", " + quote(step.subject) + ", \"hangup\")";
+    case CaseStep::Kind::CallerHangup: return "sim:at(" + at + ", " + step.subject + ", \"hangup\")";
+    case CaseStep::Kind::Dnd:
+      return "sim:at(" + at + ", " + quote(step.subject) + ", \"dnd\", " + quote(step.value) + ")";
+    case CaseStep::Kind::Register:
+      return "sim:at(" + at + ", " + quote(step.subject) + ", \"register\"" +
+             (step.lifetime_us > 0 ? ", " + time_text(step.lifetime_us) : std::string()) + ")";
+    case CaseStep::Kind::Unregister:
+      return "sim:at(" + at + ", " + quote(step.subject) + ", \"unregister\"" +
+             (step.value.empty() ? std::string() : ", " + quote(step.value)) + ")";
+    case CaseStep::Kind::Mode:
+      return "sim:at(" + at + ", " + quote(step.subject) + ", \"mode\", " + quote(step.value) + ")";
+  }
+  return {};
+}
+
+// A section on one line when short, else one entry per line.
+void render_section(std::ostringstream& out, const char* name, const std::vector<std::string>& entries) {
+  if (entries.empty()) return;
+  std::string one_line = "  " + std::string(name) + " = { ";
+  for (std::size_t i = 0; i < entries.size(); ++i) one_line += (i == 0 ? "" : ", ") + entries[i];
+  one_line += " },";
+  if (one_line.size() <= 100) {
+    out << one_line << "\n";
+    return;
+  }
+  out << "  " << name << " = {\n";
+  for (const std::string& entry : entries) out << "    " << entry << ",\n";
+  out << "  },\n";
+}
+
+}  // namespace
+
+std::string render_scenario(const ExploreCase& c, const RenderOptions& options) {
+  std::ostringstream out;
+  for (const std::string& line : options.header) out << "-- " << line << "\n";
+  out << "scenario " << quote(options.scenario_name) << " {\n";
+  if (!options.policy.empty()) out << "  policy = " << quote(options.policy) << ",\n";
+  if (!options.covers.empty()) {
+    std::vector<std::string> covers;
+    for (const std::string& id : options.covers) covers.push_back(quote(id));
+    render_section(out, "covers", covers);
+  }
+  if (c.hop_limit > 0) out << "  hop_limit = " << c.hop_limit << ",\n";
+  std::vector<std::string> users;
+  for (const CaseUser& user : c.users) {
+    users.push_back(user.id + " = " + (user.mode.empty() ? std::string("{}") : "{ mode = " + quote(user.mode) + " }"));
+  }
+  render_section(out, "users", users);
+  std::vector<std::string> lines;
+  for (const CaseLine& line : c.lines) lines.push_back(render_line(line));
+  render_section(out, "lines", lines);
+  std::vector<std::string> devices;
+  for (const CaseDevice& device : c.devices) devices.push_back(render_device(device));
+  render_section(out, "devices", devices);
+  std::vector<std::string> externals;
+  for (const CaseExternal& external : c.externals) {
+    externals.push_back("[" + quote(external.number) + "] = " + quote(external.behaviour));
+  }
+  render_section(out, "externals", externals);
+  out << "  steps = function(sim)\n";
+  for (const CaseStep& step : c.steps) out << "    " << render_step(step, c.steps) << "\n";
+  out << "    expect(sim:run(), " << quote(std::string(kRunEndsCheck)) << ").is_true()\n";
+  for (const std::string& line : options.extra_checks) out << "    " << line << "\n";
+  out << "  end,\n}\n";
+  return out.str();
+}
+
+std::string describe_size(const ExploreCase& c) {
+  return std::to_string(c.users.size()) + " user(s), " + std::to_string(c.lines.size()) + " line(s), " +
+         std::to_string(c.devices.size()) + " device(s), " + std::to_string(c.steps.size()) + " step(s)";
+}
+
+int count_code_lines(const std::string& text) {
+  int count = 0;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    const std::size_t first = line.find_first_not_of(" \t");
+    if (first == std::string::npos || line.compare(first, 2, "--") == 0) continue;
+    ++count;
+  }
+  return count;
+}
+
+}  // namespace pbxsim

@@ -1,0 +1,157 @@
+// The list of features and the builder they share. Sections: the builder ·
+// the list · generating a case.
+#include <algorithm>
+
+#include "pbxsim/simulator/explore/features.h"
+
+namespace pbxsim {
+
+// ----------------------------------------------------------------- the builder
+
+TimeUs CaseBuilder::time_between(TimeUs low_us, TimeUs high_us) {
+  if (ties_) {
+    // Whole seconds in a short window: collisions are the point.
+    const TimeUs low_s = std::max<TimeUs>(1, low_us / kUsPerSecond);
+    const TimeUs high_s = std::max(low_s, std::min<TimeUs>(low_s + 4, high_us / kUsPerSecond));
+    return random_.between(low_s, high_s) * kUsPerSecond;
+  }
+  // Millisecond resolution keeps the rendered times short.
+  return random_.between(low_us / kUsPerMs, high_us / kUsPerMs) * kUsPerMs;
+}
+
+CaseUser& CaseBuilder::add_user() {
+  case_.users.push_back(CaseUser{"u" + std::to_string(case_.users.size() + 1), {}});
+  return case_.users.back();
+}
+
+CaseLine& CaseBuilder::add_line() {
+  CaseLine line;
+  line.number = std::to_string(1000 + case_.lines.size());
+  case_.lines.push_back(line);
+  return case_.lines.back();
+}
+
+CaseDevice& CaseBuilder::add_device() {
+  CaseDevice device;
+  device.name = "d" + std::to_string(case_.devices.size() + 1);
+  case_.devices.push_back(device);
+  return case_.devices.back();
+}
+
+CaseLine* CaseBuilder::find_line(const std::string& number) {
+  for (CaseLine& line : case_.lines) {
+    if (line.number == number) return &line;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> CaseBuilder::devices_with(const std::string& number) {
+  std::vector<std::string> names;
+  for (const CaseDevice& device : case_.devices) {
+    for (const CaseAppearance& appearance : device.lines) {
+      if (appearance.dn == number) names.push_back(device.name);
+    }
+  }
+  return names;
+}
+
+std::string CaseBuilder::new_external(const std::string& behaviour) {
+  const std::string number = "+1555000" + std::to_string(2000 + case_.externals.size());
+  case_.externals.push_back(CaseExternal{number, behaviour});
+  return number;
+}
+
+std::string CaseBuilder::forward_target(const std::string& from_line) {
+  const int roll = between(1, 10);
+  if (roll <= 6 && case_.lines.size() > 1) {
+    while (true) {
+      const std::string& number = pick(case_.lines).number;
+      if (number != from_line) return number;
+    }
+  }
+  if (roll <= 8) return "voicemail";
+  static const char* const kBehaviours[] = {"answer", "busy", "unreachable", "no-answer"};
+  return new_external(kBehaviours[random_.below(4)]);
+}
+
+CaseStep& CaseBuilder::add_step(CaseStep step) {
+  step.feature = feature_;
+  case_.steps.push_back(std::move(step));
+  return case_.steps.back();
+}
+
+CaseStep& CaseBuilder::add_call(TimeUs at_us, const std::string& dialed) {
+  int calls = 0;
+  for (const CaseStep& step : case_.steps) calls += step.kind == CaseStep::Kind::Call ? 1 : 0;
+  CaseStep call;
+  call.at_us = at_us;
+  call.kind = CaseStep::Kind::Call;
+  call.subject = "+1555000" + std::to_string(1000 + calls + 1);
+  call.value = dialed;
+  call.label = "c" + std::to_string(calls + 1);
+  return add_step(call);
+}
+
+// -------------------------------------------------------------------- the list
+
+const std::vector<Feature>& explore_features() {
+  static const std::vector<Feature> features{
+      {"calls", "users, lines, devices; calls answered, abandoned and hung up", shape_calls, stimulate_calls},
+      {"dnd-reject", "devices go into DND call-reject and out again", nullptr, stimulate_dnd_reject},
+      {"dnd-ringer-off", "devices go into DND ringer-off and out again", nullptr, stimulate_dnd_ringer_off},
+      {"cfa", "a line forwards all calls; a call to it", shape_cfa, stimulate_cfa},
+      {"cfb", "lines forward when busy; a call to one", shape_cfb, stimulate_cfb},
+      {"cfna", "lines forward on no answer, with short timers; a call to one", shape_cfna, stimulate_cfna},
+      {"hop-limit", "a small hop limit and forward chains (sometimes loops) across lines", shape_hop_limit, nullptr},
+      {"shared-line", "lines appear on several devices; answer races", shape_shared_line, stimulate_shared_line},
+      {"registration-expiry", "registrations with lifetimes, refreshes and unregistrations",
+       shape_registration_expiry, stimulate_registration_expiry},
+      {"max-registrations", "lines limit their registrations; late devices register", shape_max_registrations,
+       stimulate_max_registrations},
+      {"busy-trigger", "small max-calls and busy triggers; bursts of calls", shape_busy_trigger,
+       stimulate_busy_trigger},
+      {"user-mode", "users in soft-phone or desk-phone mode, and switching", shape_user_mode, stimulate_user_mode},
+  };
+  return features;
+}
+
+const Feature* find_feature(std::string_view name) {
+  for (const Feature& feature : explore_features()) {
+    if (feature.name == name) return &feature;
+  }
+  return nullptr;
+}
+
+// ----------------------------------------------------------- generating a case
+
+ExploreCase generate_case(std::uint64_t seed, const std::vector<std::string>& features, bool ties) {
+  ExploreCase c;
+  c.seed = seed;
+  std::vector<const Feature*> chosen;
+  for (const Feature& feature : explore_features()) {
+    const bool wanted = &feature == &explore_features().front() || features.empty() ||
+                        std::find(features.begin(), features.end(), feature.name) != features.end();
+    if (wanted) {
+      chosen.push_back(&feature);
+      c.features.emplace_back(feature.name);
+    }
+  }
+  const Prng root(seed);
+  // Every topology first, then every timeline: stimuli see the final topology.
+  for (const Feature* feature : chosen) {
+    if (feature->shape == nullptr) continue;
+    CaseBuilder builder(c, root.child("shape:" + std::string(feature->name)), std::string(feature->name), ties);
+    feature->shape(builder);
+  }
+  for (const Feature* feature : chosen) {
+    if (feature->stimulate == nullptr) continue;
+    CaseBuilder builder(c, root.child("stimulate:" + std::string(feature->name)), std::string(feature->name), ties);
+    feature->stimulate(builder);
+  }
+  // Scheduled in time order; same-time steps keep the order they were made in.
+  std::stable_sort(c.steps.begin(), c.steps.end(),
+                   [](const CaseStep& a, const CaseStep& b) { return a.at_us < b.at_us; });
+  return c;
+}
+
+}  // namespace pbxsim
