@@ -1,7 +1,9 @@
 // Runs work items on N threads and hands their results to the calling thread
 // in item order, each as soon as every earlier one is done: `--jobs N` gives
 // the same output, in the same order, as a serial run. With one job the work
-// runs inline, on the calling thread, with no thread started.
+// runs inline, on the calling thread, with no thread started, unless
+// `beside_caller` asks for one worker thread so that slow delivery (writing
+// results to a database) overlaps with the work.
 #pragma once
 
 #include <algorithm>
@@ -19,8 +21,9 @@ namespace pbxsim {
 
 template <class Result>
 void for_each_ordered(std::size_t count, int jobs, const std::function<Result(std::size_t)>& work,
-                      const std::function<void(std::size_t, Result&&)>& deliver) {
-  if (jobs <= 1 || count <= 1) {
+                      const std::function<void(std::size_t, Result&&)>& deliver, bool beside_caller = false) {
+  jobs = std::max(jobs, beside_caller ? 1 : 0);
+  if ((jobs <= 1 && !beside_caller) || count == 0 || (count == 1 && !beside_caller)) {
     for (std::size_t i = 0; i < count; ++i) deliver(i, work(i));
     return;
   }

@@ -109,6 +109,7 @@ bool RunRecorder::start(const RunResultsFlags& flags, SuiteOptions& suite) {
   if (flags.db_path.empty()) return true;
   db_ = open_or_report(flags.db_path, ResultsDb::Mode::Write);
   if (!db_) return false;
+  suite.listener_beside_runs = true;
   RunInfo info;
   info.started_at = utc_now();
   info.pbxsim_version = kPbxsimVersion;

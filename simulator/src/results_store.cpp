@@ -8,6 +8,7 @@
 // commit survive the death of the process without an fsync per scenario.
 #include "pbxsim/simulator/results_store.h"
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <ctime>
@@ -95,7 +96,7 @@ CREATE TABLE checks (
   actual      TEXT NOT NULL,
   message     TEXT NOT NULL,
   PRIMARY KEY (scenario_id, ordinal)
-) WITHOUT ROWID;
+);
 
 CREATE TABLE calls (
   scenario_id    INTEGER NOT NULL REFERENCES scenarios(id) ON DELETE CASCADE,
@@ -111,12 +112,13 @@ CREATE TABLE calls (
   silent         TEXT NOT NULL,
   skipped        TEXT NOT NULL,
   answered_by    TEXT,
+  events         TEXT NOT NULL,
   offered_at_us  INTEGER,
   answered_at_us INTEGER,
   ended_at_us    INTEGER,
   released_at_us INTEGER,
   PRIMARY KEY (scenario_id, call_id)
-) WITHOUT ROWID;
+);
 
 CREATE TABLE events (
   scenario_id INTEGER NOT NULL REFERENCES scenarios(id) ON DELETE CASCADE,
@@ -187,7 +189,50 @@ std::optional<std::string> text_or_null(const std::string& text) {
   return text.empty() ? std::nullopt : std::optional<std::string>(text);
 }
 
-std::string json_list(const std::vector<std::string>& items) { return nlohmann::json(items).dump(); }
+// JSON written by hand: these run for every call of every scenario, and
+// building nlohmann::json values for them cost as much as the simulation.
+void append_json_string(std::string& out, std::string_view text) {
+  out += '"';
+  for (char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          static constexpr char kHex[] = "0123456789abcdef";
+          out += "\\u00";
+          out += kHex[(c >> 4) & 0xf];
+          out += kHex[c & 0xf];
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+}
+
+std::string json_list(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (const std::string& item : items) {
+    if (out.size() > 1) out += ',';
+    append_json_string(out, item);
+  }
+  return out + "]";
+}
+
+std::string json_object(const std::vector<std::pair<std::string, std::string>>& items) {
+  std::string out = "{";
+  for (const auto& [key, value] : items) {
+    if (out.size() > 1) out += ',';
+    append_json_string(out, key);
+    out += ':';
+    append_json_string(out, value);
+  }
+  return out + "}";
+}
 
 std::vector<std::string> list_from_json(const std::string& text) {
   const auto parsed = nlohmann::json::parse(text, nullptr, false);
@@ -245,9 +290,9 @@ struct ResultsDb::Statements {
                      "actual, message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
         insert_call(db,
                     "INSERT INTO calls (scenario_id, call_id, caller, dialed, state, outcome, detail, path, "
-                    "forwards, alerted, silent, skipped, answered_by, offered_at_us, answered_at_us, ended_at_us, "
-                    "released_at_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
-                    "?17)"),
+                    "forwards, alerted, silent, skipped, answered_by, events, offered_at_us, answered_at_us, "
+                    "ended_at_us, released_at_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+                    "?15, ?16, ?17, ?18)"),
         insert_event(db,
                      "INSERT INTO events (scenario_id, seq, time_us, kind, subject, details, call_id) "
                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
@@ -255,9 +300,13 @@ struct ResultsDb::Statements {
                            "INSERT INTO input_errors (run_id, file_ordinal, kind, file, line, message) "
                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6)") {}
 
-  bool ok() const {
-    return begin.ok() && commit.ok() && rollback.ok() && insert_scenario.ok() && insert_cover.ok() &&
-           insert_check.ok() && insert_call.ok() && insert_event.ok() && insert_input_error.ok();
+  // Why a statement could not be prepared (a damaged schema), or empty.
+  std::string error() const {
+    for (const Statement* statement : {&begin, &commit, &rollback, &insert_scenario, &insert_cover, &insert_check,
+                                       &insert_call, &insert_event, &insert_input_error}) {
+      if (!statement->ok()) return statement->error();
+    }
+    return "";
   }
 
   Statement begin, commit, rollback;
@@ -332,7 +381,7 @@ std::optional<std::string> ResultsDb::prepare_schema(Mode mode) {
 
   if (empty && application_id == 0) {
     if (mode == Mode::Read) return path_ + ": an empty database, not a pbxsim results database";
-    if (sqlite3_exec(db_, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    if (sqlite3_exec(db_, "PRAGMA page_size=8192; PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr) != SQLITE_OK) {
       return failure("switching to WAL");
     }
     std::string create = "BEGIN;";
@@ -367,10 +416,12 @@ std::optional<std::string> ResultsDb::prepare_schema(Mode mode) {
   // Version 1 is the first; older files would be upgraded here.
 
   if (mode == Mode::Write) {
-    sqlite3_exec(db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON", nullptr,
+    sqlite3_exec(db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768", nullptr,
                  nullptr, nullptr);
     statements_ = std::make_unique<Statements>(db_);
-    if (!statements_->ok()) return failure("preparing statements");
+    if (const std::string error = statements_->error(); !error.empty()) {
+      return path_ + ": the schema does not match schema_version " + version_text + " (" + error + ")";
+    }
   }
   return std::nullopt;
 }
@@ -424,25 +475,45 @@ std::optional<std::string> ResultsDb::add_scenario(std::int64_t run, const Scena
                         check.expected, check.actual, describe_check(check));
     if (!s.insert_check.run()) return fail("recording checks");
   }
+  // Each call's own events, with their positions in the trace.
+  std::vector<std::vector<std::size_t>> events_of(result.calls.size() + 1);
+  for (std::size_t i = 0; i < result.trace.size(); ++i) {
+    const std::optional<CallId> call = call_of_event(result.trace[i]);
+    if (call && *call >= 1 && *call <= result.calls.size()) events_of[*call].push_back(i);
+  }
+  auto seq_of = [&](std::size_t i) -> std::uint64_t { return i < report.event_seq.size() ? report.event_seq[i] : i; };
+  std::string events;
   for (const CallRecord& call : result.calls) {
-    nlohmann::ordered_json skipped = nlohmann::ordered_json::object();
-    for (const auto& [device, reason] : call.skipped) skipped[device] = reason;
+    events = "[";
+    if (call.id >= 1 && call.id < events_of.size()) {
+      for (std::size_t i : events_of[call.id]) {
+        const TraceEvent& event = result.trace[i];
+        if (events.size() > 1) events += ',';
+        events += '[' + std::to_string(seq_of(i)) + ',' + std::to_string(event.time_us) + ',';
+        append_json_string(events, trace_kind_name(event.kind));
+        events += ',';
+        append_json_string(events, event.subject);
+        events += ',';
+        append_json_string(events, event.details);
+        events += ']';
+      }
+    }
+    events += ']';
     s.insert_call.bind(scenario, call.id, call.caller, call.dialed, std::string(call_state_name(call.state)),
                        std::string(call_outcome_name(call.outcome)), call.outcome_detail, json_list(call.path),
                        call.forwards, json_list(call.alerted_devices), json_list(call.silent_devices),
-                       skipped.dump(), text_or_null(call.answered_by), time_or_null(call.offered_at_us),
-                       time_or_null(call.answered_at_us), time_or_null(call.outcome_at_us),
-                       time_or_null(call.released_at_us));
+                       json_object(call.skipped), text_or_null(call.answered_by), events,
+                       time_or_null(call.offered_at_us), time_or_null(call.answered_at_us),
+                       time_or_null(call.outcome_at_us), time_or_null(call.released_at_us));
     if (!s.insert_call.run()) return fail("recording calls");
   }
-  for (std::size_t i = 0; i < result.trace.size(); ++i) {
-    const TraceEvent& event = result.trace[i];
-    const std::optional<CallId> call = call_of_event(event);
-    if (!call && !full_trace) continue;
-    const std::uint64_t seq = i < report.event_seq.size() ? report.event_seq[i] : i;
-    s.insert_event.bind(scenario, seq, event.time_us, std::string(trace_kind_name(event.kind)), event.subject,
-                        event.details, call);
-    if (!s.insert_event.run()) return fail("recording trace events");
+  if (full_trace) {
+    for (std::size_t i = 0; i < result.trace.size(); ++i) {
+      const TraceEvent& event = result.trace[i];
+      s.insert_event.bind(scenario, seq_of(i), event.time_us, std::string(trace_kind_name(event.kind)),
+                          event.subject, event.details, call_of_event(event));
+      if (!s.insert_event.run()) return fail("recording trace events");
+    }
   }
   if (!s.commit.run()) return fail("committing scenario " + result.decl.name);
   return std::nullopt;
@@ -566,7 +637,7 @@ std::variant<StoredRun, std::string> ResultsDb::load_run(std::optional<std::int6
                    "WHERE scenario_id = ?1 ORDER BY ordinal");
   Statement calls(db_,
                   "SELECT call_id, caller, dialed, state, outcome, detail, path, forwards, alerted, silent, skipped, "
-                  "answered_by, offered_at_us, answered_at_us, ended_at_us, released_at_us FROM calls "
+                  "answered_by, offered_at_us, answered_at_us, ended_at_us, released_at_us, events FROM calls "
                   "WHERE scenario_id = ?1 ORDER BY call_id");
   Statement events(db_,
                    "SELECT time_us, kind, subject, details, seq FROM events WHERE scenario_id = ?1 ORDER BY seq");
@@ -576,6 +647,7 @@ std::variant<StoredRun, std::string> ResultsDb::load_run(std::optional<std::int6
   for (std::size_t i = 0; i < scenario_ids.size(); ++i) {
     ScenarioRunResult& result = suite.scenarios[i].result;
     std::vector<std::uint64_t>& event_seq = suite.scenarios[i].event_seq;
+    std::vector<std::string> call_events;
     covers.bind(scenario_ids[i]);
     while (covers.step() == SQLITE_ROW) result.decl.covers.push_back(covers.text(0));
     checks.bind(scenario_ids[i]);
@@ -583,7 +655,7 @@ std::variant<StoredRun, std::string> ResultsDb::load_run(std::optional<std::int6
       result.checks.push_back(CheckResult{checks.integer(0) != 0, checks.text(1), static_cast<int>(checks.integer(2)),
                                           checks.text(3), checks.text(4), checks.text(5), checks.text(6)});
     }
-    if (parts.calls) {
+    if (parts.calls || parts.events) {
       calls.bind(scenario_ids[i]);
       while (calls.step() == SQLITE_ROW) {
         CallRecord call;
@@ -609,9 +681,31 @@ std::variant<StoredRun, std::string> ResultsDb::load_run(std::optional<std::int6
         call.outcome_at_us = time_of(calls, 14);
         call.released_at_us = time_of(calls, 15);
         result.calls.push_back(std::move(call));
+        if (parts.events && !stored.info.full_trace) call_events.push_back(calls.text(16));
       }
     }
-    if (parts.events) {
+    if (parts.events && !stored.info.full_trace) {
+      // Only the calls' events were stored, in the calls: put them back in
+      // trace order.
+      std::vector<std::pair<std::uint64_t, TraceEvent>> events_in_order;
+      for (const std::string& text : call_events) {
+        const auto list = nlohmann::json::parse(text, nullptr, false);
+        if (!list.is_array()) continue;
+        for (const auto& item : list) {
+          if (!item.is_array() || item.size() != 5) continue;
+          const auto kind = trace_kind_from_name(item[2].get<std::string>());
+          events_in_order.emplace_back(item[0].get<std::uint64_t>(),
+                                       TraceEvent{item[1].get<TimeUs>(), kind.value_or(TraceKind::ScenarioNote),
+                                                  item[3].get<std::string>(), item[4].get<std::string>()});
+        }
+      }
+      std::stable_sort(events_in_order.begin(), events_in_order.end(),
+                       [](const auto& a, const auto& b) { return a.first < b.first; });
+      for (auto& [seq, event] : events_in_order) {
+        event_seq.push_back(seq);
+        result.trace.push_back(std::move(event));
+      }
+    } else if (parts.events) {
       events.bind(scenario_ids[i]);
       while (events.step() == SQLITE_ROW) {
         const auto kind = trace_kind_from_name(events.text(1));

@@ -21,19 +21,25 @@ class Statement {
  public:
   Statement() = default;
   Statement(sqlite3* db, std::string_view sql) {
-    sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &statement_,
-                       nullptr);
+    if (sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &statement_,
+                           nullptr) != SQLITE_OK) {
+      error_ = sqlite3_errmsg(db);
+    }
   }
   ~Statement() { sqlite3_finalize(statement_); }
-  Statement(Statement&& other) noexcept : statement_(other.statement_) { other.statement_ = nullptr; }
+  Statement(Statement&& other) noexcept : statement_(other.statement_), error_(std::move(other.error_)) {
+    other.statement_ = nullptr;
+  }
   Statement& operator=(Statement&& other) noexcept {
     std::swap(statement_, other.statement_);
+    std::swap(error_, other.error_);
     return *this;
   }
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
 
   bool ok() const { return statement_ != nullptr; }
+  const std::string& error() const { return error_; }  // why it could not be prepared
 
   // Binds the values to ?1, ?2, ... in order (after a reset).
   template <class... Values>
@@ -84,6 +90,7 @@ class Statement {
   }
 
   sqlite3_stmt* statement_ = nullptr;
+  std::string error_;
 };
 
 }  // namespace pbxsim

@@ -209,7 +209,8 @@ SuiteReport run_suite(const SuiteOptions& options, const ScenarioListener& on_sc
         }
         if (on_scenario) on_scenario(*report);
         suite.scenarios.push_back(std::move(*report));
-      });
+      },
+      options.listener_beside_runs);
   return suite;
 }
 

@@ -23,6 +23,9 @@ struct SuiteOptions {
   bool validate_only = false;      // `pbxsim check`
   SandboxLimits scenario_limits;
   int jobs = 1;                    // threads; results and their order do not depend on it
+  // Run scenarios on worker threads even with one job, so that a slow
+  // listener (the results database) works while the next scenario runs.
+  bool listener_beside_runs = false;
   Shard shard;                     // run only this shard's files (default: 1/1, all)
   // Compare each scenario's calls with its golden file (FILE.golden) when one
   // exists; off while `--update-golden` records new ones.
