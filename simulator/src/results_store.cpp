@@ -350,6 +350,12 @@ std::string ResultsDb::failure(std::string_view doing) const {
   return path_ + ": " + std::string(doing) + ": " + sqlite3_errmsg(db_);
 }
 
+// A statement that could not be prepared means the tables are not what
+// schema_version promised (a damaged or hand-edited file).
+std::string ResultsDb::unprepared(const Statement& statement, std::string_view doing) const {
+  return path_ + ": " + std::string(doing) + ": the schema does not match its version (" + statement.error() + ")";
+}
+
 std::variant<std::unique_ptr<ResultsDb>, std::string> ResultsDb::open(const std::string& path, Mode mode) {
   if (mode == Mode::Read && !std::filesystem::exists(path)) return path + ": no such results database";
   sqlite3* handle = nullptr;
@@ -432,7 +438,7 @@ std::variant<std::int64_t, std::string> ResultsDb::begin_run(const RunInfo& info
   Statement insert(db_,
                    "INSERT INTO runs (started_at, pbxsim_version, git_revision, seed, policy, command_line, shard, "
                    "jobs, trace, merged_from) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-  if (!insert.ok()) return failure("recording the run");
+  if (!insert.ok()) return unprepared(insert, "recording the run");
   insert.bind(info.started_at, info.pbxsim_version, text_or_null(info.git_revision),
               static_cast<std::int64_t>(info.seed), text_or_null(info.policy), info.command_line,
               text_or_null(info.shard), info.jobs, std::string(info.full_trace ? "full" : "calls"),
@@ -568,7 +574,7 @@ RunInfo read_run_row(const Statement& row) {
 
 std::variant<std::vector<RunInfo>, std::string> ResultsDb::runs() {
   Statement query(db_, std::string(kRunColumns) + " ORDER BY id");
-  if (!query.ok()) return failure("reading runs");
+  if (!query.ok()) return unprepared(query, "reading runs");
   std::vector<RunInfo> runs;
   int code = 0;
   while ((code = query.step()) == SQLITE_ROW) runs.push_back(read_run_row(query));
@@ -580,7 +586,7 @@ std::variant<StoredRun, std::string> ResultsDb::load_run(std::optional<std::int6
   StoredRun stored;
   {
     Statement query(db_, std::string(kRunColumns) + (id ? " WHERE id = ?1" : " ORDER BY id DESC LIMIT 1"));
-    if (!query.ok()) return failure("reading runs");
+    if (!query.ok()) return unprepared(query, "reading runs");
     if (id) query.bind(*id);
     const int code = query.step();
     if (code == SQLITE_DONE) {
@@ -602,7 +608,7 @@ std::variant<StoredRun, std::string> ResultsDb::load_run(std::optional<std::int6
                     "policy, status, duration_us, trace_hash, trace_events, error_kind, error_file, error_line, "
                     "error_message, printed FROM scenarios WHERE run_id = ?1 "
                     "ORDER BY file_ordinal, scenario_index, id");
-    if (!query.ok()) return failure("reading scenarios");
+    if (!query.ok()) return unprepared(query, "reading scenarios");
     query.bind(run);
     int code = 0;
     while ((code = query.step()) == SQLITE_ROW) {
@@ -641,7 +647,9 @@ std::variant<StoredRun, std::string> ResultsDb::load_run(std::optional<std::int6
                   "WHERE scenario_id = ?1 ORDER BY call_id");
   Statement events(db_,
                    "SELECT time_us, kind, subject, details, seq FROM events WHERE scenario_id = ?1 ORDER BY seq");
-  if (!covers.ok() || !checks.ok() || !calls.ok() || !events.ok()) return failure("reading scenarios");
+  for (const Statement* statement : {&covers, &checks, &calls, &events}) {
+    if (!statement->ok()) return unprepared(*statement, "reading scenarios");
+  }
   auto time_of = [](const Statement& row, int column) -> TimeUs { return row.is_null(column) ? -1 : row.integer(column); };
 
   for (std::size_t i = 0; i < scenario_ids.size(); ++i) {
@@ -719,7 +727,7 @@ std::variant<StoredRun, std::string> ResultsDb::load_run(std::optional<std::int6
   Statement input_errors(db_,
                          "SELECT file_ordinal, kind, file, line, message FROM input_errors WHERE run_id = ?1 "
                          "ORDER BY id");
-  if (!input_errors.ok()) return failure("reading input errors");
+  if (!input_errors.ok()) return unprepared(input_errors, "reading input errors");
   input_errors.bind(run);
   while (input_errors.step() == SQLITE_ROW) {
     suite.input_error_ordinals.push_back(static_cast<int>(input_errors.integer(0)));

@@ -19,6 +19,8 @@ struct sqlite3;
 
 namespace pbxsim {
 
+class Statement;
+
 inline constexpr int kResultsSchemaVersion = 1;
 
 struct RunInfo {
@@ -87,6 +89,7 @@ class ResultsDb {
   ResultsDb(std::string path, sqlite3* db);
   std::optional<std::string> prepare_schema(Mode mode);
   std::string failure(std::string_view doing) const;
+  std::string unprepared(const Statement& statement, std::string_view doing) const;
 
   std::string path_;
   sqlite3* db_ = nullptr;
