@@ -243,7 +243,7 @@ TEST_CASE("jobs: --jobs 2 prints and stores the same as --jobs 1", "[results][cl
   CHECK(diff.output.empty());
 }
 
-TEST_CASE("golden: --update-golden records calls; a later change fails the scenario with a diff", "[golden][cli]") {
+TEST_CASE("golden: --update-golden records calls, and a later change fails the scenario with a diff", "[golden][cli]") {
   TempDir dir("golden");
   write_vendor_suite(dir);
   const std::string suite = dir / "suite";
