@@ -1,5 +1,6 @@
 // pbxsim: the command line. Sections: options shared by commands · run ·
-// check · coverage · main.
+// check · coverage · main. Stored results (run --db, report, diff, merge,
+// matrix) are in results_commands.cpp.
 #include <CLI/CLI.hpp>
 
 #include <unistd.h>
@@ -18,6 +19,7 @@
 #include "pbxsim/simulator/version.h"
 #include "commands/explore_command.h"
 #include "commands/route_command.h"
+#include "results_commands.h"
 
 namespace {
 
@@ -55,19 +57,24 @@ struct RunFlags {
   std::string junit_path;
   bool json = false;
   bool verbose = false;
+  RunResultsFlags results;
 };
 
-int run_command(const RunFlags& flags) {
+int run_command(RunFlags& flags) {
   if (!policy_option_ok(flags.suite)) return kExitBadInput;
+  RunRecorder recorder;
+  if (!recorder.start(flags.results, flags.suite)) return kExitBadInput;
   std::ostream& out = flags.json ? std::cerr : std::cout;
   if (!flags.json) {
     out << "pbxsim " << kPbxsimVersion << "  seed " << flags.suite.seed;
     if (!flags.suite.policy.empty()) out << "  policy " << flags.suite.policy;
+    if (!flags.suite.shard.whole()) out << "  shard " << flags.suite.shard.text();
     out << "\n";
   }
   const SuiteReport suite = run_suite(
       flags.suite,
       [&](const ScenarioReport& report) {
+        recorder.scenario(report, flags.suite);
         if (!flags.json) print_scenario_line(out, report, flags.suite, flags.verbose);
         else if (report.status != ScenarioReport::Status::Passed) print_scenario_line(std::cerr, report, flags.suite, false);
       },
@@ -81,9 +88,10 @@ int run_command(const RunFlags& flags) {
       return kExitBadInput;
     }
   }
+  recorder.finish(out, suite);
   if (flags.json) std::cout << suite_json(suite, flags.suite);
   else print_summary(out, suite);
-  return suite.exit_code();
+  return recorder.failed() ? kExitBadInput : suite.exit_code();
 }
 
 // ------------------------------------------------------------------------ check
@@ -109,17 +117,39 @@ struct CoverageFlags {
   SuiteOptions suite;
   bool json = false;
   std::vector<std::string> required;
+  std::string db_path;  // from a stored run instead of running
+  std::optional<std::int64_t> run;
 };
 
-int coverage_command(CoverageFlags flags) {
+// The suite to report on: a stored run (--db) or a live run of the paths.
+std::optional<SuiteReport> coverage_suite(CoverageFlags& flags) {
+  if (!flags.db_path.empty()) {
+    if (!flags.suite.paths.empty()) {
+      std::cerr << "pbxsim: coverage: give scenario paths or --db FILE, not both\n";
+      return std::nullopt;
+    }
+    auto stored = load_stored_suite(flags.db_path, flags.run);
+    if (auto* error = std::get_if<std::string>(&stored)) {
+      std::cerr << "pbxsim: " << *error << "\n";
+      return std::nullopt;
+    }
+    return std::move(std::get<SuiteReport>(stored));
+  }
   if (flags.suite.paths.empty()) flags.suite.paths.push_back("scenarios");
-  if (!policy_option_ok(flags.suite)) return kExitBadInput;
-  const SuiteReport suite = run_suite(
+  if (!policy_option_ok(flags.suite)) return std::nullopt;
+  flags.suite.jobs = resolved_jobs(flags.suite.jobs);
+  return run_suite(
       flags.suite,
       [&](const ScenarioReport& report) {
         if (report.status != ScenarioReport::Status::Passed) print_scenario_line(std::cerr, report, flags.suite, false);
       },
       [&](const ScriptError& error) { print_input_error(std::cerr, error); });
+}
+
+int coverage_command(CoverageFlags flags) {
+  const std::optional<SuiteReport> reported = coverage_suite(flags);
+  if (!reported) return kExitBadInput;
+  const SuiteReport& suite = *reported;
   const std::vector<CoverageRow> rows = compute_coverage(suite);
   if (flags.json) std::cout << coverage_json(rows);
   else print_coverage(std::cout, rows);
@@ -204,6 +234,8 @@ int main(int argc, char** argv) {
   run->add_flag("--check-determinism", run_flags.suite.check_determinism,
                 "Run every scenario twice and fail when the traces differ");
   run->add_flag("-v,--verbose", run_flags.verbose, "Show checks and printed output of passing scenarios too");
+  add_run_results_options(*run, run_flags.results, run_flags.suite);
+  run_flags.results.command_line = shell_join(argc, argv);
 
   CheckFlags check_flags;
   CLI::App* check = app.add_subcommand(
@@ -217,6 +249,13 @@ int main(int argc, char** argv) {
   add_suite_options(*coverage, coverage_flags.suite, false);
   coverage->add_flag("--json", coverage_flags.json, "Print as JSON");
   coverage->add_option("--require", coverage_flags.required, "Exit 1 unless these IDs are covered")->delimiter(',');
+  coverage->add_option("--db", coverage_flags.db_path, "From a run stored in this results database, not a live run");
+  coverage->add_option("--run", coverage_flags.run, "With --db: the run id (default: the latest)");
+  add_jobs_option(*coverage, coverage_flags.suite);
+
+  ResultsCommands results;
+  results.command_line = shell_join(argc, argv);
+  add_results_commands(app, results);
 
   BenchFlags bench_flags;
   CLI::App* bench = app.add_subcommand("bench", "Run a throughput workload and print its figures");
@@ -243,5 +282,6 @@ int main(int argc, char** argv) {
   if (bench->parsed()) return bench_command(bench_flags);
   if (route->parsed()) return route_command(route_flags);
   if (explore->parsed()) return explore_command(explore_flags);
+  if (auto status = run_results_command(results)) return *status;
   return kExitBadInput;
 }

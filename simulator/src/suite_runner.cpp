@@ -3,8 +3,10 @@
 #include <chrono>
 #include <variant>
 
+#include "ordered_pool.h"
 #include "pbxsim/simulator/catalogue.h"
 #include "pbxsim/simulator/discovery.h"
+#include "pbxsim/simulator/golden.h"
 
 namespace pbxsim {
 namespace {
@@ -91,18 +93,75 @@ std::string reproduce_command(const ScenarioReport& report, const SuiteOptions& 
   return command;
 }
 
+namespace {
+
+// One entry of the suite, in suite order: a file that could not be listed,
+// or one scenario to run.
+struct SuiteItem {
+  std::optional<ScriptError> input_error;
+  std::string file;
+  int file_ordinal = 0;
+  std::size_t index = 0;
+  ScenarioDecl decl;
+};
+
+using Listing = std::variant<std::vector<ScenarioDecl>, ScriptError>;
+
+ScenarioReport run_item(const SuiteItem& item, const SuiteOptions& options, const ScenarioRunOptions& run_options) {
+  ScenarioReport report;
+  report.file = item.file;
+  report.index = item.index;
+  report.file_ordinal = item.file_ordinal;
+  const auto started = std::chrono::steady_clock::now();
+  report.result = run_scenario(item.file, item.index, run_options);
+  if (report.result.decl.name.empty()) report.result.decl = item.decl;
+  if (!report.result.error) report.result.error = unknown_cover(report.result.decl, item.file);
+
+  // CORE-7: the same scenario, policy and seed give the same trace.
+  const bool repeat = !options.validate_only && !report.result.error &&
+                      (options.check_determinism || covers(report.result.decl, "CORE-7"));
+  if (repeat) {
+    const ScenarioRunResult again = run_scenario(item.file, item.index, run_options);
+    const bool same = again.trace_hash == report.result.trace_hash && again.error == std::nullopt &&
+                      again.trace_events == report.result.trace_events;
+    report.result.checks.push_back(CheckResult{same, item.file, report.result.decl.line,
+                                               "trace hash of a second run", "is",
+                                               format_hash(report.result.trace_hash), format_hash(again.trace_hash)});
+  }
+  if (options.compare_golden && !options.validate_only && !report.result.error) {
+    add_golden_check(item.file, options.seed, report.result);
+  }
+  report.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  report.status = report.result.error        ? ScenarioReport::Status::Error
+                  : report.result.passed()   ? ScenarioReport::Status::Passed
+                                             : ScenarioReport::Status::Failed;
+  return report;
+}
+
+}  // namespace
+
 SuiteReport run_suite(const SuiteOptions& options, const ScenarioListener& on_scenario,
                       const InputErrorListener& on_input_error) {
   SuiteReport suite;
   suite.seed = options.seed;
   suite.policy = options.policy;
-  auto input_error = [&](ScriptError error) {
+  auto input_error = [&](ScriptError error, int file_ordinal) {
     if (on_input_error) on_input_error(error);
     suite.input_errors.push_back(std::move(error));
+    suite.input_error_ordinals.push_back(file_ordinal);
   };
 
   Discovery discovery = discover_scenario_files(options.paths);
-  for (ScriptError& error : discovery.errors) input_error(std::move(error));
+  for (ScriptError& error : discovery.errors) input_error(std::move(error), -1);
+
+  // This shard's files, each with its position in the whole suite.
+  std::vector<std::pair<std::string, int>> files;
+  for (std::size_t ordinal = 0; ordinal < discovery.files.size(); ++ordinal) {
+    const std::string& file = discovery.files[ordinal];
+    if (options.shard.whole() || shard_of(file, options.shard.count) == options.shard.index) {
+      files.emplace_back(file, static_cast<int>(ordinal));
+    }
+  }
 
   ScenarioRunOptions run_options;
   run_options.seed = options.seed;
@@ -110,51 +169,49 @@ SuiteReport run_suite(const SuiteOptions& options, const ScenarioListener& on_sc
   run_options.scenario_limits = options.scenario_limits;
   run_options.validate_only = options.validate_only;
 
-  for (const std::string& file : discovery.files) {
-    auto listed = list_scenarios(file, options.scenario_limits);
-    if (auto* error = std::get_if<ScriptError>(&listed)) {
-      input_error(*error);
-      continue;
-    }
-    const auto& decls = std::get<std::vector<ScenarioDecl>>(listed);
-    if (decls.empty()) {
-      input_error(ScriptError{ScriptError::Kind::Config, file, 0,
-                              "declares no scenario (write scenario \"what it checks\" { ... }; "
-                              "workloads run with pbxsim bench)"});
-      continue;
-    }
-    for (std::size_t index = 0; index < decls.size(); ++index) {
-      if (!options.filter.empty() && !glob_match(options.filter, decls[index].name) &&
-          !glob_match(options.filter, file)) {
-        continue;
-      }
-      ScenarioReport report;
-      report.file = file;
-      report.index = index;
-      const auto started = std::chrono::steady_clock::now();
-      report.result = run_scenario(file, index, run_options);
-      if (report.result.decl.name.empty()) report.result.decl = decls[index];
-      if (!report.result.error) report.result.error = unknown_cover(report.result.decl, file);
+  // Listing loads every file once; the items it yields are the suite's order.
+  std::vector<SuiteItem> items;
+  for_each_ordered<Listing>(
+      files.size(), options.jobs,
+      [&](std::size_t i) { return list_scenarios(files[i].first, options.scenario_limits); },
+      [&](std::size_t i, Listing&& listed) {
+        const auto& [file, ordinal] = files[i];
+        if (auto* error = std::get_if<ScriptError>(&listed)) {
+          items.push_back(SuiteItem{std::move(*error), file, ordinal, 0, {}});
+          return;
+        }
+        auto& decls = std::get<std::vector<ScenarioDecl>>(listed);
+        if (decls.empty()) {
+          items.push_back(SuiteItem{ScriptError{ScriptError::Kind::Config, file, 0,
+                                                "declares no scenario (write scenario \"what it checks\" { ... }; "
+                                                "workloads run with pbxsim bench)"},
+                                    file, ordinal, 0, {}});
+          return;
+        }
+        for (std::size_t index = 0; index < decls.size(); ++index) {
+          if (!options.filter.empty() && !glob_match(options.filter, decls[index].name) &&
+              !glob_match(options.filter, file)) {
+            continue;
+          }
+          items.push_back(SuiteItem{std::nullopt, file, ordinal, index, std::move(decls[index])});
+        }
+      });
 
-      // CORE-7: the same scenario, policy and seed give the same trace.
-      const bool repeat = !options.validate_only && !report.result.error &&
-                          (options.check_determinism || covers(report.result.decl, "CORE-7"));
-      if (repeat) {
-        const ScenarioRunResult again = run_scenario(file, index, run_options);
-        const bool same = again.trace_hash == report.result.trace_hash && again.error == std::nullopt &&
-                          again.trace_events == report.result.trace_events;
-        report.result.checks.push_back(CheckResult{same, file, report.result.decl.line, "trace hash of a second run",
-                                                   "is", format_hash(report.result.trace_hash),
-                                                   format_hash(again.trace_hash)});
-      }
-      report.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      report.status = report.result.error        ? ScenarioReport::Status::Error
-                      : report.result.passed()   ? ScenarioReport::Status::Passed
-                                                 : ScenarioReport::Status::Failed;
-      if (on_scenario) on_scenario(report);
-      suite.scenarios.push_back(std::move(report));
-    }
-  }
+  for_each_ordered<std::optional<ScenarioReport>>(
+      items.size(), options.jobs,
+      [&](std::size_t i) -> std::optional<ScenarioReport> {
+        if (items[i].input_error) return std::nullopt;
+        return run_item(items[i], options, run_options);
+      },
+      [&](std::size_t i, std::optional<ScenarioReport>&& report) {
+        if (!report) {
+          input_error(*items[i].input_error, items[i].file_ordinal);
+          return;
+        }
+        if (on_scenario) on_scenario(*report);
+        suite.scenarios.push_back(std::move(*report));
+      },
+      options.listener_beside_runs);
   return suite;
 }
 

@@ -1,5 +1,7 @@
-// Running a suite: discover files, list their scenarios, filter, run each
-// (twice when determinism is checked), and report results as they finish.
+// Running a suite: discover files, keep this shard's, list their scenarios,
+// filter, run each (twice when determinism is checked; on `jobs` threads),
+// compare with golden outcomes, and report results in suite order as they
+// finish.
 #pragma once
 
 #include <cstdint>
@@ -8,6 +10,7 @@
 #include <vector>
 
 #include "pbxsim/scripting/scenario.h"
+#include "pbxsim/simulator/sharding.h"
 
 namespace pbxsim {
 
@@ -19,13 +22,25 @@ struct SuiteOptions {
   bool check_determinism = false;  // run every scenario twice; CORE-7 ones always are
   bool validate_only = false;      // `pbxsim check`
   SandboxLimits scenario_limits;
+  int jobs = 1;                    // threads; results and their order do not depend on it
+  // Run scenarios on worker threads even with one job, so that a slow
+  // listener (the results database) works while the next scenario runs.
+  bool listener_beside_runs = false;
+  Shard shard;                     // run only this shard's files (default: 1/1, all)
+  // Compare each scenario's calls with its golden file (FILE.golden) when one
+  // exists; off while `--update-golden` records new ones.
+  bool compare_golden = true;
 };
 
 struct ScenarioReport {
   std::string file;
   std::size_t index = 0;
+  int file_ordinal = 0;  // the file's position in the whole suite, before sharding: orders merged shards
   ScenarioRunResult result;
   double wall_seconds = 0;  // for reports only; never reaches a trace
+  // Read back from a results database: each event's position in the full
+  // trace, which may be stored only in part (the events of calls).
+  std::vector<std::uint64_t> event_seq;
   enum class Status { Passed, Failed, Error } status = Status::Passed;
 };
 
@@ -34,6 +49,7 @@ struct SuiteReport {
   std::string policy;
   std::vector<ScenarioReport> scenarios;
   std::vector<ScriptError> input_errors;  // files that could not be loaded
+  std::vector<int> input_error_ordinals;  // parallel to input_errors: the file's ordinal, -1 for a path
 
   int passed() const;
   int failed() const;

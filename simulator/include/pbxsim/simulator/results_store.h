@@ -1,0 +1,107 @@
+// The results database (SQLite): one file holds many runs. `pbxsim run --db`
+// writes a run scenario by scenario, one transaction each, so a run killed
+// half-way leaves every finished scenario intact; `report`, `diff`, `merge`
+// and `coverage --db` read runs back. The schema is versioned and documented
+// in docs/results-schema.md; a file written by a newer pbxsim is refused with
+// a message rather than misread.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "pbxsim/simulator/suite_runner.h"
+
+struct sqlite3;
+
+namespace pbxsim {
+
+class Statement;
+
+inline constexpr int kResultsSchemaVersion = 1;
+
+struct RunInfo {
+  std::int64_t id = 0;
+  std::string started_at;      // UTC, "2026-01-02T03:04:05Z"
+  std::string finished_at;     // empty: the run did not finish (killed, crashed, still running)
+  std::string pbxsim_version;
+  std::string git_revision;    // of the pbxsim build; empty when unknown
+  std::uint64_t seed = 1;
+  std::string policy;          // --policy; empty when every scenario ran under its own
+  std::string command_line;
+  std::string shard;           // "2/3"; empty for a whole suite
+  int jobs = 1;
+  bool full_trace = false;     // every trace event stored, not only those of calls
+  std::string merged_from;     // `pbxsim merge`: the runs it combined
+  int passed = 0;              // the counts are set when the run finishes
+  int failed = 0;
+  int errors = 0;
+  bool finished() const { return !finished_at.empty(); }
+  std::string describe() const;  // "run 3 (2026-..., seed 1, policy x, shard 1/3)"
+};
+
+struct StoredRun {
+  RunInfo info;
+  // Scenarios in suite order with checks, calls and, as each result's trace,
+  // the stored events (those of calls, or all of them with a full trace).
+  SuiteReport suite;
+  SuiteOptions options() const;  // seed and policy, as the reproduce commands need them
+};
+
+// What to read back besides scenarios and checks.
+struct LoadParts {
+  bool calls = true;
+  bool events = true;
+};
+
+std::string utc_now();  // for RunInfo::started_at
+
+class ResultsDb {
+ public:
+  enum class Mode { Read, Write };
+  // Write creates the file when it does not exist. Errors read
+  // "FILE: what is wrong".
+  static std::variant<std::unique_ptr<ResultsDb>, std::string> open(const std::string& path, Mode mode);
+  ~ResultsDb();
+  ResultsDb(const ResultsDb&) = delete;
+  ResultsDb& operator=(const ResultsDb&) = delete;
+
+  const std::string& path() const { return path_; }
+
+  // Writing a run: begin, then one transaction per scenario, then finish.
+  std::variant<std::int64_t, std::string> begin_run(const RunInfo& info);
+  std::optional<std::string> add_scenario(std::int64_t run, const ScenarioReport& report,
+                                          const SuiteOptions& options, bool full_trace);
+  std::optional<std::string> add_input_error(std::int64_t run, const ScriptError& error, int file_ordinal);
+  std::optional<std::string> finish_run(std::int64_t run, const SuiteReport& suite, const std::string& finished_at);
+
+  // Reading.
+  std::variant<std::vector<RunInfo>, std::string> runs();
+  // The run with this id, or the latest when none is given.
+  std::variant<StoredRun, std::string> load_run(std::optional<std::int64_t> id, LoadParts parts = {});
+
+  struct Statements;
+
+ private:
+  ResultsDb(std::string path, sqlite3* db);
+  std::optional<std::string> prepare_schema(Mode mode);
+  std::string failure(std::string_view doing) const;
+  std::string unprepared(const Statement& statement, std::string_view doing) const;
+
+  std::string path_;
+  sqlite3* db_ = nullptr;
+  std::unique_ptr<Statements> statements_;
+};
+
+// "FILE" or "FILE:RUN" as `diff` and `merge` take them: a trailing ":N" is a
+// run id unless the whole text names an existing file.
+struct RunRef {
+  std::string path;
+  std::optional<std::int64_t> run;
+};
+RunRef parse_run_ref(const std::string& text);
+
+}  // namespace pbxsim

@@ -1,0 +1,753 @@
+// The results database. Sections: schema · opening · writing a run ·
+// reading runs · run references.
+//
+// Writes go through statements prepared once per connection; each scenario
+// is one transaction (its row, covers, checks, calls and events), so a
+// SIGKILL between two scenarios loses nothing that finished and one inside a
+// transaction loses only that scenario. WAL with synchronous=NORMAL makes a
+// commit survive the death of the process without an fsync per scenario.
+#include "pbxsim/simulator/results_store.h"
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "pbxsim/simulator/call_summary.h"
+#include "pbxsim/simulator/reporters.h"
+#include "sqlite_statement.h"
+
+namespace pbxsim {
+namespace {
+
+// 'PBXS': `file` and the tools can tell a pbxsim results database.
+constexpr int kApplicationId = 0x50425853;
+
+// ----------------------------------------------------------------------- schema
+// Changing it: bump kResultsSchemaVersion, describe the change in
+// docs/results-schema.md, and add the upgrade of older files to upgrade().
+constexpr std::string_view kSchema = R"sql(
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE runs (
+  id             INTEGER PRIMARY KEY,
+  started_at     TEXT NOT NULL,
+  finished_at    TEXT,
+  pbxsim_version TEXT NOT NULL,
+  git_revision   TEXT,
+  seed           INTEGER NOT NULL,
+  policy         TEXT,
+  command_line   TEXT NOT NULL,
+  shard          TEXT,
+  jobs           INTEGER NOT NULL,
+  trace          TEXT NOT NULL CHECK (trace IN ('calls', 'full')),
+  merged_from    TEXT,
+  passed         INTEGER,
+  failed         INTEGER,
+  errors         INTEGER
+);
+
+CREATE TABLE scenarios (
+  id              INTEGER PRIMARY KEY,
+  run_id          INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  file_ordinal    INTEGER NOT NULL,
+  scenario_index  INTEGER NOT NULL,
+  file            TEXT NOT NULL,
+  line            INTEGER NOT NULL,
+  name            TEXT NOT NULL,
+  description     TEXT NOT NULL,
+  declared_policy TEXT NOT NULL,
+  policy          TEXT NOT NULL,
+  status          TEXT NOT NULL CHECK (status IN ('passed', 'failed', 'error')),
+  duration_us     INTEGER NOT NULL,
+  trace_hash      TEXT NOT NULL,
+  trace_events    INTEGER NOT NULL,
+  error_kind      TEXT,
+  error_file      TEXT,
+  error_line      INTEGER,
+  error_message   TEXT,
+  printed         TEXT NOT NULL,
+  reproduce       TEXT NOT NULL,
+  UNIQUE (run_id, file, scenario_index)
+);
+
+CREATE TABLE covers (
+  scenario_id INTEGER NOT NULL REFERENCES scenarios(id) ON DELETE CASCADE,
+  ordinal     INTEGER NOT NULL,
+  behaviour   TEXT NOT NULL,
+  PRIMARY KEY (scenario_id, ordinal)
+) WITHOUT ROWID;
+CREATE INDEX covers_by_behaviour ON covers(behaviour);
+
+CREATE TABLE checks (
+  scenario_id INTEGER NOT NULL REFERENCES scenarios(id) ON DELETE CASCADE,
+  ordinal     INTEGER NOT NULL,
+  passed      INTEGER NOT NULL,
+  file        TEXT NOT NULL,
+  line        INTEGER NOT NULL,
+  subject     TEXT NOT NULL,
+  relation    TEXT NOT NULL,
+  expected    TEXT NOT NULL,
+  actual      TEXT NOT NULL,
+  message     TEXT NOT NULL,
+  PRIMARY KEY (scenario_id, ordinal)
+);
+
+CREATE TABLE calls (
+  scenario_id    INTEGER NOT NULL REFERENCES scenarios(id) ON DELETE CASCADE,
+  call_id        INTEGER NOT NULL,
+  caller         TEXT NOT NULL,
+  dialed         TEXT NOT NULL,
+  state          TEXT NOT NULL,
+  outcome        TEXT NOT NULL,
+  detail         TEXT NOT NULL,
+  path           TEXT NOT NULL,
+  forwards       INTEGER NOT NULL,
+  alerted        TEXT NOT NULL,
+  silent         TEXT NOT NULL,
+  skipped        TEXT NOT NULL,
+  answered_by    TEXT,
+  events         TEXT NOT NULL,
+  offered_at_us  INTEGER,
+  answered_at_us INTEGER,
+  ended_at_us    INTEGER,
+  released_at_us INTEGER,
+  PRIMARY KEY (scenario_id, call_id)
+);
+
+CREATE TABLE events (
+  scenario_id INTEGER NOT NULL REFERENCES scenarios(id) ON DELETE CASCADE,
+  seq         INTEGER NOT NULL,
+  time_us     INTEGER NOT NULL,
+  kind        TEXT NOT NULL,
+  subject     TEXT NOT NULL,
+  details     TEXT NOT NULL,
+  call_id     INTEGER,
+  PRIMARY KEY (scenario_id, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE input_errors (
+  id           INTEGER PRIMARY KEY,
+  run_id       INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  file_ordinal INTEGER NOT NULL,
+  kind         TEXT NOT NULL,
+  file         TEXT NOT NULL,
+  line         INTEGER NOT NULL,
+  message      TEXT NOT NULL
+);
+
+CREATE INDEX scenarios_by_run ON scenarios(run_id, file_ordinal, scenario_index);
+CREATE INDEX input_errors_by_run ON input_errors(run_id);
+)sql";
+
+std::string_view error_kind_name(ScriptError::Kind kind) {
+  switch (kind) {
+    case ScriptError::Kind::Syntax: return "syntax";
+    case ScriptError::Kind::Runtime: return "runtime";
+    case ScriptError::Kind::InstructionBudget: return "instruction-budget";
+    case ScriptError::Kind::MemoryLimit: return "memory-limit";
+    case ScriptError::Kind::Sandbox: return "sandbox";
+    case ScriptError::Kind::Config: return "config";
+  }
+  return "runtime";
+}
+
+ScriptError::Kind error_kind_from_name(std::string_view name) {
+  for (ScriptError::Kind kind : {ScriptError::Kind::Syntax, ScriptError::Kind::Runtime,
+                                 ScriptError::Kind::InstructionBudget, ScriptError::Kind::MemoryLimit,
+                                 ScriptError::Kind::Sandbox, ScriptError::Kind::Config}) {
+    if (error_kind_name(kind) == name) return kind;
+  }
+  return ScriptError::Kind::Runtime;
+}
+
+std::string_view status_name(ScenarioReport::Status status) {
+  switch (status) {
+    case ScenarioReport::Status::Passed: return "passed";
+    case ScenarioReport::Status::Failed: return "failed";
+    case ScenarioReport::Status::Error: return "error";
+  }
+  return "error";
+}
+
+ScenarioReport::Status status_from_name(std::string_view name) {
+  if (name == "passed") return ScenarioReport::Status::Passed;
+  if (name == "failed") return ScenarioReport::Status::Failed;
+  return ScenarioReport::Status::Error;
+}
+
+std::optional<std::int64_t> time_or_null(TimeUs at_us) {
+  return at_us < 0 ? std::nullopt : std::optional<std::int64_t>(at_us);
+}
+
+std::optional<std::string> text_or_null(const std::string& text) {
+  return text.empty() ? std::nullopt : std::optional<std::string>(text);
+}
+
+// JSON written by hand: these run for every call of every scenario, and
+// building nlohmann::json values for them cost as much as the simulation.
+void append_json_string(std::string& out, std::string_view text) {
+  out += '"';
+  for (char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          static constexpr char kHex[] = "0123456789abcdef";
+          out += "\\u00";
+          out += kHex[(c >> 4) & 0xf];
+          out += kHex[c & 0xf];
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+}
+
+std::string json_list(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (const std::string& item : items) {
+    if (out.size() > 1) out += ',';
+    append_json_string(out, item);
+  }
+  return out + "]";
+}
+
+std::string json_object(const std::vector<std::pair<std::string, std::string>>& items) {
+  std::string out = "{";
+  for (const auto& [key, value] : items) {
+    if (out.size() > 1) out += ',';
+    append_json_string(out, key);
+    out += ':';
+    append_json_string(out, value);
+  }
+  return out + "}";
+}
+
+std::vector<std::string> list_from_json(const std::string& text) {
+  const auto parsed = nlohmann::json::parse(text, nullptr, false);
+  std::vector<std::string> items;
+  if (!parsed.is_array()) return items;
+  for (const auto& item : parsed) {
+    if (item.is_string()) items.push_back(item.get<std::string>());
+  }
+  return items;
+}
+
+std::uint64_t parse_hash(const std::string& text) {
+  std::uint64_t hash = 0;
+  std::from_chars(text.data(), text.data() + text.size(), hash, 16);
+  return hash;
+}
+
+std::optional<TraceKind> trace_kind_from_name(std::string_view name) {
+  for (int k = 0; k <= static_cast<int>(TraceKind::ScenarioNote); ++k) {
+    const auto kind = static_cast<TraceKind>(k);
+    if (trace_kind_name(kind) == name) return kind;
+  }
+  return std::nullopt;
+}
+
+std::string join_lines(const std::vector<std::string>& lines) { return join(lines, "\n"); }
+
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  if (text.empty()) return lines;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t end = text.find('\n', start);
+    lines.push_back(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    if (end == std::string::npos) return lines;
+    start = end + 1;
+  }
+}
+
+}  // namespace
+
+struct ResultsDb::Statements {
+  explicit Statements(sqlite3* db)
+      : begin(db, "BEGIN IMMEDIATE"),
+        commit(db, "COMMIT"),
+        rollback(db, "ROLLBACK"),
+        insert_scenario(db,
+                        "INSERT INTO scenarios (run_id, file_ordinal, scenario_index, file, line, name, description, "
+                        "declared_policy, policy, status, duration_us, trace_hash, trace_events, error_kind, "
+                        "error_file, error_line, error_message, printed, reproduce) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"),
+        insert_cover(db, "INSERT INTO covers (scenario_id, ordinal, behaviour) VALUES (?1, ?2, ?3)"),
+        insert_check(db,
+                     "INSERT INTO checks (scenario_id, ordinal, passed, file, line, subject, relation, expected, "
+                     "actual, message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
+        insert_call(db,
+                    "INSERT INTO calls (scenario_id, call_id, caller, dialed, state, outcome, detail, path, "
+                    "forwards, alerted, silent, skipped, answered_by, events, offered_at_us, answered_at_us, "
+                    "ended_at_us, released_at_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+                    "?15, ?16, ?17, ?18)"),
+        insert_event(db,
+                     "INSERT INTO events (scenario_id, seq, time_us, kind, subject, details, call_id) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
+        insert_input_error(db,
+                           "INSERT INTO input_errors (run_id, file_ordinal, kind, file, line, message) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6)") {}
+
+  // Why a statement could not be prepared (a damaged schema), or empty.
+  std::string error() const {
+    for (const Statement* statement : {&begin, &commit, &rollback, &insert_scenario, &insert_cover, &insert_check,
+                                       &insert_call, &insert_event, &insert_input_error}) {
+      if (!statement->ok()) return statement->error();
+    }
+    return "";
+  }
+
+  Statement begin, commit, rollback;
+  Statement insert_scenario, insert_cover, insert_check, insert_call, insert_event, insert_input_error;
+};
+
+std::string RunInfo::describe() const {
+  std::string text = "run " + std::to_string(id) + " (" + started_at + ", seed " + std::to_string(seed);
+  if (!policy.empty()) text += ", policy " + policy;
+  if (!shard.empty()) text += ", shard " + shard;
+  if (!finished()) text += ", did not finish";
+  return text + ")";
+}
+
+SuiteOptions StoredRun::options() const {
+  SuiteOptions options;
+  options.seed = info.seed;
+  options.policy = info.policy;
+  return options;
+}
+
+std::string utc_now() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+// ---------------------------------------------------------------------- opening
+
+ResultsDb::ResultsDb(std::string path, sqlite3* db) : path_(std::move(path)), db_(db) {}
+
+ResultsDb::~ResultsDb() {
+  statements_.reset();  // statements are finalized before the connection closes
+  sqlite3_close(db_);
+}
+
+std::string ResultsDb::failure(std::string_view doing) const {
+  return path_ + ": " + std::string(doing) + ": " + sqlite3_errmsg(db_);
+}
+
+// A statement that could not be prepared means the tables are not what
+// schema_version promised (a damaged or hand-edited file).
+std::string ResultsDb::unprepared(const Statement& statement, std::string_view doing) const {
+  return path_ + ": " + std::string(doing) + ": the schema does not match its version (" + statement.error() + ")";
+}
+
+std::variant<std::unique_ptr<ResultsDb>, std::string> ResultsDb::open(const std::string& path, Mode mode) {
+  if (mode == Mode::Read && !std::filesystem::exists(path)) return path + ": no such results database";
+  sqlite3* handle = nullptr;
+  const int flags = mode == Mode::Read ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  const int code = sqlite3_open_v2(path.c_str(), &handle, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  std::unique_ptr<ResultsDb> db(new ResultsDb(path, handle));
+  if (code != SQLITE_OK) return db->failure("cannot open");
+  // Another pbxsim may be writing (a merge, a second run): wait rather than fail.
+  sqlite3_busy_timeout(handle, 10'000);
+  if (auto error = db->prepare_schema(mode)) return *error;
+  return db;
+}
+
+std::optional<std::string> ResultsDb::prepare_schema(Mode mode) {
+  // Read in statements that end before anything is written: a statement
+  // left on a row holds a read transaction open.
+  std::int64_t application_id = 0;
+  bool empty = false;
+  {
+    Statement application(db_, "PRAGMA application_id");
+    if (!application.ok() || application.step() != SQLITE_ROW) {
+      return path_ + ": not a pbxsim results database (" + sqlite3_errmsg(db_) + ")";
+    }
+    application_id = application.integer(0);
+    Statement tables(db_, "SELECT count(*) FROM sqlite_schema");
+    if (!tables.ok() || tables.step() != SQLITE_ROW) return failure("reading the schema");
+    empty = tables.integer(0) == 0;
+  }
+
+  if (empty && application_id == 0) {
+    if (mode == Mode::Read) return path_ + ": an empty database, not a pbxsim results database";
+    if (sqlite3_exec(db_, "PRAGMA page_size=8192; PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr) != SQLITE_OK) {
+      return failure("switching to WAL");
+    }
+    std::string create = "BEGIN;";
+    create += kSchema;
+    create += "INSERT INTO meta (key, value) VALUES ('schema_version', '" + std::to_string(kResultsSchemaVersion) +
+              "'), ('created_by', 'pbxsim');";
+    create += "PRAGMA application_id=" + std::to_string(kApplicationId) + ";COMMIT;";
+    if (sqlite3_exec(db_, create.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+      const std::string error = failure("creating the schema");
+      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+      return error;
+    }
+  } else if (application_id != kApplicationId) {
+    return path_ + ": not a pbxsim results database (it holds other tables)";
+  }
+
+  std::string version_text;
+  {
+    Statement version(db_, "SELECT value FROM meta WHERE key = 'schema_version'");
+    if (!version.ok() || version.step() != SQLITE_ROW) {
+      return path_ + ": not a pbxsim results database (no schema_version)";
+    }
+    version_text = version.text(0);
+  }
+  int schema_version = 0;
+  std::from_chars(version_text.data(), version_text.data() + version_text.size(), schema_version);
+  if (schema_version > kResultsSchemaVersion) {
+    return path_ + ": results schema version " + version_text + " is newer than this pbxsim understands (" +
+           std::to_string(kResultsSchemaVersion) + "); read it with a newer pbxsim";
+  }
+  if (schema_version < 1) return path_ + ": results schema version '" + version_text + "' is not valid";
+  // Version 1 is the first; older files would be upgraded here.
+
+  if (mode == Mode::Write) {
+    sqlite3_exec(db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768", nullptr,
+                 nullptr, nullptr);
+    statements_ = std::make_unique<Statements>(db_);
+    if (const std::string error = statements_->error(); !error.empty()) {
+      return path_ + ": the schema does not match schema_version " + version_text + " (" + error + ")";
+    }
+  }
+  return std::nullopt;
+}
+
+// ---------------------------------------------------------------- writing a run
+
+std::variant<std::int64_t, std::string> ResultsDb::begin_run(const RunInfo& info) {
+  Statement insert(db_,
+                   "INSERT INTO runs (started_at, pbxsim_version, git_revision, seed, policy, command_line, shard, "
+                   "jobs, trace, merged_from) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+  if (!insert.ok()) return unprepared(insert, "recording the run");
+  insert.bind(info.started_at, info.pbxsim_version, text_or_null(info.git_revision),
+              static_cast<std::int64_t>(info.seed), text_or_null(info.policy), info.command_line,
+              text_or_null(info.shard), info.jobs, std::string(info.full_trace ? "full" : "calls"),
+              text_or_null(info.merged_from));
+  if (!insert.run()) return failure("recording the run");
+  return static_cast<std::int64_t>(sqlite3_last_insert_rowid(db_));
+}
+
+std::optional<std::string> ResultsDb::add_scenario(std::int64_t run, const ScenarioReport& report,
+                                                   const SuiteOptions& options, bool full_trace) {
+  Statements& s = *statements_;
+  const ScenarioRunResult& result = report.result;
+  if (!s.begin.run()) return failure("starting a transaction");
+  auto fail = [&](std::string_view doing) {
+    const std::string error = failure(doing);
+    s.rollback.run();
+    return error;
+  };
+
+  const ScriptError* error = result.error ? &*result.error : nullptr;
+  s.insert_scenario.bind(run, report.file_ordinal, report.index, report.file, result.decl.line, result.decl.name,
+                         result.decl.description, result.decl.policy, result.policy,
+                         std::string(status_name(report.status)),
+                         static_cast<std::int64_t>(report.wall_seconds * 1e6), format_hash(result.trace_hash),
+                         static_cast<std::int64_t>(result.trace_events),
+                         error ? std::optional<std::string>(std::string(error_kind_name(error->kind))) : std::nullopt,
+                         error ? std::optional<std::string>(error->file) : std::nullopt,
+                         error ? std::optional<std::int64_t>(error->line) : std::nullopt,
+                         error ? std::optional<std::string>(error->message) : std::nullopt,
+                         join_lines(result.printed), reproduce_command(report, options));
+  if (!s.insert_scenario.run()) return fail("recording scenario " + result.decl.name);
+  const std::int64_t scenario = sqlite3_last_insert_rowid(db_);
+
+  for (std::size_t i = 0; i < result.decl.covers.size(); ++i) {
+    if (!s.insert_cover.bind(scenario, i, result.decl.covers[i]).run()) return fail("recording covers");
+  }
+  for (std::size_t i = 0; i < result.checks.size(); ++i) {
+    const CheckResult& check = result.checks[i];
+    s.insert_check.bind(scenario, i, check.passed, check.file, check.line, check.subject, check.relation,
+                        check.expected, check.actual, describe_check(check));
+    if (!s.insert_check.run()) return fail("recording checks");
+  }
+  // Each call's own events, with their positions in the trace.
+  std::vector<std::vector<std::size_t>> events_of(result.calls.size() + 1);
+  for (std::size_t i = 0; i < result.trace.size(); ++i) {
+    const std::optional<CallId> call = call_of_event(result.trace[i]);
+    if (call && *call >= 1 && *call <= result.calls.size()) events_of[*call].push_back(i);
+  }
+  auto seq_of = [&](std::size_t i) -> std::uint64_t { return i < report.event_seq.size() ? report.event_seq[i] : i; };
+  std::string events;
+  for (const CallRecord& call : result.calls) {
+    events = "[";
+    if (call.id >= 1 && call.id < events_of.size()) {
+      for (std::size_t i : events_of[call.id]) {
+        const TraceEvent& event = result.trace[i];
+        if (events.size() > 1) events += ',';
+        events += '[' + std::to_string(seq_of(i)) + ',' + std::to_string(event.time_us) + ',';
+        append_json_string(events, trace_kind_name(event.kind));
+        events += ',';
+        append_json_string(events, event.subject);
+        events += ',';
+        append_json_string(events, event.details);
+        events += ']';
+      }
+    }
+    events += ']';
+    s.insert_call.bind(scenario, call.id, call.caller, call.dialed, std::string(call_state_name(call.state)),
+                       std::string(call_outcome_name(call.outcome)), call.outcome_detail, json_list(call.path),
+                       call.forwards, json_list(call.alerted_devices), json_list(call.silent_devices),
+                       json_object(call.skipped), text_or_null(call.answered_by), events,
+                       time_or_null(call.offered_at_us), time_or_null(call.answered_at_us),
+                       time_or_null(call.outcome_at_us), time_or_null(call.released_at_us));
+    if (!s.insert_call.run()) return fail("recording calls");
+  }
+  if (full_trace) {
+    for (std::size_t i = 0; i < result.trace.size(); ++i) {
+      const TraceEvent& event = result.trace[i];
+      s.insert_event.bind(scenario, seq_of(i), event.time_us, std::string(trace_kind_name(event.kind)),
+                          event.subject, event.details, call_of_event(event));
+      if (!s.insert_event.run()) return fail("recording trace events");
+    }
+  }
+  if (!s.commit.run()) return fail("committing scenario " + result.decl.name);
+  return std::nullopt;
+}
+
+std::optional<std::string> ResultsDb::add_input_error(std::int64_t run, const ScriptError& error, int file_ordinal) {
+  Statements& s = *statements_;
+  s.insert_input_error.bind(run, file_ordinal, std::string(error_kind_name(error.kind)), error.file, error.line,
+                            error.message);
+  if (!s.insert_input_error.run()) return failure("recording an input error");
+  return std::nullopt;
+}
+
+std::optional<std::string> ResultsDb::finish_run(std::int64_t run, const SuiteReport& suite,
+                                                 const std::string& finished_at) {
+  Statement update(db_, "UPDATE runs SET finished_at = ?1, passed = ?2, failed = ?3, errors = ?4 WHERE id = ?5");
+  if (!update.ok() || !update.bind(finished_at, suite.passed(), suite.failed(), suite.errors(), run).run()) {
+    return failure("finishing the run");
+  }
+  return std::nullopt;
+}
+
+// ----------------------------------------------------------------- reading runs
+
+namespace {
+
+constexpr std::string_view kRunColumns =
+    "SELECT id, started_at, finished_at, pbxsim_version, git_revision, seed, policy, command_line, shard, jobs, "
+    "trace, merged_from, passed, failed, errors FROM runs";
+
+RunInfo read_run_row(const Statement& row) {
+  RunInfo info;
+  info.id = row.integer(0);
+  info.started_at = row.text(1);
+  info.finished_at = row.text(2);
+  info.pbxsim_version = row.text(3);
+  info.git_revision = row.text(4);
+  info.seed = static_cast<std::uint64_t>(row.integer(5));
+  info.policy = row.text(6);
+  info.command_line = row.text(7);
+  info.shard = row.text(8);
+  info.jobs = static_cast<int>(row.integer(9));
+  info.full_trace = row.text(10) == "full";
+  info.merged_from = row.text(11);
+  info.passed = static_cast<int>(row.integer(12));
+  info.failed = static_cast<int>(row.integer(13));
+  info.errors = static_cast<int>(row.integer(14));
+  return info;
+}
+
+}  // namespace
+
+std::variant<std::vector<RunInfo>, std::string> ResultsDb::runs() {
+  Statement query(db_, std::string(kRunColumns) + " ORDER BY id");
+  if (!query.ok()) return unprepared(query, "reading runs");
+  std::vector<RunInfo> runs;
+  int code = 0;
+  while ((code = query.step()) == SQLITE_ROW) runs.push_back(read_run_row(query));
+  if (code != SQLITE_DONE) return failure("reading runs");
+  return runs;
+}
+
+std::variant<StoredRun, std::string> ResultsDb::load_run(std::optional<std::int64_t> id, LoadParts parts) {
+  StoredRun stored;
+  {
+    Statement query(db_, std::string(kRunColumns) + (id ? " WHERE id = ?1" : " ORDER BY id DESC LIMIT 1"));
+    if (!query.ok()) return unprepared(query, "reading runs");
+    if (id) query.bind(*id);
+    const int code = query.step();
+    if (code == SQLITE_DONE) {
+      return id ? path_ + ": no run " + std::to_string(*id) + " (pbxsim report " + path_ + " --list shows them)"
+                : path_ + ": holds no run yet";
+    }
+    if (code != SQLITE_ROW) return failure("reading runs");
+    stored.info = read_run_row(query);
+  }
+  const std::int64_t run = stored.info.id;
+  SuiteReport& suite = stored.suite;
+  suite.seed = stored.info.seed;
+  suite.policy = stored.info.policy;
+
+  std::vector<std::int64_t> scenario_ids;
+  {
+    Statement query(db_,
+                    "SELECT id, file_ordinal, scenario_index, file, line, name, description, declared_policy, "
+                    "policy, status, duration_us, trace_hash, trace_events, error_kind, error_file, error_line, "
+                    "error_message, printed FROM scenarios WHERE run_id = ?1 "
+                    "ORDER BY file_ordinal, scenario_index, id");
+    if (!query.ok()) return unprepared(query, "reading scenarios");
+    query.bind(run);
+    int code = 0;
+    while ((code = query.step()) == SQLITE_ROW) {
+      ScenarioReport report;
+      scenario_ids.push_back(query.integer(0));
+      report.file_ordinal = static_cast<int>(query.integer(1));
+      report.index = static_cast<std::size_t>(query.integer(2));
+      report.file = query.text(3);
+      ScenarioRunResult& result = report.result;
+      result.decl.line = static_cast<int>(query.integer(4));
+      result.decl.name = query.text(5);
+      result.decl.description = query.text(6);
+      result.decl.policy = query.text(7);
+      result.policy = query.text(8);
+      report.status = status_from_name(query.text(9));
+      report.wall_seconds = static_cast<double>(query.integer(10)) / 1e6;
+      result.trace_hash = parse_hash(query.text(11));
+      result.trace_events = static_cast<std::uint64_t>(query.integer(12));
+      if (!query.is_null(13)) {
+        result.error = ScriptError{error_kind_from_name(query.text(13)), query.text(14),
+                                   static_cast<int>(query.integer(15)), query.text(16)};
+      }
+      result.printed = split_lines(query.text(17));
+      suite.scenarios.push_back(std::move(report));
+    }
+    if (code != SQLITE_DONE) return failure("reading scenarios");
+  }
+
+  Statement covers(db_, "SELECT behaviour FROM covers WHERE scenario_id = ?1 ORDER BY ordinal");
+  Statement checks(db_,
+                   "SELECT passed, file, line, subject, relation, expected, actual FROM checks "
+                   "WHERE scenario_id = ?1 ORDER BY ordinal");
+  Statement calls(db_,
+                  "SELECT call_id, caller, dialed, state, outcome, detail, path, forwards, alerted, silent, skipped, "
+                  "answered_by, offered_at_us, answered_at_us, ended_at_us, released_at_us, events FROM calls "
+                  "WHERE scenario_id = ?1 ORDER BY call_id");
+  Statement events(db_,
+                   "SELECT time_us, kind, subject, details, seq FROM events WHERE scenario_id = ?1 ORDER BY seq");
+  for (const Statement* statement : {&covers, &checks, &calls, &events}) {
+    if (!statement->ok()) return unprepared(*statement, "reading scenarios");
+  }
+  auto time_of = [](const Statement& row, int column) -> TimeUs { return row.is_null(column) ? -1 : row.integer(column); };
+
+  for (std::size_t i = 0; i < scenario_ids.size(); ++i) {
+    ScenarioRunResult& result = suite.scenarios[i].result;
+    std::vector<std::uint64_t>& event_seq = suite.scenarios[i].event_seq;
+    std::vector<std::string> call_events;
+    covers.bind(scenario_ids[i]);
+    while (covers.step() == SQLITE_ROW) result.decl.covers.push_back(covers.text(0));
+    checks.bind(scenario_ids[i]);
+    while (checks.step() == SQLITE_ROW) {
+      result.checks.push_back(CheckResult{checks.integer(0) != 0, checks.text(1), static_cast<int>(checks.integer(2)),
+                                          checks.text(3), checks.text(4), checks.text(5), checks.text(6)});
+    }
+    if (parts.calls || parts.events) {
+      calls.bind(scenario_ids[i]);
+      while (calls.step() == SQLITE_ROW) {
+        CallRecord call;
+        call.id = static_cast<CallId>(calls.integer(0));
+        call.caller = calls.text(1);
+        call.dialed = calls.text(2);
+        call.state = call_state_from_name(calls.text(3)).value_or(CallState::Ended);
+        call.outcome = call_outcome_from_name(calls.text(4)).value_or(CallOutcome::None);
+        call.outcome_detail = calls.text(5);
+        call.path = list_from_json(calls.text(6));
+        call.forwards = static_cast<int>(calls.integer(7));
+        call.alerted_devices = list_from_json(calls.text(8));
+        call.silent_devices = list_from_json(calls.text(9));
+        const auto skipped = nlohmann::ordered_json::parse(calls.text(10), nullptr, false);
+        if (skipped.is_object()) {
+          for (const auto& [device, reason] : skipped.items()) {
+            if (reason.is_string()) call.skipped.emplace_back(device, reason.get<std::string>());
+          }
+        }
+        call.answered_by = calls.text(11);
+        call.offered_at_us = time_of(calls, 12);
+        call.answered_at_us = time_of(calls, 13);
+        call.outcome_at_us = time_of(calls, 14);
+        call.released_at_us = time_of(calls, 15);
+        result.calls.push_back(std::move(call));
+        if (parts.events && !stored.info.full_trace) call_events.push_back(calls.text(16));
+      }
+    }
+    if (parts.events && !stored.info.full_trace) {
+      // Only the calls' events were stored, in the calls: put them back in
+      // trace order.
+      std::vector<std::pair<std::uint64_t, TraceEvent>> events_in_order;
+      for (const std::string& text : call_events) {
+        const auto list = nlohmann::json::parse(text, nullptr, false);
+        if (!list.is_array()) continue;
+        for (const auto& item : list) {
+          if (!item.is_array() || item.size() != 5) continue;
+          const auto kind = trace_kind_from_name(item[2].get<std::string>());
+          events_in_order.emplace_back(item[0].get<std::uint64_t>(),
+                                       TraceEvent{item[1].get<TimeUs>(), kind.value_or(TraceKind::ScenarioNote),
+                                                  item[3].get<std::string>(), item[4].get<std::string>()});
+        }
+      }
+      std::stable_sort(events_in_order.begin(), events_in_order.end(),
+                       [](const auto& a, const auto& b) { return a.first < b.first; });
+      for (auto& [seq, event] : events_in_order) {
+        event_seq.push_back(seq);
+        result.trace.push_back(std::move(event));
+      }
+    } else if (parts.events) {
+      events.bind(scenario_ids[i]);
+      while (events.step() == SQLITE_ROW) {
+        const auto kind = trace_kind_from_name(events.text(1));
+        result.trace.push_back(
+            TraceEvent{events.integer(0), kind.value_or(TraceKind::ScenarioNote), events.text(2), events.text(3)});
+        event_seq.push_back(static_cast<std::uint64_t>(events.integer(4)));
+      }
+    }
+  }
+
+  Statement input_errors(db_,
+                         "SELECT file_ordinal, kind, file, line, message FROM input_errors WHERE run_id = ?1 "
+                         "ORDER BY id");
+  if (!input_errors.ok()) return unprepared(input_errors, "reading input errors");
+  input_errors.bind(run);
+  while (input_errors.step() == SQLITE_ROW) {
+    suite.input_error_ordinals.push_back(static_cast<int>(input_errors.integer(0)));
+    suite.input_errors.push_back(ScriptError{error_kind_from_name(input_errors.text(1)), input_errors.text(2),
+                                             static_cast<int>(input_errors.integer(3)), input_errors.text(4)});
+  }
+  return stored;
+}
+
+// --------------------------------------------------------------- run references
+
+RunRef parse_run_ref(const std::string& text) {
+  const std::size_t colon = text.rfind(':');
+  if (colon == std::string::npos || colon + 1 == text.size() || std::filesystem::exists(text)) return {text, {}};
+  std::int64_t run = 0;
+  const char* begin = text.data() + colon + 1;
+  const char* end = text.data() + text.size();
+  const auto [stop, error] = std::from_chars(begin, end, run);
+  if (error != std::errc() || stop != end) return {text, {}};
+  return {text.substr(0, colon), run};
+}
+
+}  // namespace pbxsim

@@ -1,0 +1,32 @@
+#include <catch2/catch.hpp>
+
+#include "pbxsim/simulator/call_summary.h"
+#include "pbxsim/simulator/golden.h"
+
+using namespace pbxsim;
+
+TEST_CASE("golden: a rendered file parses back to the same blocks, odd names included", "[golden]") {
+  std::vector<GoldenBlock> blocks{
+      {"plain name", "base", 1, 0, {"  call-1 from +1 to 1000", "    outcome busy at 1s: line 1000", "    path 1000"}},
+      {"a \"quoted\" name with a \\ backslash", "cisco_cucm", 42, 0, {"  no calls"}},
+  };
+  const std::vector<GoldenBlock> parsed = parse_golden(render_golden("dir/x.lua", blocks));
+  REQUIRE(parsed.size() == 2);
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    CHECK(parsed[i].scenario == blocks[i].scenario);
+    CHECK(parsed[i].policy == blocks[i].policy);
+    CHECK(parsed[i].seed == blocks[i].seed);
+    CHECK(parsed[i].facts == blocks[i].facts);
+    CHECK(parsed[i].line > 0);
+  }
+}
+
+TEST_CASE("call summary: events belong to the call they name as subject or at the start of details", "[golden]") {
+  CHECK(call_of_event({0, TraceKind::CallOffered, "call-12", "from a to line 1000"}) == 12u);
+  CHECK(call_of_event({0, TraceKind::Alerted, "desk", "call-3 on line 1000: audible"}) == 3u);
+  CHECK(call_of_event({0, TraceKind::AlertStopped, "desk", "call-3"}) == 3u);
+  CHECK(call_of_event({0, TraceKind::Answered, "desk", "call-3: x"}) == 3u);
+  CHECK_FALSE(call_of_event({0, TraceKind::Registered, "desk", "line 1000"}));
+  CHECK_FALSE(call_of_event({0, TraceKind::Registered, "call-center", "line 1000"}));
+  CHECK_FALSE(call_of_event({0, TraceKind::DndChanged, "desk", "call-3x"}));
+}

@@ -1,0 +1,163 @@
+// The results database through its API: a run reads back as it was written,
+// the schema version is checked, and files that are not pbxsim results
+// databases are refused with a message.
+#include <catch2/catch.hpp>
+#include <sqlite3.h>
+
+#include "../pbxsim_process.h"
+#include "pbxsim/simulator/call_summary.h"
+#include "pbxsim/simulator/results_store.h"
+
+namespace {
+
+using namespace pbxsim;
+using pbxsim_test::TempDir;
+
+SuiteReport run_inputs(SuiteOptions& options) {
+  options.paths = {std::string(PBXSIM_SOURCE_DIR) + "/scenarios/core/core5_one_outcome_per_call.lua"};
+  return run_suite(options, nullptr, nullptr);
+}
+
+std::unique_ptr<ResultsDb> open_db(const std::string& path, ResultsDb::Mode mode) {
+  auto opened = ResultsDb::open(path, mode);
+  if (auto* error = std::get_if<std::string>(&opened)) FAIL(*error);
+  return std::move(std::get<std::unique_ptr<ResultsDb>>(opened));
+}
+
+std::int64_t write_run(ResultsDb& db, const SuiteReport& suite, const SuiteOptions& options, bool full_trace) {
+  RunInfo info;
+  info.started_at = utc_now();
+  info.pbxsim_version = "test";
+  info.seed = options.seed;
+  info.command_line = "pbxsim run (test)";
+  info.full_trace = full_trace;
+  auto begun = db.begin_run(info);
+  REQUIRE(std::holds_alternative<std::int64_t>(begun));
+  const std::int64_t run = std::get<std::int64_t>(begun);
+  for (const ScenarioReport& report : suite.scenarios) REQUIRE_FALSE(db.add_scenario(run, report, options, full_trace));
+  REQUIRE_FALSE(db.finish_run(run, suite, utc_now()));
+  return run;
+}
+
+StoredRun load(ResultsDb& db, std::optional<std::int64_t> run) {
+  auto loaded = db.load_run(run);
+  if (auto* error = std::get_if<std::string>(&loaded)) FAIL(*error);
+  return std::move(std::get<StoredRun>(loaded));
+}
+
+void exec(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  char* error = nullptr;
+  const int code = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+  INFO((error ? error : ""));
+  sqlite3_free(error);
+  sqlite3_close(db);
+  REQUIRE(code == SQLITE_OK);
+}
+
+}  // namespace
+
+TEST_CASE("results db: a stored run reads back with its scenarios, checks, calls and call paths", "[results]") {
+  TempDir dir("store-roundtrip");
+  SuiteOptions options;
+  const SuiteReport suite = run_inputs(options);
+  REQUIRE(suite.scenarios.size() >= 5);
+  auto db = open_db(dir / "r.db", ResultsDb::Mode::Write);
+  const std::int64_t run = write_run(*db, suite, options, false);
+  const StoredRun stored = load(*db, std::nullopt);
+
+  CHECK(stored.info.id == run);
+  CHECK(stored.info.finished());
+  CHECK(stored.info.passed == suite.passed());
+  REQUIRE(stored.suite.scenarios.size() == suite.scenarios.size());
+  for (std::size_t i = 0; i < suite.scenarios.size(); ++i) {
+    const ScenarioRunResult& live = suite.scenarios[i].result;
+    const ScenarioRunResult& back = stored.suite.scenarios[i].result;
+    INFO(live.decl.name);
+    CHECK(back.decl.name == live.decl.name);
+    CHECK(back.decl.covers == live.decl.covers);
+    CHECK(back.policy == live.policy);
+    CHECK(back.trace_hash == live.trace_hash);
+    CHECK(back.trace_events == live.trace_events);
+    REQUIRE(back.checks.size() == live.checks.size());
+    for (std::size_t c = 0; c < live.checks.size(); ++c) {
+      CHECK(back.checks[c].actual == live.checks[c].actual);
+      CHECK(back.checks[c].line == live.checks[c].line);
+    }
+    REQUIRE(back.calls.size() == live.calls.size());
+    for (std::size_t c = 0; c < live.calls.size(); ++c) {
+      CHECK(call_facts(back.calls[c]) == call_facts(live.calls[c]));
+      CHECK(events_of_call(back.trace, live.calls[c].id).size() == events_of_call(live.trace, live.calls[c].id).size());
+    }
+  }
+}
+
+TEST_CASE("results db: without --trace only the events of calls are stored, with it every event", "[results]") {
+  TempDir dir("store-trace");
+  SuiteOptions options;
+  options.paths = {std::string(PBXSIM_SOURCE_DIR) + "/scenarios/core/core1_registration_lifetime.lua"};
+  const SuiteReport suite = run_suite(options, nullptr, nullptr);
+  auto db = open_db(dir / "r.db", ResultsDb::Mode::Write);
+  const std::int64_t calls_only = write_run(*db, suite, options, false);
+  const std::int64_t full = write_run(*db, suite, options, true);
+  const StoredRun partial = load(*db, calls_only);
+  const StoredRun whole = load(*db, full);
+  const ScenarioRunResult& live = suite.scenarios.front().result;
+  CHECK(whole.suite.scenarios.front().result.trace.size() == live.trace.size());
+  const auto& stored = partial.suite.scenarios.front().result.trace;
+  CHECK(stored.size() < live.trace.size());
+  for (const TraceEvent& event : stored) CHECK(call_of_event(event).has_value());
+}
+
+TEST_CASE("results db: a file written by a newer pbxsim is refused, naming both schema versions", "[results]") {
+  TempDir dir("store-newer");
+  const std::string path = dir / "r.db";
+  { open_db(path, ResultsDb::Mode::Write); }
+  exec(path, "UPDATE meta SET value = '99' WHERE key = 'schema_version'");
+  for (auto mode : {ResultsDb::Mode::Read, ResultsDb::Mode::Write}) {
+    auto opened = ResultsDb::open(path, mode);
+    REQUIRE(std::holds_alternative<std::string>(opened));
+    CHECK(std::get<std::string>(opened) == path + ": results schema version 99 is newer than this pbxsim understands (" +
+                                               std::to_string(kResultsSchemaVersion) + "); read it with a newer pbxsim");
+  }
+  const auto report = pbxsim_test::run_pbxsim("report '" + path + "'");
+  CHECK(report.exit_code == 2);
+  CHECK(report.output.find("results schema version 99 is newer") != std::string::npos);
+  const auto run = pbxsim_test::run_pbxsim("run tests/inputs --db '" + path + "'");
+  CHECK(run.exit_code == 2);
+  CHECK(run.output.find("results schema version 99 is newer") != std::string::npos);
+}
+
+TEST_CASE("results db: other SQLite files and other files are refused, not overwritten", "[results]") {
+  TempDir dir("store-foreign");
+  const std::string other = dir / "other.db";
+  exec(other, "CREATE TABLE notes (text TEXT)");
+  auto opened = ResultsDb::open(other, ResultsDb::Mode::Write);
+  REQUIRE(std::holds_alternative<std::string>(opened));
+  CHECK(std::get<std::string>(opened).find("not a pbxsim results database") != std::string::npos);
+
+  const std::string text = dir / "text.db";
+  pbxsim_test::write_file(text, "this is not a database at all, just some words to fill a page of text\n");
+  opened = ResultsDb::open(text, ResultsDb::Mode::Write);
+  REQUIRE(std::holds_alternative<std::string>(opened));
+  CHECK(std::get<std::string>(opened).find("not a pbxsim results database") != std::string::npos);
+  CHECK(pbxsim_test::read_file(text).starts_with("this is not a database"));
+
+  opened = ResultsDb::open(dir / "missing.db", ResultsDb::Mode::Read);
+  REQUIRE(std::holds_alternative<std::string>(opened));
+  CHECK(std::get<std::string>(opened) == dir / "missing.db" + std::string(": no such results database"));
+}
+
+TEST_CASE("results db: FILE:RUN names a run, unless the whole text is a file", "[results]") {
+  CHECK(parse_run_ref("a.db").path == "a.db");
+  CHECK_FALSE(parse_run_ref("a.db").run);
+  CHECK(parse_run_ref("a.db:3").path == "a.db");
+  CHECK(parse_run_ref("a.db:3").run == 3);
+  CHECK_FALSE(parse_run_ref("a.db:x").run);
+  TempDir dir("store-ref");
+  const std::string odd = dir / "odd:7";
+  pbxsim_test::write_file(odd, "");
+  CHECK(parse_run_ref(odd).path == odd);
+  CHECK_FALSE(parse_run_ref(odd).run);
+}
