@@ -150,6 +150,7 @@ std::vector<TopologyError> validate(const Topology& topology) {
     }
   }
   if (topology.hop_limit < 1) report("hop_limit", "the hop limit must be at least 1");
+  validate_features(topology, errors);
   return errors;
 }
 

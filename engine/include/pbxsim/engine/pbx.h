@@ -3,7 +3,9 @@
 //
 // Sections of pbx.cpp: construction · scheduling and the run loop ·
 // registrations · DND and modes · offering a call to a line · forwarding and
-// outcomes · answering and hanging up · queries.
+// outcomes · answering and hanging up · queries. pbx_mechanisms.cpp holds
+// what the mechanisms below use of the Pbx (timers, changing a device's
+// lines, dialing a call); each mechanism has its own file.
 #pragma once
 
 #include <cstdint>
@@ -13,17 +15,21 @@
 #include <string_view>
 #include <vector>
 
+#include "pbxsim/engine/clients.h"
+#include "pbxsim/engine/dial_rules.h"
+#include "pbxsim/engine/directory.h"
 #include "pbxsim/engine/event_queue.h"
+#include "pbxsim/engine/ids.h"
+#include "pbxsim/engine/mobility.h"
 #include "pbxsim/engine/policy.h"
 #include "pbxsim/engine/prng.h"
+#include "pbxsim/engine/provisioning.h"
+#include "pbxsim/engine/servers.h"
+#include "pbxsim/engine/timer.h"
 #include "pbxsim/engine/topology.h"
 #include "pbxsim/engine/trace.h"
 
 namespace pbxsim {
-
-using CallId = std::uint32_t;
-using Index = std::uint32_t;
-inline constexpr Index kNoIndex = UINT32_MAX;
 
 enum class CallState : std::uint8_t { Scheduled, Alerting, Connected, Ended };
 enum class CallOutcome : std::uint8_t {
@@ -57,6 +63,13 @@ struct CallRecord {
   std::vector<std::string> silent_devices;    // alerted without an audible ring
   std::vector<std::pair<std::string, std::string>> skipped;  // device, first reason
   std::string answered_by;
+  // Dialing (CUC-9, CUC-10) and where the call comes from.
+  Index from_device = kNoIndex;  // placed on a device: its calling restriction applies (EM-9)
+  Index via_client = kNoIndex;   // placed through this user's client (CTI click-to-dial, CUC-16)
+  std::string routed;            // the dialed string after the dial rules: what is routed
+  std::vector<DialStep> dial_steps;
+  std::string caller_lookup;     // the caller ID after the directory lookup rules
+  std::string caller_name;       // the directory's name for it, or empty
 
   // Working state.
   std::vector<Index> alerting_appearances;
@@ -64,6 +77,13 @@ struct CallRecord {
   std::vector<Index> visited_lines;
   Index current_line = kNoIndex;
   EventHandle no_answer_timer;
+};
+
+// A dialed-number analysis without placing a call (`pbxsim dial`, sim:dial).
+struct RouteAnalysis {
+  DialAnalysis dialing;
+  std::string route;  // "line 1000", "external +1408...", "unreachable", "refused"
+  std::string detail; // who would be alerted, or why not
 };
 
 struct UserState {
@@ -137,6 +157,10 @@ class Pbx {
   // Stimuli. Times may not lie before now_us().
   void schedule(TimeUs at_us, const Stimulus& stimulus);
   CallId schedule_call(TimeUs at_us, std::string caller, std::string dialed);
+  // A call dialed on a device; its caller ID is the device's first line then.
+  CallId schedule_call_from_device(TimeUs at_us, Index device, std::string dialed);
+  // A call dialed through a user's client (click to dial on the desk phone).
+  CallId schedule_client_call(TimeUs at_us, Index user, std::string dialed);
   void set_callback_handler(std::function<void(std::uint32_t)> handler);
 
   // Runs every event up to and including end_us; the clock then reads end_us.
@@ -163,15 +187,45 @@ class Pbx {
   const Trace& trace() const { return trace_; }
   Prng& prng() { return prng_; }
 
+  // The mechanisms, each in its own file: extension mobility (login/logout
+  // API for hot desking), provisioning, the directory, servers, clients.
+  Mobility& mobility() { return mobility_; }
+  const Mobility& mobility() const { return mobility_; }
+  Provisioning& provisioning() { return provisioning_; }
+  const Provisioning& provisioning() const { return provisioning_; }
+  Directory& directory() { return directory_; }
+  const Directory& directory() const { return directory_; }
+  Servers& servers() { return servers_; }
+  const Servers& servers() const { return servers_; }
+  Clients& clients() { return clients_; }
+  const Clients& clients() const { return clients_; }
+  const DialPlan& dial_plan() const { return dial_plan_; }
+  // What dialing `dialed` (on `from_device`, or kNoIndex) would do now.
+  RouteAnalysis analyze_route(std::string_view dialed, Index from_device) const;
+
+  // For the mechanisms. A timer runs `fire` at at_us unless cancelled first;
+  // cancel_timer resets the handle.
+  TimerHandle schedule_timer(TimeUs at_us, std::function<void()> fire);
+  bool cancel_timer(TimerHandle& handle);
+  // The device now presents these appearances instead of its current ones
+  // (extension mobility, deletion): calls ringing on the old ones stop, the
+  // new ones register when the device was up.
+  void replace_device_appearances(Index device, const std::vector<AppearanceSpec>& appearances,
+                                  TimeUs lifetime_us, std::string_view why);
+  void note(TraceKind kind, std::string_view subject, std::string_view details) { record(kind, subject, details); }
+
  private:
   struct Event {
-    enum class Kind : std::uint8_t { Stimulus, NoAnswer, RegistrationExpiry };
+    enum class Kind : std::uint8_t { Stimulus, NoAnswer, RegistrationExpiry, Timer };
     Kind kind;
     Index index;
   };
 
   void dispatch(const Event& event);
   void apply(const Stimulus& stimulus);
+  void init_mechanisms(const Topology& topology);
+  void fire_timer(Index slot);
+  bool prepare_call(CallRecord& call);  // dial rules, restrictions; false when it ended
 
   void register_appearance(Index appearance, TimeUs lifetime_us);
   void unregister_appearance(Index appearance, TraceKind why, std::string_view details);
@@ -207,6 +261,20 @@ class Pbx {
   Trace trace_;
   Prng prng_;
   std::function<void(std::uint32_t)> callback_handler_;
+  std::vector<std::function<void()>> timers_;  // by slot; empty when free
+  std::vector<Index> free_timer_slots_;
+  DialPlan dial_plan_;
+  ClientTiming client_timing_;
+  Mobility mobility_{*this};
+  Provisioning provisioning_{*this, policy_};
+  Directory directory_{*this, policy_};
+  Servers servers_{*this};
+  Clients clients_{*this};
+  friend class Mobility;
+  friend class Provisioning;
+  friend class Directory;
+  friend class Servers;
+  friend class Clients;
 };
 
 }  // namespace pbxsim

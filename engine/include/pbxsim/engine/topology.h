@@ -9,7 +9,9 @@
 #include <string_view>
 #include <vector>
 
+#include "pbxsim/engine/dial_rules.h"
 #include "pbxsim/engine/time.h"
+#include "pbxsim/engine/topology_features.h"
 
 namespace pbxsim {
 
@@ -43,6 +45,8 @@ struct Target {
 struct UserSpec {
   std::string id;  // as written; compared case-insensitively
   UserMode mode = UserMode::SoftPhone;
+  UserMobilitySpec mobility;   // device profiles, PIN, headset (EM-*)
+  UserPresenceSpec presence;   // licences, contacts, client (CUC-12 … CUC-19)
 };
 
 struct LineSpec {
@@ -74,6 +78,20 @@ struct DeviceSpec {
   std::vector<std::string> also_users;  // further associated users (a shared endpoint)
   std::vector<AppearanceSpec> appearances;
   RegistrationSpec registration;
+  std::string model;                 // product type, matched by device profiles (EM-8)
+  bool extension_mobility = false;   // "Enable Extension Mobility" (EM-3)
+  PhoneConfig config;                // its own settings, back after logout (EM-4, EM-9)
+  std::string device_name;           // Cisco device name; empty: derived or the key (CUC-1)
+  std::string primary;               // adjunct licensing: the primary phone (CUC-11)
+};
+
+// A user's device profile, loaded onto a phone at login (EM-4, EM-8, CUC-8).
+struct DeviceProfileSpec {
+  std::string name;
+  std::string user;
+  std::string model;  // the product type it is for; empty: any
+  std::vector<AppearanceSpec> appearances;
+  PhoneConfig config;
 };
 
 // A number outside the PBX and what happens when a call reaches it.
@@ -89,6 +107,14 @@ struct Topology {
   std::vector<LineSpec> lines;
   std::vector<ExternalSpec> externals;
   int hop_limit = 8;
+  std::vector<DeviceProfileSpec> device_profiles;
+  MobilitySettings extension_mobility;
+  DialPlan dialing;
+  ProvisioningRules provisioning;
+  LicenceSpec licences;
+  DirectorySpec directory;
+  std::vector<ServerSpec> servers;
+  ClientTiming client_timing;
 };
 
 // A configuration problem. `path` names the field ("devices.desk.lines[1]")
@@ -99,6 +125,8 @@ struct TopologyError {
 };
 
 std::vector<TopologyError> validate(const Topology& topology);
+// The checks of topology_features.h's sections; validate() calls it.
+void validate_features(const Topology& topology, std::vector<TopologyError>& errors);
 
 // User IDs are case-insensitive (EM-5); this is the key they compare by.
 std::string user_key(std::string_view id);

@@ -31,6 +31,16 @@ enum class TraceKind : std::uint8_t {
   Outcome,          // the terminal outcome of a call, exactly once per call (CORE-5)
   Released,         // an answered call is hung up
   ScenarioNote,
+  Dialed,           // the dial rules changed the dialed string (details: from -> to)
+  Login,            // extension mobility: a user logged in to a device
+  Logout,           // ... logged out (details: why)
+  LoginRefused,
+  Headset,          // a headset connected to or disconnected from a device
+  Provisioning,     // a provisioning report or refusal (device names, deletion)
+  Contact,          // a contact list change or refusal
+  Server,           // fault injection: a server went down or came up
+  Attempt,          // a client's connection attempt to a server, with its result
+  Client,           // a client's state change (presence, configuration, LDAP, CTI)
 };
 
 std::string_view trace_kind_name(TraceKind kind);

@@ -10,6 +10,7 @@
 
 #include "pbxsim/engine/neutral_policy.h"
 #include "pbxsim/engine/policy.h"
+#include "pbxsim/engine/topology.h"
 #include "pbxsim/scripting/sandbox.h"
 
 namespace pbxsim {
@@ -23,6 +24,12 @@ struct PolicyDefaults {
   TimeUs no_answer_timeout_us = 12 * kUsPerSecond;
   int max_calls = 4;
   int busy_trigger = 2;
+  // Vendor settings of the mechanisms (policy_settings in the policy table).
+  MobilitySettings extension_mobility;
+  bool dial_normalize = false;
+  bool dial_keep_plus = true;
+  ProvisioningRules provisioning;
+  ClientTiming client_timing;
 };
 
 class LuaPolicy final : public Policy {
@@ -40,9 +47,20 @@ class LuaPolicy final : public Policy {
   Divert when_no_answer(const LineFacts& facts) override;
   RegistrationOverflow when_registrations_full(const RegistrationFacts& facts) override;
   std::vector<DndChange> propagate_dnd(const DndFacts& facts) override;
+  std::optional<std::string> softphone_device_name(std::string_view user_id) override;
+  std::string contact_display_name(const ContactFacts& facts) override;
 
  private:
-  enum Hook { kAppearance, kNoneAlerted, kNoAnswer, kRegistrationsFull, kDndChanged, kHookCount };
+  enum Hook {
+    kAppearance,
+    kNoneAlerted,
+    kNoAnswer,
+    kRegistrationsFull,
+    kDndChanged,
+    kSoftphoneDeviceName,
+    kContactName,
+    kHookCount
+  };
   LuaPolicy(SandboxLimits limits, Prng random);
   std::optional<ScriptError> read_definition();
   bool push_hook(Hook hook);
