@@ -65,10 +65,6 @@ void Pbx::replace_device_appearances(Index device_index, const std::vector<Appea
   const std::string reason(why);
   for (Index appearance_index : device.appearances) {
     AppearanceState& appearance = appearances_[appearance_index];
-    if (appearance.registered) {
-      unregister_appearance(appearance_index, TraceKind::Unregistered,
-                            "line " + lines_[appearance.line].spec.number + ": " + reason);
-    }
     // Calls still ringing here stop; a connected call stays up on the old
     // appearance until it is hung up.
     std::vector<CallId> ringing;
@@ -79,6 +75,10 @@ void Pbx::replace_device_appearances(Index device_index, const std::vector<Appea
       std::erase(calls_[id - 1].alerting_appearances, appearance_index);
       std::erase(appearance.calls, id);
       record(TraceKind::AlertStopped, device.name, call_subject(calls_[id - 1]) + ": " + reason);
+    }
+    if (appearance.registered) {
+      unregister_appearance(appearance_index, TraceKind::Unregistered,
+                            "line " + lines_[appearance.line].spec.number + ": " + reason);
     }
     std::erase(lines_[appearance.line].appearances, appearance_index);
   }
