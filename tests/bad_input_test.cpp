@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -57,6 +58,32 @@ TEST_CASE("bad input: each file in tests/bad_input exits 2 with its file:line me
       CHECK(outcome.exit_code == 2);
       CHECK(outcome.output.find(expected_error(file)) != std::string::npos);
       CHECK(outcome.output.find("reproduce: pbxsim run") != std::string::npos);
+    }
+  }
+}
+
+// Configuration errors (a file whose second line is "-- also-check") are
+// found by `pbxsim check` too, with the same file:line message.
+TEST_CASE("bad input: configuration errors exit 2 from check as well as run", "[bad_input]") {
+  const std::filesystem::path dir = std::filesystem::path(PBXSIM_SOURCE_DIR) / "tests" / "bad_input";
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() != ".lua") continue;
+    std::ifstream in(entry.path());
+    std::string line;
+    std::getline(in, line);
+    std::getline(in, line);
+    if (line == "-- also-check") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  REQUIRE(files.size() >= 10);
+  for (const auto& file : files) {
+    const std::string relative = "tests/bad_input/" + file.filename().string();
+    DYNAMIC_SECTION(relative) {
+      const Outcome outcome = run_pbxsim("check " + relative);
+      INFO(outcome.output);
+      CHECK(outcome.exit_code == 2);
+      CHECK(outcome.output.find(expected_error(file)) != std::string::npos);
     }
   }
 }

@@ -203,7 +203,7 @@ void validate_features(const Topology& topology, std::vector<TopologyError>& err
       if (found == servers.end()) {
         report(path + "." + field, "unknown server '" + name + "' (declare it under servers)");
       } else if (found->second != server_kind_name(kind)) {
-        report(path + "." + field, "server '" + name + "' is a " + found->second + " server, not " +
+        report(path + "." + field, "server '" + name + "' is of kind " + found->second + ", not " +
                                        std::string(server_kind_name(kind)));
       }
     };

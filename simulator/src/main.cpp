@@ -1,5 +1,5 @@
 // pbxsim: the command line. Sections: options shared by commands · run ·
-// check · coverage · main.
+// check · coverage · main. `dial` lives in dial_command.cpp.
 #include <CLI/CLI.hpp>
 
 #include <iostream>
@@ -7,6 +7,7 @@
 
 #include "pbxsim/scripting/policy_library.h"
 #include "pbxsim/simulator/coverage.h"
+#include "pbxsim/simulator/dial_command.h"
 #include "pbxsim/simulator/reporters.h"
 #include "pbxsim/simulator/suite_runner.h"
 #include "pbxsim/simulator/version.h"
@@ -175,6 +176,15 @@ int main(int argc, char** argv) {
   coverage->add_flag("--json", coverage_flags.json, "Print as JSON");
   coverage->add_option("--require", coverage_flags.required, "Exit 1 unless these IDs are covered")->delimiter(',');
 
+  DialFlags dial_flags;
+  CLI::App* dial = app.add_subcommand("dial", "Analyse a dialed number (or a caller ID) step by step, without a call");
+  dial->add_option("topology", dial_flags.topology, "A scenario file whose topology to use")->required();
+  dial->add_option("number", dial_flags.number, "The number as dialed, e.g. 1800-GOTMILK")->required();
+  dial->add_option("--policy", dial_flags.policy, "The policy (default: the scenario's)");
+  dial->add_option("--scenario", dial_flags.scenario, "Which scenario of the file (default: the first)");
+  dial->add_option("--from", dial_flags.from, "Dialed on this device (its calling restriction applies)");
+  dial->add_flag("--caller-id", dial_flags.caller_id, "Analyse a caller ID with the directory lookup rules");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -184,5 +194,6 @@ int main(int argc, char** argv) {
   if (run->parsed()) return run_command(run_flags);
   if (check->parsed()) return check_command(check_options);
   if (coverage->parsed()) return coverage_command(coverage_flags);
+  if (dial->parsed()) return dial_command(dial_flags, std::cout, std::cerr);
   return kExitBadInput;
 }
