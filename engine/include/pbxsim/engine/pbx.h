@@ -212,7 +212,6 @@ class Pbx {
   // new ones register when the device was up.
   void replace_device_appearances(Index device, const std::vector<AppearanceSpec>& appearances,
                                   TimeUs lifetime_us, std::string_view why);
-  void note(TraceKind kind, std::string_view subject, std::string_view details) { record(kind, subject, details); }
 
  private:
   struct Event {
