@@ -31,6 +31,19 @@ scenario "the seed's table: user names and their soft-phone device names" {
   end,
 }
 
+scenario "the table's johnniejackson row: UPCJOHNNIEJACKS, the same name as johnnie_jackson's" {
+  policy = "cisco_cucm",
+  covers = { "CUC-1" },
+  users = { "johnniejackson" },
+  lines = { ["1004"] = {} },
+  devices = { soft = { kind = "softphone", owner = "johnniejackson", lines = { "1004" } } },
+  steps = function(sim)
+    sim:run_until("1s")
+    expect(sim:device("soft").device_name).is("UPCJOHNNIEJACKS")
+    expect(sim:device("soft").registered, "alone, it does not collide").is_true()
+  end,
+}
+
 scenario "johnnie_jackson and johnniejackson collide: the second soft phone cannot register" {
   policy = "cisco_cucm",
   covers = { "CUC-1" },

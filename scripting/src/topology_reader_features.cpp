@@ -241,7 +241,6 @@ void read_directory(lua_State* L, int index, DirectorySpec& directory) {
 void read_contacts(lua_State* L, int index, const std::string& path, UserPresenceSpec& presence) {
   const int list = push_table(L, index, "contacts", path, "{ \"jdoe\", { id = \"asmith\", name = \"Ann\" } }");
   if (list == 0) return;
-  presence.contacts_declared = true;
   const lua_Integer count = static_cast<lua_Integer>(lua_rawlen(L, list));
   for (lua_Integer i = 1; i <= count; ++i) {
     const std::string item_path = path + ".contacts[" + std::to_string(i) + "]";

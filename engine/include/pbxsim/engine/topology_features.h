@@ -139,7 +139,6 @@ struct ClientSpec {
 struct UserPresenceSpec {
   bool cup = false;   // "Enable CUP": presence
   bool cupc = false;  // "Enable CUPC": the client (needs CUP's licence too)
-  bool contacts_declared = false;
   std::vector<ContactSpec> contacts;
   ClientSpec client;
 };
