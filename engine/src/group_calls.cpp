@@ -83,8 +83,10 @@ void GroupCalls::change_line(Index line, MemberChange change, std::string_view c
 // --------------------------------------------------------- offering a group call
 
 bool GroupCalls::offer(CallRecord& call) {
+  // The number after the dial rules (CUC-9), as for lines.
+  const std::string& number = call.routed.empty() ? call.dialed : call.routed;
   const auto found = std::find_if(groups_.begin(), groups_.end(),
-                                  [&](const GroupState& group) { return group.spec.number == call.dialed; });
+                                  [&](const GroupState& group) { return group.spec.number == number; });
   if (found == groups_.end()) return false;
   GroupState& group = *found;
   call.group = static_cast<Index>(found - groups_.begin());

@@ -106,6 +106,7 @@ Pbx::Pbx(const Topology& topology, Policy& policy, std::uint64_t seed, bool keep
   hot_desk_ = std::make_unique<HotDesk>(*this, topology);
   pcm_ = std::make_unique<PcmService>(*this, topology.pcm);
   profiles_ = std::make_unique<ProfileService>(*this, topology);
+  init_mechanisms(topology);
 }
 
 Pbx::~Pbx() = default;
@@ -175,6 +176,9 @@ void Pbx::dispatch(const Event& event) {
     }
     case Event::Kind::NoAnswer:
       no_answer(static_cast<CallId>(event.index));
+      return;
+    case Event::Kind::Timer:
+      fire_timer(event.index);
       return;
     case Event::Kind::RegistrationExpiry: {
       AppearanceState& appearance = appearances_[event.index];
@@ -256,6 +260,10 @@ void Pbx::register_appearance(Index appearance_index, TimeUs lifetime_us) {
     return;
   }
 
+  if (const std::string* refusal = provisioning_.registration_refusal(appearance.device)) {
+    record(TraceKind::RegistrationRefused, device.name, "line " + line.spec.number + ": " + *refusal);
+    return;
+  }
   const int registered = line_registrations(appearance.line);
   const int limit = line.spec.max_registrations;
   if (limit > 0 && registered >= limit) {
@@ -357,21 +365,23 @@ void Pbx::set_dnd(Index device_index, DndMode mode, Index by_user) {
 void Pbx::place_call(CallId id) {
   CallRecord& call = calls_[id - 1];
   call.offered_at_us = now_us_;
+  if (!prepare_call(call)) return;
   if (groups_->offer(call)) return;
-  if (std::optional<Index> line = find_line(call.dialed)) {
+  const std::string number = call.routed;
+  if (std::optional<Index> line = find_line(number)) {
     offer_to_line(call, *line);
     return;
   }
-  const bool external = !call.dialed.empty() && call.dialed[0] == '+';
+  const bool external = !number.empty() && number[0] == '+';
   const bool declared = std::any_of(externals_.begin(), externals_.end(),
-                                    [&](const ExternalSpec& spec) { return spec.number == call.dialed; });
-  record(TraceKind::CallOffered, call_subject(call), "from " + call.caller + " to " + call.dialed);
+                                    [&](const ExternalSpec& spec) { return spec.number == number; });
+  record(TraceKind::CallOffered, call_subject(call), "from " + call.caller + " to " + number);
   if (external || declared) {
-    call.path.push_back(call.dialed);
-    reach_external(call, call.dialed);
+    call.path.push_back(number);
+    reach_external(call, number);
     return;
   }
-  end_call(call, CallOutcome::Unreachable, "no line or external number '" + call.dialed + "'");
+  end_call(call, CallOutcome::Unreachable, "no line or external number '" + number + "'");
 }
 
 void Pbx::offer_to_line(CallRecord& call, Index line_index) {
@@ -468,6 +478,7 @@ void Pbx::start_alerts(CallRecord& call, Index line_index, const std::vector<Pen
     record(TraceKind::Alerted, device.name,
            call_subject(call) + " on line " + line.spec.number + (alert.silent ? ": silent" : ": audible") +
                (over_gsm ? " over the mobile network" : ""));
+    clients_.call_alerted(appearance.device, call.id);
   }
 }
 

@@ -161,6 +161,7 @@ std::vector<TopologyError> validate(const Topology& topology) {
   validate_groups(topology, errors);
   validate_profiles(topology, errors);
   validate_pcm(topology, errors);
+  validate_features(topology, errors);
   return errors;
 }
 

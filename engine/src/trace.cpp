@@ -39,6 +39,16 @@ std::string_view trace_kind_name(TraceKind kind) {
     case TraceKind::HotDesk: return "hot-desk";
     case TraceKind::Pcm: return "pcm";
     case TraceKind::PcmRefused: return "pcm-refused";
+    case TraceKind::Dialed: return "dialed";
+    case TraceKind::Login: return "login";
+    case TraceKind::Logout: return "logout";
+    case TraceKind::LoginRefused: return "login-refused";
+    case TraceKind::Headset: return "headset";
+    case TraceKind::Provisioning: return "provisioning";
+    case TraceKind::Contact: return "contact";
+    case TraceKind::Server: return "server";
+    case TraceKind::Attempt: return "attempt";
+    case TraceKind::Client: return "client";
   }
   assert(false && "every TraceKind needs a name: add it to trace_kind_name");
   return "unknown";

@@ -73,4 +73,57 @@ function policy.profile_change(change)
   return "allow"
 end
 
+-- Extension mobility / hot desking: the site's defaults (a scenario changes
+-- them in its own extension_mobility table). Headset sign-in is off here.
+policy.extension_mobility = {
+  multiple_login = "not-allowed",          -- or "allowed", "auto-logout"
+  enforce_max_login_time = false,
+  max_login_time = "8h",
+  inter_cluster_max_login_time = "10h",    -- always enforced
+  remember_last_user = false,
+  clear_call_logs = false,                 -- at login
+  headset_sign_in = false,
+  headset_sign_in_timer = "30s",
+  headset_auto_logout = "5m",
+  headset_pin_required = true,
+}
+
+-- Dialed strings are routed as dialed; no letters, no stripping.
+policy.dialing = { normalize = false, keep_plus = true }
+
+-- No vendor limits on provisioning; every licensed item counts one unit.
+policy.provisioning = {
+  max_secondaries = 0,        -- 0: no limit
+  licence_units = { cup = 1, cupc = 1, softphone = 1, secondary_softphone = 1 },
+  photo_url_max_length = 0,   -- 0: no limit
+  max_contacts_limit = 0,     -- 0: no limit
+}
+
+-- How the client's state machines time their attempts.
+policy.client_timing = {
+  cti_reconnect = { "4s", "8s", "16s", "32s", "60s" },  -- the last repeats
+  tftp_timeout = "5s",
+  ldap_timeout = "5s",
+  ldap_search = "500ms",
+  ldap_primary_retry = "5m",
+  presence_retry = "30s",
+  rehome_unavailable = "5s",
+}
+
+-- The device name a user's soft-phone client looks for, or nil for none.
+function policy.softphone_device_name(user)
+  return nil
+end
+
+-- The name a contact list shows. `contact`: in_directory, and when known
+-- edited_name, display_name, nickname, first_name, last_name, user_id.
+function policy.contact_name(contact)
+  if contact.edited_name then return contact.edited_name end
+  if contact.display_name then return contact.display_name end
+  if contact.first_name and contact.last_name then
+    return contact.first_name .. " " .. contact.last_name
+  end
+  return contact.first_name or contact.last_name or contact.user_id or ""
+end
+
 return policy

@@ -133,7 +133,7 @@ void for_each_entry(lua_State* L, int index, const std::string& path, Each each)
 
 }  // namespace
 
-void read_user_features(lua_State* L, int user_index, const std::string& path, UserSpec& user) {
+void read_user_profile_fields(lua_State* L, int user_index, const std::string& path, UserSpec& user) {
   UserProfileSpec& spec = user.profiles;
   spec.roles = opt_list(L, user_index, "roles", path).value_or(std::vector<std::string>{});
   spec.presence_profiles = opt_bool(L, user_index, "presence_profiles", path).value_or(false);
@@ -145,7 +145,7 @@ void read_user_features(lua_State* L, int user_index, const std::string& path, U
   lua_pop(L, 1);
 }
 
-void read_device_features(lua_State* L, int device_index, const std::string& path, DeviceSpec& device) {
+void read_device_profile_fields(lua_State* L, int device_index, const std::string& path, DeviceSpec& device) {
   device.dee_main = opt_bool(L, device_index, "dee_main", path).value_or(false);
   device.hot_desk = opt_bool(L, device_index, "hot_desk", path).value_or(false);
   device.workplace = opt_bool(L, device_index, "workplace", path).value_or(false);

@@ -6,12 +6,14 @@
 #include "fact_views.h"
 #include "pbxsim/scripting/policy_library.h"
 #include "sandbox_internals.h"
+#include "topology_reading.h"
 
 namespace pbxsim {
 namespace {
 
-constexpr const char* kHookNames[] = {"appearance", "none_alerted", "no_answer", "registrations_full",
-                                      "dnd_changed", "group_member", "profile_change"};
+constexpr const char* kHookNames[] = {"appearance",  "none_alerted",          "no_answer",   "registrations_full",
+                                      "dnd_changed", "group_member",          "profile_change",
+                                      "softphone_device_name", "contact_name"};
 constexpr int kMaxExtendDepth = 8;
 
 // -------------------------------------------------------- loading and extend()
@@ -61,6 +63,10 @@ std::string hook_location(lua_State* L) {
 
 void set_string(lua_State* L, int table, const char* field, std::string_view value) {
   lua_pushlstring(L, value.data(), value.size());
+  lua_setfield(L, table, field);
+}
+void set_boolean(lua_State* L, int table, const char* field, bool value) {
+  lua_pushboolean(L, value ? 1 : 0);
   lua_setfield(L, table, field);
 }
 void set_integer(lua_State* L, int table, const char* field, lua_Integer value) {
@@ -151,6 +157,7 @@ std::optional<ScriptError> LuaPolicy::read_definition() {
   lua_pop(L, 1);
 
   if (auto error = read_feature_settings(table)) return error;
+  if (auto error = topology_reading::read_policy_feature_settings(L, table, defaults_)) return config_error(*error);
 
   for (int hook = 0; hook < kHookCount; ++hook) {
     const int type = lua_getfield(L, table, kHookNames[hook]);
@@ -327,6 +334,47 @@ std::vector<DndChange> LuaPolicy::propagate_dnd(const DndFacts& facts) {
   }
   lua_pop(L, 1);
   return changes;
+}
+
+// CUC-1: the soft-phone device name a user's client derives, or nil.
+std::optional<std::string> LuaPolicy::softphone_device_name(std::string_view user_id) {
+  if (!push_hook(kSoftphoneDeviceName)) return fallback_.softphone_device_name(user_id);
+  lua_State* L = sandbox_.state();
+  lua_pushlstring(L, user_id.data(), user_id.size());
+  call_hook(kSoftphoneDeviceName, 1, 1);
+  if (lua_isnil(L, -1)) {
+    lua_pop(L, 1);
+    return std::nullopt;
+  }
+  if (lua_type(L, -1) != LUA_TSTRING || lua_rawlen(L, -1) == 0) {
+    bad_answer(kSoftphoneDeviceName, "must return a device name (a non-empty string) or nil");
+  }
+  std::string name = lua_tostring(L, -1);
+  lua_pop(L, 1);
+  return name;
+}
+
+// CUC-17: the displayed name of a contact. Empty facts are nil in Lua.
+std::string LuaPolicy::contact_display_name(const ContactFacts& facts) {
+  if (!push_hook(kContactName)) return fallback_.contact_display_name(facts);
+  lua_State* L = sandbox_.state();
+  lua_createtable(L, 0, 7);
+  const int contact = lua_gettop(L);
+  set_boolean(L, contact, "in_directory", facts.in_directory);
+  auto set_optional = [&](const char* field, std::string_view value) {
+    if (!value.empty()) set_string(L, contact, field, value);
+  };
+  set_optional("edited_name", facts.edited_name);
+  set_optional("display_name", facts.display_name);
+  set_optional("nickname", facts.nickname);
+  set_optional("first_name", facts.first_name);
+  set_optional("last_name", facts.last_name);
+  set_optional("user_id", facts.user_id);
+  call_hook(kContactName, 1, 1);
+  if (lua_type(L, -1) != LUA_TSTRING) bad_answer(kContactName, "must return the name to display (a string)");
+  std::string name = lua_tostring(L, -1);
+  lua_pop(L, 1);
+  return name;
 }
 
 }  // namespace pbxsim

@@ -16,6 +16,8 @@ ScenarioSession& session_of(lua_State* L) {
 
 // ------------------------------------------------------ subjects and arguments
 
+}  // namespace
+
 std::string list_names(const std::vector<std::string>& names) {
   std::string list;
   for (const std::string& name : names) list += (list.empty() ? "" : ", ") + name;
@@ -39,6 +41,8 @@ Index check_user(lua_State* L, ScenarioSession& session, int arg) {
   luaL_error(L, "unknown user '%s' (users: %s)", id, list_names(names).c_str());
   return kNoIndex;
 }
+
+namespace {
 
 Index check_line(lua_State* L, ScenarioSession& session, const char* number) {
   if (auto line = session.pbx->find_line(number)) return *line;
@@ -101,8 +105,10 @@ void schedule_device_action(lua_State* L, ScenarioSession& session, TimeUs at_us
       lua_pop(L, 1);
     }
   } else {
-    luaL_error(L, "unknown action '%s' for device %s (register, unregister, dnd, answer, hangup, pickup, login, logout)", action.c_str(),
-               lua_tostring(L, 3));
+    luaL_error(L,
+               "unknown action '%s' for device %s (register, unregister, dnd, answer, hangup, pickup, login, "
+               "logout, headset-connect, headset-disconnect, delete)",
+               action.c_str(), lua_tostring(L, 3));
   }
   session.pbx->schedule(at_us, stimulus);
 }
@@ -128,6 +134,7 @@ int sim_at(lua_State* L) {
     session.pbx->schedule(at_us, stimulus);
     return 0;
   }
+  if (schedule_feature_action(L, session, at_us, action)) return 0;
   if (action == "mode") {
     Stimulus stimulus{Stimulus::Kind::SetMode};
     stimulus.user = check_user(L, session, 3);
@@ -138,7 +145,7 @@ int sim_at(lua_State* L) {
     session.pbx->schedule(at_us, stimulus);
     return 0;
   }
-  if (schedule_feature_action(L, session, at_us, action)) return 0;
+  if (schedule_mechanism_action(L, session, at_us, action)) return 0;
   schedule_device_action(L, session, at_us, action);
   return 0;
 }
@@ -150,17 +157,30 @@ void push_call_handle(lua_State* L, CallId id) {
   luaL_setmetatable(L, kCallMetatable);
 }
 
-// sim:call_at(time, { from = ..., to = ... }) or sim:call_at(time, from, to)
+// sim:call_at(time, { from = ..., to = ... }) or sim:call_at(time, from, to);
+// { device = name, to = ... } dials on a device, { client = user, to = ... }
+// through the user's client.
 int sim_call_at(lua_State* L) {
   ScenarioSession& session = session_of(L);
   const TimeUs at_us = check_future_time(L, session, 2);
   std::string from;
   std::string to;
   if (lua_istable(L, 3)) {
+    const bool from_device = lua_getfield(L, 3, "device") != LUA_TNIL;
+    const bool via_client = lua_getfield(L, 3, "client") != LUA_TNIL;
+    if (from_device || via_client) {
+      if (lua_getfield(L, 3, "to") != LUA_TSTRING) luaL_error(L, "sim:call_at needs to = \"number\"");
+      const std::string dialed = lua_tostring(L, -1);
+      const CallId id = from_device ? session.pbx->schedule_call_from_device(at_us, check_device(L, session, -3), dialed)
+                                    : session.pbx->schedule_client_call(at_us, check_user(L, session, -2), dialed);
+      push_call_handle(L, id);
+      return 1;
+    }
+    lua_pop(L, 2);
     lua_getfield(L, 3, "from");
     lua_getfield(L, 3, "to");
     if (!lua_isstring(L, -2) || !lua_isstring(L, -1)) {
-      luaL_error(L, "sim:call_at needs { from = \"caller\", to = \"number\" }");
+      luaL_error(L, "sim:call_at needs { from = \"caller\", to = \"number\" } (or device = ... / client = ...)");
     }
     from = lua_tostring(L, -2);
     to = lua_tostring(L, -1);
@@ -195,22 +215,9 @@ int sim_now(lua_State* L) {
 
 // -------------------------------------------------------------------- snapshots
 
-void push_string_list(lua_State* L, const std::vector<std::string>& items) {
-  lua_createtable(L, static_cast<int>(items.size()), 0);
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    lua_pushstring(L, items[i].c_str());
-    lua_rawseti(L, -2, static_cast<lua_Integer>(i) + 1);
-  }
-}
-
-void set_field_string(lua_State* L, const char* field, std::string_view value) {
-  lua_pushlstring(L, value.data(), value.size());
-  lua_setfield(L, -2, field);
-}
-
 int sim_device(lua_State* L) {
   ScenarioSession& session = session_of(L);
-  const Pbx& pbx = *session.pbx;
+  Pbx& pbx = *session.pbx;
   const Index index = check_device(L, session, 2);
   const DeviceState& device = pbx.devices()[index];
   lua_createtable(L, 0, 10);
@@ -258,12 +265,13 @@ int sim_device(lua_State* L) {
   }
   lua_setfield(L, -2, "recent");
   push_device_features(L, session, index);
+  set_device_feature_fields(L, *session.pbx, index);
   return 1;
 }
 
 int sim_user(lua_State* L) {
   ScenarioSession& session = session_of(L);
-  const Pbx& pbx = *session.pbx;
+  Pbx& pbx = *session.pbx;
   const Index index = check_user(L, session, 2);
   const UserState& user = pbx.users()[index];
   lua_createtable(L, 0, 4);
@@ -276,6 +284,7 @@ int sim_user(lua_State* L) {
   push_string_list(L, devices);
   lua_setfield(L, -2, "devices");
   push_user_features(L, session, index);
+  set_user_feature_fields(L, *session.pbx, index);
   return 1;
 }
 
@@ -308,16 +317,19 @@ int sim_trace(lua_State* L) {
   ScenarioSession& session = session_of(L);
   std::string kind;
   std::string subject;
+  std::string details;  // a substring of the details
   if (lua_istable(L, 2)) {
     if (lua_getfield(L, 2, "kind") == LUA_TSTRING) kind = lua_tostring(L, -1);
     if (lua_getfield(L, 2, "subject") == LUA_TSTRING) subject = lua_tostring(L, -1);
-    lua_pop(L, 2);
+    if (lua_getfield(L, 2, "details") == LUA_TSTRING) details = lua_tostring(L, -1);
+    lua_pop(L, 3);
   }
   lua_newtable(L);
   lua_Integer count = 0;
   for (const TraceEvent& event : session.pbx->trace().events()) {
     if (!kind.empty() && trace_kind_name(event.kind) != kind) continue;
     if (!subject.empty() && event.subject != subject) continue;
+    if (!details.empty() && event.details.find(details) == std::string::npos) continue;
     lua_createtable(L, 0, 4);
     lua_pushinteger(L, event.time_us);
     lua_setfield(L, -2, "time");
@@ -382,9 +394,11 @@ int call_index(lua_State* L) {
   } else if (field == "gateway_model") {
     if (call.media_gateway.empty()) lua_pushnil(L);
     else lua_pushstring(L, call.media_gateway.c_str());
+  } else if (push_call_feature_field(L, *session.pbx, call, field)) {
   } else {
     return luaL_error(L, "a call has no field '%s' (outcome, state, detail, from, to, path, forwards, alerted, "
-                      "silent, skipped, answered_by, offered_at, answered_at, ended_at, released_at, gateway_model)",
+                      "silent, skipped, answered_by, offered_at, answered_at, ended_at, released_at, gateway_model, "
+                      "routed, dial_steps, caller_lookup, caller_name, from_device, via_client)",
                       std::string(field).c_str());
   }
   return 1;
@@ -397,6 +411,19 @@ void register_method(lua_State* L, ScenarioSession& session, const char* name, l
 }
 
 }  // namespace
+
+void push_string_list(lua_State* L, const std::vector<std::string>& items) {
+  lua_createtable(L, static_cast<int>(items.size()), 0);
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    lua_pushstring(L, items[i].c_str());
+    lua_rawseti(L, -2, static_cast<lua_Integer>(i) + 1);
+  }
+}
+
+void set_field_string(lua_State* L, const char* field, std::string_view value) {
+  lua_pushlstring(L, value.data(), value.size());
+  lua_setfield(L, -2, field);
+}
 
 int lua_guard(lua_State* L, int (*body)(lua_State*)) {
   if (lua_type(L, 1) != LUA_TTABLE) {
@@ -436,6 +463,7 @@ void push_sim(lua_State* L, ScenarioSession& session) {
   register_method(L, session, "line", guarded<sim_line>);
   register_method(L, session, "trace", guarded<sim_trace>);
   register_feature_methods(L, session);
+  register_mechanism_methods(L, session);
   lua_pushinteger(L, static_cast<lua_Integer>(session.pbx->prng().seed()));
   lua_setfield(L, -2, "seed");
 }

@@ -261,8 +261,10 @@ bool schedule_feature_action(lua_State* L, ScenarioSession& session, TimeUs at_u
     pbx.schedule_action(at_us, [&groups, device] { groups.pickup(device); });
     return true;
   }
-  // The minimal hot-desk login (engine/include/pbxsim/engine/hot_desk.h): replaced by extension mobility.
-  if (action == "login" || action == "logout") {
+  // The minimal hot-desk login (engine/include/pbxsim/engine/hot_desk.h) on
+  // devices marked hot_desk = true; every other login is extension mobility's.
+  if ((action == "login" || action == "logout") && lua_type(L, 3) == LUA_TSTRING &&
+      pbx.find_device(lua_tostring(L, 3)) && pbx.hot_desk().is_hot_desk(*pbx.find_device(lua_tostring(L, 3)))) {
     const Index device = device_arg(L, pbx, 3);
     HotDesk& hot_desk = pbx.hot_desk();
     if (action == "logout") {

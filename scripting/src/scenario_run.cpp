@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "pbxsim/engine/provisioning.h"
 #include "pbxsim/scripting/lua_policy.h"
 #include "sandbox_internals.h"
 #include "scenario_internals.h"
@@ -123,7 +124,12 @@ ScenarioRunResult run_scenario_source(const std::string& path, const std::string
   }
   const Topology& topology = std::get<Topology>(read);
   result.topology = topology;
-  const std::vector<TopologyError> problems = validate(topology);
+  std::vector<TopologyError> problems = validate(topology);
+  try {
+    if (problems.empty()) problems = validate_provisioning(topology, *policy);  // CUC-1, CUC-11, CUC-12, CUC-18/19
+  } catch (const PolicyError& error) {
+    return finish_with(ScriptError{ScriptError::Kind::Runtime, path, decl.line, error.what()});
+  }
   if (!problems.empty()) {
     const TopologyError& first = problems.front();
     std::string message = first.path + ": " + first.message;
@@ -141,7 +147,14 @@ ScenarioRunResult run_scenario_source(const std::string& path, const std::string
     return result;
   }
 
-  Pbx pbx(topology, *policy, options.seed);
+  // Building the Pbx asks the policy (soft-phone device names), which may fail.
+  std::optional<Pbx> built;
+  try {
+    built.emplace(topology, *policy, options.seed);
+  } catch (const PolicyError& error) {
+    return finish_with(ScriptError{ScriptError::Kind::Runtime, path, decl.line, error.what()});
+  }
+  Pbx& pbx = *built;
   session.pbx = &pbx;
   pbx.set_callback_handler([&](std::uint32_t callback) {
     lua_rawgeti(L, LUA_REGISTRYINDEX, session.callback_refs.at(callback));

@@ -7,13 +7,11 @@
 
 #include "feature_reader.h"
 #include "sandbox_internals.h"
+#include "topology_reading.h"
 
 namespace pbxsim {
-namespace {
-
-struct ReadFailure {
-  FieldError error;
-};
+// The helpers are shared with topology_reader_features.cpp (topology_reading.h).
+namespace topology_reading {
 
 [[noreturn]] void fail(const std::string& path, const std::string& message) {
   throw ReadFailure{FieldError{path, message}};
@@ -44,13 +42,16 @@ std::vector<std::string> sorted_key_names(lua_State* L, int index) {
   return names;
 }
 
-void check_known_fields(lua_State* L, int index, const std::string& path, std::initializer_list<const char*> known) {
+void check_known_fields(lua_State* L, int index, const std::string& path, std::initializer_list<const char*> known,
+                        std::initializer_list<const char*> more) {
   for (const std::string& key : sorted_key_names(L, index)) {
     bool ok = false;
     for (const char* name : known) ok = ok || key == name;
+    for (const char* name : more) ok = ok || key == name;
     if (ok) continue;
     std::string list;
     for (const char* name : known) list += (list.empty() ? "" : ", ") + std::string(name);
+    for (const char* name : more) list += (list.empty() ? "" : ", ") + std::string(name);
     fail(path.empty() ? key : path + "." + key, "unknown field '" + key + "' (known fields: " + list + ")");
   }
 }
@@ -64,7 +65,7 @@ int get_field(lua_State* L, int index, const char* field) {
 
 // Numbers are accepted only where a DN may be written without quotes.
 std::optional<std::string> opt_string(lua_State* L, int index, const char* field, const std::string& path,
-                                      const char* hint = "a string", bool number_allowed = false) {
+                                      const char* hint, bool number_allowed) {
   const int type = get_field(L, index, field);
   std::optional<std::string> value;
   if (type == LUA_TSTRING) value = lua_tostring(L, -1);
@@ -134,13 +135,14 @@ void read_users(lua_State* L, int index, Topology& topology) {
       user.id = key;
       if (!lua_istable(L, -1)) fail(path, "expected a table such as { mode = \"softphone\" }, got " + type_name(L, -1));
       check_known_fields(L, -1, path, {"mode", "roles", "presence_profiles", "disable_dee_ucd_when_logged_out",
-                                       "primary", "profile", "profiles"});
+                                       "primary", "profile", "profiles"}, kUserFeatureFields);
       if (auto mode = opt_string(L, -1, "mode", path)) {
         auto parsed = parse_user_mode(*mode);
         if (!parsed) fail(path + ".mode", "unknown mode '" + *mode + "' (softphone or deskphone)");
         user.mode = *parsed;
       }
-      read_user_features(L, -1, path, user);
+      pbxsim::read_user_profile_fields(L, lua_gettop(L), path, user);
+      read_user_features(L, lua_gettop(L), path, user);
     }
     lua_pop(L, 1);
     topology.users.push_back(user);
@@ -239,7 +241,7 @@ void read_devices(lua_State* L, int index, const PolicyDefaults& defaults, Topol
     }
     const int device_index = lua_gettop(L);
     check_known_fields(L, device_index, path, {"kind", "owner", "users", "lines", "register", "dee_main", "hot_desk",
-                                               "workplace", "user_agent"});
+                                               "workplace", "user_agent"}, kDeviceFeatureFields);
     DeviceSpec device;
     device.name = key;
     if (auto kind = opt_string(L, device_index, "kind", path)) {
@@ -262,6 +264,7 @@ void read_devices(lua_State* L, int index, const PolicyDefaults& defaults, Topol
     lua_pop(L, 1);
     read_appearances(L, device_index, path, defaults, device);
     read_registration(L, device_index, path, device.registration);
+    pbxsim::read_device_profile_fields(L, device_index, path, device);
     read_device_features(L, device_index, path, device);
     lua_pop(L, 1);
     topology.devices.push_back(device);
@@ -294,9 +297,11 @@ void read_section(lua_State* L, int scenario, const char* name, const auto& read
   lua_pop(L, 1);
 }
 
-}  // namespace
+}  // namespace topology_reading
 
 // ------------------------------------------------------------- the scenario table
+
+using namespace topology_reading;
 
 std::variant<Topology, FieldError> read_topology(lua_State* L, int scenario_index, const PolicyDefaults& defaults) {
   scenario_index = lua_absindex(L, scenario_index);
@@ -304,7 +309,8 @@ std::variant<Topology, FieldError> read_topology(lua_State* L, int scenario_inde
   try {
     check_known_fields(L, scenario_index, "",
                        {"name", "description", "policy", "covers", "users", "devices", "lines", "externals",
-                        "hop_limit", "steps", "groups", "profiles", "calendar", "pcm", "expect_findings"});
+                        "hop_limit", "steps", "groups", "profiles", "calendar", "pcm", "expect_findings"},
+                       kScenarioFeatureSections);
     Topology topology;
     topology.hop_limit = defaults.hop_limit;
     read_section(L, scenario_index, "users", [&](int index) { read_users(L, index, topology); });
@@ -313,6 +319,7 @@ std::variant<Topology, FieldError> read_topology(lua_State* L, int scenario_inde
     read_section(L, scenario_index, "externals", [&](int index) { read_externals(L, index, topology); });
     if (auto hop_limit = opt_int(L, scenario_index, "hop_limit", "")) topology.hop_limit = *hop_limit;
     read_scenario_features(L, scenario_index, defaults, topology);
+    read_feature_sections(L, scenario_index, defaults, topology);
     return topology;
   } catch (const FieldFailure& failure) {
     lua_settop(L, top);

@@ -1,6 +1,6 @@
 // pbxsim: the command line. Sections: options shared by commands · run ·
 // check · coverage · main. Stored results (run --db, report, diff, merge,
-// matrix) are in results_commands.cpp.
+// matrix) are in results_commands.cpp; `dial` lives in dial_command.cpp.
 #include <CLI/CLI.hpp>
 
 #include <unistd.h>
@@ -13,6 +13,7 @@
 #include "pbxsim/scripting/workload.h"
 #include "pbxsim/simulator/bench_runner.h"
 #include "pbxsim/simulator/coverage.h"
+#include "pbxsim/simulator/dial_command.h"
 #include "pbxsim/simulator/reporters.h"
 #include "pbxsim/simulator/static_check.h"
 #include "pbxsim/simulator/suite_runner.h"
@@ -270,6 +271,15 @@ int main(int argc, char** argv) {
   ExploreFlags explore_flags;
   CLI::App* explore = add_explore_command(app, explore_flags);
 
+  DialFlags dial_flags;
+  CLI::App* dial = app.add_subcommand("dial", "Analyse a dialed number (or a caller ID) step by step, without a call");
+  dial->add_option("topology", dial_flags.topology, "A scenario file whose topology to use")->required();
+  dial->add_option("number", dial_flags.number, "The number as dialed, e.g. 1800-GOTMILK")->required();
+  dial->add_option("--policy", dial_flags.policy, "The policy (default: the scenario's)");
+  dial->add_option("--scenario", dial_flags.scenario, "Which scenario of the file (default: the first)");
+  dial->add_option("--from", dial_flags.from, "Dialed on this device (its calling restriction applies)");
+  dial->add_flag("--caller-id", dial_flags.caller_id, "Analyse a caller ID with the directory lookup rules");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -283,5 +293,6 @@ int main(int argc, char** argv) {
   if (route->parsed()) return route_command(route_flags);
   if (explore->parsed()) return explore_command(explore_flags);
   if (auto status = run_results_command(results)) return *status;
+  if (dial->parsed()) return dial_command(dial_flags, std::cout, std::cerr);
   return kExitBadInput;
 }

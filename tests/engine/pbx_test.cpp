@@ -8,9 +8,15 @@ using namespace pbxsim;
 
 namespace {
 
+UserSpec user_named(std::string id) {
+  UserSpec user;
+  user.id = std::move(id);
+  return user;
+}
+
 Topology shared_line(Target cfna = Target::voicemail()) {
   Topology topology;
-  topology.users.push_back({"Alice", UserMode::SoftPhone});
+  topology.users.push_back(user_named("Alice"));
   LineSpec line;
   line.number = "1000";
   line.forward_no_answer = std::move(cfna);
@@ -156,7 +162,7 @@ TEST_CASE("topology: references to undeclared lines and users are reported with 
 
 TEST_CASE("topology: user IDs are not case-sensitive", "[engine][topology]") {
   Topology topology = shared_line();
-  topology.users.push_back({"ALICE", UserMode::SoftPhone});
+  topology.users.push_back(user_named("ALICE"));
   REQUIRE(validate(topology).size() == 1);
   NeutralPolicy policy;
   Pbx pbx(shared_line(), policy, 1);

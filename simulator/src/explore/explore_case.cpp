@@ -2,6 +2,7 @@
 // and step), because a shrunk reproducer should read at a glance.
 #include "pbxsim/simulator/explore/explore_case.h"
 
+#include <set>
 #include <sstream>
 
 namespace pbxsim {
@@ -43,10 +44,15 @@ std::string render_line(const CaseLine& line) {
   return "[" + quote(line.number) + "] = " + fields.table();
 }
 
-std::string render_device(const CaseDevice& device) {
+// A user has one soft-phone client: a second soft phone of the same owner
+// would take the same derived device name (CUC-1), a configuration error, so
+// only the first soft phone of a user is rendered with its owner.
+std::string render_device(const CaseDevice& device, std::set<std::string>& soft_phone_owners) {
   Fields fields;
   if (!device.kind.empty()) fields.add("kind", quote(device.kind));
-  if (!device.owner.empty()) fields.add("owner", quote(device.owner));
+  const bool second_soft_phone = device.kind == "softphone" && !device.owner.empty() &&
+                                 !soft_phone_owners.insert(device.owner).second;
+  if (!device.owner.empty() && !second_soft_phone) fields.add("owner", quote(device.owner));
   std::vector<std::string> appearances;
   for (const CaseAppearance& appearance : device.lines) {
     if (appearance.max_calls == 0 && appearance.busy_trigger == 0) {
@@ -143,7 +149,8 @@ std::string render_scenario(const ExploreCase& c, const RenderOptions& options) 
   for (const CaseLine& line : c.lines) lines.push_back(render_line(line));
   render_section(out, "lines", lines);
   std::vector<std::string> devices;
-  for (const CaseDevice& device : c.devices) devices.push_back(render_device(device));
+  std::set<std::string> soft_phone_owners;
+  for (const CaseDevice& device : c.devices) devices.push_back(render_device(device, soft_phone_owners));
   render_section(out, "devices", devices);
   std::vector<std::string> externals;
   for (const CaseExternal& external : c.externals) {

@@ -3,11 +3,14 @@
 //
 // Sections of pbx.cpp: construction · scheduling and the run loop ·
 // registrations · DND and modes · offering a call to a line · forwarding and
-// outcomes · answering and hanging up · queries.
+// outcomes · answering and hanging up · queries. pbx_mechanisms.cpp holds
+// what the mechanisms below use of the Pbx (timers, changing a device's
+// lines, dialing a call); each mechanism has its own file.
 //
 // Features live in their own files and reach the model as friends: groups
 // (group_calls.h), profiles (profile_service.h), the minimal hot-desk login
-// (hot_desk.h) and Metaswitch PCM (pcm_service.h).
+// (hot_desk.h), Metaswitch PCM (pcm_service.h), extension mobility
+// (mobility.h), provisioning, the directory, servers and clients.
 #pragma once
 
 #include <cstdint>
@@ -19,10 +22,18 @@
 #include <vector>
 
 #include "pbxsim/engine/calendar.h"
+#include "pbxsim/engine/clients.h"
+#include "pbxsim/engine/dial_rules.h"
+#include "pbxsim/engine/directory.h"
 #include "pbxsim/engine/event_queue.h"
+#include "pbxsim/engine/ids.h"
+#include "pbxsim/engine/mobility.h"
 #include "pbxsim/engine/name_index.h"
 #include "pbxsim/engine/policy.h"
 #include "pbxsim/engine/prng.h"
+#include "pbxsim/engine/provisioning.h"
+#include "pbxsim/engine/servers.h"
+#include "pbxsim/engine/timer.h"
 #include "pbxsim/engine/topology.h"
 #include "pbxsim/engine/trace.h"
 
@@ -32,10 +43,6 @@ class GroupCalls;
 class ProfileService;
 class HotDesk;
 class PcmService;
-
-using CallId = std::uint32_t;
-using Index = std::uint32_t;
-inline constexpr Index kNoIndex = UINT32_MAX;
 
 enum class CallState : std::uint8_t { Scheduled, Alerting, Connected, Ended };
 enum class CallOutcome : std::uint8_t {
@@ -70,6 +77,13 @@ struct CallRecord {
   std::vector<std::pair<std::string, std::string>> skipped;  // device, first reason
   std::string answered_by;
   std::string media_gateway;  // the PCM media gateway model the call uses (MS-6), empty when none
+  // Dialing (CUC-9, CUC-10) and where the call comes from.
+  Index from_device = kNoIndex;  // placed on a device: its calling restriction applies (EM-9)
+  Index via_client = kNoIndex;   // placed through this user's client (CTI click-to-dial, CUC-16)
+  std::string routed;            // the dialed string after the dial rules: what is routed
+  std::vector<DialStep> dial_steps;
+  std::string caller_lookup;     // the caller ID after the directory lookup rules
+  std::string caller_name;       // the directory's name for it, or empty
 
   // Working state.
   std::vector<Index> alerting_appearances;
@@ -79,6 +93,13 @@ struct CallRecord {
   EventHandle no_answer_timer;
   Index group = kNoIndex;          // a group call: the group (then current_line is unused)
   std::uint32_t hunt_position = 0;  // hunt: the next member to try
+};
+
+// A dialed-number analysis without placing a call (`pbxsim dial`, sim:dial).
+struct RouteAnalysis {
+  DialAnalysis dialing;
+  std::string route;  // "line 1000", "external +1408...", "unreachable", "refused"
+  std::string detail; // who would be alerted, or why not
 };
 
 struct UserState {
@@ -163,6 +184,10 @@ class Pbx {
   CallId schedule_call(TimeUs at_us, std::string caller, std::string dialed);
   // Room for this many calls in all, so a large run does not move them as it grows.
   void reserve_calls(std::size_t count) { calls_.reserve(count); }
+  // A call dialed on a device; its caller ID is the device's first line then.
+  CallId schedule_call_from_device(TimeUs at_us, Index device, std::string dialed);
+  // A call dialed through a user's client (click to dial on the desk phone).
+  CallId schedule_client_call(TimeUs at_us, Index user, std::string dialed);
   void set_callback_handler(std::function<void(std::uint32_t)> handler);
   // Runs `action` at at_us, in order with stimuli: features' timers and
   // stimuli that carry more than a Stimulus can (profile names, edits).
@@ -204,6 +229,31 @@ class Pbx {
   const HotDesk& hot_desk() const { return *hot_desk_; }
   PcmService& pcm() { return *pcm_; }
   const PcmService& pcm() const { return *pcm_; }
+  // The mechanisms, each in its own file: extension mobility (login/logout
+  // API for hot desking), provisioning, the directory, servers, clients.
+  Mobility& mobility() { return mobility_; }
+  const Mobility& mobility() const { return mobility_; }
+  Provisioning& provisioning() { return provisioning_; }
+  const Provisioning& provisioning() const { return provisioning_; }
+  Directory& directory() { return directory_; }
+  const Directory& directory() const { return directory_; }
+  Servers& servers() { return servers_; }
+  const Servers& servers() const { return servers_; }
+  Clients& clients() { return clients_; }
+  const Clients& clients() const { return clients_; }
+  const DialPlan& dial_plan() const { return dial_plan_; }
+  // What dialing `dialed` (on `from_device`, or kNoIndex) would do now.
+  RouteAnalysis analyze_route(std::string_view dialed, Index from_device) const;
+
+  // For the mechanisms. A timer runs `fire` at at_us unless cancelled first;
+  // cancel_timer resets the handle.
+  TimerHandle schedule_timer(TimeUs at_us, std::function<void()> fire);
+  bool cancel_timer(TimerHandle& handle);
+  // The device now presents these appearances instead of its current ones
+  // (extension mobility, deletion): calls ringing on the old ones stop, the
+  // new ones register when the device was up.
+  void replace_device_appearances(Index device, const std::vector<AppearanceSpec>& appearances,
+                                  TimeUs lifetime_us, std::string_view why);
 
  private:
   friend class GroupCalls;
@@ -212,7 +262,7 @@ class Pbx {
   friend class PcmService;
 
   struct Event {
-    enum class Kind : std::uint8_t { Stimulus, NoAnswer, RegistrationExpiry, Action };
+    enum class Kind : std::uint8_t { Stimulus, NoAnswer, RegistrationExpiry, Action, Timer };
     Kind kind;
     Index index;
   };
@@ -223,6 +273,9 @@ class Pbx {
 
   void dispatch(const Event& event);
   void apply(const Stimulus& stimulus);
+  void init_mechanisms(const Topology& topology);
+  void fire_timer(Index slot);
+  bool prepare_call(CallRecord& call);  // dial rules, restrictions; false when it ended
 
   void register_appearance(Index appearance, TimeUs lifetime_us);
   void unregister_appearance(Index appearance, TraceKind why, std::string_view details);
@@ -273,6 +326,20 @@ class Pbx {
   std::unique_ptr<HotDesk> hot_desk_;
   std::unique_ptr<PcmService> pcm_;
   std::unique_ptr<ProfileService> profiles_;
+  std::vector<std::function<void()>> timers_;  // by slot; empty when free
+  std::vector<Index> free_timer_slots_;
+  DialPlan dial_plan_;
+  ClientTiming client_timing_;
+  Mobility mobility_{*this};
+  Provisioning provisioning_{*this, policy_};
+  Directory directory_{*this, policy_};
+  Servers servers_{*this};
+  Clients clients_{*this};
+  friend class Mobility;
+  friend class Provisioning;
+  friend class Directory;
+  friend class Servers;
+  friend class Clients;
 };
 
 }  // namespace pbxsim

@@ -6,6 +6,7 @@
 // A policy that cannot answer throws PolicyError; the run is then aborted.
 #pragma once
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -131,6 +132,19 @@ struct ProfileChangeDecision {
   std::string reason;  // why it was refused or ignored
 };
 
+// What the directory knows of a contact, for its displayed name (CUC-17).
+// Empty means not configured (the attribute map does not map the field) or
+// no value in the entry.
+struct ContactFacts {
+  bool in_directory;             // false: a contact the user added by hand
+  std::string_view edited_name;  // the name the user gave it in the client
+  std::string_view display_name;
+  std::string_view nickname;
+  std::string_view first_name;
+  std::string_view last_name;
+  std::string_view user_id;
+};
+
 class Policy {
  public:
   virtual ~Policy() = default;
@@ -144,6 +158,12 @@ class Policy {
   // Groups and profiles (group_calls.cpp, profile_service.cpp).
   virtual GroupMemberDecision decide_group_member(const GroupMemberFacts& facts) = 0;
   virtual ProfileChangeDecision decide_profile_change(const ProfileChangeFacts& facts) = 0;
+
+  // The device name a user's soft-phone client derives from the user ID
+  // (CUC-1), or nullopt when the vendor's client derives none.
+  virtual std::optional<std::string> softphone_device_name(std::string_view user_id);
+  // The name a contact list shows for a contact (CUC-17).
+  virtual std::string contact_display_name(const ContactFacts& facts);
 };
 
 }  // namespace pbxsim

@@ -14,7 +14,9 @@
 #include "pbxsim/engine/pcm.h"
 #include "pbxsim/engine/profiles.h"
 #include "pbxsim/engine/target.h"
+#include "pbxsim/engine/dial_rules.h"
 #include "pbxsim/engine/time.h"
+#include "pbxsim/engine/topology_features.h"
 
 namespace pbxsim {
 
@@ -35,6 +37,8 @@ struct UserSpec {
   std::string id;  // as written; compared case-insensitively
   UserMode mode = UserMode::SoftPhone;
   UserProfileSpec profiles{};  // presence / client profiles (profiles.h)
+  UserMobilitySpec mobility{};   // device profiles, PIN, headset (EM-*)
+  UserPresenceSpec presence{};   // licences, contacts, client (CUC-12 … CUC-19)
 };
 
 struct LineSpec {
@@ -71,6 +75,20 @@ struct DeviceSpec {
   bool hot_desk = false;   // users log in and out of it (hot_desk.h)
   bool workplace = false;  // rings only for the user it is the workplace of (PAS-7)
   std::string user_agent;  // the SIP User-Agent it registers with (MS-5)
+  std::string model;                 // product type, matched by device profiles (EM-8)
+  bool extension_mobility = false;   // "Enable Extension Mobility" (EM-3)
+  PhoneConfig config;                // its own settings, back after logout (EM-4, EM-9)
+  std::string device_name;           // Cisco device name; empty: derived or the key (CUC-1)
+  std::string primary;               // adjunct licensing: the primary phone (CUC-11)
+};
+
+// A user's device profile, loaded onto a phone at login (EM-4, EM-8, CUC-8).
+struct DeviceProfileSpec {
+  std::string name;
+  std::string user;
+  std::string model;  // the product type it is for; empty: any
+  std::vector<AppearanceSpec> appearances;
+  PhoneConfig config;
 };
 
 // A number outside the PBX and what happens when a call reaches it.
@@ -92,6 +110,14 @@ struct Topology {
   ProfileRules profile_rules;         // the policy's profile rules and default profiles
   CalendarSpec calendar;
   PcmConfig pcm;
+  std::vector<DeviceProfileSpec> device_profiles;
+  MobilitySettings extension_mobility;
+  DialPlan dialing;
+  ProvisioningRules provisioning;
+  LicenceSpec licences;
+  DirectorySpec directory;
+  std::vector<ServerSpec> servers;
+  ClientTiming client_timing;
 };
 
 // A configuration problem. `path` names the field ("devices.desk.lines[1]")
@@ -102,6 +128,8 @@ struct TopologyError {
 };
 
 std::vector<TopologyError> validate(const Topology& topology);
+// The checks of topology_features.h's sections; validate() calls it.
+void validate_features(const Topology& topology, std::vector<TopologyError>& errors);
 
 // User IDs are case-insensitive (EM-5); this is the key they compare by.
 std::string user_key(std::string_view id);

@@ -44,6 +44,16 @@ enum class TraceKind : std::uint8_t {
   HotDesk,          // a user logs in to or out of a hot-desk device
   Pcm,              // PCM configuration, keys, connections, the gateway model of a call
   PcmRefused,       // a PCM change or connection that is refused
+  Dialed,           // the dial rules changed the dialed string (details: from -> to)
+  Login,            // extension mobility: a user logged in to a device
+  Logout,           // ... logged out (details: why)
+  LoginRefused,
+  Headset,          // a headset connected to or disconnected from a device
+  Provisioning,     // a provisioning report or refusal (device names, deletion)
+  Contact,          // a contact list change or refusal
+  Server,           // fault injection: a server went down or came up
+  Attempt,          // a client's connection attempt to a server, with its result
+  Client,           // a client's state change (presence, configuration, LDAP, CTI)
 };
 
 std::string_view trace_kind_name(TraceKind kind);

@@ -10,6 +10,7 @@
 
 #include "pbxsim/engine/neutral_policy.h"
 #include "pbxsim/engine/policy.h"
+#include "pbxsim/engine/topology.h"
 #include "pbxsim/scripting/sandbox.h"
 
 namespace pbxsim {
@@ -28,6 +29,12 @@ struct PolicyDefaults {
   ProfileRules profiles;           // default profiles and profile rules
   PcmRules pcm;                    // PCM rules
   InheritanceLevel pcm_system;     // PCM system defaults under the scenario's own
+  // Vendor settings of the mechanisms (policy_settings in the policy table).
+  MobilitySettings extension_mobility;
+  bool dial_normalize = false;
+  bool dial_keep_plus = true;
+  ProvisioningRules provisioning;
+  ClientTiming client_timing;
 };
 
 class LuaPolicy final : public Policy {
@@ -48,10 +55,22 @@ class LuaPolicy final : public Policy {
   // Groups and profiles: scripting/src/policy_features.cpp.
   GroupMemberDecision decide_group_member(const GroupMemberFacts& facts) override;
   ProfileChangeDecision decide_profile_change(const ProfileChangeFacts& facts) override;
+  std::optional<std::string> softphone_device_name(std::string_view user_id) override;
+  std::string contact_display_name(const ContactFacts& facts) override;
 
  private:
-  enum Hook { kAppearance, kNoneAlerted, kNoAnswer, kRegistrationsFull, kDndChanged, kGroupMember, kProfileChange,
-              kHookCount };
+  enum Hook {
+    kAppearance,
+    kNoneAlerted,
+    kNoAnswer,
+    kRegistrationsFull,
+    kDndChanged,
+    kGroupMember,
+    kProfileChange,
+    kSoftphoneDeviceName,
+    kContactName,
+    kHookCount
+  };
   LuaPolicy(SandboxLimits limits, Prng random);
   std::optional<ScriptError> read_definition();
   bool push_hook(Hook hook);

@@ -1,0 +1,139 @@
+// The client (Unified Personal Communicator) of each user that runs one, as
+// state machines reacting to its servers (servers.h):
+//   presence (CUC-13)  home node, failover to the secondary, redirect from a
+//                      non-home node, rehoming with a short unavailable window;
+//   configuration (CUC-14) TFTP primary, then the backups in order, then the
+//                      cached configuration (warning), else Disabled mode;
+//   LDAP (CUC-15)      per search: the current server, then the next ones; a
+//                      search in flight moves on when its server goes down;
+//                      after a failover the primary is tried again periodically;
+//   CTI (CUC-16)       desk-phone control: reconnect attempts round-robin from
+//                      the primary at growing intervals (4, 8, 16, 32, 60 s ...);
+//                      without CTI no notifications and no click-to-dial, calls
+//                      present stay up uncontrolled and get a session window
+//                      again at reconnect.
+// Every connection attempt is traced ("attempt": "<service> <server>: <result>")
+// at its simulated time; state changes are traced as "client".
+//
+// Files: clients.cpp (life cycle, queries) · client_presence.cpp ·
+// client_config.cpp · client_ldap.cpp · client_cti.cpp.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "pbxsim/engine/ids.h"
+#include "pbxsim/engine/timer.h"
+#include "pbxsim/engine/topology.h"
+
+namespace pbxsim {
+
+class Pbx;
+
+enum class PresenceState : std::uint8_t { Offline, Online, Unavailable, Disconnected };
+enum class ConfigState : std::uint8_t { None, Downloading, Downloaded, Cached, Failed };
+enum class CtiState : std::uint8_t { Off, Connected, Reconnecting };
+std::string_view presence_state_name(PresenceState state);
+std::string_view config_state_name(ConfigState state);
+std::string_view config_health_name(ConfigState state);  // the server health indicator
+std::string_view cti_state_name(CtiState state);
+
+struct LdapSearch {
+  std::string query;
+  TimeUs started_us = 0;
+  TimeUs finished_us = -1;
+  std::vector<std::string> order;  // servers to try, from the current one
+  std::size_t next = 0;            // position in `order` of the server being tried
+  std::vector<std::string> tried;
+  std::string server;              // running on / completed on; empty while waiting
+  bool done = false;
+  bool ok = false;
+  std::vector<std::string> results;  // UserIDs
+  TimerHandle timer;
+};
+
+struct ClientState {
+  Index user = kNoIndex;  // kNoIndex: the user runs no client
+  ClientSpec spec;        // rehoming changes the presence nodes
+  bool running = false;
+  bool disabled = false;  // Disabled mode: no configuration at all (CUC-14)
+  // Presence (CUC-13).
+  PresenceState presence = PresenceState::Offline;
+  std::string presence_node;
+  TimerHandle presence_timer;
+  // Configuration download (CUC-14).
+  ConfigState config = ConfigState::None;
+  std::string config_source;  // the TFTP server, "cache", or empty
+  bool has_cache = false;
+  std::size_t tftp_next = 0;
+  TimerHandle tftp_timer;
+  // LDAP (CUC-15).
+  std::size_t ldap_current = 0;  // index into spec.ldap where the next search starts
+  TimerHandle ldap_return_timer;
+  std::vector<LdapSearch> searches;
+  // CTI (CUC-16).
+  CtiState cti = CtiState::Off;
+  std::string cti_server;
+  std::size_t cti_next = 0;      // round-robin position of the next attempt
+  std::size_t cti_failures = 0;  // failed attempts since the connection was lost
+  TimerHandle cti_timer;
+  Index desk_phone = kNoIndex;
+  std::vector<std::pair<CallId, TimeUs>> notifications;  // incoming calls shown by the client
+};
+
+class Clients {
+ public:
+  explicit Clients(Pbx& pbx) : pbx_(pbx) {}
+  void init(const Topology& topology);
+
+  bool has_client(Index user) const { return clients_.at(user).user != kNoIndex; }
+  const ClientState& client(Index user) const { return clients_.at(user); }
+
+  // Stimuli.
+  void start(Index user);
+  void stop(Index user, std::string_view why);
+  void restart(Index user);  // resume, or a dropped network connection re-established
+  void rehome(Index user, const std::string& home, const std::string& secondary);
+  void search(Index user, const std::string& query);
+  void server_changed(const std::string& server, ServerKind kind, bool up);
+
+  // Calls through the client: in desk-phone mode they need CTI and come from
+  // the desk phone; in soft-phone mode from the user's soft phone.
+  bool can_dial(Index user, std::string* why) const;
+  Index dialing_device(Index user) const;
+  void call_alerted(Index device, CallId call);
+  // The session windows open now: calls present on the controlled desk phone.
+  std::vector<CallId> sessions(Index user) const;
+
+ private:
+  ClientState& state(Index user) { return clients_.at(user); }
+  const std::string& user_id(const ClientState& client) const;
+  void attempt(const ClientState& client, std::string_view service, std::string_view server, std::string_view result);
+  void report(const ClientState& client, const std::string& details);
+  bool desk_phone_mode(const ClientState& client) const;
+  std::vector<CallId> calls_present(const ClientState& client) const;
+
+  // client_presence.cpp
+  void presence_connect(ClientState& client, const std::string& first);
+  void presence_lost(ClientState& client);
+  // client_config.cpp
+  void download_config(ClientState& client);
+  void tftp_attempt(ClientState& client);
+  // client_ldap.cpp
+  void ldap_attempt(ClientState& client, std::size_t search);
+  void ldap_complete(ClientState& client, std::size_t search);
+  void ldap_lost(ClientState& client, const std::string& server);
+  // client_cti.cpp
+  void cti_connect(ClientState& client);
+  void cti_attempt(ClientState& client);
+  void cti_lost(ClientState& client);
+  void cti_off(ClientState& client, std::string_view why);
+
+  Pbx& pbx_;
+  std::vector<ClientState> clients_;  // by user index
+};
+
+}  // namespace pbxsim

@@ -1,0 +1,108 @@
+// Extension mobility / hot desking (EM-1 … EM-10, CUC-8): users log in to a
+// phone, which then presents their device profile (lines, button template,
+// speed dials, services, settings, calling restriction) instead of its own;
+// at logout its own come back. Calls to the profile's DNs alert the phone
+// only while the user is logged in there (the appearances really move).
+//
+// The API other mechanisms use (hot desking in a profile system, PP-8):
+//   LoginResult r = pbx.mobility().login(device, user, LoginRequest{...});
+//   pbx.mobility().logout(device, "reason");
+//   pbx.mobility().add_listener([](const MobilityChange& change) { ... });
+// Each login and logout is traced ("login", "logout", "login-refused").
+// Timers (maximum login time, headset sign-in and auto-logout) go through
+// the Pbx's event queue and are cancelled when they no longer apply.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pbxsim/engine/ids.h"
+#include "pbxsim/engine/timer.h"
+#include "pbxsim/engine/topology.h"
+
+namespace pbxsim {
+
+class Pbx;
+
+struct LoginRequest {
+  std::string pin;             // what the user entered; checked when the user has a PIN
+  std::string profile;         // a profile the user chose; empty: the one that fits the device
+  bool inter_cluster = false;  // an inter-cluster login: that maximum login time applies
+  bool pin_checked = false;    // the caller already authenticated the user (no PIN check)
+  std::string via = "manual";  // how, for the trace: "manual", "headset", "hot desk" ...
+};
+
+struct LoginResult {
+  bool ok = false;
+  std::string reason;  // why it was refused
+};
+
+struct MobilityChange {
+  enum class Kind : std::uint8_t { Login, Logout };
+  Kind kind;
+  Index device;
+  Index user;
+  std::string_view reason;  // a logout's cause; a login's "via"
+};
+
+struct DeviceMobility {
+  std::vector<AppearanceSpec> own_lines;  // the device's own, back at logout
+  PhoneConfig own_config;
+  TimeUs lifetime_us = 0;                 // registration lifetime of the device
+  std::string model;
+  bool enabled = false;                   // "Enable Extension Mobility"
+  PhoneConfig config;                     // what it presents now
+  Index user = kNoIndex;                  // the user logged in, if any
+  Index profile = kNoIndex;               // index into the topology's device profiles
+  Index last_user = kNoIndex;             // the last user who logged in here
+  TimeUs logged_in_at_us = -1;
+  TimerHandle max_login_timer;
+  // Headset-based sign-in (EM-7).
+  std::string headset;                    // the connected headset's serial, or empty
+  Index headset_user = kNoIndex;
+  std::string headset_pin;
+  TimerHandle headset_sign_in_timer;
+  TimerHandle headset_logout_timer;
+};
+
+class Mobility {
+ public:
+  explicit Mobility(Pbx& pbx) : pbx_(pbx) {}
+  void init(const Topology& topology);
+
+  LoginResult login(Index device, Index user, const LoginRequest& request);
+  // Returns false (and traces it) when nobody is logged in to the device.
+  bool logout(Index device, std::string_view reason);
+  void headset_connected(Index device, std::string_view headset, std::string_view pin);
+  void headset_disconnected(Index device);
+  void add_listener(std::function<void(const MobilityChange&)> listener);
+
+  const DeviceMobility& device(Index device) const { return devices_.at(device); }
+  Index logged_in_user(Index device) const { return devices_.at(device).user; }
+  std::vector<Index> devices_of(Index user) const;  // where the user is logged in
+  const DeviceProfileSpec& profile(Index profile) const { return profiles_.at(profile); }
+  // The last user logged in to the device, when the site remembers it (EM-6).
+  Index remembered_user(Index device) const;
+  CallingRestriction restriction(Index device) const { return devices_.at(device).config.restriction; }
+  const MobilitySettings& settings() const { return settings_; }
+
+ private:
+  std::optional<Index> choose_profile(Index device, Index user, const std::string& wanted, std::string* why) const;
+  void refuse(Index device, Index user, const std::string& why);
+  void notify(MobilityChange::Kind kind, Index device, Index user, std::string_view reason);
+  void cancel_headset_timers(DeviceMobility& device);
+  const std::string& user_id(Index user) const;
+  const std::string& device_name(Index device) const;
+
+  Pbx& pbx_;
+  MobilitySettings settings_;
+  std::vector<DeviceProfileSpec> profiles_;
+  std::vector<UserMobilitySpec> users_;  // by user index
+  std::vector<DeviceMobility> devices_;  // by device index
+  std::vector<std::function<void(const MobilityChange&)>> listeners_;
+};
+
+}  // namespace pbxsim

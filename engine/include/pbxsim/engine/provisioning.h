@@ -1,0 +1,68 @@
+// Cisco provisioning rules (CUC-1, CUC-11, CUC-12) and the directory's
+// configuration limits (CUC-18, CUC-19).
+//
+// validate_provisioning() is part of loading a scenario: what Unified CM or
+// Unified Presence administration would refuse (two devices with one name,
+// a third secondary soft phone, licence units beyond those authorised, a
+// photo URL template that is too long, a contact list beyond its maximum) is
+// a configuration error with the field's path. Provisioning at run time
+// derives soft-phone device names, refuses the registration of a soft phone
+// its user's client cannot find, counts licence units, and deletes devices
+// (not a primary phone that still has secondaries).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pbxsim/engine/ids.h"
+#include "pbxsim/engine/topology.h"
+
+namespace pbxsim {
+
+class Pbx;
+class Policy;
+
+std::vector<TopologyError> validate_provisioning(const Topology& topology, Policy& policy);
+
+// Licence units a user or device uses under the rules (CUC-12).
+int licence_units_of_user(const UserSpec& user, const ProvisioningRules& rules);
+int licence_units_of_device(const DeviceSpec& device, const ProvisioningRules& rules);
+bool is_softphone_type(DeviceKind kind);  // soft phone or mobile client (may be a secondary)
+
+struct LicenceReport {
+  bool declared = false;  // false: no `licences` section, so nothing is authorised or refused
+  int authorised = 0;
+  int used = 0;
+  int remaining = 0;
+};
+
+class Provisioning {
+ public:
+  Provisioning(Pbx& pbx, Policy& policy) : pbx_(pbx), policy_(policy) {}
+  void init(const Topology& topology);
+
+  const std::string& device_name(Index device) const { return names_.at(device); }
+  // Why the device may not register, or nullptr.
+  const std::string* registration_refusal(Index device) const;
+  bool deleted(Index device) const { return deleted_.at(device); }
+  std::vector<Index> secondaries(Index device) const;
+  Index primary(Index device) const { return primaries_.at(device); }
+  // Deletes a device: refused (false, traced) while it is the primary of secondaries.
+  bool delete_device(Index device);
+  LicenceReport licences() const;
+
+ private:
+  Pbx& pbx_;
+  Policy& policy_;
+  ProvisioningRules rules_;
+  LicenceSpec licence_spec_;
+  int user_units_ = 0;
+  std::vector<std::string> names_;
+  std::vector<std::string> refusals_;  // empty: may register
+  std::vector<Index> primaries_;
+  std::vector<int> device_units_;
+  std::vector<bool> deleted_;
+};
+
+}  // namespace pbxsim

@@ -1,0 +1,101 @@
+// Sections: keypad · rules · analyses.
+#include "pbxsim/engine/dial_rules.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace pbxsim {
+namespace {
+
+bool is_letter(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
+bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+
+// Normalisation in two visible steps, so an analysis shows where a
+// mistransformation comes from (the seed: "you must correct the dialing rules").
+void normalize(const DialPlan& plan, std::string& number, std::vector<DialStep>& steps) {
+  if (!plan.normalize) return;
+  std::string kept;
+  for (std::size_t i = 0; i < number.size(); ++i) {
+    const char c = number[i];
+    if (is_letter(c) || is_digit(c)) kept += c;
+    else if (c == '+' && plan.keep_plus && kept.empty()) kept += c;
+  }
+  std::string note = "everything but letters and digits removed";
+  if (plan.keep_plus) note += "; a leading '+' is kept";
+  steps.push_back({"keep letters and digits", kept, kept == number ? "nothing to remove" : note});
+  number = kept;
+
+  std::string digits;
+  bool had_letters = false;
+  for (char c : number) {
+    had_letters = had_letters || is_letter(c);
+    digits += keypad_digit(c);
+  }
+  steps.push_back({"keypad letters", digits, had_letters ? "letters to the digits of a US English keypad" : "no letters"});
+  number = digits;
+}
+
+void apply_first_rule(const std::vector<DialRule>& rules, std::string_view list_name, std::string& number,
+                      std::vector<DialStep>& steps) {
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    if (!rule_matches(rules[i], number)) continue;
+    const std::string after = apply_rule(rules[i], number);
+    std::string name = std::string(list_name) + " rule " + std::to_string(i + 1);
+    if (!rules[i].name.empty()) name += " (" + rules[i].name + ")";
+    steps.push_back({name, after, describe_rule(rules[i])});
+    number = after;
+    return;
+  }
+  steps.push_back({std::string(list_name) + " rules", number,
+                   rules.empty() ? "none configured"
+                                 : "no rule matches a number of " + std::to_string(number.size()) + " characters"});
+}
+
+}  // namespace
+
+// ------------------------------------------------------------------------ keypad
+
+char keypad_digit(char letter) {
+  static constexpr char kKeypad[] = "22233344455566677778889999";  // A ... Z
+  const char upper = static_cast<char>(std::toupper(static_cast<unsigned char>(letter)));
+  if (upper < 'A' || upper > 'Z') return letter;
+  return kKeypad[upper - 'A'];
+}
+
+// ------------------------------------------------------------------------- rules
+
+bool rule_matches(const DialRule& rule, std::string_view number) {
+  if (rule.length > 0 && static_cast<int>(number.size()) != rule.length) return false;
+  return number.substr(0, rule.begins_with.size()) == rule.begins_with;
+}
+
+std::string apply_rule(const DialRule& rule, std::string_view number) {
+  const std::size_t remove = std::min(number.size(), static_cast<std::size_t>(std::max(rule.remove, 0)));
+  return rule.prefix + std::string(number.substr(remove));
+}
+
+std::string describe_rule(const DialRule& rule) {
+  std::string text = "begins with " + (rule.begins_with.empty() ? std::string("anything") : "'" + rule.begins_with + "'");
+  text += rule.length > 0 ? ", " + std::to_string(rule.length) + " characters" : ", any length";
+  text += ": remove " + std::to_string(rule.remove);
+  if (!rule.prefix.empty()) text += ", prefix '" + rule.prefix + "'";
+  return text;
+}
+
+// ---------------------------------------------------------------------- analyses
+
+DialAnalysis analyze_dialed(const DialPlan& plan, std::string_view dialed) {
+  DialAnalysis analysis{std::string(dialed), {{"dialed", std::string(dialed), ""}}, std::string(dialed)};
+  normalize(plan, analysis.result, analysis.steps);
+  apply_first_rule(plan.application, "application dial", analysis.result, analysis.steps);
+  return analysis;
+}
+
+DialAnalysis analyze_caller_id(const DialPlan& plan, std::string_view caller) {
+  DialAnalysis analysis{std::string(caller), {{"caller ID", std::string(caller), ""}}, std::string(caller)};
+  normalize(plan, analysis.result, analysis.steps);
+  apply_first_rule(plan.directory_lookup, "directory lookup", analysis.result, analysis.steps);
+  return analysis;
+}
+
+}  // namespace pbxsim

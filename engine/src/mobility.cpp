@@ -1,0 +1,274 @@
+// Sections: setup · login · logout · headset sign-in · queries.
+#include "pbxsim/engine/mobility.h"
+
+#include <cassert>
+
+#include "pbxsim/engine/pbx.h"
+
+namespace pbxsim {
+
+// ------------------------------------------------------------------------- setup
+
+void Mobility::init(const Topology& topology) {
+  settings_ = topology.extension_mobility;
+  profiles_ = topology.device_profiles;
+  for (const UserSpec& user : topology.users) users_.push_back(user.mobility);
+  for (const DeviceSpec& spec : topology.devices) {
+    DeviceMobility device;
+    device.own_lines = spec.appearances;
+    device.own_config = spec.config;
+    device.config = spec.config;
+    device.lifetime_us = spec.registration.lifetime_us;
+    device.model = spec.model;
+    device.enabled = spec.extension_mobility;
+    devices_.push_back(std::move(device));
+  }
+  // A DN that only a profile carries belongs to the profile's user: that
+  // user's mode decides for it (as a device owner's does for the device's).
+  for (const DeviceProfileSpec& profile : profiles_) {
+    for (const AppearanceSpec& appearance : profile.appearances) {
+      LineState& line = pbx_.lines_[pbx_.find_line(appearance.line).value()];
+      if (line.user == kNoIndex && line.appearances.empty()) line.user = pbx_.find_user(profile.user).value();
+    }
+  }
+}
+
+void Mobility::add_listener(std::function<void(const MobilityChange&)> listener) {
+  listeners_.push_back(std::move(listener));
+}
+
+void Mobility::notify(MobilityChange::Kind kind, Index device, Index user, std::string_view reason) {
+  const MobilityChange change{kind, device, user, reason};
+  for (const auto& listener : listeners_) listener(change);
+}
+
+// ------------------------------------------------------------------------- login
+
+std::optional<Index> Mobility::choose_profile(Index device, Index user, const std::string& wanted,
+                                              std::string* why) const {
+  const std::string key = user_key(user_id(user));
+  std::vector<Index> own;
+  for (Index i = 0; i < profiles_.size(); ++i) {
+    if (user_key(profiles_[i].user) == key) own.push_back(i);
+  }
+  if (!wanted.empty()) {
+    for (Index i : own) {
+      if (profiles_[i].name == wanted) return i;
+    }
+    *why = "'" + wanted + "' is not one of " + user_id(user) + "'s device profiles";
+    return std::nullopt;
+  }
+  // EM-8: the profile for this device's model, else the default one.
+  const std::string& model = devices_[device].model;
+  if (!model.empty()) {
+    for (Index i : own) {
+      if (profiles_[i].model == model) return i;
+    }
+  }
+  const std::string& default_name = users_[user].default_profile;
+  for (Index i : own) {
+    if (profiles_[i].name == default_name) return i;
+  }
+  if (default_name.empty() && own.size() == 1) return own.front();
+  *why = own.empty() ? user_id(user) + " has no device profile"
+                     : "no device profile of " + user_id(user) + " is for model '" + model +
+                           "' and there is no default profile";
+  return std::nullopt;
+}
+
+void Mobility::refuse(Index device, Index user, const std::string& why) {
+  pbx_.record(TraceKind::LoginRefused, device_name(device), user_id(user) + ": " + why);
+}
+
+LoginResult Mobility::login(Index device_index, Index user, const LoginRequest& request) {
+  DeviceMobility& device = devices_.at(device_index);
+  const std::string& name = device_name(device_index);
+  auto refused = [&](const std::string& why) {
+    refuse(device_index, user, why);
+    return LoginResult{false, why};
+  };
+  if (pbx_.provisioning().deleted(device_index)) return refused(name + " has been deleted");
+  if (!device.enabled) return refused("extension mobility is not enabled on " + name);  // EM-3
+  if (device.user == user) {
+    pbx_.record(TraceKind::Ignored, name, "login: " + user_id(user) + " is already logged in here");
+    return LoginResult{true, {}};
+  }
+  const std::string& pin = users_[user].pin;
+  if (!request.pin_checked && !pin.empty() && request.pin != pin) {
+    return refused(request.pin.empty() ? "a PIN is required" : "wrong PIN");
+  }
+  std::string why;
+  const std::optional<Index> profile = choose_profile(device_index, user, request.profile, &why);
+  if (!profile) return refused(why);
+
+  // EM-1: the user is logged in elsewhere.
+  std::vector<Index> elsewhere = devices_of(user);
+  if (!elsewhere.empty()) {
+    switch (settings_.multiple_login) {
+      case MultipleLogin::Allowed:
+        break;
+      case MultipleLogin::NotAllowed:
+        return refused("already logged in to " + device_name(elsewhere.front()) + " (multiple logins not allowed)");
+      case MultipleLogin::AutoLogout:
+        for (Index other : elsewhere) logout(other, "auto logout: " + user_id(user) + " logged in to " + name);
+        break;
+    }
+  }
+  // CUC-8: the next user's login replaces the current one.
+  if (device.user != kNoIndex) logout(device_index, "replaced by " + user_id(user) + "'s login");
+
+  const DeviceProfileSpec& chosen = profiles_[*profile];
+  const bool clear_log = settings_.clear_call_logs;
+  pbx_.record(TraceKind::Login, name,
+              user_id(user) + " with profile " + chosen.name + " (" + request.via + ")" +
+                  (clear_log ? ", call log cleared" : ""));
+  if (clear_log) pbx_.devices_[device_index].call_log.clear();  // EM-6
+  device.user = user;
+  device.profile = *profile;
+  device.last_user = user;
+  device.logged_in_at_us = pbx_.now_us();
+  device.config = chosen.config;
+  pbx_.replace_device_appearances(device_index, chosen.appearances, device.lifetime_us,
+                                  "login of " + user_id(user));
+
+  // EM-2: the maximum login time, when enforced; always for inter-cluster logins.
+  const bool limited = request.inter_cluster || settings_.enforce_max_login_time;
+  if (limited) {
+    const TimeUs limit_us =
+        request.inter_cluster ? settings_.inter_cluster_max_login_time_us : settings_.max_login_time_us;
+    device.max_login_timer = pbx_.schedule_timer(pbx_.now_us() + limit_us, [this, device_index, limit_us] {
+      devices_[device_index].max_login_timer = {};
+      logout(device_index, "maximum login time " + format_duration(limit_us) + " elapsed");
+    });
+  }
+  notify(MobilityChange::Kind::Login, device_index, user, request.via);
+  return LoginResult{true, {}};
+}
+
+// ------------------------------------------------------------------------ logout
+
+bool Mobility::logout(Index device_index, std::string_view reason) {
+  DeviceMobility& device = devices_.at(device_index);
+  if (device.user == kNoIndex) {
+    pbx_.record(TraceKind::Ignored, device_name(device_index), "logout: nobody is logged in");
+    return false;
+  }
+  const Index user = device.user;
+  pbx_.cancel_timer(device.max_login_timer);
+  if (device.headset_user == user) cancel_headset_timers(device);
+  pbx_.record(TraceKind::Logout, device_name(device_index), user_id(user) + ": " + std::string(reason));
+  device.user = kNoIndex;
+  device.profile = kNoIndex;
+  device.logged_in_at_us = -1;
+  device.config = device.own_config;
+  // EM-4, EM-9: back to the device's own lines and restrictions.
+  pbx_.replace_device_appearances(device_index, device.own_lines, device.lifetime_us,
+                                  "logout of " + user_id(user));
+  notify(MobilityChange::Kind::Logout, device_index, user, reason);
+  return true;
+}
+
+// -------------------------------------------------------------- headset sign-in
+
+void Mobility::cancel_headset_timers(DeviceMobility& device) {
+  pbx_.cancel_timer(device.headset_sign_in_timer);
+  pbx_.cancel_timer(device.headset_logout_timer);
+}
+
+// EM-7: a known headset signs its user in after the sign-in timer (with the
+// PIN when the site requires one); disconnected, the user is logged out when
+// the auto-logout timer elapses, unless the headset comes back first.
+void Mobility::headset_connected(Index device_index, std::string_view headset, std::string_view pin) {
+  DeviceMobility& device = devices_.at(device_index);
+  const std::string& name = device_name(device_index);
+  const std::string serial(headset);
+  if (!settings_.headset_sign_in) {
+    pbx_.record(TraceKind::Headset, name, serial + " connected: headset-based sign-in is off");
+    return;
+  }
+  Index user = kNoIndex;
+  for (Index i = 0; i < users_.size(); ++i) {
+    if (users_[i].headset == serial) user = i;
+  }
+  device.headset = serial;
+  if (user == kNoIndex) {
+    device.headset_user = kNoIndex;
+    pbx_.record(TraceKind::Headset, name, serial + " connected: not a known headset, no sign-in");
+    return;
+  }
+  device.headset_user = user;
+  device.headset_pin = std::string(pin);
+  if (device.headset_logout_timer.pending() && device.user == user) {
+    pbx_.cancel_timer(device.headset_logout_timer);
+    pbx_.record(TraceKind::Headset, name, serial + " (" + user_id(user) + ") reconnected: auto logout cancelled");
+    return;
+  }
+  if (device.user == user) {
+    pbx_.record(TraceKind::Headset, name, serial + " (" + user_id(user) + ") connected: already logged in");
+    return;
+  }
+  pbx_.cancel_timer(device.headset_sign_in_timer);
+  pbx_.record(TraceKind::Headset, name,
+              serial + " (" + user_id(user) + ") connected: sign-in in " + format_duration(settings_.headset_sign_in_us));
+  device.headset_sign_in_timer =
+      pbx_.schedule_timer(pbx_.now_us() + settings_.headset_sign_in_us, [this, device_index, user] {
+        DeviceMobility& signing = devices_[device_index];
+        signing.headset_sign_in_timer = {};
+        if (settings_.headset_pin_required && users_[user].pin.empty()) {
+          refuse(device_index, user, "headset sign-in needs a PIN and the user has none");
+          return;
+        }
+        LoginRequest request;
+        request.pin = signing.headset_pin;
+        request.pin_checked = !settings_.headset_pin_required;
+        request.via = "headset " + signing.headset;
+        login(device_index, user, request);
+      });
+}
+
+void Mobility::headset_disconnected(Index device_index) {
+  DeviceMobility& device = devices_.at(device_index);
+  const std::string& name = device_name(device_index);
+  if (device.headset.empty()) {
+    pbx_.record(TraceKind::Ignored, name, "headset-disconnect: no headset is connected");
+    return;
+  }
+  const std::string serial = device.headset;
+  device.headset.clear();
+  if (device.headset_sign_in_timer.pending()) {
+    pbx_.cancel_timer(device.headset_sign_in_timer);
+    pbx_.record(TraceKind::Headset, name, serial + " disconnected before sign-in: no login");
+    return;
+  }
+  const Index user = device.headset_user;
+  if (user == kNoIndex || device.user != user || !settings_.headset_sign_in) {
+    pbx_.record(TraceKind::Headset, name, serial + " disconnected");
+    return;
+  }
+  const TimeUs after_us = settings_.headset_auto_logout_us;
+  pbx_.record(TraceKind::Headset, name,
+              serial + " (" + user_id(user) + ") disconnected: auto logout in " + format_duration(after_us));
+  device.headset_logout_timer = pbx_.schedule_timer(pbx_.now_us() + after_us, [this, device_index, after_us] {
+    devices_[device_index].headset_logout_timer = {};
+    logout(device_index, "headset disconnected for " + format_duration(after_us));
+  });
+}
+
+// ----------------------------------------------------------------------- queries
+
+std::vector<Index> Mobility::devices_of(Index user) const {
+  std::vector<Index> devices;
+  for (Index i = 0; i < devices_.size(); ++i) {
+    if (devices_[i].user == user) devices.push_back(i);
+  }
+  return devices;
+}
+
+Index Mobility::remembered_user(Index device) const {
+  return settings_.remember_last_user ? devices_.at(device).last_user : kNoIndex;
+}
+
+const std::string& Mobility::user_id(Index user) const { return pbx_.users_.at(user).id; }
+const std::string& Mobility::device_name(Index device) const { return pbx_.devices_.at(device).name; }
+
+}  // namespace pbxsim

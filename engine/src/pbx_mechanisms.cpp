@@ -1,0 +1,210 @@
+// What the mechanisms (mobility, provisioning, directory, servers, clients)
+// use of the Pbx, and the Pbx's few calls into them. Sections: setup ·
+// timers · a device's appearances · dialing a call.
+#include <algorithm>
+#include <cassert>
+
+#include "pbxsim/engine/pbx.h"
+
+namespace pbxsim {
+
+// ------------------------------------------------------------------------- setup
+
+void Pbx::init_mechanisms(const Topology& topology) {
+  dial_plan_ = topology.dialing;
+  client_timing_ = topology.client_timing;
+  mobility_.init(topology);
+  provisioning_.init(topology);
+  directory_.init(topology);
+  servers_.init(topology);
+  clients_.init(topology);
+}
+
+// ------------------------------------------------------------------------ timers
+
+TimerHandle Pbx::schedule_timer(TimeUs at_us, std::function<void()> fire) {
+  assert(at_us >= now_us_ && "a timer cannot fire in the past: schedule it from now_us()");
+  Index slot;
+  if (!free_timer_slots_.empty()) {
+    slot = free_timer_slots_.back();
+    free_timer_slots_.pop_back();
+    timers_[slot] = std::move(fire);
+  } else {
+    slot = static_cast<Index>(timers_.size());
+    timers_.push_back(std::move(fire));
+  }
+  return TimerHandle{queue_.schedule(at_us, Event{Event::Kind::Timer, slot}), slot};
+}
+
+bool Pbx::cancel_timer(TimerHandle& handle) {
+  if (!handle.pending()) return false;
+  const bool cancelled = queue_.cancel(handle.event);
+  if (cancelled) {
+    timers_[handle.slot] = nullptr;
+    free_timer_slots_.push_back(handle.slot);
+  }
+  handle = {};
+  return cancelled;
+}
+
+void Pbx::fire_timer(Index slot) {
+  std::function<void()> fire = std::move(timers_[slot]);
+  timers_[slot] = nullptr;
+  free_timer_slots_.push_back(slot);
+  assert(fire && "a fired timer slot holds its function until it fires");
+  fire();
+}
+
+// ---------------------------------------------------------- a device's appearances
+
+void Pbx::replace_device_appearances(Index device_index, const std::vector<AppearanceSpec>& specs,
+                                     TimeUs lifetime_us, std::string_view why) {
+  DeviceState& device = devices_[device_index];
+  // A phone without lines is taken to be up (it runs the login service).
+  const bool was_up = device.appearances.empty() || device_registered(device_index);
+  const std::string reason(why);
+  for (Index appearance_index : device.appearances) {
+    AppearanceState& appearance = appearances_[appearance_index];
+    // Calls still ringing here stop; a connected call stays up on the old
+    // appearance until it is hung up.
+    std::vector<CallId> ringing;
+    for (CallId id : appearance.calls) {
+      if (calls_[id - 1].state == CallState::Alerting) ringing.push_back(id);
+    }
+    for (CallId id : ringing) {
+      std::erase(calls_[id - 1].alerting_appearances, appearance_index);
+      std::erase(appearance.calls, id);
+      record(TraceKind::AlertStopped, device.name, call_subject(calls_[id - 1]) + ": " + reason);
+    }
+    if (appearance.registered) {
+      unregister_appearance(appearance_index, TraceKind::Unregistered,
+                            "line " + lines_[appearance.line].spec.number + ": " + reason);
+    }
+    std::erase(lines_[appearance.line].appearances, appearance_index);
+  }
+  device.appearances.clear();
+  for (const AppearanceSpec& spec : specs) {
+    const Index line = find_line(spec.line).value();
+    // Reuse this device's earlier appearance of the line, if any, so a
+    // connected call on it and its history stay with it.
+    Index chosen = kNoIndex;
+    for (Index i = 0; i < appearances_.size() && chosen == kNoIndex; ++i) {
+      if (appearances_[i].device == device_index && appearances_[i].line == line) chosen = i;
+    }
+    if (chosen == kNoIndex) {
+      chosen = static_cast<Index>(appearances_.size());
+      appearances_.push_back(AppearanceState{device_index, line, spec.max_calls, spec.busy_trigger, false, 0, {}, {}});
+    }
+    appearances_[chosen].max_calls = spec.max_calls;
+    appearances_[chosen].busy_trigger = spec.busy_trigger;
+    device.appearances.push_back(chosen);
+    lines_[line].appearances.push_back(chosen);
+  }
+  if (!was_up) return;
+  for (Index appearance_index : devices_[device_index].appearances) {
+    register_appearance(appearance_index, lifetime_us);
+  }
+}
+
+// ----------------------------------------------------------------- dialing a call
+
+CallId Pbx::schedule_call_from_device(TimeUs at_us, Index device, std::string dialed) {
+  const CallId id = schedule_call(at_us, std::string(), std::move(dialed));
+  calls_[id - 1].from_device = device;
+  return id;
+}
+
+CallId Pbx::schedule_client_call(TimeUs at_us, Index user, std::string dialed) {
+  const CallId id = schedule_call(at_us, std::string(), std::move(dialed));
+  calls_[id - 1].via_client = user;
+  return id;
+}
+
+// CUC-9/CUC-10: the dialed string goes through the dial rules before it is
+// routed, the caller ID through the directory lookup rules. EM-9: a call
+// dialed on a device obeys the device's current calling restriction.
+bool Pbx::prepare_call(CallRecord& call) {
+  auto refuse = [&](const std::string& why) {
+    record(TraceKind::CallOffered, call_subject(call), "from " + call.caller + " to " + call.dialed);
+    end_call(call, CallOutcome::Rejected, why);
+    return false;
+  };
+  if (call.via_client != kNoIndex) {
+    std::string why;
+    if (!clients_.can_dial(call.via_client, &why)) {
+      call.caller = users_[call.via_client].id;
+      return refuse(why);
+    }
+    call.from_device = clients_.dialing_device(call.via_client);
+  }
+  if (call.from_device != kNoIndex && call.caller.empty()) {
+    const DeviceState& device = devices_[call.from_device];
+    call.caller = device.appearances.empty() ? device.name : lines_[appearances_[device.appearances.front()].line].spec.number;
+  }
+  DialAnalysis dialed = analyze_dialed(dial_plan_, call.dialed);
+  call.routed = dialed.result;
+  call.dial_steps = std::move(dialed.steps);
+  if (call.routed != call.dialed) record(TraceKind::Dialed, call_subject(call), call.dialed + " -> " + call.routed);
+  call.caller_lookup = analyze_caller_id(dial_plan_, call.caller).result;
+  call.caller_name = directory_.name_for_number(call.caller_lookup).value_or("");
+  if (call.from_device == kNoIndex) return true;
+  const std::string& device_name = devices_[call.from_device].name;
+  if (provisioning_.deleted(call.from_device)) return refuse(device_name + " has been deleted");
+  if (mobility_.restriction(call.from_device) == CallingRestriction::InternalOnly && !find_line(call.routed)) {
+    return refuse("calling restriction of " + device_name + ": internal numbers only, " + call.routed +
+                  " is not one");
+  }
+  return true;
+}
+
+RouteAnalysis Pbx::analyze_route(std::string_view dialed, Index from_device) const {
+  RouteAnalysis analysis{analyze_dialed(dial_plan_, dialed), {}, {}};
+  const std::string& number = analysis.dialing.result;
+  const std::optional<Index> line = find_line(number);
+  if (from_device != kNoIndex) {
+    const std::string& device_name = devices_[from_device].name;
+    if (provisioning_.deleted(from_device)) {
+      analysis.route = "refused";
+      analysis.detail = device_name + " has been deleted";
+      return analysis;
+    }
+    if (!line && mobility_.restriction(from_device) == CallingRestriction::InternalOnly) {
+      analysis.route = "refused";
+      analysis.detail = "calling restriction of " + device_name + ": internal numbers only";
+      return analysis;
+    }
+  }
+  if (line) {
+    const LineState& state = lines_[*line];
+    analysis.route = "line " + number;
+    if (state.spec.forward_all.is_set()) {
+      analysis.detail = "forwarded to " + state.spec.forward_all.describe() + " (cfa)";
+      return analysis;
+    }
+    std::string registered;
+    std::string other;
+    for (Index appearance : state.appearances) {
+      std::string& list = appearances_[appearance].registered ? registered : other;
+      list += (list.empty() ? "" : ", ") + devices_[appearances_[appearance].device].name;
+    }
+    analysis.detail = "appearances: " + (registered.empty() ? std::string("none registered") : registered);
+    if (!other.empty()) analysis.detail += "; not registered: " + other;
+    return analysis;
+  }
+  for (const ExternalSpec& external : externals_) {
+    if (external.number != number) continue;
+    analysis.route = "external " + number;
+    analysis.detail = "declared in externals";
+    return analysis;
+  }
+  if (!number.empty() && number[0] == '+') {
+    analysis.route = "external " + number;
+    analysis.detail = "an external number (answers)";
+    return analysis;
+  }
+  analysis.route = "unreachable";
+  analysis.detail = "no line or external number '" + number + "'";
+  return analysis;
+}
+
+}  // namespace pbxsim

@@ -1,0 +1,236 @@
+// Sections: licence units · validation (CUC-1, CUC-11, CUC-12, CUC-18,
+// CUC-19) · run time: names, registration, deletion, the licence report.
+#include "pbxsim/engine/provisioning.h"
+
+#include <map>
+
+#include "pbxsim/engine/pbx.h"
+#include "pbxsim/engine/policy.h"
+
+namespace pbxsim {
+
+// ---------------------------------------------------------------- licence units
+
+bool is_softphone_type(DeviceKind kind) { return kind == DeviceKind::SoftPhone || kind == DeviceKind::Mobile; }
+
+// Base functionality needs a CUP user feature licence and, with the client,
+// a CUPC licence on top; soft phones are counted per device.
+int licence_units_of_user(const UserSpec& user, const ProvisioningRules& rules) {
+  if (user.presence.cupc) return rules.units_cup + rules.units_cupc;
+  return user.presence.cup ? rules.units_cup : 0;
+}
+
+int licence_units_of_device(const DeviceSpec& device, const ProvisioningRules& rules) {
+  if (!is_softphone_type(device.kind)) return 0;
+  return device.primary.empty() ? rules.units_softphone : rules.units_secondary_softphone;
+}
+
+namespace {
+
+// The device name a device is provisioned under: the one written, else the
+// name its owner's client derives (soft phones), else its key.
+std::string provisioned_name(const DeviceSpec& device, Policy& policy) {
+  if (!device.device_name.empty()) return device.device_name;
+  if (device.kind == DeviceKind::SoftPhone && !device.owner.empty()) {
+    if (auto derived = policy.softphone_device_name(device.owner)) return *derived;
+  }
+  return device.name;
+}
+
+std::string derived_note(const DeviceSpec& device) {
+  return device.device_name.empty() && !device.owner.empty() ? " (derived from user " + device.owner + ")" : "";
+}
+
+}  // namespace
+
+// ------------------------------------------------------------------- validation
+
+std::vector<TopologyError> validate_provisioning(const Topology& topology, Policy& policy) {
+  std::vector<TopologyError> errors;
+  auto report = [&](std::string path, std::string message) {
+    errors.push_back({std::move(path), std::move(message)});
+  };
+  const ProvisioningRules& rules = topology.provisioning;
+
+  // CUC-1: device names are unique; a soft phone's is derived from its user.
+  std::map<std::string, const DeviceSpec*> by_name;
+  for (const DeviceSpec& device : topology.devices) {
+    const std::string name = provisioned_name(device, policy);
+    auto [it, inserted] = by_name.emplace(name, &device);
+    if (inserted) continue;
+    const DeviceSpec& first = *it->second;
+    report("devices." + device.name,
+           "device name " + name + derived_note(device) + " collides with " + first.name + "'s" + derived_note(first) +
+               ": device names are unique, so give one user another user name or name this device "
+               "(device_name = \"...\"); its user's client will then not find it");
+  }
+
+  // CUC-11: adjunct licensing.
+  std::map<std::string, const DeviceSpec*> devices;
+  for (const DeviceSpec& device : topology.devices) devices.emplace(device.name, &device);
+  std::map<std::string, int> secondaries;
+  for (const DeviceSpec& device : topology.devices) {
+    if (device.primary.empty()) continue;
+    const std::string path = "devices." + device.name + ".primary";
+    if (!is_softphone_type(device.kind)) {
+      report(path, "only soft-phone devices can be secondaries; " + device.name + " is a " +
+                       std::string(device_kind_name(device.kind)));
+      continue;
+    }
+    auto primary = devices.find(device.primary);
+    if (primary == devices.end()) continue;  // validate_features reports it
+    if (is_softphone_type(primary->second->kind)) {
+      report(path, "a soft phone (" + device.primary + ") cannot be the primary phone: the primary is the device "
+                   "that uses the most licences, a desk phone");
+      continue;
+    }
+    const int count = ++secondaries[device.primary];
+    if (rules.max_secondaries > 0 && count > rules.max_secondaries) {
+      report(path, device.primary + " already has " + std::to_string(rules.max_secondaries) +
+                       " secondary soft phones, the most a primary phone may have");
+    }
+  }
+
+  // CUC-12: licence units beyond those authorised are refused.
+  if (topology.licences.declared) {
+    const int authorised = topology.licences.authorised;
+    if (authorised < 0) report("licences.authorised", "cannot be negative");
+    int used = 0;
+    auto charge = [&](int units, const std::string& path, const std::string& what) {
+      if (units == 0) return;
+      if (used + units > authorised) {
+        report(path, what + " needs " + std::to_string(units) + " device licence unit(s) but only " +
+                         std::to_string(std::max(authorised - used, 0)) + " of the " + std::to_string(authorised) +
+                         " authorised remain: provisioning refused");
+      }
+      used += units;
+    };
+    for (const UserSpec& user : topology.users) {
+      charge(licence_units_of_user(user, rules), "users." + user.id + (user.presence.cupc ? ".cupc" : ".cup"),
+             "user " + user.id);
+    }
+    for (const DeviceSpec& device : topology.devices) {
+      charge(licence_units_of_device(device, rules), "devices." + device.name,
+             std::string(device.primary.empty() ? "soft phone " : "secondary soft phone ") + device.name);
+    }
+  }
+
+  // CUC-18: the photo URL template.
+  if (const std::string* photo = topology.directory.mapped("Photo")) {
+    const std::string path = "directory.attribute_map.Photo";
+    if (rules.photo_url_max_length > 0 && static_cast<int>(photo->size()) > rules.photo_url_max_length) {
+      report(path, "the photo URL template has " + std::to_string(photo->size()) + " characters; at most " +
+                       std::to_string(rules.photo_url_max_length) +
+                       " are allowed (shorten the URL, for example with a URL shortener)");
+    }
+    std::size_t markers = 0;
+    for (std::size_t at = photo->find("%%"); at != std::string::npos; at = photo->find("%%", at + 2)) ++markers;
+    if (markers % 2 != 0) report(path, "every %%attribute%% needs its closing %%");
+  }
+
+  // CUC-19: the maximum contact list size.
+  const std::optional<int> max_contacts = topology.directory.max_contacts;
+  if (max_contacts && (*max_contacts < 0 || (rules.max_contacts_limit > 0 && *max_contacts > rules.max_contacts_limit))) {
+    report("directory.max_contacts", "the maximum contact list size is a number from 0 to " +
+                                         std::to_string(rules.max_contacts_limit) + ", not " +
+                                         std::to_string(*max_contacts));
+  }
+  const int limit = max_contacts.value_or(rules.max_contacts_limit > 0 ? rules.max_contacts_limit : -1);
+  for (const UserSpec& user : topology.users) {
+    const auto size = static_cast<int>(user.presence.contacts.size());
+    if (limit >= 0 && size > limit) {
+      report("users." + user.id + ".contacts", std::to_string(size) + " contacts, but the maximum contact list size is " +
+                                                   std::to_string(limit));
+    }
+  }
+  return errors;
+}
+
+// --------------------------------------------------------------------- run time
+
+void Provisioning::init(const Topology& topology) {
+  rules_ = topology.provisioning;
+  licence_spec_ = topology.licences;
+  for (const UserSpec& user : topology.users) user_units_ += licence_units_of_user(user, rules_);
+  std::map<std::string, Index> by_name;
+  for (const DeviceSpec& device : topology.devices) {
+    const auto index = static_cast<Index>(names_.size());
+    names_.push_back(provisioned_name(device, policy_));
+    by_name.emplace(names_.back(), index);
+    device_units_.push_back(licence_units_of_device(device, rules_));
+    deleted_.push_back(false);
+    refusals_.emplace_back();
+    primaries_.push_back(kNoIndex);
+  }
+  for (Index i = 0; i < topology.devices.size(); ++i) {
+    const DeviceSpec& device = topology.devices[i];
+    if (!device.primary.empty()) primaries_[i] = pbx_.find_device(device.primary).value();
+    // CUC-1: the client looks for the device its user name derives; a soft
+    // phone under any other name is never found, so it cannot register.
+    if (device.kind != DeviceKind::SoftPhone || device.owner.empty()) continue;
+    const std::optional<std::string> derived = policy_.softphone_device_name(device.owner);
+    if (!derived || *derived == names_[i]) continue;
+    std::string refusal = "the client of " + device.owner + " looks for device " + *derived + ", not " + names_[i];
+    auto holder = by_name.find(*derived);
+    if (holder != by_name.end()) {
+      const std::string& other_owner =
+          topology.devices[holder->second].owner.empty() ? std::string("nobody") : topology.devices[holder->second].owner;
+      refusal += ", and " + *derived + " is " + topology.devices[holder->second].name + " of " + other_owner +
+                 ": the user names collide";
+    }
+    pbx_.record(TraceKind::Provisioning, device.name, refusal);
+    refusals_[i] = std::move(refusal);
+  }
+}
+
+const std::string* Provisioning::registration_refusal(Index device) const {
+  if (deleted_.at(device)) {
+    static const std::string kDeleted = "the device has been deleted";
+    return &kDeleted;
+  }
+  return refusals_.at(device).empty() ? nullptr : &refusals_[device];
+}
+
+std::vector<Index> Provisioning::secondaries(Index device) const {
+  std::vector<Index> list;
+  for (Index i = 0; i < primaries_.size(); ++i) {
+    if (primaries_[i] == device && !deleted_[i]) list.push_back(i);
+  }
+  return list;
+}
+
+// CUC-11: a primary phone with secondaries cannot be deleted.
+bool Provisioning::delete_device(Index device) {
+  const std::string& name = pbx_.devices_.at(device).name;
+  if (deleted_.at(device)) {
+    pbx_.record(TraceKind::Ignored, name, "delete: already deleted");
+    return false;
+  }
+  const std::vector<Index> list = secondaries(device);
+  if (!list.empty()) {
+    std::string names;
+    for (Index secondary : list) names += (names.empty() ? "" : ", ") + pbx_.devices_[secondary].name;
+    pbx_.record(TraceKind::Provisioning, name, "delete refused: it is the primary phone of " + names +
+                                                  " (remove the secondary soft phones first)");
+    return false;
+  }
+  if (pbx_.mobility().logged_in_user(device) != kNoIndex) pbx_.mobility().logout(device, "device deleted");
+  pbx_.record(TraceKind::Provisioning, name, "deleted");
+  pbx_.replace_device_appearances(device, {}, 0, "device deleted");
+  deleted_[device] = true;
+  return true;
+}
+
+LicenceReport Provisioning::licences() const {
+  LicenceReport report;
+  report.declared = licence_spec_.declared;
+  report.used = user_units_;
+  for (Index i = 0; i < device_units_.size(); ++i) {
+    if (!deleted_[i]) report.used += device_units_[i];
+  }
+  report.authorised = licence_spec_.authorised;
+  report.remaining = report.declared ? report.authorised - report.used : 0;
+  return report;
+}
+
+}  // namespace pbxsim

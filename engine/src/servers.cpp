@@ -1,0 +1,35 @@
+#include "pbxsim/engine/servers.h"
+
+#include "pbxsim/engine/pbx.h"
+
+namespace pbxsim {
+
+void Servers::init(const Topology& topology) {
+  for (const ServerSpec& spec : topology.servers) servers_.push_back(ServerState{spec.name, spec.kind, spec.up});
+}
+
+std::optional<Index> Servers::find(std::string_view name) const {
+  for (Index i = 0; i < servers_.size(); ++i) {
+    if (servers_[i].name == name) return i;
+  }
+  return std::nullopt;
+}
+
+bool Servers::up(std::string_view name) const {
+  const std::optional<Index> server = find(name);
+  return server && servers_[*server].up;
+}
+
+void Servers::set_up(Index server, bool up) {
+  ServerState& state = servers_.at(server);
+  if (state.up == up) {
+    pbx_.record(TraceKind::Ignored, state.name, up ? "up: already up" : "down: already down");
+    return;
+  }
+  state.up = up;
+  pbx_.record(TraceKind::Server, state.name, std::string(up ? "up" : "down") + " (" +
+                                                 std::string(server_kind_name(state.kind)) + ")");
+  pbx_.clients().server_changed(state.name, state.kind, up);
+}
+
+}  // namespace pbxsim
