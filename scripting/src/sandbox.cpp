@@ -150,6 +150,40 @@ int sandbox_tostring(lua_State* L) {
   return 1;
 }
 
+// string.format without addresses: %p is refused, and tables or functions
+// given to %s are named as tostring names them (by first sight).
+int sandbox_format(lua_State* L) {
+  std::size_t length = 0;
+  const char* format = luaL_checklstring(L, 1, &length);
+  for (std::size_t i = 0; i + 1 < length; ++i) {
+    if (format[i] != '%') continue;
+    std::size_t j = i + 1;
+    if (format[j] == '%') {
+      i = j;
+      continue;
+    }
+    while (j < length && std::strchr("-+ #0123456789.", format[j]) != nullptr) ++j;
+    if (j < length && format[j] == 'p') {
+      return luaL_error(L, "string.format: %%p prints a memory address, which differs from run to run "
+                           "(use tostring, which names tables by first sight)");
+    }
+    i = j;
+  }
+  const int count = lua_gettop(L);
+  for (int i = 2; i <= count; ++i) {
+    const int type = lua_type(L, i);
+    if (type == LUA_TTABLE || type == LUA_TFUNCTION || type == LUA_TUSERDATA || type == LUA_TTHREAD ||
+        type == LUA_TLIGHTUSERDATA) {
+      push_stable_tostring(L, i);
+      lua_replace(L, i);
+    }
+  }
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, count, 1);
+  return 1;
+}
+
 int sandbox_print(lua_State* L) {
   const int count = lua_gettop(L);
   std::string line = lua_location(L, 1);
@@ -224,6 +258,11 @@ void install_globals(lua_State* L) {
     lua_setglobal(L, name);
   }
   remove_field(L, LUA_STRLIBNAME, "dump");
+  lua_getglobal(L, LUA_STRLIBNAME);
+  lua_getfield(L, -1, "format");
+  lua_pushcclosure(L, sandbox_format, 1);
+  lua_setfield(L, -2, "format");
+  lua_pop(L, 1);
   // The loaded-modules table is reachable from nothing a script can see, but
   // drop it from the registry anyway so nothing can reach libraries by name.
   lua_pushnil(L);

@@ -34,7 +34,7 @@ std::vector<std::string> sorted_key_names(lua_State* L, int index) {
     } else if (lua_type(L, -1) == LUA_TSTRING) {
       names.emplace_back(lua_tostring(L, -1));
     } else {
-      names.emplace_back("?");
+      fail(std::string("a table key"), std::string("keys must be names or numbers, not ") + luaL_typename(L, -1));
     }
     lua_pop(L, 1);
   }

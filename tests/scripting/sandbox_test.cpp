@@ -165,3 +165,13 @@ TEST_CASE("sandbox: tostring names tables by first sight, not by address", "[scr
   CHECK(text == "table: #1 table: #2 table: #1 function: #3");
   CHECK(run_string(second, code) == text);
 }
+
+TEST_CASE("sandbox: string.format cannot print addresses", "[scripting][sandbox]") {
+  LuaSandbox sandbox({}, Prng(1));
+  auto error = run(sandbox, "return string.format('%p', {})");
+  REQUIRE(error.has_value());
+  CHECK(error->message.find("%p prints a memory address") != std::string::npos);
+  CHECK(run_string(sandbox, "local t = {} return string.format('%s %s %5.1f %%p', t, t, 2.25)") ==
+        "table: #1 table: #1   2.2 %p");
+  CHECK(run_string(sandbox, "return ('%d-%s'):format(7, 'x')") == "7-x");
+}
