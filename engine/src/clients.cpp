@@ -58,6 +58,7 @@ void Clients::init(const Topology& topology) {
   for (Index user = 0; user < topology.users.size(); ++user) {
     const ClientSpec& spec = topology.users[user].presence.client;
     if (!spec.present) continue;
+    users_with_clients_.push_back(user);
     ClientState& client = clients_[user];
     client.user = user;
     client.spec = spec;
@@ -178,7 +179,8 @@ bool Clients::can_dial(Index user, std::string* why) const {
 // CUC-16: a call alerting the controlled desk phone is shown by the client
 // only while CTI is connected.
 void Clients::call_alerted(Index device, CallId call) {
-  for (ClientState& client : clients_) {
+  for (Index user : users_with_clients_) {
+    ClientState& client = clients_[user];
     if (client.user == kNoIndex || client.desk_phone != device || !client.running || client.disabled) continue;
     if (!desk_phone_mode(client) || client.cti != CtiState::Connected) continue;
     client.notifications.emplace_back(call, pbx_.now_us());

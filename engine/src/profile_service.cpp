@@ -465,6 +465,9 @@ void ProfileService::check_mismatch(Index user) {
 }
 
 void ProfileService::state_changed() {
+  // Mismatches are only ever reported when the policy asks for alerts; this
+  // runs on every DND change, so without alerts it does nothing.
+  if (!rules_.mismatch_alerts) return;
   for (std::size_t u = 0; u < users_.size(); ++u) check_mismatch(static_cast<Index>(u));
 }
 

@@ -133,7 +133,8 @@ class Clients {
   void cti_off(ClientState& client, std::string_view why);
 
   Pbx& pbx_;
-  std::vector<ClientState> clients_;  // by user index
+  std::vector<ClientState> clients_;  // by user index; most users have none
+  std::vector<Index> users_with_clients_;  // so per-call work skips the rest
 };
 
 }  // namespace pbxsim
