@@ -1,6 +1,7 @@
 // Every bad input in tests/bad_input/ gets exit status 2 and a file:line
 // message (named by the file's first line, "-- expect-error: ..."), never a
 // crash or a hang. Runs the real pbxsim binary.
+#include "pbxsim_process.h"
 #include <catch2/catch.hpp>
 
 #include <sys/wait.h>
@@ -14,22 +15,8 @@
 
 namespace {
 
-struct Outcome {
-  int exit_code;
-  std::string output;
-};
-
-Outcome run_pbxsim(const std::string& arguments) {
-  const std::string command =
-      std::string("cd '") + PBXSIM_SOURCE_DIR + "' && '" + PBXSIM_BINARY + "' " + arguments + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::string output;
-  std::array<char, 4096> buffer{};
-  while (std::fgets(buffer.data(), static_cast<int>(buffer.size()), pipe) != nullptr) output += buffer.data();
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), output};
-}
+using pbxsim_test::Outcome;
+using pbxsim_test::run_pbxsim;
 
 std::string expected_error(const std::filesystem::path& file) {
   std::ifstream in(file);

@@ -1,5 +1,6 @@
 // Exploration: generation, judging, isolation, shrinking, and the whole loop
 // against a deliberately broken policy through the real pbxsim binary.
+#include "../pbxsim_process.h"
 #include <catch2/catch.hpp>
 
 #include <sys/wait.h>
@@ -40,22 +41,8 @@ bool same_steps(const std::vector<CaseStep>& a, const std::vector<CaseStep>& b) 
   return true;
 }
 
-struct Outcome {
-  int exit_code;
-  std::string output;
-};
-
-Outcome run_pbxsim(const std::string& arguments) {
-  const std::string command =
-      std::string("cd '") + PBXSIM_SOURCE_DIR + "' && '" + PBXSIM_BINARY + "' " + arguments + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::string output;
-  std::array<char, 4096> buffer{};
-  while (std::fgets(buffer.data(), static_cast<int>(buffer.size()), pipe) != nullptr) output += buffer.data();
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), output};
-}
+using pbxsim_test::Outcome;
+using pbxsim_test::run_pbxsim;
 
 std::string temp_dir(const std::string& name) {
   const std::filesystem::path dir = std::filesystem::temp_directory_path() /
