@@ -8,7 +8,6 @@
 #include <map>
 
 #include "pbxsim/engine/group_calls.h"
-#include "pbxsim/engine/hot_desk.h"
 #include "pbxsim/engine/pcm_service.h"
 #include "pbxsim/engine/profile_service.h"
 
@@ -103,7 +102,6 @@ Pbx::Pbx(const Topology& topology, Policy& policy, std::uint64_t seed, bool keep
   }
   // Features; profiles last: their start (at time 0, after the registrations) uses the others.
   groups_ = std::make_unique<GroupCalls>(*this, topology.groups);
-  hot_desk_ = std::make_unique<HotDesk>(*this, topology);
   pcm_ = std::make_unique<PcmService>(*this, topology.pcm);
   profiles_ = std::make_unique<ProfileService>(*this, topology);
   init_mechanisms(topology);

@@ -8,7 +8,7 @@
 #include <utility>
 
 #include "pbxsim/engine/group_calls.h"
-#include "pbxsim/engine/hot_desk.h"
+#include "pbxsim/engine/mobility.h"
 
 namespace pbxsim {
 namespace {
@@ -97,6 +97,10 @@ ProfileService::ProfileService(Pbx& pbx, const Topology& topology) : pbx_(pbx), 
     users_.push_back(std::move(state));
   }
   pbx_.schedule_action(0, [this] { start(); });
+  // Hot desking is extension mobility: its logins and logouts drive PP-8.
+  pbx_.mobility().add_listener([this](const MobilityChange& change) {
+    hot_desk_changed(change.device, change.kind == MobilityChange::Kind::Login);
+  });
 }
 
 void ProfileService::start() {
@@ -346,11 +350,12 @@ std::vector<Index> ProfileService::extension_devices(Index user) const {
 }
 
 // PP-8: a logged-out hot-desk primary extension is out of its groups and
-// inactive as a DEE device, whatever the profile says.
+// inactive as a DEE device, whatever the profile says. A hot-desk device is
+// one with "Enable Extension Mobility"; logged out: nobody is logged in to it.
 bool ProfileService::hot_desk_override(Index user) const {
   const Index device = users_[user].primary_device;
   return rules_.hot_desk_option && user_specs_[user].disable_dee_ucd_when_logged_out && device != kNoIndex &&
-         pbx_.hot_desk_->is_hot_desk(device) && pbx_.hot_desk_->logged_in_user(device) == kNoIndex;
+         pbx_.mobility().device(device).enabled && pbx_.mobility().logged_in_user(device) == kNoIndex;
 }
 
 void ProfileService::apply_settings(Index user, const std::string& cause) {
@@ -506,6 +511,8 @@ void ProfileService::phone_manager(Index user, Index device) {
 
 // -------------------------------------------------------------------- hot desk
 
+// Called by extension mobility (the listener registered in the constructor)
+// after every login and logout, the device's lines already moved.
 void ProfileService::hot_desk_changed(Index device, bool logged_in) {
   for (std::size_t u = 0; u < users_.size(); ++u) {
     const auto user = static_cast<Index>(u);

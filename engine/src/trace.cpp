@@ -36,7 +36,7 @@ std::string_view trace_kind_name(TraceKind kind) {
     case TraceKind::ProfileAction: return "action";
     case TraceKind::Setting: return "setting";
     case TraceKind::Cti: return "cti";
-    case TraceKind::HotDesk: return "hot-desk";
+    case TraceKind::RetiredHotDesk: return "hot-desk";  // the name results databases recorded
     case TraceKind::Pcm: return "pcm";
     case TraceKind::PcmRefused: return "pcm-refused";
     case TraceKind::Dialed: return "dialed";

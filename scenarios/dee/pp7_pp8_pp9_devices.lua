@@ -6,7 +6,8 @@
 -- PP-8: a primary extension that is also a hot-desk device, with "Disable
 -- DEE & UCD when Hot Desk user is logged out": logged out, it leaves its UCD
 -- groups and is an inactive DEE destination; at login the profile is applied
--- again. (Login and logout here are pbxsim's minimal hot-desk model.)
+-- again. Hot desking is extension mobility: the desk phone has "Enable
+-- Extension Mobility" and alice logs in with her device profile.
 -- PP-9: taking an extension out of a UCD group through a profile also
 -- disables its group call pickups.
 
@@ -70,19 +71,26 @@ scenario "PP-7: without Phone Manager the soft phone is not touched by the profi
   end,
 }
 
+-- alice's DEE main extension 1000 is the hot-desk phone "desk". Its own
+-- (logged-out) lines keep 1000, so logged out it is still one of 1000's DEE
+-- destinations (the case the rule is about); her device profile presents
+-- 1000 on it while she is logged in. Nobody is logged in at the start: each
+-- scenario logs alice in at 1s.
 local desk_devices = {
-  desk = { owner = "alice", dee_main = true, hot_desk = true, lines = { "1000" } },
+  desk = { owner = "alice", dee_main = true, extension_mobility = true, lines = { "1000" } },
   mobile = { kind = "mobile", owner = "alice", lines = { "1000" } },
   agent = { lines = { "2000" } },
 }
+local desk_profiles = { ["alice-desk"] = { user = "alice", lines = { "1000" } } }
 local ucd = { ucd = { number = "600", strategy = "ring-all", members = { "1000", "2000" } } }
 
 scenario "PP-8: logged out, the hot-desk extension leaves its UCD groups and is no DEE destination" {
   expect_findings = { "PBX-UNREACHABLE:1001" },  -- a line of the shared topology this scenario leaves unused
   policy = "dee_presence", covers = { "PP-8" },
   users = { alice = { presence_profiles = true, disable_dee_ucd_when_logged_out = true } },
-  lines = lines, devices = desk_devices, groups = ucd,
+  lines = lines, devices = desk_devices, device_profiles = desk_profiles, groups = ucd,
   steps = function(sim)
+    sim:at("1s", "desk", "login", "alice")
     sim:at("5s", "desk", "logout")
     local group_call = sim:call_at("6s", "+4930123456", "600")
     sim:at("7s", "agent", "answer")
@@ -95,9 +103,10 @@ scenario "PP-8: logged out, the hot-desk extension leaves its UCD groups and is 
     expect(group_call.alerted, "out of the UCD group").is({ "agent" })
     expect(direct.skipped.desk, "an inactive DEE device").is("inactive")
     expect(direct.answered_by, "the other DEE destinations still ring").is("mobile")
-    expect(later.alerted, "the profile re-enables UCD and DEE at login").is({ "desk", "mobile", "agent" })
+    -- (A login moves the profile's appearance onto the desk: on 1000 it now comes after the mobile's.)
+    expect(later.alerted, "the profile re-enables UCD and DEE at login").is({ "mobile", "desk", "agent" })
     expect(sim:device("desk").active).is_true()
-    expect(sim:device("desk").logged_in).is("alice")
+    expect(sim:device("desk").user).is("alice")
   end,
 }
 
@@ -105,11 +114,12 @@ scenario "PP-8: at login the current profile decides: In a meeting keeps the des
   expect_findings = { "PBX-UNREACHABLE:1001" },  -- a line of the shared topology this scenario leaves unused
   policy = "dee_presence", covers = { "PP-8" },
   users = { alice = { presence_profiles = true, disable_dee_ucd_when_logged_out = true } },
-  lines = lines, devices = desk_devices, groups = ucd,
+  lines = lines, devices = desk_devices, device_profiles = desk_profiles, groups = ucd,
   steps = function(sim)
+    sim:at("1s", "desk", "login", "alice")
     sim:at("5s", "desk", "logout")
     sim:at("6s", "alice", "profile", "In a meeting")      -- applied while logged out
-    sim:at("6s", function() expect(sim:device("desk").logged_in).is(false) end)
+    sim:at("6s", function() expect(sim:device("desk").user).is_nil() end)
     sim:at("20s", "desk", "login", "alice")
     sim:run_until("21s")
     expect(sim:device("desk").active, "In a meeting has only voicemail").is_false()
@@ -118,16 +128,34 @@ scenario "PP-8: at login the current profile decides: In a meeting keeps the des
   end,
 }
 
+scenario "PP-8: before anyone has logged in, the hot-desk extension is already out of UCD and DEE" {
+  expect_findings = { "PBX-UNREACHABLE:1001" },  -- a line of the shared topology this scenario leaves unused
+  policy = "dee_presence", covers = { "PP-8" },
+  users = { alice = { presence_profiles = true, disable_dee_ucd_when_logged_out = true } },
+  lines = lines, devices = desk_devices, device_profiles = desk_profiles, groups = ucd,
+  steps = function(sim)
+    local group_call = sim:call_at("1s", "+4930123456", "600")
+    sim:at("2s", "agent", "answer")
+    sim:run()
+    expect(sim:device("desk").user).is_nil()
+    expect(sim:device("desk").active).is_false()
+    expect(group_call.alerted, "a desk nobody is logged in to is out of the UCD group").is({ "agent" })
+  end,
+}
+
 scenario "PP-8: without the option, logging out leaves DEE and UCD as they are" {
   expect_findings = { "PBX-UNREACHABLE:1001" },  -- a line of the shared topology this scenario leaves unused
   policy = "dee_presence", covers = { "PP-8" },
-  users = { alice = { presence_profiles = true } }, lines = lines, devices = desk_devices, groups = ucd,
+  users = { alice = { presence_profiles = true } }, lines = lines, devices = desk_devices,
+  device_profiles = desk_profiles, groups = ucd,
   steps = function(sim)
+    sim:at("1s", "desk", "login", "alice")
     sim:at("5s", "desk", "logout")
     local c = sim:call_at("6s", "+4930123456", "600")
     sim:at("7s", "desk", "answer")
     sim:run()
-    expect(c.alerted, "the member line rings on all its DEE destinations").is({ "desk", "mobile", "agent" })
+    -- (The logout gave the desk its own appearance of 1000 back, after the mobile's.)
+    expect(c.alerted, "the member line rings on all its DEE destinations").is({ "mobile", "desk", "agent" })
     expect(sim:device("desk").active).is_true()
   end,
 }

@@ -23,8 +23,9 @@ policy.profiles = {
   },
   initial = "In the office",
   -- PP-5: the CTI host service applies a profile at a selection, an edit of
-  -- the selected profile, a Phone Manager connect and a hot-desk login, and
-  -- at no other time; PP-6: a difference is alerted in Phone Manager.
+  -- the selected profile, a Phone Manager connect and a hot-desk login (an
+  -- extension-mobility login to the primary extension), and at no other
+  -- time; PP-6: a difference is alerted in Phone Manager.
   apply_on = { "phone-manager", "login" },
   mismatch_alerts = true,
   -- PP-8: "Disable DEE & UCD when Hot Desk user is logged out" is honoured.

@@ -147,7 +147,6 @@ void read_user_profile_fields(lua_State* L, int user_index, const std::string& p
 
 void read_device_profile_fields(lua_State* L, int device_index, const std::string& path, DeviceSpec& device) {
   device.dee_main = opt_bool(L, device_index, "dee_main", path).value_or(false);
-  device.hot_desk = opt_bool(L, device_index, "hot_desk", path).value_or(false);
   device.workplace = opt_bool(L, device_index, "workplace", path).value_or(false);
   device.user_agent = opt_string(L, device_index, "user_agent", path).value_or("");
 }

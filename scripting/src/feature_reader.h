@@ -22,7 +22,7 @@ struct FieldFailure {
 
 // users.<id>: roles, presence_profiles, disable_dee_ucd_when_logged_out, primary, profile, profiles.
 void read_user_profile_fields(lua_State* L, int user_index, const std::string& path, UserSpec& user);
-// devices.<name>: dee_main, hot_desk, workplace, user_agent.
+// devices.<name>: dee_main, workplace, user_agent.
 void read_device_profile_fields(lua_State* L, int device_index, const std::string& path, DeviceSpec& device);
 // The scenario's groups, profiles, calendar and pcm sections, with the policy's defaults.
 void read_scenario_features(lua_State* L, int scenario_index, const PolicyDefaults& defaults, Topology& topology);

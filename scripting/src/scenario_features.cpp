@@ -1,4 +1,4 @@
-// The scenario bindings of groups, profiles, the hot desk and PCM: their
+// The scenario bindings of groups, profiles and PCM: their
 // stimuli (sim:at with a profile, a Teams meeting, a group member ...) and
 // what steps can inspect (sim:group, sim:profile, sim:pcm, sim:calendar and
 // the extra fields of sim:user, sim:device and sim:line). Sections: helpers ·
@@ -7,7 +7,6 @@
 
 #include "feature_reader.h"
 #include "pbxsim/engine/group_calls.h"
-#include "pbxsim/engine/hot_desk.h"
 #include "pbxsim/engine/pcm_service.h"
 #include "pbxsim/engine/profile_service.h"
 #include "sandbox_internals.h"
@@ -261,20 +260,6 @@ bool schedule_feature_action(lua_State* L, ScenarioSession& session, TimeUs at_u
     pbx.schedule_action(at_us, [&groups, device] { groups.pickup(device); });
     return true;
   }
-  // The minimal hot-desk login (engine/include/pbxsim/engine/hot_desk.h) on
-  // devices marked hot_desk = true; every other login is extension mobility's.
-  if ((action == "login" || action == "logout") && lua_type(L, 3) == LUA_TSTRING &&
-      pbx.find_device(lua_tostring(L, 3)) && pbx.hot_desk().is_hot_desk(*pbx.find_device(lua_tostring(L, 3)))) {
-    const Index device = device_arg(L, pbx, 3);
-    HotDesk& hot_desk = pbx.hot_desk();
-    if (action == "logout") {
-      pbx.schedule_action(at_us, [&hot_desk, device] { hot_desk.logout(device); });
-    } else {
-      const Index user = user_arg(L, pbx, 5);
-      pbx.schedule_action(at_us, [&hot_desk, device, user] { hot_desk.login(device, user); });
-    }
-    return true;
-  }
   // register { user_agent = "..." }: the User-Agent is set just before the registration (MS-5).
   if (action == "register" && lua_istable(L, 5)) {
     if (lua_getfield(L, 5, "user_agent") == LUA_TSTRING) {
@@ -464,12 +449,6 @@ void push_device_features(lua_State* L, ScenarioSession& session, Index device) 
   put_bool(L, "active", state.active);
   if (state.workplace_user != kNoIndex) put_text(L, "workplace_of", pbx.users()[state.workplace_user].id);
   if (!state.user_agent.empty()) put_text(L, "user_agent", state.user_agent);
-  if (pbx.hot_desk().is_hot_desk(device)) {
-    const Index user = pbx.hot_desk().logged_in_user(device);
-    // The logged-in user's ID, or false.
-    if (user != kNoIndex) put_text(L, "logged_in", pbx.users()[user].id);
-    else put_bool(L, "logged_in", false);
-  }
 }
 
 void push_line_features(lua_State* L, ScenarioSession& session, Index line) {

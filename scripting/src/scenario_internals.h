@@ -47,7 +47,7 @@ int guarded(lua_State* L) {
 // Time arguments: "2s"-style strings or whole seconds.
 TimeUs check_time_arg(lua_State* L, int arg);
 
-// Groups, profiles, hot desk and PCM (scenario_features.cpp). A sim:at
+// Groups, profiles and PCM (scenario_features.cpp). A sim:at
 // action of theirs is scheduled and true returned; false: not theirs.
 bool schedule_feature_action(lua_State* L, ScenarioSession& session, TimeUs at_us, const std::string& action);
 void register_feature_methods(lua_State* L, ScenarioSession& session);  // onto the sim table at the top

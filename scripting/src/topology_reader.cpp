@@ -240,8 +240,8 @@ void read_devices(lua_State* L, int index, const PolicyDefaults& defaults, Topol
       fail(path, "expected a table such as { kind = \"deskphone\", lines = { \"1000\" } }, got " + type_name(L, -1));
     }
     const int device_index = lua_gettop(L);
-    check_known_fields(L, device_index, path, {"kind", "owner", "users", "lines", "register", "dee_main", "hot_desk",
-                                               "workplace", "user_agent"}, kDeviceFeatureFields);
+    check_known_fields(L, device_index, path, {"kind", "owner", "users", "lines", "register", "dee_main", "workplace",
+                                               "user_agent"}, kDeviceFeatureFields);
     DeviceSpec device;
     device.name = key;
     if (auto kind = opt_string(L, device_index, "kind", path)) {

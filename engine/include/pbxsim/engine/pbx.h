@@ -8,9 +8,9 @@
 // lines, dialing a call); each mechanism has its own file.
 //
 // Features live in their own files and reach the model as friends: groups
-// (group_calls.h), profiles (profile_service.h), the minimal hot-desk login
-// (hot_desk.h), Metaswitch PCM (pcm_service.h), extension mobility
-// (mobility.h), provisioning, the directory, servers and clients.
+// (group_calls.h), profiles (profile_service.h), Metaswitch PCM
+// (pcm_service.h), extension mobility (mobility.h), provisioning, the
+// directory, servers and clients.
 #pragma once
 
 #include <cstdint>
@@ -41,7 +41,6 @@ namespace pbxsim {
 
 class GroupCalls;
 class ProfileService;
-class HotDesk;
 class PcmService;
 
 enum class CallState : std::uint8_t { Scheduled, Alerting, Connected, Ended };
@@ -225,8 +224,6 @@ class Pbx {
   const GroupCalls& groups() const { return *groups_; }
   ProfileService& profiles() { return *profiles_; }
   const ProfileService& profiles() const { return *profiles_; }
-  HotDesk& hot_desk() { return *hot_desk_; }
-  const HotDesk& hot_desk() const { return *hot_desk_; }
   PcmService& pcm() { return *pcm_; }
   const PcmService& pcm() const { return *pcm_; }
   // The mechanisms, each in its own file: extension mobility (login/logout
@@ -258,7 +255,6 @@ class Pbx {
  private:
   friend class GroupCalls;
   friend class ProfileService;
-  friend class HotDesk;
   friend class PcmService;
 
   struct Event {
@@ -323,7 +319,6 @@ class Pbx {
   std::vector<std::function<void()>> actions_;  // schedule_action(); emptied when run
   Calendar calendar_;
   std::unique_ptr<GroupCalls> groups_;
-  std::unique_ptr<HotDesk> hot_desk_;
   std::unique_ptr<PcmService> pcm_;
   std::unique_ptr<ProfileService> profiles_;
   std::vector<std::function<void()>> timers_;  // by slot; empty when free

@@ -6,7 +6,8 @@
 // Settings are applied only at events: a selection, an edit of the selected
 // profile, a Phone Manager connect, a hot-desk login (PP-5); manual changes
 // in between stick and, where the policy wants it, raise a mismatch alert
-// (PP-6).
+// (PP-6). Hot desking is extension mobility (mobility.h): the service listens
+// to its logins and logouts (PP-8).
 //
 // Sources: profile_service.cpp (book, selection, settings, mismatches, Phone
 // Manager, hot desk), profile_actions.cpp (chains), profile_triggers.cpp
@@ -83,8 +84,7 @@ class ProfileService {
   void phone_manager(Index user, Index device);  // kNoIndex: Phone Manager shuts down
 
   // Pbx hooks.
-  void state_changed();                                 // after a manual change (PP-5, PP-6)
-  void hot_desk_changed(Index device, bool logged_in);  // PP-8
+  void state_changed();  // after a manual change (PP-5, PP-6)
 
   // Runs one action for a user (profile_actions.cpp); public for the unit tests of chains.
   void run_action(Index user, const ProfileAction& action, const std::string& cause);
@@ -100,6 +100,8 @@ class ProfileService {
   ProfileSettings effective_settings(Index user) const;
   std::vector<Index> extension_devices(Index user) const;
   bool hot_desk_override(Index user) const;
+  // PP-8: a user logged in to or out of `device` (a Mobility listener).
+  void hot_desk_changed(Index device, bool logged_in);
   void check_mismatch(Index user);
   Entry* find_mutable(Index user, std::string_view name);
   // Model changes, traced when they change something.

@@ -102,7 +102,7 @@ struct ProfileRules {
   bool leave_before_enter = true;      // PAS-8: old profile's leave chain before the new one's enter chain
   bool mismatch_alerts = false;        // PP-6: alert when the devices differ from the profile
   bool apply_on_phone_manager = false; // PP-5/7: a Phone Manager connect is an event that applies the profile
-  bool apply_on_login = false;         // PP-5/8: a hot-desk login applies the profile
+  bool apply_on_login = false;         // PP-5/8: a hot-desk (extension-mobility) login applies the profile
   bool hot_desk_option = false;        // PP-8: honour disable_dee_ucd_when_logged_out
 };
 

@@ -70,9 +70,8 @@ struct DeviceSpec {
   std::vector<std::string> also_users;  // further associated users (a shared endpoint)
   std::vector<AppearanceSpec> appearances;
   RegistrationSpec registration;
-  // Features (groups, profiles, hot desk, PCM): see their headers.
+  // Features (groups, profiles, PCM): see their headers.
   bool dee_main = false;   // a Dynamic Extension Express main device (PP-1)
-  bool hot_desk = false;   // users log in and out of it (hot_desk.h)
   bool workplace = false;  // rings only for the user it is the workplace of (PAS-7)
   std::string user_agent;  // the SIP User-Agent it registers with (MS-5)
   std::string model;                 // product type, matched by device profiles (EM-8)

@@ -31,7 +31,7 @@ enum class TraceKind : std::uint8_t {
   Outcome,          // the terminal outcome of a call, exactly once per call (CORE-5)
   Released,         // an answered call is hung up
   ScenarioNote,
-  // Groups, profiles, hot desk and PCM (appended: earlier kinds keep their hash bytes).
+  // Groups, profiles and PCM (appended: earlier kinds keep their hash bytes).
   GroupMember,      // a member logs in or out, pauses, unpauses; pickup on or off
   PickedUp,         // a group call is picked up by another member
   Profile,          // a profile is selected, added, edited, deleted or applied
@@ -41,7 +41,7 @@ enum class TraceKind : std::uint8_t {
   ProfileAction,    // one action of an enter or leave chain
   Setting,          // a feature changed a setting (active destination, forward, voicemail, GSM, workplace)
   Cti,              // Phone Manager connects or shuts down
-  HotDesk,          // a user logs in to or out of a hot-desk device
+  RetiredHotDesk,   // never recorded (logins are Login/Logout); kept so later kinds keep their hash bytes
   Pcm,              // PCM configuration, keys, connections, the gateway model of a call
   PcmRefused,       // a PCM change or connection that is refused
   Dialed,           // the dial rules changed the dialed string (details: from -> to)
