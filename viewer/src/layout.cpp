@@ -98,7 +98,8 @@ void draw_viewer(Model& model, ViewerUi& ui, float width, float height) {
                                       {"State", View::State, draw_state},
                                       {"Forwarding graph", View::Graph, draw_graph}};
       for (const Tab& tab : kTabs) {
-        const ImGuiTabItemFlags flags = ui.view_forced && ui.view == tab.view ? ImGuiTabItemFlags_SetSelected : 0;
+        const ImGuiTabItemFlags flags =
+            ui.forced_view && *ui.forced_view == tab.view ? ImGuiTabItemFlags_SetSelected : 0;
         if (ImGui::BeginTabItem(tab.name, nullptr, flags)) {
           ui.view = tab.view;
           tab.draw(model, ui);
@@ -109,7 +110,6 @@ void draw_viewer(Model& model, ViewerUi& ui, float width, float height) {
     }
   }
   ImGui::End();
-  ui.view_forced = false;
 }
 
 }  // namespace pbxsim::viewer

@@ -156,7 +156,7 @@ int main(int argc, char** argv) {
   if (args.time_us) model.cursor_us = *args.time_us;
   if (args.view) {
     ui.view = *args.view;
-    ui.view_forced = true;
+    ui.forced_view = *args.view;
   }
 
   // ----------------------------------------------------------------------- window
@@ -208,6 +208,7 @@ int main(int argc, char** argv) {
     if (headless) glFinish();  // count the rendering in the frame time
     ui.last_frame_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     ++frame;
+    if (!headless && frame >= 3) ui.forced_view.reset();
     total_ms += ui.last_frame_ms;
     ui.mean_frame_ms = total_ms / frame;
 

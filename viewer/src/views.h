@@ -2,6 +2,7 @@
 // its own file; main.cpp lays them out.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "viewer_model.h"
@@ -14,7 +15,9 @@ enum class View { Timeline, Ladder, State, Graph };
 
 struct ViewerUi {
   View view = View::Timeline;
-  bool view_forced = false;     // select `view`'s tab this frame (command line, screenshot)
+  // The tab the command line asks for: selected on every frame while set
+  // (main clears it after the first frames, so a click can change tabs).
+  std::optional<View> forced_view;
   double view_start_us = 0;     // timeline zoom and pan, in simulated time
   double view_span_us = 0;      // 0: fit the scenario
   double last_frame_ms = 0;
