@@ -96,7 +96,8 @@ void draw_viewer(Model& model, ViewerUi& ui, float width, float height) {
       static constexpr Tab kTabs[] = {{"Timeline", View::Timeline, draw_timeline},
                                       {"Ladder", View::Ladder, draw_ladder},
                                       {"State", View::State, draw_state},
-                                      {"Forwarding graph", View::Graph, draw_graph}};
+                                      {"Forwarding graph", View::Graph, draw_graph},
+                                      {"Run diff", View::Diff, draw_diff}};
       for (const Tab& tab : kTabs) {
         const ImGuiTabItemFlags flags =
             ui.forced_view && *ui.forced_view == tab.view ? ImGuiTabItemFlags_SetSelected : 0;

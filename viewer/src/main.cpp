@@ -1,7 +1,7 @@
 // pbxsim-viewer: Dear ImGui (GLFW + OpenGL 3) on a results database.
 //
 //   pbxsim-viewer [FILE] [--run ID] [--scenario NAME] [--time T]
-//                 [--view timeline|ladder|state|graph] [--screenshot OUT.png]
+//                 [--view timeline|ladder|state|graph|diff] [--screenshot OUT.png]
 //                 [--size WxH] [--frames N]
 //
 // With --screenshot it renders a few frames of the chosen view, writes the
@@ -46,13 +46,14 @@ struct Arguments {
 
 const char* const kUsage =
     "usage: pbxsim-viewer [FILE] [--run ID] [--scenario NAME] [--time T]\n"
-    "                     [--view timeline|ladder|state|graph] [--screenshot OUT.png] [--size WxH] [--frames N]\n";
+    "                     [--view timeline|ladder|state|graph|diff] [--screenshot OUT.png] [--size WxH] [--frames N]\n";
 
 std::optional<View> view_from_name(std::string_view name) {
   if (name == "timeline") return View::Timeline;
   if (name == "ladder") return View::Ladder;
   if (name == "state") return View::State;
   if (name == "graph") return View::Graph;
+  if (name == "diff") return View::Diff;
   return std::nullopt;
 }
 
@@ -85,7 +86,7 @@ std::optional<std::string> parse_arguments(int argc, char** argv, Arguments& out
     } else if (arg == "--view") {
       if (auto error = value(text)) return error;
       out.view = view_from_name(text);
-      if (!out.view) return "--view " + text + ": use timeline, ladder, state or graph";
+      if (!out.view) return "--view " + text + ": use timeline, ladder, state, graph or diff";
     } else if (arg == "--size") {
       if (auto error = value(text)) return error;
       if (std::sscanf(text.c_str(), "%dx%d", &out.width, &out.height) != 2 || out.width < 200 || out.height < 150 ||
@@ -154,6 +155,16 @@ int main(int argc, char** argv) {
     model.open("");  // no file given: shows the "cannot open" window with a path box
   }
   if (args.time_us) model.cursor_us = *args.time_us;
+  if (args.view == View::Diff && model.is_open() && model.runs().size() > 1) {
+    // Headless, nobody presses Compare: compare with the first other run.
+    for (const RunInfo& info : model.runs()) {
+      if (info.id != model.run()->info.id) {
+        ui.diff_before = info.id;
+        break;
+      }
+    }
+    ui.diff_error = model.diff_against(ui.diff_before).value_or("");
+  }
   if (args.view) {
     ui.view = *args.view;
     ui.forced_view = *args.view;

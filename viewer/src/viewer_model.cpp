@@ -360,6 +360,18 @@ const ScenarioReport* Model::scenario() const {
   return &run_->suite.scenarios[*selected_];
 }
 
+std::optional<std::string> Model::diff_against(std::int64_t before) {
+  diff_.reset();
+  if (!db_ || !run_) return std::string("no run open");
+  auto old_run = db_->load_run(before);
+  if (auto* message = std::get_if<std::string>(&old_run)) return *message;
+  auto new_run = db_->load_run(run_->info.id);
+  if (auto* message = std::get_if<std::string>(&new_run)) return *message;
+  diff_ = diff_runs(std::get<StoredRun>(old_run), std::get<StoredRun>(new_run));
+  diff_before = before;
+  return std::nullopt;
+}
+
 std::size_t Model::events_loaded() const {
   const ScenarioReport* report = scenario();
   return report ? report->result.trace.size() : 0;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "pbxsim/simulator/results_store.h"
+#include "pbxsim/simulator/run_diff.h"
 
 namespace pbxsim::viewer {
 
@@ -103,6 +104,12 @@ class Model {
   std::optional<std::size_t> selected() const { return selected_; }
   const Timeline& timeline() const { return timeline_; }
 
+  // What changed from run `before` to the run being browsed (pbxsim diff);
+  // kept until the next call. Returns an error message, or nothing.
+  std::optional<std::string> diff_against(std::int64_t before);
+  const std::optional<RunDiff>& diff() const { return diff_; }
+  std::int64_t diff_before = 0;
+
   std::size_t selected_call = 0;
   TimeUs cursor_us = 0;
   double open_ms = 0;       // wall-clock milliseconds to open the file and load the run
@@ -118,6 +125,7 @@ class Model {
   std::vector<std::size_t> visible_;
   std::optional<std::size_t> selected_;
   Timeline timeline_;
+  std::optional<RunDiff> diff_;
 };
 
 }  // namespace pbxsim::viewer

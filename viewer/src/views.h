@@ -2,6 +2,7 @@
 // its own file; main.cpp lays them out.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -11,7 +12,7 @@ struct ImVec2;
 
 namespace pbxsim::viewer {
 
-enum class View { Timeline, Ladder, State, Graph };
+enum class View { Timeline, Ladder, State, Graph, Diff };
 
 struct ViewerUi {
   View view = View::Timeline;
@@ -20,6 +21,8 @@ struct ViewerUi {
   std::optional<View> forced_view;
   double view_start_us = 0;     // timeline zoom and pan, in simulated time
   double view_span_us = 0;      // 0: fit the scenario
+  std::int64_t diff_before = 0;  // the run the diff view compares with
+  std::string diff_error;
   double last_frame_ms = 0;
   double mean_frame_ms = 0;
 };
@@ -30,6 +33,7 @@ void draw_timeline(Model& model, ViewerUi& ui);
 void draw_ladder(Model& model, ViewerUi& ui);
 void draw_state(Model& model, ViewerUi& ui);
 void draw_graph(Model& model, ViewerUi& ui);
+void draw_diff(Model& model, ViewerUi& ui);
 void draw_metrics(const Model& model, const ViewerUi& ui);
 void draw_open_error(Model& model);
 
