@@ -11,10 +11,14 @@ viewer_args=()
 while [ $# -gt 0 ] && [ "$1" != "--" ]; do viewer_args+=("$1"); shift; done
 [ $# -gt 0 ] && shift
 rm -f "$png"
-xvfb-run -a -s "-screen 0 1600x1000x24" "$viewer" "${viewer_args[@]}" --screenshot "$png" 2> "$png.stderr"
-status=$?
+# The viewer's own exit status goes through a file: xvfb-run's may report a
+# problem of its own (cleaning up its temporary directory) instead.
+rm -f "$png.status"
+xvfb-run -a -s "-screen 0 1600x1000x24" bash -c '"$@"; echo $? > "$0"' "$png.status" \
+  "$viewer" "${viewer_args[@]}" --screenshot "$png" 2> "$png.stderr"
+status=$(cat "$png.status" 2>/dev/null || echo "none (the viewer did not run)")
 cat "$png.stderr"
-if [ "$status" -ne "$expected_exit" ]; then
+if [ "$status" != "$expected_exit" ]; then
   echo "screenshot: pbxsim-viewer exited $status, expected $expected_exit"
   exit 1
 fi
