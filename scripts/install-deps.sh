@@ -11,6 +11,7 @@ packages=(
   libboost-graph-dev                        # static routing analysis
   catch2 libbenchmark-dev                   # tests and benchmarks
   libimgui-dev libglfw3-dev libgl-dev libstb-dev xvfb  # viewer and its headless tests
+  libgl1-mesa-dri                           # Mesa llvmpipe: the viewer renders under xvfb
 )
 
 missing=()

@@ -570,6 +570,87 @@ RunInfo read_run_row(const Statement& row) {
   return info;
 }
 
+// Calls and events of one scenario: load_run reads them for every scenario,
+// load_details for the one the viewer shows.
+struct DetailStatements {
+  explicit DetailStatements(sqlite3* db)
+      : calls(db,
+              "SELECT call_id, caller, dialed, state, outcome, detail, path, forwards, alerted, silent, skipped, "
+              "answered_by, offered_at_us, answered_at_us, ended_at_us, released_at_us, events FROM calls "
+              "WHERE scenario_id = ?1 ORDER BY call_id"),
+        events(db, "SELECT time_us, kind, subject, details, seq FROM events WHERE scenario_id = ?1 ORDER BY seq") {}
+  Statement calls, events;
+};
+
+void read_details(DetailStatements& details, std::int64_t scenario_id, bool full_trace, LoadParts parts,
+                  ScenarioReport& report) {
+  ScenarioRunResult& result = report.result;
+  std::vector<std::uint64_t>& event_seq = report.event_seq;
+  Statement& calls = details.calls;
+  Statement& events = details.events;
+  auto time_of = [](const Statement& row, int column) -> TimeUs { return row.is_null(column) ? -1 : row.integer(column); };
+  std::vector<std::string> call_events;
+  if (parts.calls || parts.events) {
+    calls.bind(scenario_id);
+    while (calls.step() == SQLITE_ROW) {
+      CallRecord call;
+      call.id = static_cast<CallId>(calls.integer(0));
+      call.caller = calls.text(1);
+      call.dialed = calls.text(2);
+      call.state = call_state_from_name(calls.text(3)).value_or(CallState::Ended);
+      call.outcome = call_outcome_from_name(calls.text(4)).value_or(CallOutcome::None);
+      call.outcome_detail = calls.text(5);
+      call.path = list_from_json(calls.text(6));
+      call.forwards = static_cast<int>(calls.integer(7));
+      call.alerted_devices = list_from_json(calls.text(8));
+      call.silent_devices = list_from_json(calls.text(9));
+      const auto skipped = nlohmann::ordered_json::parse(calls.text(10), nullptr, false);
+      if (skipped.is_object()) {
+        for (const auto& [device, reason] : skipped.items()) {
+          if (reason.is_string()) call.skipped.emplace_back(device, reason.get<std::string>());
+        }
+      }
+      call.answered_by = calls.text(11);
+      call.offered_at_us = time_of(calls, 12);
+      call.answered_at_us = time_of(calls, 13);
+      call.outcome_at_us = time_of(calls, 14);
+      call.released_at_us = time_of(calls, 15);
+      result.calls.push_back(std::move(call));
+      if (parts.events && !full_trace) call_events.push_back(calls.text(16));
+    }
+  }
+  if (parts.events && !full_trace) {
+    // Only the calls' events were stored, in the calls: put them back in
+    // trace order.
+    std::vector<std::pair<std::uint64_t, TraceEvent>> events_in_order;
+    for (const std::string& text : call_events) {
+      const auto list = nlohmann::json::parse(text, nullptr, false);
+      if (!list.is_array()) continue;
+      for (const auto& item : list) {
+        if (!item.is_array() || item.size() != 5) continue;
+        const auto kind = trace_kind_from_name(item[2].get<std::string>());
+        events_in_order.emplace_back(item[0].get<std::uint64_t>(),
+                                     TraceEvent{item[1].get<TimeUs>(), kind.value_or(TraceKind::ScenarioNote),
+                                                item[3].get<std::string>(), item[4].get<std::string>()});
+      }
+    }
+    std::stable_sort(events_in_order.begin(), events_in_order.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [seq, event] : events_in_order) {
+      event_seq.push_back(seq);
+      result.trace.push_back(std::move(event));
+    }
+  } else if (parts.events) {
+    events.bind(scenario_id);
+    while (events.step() == SQLITE_ROW) {
+      const auto kind = trace_kind_from_name(events.text(1));
+      result.trace.push_back(
+          TraceEvent{events.integer(0), kind.value_or(TraceKind::ScenarioNote), events.text(2), events.text(3)});
+      event_seq.push_back(static_cast<std::uint64_t>(events.integer(4)));
+    }
+  }
+}
+
 }  // namespace
 
 std::variant<std::vector<RunInfo>, std::string> ResultsDb::runs() {
@@ -641,21 +722,13 @@ std::variant<StoredRun, std::string> ResultsDb::load_run(std::optional<std::int6
   Statement checks(db_,
                    "SELECT passed, file, line, subject, relation, expected, actual FROM checks "
                    "WHERE scenario_id = ?1 ORDER BY ordinal");
-  Statement calls(db_,
-                  "SELECT call_id, caller, dialed, state, outcome, detail, path, forwards, alerted, silent, skipped, "
-                  "answered_by, offered_at_us, answered_at_us, ended_at_us, released_at_us, events FROM calls "
-                  "WHERE scenario_id = ?1 ORDER BY call_id");
-  Statement events(db_,
-                   "SELECT time_us, kind, subject, details, seq FROM events WHERE scenario_id = ?1 ORDER BY seq");
-  for (const Statement* statement : {&covers, &checks, &calls, &events}) {
+  DetailStatements details(db_);
+  for (const Statement* statement : {&covers, &checks, &details.calls, &details.events}) {
     if (!statement->ok()) return unprepared(*statement, "reading scenarios");
   }
-  auto time_of = [](const Statement& row, int column) -> TimeUs { return row.is_null(column) ? -1 : row.integer(column); };
 
   for (std::size_t i = 0; i < scenario_ids.size(); ++i) {
     ScenarioRunResult& result = suite.scenarios[i].result;
-    std::vector<std::uint64_t>& event_seq = suite.scenarios[i].event_seq;
-    std::vector<std::string> call_events;
     covers.bind(scenario_ids[i]);
     while (covers.step() == SQLITE_ROW) result.decl.covers.push_back(covers.text(0));
     checks.bind(scenario_ids[i]);
@@ -663,65 +736,7 @@ std::variant<StoredRun, std::string> ResultsDb::load_run(std::optional<std::int6
       result.checks.push_back(CheckResult{checks.integer(0) != 0, checks.text(1), static_cast<int>(checks.integer(2)),
                                           checks.text(3), checks.text(4), checks.text(5), checks.text(6)});
     }
-    if (parts.calls || parts.events) {
-      calls.bind(scenario_ids[i]);
-      while (calls.step() == SQLITE_ROW) {
-        CallRecord call;
-        call.id = static_cast<CallId>(calls.integer(0));
-        call.caller = calls.text(1);
-        call.dialed = calls.text(2);
-        call.state = call_state_from_name(calls.text(3)).value_or(CallState::Ended);
-        call.outcome = call_outcome_from_name(calls.text(4)).value_or(CallOutcome::None);
-        call.outcome_detail = calls.text(5);
-        call.path = list_from_json(calls.text(6));
-        call.forwards = static_cast<int>(calls.integer(7));
-        call.alerted_devices = list_from_json(calls.text(8));
-        call.silent_devices = list_from_json(calls.text(9));
-        const auto skipped = nlohmann::ordered_json::parse(calls.text(10), nullptr, false);
-        if (skipped.is_object()) {
-          for (const auto& [device, reason] : skipped.items()) {
-            if (reason.is_string()) call.skipped.emplace_back(device, reason.get<std::string>());
-          }
-        }
-        call.answered_by = calls.text(11);
-        call.offered_at_us = time_of(calls, 12);
-        call.answered_at_us = time_of(calls, 13);
-        call.outcome_at_us = time_of(calls, 14);
-        call.released_at_us = time_of(calls, 15);
-        result.calls.push_back(std::move(call));
-        if (parts.events && !stored.info.full_trace) call_events.push_back(calls.text(16));
-      }
-    }
-    if (parts.events && !stored.info.full_trace) {
-      // Only the calls' events were stored, in the calls: put them back in
-      // trace order.
-      std::vector<std::pair<std::uint64_t, TraceEvent>> events_in_order;
-      for (const std::string& text : call_events) {
-        const auto list = nlohmann::json::parse(text, nullptr, false);
-        if (!list.is_array()) continue;
-        for (const auto& item : list) {
-          if (!item.is_array() || item.size() != 5) continue;
-          const auto kind = trace_kind_from_name(item[2].get<std::string>());
-          events_in_order.emplace_back(item[0].get<std::uint64_t>(),
-                                       TraceEvent{item[1].get<TimeUs>(), kind.value_or(TraceKind::ScenarioNote),
-                                                  item[3].get<std::string>(), item[4].get<std::string>()});
-        }
-      }
-      std::stable_sort(events_in_order.begin(), events_in_order.end(),
-                       [](const auto& a, const auto& b) { return a.first < b.first; });
-      for (auto& [seq, event] : events_in_order) {
-        event_seq.push_back(seq);
-        result.trace.push_back(std::move(event));
-      }
-    } else if (parts.events) {
-      events.bind(scenario_ids[i]);
-      while (events.step() == SQLITE_ROW) {
-        const auto kind = trace_kind_from_name(events.text(1));
-        result.trace.push_back(
-            TraceEvent{events.integer(0), kind.value_or(TraceKind::ScenarioNote), events.text(2), events.text(3)});
-        event_seq.push_back(static_cast<std::uint64_t>(events.integer(4)));
-      }
-    }
+    read_details(details, scenario_ids[i], stored.info.full_trace, parts, suite.scenarios[i]);
   }
 
   Statement input_errors(db_,
@@ -735,6 +750,26 @@ std::variant<StoredRun, std::string> ResultsDb::load_run(std::optional<std::int6
                                              static_cast<int>(input_errors.integer(3)), input_errors.text(4)});
   }
   return stored;
+}
+
+std::optional<std::string> ResultsDb::load_details(const RunInfo& run, ScenarioReport& report, LoadParts parts) {
+  Statement find(db_, "SELECT id FROM scenarios WHERE run_id = ?1 AND file = ?2 AND scenario_index = ?3");
+  if (!find.ok()) return unprepared(find, "reading scenarios");
+  find.bind(run.id, report.file, static_cast<std::int64_t>(report.index));
+  if (find.step() != SQLITE_ROW) {
+    return path_ + ": run " + std::to_string(run.id) + " has no scenario " + std::to_string(report.index) + " of " +
+           report.file;
+  }
+  const std::int64_t scenario_id = find.integer(0);
+  DetailStatements details(db_);
+  for (const Statement* statement : {&details.calls, &details.events}) {
+    if (!statement->ok()) return unprepared(*statement, "reading calls and events");
+  }
+  report.result.calls.clear();
+  report.result.trace.clear();
+  report.event_seq.clear();
+  read_details(details, scenario_id, run.full_trace, parts, report);
+  return std::nullopt;
 }
 
 // --------------------------------------------------------------- run references

@@ -82,6 +82,10 @@ class ResultsDb {
   std::variant<std::vector<RunInfo>, std::string> runs();
   // The run with this id, or the latest when none is given.
   std::variant<StoredRun, std::string> load_run(std::optional<std::int64_t> id, LoadParts parts = {});
+  // The calls and events of one scenario of a run loaded without them
+  // (replacing any it has): the viewer reads a run's scenarios and checks,
+  // then the details of the scenario it shows.
+  std::optional<std::string> load_details(const RunInfo& run, ScenarioReport& report, LoadParts parts = {});
 
   struct Statements;
 

@@ -1,0 +1,113 @@
+// Checks a pbxsim-viewer screenshot by reading its pixels (stb_image from
+// Debian's libstb):
+//
+//   viewer_png_check FILE.png --size WxH [--min-colours N] [--min-lanes N]
+//                    [--failed-check yes|no]
+//
+// --min-lanes counts the timeline's lanes down one pixel column inside the
+// view (the lane backgrounds alternate between two exact colours of
+// viewer/src/palette.h; marks and text on a lane do not split it).
+// --failed-check looks for the failed-check marker colour. Prints what it
+// found; exits 1 when a condition does not hold, 2 for bad arguments.
+#include <stb/stb_image.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <set>
+#include <string>
+
+#include "palette.h"
+
+namespace {
+
+using pbxsim::viewer::palette::Rgb;
+
+bool near(const unsigned char* pixel, Rgb colour) {
+  return std::abs(pixel[0] - colour.r) <= 2 && std::abs(pixel[1] - colour.g) <= 2 && std::abs(pixel[2] - colour.b) <= 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: viewer_png_check FILE.png --size WxH [--min-colours N] [--min-lanes N] "
+                         "[--failed-check yes|no]\n");
+    return 2;
+  }
+  int want_width = 0, want_height = 0, min_colours = 0, min_lanes = 0;
+  std::string failed_check;
+  for (int i = 2; i + 1 < argc; i += 2) {
+    const std::string option = argv[i];
+    const char* value = argv[i + 1];
+    if (option == "--size") std::sscanf(value, "%dx%d", &want_width, &want_height);
+    else if (option == "--min-colours") min_colours = std::atoi(value);
+    else if (option == "--min-lanes") min_lanes = std::atoi(value);
+    else if (option == "--failed-check") failed_check = value;
+    else {
+      std::fprintf(stderr, "%s: unknown option\n", option.c_str());
+      return 2;
+    }
+  }
+  int width = 0, height = 0, channels = 0;
+  unsigned char* pixels = stbi_load(argv[1], &width, &height, &channels, 3);
+  if (pixels == nullptr) {
+    std::fprintf(stderr, "%s: cannot read the PNG (%s)\n", argv[1], stbi_failure_reason());
+    return 1;
+  }
+  auto at = [&](int x, int y) { return pixels + (static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x)) * 3; };
+  bool ok = true;
+  std::printf("%s: %dx%d\n", argv[1], width, height);
+  if (want_width != 0 && (width != want_width || height != want_height)) {
+    std::printf("  wrong size: expected %dx%d\n", want_width, want_height);
+    ok = false;
+  }
+
+  std::set<unsigned> colours;
+  long failed_pixels = 0;
+  for (int y = 0; y < height; ++y) {
+    for (int x = 0; x < width; ++x) {
+      const unsigned char* p = at(x, y);
+      colours.insert(static_cast<unsigned>(p[0]) << 16 | static_cast<unsigned>(p[1]) << 8 | p[2]);
+      if (near(p, pbxsim::viewer::palette::kFailedCheck)) ++failed_pixels;
+    }
+  }
+  std::printf("  %zu colours, %ld failed-check marker pixels\n", colours.size(), failed_pixels);
+  if (static_cast<int>(colours.size()) < min_colours) {
+    std::printf("  blank or nearly: fewer than %d colours\n", min_colours);
+    ok = false;
+  }
+  if (failed_check == "yes" && failed_pixels < 100) {
+    std::printf("  no failed check drawn\n");
+    ok = false;
+  }
+  if (failed_check == "no" && failed_pixels > 0) {
+    std::printf("  a failed check is drawn where none failed\n");
+    ok = false;
+  }
+
+  if (min_lanes > 0) {
+    // The most lanes found down any column in the right half (the view).
+    int best = 0;
+    for (int x = width / 2; x < width; x += 7) {
+      int lanes = 0;
+      int last = -1;  // 0 even, 1 odd
+      for (int y = 0; y < height; ++y) {
+        const unsigned char* p = at(x, y);
+        const int kind = near(p, pbxsim::viewer::palette::kLaneEven) ? 0 : near(p, pbxsim::viewer::palette::kLaneOdd) ? 1 : -1;
+        if (kind >= 0 && kind != last) {
+          ++lanes;
+          last = kind;
+        }
+      }
+      if (lanes > best) best = lanes;
+    }
+    std::printf("  %d timeline lanes\n", best);
+    if (best < min_lanes) {
+      std::printf("  expected at least %d lanes\n", min_lanes);
+      ok = false;
+    }
+  }
+  stbi_image_free(pixels);
+  return ok ? 0 : 1;
+}

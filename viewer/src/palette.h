@@ -1,0 +1,18 @@
+// Colours the viewer draws with. The lane backgrounds and the failed-check
+// marker are exact colours no other element uses, so the screenshot tests
+// (tests/viewer/png_check.cpp) can find them by reading pixels.
+#pragma once
+
+#include <cstdint>
+
+namespace pbxsim::viewer::palette {
+
+struct Rgb {
+  std::uint8_t r, g, b;
+};
+
+inline constexpr Rgb kLaneEven{38, 50, 72};
+inline constexpr Rgb kLaneOdd{30, 40, 58};
+inline constexpr Rgb kFailedCheck{200, 40, 40};
+
+}  // namespace pbxsim::viewer::palette

@@ -1,0 +1,380 @@
+// The viewer's model. Sections: timeline · state at the cursor · ladder ·
+// filter · opening and selecting.
+#include "viewer_model.h"
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+
+#include "pbxsim/simulator/call_summary.h"
+
+namespace pbxsim::viewer {
+namespace {
+
+bool is_call_subject(const std::string& subject) { return subject.rfind("call-", 0) == 0; }
+
+// "call-2 on line 1000: audible" -> "call-2"
+std::string leading_word(const std::string& text) { return text.substr(0, text.find_first_of(" :")); }
+
+std::string lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+void erase_value(std::vector<std::string>& items, const std::string& value) {
+  items.erase(std::remove_if(items.begin(), items.end(),
+                             [&](const std::string& item) { return leading_word(item) == leading_word(value); }),
+              items.end());
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------- timeline
+
+Timeline build_timeline(const ScenarioRunResult& result) {
+  Timeline timeline;
+  std::map<std::string, std::size_t> entity_lane;
+  std::map<CallId, std::size_t> call_position;
+  for (std::size_t i = 0; i < result.calls.size(); ++i) call_position[result.calls[i].id] = i;
+  for (const TraceEvent& event : result.trace) {
+    if (event.subject.empty() || is_call_subject(event.subject)) continue;
+    if (entity_lane.emplace(event.subject, timeline.lanes.size()).second) {
+      timeline.lanes.push_back(Lane{Lane::Kind::Entity, event.subject, 0});
+    }
+  }
+  std::map<CallId, std::size_t> call_lane;
+  for (std::size_t i = 0; i < result.calls.size(); ++i) {
+    call_lane[result.calls[i].id] = timeline.lanes.size();
+    timeline.lanes.push_back(Lane{Lane::Kind::Call, "call-" + std::to_string(result.calls[i].id), i});
+  }
+  for (std::size_t i = 0; i < result.trace.size(); ++i) {
+    const TraceEvent& event = result.trace[i];
+    timeline.end_us = std::max(timeline.end_us, event.time_us);
+    if (!event.subject.empty() && !is_call_subject(event.subject)) {
+      timeline.marks.push_back(Mark{entity_lane[event.subject], i});
+    } else if (const auto call = call_of_event(event); call && call_lane.count(*call)) {
+      timeline.marks.push_back(Mark{call_lane[*call], i});
+    }
+  }
+  for (const CallRecord& call : result.calls) {
+    timeline.end_us = std::max({timeline.end_us, call.outcome_at_us, call.released_at_us});
+  }
+  timeline.end_us = std::max<TimeUs>(timeline.end_us, kUsPerSecond);
+  return timeline;
+}
+
+// ------------------------------------------------------------ state at the cursor
+
+StateAt state_at(const ScenarioRunResult& result, TimeUs at_us, bool full_trace) {
+  StateAt state;
+  state.full_trace = full_trace;
+  std::map<std::string, std::size_t> device_at;
+  auto device = [&](const std::string& name) -> DeviceState& {
+    auto [it, added] = device_at.emplace(name, state.devices.size());
+    if (added) state.devices.push_back(DeviceState{name, {}, "off", {}, {}, {}});
+    return state.devices[it->second];
+  };
+  std::map<std::string, std::string> call_state;
+  for (const TraceEvent& event : result.trace) {
+    if (event.time_us > at_us) break;
+    switch (event.kind) {
+      case TraceKind::Registered:
+      case TraceKind::RegistrationRefreshed: {
+        // "line 1000 for 1h"
+        auto& lines = device(event.subject).registered_lines;
+        const std::string line = event.details.substr(0, event.details.find(' ', 5));
+        if (std::find(lines.begin(), lines.end(), line) == lines.end()) lines.push_back(line);
+        break;
+      }
+      case TraceKind::Unregistered:
+      case TraceKind::RegistrationExpired:
+      case TraceKind::RegistrationReplaced: {
+        auto& lines = device(event.subject).registered_lines;
+        const std::string line = event.details.substr(0, event.details.find_first_of(":", 5));
+        lines.erase(std::remove(lines.begin(), lines.end(), line), lines.end());
+        break;
+      }
+      case TraceKind::DndChanged:
+        device(event.subject).dnd = leading_word(event.details);
+        break;
+      case TraceKind::ModeChanged: {
+        auto it = std::find_if(state.user_modes.begin(), state.user_modes.end(),
+                               [&](const auto& entry) { return entry.first == event.subject; });
+        if (it == state.user_modes.end()) state.user_modes.emplace_back(event.subject, event.details);
+        else it->second = event.details;
+        break;
+      }
+      case TraceKind::Login:
+        device(event.subject).logged_in = leading_word(event.details);
+        break;
+      case TraceKind::Logout:
+        device(event.subject).logged_in.clear();
+        break;
+      case TraceKind::Alerted:
+        device(event.subject).alerting.push_back(event.details);
+        break;
+      case TraceKind::AlertStopped:
+        erase_value(device(event.subject).alerting, event.details);
+        break;
+      case TraceKind::Answered: {
+        DeviceState& answering = device(event.subject);
+        for (DeviceState& other : state.devices) erase_value(other.alerting, event.details);
+        answering.connected.push_back(leading_word(event.details));
+        call_state[leading_word(event.details)] = "connected on " + event.subject;
+        break;
+      }
+      case TraceKind::CallOffered:
+        call_state[event.subject] = "offered: " + event.details;
+        break;
+      case TraceKind::Forwarded:
+        call_state[event.subject] = "forwarded: " + event.details;
+        break;
+      case TraceKind::Outcome:
+        if (leading_word(event.details) != "answered") {
+          call_state[event.subject] = "ended, " + event.details;
+          for (DeviceState& other : state.devices) erase_value(other.alerting, event.subject);
+        }
+        break;
+      case TraceKind::Released:
+        call_state[event.subject] = "released " + event.details;
+        for (DeviceState& other : state.devices) {
+          erase_value(other.alerting, event.subject);
+          erase_value(other.connected, event.subject);
+        }
+        break;
+      default:
+        if (!event.subject.empty() && !is_call_subject(event.subject) && event.kind != TraceKind::ScenarioNote &&
+            event.kind != TraceKind::Skipped) {
+          (void)device;  // other entities (users, servers) have no state shown here
+        }
+        break;
+    }
+  }
+  for (const auto& [call, text] : call_state) state.calls.push_back(call + ": " + text);
+  return state;
+}
+
+// ------------------------------------------------------------------------ ladder
+
+Ladder build_ladder(const ScenarioRunResult& result, std::size_t call_index) {
+  Ladder ladder;
+  if (call_index >= result.calls.size()) return ladder;
+  const CallRecord& call = result.calls[call_index];
+  auto column = [&](const std::string& name) {
+    if (std::find(ladder.columns.begin(), ladder.columns.end(), name) == ladder.columns.end()) {
+      ladder.columns.push_back(name);
+    }
+  };
+  column(call.caller);
+  std::string current_line = call.dialed;
+  for (const TraceEvent& event : events_of_call(result.trace, call.id)) {
+    LadderStep step;
+    step.time_us = event.time_us;
+    step.kind = std::string(trace_kind_name(event.kind));
+    switch (event.kind) {
+      case TraceKind::CallOffered: {
+        // "from X to line 1000 ..." or "from X to 1000"
+        const std::size_t to = event.details.find(" to ");
+        std::string target = to == std::string::npos ? call.dialed : event.details.substr(to + 4);
+        if (target.rfind("line ", 0) == 0) target = target.substr(5);
+        target = target.substr(0, target.find(' '));
+        const std::string from = ladder.steps.empty() ? call.caller : current_line;
+        column(target);
+        step.from = from;
+        step.to = target;
+        step.label = "offered";
+        current_line = target;
+        break;
+      }
+      case TraceKind::Forwarded: {
+        // "1000 cfna -> line 3000" / "-> voicemail of 1000" / "-> external +1..."
+        const std::size_t arrow = event.details.find("-> ");
+        std::string target = arrow == std::string::npos ? "?" : event.details.substr(arrow + 3);
+        if (target.rfind("line ", 0) == 0) target = target.substr(5);
+        if (target.rfind("voicemail", 0) == 0) target = "voicemail";
+        if (target.rfind("external ", 0) == 0) target = target.substr(9);
+        column(target);
+        step.from = current_line;
+        step.to = target;
+        step.label = event.details.substr(0, arrow == std::string::npos ? event.details.size() : arrow);
+        step.tone = LadderStep::Tone::Forward;
+        break;
+      }
+      case TraceKind::Alerted:
+      case TraceKind::Skipped: {
+        const std::size_t colon = event.details.find(": ");
+        column(event.subject);
+        step.from = current_line;
+        step.to = event.subject;
+        step.label = colon == std::string::npos ? event.details : event.details.substr(colon + 2);
+        if (event.kind == TraceKind::Skipped) step.label = "skipped: " + step.label;
+        step.tone = event.kind == TraceKind::Alerted ? LadderStep::Tone::Good : LadderStep::Tone::Bad;
+        break;
+      }
+      case TraceKind::AlertStopped:
+        column(event.subject);
+        step.from = event.subject;
+        step.to = event.subject;
+        step.label = "alert stopped" + event.details.substr(std::min(event.details.size(), event.details.find(':')));
+        break;
+      case TraceKind::Answered:
+        column(event.subject);
+        step.from = event.subject;
+        step.to = call.caller;
+        step.label = "answered";
+        step.tone = LadderStep::Tone::Good;
+        break;
+      default:
+        step.from = current_line;
+        step.to = current_line;
+        step.label = step.kind + ": " + event.details;
+        break;
+    }
+    ladder.steps.push_back(std::move(step));
+  }
+  ladder.outcome = std::string(call_outcome_name(call.outcome)) + " at " + format_time(call.outcome_at_us) +
+                   (call.outcome_detail.empty() ? "" : ": " + call.outcome_detail);
+  return ladder;
+}
+
+// ------------------------------------------------------------------------ filter
+
+bool matches(const ScenarioReport& report, const ScenarioFilter& filter) {
+  using Status = ScenarioReport::Status;
+  switch (filter.status) {
+    case 1: if (report.status != Status::Passed) return false; break;
+    case 2: if (report.status != Status::Failed) return false; break;
+    case 3: if (report.status != Status::Error) return false; break;
+    case 4: if (report.status == Status::Passed) return false; break;
+    default: break;
+  }
+  if (!filter.name.empty()) {
+    const std::string needle = lower(filter.name);
+    if (lower(report.result.decl.name).find(needle) == std::string::npos &&
+        lower(report.file).find(needle) == std::string::npos) {
+      return false;
+    }
+  }
+  if (!filter.behaviour.empty()) {
+    const std::string needle = lower(filter.behaviour);
+    const auto& covers = report.result.decl.covers;
+    if (std::none_of(covers.begin(), covers.end(),
+                     [&](const std::string& id) { return lower(id).find(needle) != std::string::npos; })) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// ------------------------------------------------------------ opening and selecting
+
+bool Model::open(const std::string& path) {
+  const auto started = std::chrono::steady_clock::now();
+  path_ = path;
+  db_.reset();
+  run_.reset();
+  selected_.reset();
+  if (path.empty()) {
+    error_ = "no results database given: name one below, or on the command line";
+    return false;
+  }
+  auto opened = ResultsDb::open(path, ResultsDb::Mode::Read);
+  if (auto* message = std::get_if<std::string>(&opened)) {
+    error_ = *message;
+    return false;
+  }
+  db_ = std::move(std::get<std::unique_ptr<ResultsDb>>(opened));
+  auto runs = db_->runs();
+  if (auto* message = std::get_if<std::string>(&runs)) {
+    error_ = *message;
+    db_.reset();
+    return false;
+  }
+  runs_ = std::move(std::get<std::vector<RunInfo>>(runs));
+  if (runs_.empty()) {
+    error_ = path + ": holds no run yet";
+    db_.reset();
+    return false;
+  }
+  const bool ok = select_run(runs_.back().id);
+  open_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  return ok;
+}
+
+bool Model::select_run(std::int64_t id) {
+  if (!db_) return false;
+  auto loaded = db_->load_run(id, LoadParts{false, false});
+  if (auto* message = std::get_if<std::string>(&loaded)) {
+    error_ = *message;
+    return false;
+  }
+  run_ = std::move(std::get<StoredRun>(loaded));
+  error_.clear();
+  selected_.reset();
+  timeline_ = {};
+  refilter();
+  return true;
+}
+
+void Model::refilter() {
+  visible_.clear();
+  if (!run_) return;
+  const auto& scenarios = run_->suite.scenarios;
+  // Failed and errored scenarios first: they are why the viewer is open.
+  for (int pass = 0; pass < 2; ++pass) {
+    for (std::size_t i = 0; i < scenarios.size(); ++i) {
+      const bool passed = scenarios[i].status == ScenarioReport::Status::Passed;
+      if (passed != (pass == 1)) continue;
+      if (matches(scenarios[i], filter_)) visible_.push_back(i);
+    }
+  }
+}
+
+bool Model::select_scenario(std::size_t position) {
+  if (!run_ || position >= run_->suite.scenarios.size()) return false;
+  ScenarioReport& report = run_->suite.scenarios[position];
+  if (auto message = db_->load_details(run_->info, report)) {
+    error_ = *message;
+    return false;
+  }
+  selected_ = position;
+  selected_call = 0;
+  cursor_us = 0;
+  timeline_ = build_timeline(report.result);
+  return true;
+}
+
+bool Model::select_scenario_named(const std::string& name) {
+  if (!run_) return false;
+  const auto& scenarios = run_->suite.scenarios;
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    const std::string& own = scenarios[i].result.decl.name;
+    if (own == name || scenarios[i].file + ":" + own == name) return select_scenario(i);
+  }
+  error_ = path_ + ": run " + std::to_string(run_->info.id) + " has no scenario named '" + name + "'";
+  return false;
+}
+
+const ScenarioReport* Model::scenario() const {
+  if (!run_ || !selected_) return nullptr;
+  return &run_->suite.scenarios[*selected_];
+}
+
+std::optional<std::string> Model::diff_against(std::int64_t before) {
+  diff_.reset();
+  if (!db_ || !run_) return std::string("no run open");
+  auto old_run = db_->load_run(before);
+  if (auto* message = std::get_if<std::string>(&old_run)) return *message;
+  auto new_run = db_->load_run(run_->info.id);
+  if (auto* message = std::get_if<std::string>(&new_run)) return *message;
+  diff_ = diff_runs(std::get<StoredRun>(old_run), std::get<StoredRun>(new_run));
+  diff_before = before;
+  return std::nullopt;
+}
+
+std::size_t Model::events_loaded() const {
+  const ScenarioReport* report = scenario();
+  return report ? report->result.trace.size() : 0;
+}
+
+}  // namespace pbxsim::viewer

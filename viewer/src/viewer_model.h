@@ -1,0 +1,131 @@
+// What the viewer shows, without any drawing: the open results database, its
+// runs, the run being browsed (scenarios and checks), the filter, the
+// selected scenario with its calls and events, the timeline's lanes and the
+// state at the time cursor reconstructed from the stored events. Kept apart
+// from ImGui so that it can be read (and tested) on its own.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pbxsim/simulator/results_store.h"
+#include "pbxsim/simulator/run_diff.h"
+
+namespace pbxsim::viewer {
+
+// A lane of the timeline: a device, a user, a server, or one call's bar.
+struct Lane {
+  enum class Kind { Entity, Call } kind = Kind::Entity;
+  std::string name;       // device / user / server name, or "call-3"
+  std::size_t call = 0;   // Kind::Call: index into the scenario's calls
+};
+
+// One event placed on a lane.
+struct Mark {
+  std::size_t lane = 0;
+  std::size_t event = 0;  // index into the scenario's trace
+};
+
+struct Timeline {
+  std::vector<Lane> lanes;  // entities in the order they first appear, then calls
+  std::vector<Mark> marks;  // in trace order
+  TimeUs end_us = 0;        // the last event's time (at least 1s)
+};
+
+Timeline build_timeline(const ScenarioRunResult& result);
+
+// The state of the simulation at a moment, replayed from the stored events.
+struct DeviceState {
+  std::string name;
+  std::vector<std::string> registered_lines;
+  std::string dnd = "off";
+  std::string logged_in;             // extension mobility user, or empty
+  std::vector<std::string> alerting; // calls ringing here ("call-2 on line 1000")
+  std::vector<std::string> connected;
+};
+struct StateAt {
+  std::vector<DeviceState> devices;                 // in the order they first appear
+  std::vector<std::pair<std::string, std::string>> user_modes;  // user, mode
+  std::vector<std::string> calls;                   // "call-2: alerting", ...
+  bool full_trace = false;  // registrations and DND are stored only with run --trace
+};
+
+StateAt state_at(const ScenarioRunResult& result, TimeUs at_us, bool full_trace);
+
+// The call a trace event concerns (call_of_event), and the events of a call
+// grouped for the ladder diagram.
+struct LadderStep {
+  TimeUs time_us = 0;
+  std::string kind;     // trace kind name
+  std::string from;     // column names
+  std::string to;
+  std::string label;    // what the arrow says (the policy's reason for a skip)
+  enum class Tone { Plain, Good, Bad, Forward } tone = Tone::Plain;
+};
+struct Ladder {
+  std::vector<std::string> columns;  // caller, lines in path order, devices, voicemail / external
+  std::vector<LadderStep> steps;
+  std::string outcome;               // "voicemail at 14s: voicemail of 1000"
+};
+Ladder build_ladder(const ScenarioRunResult& result, std::size_t call_index);
+
+struct ScenarioFilter {
+  std::string name;       // substring of the name or file, case-insensitive
+  int status = 0;         // 0 any, 1 passed, 2 failed, 3 error, 4 not passed
+  std::string behaviour;  // catalogue ID substring ("CUC-5")
+};
+bool matches(const ScenarioReport& report, const ScenarioFilter& filter);
+
+class Model {
+ public:
+  // Opens the database and the latest run; on failure error() says why.
+  bool open(const std::string& path);
+  const std::string& error() const { return error_; }
+  const std::string& path() const { return path_; }
+  bool is_open() const { return db_ != nullptr && run_.has_value(); }
+
+  const std::vector<RunInfo>& runs() const { return runs_; }
+  bool select_run(std::int64_t id);
+  const StoredRun* run() const { return run_ ? &*run_ : nullptr; }
+
+  ScenarioFilter& filter() { return filter_; }
+  void refilter();
+  const std::vector<std::size_t>& visible() const { return visible_; }  // scenario positions, failed first
+
+  // Selects a scenario by position and loads its calls and events.
+  bool select_scenario(std::size_t position);
+  // Selects the first scenario whose name (or "file:name") is `name`.
+  bool select_scenario_named(const std::string& name);
+  const ScenarioReport* scenario() const;
+  std::optional<std::size_t> selected() const { return selected_; }
+  const Timeline& timeline() const { return timeline_; }
+
+  // What changed from run `before` to the run being browsed (pbxsim diff);
+  // kept until the next call. Returns an error message, or nothing.
+  std::optional<std::string> diff_against(std::int64_t before);
+  const std::optional<RunDiff>& diff() const { return diff_; }
+  std::int64_t diff_before = 0;
+
+  std::size_t selected_call = 0;
+  TimeUs cursor_us = 0;
+  double open_ms = 0;       // wall-clock milliseconds to open the file and load the run
+  std::size_t events_loaded() const;
+
+ private:
+  std::string path_;
+  std::string error_;
+  std::unique_ptr<ResultsDb> db_;
+  std::vector<RunInfo> runs_;
+  std::optional<StoredRun> run_;
+  ScenarioFilter filter_;
+  std::vector<std::size_t> visible_;
+  std::optional<std::size_t> selected_;
+  Timeline timeline_;
+  std::optional<RunDiff> diff_;
+};
+
+}  // namespace pbxsim::viewer
