@@ -1,5 +1,6 @@
 // `pbxsim check` and `pbxsim route` through the real binary: findings with
 // code, severity and file:line, expectations, JSON, exit codes.
+#include "../pbxsim_process.h"
 #include <catch2/catch.hpp>
 
 #include <sys/wait.h>
@@ -13,22 +14,8 @@
 
 namespace {
 
-struct Outcome {
-  int exit_code;
-  std::string output;
-};
-
-Outcome run_pbxsim(const std::string& arguments, bool with_stderr = true) {
-  const std::string command = std::string("cd '") + PBXSIM_SOURCE_DIR + "' && '" + PBXSIM_BINARY + "' " + arguments +
-                              (with_stderr ? " 2>&1" : " 2>/dev/null");
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::string output;
-  std::array<char, 4096> buffer{};
-  while (std::fgets(buffer.data(), static_cast<int>(buffer.size()), pipe) != nullptr) output += buffer.data();
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), output};
-}
+using pbxsim_test::Outcome;
+using pbxsim_test::run_pbxsim;
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
@@ -76,7 +63,7 @@ TEST_CASE("check: a forward to an undeclared DN is bad input, named PBX-TARGET a
 }
 
 TEST_CASE("check --json: findings with code, severity, field, file, line and route", "[check]") {
-  const Outcome outcome = run_pbxsim("check tests/routing/planted_cfna_loop.lua --json", false);
+  const Outcome outcome = run_pbxsim("check tests/routing/planted_cfna_loop.lua --json", PBXSIM_SOURCE_DIR, false);
   CHECK(outcome.exit_code == 1);
   const nlohmann::json json = nlohmann::json::parse(outcome.output);
   const nlohmann::json& finding = json.at("scenarios").at(0).at("findings").at(0);
@@ -89,7 +76,7 @@ TEST_CASE("check --json: findings with code, severity, field, file, line and rou
 }
 
 TEST_CASE("route: every path of a call to the planted loop, and each ends as the engine would end it", "[check]") {
-  const Outcome outcome = run_pbxsim("route tests/routing/planted_cfna_loop.lua --to 1000 --json", false);
+  const Outcome outcome = run_pbxsim("route tests/routing/planted_cfna_loop.lua --to 1000 --json", PBXSIM_SOURCE_DIR, false);
   REQUIRE(outcome.exit_code == 0);
   const nlohmann::json json = nlohmann::json::parse(outcome.output);
   std::set<std::string> outcomes;
@@ -100,7 +87,7 @@ TEST_CASE("route: every path of a call to the planted loop, and each ends as the
 }
 
 TEST_CASE("explore --pairs: the matrix prints for every shipped policy", "[check]") {
-  const Outcome outcome = run_pbxsim("explore --pairs --seeds 3", false);
+  const Outcome outcome = run_pbxsim("explore --pairs --seeds 3", PBXSIM_SOURCE_DIR, false);
   INFO(outcome.output);
   CHECK(outcome.exit_code == 0);
   CHECK(contains(outcome.output, "pairs under base"));
