@@ -133,12 +133,6 @@ void Pbx::set_callback_handler(std::function<void(std::uint32_t)> handler) {
   callback_handler_ = std::move(handler);
 }
 
-EventHandle Pbx::schedule_action(TimeUs at_us, std::function<void()> action) {
-  assert(at_us >= now_us_ && "actions cannot be scheduled in the past: check the time first");
-  actions_.push_back(std::move(action));
-  return queue_.schedule(at_us, Event{Event::Kind::Action, static_cast<Index>(actions_.size() - 1)});
-}
-
 void Pbx::run_until(TimeUs end_us) {
   assert(end_us >= now_us_ && "the clock never runs backwards");
   while (auto next = queue_.next_time()) {
@@ -183,12 +177,6 @@ void Pbx::dispatch(const Event& event) {
       appearance.expiry = {};
       unregister_appearance(event.index, TraceKind::RegistrationExpired,
                             "line " + lines_[appearance.line].spec.number + ": lifetime ended");
-      return;
-    }
-    case Event::Kind::Action: {
-      const std::function<void()> action = std::move(actions_[event.index]);
-      actions_[event.index] = nullptr;
-      action();
       return;
     }
   }

@@ -30,7 +30,7 @@ void ProfileService::schedule_trigger(Index user, const std::string& profile, st
   }
   if (!at) return;
   const std::uint32_t generation = users_[user].trigger_generation;
-  pbx_.schedule_action(*at, [this, user, generation, profile, index] { fire_timed(user, generation, profile, index); });
+  pbx_.schedule_timer(*at, [this, user, generation, profile, index] { fire_timed(user, generation, profile, index); });
 }
 
 void ProfileService::fire_timed(Index user, std::uint32_t generation, const std::string& profile, std::size_t index) {
@@ -99,8 +99,7 @@ void ProfileService::teams(Index user, bool started) {
       return;
     }
     state.in_meeting = false;
-    if (pbx_.queue_.cancel(state.teams_timer)) {
-      state.teams_timer = {};
+    if (pbx_.cancel_timer(state.teams_timer)) {
       pbx_.record(TraceKind::Trigger, id, "Teams meeting ended before the profile switched: nothing to do");
       return;
     }
@@ -111,7 +110,7 @@ void ProfileService::teams(Index user, bool started) {
   pbx_.record(TraceKind::Trigger, id,
               std::string("Teams meeting ") + (started ? "started" : "ended") + ": synchronising for " +
                   format_duration(delay_us));
-  state.teams_timer = pbx_.schedule_action(pbx_.now_us() + delay_us, [this, user, started] { teams_synced(user, started); });
+  state.teams_timer = pbx_.schedule_timer(pbx_.now_us() + delay_us, [this, user, started] { teams_synced(user, started); });
 }
 
 void ProfileService::teams_synced(Index user, bool started) {

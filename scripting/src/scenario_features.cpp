@@ -157,7 +157,7 @@ bool schedule_profile_action(lua_State* L, Pbx& pbx, TimeUs at_us, const std::st
       }
     }
     const Index who = *user;
-    pbx.schedule_action(at_us, [&profiles, who, name, prompts] { profiles.select(who, name, prompts); });
+    pbx.schedule_timer(at_us, [&profiles, who, name, prompts] { profiles.select(who, name, prompts); });
     return true;
   }
   const std::optional<Index> owner = admin ? std::nullopt : user;
@@ -165,18 +165,18 @@ bool schedule_profile_action(lua_State* L, Pbx& pbx, TimeUs at_us, const std::st
   if (action == "profile-add") {
     const ProfileSpec spec = profile_arg(L, 6, name, nullptr);
     check_references(L, pbx, spec);
-    pbx.schedule_action(at_us, [&profiles, owner, spec] { profiles.add(owner, spec); });
+    pbx.schedule_timer(at_us, [&profiles, owner, spec] { profiles.add(owner, spec); });
     return true;
   }
   if (action == "profile-edit") {
     ProfileEdit edit;
     edit.values = profile_arg(L, 6, name, &edit.fields);
     check_references(L, pbx, edit.values);
-    pbx.schedule_action(at_us, [&profiles, owner, name, edit] { profiles.edit(owner, name, edit); });
+    pbx.schedule_timer(at_us, [&profiles, owner, name, edit] { profiles.edit(owner, name, edit); });
     return true;
   }
   if (action == "profile-delete") {
-    pbx.schedule_action(at_us, [&profiles, owner, name] { profiles.remove(owner, name); });
+    pbx.schedule_timer(at_us, [&profiles, owner, name] { profiles.remove(owner, name); });
     return true;
   }
   luaL_error(L, "unknown action '%s' (profile, profile-add, profile-edit, profile-delete)", action.c_str());
@@ -195,17 +195,17 @@ bool schedule_pcm_action(lua_State* L, Pbx& pbx, TimeUs at_us, const std::string
                                                   : PcmEdit::Level::Line;
     edit.name = text_arg(L, 5, "a profile, Business Group or line");
     edit.values = pcm_values_arg(L, 6, edit.level == PcmEdit::Level::Line);
-    pbx.schedule_action(at_us, [&pcm, edit] { pcm.edit(edit); });
+    pbx.schedule_timer(at_us, [&pcm, edit] { pcm.edit(edit); });
     return true;
   }
   if (!pbx.find_line(subject)) luaL_error(L, "%s: unknown line '%s'", action.c_str(), subject.c_str());
   if (action == "pcm-password") {
     const std::string password = text_arg(L, 5, "a password: sim:at(t, \"1000\", \"pcm-password\", \"secret\")");
-    pbx.schedule_action(at_us, [&pcm, subject, password] { pcm.enter_password(subject, password); });
+    pbx.schedule_timer(at_us, [&pcm, subject, password] { pcm.enter_password(subject, password); });
     return true;
   }
   if (action == "pcm-connect") {
-    pbx.schedule_action(at_us, [&pcm, subject] { pcm.connect(subject); });
+    pbx.schedule_timer(at_us, [&pcm, subject] { pcm.connect(subject); });
     return true;
   }
   luaL_error(L, "unknown PCM action '%s' (pcm-profile, pcm-business-group, pcm-line, pcm-password, pcm-connect)",
@@ -224,7 +224,7 @@ bool schedule_feature_action(lua_State* L, ScenarioSession& session, TimeUs at_u
     const std::string what = luaL_checkstring(L, 5);
     if (what != "start" && what != "end") luaL_error(L, "teams: \"start\" or \"end\", not '%s'", what.c_str());
     ProfileService& profiles = pbx.profiles();
-    pbx.schedule_action(at_us, [&profiles, user, what] { profiles.teams(user, what == "start"); });
+    pbx.schedule_timer(at_us, [&profiles, user, what] { profiles.teams(user, what == "start"); });
     return true;
   }
   if (action == "phone-manager") {
@@ -232,7 +232,7 @@ bool schedule_feature_action(lua_State* L, ScenarioSession& session, TimeUs at_u
     const std::string what = luaL_checkstring(L, 5);
     const Index device = what == "off" ? kNoIndex : device_arg(L, pbx, 5);
     ProfileService& profiles = pbx.profiles();
-    pbx.schedule_action(at_us, [&profiles, user, device] { profiles.phone_manager(user, device); });
+    pbx.schedule_timer(at_us, [&profiles, user, device] { profiles.phone_manager(user, device); });
     return true;
   }
   const char* subject = luaL_checkstring(L, 3);
@@ -249,7 +249,7 @@ bool schedule_feature_action(lua_State* L, ScenarioSession& session, TimeUs at_u
     const std::vector<Index> members = groups.members_matching(group, member);
     if (members.empty()) luaL_error(L, "'%s' is not a member of group %s", member.c_str(), subject);
     ProfileService& profiles = pbx.profiles();
-    pbx.schedule_action(at_us, [&groups, &profiles, group, members, change] {
+    pbx.schedule_timer(at_us, [&groups, &profiles, group, members, change] {
       for (Index index : members) groups.change_member(group, index, *change, "");
       profiles.state_changed();  // a manual change may differ from the profile (PP-6)
     });
@@ -257,7 +257,7 @@ bool schedule_feature_action(lua_State* L, ScenarioSession& session, TimeUs at_u
   }
   if (action == "pickup") {
     const Index device = device_arg(L, pbx, 3);
-    pbx.schedule_action(at_us, [&groups, device] { groups.pickup(device); });
+    pbx.schedule_timer(at_us, [&groups, device] { groups.pickup(device); });
     return true;
   }
   // register { user_agent = "..." }: the User-Agent is set just before the registration (MS-5).
@@ -266,7 +266,7 @@ bool schedule_feature_action(lua_State* L, ScenarioSession& session, TimeUs at_u
       const Index device = device_arg(L, pbx, 3);
       const std::string user_agent = lua_tostring(L, -1);
       PcmService& pcm = pbx.pcm();
-      pbx.schedule_action(at_us, [&pcm, device, user_agent] { pcm.set_user_agent(device, user_agent); });
+      pbx.schedule_timer(at_us, [&pcm, device, user_agent] { pcm.set_user_agent(device, user_agent); });
     }
     lua_pop(L, 1);
   }

@@ -71,7 +71,7 @@ TEST_CASE("groups: hunt tries members in order, each for its ring time", "[engin
 TEST_CASE("groups: a member paused at run time is skipped by the next call", "[engine][groups]") {
   NeutralPolicy policy;
   Pbx pbx(agents(GroupStrategy::RingAll), policy, 1);
-  pbx.schedule_action(kUsPerSecond, [&] { pbx.groups().change_member(0, 0, MemberChange::Pause, "test"); });
+  pbx.schedule_timer(kUsPerSecond, [&] { pbx.groups().change_member(0, 0, MemberChange::Pause, "test"); });
   const CallId id = pbx.schedule_call(2 * kUsPerSecond, "+1555", "600");
   pbx.run_until(3 * kUsPerSecond);
   CHECK(pbx.call(id).alerted_devices == std::vector<std::string>{"b", "c"});
@@ -83,10 +83,10 @@ TEST_CASE("groups: another member picks up a ringing group call; pickup off refu
   Pbx pbx(agents(GroupStrategy::Hunt), policy, 1);
   const Index b = *pbx.find_device("b");
   const Index c = *pbx.find_device("c");
-  pbx.schedule_action(0, [&] { pbx.groups().change_member(0, 2, MemberChange::PickupOff, "test"); });
+  pbx.schedule_timer(0, [&] { pbx.groups().change_member(0, 2, MemberChange::PickupOff, "test"); });
   const CallId id = pbx.schedule_call(kUsPerSecond, "+1555", "600");
-  pbx.schedule_action(2 * kUsPerSecond, [&] { pbx.groups().pickup(c); });
-  pbx.schedule_action(3 * kUsPerSecond, [&] { pbx.groups().pickup(b); });
+  pbx.schedule_timer(2 * kUsPerSecond, [&] { pbx.groups().pickup(c); });
+  pbx.schedule_timer(3 * kUsPerSecond, [&] { pbx.groups().pickup(b); });
   pbx.schedule(kUsPerMinute, at_device(Stimulus::Kind::DeviceHangup, b));
   pbx.run_until(2 * kUsPerMinute);
   const CallRecord& call = pbx.call(id);

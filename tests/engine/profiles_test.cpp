@@ -117,8 +117,8 @@ TEST_CASE("triggers: editing a trigger reschedules it; the old time no longer fi
   ProfileEdit edit;
   edit.values.triggers = {at(12 * kUsPerHour + 30 * kUsPerMinute, kEveryDay)};
   edit.fields = {"triggers"};
-  pbx.schedule_action(kUsPerHour, [&] { pbx.profiles().edit(std::nullopt, "Lunch", edit); });
-  pbx.schedule_action(6 * kUsPerHour, [&] { pbx.profiles().select(0, "Office", {}); });
+  pbx.schedule_timer(kUsPerHour, [&] { pbx.profiles().edit(std::nullopt, "Lunch", edit); });
+  pbx.schedule_timer(6 * kUsPerHour, [&] { pbx.profiles().select(0, "Office", {}); });
   pbx.run_until(kUsPerDay + 6 * kUsPerHour);
   CHECK(timed_switches(pbx) == std::vector<std::string>{"4h30 Lunch", "28h30 Lunch"});
 }
@@ -133,7 +133,7 @@ TEST_CASE("action chains: an enter chain runs in order and changes what calls me
   topology.profiles = {busy};
   NeutralPolicy policy;
   Pbx pbx(topology, policy, 1);
-  pbx.schedule_action(kUsPerSecond, [&] { pbx.profiles().select(0, "Busy", {}); });
+  pbx.schedule_timer(kUsPerSecond, [&] { pbx.profiles().select(0, "Busy", {}); });
   const CallId direct = pbx.schedule_call(2 * kUsPerSecond, "+1555", "1000");
   const CallId team = pbx.schedule_call(2 * kUsPerSecond, "+1556", "700");
   pbx.run_until(3 * kUsPerSecond);
@@ -144,7 +144,7 @@ TEST_CASE("action chains: an enter chain runs in order and changes what calls me
   CHECK(pbx.call(direct).path == std::vector<std::string>{"1000", "+4930555"});
   CHECK(pbx.call(team).alerted_devices == std::vector<std::string>{"agent"});
 
-  pbx.schedule_action(4 * kUsPerSecond, [&] { pbx.profiles().select(0, "Office", {}); });
+  pbx.schedule_timer(4 * kUsPerSecond, [&] { pbx.profiles().select(0, "Office", {}); });
   pbx.run_until(5 * kUsPerSecond);
   CHECK_FALSE(pbx.groups().groups()[0].members[0].paused);
   CHECK_FALSE(pbx.lines()[0].spec.forward_all.is_set());
@@ -167,8 +167,8 @@ TEST_CASE("action chains: the leave chain runs before the enter chain unless the
     topology.profiles = {first, second};
     NeutralPolicy policy;
     Pbx pbx(topology, policy, 1);
-    pbx.schedule_action(kUsPerSecond, [&] { pbx.profiles().select(0, "First", {}); });
-    pbx.schedule_action(2 * kUsPerSecond, [&] { pbx.profiles().select(0, "Second", {}); });
+    pbx.schedule_timer(kUsPerSecond, [&] { pbx.profiles().select(0, "First", {}); });
+    pbx.schedule_timer(2 * kUsPerSecond, [&] { pbx.profiles().select(0, "Second", {}); });
     pbx.run_until(3 * kUsPerSecond);
     INFO("leave_before_enter = " << leave_first);
     // Leave first: Second's redirect stands. Enter first: First's leave chain removes it.
@@ -193,7 +193,7 @@ TEST_CASE("action chains: single actions change GSM mode, workplaces, and ignore
   Pbx pbx(topology, policy, 1);
   ProfileService& profiles = pbx.profiles();
   const Index hotdesk_index = *pbx.find_device("hotdesk");
-  pbx.schedule_action(kUsPerSecond, [&] {
+  pbx.schedule_timer(kUsPerSecond, [&] {
     profiles.run_action(0, action(ProfileActionKind::Gsm, {"on"}), "test");
     profiles.run_action(0, action(ProfileActionKind::SetWorkplace, {"hotdesk"}), "test");
     profiles.run_action(0, action(ProfileActionKind::TeamLogout, {"other"}), "test");
@@ -204,7 +204,7 @@ TEST_CASE("action chains: single actions change GSM mode, workplaces, and ignore
   CHECK(pbx.devices()[hotdesk_index].workplace_user == 0);
   CHECK(pbx.call(call).alerted_devices == std::vector<std::string>{"desk", "mobile", "hotdesk"});
   CHECK(pbx.groups().groups()[1].members[0].logged_in);  // alice is not in "other": nothing changes
-  pbx.schedule_action(4 * kUsPerSecond,
+  pbx.schedule_timer(4 * kUsPerSecond,
                       [&] { profiles.run_action(0, action(ProfileActionKind::UnsetWorkplace), "test"); });
   pbx.run_until(5 * kUsPerSecond);
   CHECK(pbx.devices()[hotdesk_index].workplace_user == kNoIndex);

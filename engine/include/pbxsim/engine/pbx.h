@@ -188,10 +188,6 @@ class Pbx {
   // A call dialed through a user's client (click to dial on the desk phone).
   CallId schedule_client_call(TimeUs at_us, Index user, std::string dialed);
   void set_callback_handler(std::function<void(std::uint32_t)> handler);
-  // Runs `action` at at_us, in order with stimuli: features' timers and
-  // stimuli that carry more than a Stimulus can (profile names, edits).
-  EventHandle schedule_action(TimeUs at_us, std::function<void()> action);
-  bool cancel_action(EventHandle handle) { return queue_.cancel(handle); }
 
   // Runs every event up to and including end_us; the clock then reads end_us.
   void run_until(TimeUs end_us);
@@ -242,8 +238,10 @@ class Pbx {
   // What dialing `dialed` (on `from_device`, or kNoIndex) would do now.
   RouteAnalysis analyze_route(std::string_view dialed, Index from_device) const;
 
-  // For the mechanisms. A timer runs `fire` at at_us unless cancelled first;
-  // cancel_timer resets the handle.
+  // For the mechanisms and features. A timer runs `fire` at at_us, in order
+  // with stimuli, unless cancelled first; cancel_timer resets the handle.
+  // Features' timers and stimuli that carry more than a Stimulus can
+  // (profile names, edits) are timers too.
   TimerHandle schedule_timer(TimeUs at_us, std::function<void()> fire);
   bool cancel_timer(TimerHandle& handle);
   // The device now presents these appearances instead of its current ones
@@ -258,7 +256,7 @@ class Pbx {
   friend class PcmService;
 
   struct Event {
-    enum class Kind : std::uint8_t { Stimulus, NoAnswer, RegistrationExpiry, Action, Timer };
+    enum class Kind : std::uint8_t { Stimulus, NoAnswer, RegistrationExpiry, Timer };
     Kind kind;
     Index index;
   };
@@ -316,7 +314,6 @@ class Pbx {
   Trace trace_;
   Prng prng_;
   std::function<void(std::uint32_t)> callback_handler_;
-  std::vector<std::function<void()>> actions_;  // schedule_action(); emptied when run
   Calendar calendar_;
   std::unique_ptr<GroupCalls> groups_;
   std::unique_ptr<PcmService> pcm_;

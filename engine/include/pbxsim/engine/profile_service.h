@@ -59,7 +59,7 @@ class ProfileService {
     bool meeting_switched = false;
     std::string meeting_profile;
     std::string before_meeting;
-    EventHandle teams_timer;
+    TimerHandle teams_timer;
     Prng teams_random{0};
     // Timed triggers (PAS-4): timers of an older generation are stale.
     std::uint32_t trigger_generation = 0;
