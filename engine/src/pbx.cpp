@@ -628,6 +628,9 @@ void Pbx::end_call(CallRecord& call, CallOutcome outcome, std::string detail) {
   assert(call.outcome == CallOutcome::None && "a call has exactly one terminal outcome (CORE-5)");
   assert(outcome != CallOutcome::None);
   stop_alerting(call, call.connected_appearance);
+  // Routing is over: give back the working lists' memory (a day holds a million calls).
+  call.alerting_appearances = {};
+  call.visited_lines = {};
   call.outcome = outcome;
   call.outcome_detail = std::move(detail);
   call.outcome_at_us = now_us_;

@@ -128,7 +128,9 @@ int fact_index(lua_State* L) {
   // Only a view's hidden metatable leads here, so argument 1 is a view.
   const auto* view = static_cast<const FactView*>(lua_touserdata(L, 1));
   std::size_t length = 0;
-  const char* key_text = luaL_checklstring(L, 2, &length);
+  // Fields are names; a number key would be converted in place by lua_tolstring, so refuse it first.
+  const char* key_text = lua_type(L, 2) == LUA_TSTRING ? lua_tolstring(L, 2, &length) : nullptr;
+  if (key_text == nullptr) return luaL_error(L, "%s: facts are read by field name", kind_name(view->kind));
   const std::string_view key(key_text, length);
   if (view->facts == nullptr) {
     return luaL_error(L, "%s.%s: policy facts are only valid while the hook runs", kind_name(view->kind), key_text);

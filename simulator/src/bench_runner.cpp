@@ -5,6 +5,7 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <cassert>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -21,9 +22,17 @@ namespace {
 // minutes of calls rather than the whole day.
 constexpr TimeUs kArrivalWindowUs = 10 * kUsPerSecond;
 
+// prefix and seven digits ("u0001234"; more digits past 9 999 999). Called
+// for every call placed, so no printf.
 std::string numbered(char prefix, std::int64_t index) {
-  char text[24];
-  std::snprintf(text, sizeof(text), "%c%07lld", prefix, static_cast<long long>(index));
+  assert(index >= 0 && "workload indexes are never negative");
+  char digits[20];
+  int count = 0;
+  for (auto rest = static_cast<std::uint64_t>(index); rest > 0 || count < 7; rest /= 10) {
+    digits[count++] = static_cast<char>('0' + rest % 10);
+  }
+  std::string text(1, prefix);
+  while (count > 0) text += digits[--count];
   return text;
 }
 
