@@ -117,8 +117,23 @@ Stimulus device_stimulus(Stimulus::Kind kind, Index device) {
 Index desk_of(std::int64_t user) { return static_cast<Index>(2 * user); }
 Index soft_of(std::int64_t user) { return static_cast<Index>(2 * user + 1); }
 
-std::int64_t schedule_dnd(Pbx& pbx, const WorkloadSpec& spec, Prng random) {
+// A change a user makes during the day. They are generated up front and
+// handed to the queue a window at a time with the arrivals, so the queue
+// holds minutes of the day rather than the whole day (a queue of half a
+// million far-future entries costs a cache miss per level on every event).
+struct DayChange {
+  TimeUs at_us;
+  Index user;
+  enum class Kind : std::uint8_t { Dnd, Profile } kind;
+  DndMode dnd;           // Dnd: the new mode of the user's desk phone
+  std::uint8_t profile;  // Profile: index into kProfileNames
+};
+const std::string kProfileNames[] = {"office", "meeting", "away"};
+
+// DND at the start (scheduled at once) and DND key presses through the day.
+std::int64_t plan_dnd(Pbx& pbx, const WorkloadSpec& spec, Prng random, std::vector<DayChange>& day) {
   std::int64_t changes = 0;
+  std::vector<TimeUs> times;
   for (std::int64_t user = 0; user < spec.users; ++user) {
     const int draw = static_cast<int>(random.below(100));
     Stimulus stimulus = device_stimulus(Stimulus::Kind::SetDnd, desk_of(user));
@@ -132,13 +147,12 @@ std::int64_t schedule_dnd(Pbx& pbx, const WorkloadSpec& spec, Prng random) {
       pbx.schedule(0, stimulus);
       ++changes;
     }
-    // Toggles through the day: the user presses the DND key.
-    std::vector<TimeUs> times;
+    times.clear();
     for (int i = 0; i < spec.dnd_toggles_per_user; ++i) times.push_back(random.between(1, spec.duration_us - 1));
     std::sort(times.begin(), times.end());
     for (std::size_t i = 0; i < times.size(); ++i) {
-      stimulus.dnd = i % 2 == 0 ? DndMode::Reject : DndMode::Off;
-      pbx.schedule(times[i], stimulus);
+      day.push_back(DayChange{times[i], static_cast<Index>(user), DayChange::Kind::Dnd,
+                              i % 2 == 0 ? DndMode::Reject : DndMode::Off, 0});
       ++changes;
     }
   }
@@ -147,8 +161,7 @@ std::int64_t schedule_dnd(Pbx& pbx, const WorkloadSpec& spec, Prng random) {
 
 // Each user switches profile at random times, to a profile drawn at random
 // (selecting the current one again is a no-op the engine traces).
-std::int64_t schedule_profile_switches(Pbx& pbx, const WorkloadSpec& spec, Prng random) {
-  static const std::string kNames[] = {"office", "meeting", "away"};
+std::int64_t plan_profile_switches(const WorkloadSpec& spec, Prng random, std::vector<DayChange>& day) {
   std::int64_t switches = 0;
   std::vector<TimeUs> times;
   for (std::int64_t user = 0; user < spec.users; ++user) {
@@ -156,8 +169,8 @@ std::int64_t schedule_profile_switches(Pbx& pbx, const WorkloadSpec& spec, Prng 
     for (int i = 0; i < spec.profile_switches_per_user; ++i) times.push_back(random.between(1, spec.duration_us - 1));
     std::sort(times.begin(), times.end());
     for (TimeUs at_us : times) {
-      const std::string* name = &kNames[random.below(3)];
-      pbx.schedule_timer(at_us, [&pbx, user, name] { pbx.profiles().select(static_cast<Index>(user), *name, {}); });
+      day.push_back(DayChange{at_us, static_cast<Index>(user), DayChange::Kind::Profile, DndMode::Off,
+                              static_cast<std::uint8_t>(random.below(3))});
       ++switches;
     }
   }
@@ -168,9 +181,12 @@ std::int64_t schedule_profile_switches(Pbx& pbx, const WorkloadSpec& spec, Prng 
 
 class ArrivalDriver {
  public:
-  ArrivalDriver(Pbx& pbx, const WorkloadSpec& spec, Prng arrivals_random, Prng calls_random,
-                const BenchProgress& progress)
-      : pbx_(pbx), spec_(spec), random_(calls_random), progress_(progress), groups_(group_count(spec)) {
+  ArrivalDriver(Pbx& pbx, const WorkloadSpec& spec, std::vector<DayChange> day, Prng arrivals_random,
+                Prng calls_random, const BenchProgress& progress)
+      : pbx_(pbx), spec_(spec), random_(calls_random), progress_(progress), groups_(group_count(spec)),
+        day_(std::move(day)) {
+    // In time order; changes at the same instant keep the order they were planned in.
+    std::stable_sort(day_.begin(), day_.end(), [](const DayChange& a, const DayChange& b) { return a.at_us < b.at_us; });
     arrivals_.reserve(static_cast<std::size_t>(spec.calls));
     // A Poisson process conditioned on its count: uniform times, sorted.
     for (std::int64_t i = 0; i < spec.calls; ++i) arrivals_.push_back(arrivals_random.below(static_cast<std::uint64_t>(spec.duration_us)));
@@ -182,15 +198,33 @@ class ArrivalDriver {
 
   void on_window() {
     const TimeUs window_end = pbx_.now_us() + kArrivalWindowUs;
+    while (next_day_ < day_.size() && day_[next_day_].at_us < window_end) {
+      apply_later(day_[next_day_]);
+      ++next_day_;
+    }
     while (next_ < arrivals_.size() && static_cast<TimeUs>(arrivals_[next_]) < window_end) {
       place(static_cast<TimeUs>(arrivals_[next_]));
       ++next_;
     }
-    if (next_ < arrivals_.size()) schedule_window_callback(window_end);
+    if (next_ < arrivals_.size() || next_day_ < day_.size()) schedule_window_callback(window_end);
     if (progress_) progress_(pbx_.now_us(), spec_.duration_us);
   }
 
  private:
+  void apply_later(const DayChange& change) {
+    if (change.kind == DayChange::Kind::Dnd) {
+      Stimulus stimulus = device_stimulus(Stimulus::Kind::SetDnd, desk_of(change.user));
+      stimulus.user = change.user;
+      stimulus.dnd = change.dnd;
+      pbx_.schedule(change.at_us, stimulus);
+      return;
+    }
+    Pbx& pbx = pbx_;
+    const Index user = change.user;
+    const std::string* name = &kProfileNames[change.profile];
+    pbx_.schedule_timer(change.at_us, [&pbx, user, name] { pbx.profiles().select(user, *name, {}); });
+  }
+
   void schedule_window_callback(TimeUs at_us) {
     Stimulus stimulus{Stimulus::Kind::Callback};
     pbx_.schedule(at_us, stimulus);
@@ -233,6 +267,8 @@ class ArrivalDriver {
   std::size_t next_ = 0;
   const std::int64_t groups_;
   std::int64_t group_calls_ = 0;
+  std::vector<DayChange> day_;
+  std::size_t next_day_ = 0;
 };
 
 std::uint64_t peak_rss_bytes() {
@@ -261,12 +297,15 @@ std::variant<BenchFigures, ScriptError> run_workload(const WorkloadSpec& spec, s
     return located;
   }
   std::unique_ptr<LuaPolicy> policy = std::move(std::get<std::unique_ptr<LuaPolicy>>(loaded));
-  const Topology topology = build_topology(spec, policy->defaults(), root.child("workload:lines"));
-  Pbx pbx(topology, *policy, seed, /*keep_trace_events=*/false);
+  auto topology = std::make_unique<Topology>(build_topology(spec, policy->defaults(), root.child("workload:lines")));
+  Pbx pbx(*topology, *policy, seed, /*keep_trace_events=*/false);
+  topology.reset();  // the Pbx keeps what it needs; a day's topology is ~150 MB the calls can reuse
   pbx.reserve_calls(static_cast<std::size_t>(spec.calls));
-  const std::int64_t dnd_changes = schedule_dnd(pbx, spec, root.child("workload:dnd"));
-  const std::int64_t profile_switches = schedule_profile_switches(pbx, spec, root.child("workload:profiles"));
-  ArrivalDriver driver(pbx, spec, root.child("workload:arrivals"), root.child("workload:calls"), progress);
+  std::vector<DayChange> day;
+  const std::int64_t dnd_changes = plan_dnd(pbx, spec, root.child("workload:dnd"), day);
+  const std::int64_t profile_switches = plan_profile_switches(spec, root.child("workload:profiles"), day);
+  ArrivalDriver driver(pbx, spec, std::move(day), root.child("workload:arrivals"), root.child("workload:calls"),
+                       progress);
   pbx.set_callback_handler([&](std::uint32_t) { driver.on_window(); });
   driver.start();
 
