@@ -10,6 +10,7 @@
 // per second. sqlite_ceiling_bench.cpp inserts the same rows bare.
 #include <benchmark/benchmark.h>
 
+#include <ctime>
 #include <filesystem>
 #include <memory>
 #include <variant>
@@ -23,6 +24,12 @@ using namespace pbxsim;
 
 constexpr int kScenariosPerIteration = 4;
 
+double process_cpu_s() {
+  timespec now{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
+}
+
 void store(benchmark::State& state, bool full_trace) {
   ScenarioReport report = bench::ten_thousand_calls();
   const std::string path = (std::filesystem::temp_directory_path() / "pbxsim-bench-results.db").string();
@@ -34,6 +41,7 @@ void store(benchmark::State& state, bool full_trace) {
   info.full_trace = full_trace;
   const std::int64_t run = std::get<std::int64_t>(db->begin_run(info));
   SuiteOptions options;
+  const double cpu_before_s = process_cpu_s();
   for (auto _ : state) {
     for (int i = 0; i < kScenariosPerIteration; ++i) {
       ++report.index;  // each scenario of the run is another one
@@ -42,7 +50,12 @@ void store(benchmark::State& state, bool full_trace) {
     if (auto error = db->flush()) state.SkipWithError(error->c_str());
   }
   const auto rows = full_trace ? report.result.trace.size() : report.result.calls.size();
-  state.SetItemsProcessed(state.iterations() * kScenariosPerIteration * static_cast<std::int64_t>(rows));
+  const std::int64_t stored = state.iterations() * kScenariosPerIteration * static_cast<std::int64_t>(rows);
+  state.SetItemsProcessed(stored);
+  // CPU of every thread (encoding, writer, checkpoints) per row: on a busy
+  // machine the wall-clock rate says how much CPU the store got, this says
+  // how much it needs.
+  state.counters["cpu_us_per_row"] = (process_cpu_s() - cpu_before_s) * 1e6 / static_cast<double>(stored);
   db.reset();
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
 }

@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <ctime>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -93,6 +94,12 @@ const StoredRows& stored_rows() {
   return rows;
 }
 
+double process_cpu_s() {
+  timespec now{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
+}
+
 void bind_row(sqlite3_stmt* insert, const Row& row, std::int64_t scenario) {
   sqlite3_bind_int64(insert, 1, scenario);
   for (std::size_t i = 1; i < row.size(); ++i) {
@@ -130,6 +137,7 @@ void ceiling(benchmark::State& state, bool full_trace) {
   sqlite3_stmt* event = nullptr;
   sqlite3_prepare_v2(db, "INSERT INTO events VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", -1, &event, nullptr);
   std::int64_t index = 0;
+  const double cpu_before_s = process_cpu_s();
   for (auto _ : state) {
     sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
     sqlite3_bind_int64(scenario, 1, ++index);
@@ -152,6 +160,8 @@ void ceiling(benchmark::State& state, bool full_trace) {
   }
   const auto items = full_trace ? rows.events.size() : rows.calls.size();
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(items));
+  const double stored = static_cast<double>(state.iterations()) * static_cast<double>(items);
+  state.counters["cpu_us_per_row"] = (process_cpu_s() - cpu_before_s) * 1e6 / stored;
   for (sqlite3_stmt* statement : {scenario, call, event}) sqlite3_finalize(statement);
   sqlite3_close(db);
   remove_db(path);
