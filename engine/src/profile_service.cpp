@@ -454,11 +454,13 @@ std::vector<std::string> ProfileService::differences(Index user) const {
 }
 
 void ProfileService::check_mismatch(Index user) {
+  // The rules are fixed for the run: without alerts nothing is ever reported,
+  // so the comparison (every switch, every DND change) is not even made.
+  if (!rules_.mismatch_alerts) return;
   UserProfiles& state = users_[user];
   std::vector<std::string> found = differences(user);
   if (found == state.last_mismatch) return;
   state.last_mismatch = found;
-  if (!rules_.mismatch_alerts) return;
   const std::string& id = pbx_.users_[user].id;
   if (found.empty()) {
     pbx_.record(TraceKind::Profile, id, "devices match " + quoted(state.selected) + " again");
@@ -470,8 +472,7 @@ void ProfileService::check_mismatch(Index user) {
 }
 
 void ProfileService::state_changed() {
-  // Mismatches are only ever reported when the policy asks for alerts; this
-  // runs on every DND change, so without alerts it does nothing.
+  // Runs on every DND change; without alerts check_mismatch does nothing anyway.
   if (!rules_.mismatch_alerts) return;
   for (std::size_t u = 0; u < users_.size(); ++u) check_mismatch(static_cast<Index>(u));
 }

@@ -181,10 +181,10 @@ std::int64_t plan_profile_switches(const WorkloadSpec& spec, Prng random, std::v
 
 class ArrivalDriver {
  public:
-  ArrivalDriver(Pbx& pbx, const WorkloadSpec& spec, std::vector<DayChange> day, Prng arrivals_random,
-                Prng calls_random, const BenchProgress& progress)
+  ArrivalDriver(Pbx& pbx, const WorkloadSpec& spec, TimeUs member_ring_us, std::vector<DayChange> day,
+                Prng arrivals_random, Prng calls_random, const BenchProgress& progress)
       : pbx_(pbx), spec_(spec), random_(calls_random), progress_(progress), groups_(group_count(spec)),
-        day_(std::move(day)) {
+        hunt_(spec.group_strategy == "hunt"), member_ring_us_(std::max<TimeUs>(member_ring_us, 1)), day_(std::move(day)) {
     // In time order; changes at the same instant keep the order they were planned in.
     std::stable_sort(day_.begin(), day_.end(), [](const DayChange& a, const DayChange& b) { return a.at_us < b.at_us; });
     arrivals_.reserve(static_cast<std::size_t>(spec.calls));
@@ -239,21 +239,27 @@ class ArrivalDriver {
     } else {
       caller = line_number(static_cast<std::int64_t>(random_.below(users)));
     }
-    // A group call is answered by the member a hunt offers it to first (if
-    // that member is busy or away the answer finds nothing ringing, and the
-    // hunt goes on to the next member as it would in life).
-    std::int64_t answerer = callee;
+    std::int64_t group = -1;
     if (groups_ > 0 && static_cast<int>(random_.below(100)) < spec_.group_call_percent) {
-      const auto group = static_cast<std::int64_t>(random_.below(static_cast<std::uint64_t>(groups_)));
-      answerer = group * spec_.group_size;
+      group = static_cast<std::int64_t>(random_.below(static_cast<std::uint64_t>(groups_)));
       pbx_.schedule_call(at_us, std::move(caller), group_number(group));
       ++group_calls_;
     } else {
       pbx_.schedule_call(at_us, std::move(caller), line_number(callee));
     }
     if (static_cast<int>(random_.below(100)) >= spec_.answer_percent) return;
+    const TimeUs answer_after_us = random_.between(spec_.answer_after.low_us, spec_.answer_after.high_us);
+    // A group call is answered by a member it rings: with a hunt, the one the
+    // hunt has reached by then (when a member before it was skipped, the
+    // answer finds nothing ringing and the hunt goes on, as it would in life).
+    std::int64_t answerer = callee;
+    if (group >= 0) {
+      const std::int64_t member = hunt_ ? std::min(spec_.group_size - 1, answer_after_us / member_ring_us_)
+                                        : static_cast<std::int64_t>(random_.below(static_cast<std::uint64_t>(spec_.group_size)));
+      answerer = group * spec_.group_size + member;
+    }
     const Index device = random_.below(2) == 0 ? desk_of(answerer) : soft_of(answerer);
-    const TimeUs answer_at_us = at_us + random_.between(spec_.answer_after.low_us, spec_.answer_after.high_us);
+    const TimeUs answer_at_us = at_us + answer_after_us;
     pbx_.schedule(answer_at_us, device_stimulus(Stimulus::Kind::Answer, device));
     pbx_.schedule(answer_at_us + random_.between(spec_.holding.low_us, spec_.holding.high_us),
                   device_stimulus(Stimulus::Kind::DeviceHangup, device));
@@ -266,6 +272,8 @@ class ArrivalDriver {
   std::vector<std::uint64_t> arrivals_;
   std::size_t next_ = 0;
   const std::int64_t groups_;
+  const bool hunt_;
+  const TimeUs member_ring_us_;  // how long a hunt rings each member
   std::int64_t group_calls_ = 0;
   std::vector<DayChange> day_;
   std::size_t next_day_ = 0;
@@ -304,8 +312,8 @@ std::variant<BenchFigures, ScriptError> run_workload(const WorkloadSpec& spec, s
   std::vector<DayChange> day;
   const std::int64_t dnd_changes = plan_dnd(pbx, spec, root.child("workload:dnd"), day);
   const std::int64_t profile_switches = plan_profile_switches(spec, root.child("workload:profiles"), day);
-  ArrivalDriver driver(pbx, spec, std::move(day), root.child("workload:arrivals"), root.child("workload:calls"),
-                       progress);
+  ArrivalDriver driver(pbx, spec, policy->defaults().group.member_ring_us, std::move(day),
+                       root.child("workload:arrivals"), root.child("workload:calls"), progress);
   pbx.set_callback_handler([&](std::uint32_t) { driver.on_window(); });
   driver.start();
 
