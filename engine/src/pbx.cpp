@@ -310,7 +310,7 @@ void Pbx::unregister_appearance(Index appearance_index, TraceKind why, std::stri
   for (CallId id : ringing) {
     CallRecord& call = calls_[id - 1];
     std::erase(call.alerting_appearances, appearance_index);
-    std::erase(appearance.calls, id);
+    appearance.calls.erase_value(id);
     record(TraceKind::AlertStopped, devices_[appearance.device].name, (TraceText() << "call-" << id << ": unregistered").view());
   }
 }
@@ -618,7 +618,7 @@ void Pbx::stop_alerting(CallRecord& call, Index except_appearance) {
   for (Index appearance_index : call.alerting_appearances) {
     if (appearance_index == except_appearance) continue;
     AppearanceState& appearance = appearances_[appearance_index];
-    std::erase(appearance.calls, call.id);
+    appearance.calls.erase_value(call.id);
     record(TraceKind::AlertStopped, devices_[appearance.device].name, (TraceText() << "call-" << call.id).view());
   }
   call.alerting_appearances.clear();
@@ -702,7 +702,7 @@ void Pbx::answer(Index device_index) {
 void Pbx::release(CallRecord& call, std::string_view by) {
   assert(call.state == CallState::Connected);
   if (call.connected_appearance != kNoIndex) {
-    std::erase(appearances_[call.connected_appearance].calls, call.id);
+    appearances_[call.connected_appearance].calls.erase_value(call.id);
     call.connected_appearance = kNoIndex;
   }
   call.state = CallState::Ended;

@@ -73,7 +73,7 @@ void Pbx::replace_device_appearances(Index device_index, const std::vector<Appea
     }
     for (CallId id : ringing) {
       std::erase(calls_[id - 1].alerting_appearances, appearance_index);
-      std::erase(appearance.calls, id);
+      appearance.calls.erase_value(id);
       record(TraceKind::AlertStopped, device.name, call_subject(calls_[id - 1]) + ": " + reason);
     }
     if (appearance.registered) {

@@ -27,6 +27,7 @@
 #include "pbxsim/engine/directory.h"
 #include "pbxsim/engine/event_queue.h"
 #include "pbxsim/engine/ids.h"
+#include "pbxsim/engine/inline_vector.h"
 #include "pbxsim/engine/mobility.h"
 #include "pbxsim/engine/name_index.h"
 #include "pbxsim/engine/policy.h"
@@ -116,7 +117,7 @@ struct AppearanceState {
   bool registered = false;
   std::uint64_t registered_order = 0;
   EventHandle expiry;
-  std::vector<CallId> calls;  // alerting or connected here
+  InlineVector<CallId, 3> calls;  // alerting or connected here
 };
 
 // One "recent calls" entry; who called is the call's caller (call(call).caller).
