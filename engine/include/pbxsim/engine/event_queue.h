@@ -43,6 +43,7 @@ class EventQueue {
     heap_.push_back(Entry{time_us, next_sequence_++, slot, slots_[slot].generation});
     sift_up(heap_.size() - 1);
     ++live_count_;
+    if (live_count_ > peak_size_) peak_size_ = live_count_;
     return EventHandle{slot, slots_[slot].generation};
   }
 
@@ -75,6 +76,8 @@ class EventQueue {
   }
 
   std::size_t size() const { return live_count_; }
+  // The most events pending at once so far (the results database stores it per scenario).
+  std::size_t peak_size() const { return peak_size_; }
   // Heap entries held, cancelled ones included: at most about twice size().
   std::size_t stored_entries() const { return heap_.size(); }
   bool empty() const { return live_count_ == 0; }
@@ -154,6 +157,7 @@ class EventQueue {
   std::vector<std::uint32_t> free_slots_;
   std::uint64_t next_sequence_ = 0;
   std::size_t live_count_ = 0;
+  std::size_t peak_size_ = 0;
 };
 
 }  // namespace pbxsim

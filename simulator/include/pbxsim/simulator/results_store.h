@@ -21,7 +21,7 @@ namespace pbxsim {
 
 class Statement;
 
-inline constexpr int kResultsSchemaVersion = 1;
+inline constexpr int kResultsSchemaVersion = 2;
 
 struct RunInfo {
   std::int64_t id = 0;
@@ -55,6 +55,7 @@ struct StoredRun {
 struct LoadParts {
   bool calls = true;
   bool events = true;
+  bool topology = true;  // the scenario's topology snapshot, into result.topology
 };
 
 std::string utc_now();  // for RunInfo::started_at
@@ -70,6 +71,9 @@ class ResultsDb {
   ResultsDb& operator=(const ResultsDb&) = delete;
 
   const std::string& path() const { return path_; }
+  // The file's schema version: kResultsSchemaVersion once opened for
+  // writing (older files are upgraded); an older file read as it is.
+  int schema_version() const { return schema_version_; }
 
   // Writing a run: begin, then one transaction per scenario, then finish.
   std::variant<std::int64_t, std::string> begin_run(const RunInfo& info);
@@ -98,6 +102,8 @@ class ResultsDb {
   std::string path_;
   sqlite3* db_ = nullptr;
   std::unique_ptr<Statements> statements_;
+  int schema_version_ = 0;
+  bool has_v2() const { return schema_version_ >= 2; }
 };
 
 // "FILE" or "FILE:RUN" as `diff` and `merge` take them: a trailing ":N" is a
