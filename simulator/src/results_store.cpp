@@ -819,6 +819,7 @@ std::optional<std::string> ResultsDb::load_details(const RunInfo& run, ScenarioR
   report.result.calls.clear();
   report.result.trace.clear();
   report.result.queue_depths.clear();
+  if (parts.topology) report.result.topology.reset();
   report.event_seq.clear();
   read_details(details, scenario_id, run.full_trace, parts, report);
   return std::nullopt;

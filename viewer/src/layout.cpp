@@ -12,7 +12,7 @@ namespace pbxsim::viewer {
 namespace {
 
 constexpr float kBrowserWidth = 380;
-constexpr float kMetricsHeight = 96;
+constexpr float kMetricsHeight = 116;
 constexpr ImGuiWindowFlags kFixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                                     ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
 
@@ -23,6 +23,16 @@ void draw_metrics(const Model& model, const ViewerUi& ui) {
   const StoredRun* run = model.run();
   ImGui::Text("scenarios %zu, shown %zu", run ? run->suite.scenarios.size() : 0, model.visible().size());
   ImGui::Text("events loaded %zu, lanes %zu", model.events_loaded(), model.timeline().lanes.size());
+  // The simulation's pending events: the scenario's peak, and at the cursor
+  // when every event was stored (run --trace) with its depth.
+  if (const ScenarioReport* scenario = model.scenario()) {
+    const auto depth = queue_depth_at(scenario->result, model.cursor_us);
+    ImGui::Text("queue depth peak %llu, at cursor %s",
+                static_cast<unsigned long long>(scenario->result.peak_queue_depth),
+                depth ? std::to_string(*depth).c_str() : "- (needs run --trace)");
+  } else {
+    ImGui::TextUnformatted("queue depth: select a scenario");
+  }
   ImGui::Text("opened in %.0f ms", model.open_ms);
 }
 

@@ -62,6 +62,12 @@ void draw_timeline(Model& model, ViewerUi& ui) {
     ui.view_start_us = 0;
     ui.view_span_us = end_us;
   }
+  if (model.focus_us) {  // a failed check was clicked: show its moment
+    const TimeWindow window = window_around(*model.focus_us, timeline.end_us);
+    ui.view_start_us = window.start_us;
+    ui.view_span_us = window.span_us;
+    model.focus_us.reset();
+  }
   ImGui::Text("cursor %s   %zu lanes, %zu events   wheel: zoom, right drag: pan, click: cursor",
               format_duration(model.cursor_us).c_str(), timeline.lanes.size(), result.trace.size());
   ImGui::SameLine();
@@ -153,6 +159,15 @@ void draw_timeline(Model& model, ViewerUi& ui) {
         io.MousePos.y < y + kLaneHeight) {
       hovered_event = &event;
     }
+  }
+
+  // Failed checks: a red triangle on the axis at the moment each ran.
+  for (const CheckResult& check : result.checks) {
+    if (check.passed || check.time_us < 0) continue;
+    const float x = x_of(static_cast<double>(check.time_us));
+    draw->AddTriangleFilled(ImVec2(x - 6, origin.y + kAxisHeight - 12), ImVec2(x + 6, origin.y + kAxisHeight - 12),
+                            ImVec2(x, origin.y + kAxisHeight), IM_COL32(palette::kFailedCheck.r, palette::kFailedCheck.g,
+                                                                        palette::kFailedCheck.b, 255));
   }
 
   // The time cursor.
