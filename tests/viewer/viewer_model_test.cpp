@@ -3,9 +3,13 @@
 // and rings the assistant, who answers at 6s.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
 
 #include "viewer_model.h"
+#include "pbxsim/simulator/results_store.h"
 
 namespace {
 
@@ -71,4 +75,142 @@ TEST_CASE("viewer filter: by catalogue ID, name and status") {
   CHECK(matches(report, ScenarioFilter{"", 1, "cuc-5"}));
   CHECK_FALSE(matches(report, ScenarioFilter{"", 0, "CUC-7"}));
   CHECK_FALSE(matches(report, ScenarioFilter{"", 2, ""}));
+}
+
+namespace {
+
+// The scenario of `file` named `name`, run live.
+ScenarioRunResult run_named(const std::string& file, const std::string& name) {
+  const std::string path = std::string(PBXSIM_SOURCE_DIR) + "/" + file;
+  auto listed = list_scenarios(path, SandboxLimits{});
+  REQUIRE(std::holds_alternative<std::vector<ScenarioDecl>>(listed));
+  const auto& decls = std::get<std::vector<ScenarioDecl>>(listed);
+  for (std::size_t i = 0; i < decls.size(); ++i) {
+    if (decls[i].name == name) return run_scenario(path, i, ScenarioRunOptions{});
+  }
+  FAIL("no scenario named " << name << " in " << file);
+  return {};
+}
+
+template <class T, class Field>
+const T& named(const std::vector<T>& items, Field field, const std::string& name) {
+  auto it = std::find_if(items.begin(), items.end(), [&](const T& item) { return item.*field == name; });
+  REQUIRE(it != items.end());
+  return *it;
+}
+
+// A results database in a fresh directory, removed afterwards.
+struct TempResults {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / ("pbxsim-viewer-model-" + std::to_string(::getpid()));
+  std::string path = (dir / "r.db").string();
+  TempResults() {
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+  }
+  ~TempResults() {
+    std::error_code ignored;
+    std::filesystem::remove_all(dir, ignored);
+  }
+};
+
+void store_run(const std::string& path, const std::string& file, bool full_trace) {
+  SuiteOptions options;
+  options.paths = {std::string(PBXSIM_SOURCE_DIR) + "/" + file};
+  const SuiteReport suite = run_suite(options, nullptr, nullptr);
+  auto opened = ResultsDb::open(path, ResultsDb::Mode::Write);
+  REQUIRE(std::holds_alternative<std::unique_ptr<ResultsDb>>(opened));
+  ResultsDb& db = *std::get<std::unique_ptr<ResultsDb>>(opened);
+  RunInfo info;
+  info.started_at = utc_now();
+  info.pbxsim_version = "test";
+  info.command_line = "pbxsim run (test)";
+  info.full_trace = full_trace;
+  const std::int64_t run = std::get<std::int64_t>(db.begin_run(info));
+  for (const ScenarioReport& report : suite.scenarios) REQUIRE_FALSE(db.add_scenario(run, report, options, full_trace));
+  REQUIRE_FALSE(db.finish_run(run, suite, utc_now()));
+}
+
+}  // namespace
+
+TEST_CASE("viewer failed check: a click selects its scenario and moves the cursor and the timeline to when it ran") {
+  TempResults temp;
+  store_run(temp.path, "tests/viewer/fails_on_purpose.lua", true);
+  Model model;
+  REQUIRE(model.open(temp.path));
+  REQUIRE(model.visible().size() == 1);
+  REQUIRE_FALSE(model.selected());
+  const std::size_t position = model.visible().front();
+  // fails_on_purpose.lua's only expect runs after sim:run_until("20s").
+  REQUIRE(model.jump_to_check(position, 0));
+  CHECK(model.selected() == position);
+  CHECK(model.cursor_us == 20 * kUsPerSecond);
+  REQUIRE(model.focus_us);
+  CHECK(*model.focus_us == 20 * kUsPerSecond);
+  CHECK(first_failed_check_time(model.scenario()->result) == 20 * kUsPerSecond);
+  const TimeWindow window = window_around(*model.focus_us, model.timeline().end_us);
+  CHECK(window.start_us < 20.0 * kUsPerSecond);
+  CHECK(window.start_us + window.span_us > 20.0 * kUsPerSecond);
+  CHECK_FALSE(model.jump_to_check(position, 99));  // no such check: the cursor stays
+  CHECK(model.cursor_us == 20 * kUsPerSecond);
+}
+
+TEST_CASE("viewer state (PP-8): logins, the active profile, group members and line forwarding at the cursor") {
+  const ScenarioRunResult result =
+      run_named("scenarios/dee/pp7_pp8_pp9_devices.lua",
+                "PP-8: at login the current profile decides: In a meeting keeps the desk out of UCD");
+  REQUIRE(result.topology);
+  const StateAt logged_in = state_at(result, 2 * kUsPerSecond, true);
+  CHECK(logged_in.has_topology);
+  const auto& desk = named(logged_in.devices, &viewer::DeviceState::name, "desk");
+  CHECK(desk.logged_in == "alice");
+  CHECK(desk.device_profile == "alice-desk");
+  CHECK(desk.active);
+  CHECK(named(logged_in.users, &UserAt::id, "alice").profile == "In the office");
+  const auto& ucd = named(logged_in.groups, &GroupAt::name, "ucd");
+  CHECK(named(ucd.members, &GroupMemberAt::line, "1000").logged_in);
+  CHECK(named(ucd.members, &GroupMemberAt::line, "1000").pickup);
+  CHECK_FALSE(named(logged_in.lines, &LineForwarding::number, "1000").number.empty());
+
+  const StateAt meeting = state_at(result, 7 * kUsPerSecond, true);
+  const auto& desk_later = named(meeting.devices, &viewer::DeviceState::name, "desk");
+  CHECK(desk_later.logged_in.empty());
+  CHECK_FALSE(desk_later.active);
+  CHECK(desk_later.dnd == "reject");
+  CHECK(named(meeting.users, &UserAt::id, "alice").profile == "In a meeting");
+  const auto& member = named(named(meeting.groups, &GroupAt::name, "ucd").members, &GroupMemberAt::line, "1000");
+  CHECK_FALSE(member.logged_in);
+  CHECK_FALSE(member.pickup);
+}
+
+TEST_CASE("viewer state (PP-4): a profile's forward moves the line's cfa at the cursor") {
+  const ScenarioRunResult result = run_named(
+      "scenarios/dee/pp3_pp4_editing.lua", "PP-4: an edit of the selected forward destination moves the forward at once");
+  CHECK(named(state_at(result, 0, true).lines, &LineForwarding::number, "1000").cfa == "-");
+  CHECK(named(state_at(result, kUsPerSecond, true).lines, &LineForwarding::number, "1000").cfa == "external +4930111");
+  CHECK(named(state_at(result, 2 * kUsPerSecond, true).lines, &LineForwarding::number, "1000").cfa ==
+        "external +4930222");
+}
+
+TEST_CASE("viewer metrics: the queue depth at the cursor is that of the last event at or before it") {
+  const ScenarioRunResult& result = cuc5();
+  REQUIRE(result.queue_depths.size() == result.trace.size());
+  CHECK(result.peak_queue_depth >= *std::max_element(result.queue_depths.begin(), result.queue_depths.end()));
+  const TimeUs last = result.trace.back().time_us;
+  CHECK(queue_depth_at(result, last) == result.queue_depths.back());
+  ScenarioRunResult without = result;
+  without.queue_depths.clear();
+  CHECK_FALSE(queue_depth_at(without, last));
+}
+
+TEST_CASE("viewer state without the full trace: calls only, the topology still lists lines and devices") {
+  TempResults temp;
+  store_run(temp.path, "scenarios/cisco/cuc5_shared_line_dnd_reject.lua", false);
+  Model model;
+  REQUIRE(model.open(temp.path));
+  REQUIRE(model.select_scenario_named(cuc5().decl.name));
+  const StateAt state = state_at(model.scenario()->result, 5 * kUsPerSecond, model.run()->info.full_trace);
+  CHECK_FALSE(state.full_trace);
+  CHECK(state.has_topology);
+  CHECK(named(state.lines, &LineForwarding::number, "1000").cfna == "3000");
+  CHECK(named(state.devices, &viewer::DeviceState::name, "assistant").owner == "bob");
 }
