@@ -267,7 +267,9 @@ std::uint64_t parse_hash(const std::string& text) {
 }
 
 std::optional<TraceKind> trace_kind_from_name(std::string_view name) {
-  for (int k = 0; k <= static_cast<int>(TraceKind::ScenarioNote); ++k) {
+  // Client is the last kind (kinds are appended, trace.h): the kinds after
+  // ScenarioNote (groups, profiles, logins, ...) read back as themselves.
+  for (int k = 0; k <= static_cast<int>(TraceKind::Client); ++k) {
     const auto kind = static_cast<TraceKind>(k);
     if (trace_kind_name(kind) == name) return kind;
   }

@@ -82,6 +82,9 @@ TEST_CASE("results db: each check's simulated time, the topology and the queue d
     CHECK(live.peak_queue_depth > 0);
     CHECK(back.queue_depths == live.queue_depths);
     CHECK(live.queue_depths.size() == live.trace.size());
+    // Every kind reads back as itself, those after ScenarioNote (login, group, profile, setting) too.
+    REQUIRE(back.trace.size() == live.trace.size());
+    for (std::size_t e = 0; e < live.trace.size(); ++e) CHECK(back.trace[e].kind == live.trace[e].kind);
   }
 }
 

@@ -27,8 +27,9 @@ void draw_metrics(const Model& model, const ViewerUi& ui) {
   // when every event was stored (run --trace) with its depth.
   if (const ScenarioReport* scenario = model.scenario()) {
     const auto depth = queue_depth_at(scenario->result, model.cursor_us);
-    ImGui::Text("queue depth peak %llu, at cursor %s",
-                static_cast<unsigned long long>(scenario->result.peak_queue_depth),
+    // A peak of 0: not stored (a file from before results schema 2).
+    const std::uint64_t peak = scenario->result.peak_queue_depth;
+    ImGui::Text("queue depth peak %s, at cursor %s", peak > 0 ? std::to_string(peak).c_str() : "-",
                 depth ? std::to_string(*depth).c_str() : "- (needs run --trace)");
   } else {
     ImGui::TextUnformatted("queue depth: select a scenario");

@@ -14,5 +14,6 @@ struct Rgb {
 inline constexpr Rgb kLaneEven{38, 50, 72};
 inline constexpr Rgb kLaneOdd{30, 40, 58};
 inline constexpr Rgb kFailedCheck{200, 40, 40};
+inline constexpr Rgb kCursor{255, 230, 0};  // the timeline's time cursor
 
 }  // namespace pbxsim::viewer::palette

@@ -152,7 +152,7 @@ void draw_state(Model& model, ViewerUi&) {
   }
   ImGui::BeginChild("state");
   draw_devices(state);
-  draw_lines(state);
+  if (state.has_topology) draw_lines(state);
   draw_groups(state);
   draw_users(state);
   heading("calls");

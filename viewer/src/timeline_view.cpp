@@ -172,7 +172,7 @@ void draw_timeline(Model& model, ViewerUi& ui) {
 
   // The time cursor.
   const float cursor_x = x_of(static_cast<double>(model.cursor_us));
-  draw->AddLine(ImVec2(cursor_x, origin.y), ImVec2(cursor_x, origin.y + total_height), IM_COL32(255, 230, 0, 255), 2);
+  draw->AddLine(ImVec2(cursor_x, origin.y), ImVec2(cursor_x, origin.y + total_height), IM_COL32(palette::kCursor.r, palette::kCursor.g, palette::kCursor.b, 255), 2);
   draw->PopClipRect();
 
   if (hovered_event) {

@@ -302,10 +302,10 @@ std::optional<TimeUs> first_failed_check_time(const ScenarioRunResult& result) {
 }
 
 TimeWindow window_around(TimeUs at_us, TimeUs end_us) {
-  // A fifth of the scenario (at least 2s) with the moment in the middle,
-  // close enough to tell the events around it apart.
-  const double span = std::max(2.0 * kUsPerSecond, static_cast<double>(end_us) / 5);
-  return TimeWindow{std::max(0.0, static_cast<double>(at_us) - span / 2), span};
+  // A third of the scenario (at least 2s) with the moment three quarters
+  // along: a check usually runs after what it checks happened.
+  const double span = std::max(2.0 * kUsPerSecond, static_cast<double>(end_us) / 3);
+  return TimeWindow{std::max(0.0, static_cast<double>(at_us) - span * 0.75), span};
 }
 
 // ------------------------------------------------------------------------ ladder

@@ -93,7 +93,7 @@ StateAt state_at(const ScenarioRunResult& result, TimeUs at_us, bool full_trace)
 std::optional<std::uint32_t> queue_depth_at(const ScenarioRunResult& result, TimeUs at_us);
 
 // Failed checks: when the first one ran (simulated time), and the span of
-// the timeline to show around a moment so that it stands in the middle.
+// the timeline to show around a moment (it stands three quarters along).
 std::optional<TimeUs> first_failed_check_time(const ScenarioRunResult& result);
 struct TimeWindow {
   double start_us = 0;
