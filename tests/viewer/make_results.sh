@@ -3,7 +3,7 @@
 #   cisco.db      pbxsim run scenarios/cisco --trace (all pass)
 #   dee.db        pbxsim run scenarios/dee --trace (profiles, logins, groups)
 #   fails.db      tests/viewer/fails_on_purpose.lua --trace (one failed check)
-#   two.db        fails.db plus a second run that adds CUC-5's scenarios
+#   two.db        fails.db plus a second run under --policy base that adds CUC-5's scenarios
 #   not-results.db  a text file; newer.db  cisco.db with schema_version 99
 #   v1.db         cisco.db made a results schema version 1 file (its version-2 columns dropped)
 set -euo pipefail
@@ -19,10 +19,11 @@ if [ "$status" -ne 1 ]; then
   echo "make_results: fails_on_purpose.lua should fail one check (exit 1), got exit $status" >&2
   exit 1
 fi
-# two.db: the failing run, then a second run with CUC-5 besides (for the diff view).
+# two.db: the failing run, then a second run with CUC-5 besides under the
+# neutral policy, which spreads no DND: the call's route differs (diff view).
 sqlite3 "$out/fails.db" "PRAGMA wal_checkpoint(TRUNCATE);" > /dev/null
 cp "$out/fails.db" "$out/two.db"
-"$pbxsim" run tests/viewer/fails_on_purpose.lua scenarios/cisco/cuc5_shared_line_dnd_reject.lua \
+"$pbxsim" run tests/viewer/fails_on_purpose.lua scenarios/cisco/cuc5_shared_line_dnd_reject.lua --policy base \
   --db "$out/two.db" --trace > "$out/two.log" || true
 echo "this is not a database" > "$out/not-results.db"
 sqlite3 "$out/cisco.db" "PRAGMA wal_checkpoint(TRUNCATE);" > /dev/null

@@ -113,8 +113,9 @@ struct TempResults {
   }
 };
 
-void store_run(const std::string& path, const std::string& file, bool full_trace) {
+void store_run(const std::string& path, const std::string& file, bool full_trace, const std::string& policy = "") {
   SuiteOptions options;
+  options.policy = policy;
   options.paths = {std::string(PBXSIM_SOURCE_DIR) + "/" + file};
   const SuiteReport suite = run_suite(options, nullptr, nullptr);
   auto opened = ResultsDb::open(path, ResultsDb::Mode::Write);
@@ -213,4 +214,43 @@ TEST_CASE("viewer state without the full trace: calls only, the topology still l
   CHECK(state.has_topology);
   CHECK(named(state.lines, &LineForwarding::number, "1000").cfna == "3000");
   CHECK(named(state.devices, &viewer::DeviceState::name, "assistant").owner == "bob");
+}
+
+TEST_CASE("viewer run diff side by side: the scenario's status in each run, the call's changed outcome and route") {
+  TempResults temp;
+  store_run(temp.path, "tests/viewer/fails_on_purpose.lua", true);
+  // The neutral policy spreads no DND: the desk rings, nobody answers by 20s.
+  store_run(temp.path, "tests/viewer/fails_on_purpose.lua", true, "base");
+  Model model;
+  REQUIRE(model.open(temp.path));
+  REQUIRE(model.runs().size() == 2);
+  REQUIRE_FALSE(model.diff_against(model.runs().front().id));
+  REQUIRE(model.side_by_side());
+  const auto& rows = model.side_by_side()->rows;
+  REQUIRE_FALSE(rows.empty());
+  CHECK(rows.front().kind == SideRow::Kind::Scenario);
+  CHECK(rows.front().before == "FAILED");
+  CHECK(rows.front().after == "FAILED");
+  CHECK(rows.front().tone == DiffEntry::Kind::Regression);
+  auto row = [&](SideRow::Kind kind, const std::string& label) {
+    auto it = std::find_if(rows.begin(), rows.end(), [&](const SideRow& r) { return r.kind == kind && r.label == label; });
+    REQUIRE(it != rows.end());
+    return *it;
+  };
+  CHECK(row(SideRow::Kind::Check, "policy").after == "base");
+  CHECK(row(SideRow::Kind::Call, "call-1").differs);
+  const SideRow outcome = row(SideRow::Kind::Fact, "outcome");
+  CHECK(outcome.differs);
+  CHECK(outcome.before.find("answered at 6s") != std::string::npos);
+  CHECK(outcome.after.find("answered") == std::string::npos);
+  CHECK_FALSE(row(SideRow::Kind::Fact, "path").differs);  // 1000 > 3000 in both
+  const SideRow first_step = row(SideRow::Kind::Step, "step 1");
+  CHECK_FALSE(first_step.differs);  // offered at 2s in both
+  CHECK(first_step.before.rfind("2s offered", 0) == 0);
+  CHECK(row(SideRow::Kind::Step, "step 2").differs);
+  // Without a change there is nothing to show unless every scenario is asked for.
+  REQUIRE_FALSE(model.diff_against(model.runs().back().id));
+  CHECK(model.side_by_side()->rows.empty());
+  model.set_diff_only_changed(false);
+  CHECK(model.side_by_side()->rows.size() == 1);
 }

@@ -531,14 +531,25 @@ const ScenarioReport* Model::scenario() const {
 
 std::optional<std::string> Model::diff_against(std::int64_t before) {
   diff_.reset();
+  side_by_side_.reset();
+  for (auto& run : diff_runs_) run.reset();
   if (!db_ || !run_) return std::string("no run open");
-  auto old_run = db_->load_run(before);
+  // Calls and events, not the topology: what pbxsim diff compares.
+  auto old_run = db_->load_run(before, LoadParts{true, true, false});
   if (auto* message = std::get_if<std::string>(&old_run)) return *message;
-  auto new_run = db_->load_run(run_->info.id);
+  auto new_run = db_->load_run(run_->info.id, LoadParts{true, true, false});
   if (auto* message = std::get_if<std::string>(&new_run)) return *message;
-  diff_ = diff_runs(std::get<StoredRun>(old_run), std::get<StoredRun>(new_run));
+  diff_runs_[0] = std::move(std::get<StoredRun>(old_run));
+  diff_runs_[1] = std::move(std::get<StoredRun>(new_run));
+  diff_ = diff_runs(*diff_runs_[0], *diff_runs_[1]);
+  side_by_side_ = viewer::side_by_side(*diff_runs_[0], *diff_runs_[1], *diff_, diff_only_changed_);
   diff_before = before;
   return std::nullopt;
+}
+
+void Model::set_diff_only_changed(bool only_changed) {
+  diff_only_changed_ = only_changed;
+  if (diff_) side_by_side_ = viewer::side_by_side(*diff_runs_[0], *diff_runs_[1], *diff_, only_changed);
 }
 
 std::size_t Model::events_loaded() const {

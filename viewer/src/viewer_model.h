@@ -14,6 +14,7 @@
 
 #include "pbxsim/simulator/results_store.h"
 #include "pbxsim/simulator/run_diff.h"
+#include "side_by_side.h"
 
 namespace pbxsim::viewer {
 
@@ -164,6 +165,10 @@ class Model {
   std::optional<std::string> diff_against(std::int64_t before);
   const std::optional<RunDiff>& diff() const { return diff_; }
   std::int64_t diff_before = 0;
+  // The two runs of the diff side by side; only the changed scenarios, or all.
+  const std::optional<SideBySide>& side_by_side() const { return side_by_side_; }
+  bool diff_only_changed() const { return diff_only_changed_; }
+  void set_diff_only_changed(bool only_changed);
 
   std::size_t selected_call = 0;
   TimeUs cursor_us = 0;
@@ -182,6 +187,9 @@ class Model {
   std::uint64_t selection_ = 0;
   Timeline timeline_;
   std::optional<RunDiff> diff_;
+  std::optional<StoredRun> diff_runs_[2];  // before, after: read in full for the diff
+  std::optional<SideBySide> side_by_side_;
+  bool diff_only_changed_ = true;
 };
 
 }  // namespace pbxsim::viewer
