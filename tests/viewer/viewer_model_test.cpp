@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 
+#include "file_browser.h"
 #include "viewer_model.h"
 #include "pbxsim/simulator/results_store.h"
 
@@ -253,4 +255,35 @@ TEST_CASE("viewer run diff side by side: the scenario's status in each run, the 
   CHECK(model.side_by_side()->rows.empty());
   model.set_diff_only_changed(false);
   CHECK(model.side_by_side()->rows.size() == 1);
+}
+
+TEST_CASE("viewer file dialog: directories first, then results databases, sorted; up, enter a path, open a file") {
+  TempResults temp;
+  const std::filesystem::path dir = temp.dir;
+  for (const char* name : {"b.db", "a.db", "notes.txt", ".hidden.db"}) std::ofstream(dir / name) << "x";
+  std::filesystem::create_directories(dir / "zsub");
+  std::filesystem::create_directories(dir / "asub");
+  FileBrowser files(dir.string());
+  auto names = [&] {
+    std::vector<std::string> listed;
+    for (const FileEntry& entry : files.entries()) listed.push_back(entry.name + (entry.directory ? "/" : ""));
+    return listed;
+  };
+  CHECK(files.directory() == std::filesystem::weakly_canonical(dir));
+  CHECK(names() == std::vector<std::string>{"asub/", "zsub/", "a.db", "b.db"});
+  files.set_all_files(true);
+  CHECK(names() == std::vector<std::string>{"asub/", "zsub/", "a.db", "b.db", "notes.txt"});
+  // A typed directory is listed; a typed file is the one to open.
+  CHECK_FALSE(files.enter("zsub"));
+  CHECK(files.directory().filename() == "zsub");
+  CHECK(names().empty());
+  files.up();
+  CHECK(files.directory() == std::filesystem::weakly_canonical(dir));
+  const auto chosen = files.enter("a.db");
+  REQUIRE(chosen);
+  CHECK(std::filesystem::path(*chosen).filename() == "a.db");
+  CHECK_FALSE(files.enter("missing.db"));
+  CHECK(files.error() == "missing.db: no such file or directory");
+  CHECK_FALSE(files.change_to((dir / "a.db").string()));
+  CHECK(files.directory() == std::filesystem::weakly_canonical(dir));  // still listed where it was
 }
