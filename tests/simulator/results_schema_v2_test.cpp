@@ -40,7 +40,7 @@ std::int64_t write_run(ResultsDb& db, const SuiteReport& suite, const SuiteOptio
 }
 
 StoredRun load(ResultsDb& db, std::optional<std::int64_t> run) {
-  auto loaded = db.load_run(run);
+  auto loaded = db.load_run(run, LoadParts{true, true, true});
   if (auto* error = std::get_if<std::string>(&loaded)) FAIL(*error);
   return std::move(std::get<StoredRun>(loaded));
 }
@@ -148,4 +148,29 @@ TEST_CASE("results db: a version-1 file reads as it is, and upgrades to version 
   const auto report = pbxsim_test::run_pbxsim("report '" + path + "' --run 1");
   CHECK(report.exit_code == 1);  // the stored run failed a check, as before the upgrade
   CHECK(report.output.find("who answers the call") != std::string::npos);
+}
+
+TEST_CASE("results db: merge keeps the check times, topology snapshots and queue depths of its inputs", "[results]") {
+  TempDir dir("store-v2-merge");
+  const auto run = pbxsim_test::run_pbxsim("run scenarios/cisco/cuc5_shared_line_dnd_reject.lua --trace --db '" +
+                                           (dir / "a.db") + "'");
+  REQUIRE(run.exit_code == 0);
+  const auto merge = pbxsim_test::run_pbxsim("merge '" + (dir / "m.db") + "' '" + (dir / "a.db") + "'");
+  INFO(merge.output);
+  REQUIRE(merge.exit_code == 0);
+  auto source = open_db(dir / "a.db", ResultsDb::Mode::Read);
+  auto merged = open_db(dir / "m.db", ResultsDb::Mode::Read);
+  const StoredRun a = load(*source, std::nullopt);
+  const StoredRun m = load(*merged, std::nullopt);
+  REQUIRE(a.suite.scenarios.size() == m.suite.scenarios.size());
+  for (std::size_t i = 0; i < a.suite.scenarios.size(); ++i) {
+    const ScenarioRunResult& before = a.suite.scenarios[i].result;
+    const ScenarioRunResult& after = m.suite.scenarios[i].result;
+    REQUIRE(before.topology);
+    REQUIRE(after.topology);
+    CHECK(topology_snapshot(*after.topology) == topology_snapshot(*before.topology));
+    CHECK(after.checks.front().time_us == before.checks.front().time_us);
+    CHECK(after.peak_queue_depth == before.peak_queue_depth);
+    CHECK(after.queue_depths == before.queue_depths);
+  }
 }

@@ -490,7 +490,7 @@ void Model::refilter() {
 bool Model::select_scenario(std::size_t position) {
   if (!run_ || position >= run_->suite.scenarios.size()) return false;
   ScenarioReport& report = run_->suite.scenarios[position];
-  if (auto message = db_->load_details(run_->info, report)) {
+  if (auto message = db_->load_details(run_->info, report, LoadParts{true, true, true})) {
     error_ = *message;
     return false;
   }

@@ -55,7 +55,7 @@ struct StoredRun {
 struct LoadParts {
   bool calls = true;
   bool events = true;
-  bool topology = true;  // the scenario's topology snapshot, into result.topology
+  bool topology = false;  // the scenario's topology snapshot, into result.topology (merge, the viewer)
 };
 
 std::string utc_now();  // for RunInfo::started_at
