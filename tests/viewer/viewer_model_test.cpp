@@ -155,6 +155,11 @@ TEST_CASE("viewer failed check: a click selects its scenario and moves the curso
   CHECK(window.start_us + window.span_us > 20.0 * kUsPerSecond);
   CHECK_FALSE(model.jump_to_check(position, 99));  // no such check: the cursor stays
   CHECK(model.cursor_us == 20 * kUsPerSecond);
+  // Selecting it again puts the cursor back to 0; the browser then opens it at its first failure.
+  REQUIRE(model.select_scenario(position));
+  CHECK(model.cursor_us == 0);
+  CHECK(model.jump_to_first_failed_check());
+  CHECK(model.cursor_us == 20 * kUsPerSecond);
 }
 
 TEST_CASE("viewer state (PP-8): logins, the active profile, group members and line forwarding at the cursor") {

@@ -108,7 +108,8 @@ void draw_browser(Model& model, ViewerUi&) {
       }
     }
     ImGui::EndTable();
-    if (clicked) model.select_scenario(*clicked);
+    // Failed checks first: a failing scenario opens at the moment its first failed check ran.
+    if (clicked && model.select_scenario(*clicked)) model.jump_to_first_failed_check();
   }
 }
 

@@ -166,11 +166,8 @@ int main(int argc, char** argv) {
   }
   if (args.time_us) {
     model.cursor_us = *args.time_us;
-  } else if (const ScenarioReport* scenario = model.scenario()) {
-    // Without --time, a failing scenario opens at its first failed check.
-    for (std::size_t i = 0; i < scenario->result.checks.size(); ++i) {
-      if (!scenario->result.checks[i].passed && model.jump_to_check(*model.selected(), i)) break;
-    }
+  } else {
+    model.jump_to_first_failed_check();  // without --time, a failing scenario opens at its first failed check
   }
   if (args.view == View::Diff && model.is_open() && model.runs().size() > 1) {
     // Headless, nobody presses Compare: compare with the first other run.

@@ -524,6 +524,15 @@ bool Model::jump_to_check(std::size_t position, std::size_t check) {
   return true;
 }
 
+bool Model::jump_to_first_failed_check() {
+  if (!selected_) return false;
+  const auto& checks = run_->suite.scenarios[*selected_].result.checks;
+  for (std::size_t i = 0; i < checks.size(); ++i) {
+    if (!checks[i].passed && checks[i].time_us >= 0) return jump_to_check(*selected_, i);
+  }
+  return false;
+}
+
 const ScenarioReport* Model::scenario() const {
   if (!run_ || !selected_) return nullptr;
   return &run_->suite.scenarios[*selected_];

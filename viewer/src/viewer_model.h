@@ -159,6 +159,8 @@ class Model {
   // written before results schema 2): then only the scenario is selected.
   bool jump_to_check(std::size_t position, std::size_t check);
   std::optional<TimeUs> focus_us;  // the timeline centres on it once, then clears it
+  // The same for the selected scenario's first failed check that has a time.
+  bool jump_to_first_failed_check();
 
   // What changed from run `before` to the run being browsed (pbxsim diff);
   // kept until the next call. Returns an error message, or nothing.
