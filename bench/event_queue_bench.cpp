@@ -1,6 +1,9 @@
 // The event queue under a "hold" workload (pop the earliest event, schedule
 // one later) at 1 k, 100 k and 1 M pending events, with and without cancels,
-// and a bare std::priority_queue doing the same as the baseline.
+// and a bare std::priority_queue doing the same as the baseline. The
+// MixedDelays cases draw the delay from a PBX-like mix instead of uniformly
+// over a second: signalling steps of milliseconds, ringing and answer delays
+// of seconds, holding times of minutes.
 #include <benchmark/benchmark.h>
 
 #include <queue>
@@ -68,5 +71,50 @@ void BM_PriorityQueueHoldBaseline(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_PriorityQueueHoldBaseline)->Arg(1'000)->Arg(100'000)->Arg(1'000'000);
+
+std::int64_t mixed_delay_us(pbxsim::Prng& prng) {
+  const std::uint64_t kind = prng.below(10);
+  if (kind < 4) return prng.between(1, 100'000);                 // 40 %: signalling, up to 100 ms
+  if (kind < 8) return prng.between(1'000'000, 30'000'000);      // 40 %: ringing, answering, 1-30 s
+  return prng.between(60'000'000, 600'000'000);                  // 20 %: holding times, 1-10 min
+}
+
+struct BaselineEntry {
+  std::int64_t time;
+  std::uint64_t sequence;
+  std::uint32_t payload;
+  bool operator>(const BaselineEntry& other) const {
+    return time != other.time ? time > other.time : sequence > other.sequence;
+  }
+};
+using BaselineQueue = std::priority_queue<BaselineEntry, std::vector<BaselineEntry>, std::greater<>>;
+
+void BM_EventQueueHoldMixedDelays(benchmark::State& state) {
+  const auto pending = static_cast<std::size_t>(state.range(0));
+  pbxsim::EventQueue<std::uint32_t> queue;
+  pbxsim::Prng prng(1);
+  for (std::size_t i = 0; i < pending; ++i) queue.schedule(mixed_delay_us(prng), static_cast<std::uint32_t>(i));
+  for (auto _ : state) {
+    auto popped = queue.pop();
+    queue.schedule(popped->time_us + mixed_delay_us(prng), popped->payload);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_EventQueueHoldMixedDelays)->Arg(100'000)->Arg(1'000'000);
+
+void BM_PriorityQueueHoldMixedDelaysBaseline(benchmark::State& state) {
+  const auto pending = static_cast<std::size_t>(state.range(0));
+  BaselineQueue queue;
+  pbxsim::Prng prng(1);
+  std::uint64_t sequence = 0;
+  for (std::size_t i = 0; i < pending; ++i) queue.push({mixed_delay_us(prng), sequence++, static_cast<std::uint32_t>(i)});
+  for (auto _ : state) {
+    BaselineEntry top = queue.top();
+    queue.pop();
+    queue.push({top.time + mixed_delay_us(prng), sequence++, top.payload});
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_PriorityQueueHoldMixedDelaysBaseline)->Arg(100'000)->Arg(1'000'000);
 
 }  // namespace

@@ -12,7 +12,8 @@ bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0;
 
 // Normalisation in two visible steps, so an analysis shows where a
 // mistransformation comes from (the seed: "you must correct the dialing rules").
-void normalize(const DialPlan& plan, std::string& number, std::vector<DialStep>& steps) {
+// `steps` null: only the number is wanted (routing a call), so no step text is built.
+void normalize(const DialPlan& plan, std::string& number, std::vector<DialStep>* steps) {
   if (!plan.normalize) return;
   std::string kept;
   for (std::size_t i = 0; i < number.size(); ++i) {
@@ -20,9 +21,11 @@ void normalize(const DialPlan& plan, std::string& number, std::vector<DialStep>&
     if (is_letter(c) || is_digit(c)) kept += c;
     else if (c == '+' && plan.keep_plus && kept.empty()) kept += c;
   }
-  std::string note = "everything but letters and digits removed";
-  if (plan.keep_plus) note += "; a leading '+' is kept";
-  steps.push_back({"keep letters and digits", kept, kept == number ? "nothing to remove" : note});
+  if (steps != nullptr) {
+    std::string note = "everything but letters and digits removed";
+    if (plan.keep_plus) note += "; a leading '+' is kept";
+    steps->push_back({"keep letters and digits", kept, kept == number ? "nothing to remove" : note});
+  }
   number = kept;
 
   std::string digits;
@@ -31,24 +34,29 @@ void normalize(const DialPlan& plan, std::string& number, std::vector<DialStep>&
     had_letters = had_letters || is_letter(c);
     digits += keypad_digit(c);
   }
-  steps.push_back({"keypad letters", digits, had_letters ? "letters to the digits of a US English keypad" : "no letters"});
+  if (steps != nullptr) {
+    steps->push_back({"keypad letters", digits, had_letters ? "letters to the digits of a US English keypad" : "no letters"});
+  }
   number = digits;
 }
 
 void apply_first_rule(const std::vector<DialRule>& rules, std::string_view list_name, std::string& number,
-                      std::vector<DialStep>& steps) {
+                      std::vector<DialStep>* steps) {
   for (std::size_t i = 0; i < rules.size(); ++i) {
     if (!rule_matches(rules[i], number)) continue;
-    const std::string after = apply_rule(rules[i], number);
-    std::string name = std::string(list_name) + " rule " + std::to_string(i + 1);
-    if (!rules[i].name.empty()) name += " (" + rules[i].name + ")";
-    steps.push_back({name, after, describe_rule(rules[i])});
-    number = after;
+    std::string after = apply_rule(rules[i], number);
+    if (steps != nullptr) {
+      std::string name = std::string(list_name) + " rule " + std::to_string(i + 1);
+      if (!rules[i].name.empty()) name += " (" + rules[i].name + ")";
+      steps->push_back({name, after, describe_rule(rules[i])});
+    }
+    number = std::move(after);
     return;
   }
-  steps.push_back({std::string(list_name) + " rules", number,
-                   rules.empty() ? "none configured"
-                                 : "no rule matches a number of " + std::to_string(number.size()) + " characters"});
+  if (steps == nullptr) return;
+  steps->push_back({std::string(list_name) + " rules", number,
+                    rules.empty() ? "none configured"
+                                  : "no rule matches a number of " + std::to_string(number.size()) + " characters"});
 }
 
 }  // namespace
@@ -86,16 +94,30 @@ std::string describe_rule(const DialRule& rule) {
 
 DialAnalysis analyze_dialed(const DialPlan& plan, std::string_view dialed) {
   DialAnalysis analysis{std::string(dialed), {{"dialed", std::string(dialed), ""}}, std::string(dialed)};
-  normalize(plan, analysis.result, analysis.steps);
-  apply_first_rule(plan.application, "application dial", analysis.result, analysis.steps);
+  normalize(plan, analysis.result, &analysis.steps);
+  apply_first_rule(plan.application, "application dial", analysis.result, &analysis.steps);
   return analysis;
 }
 
 DialAnalysis analyze_caller_id(const DialPlan& plan, std::string_view caller) {
   DialAnalysis analysis{std::string(caller), {{"caller ID", std::string(caller), ""}}, std::string(caller)};
-  normalize(plan, analysis.result, analysis.steps);
-  apply_first_rule(plan.directory_lookup, "directory lookup", analysis.result, analysis.steps);
+  normalize(plan, analysis.result, &analysis.steps);
+  apply_first_rule(plan.directory_lookup, "directory lookup", analysis.result, &analysis.steps);
   return analysis;
+}
+
+std::string dialed_number(const DialPlan& plan, std::string_view dialed) {
+  std::string number(dialed);
+  normalize(plan, number, nullptr);
+  apply_first_rule(plan.application, "application dial", number, nullptr);
+  return number;
+}
+
+std::string caller_id_number(const DialPlan& plan, std::string_view caller) {
+  std::string number(caller);
+  normalize(plan, number, nullptr);
+  apply_first_rule(plan.directory_lookup, "directory lookup", number, nullptr);
+  return number;
 }
 
 }  // namespace pbxsim

@@ -26,6 +26,7 @@ GroupCalls::GroupCalls(Pbx& pbx, const std::vector<GroupSpec>& specs) : pbx_(pbx
     }
     groups_.push_back(std::move(group));
   }
+  by_number_ = NameIndex(groups_.size(), [this](std::uint32_t i) { return std::string_view(groups_[i].spec.number); });
 }
 
 std::optional<Index> GroupCalls::find(std::string_view name) const {
@@ -85,11 +86,10 @@ void GroupCalls::change_line(Index line, MemberChange change, std::string_view c
 bool GroupCalls::offer(CallRecord& call) {
   // The number after the dial rules (CUC-9), as for lines.
   const std::string& number = call.routed.empty() ? call.dialed : call.routed;
-  const auto found = std::find_if(groups_.begin(), groups_.end(),
-                                  [&](const GroupState& group) { return group.spec.number == number; });
-  if (found == groups_.end()) return false;
-  GroupState& group = *found;
-  call.group = static_cast<Index>(found - groups_.begin());
+  const std::optional<Index> found = groups_.empty() ? std::nullopt : by_number_.find(number);
+  if (!found) return false;
+  GroupState& group = groups_[*found];
+  call.group = *found;
   call.path.push_back(group.spec.number);
   pbx_.record(TraceKind::CallOffered, pbx_.call_subject(call),
               "from " + call.caller + " to group " + group.spec.name + " (" + group.spec.number + ", " +
@@ -214,7 +214,7 @@ void GroupCalls::pickup(Index device_index) {
   call.state = CallState::Connected;
   call.answered_by = device.name;
   call.answered_at_us = pbx_.now_us_;
-  pbx_.devices_[device_index].call_log.push_back(CallLogEntry{call.id, call.caller, pbx_.now_us_, false, true});
+  pbx_.devices_[device_index].call_log.push_back(CallLogEntry{pbx_.now_us_, call.id, false, true});
   pbx_.record(TraceKind::PickedUp, device.name, pbx_.call_subject(call) + " from group " + group_name);
   pbx_.end_call(call, CallOutcome::Answered, "picked up by " + device.name);
 }

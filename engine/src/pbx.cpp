@@ -10,6 +10,7 @@
 #include "pbxsim/engine/group_calls.h"
 #include "pbxsim/engine/pcm_service.h"
 #include "pbxsim/engine/profile_service.h"
+#include "pbxsim/engine/trace_text.h"
 
 namespace pbxsim {
 
@@ -113,8 +114,17 @@ Pbx::~Pbx() = default;
 
 void Pbx::schedule(TimeUs at_us, const Stimulus& stimulus) {
   assert(at_us >= now_us_ && "stimuli cannot be scheduled in the past: check the time first");
-  stimuli_.push_back(stimulus);
-  queue_.schedule(at_us, Event{Event::Kind::Stimulus, static_cast<Index>(stimuli_.size() - 1)});
+  // Slots of applied stimuli are reused, so a long run holds only the pending ones.
+  Index slot;
+  if (free_stimulus_slots_.empty()) {
+    slot = static_cast<Index>(stimuli_.size());
+    stimuli_.push_back(stimulus);
+  } else {
+    slot = free_stimulus_slots_.back();
+    free_stimulus_slots_.pop_back();
+    stimuli_[slot] = stimulus;
+  }
+  queue_.schedule(at_us, Event{Event::Kind::Stimulus, slot});
 }
 
 CallId Pbx::schedule_call(TimeUs at_us, std::string caller, std::string dialed) {
@@ -163,6 +173,7 @@ void Pbx::dispatch(const Event& event) {
   switch (event.kind) {
     case Event::Kind::Stimulus: {
       const Stimulus stimulus = stimuli_[event.index];  // copy: apply() may schedule more
+      free_stimulus_slots_.push_back(event.index);
       apply(stimulus);
       return;
     }
@@ -300,7 +311,7 @@ void Pbx::unregister_appearance(Index appearance_index, TraceKind why, std::stri
     CallRecord& call = calls_[id - 1];
     std::erase(call.alerting_appearances, appearance_index);
     std::erase(appearance.calls, id);
-    record(TraceKind::AlertStopped, devices_[appearance.device].name, call_subject(call) + ": unregistered");
+    record(TraceKind::AlertStopped, devices_[appearance.device].name, (TraceText() << "call-" << id << ": unregistered").view());
   }
 }
 
@@ -311,9 +322,10 @@ void Pbx::set_dnd(Index device_index, DndMode mode, Index by_user) {
   const DndMode previous = device.dnd;
   device.dnd = mode;
   const Index user = by_user != kNoIndex ? by_user : device.owner;
-  std::string details = std::string(dnd_mode_name(mode)) + " (was " + std::string(dnd_mode_name(previous)) + ")";
-  if (user != kNoIndex) details += " by " + users_[user].id;
-  record(TraceKind::DndChanged, device.name, details);
+  TraceText details;
+  details << dnd_mode_name(mode) << " (was " << dnd_mode_name(previous) << ")";
+  if (user != kNoIndex) details << " by " << users_[user].id;
+  record(TraceKind::DndChanged, device.name, details.view());
 
   DndFacts facts{device.name, mode, previous, {}, {}};
   if (user != kNoIndex) {
@@ -341,8 +353,9 @@ void Pbx::set_dnd(Index device_index, DndMode mode, Index by_user) {
     const DndMode before = other.dnd;
     other.dnd = change.mode;
     record(TraceKind::DndChanged, other.name,
-           std::string(dnd_mode_name(change.mode)) + " (was " + std::string(dnd_mode_name(before)) +
-               ") propagated from " + device.name);
+           (TraceText() << dnd_mode_name(change.mode) << " (was " << dnd_mode_name(before) << ") propagated from "
+                        << device.name)
+               .view());
   }
 }
 
@@ -361,7 +374,7 @@ void Pbx::place_call(CallId id) {
   const bool external = !number.empty() && number[0] == '+';
   const bool declared = std::any_of(externals_.begin(), externals_.end(),
                                     [&](const ExternalSpec& spec) { return spec.number == number; });
-  record(TraceKind::CallOffered, call_subject(call), "from " + call.caller + " to " + number);
+  record(TraceKind::CallOffered, call_subject(call), (TraceText() << "from " << call.caller << " to " << number).view());
   if (external || declared) {
     call.path.push_back(number);
     reach_external(call, number);
@@ -375,9 +388,10 @@ void Pbx::offer_to_line(CallRecord& call, Index line_index) {
   call.current_line = line_index;
   call.path.push_back(line.spec.number);
   call.visited_lines.push_back(line_index);
-  record(TraceKind::CallOffered, call_subject(call),
-         "from " + call.caller + " to line " + line.spec.number +
-             (call.forwards > 0 ? " after " + std::to_string(call.forwards) + " forward(s)" : ""));
+  TraceText offered;
+  offered << "from " << call.caller << " to line " << line.spec.number;
+  if (call.forwards > 0) offered << " after " << call.forwards << " forward(s)";
+  record(TraceKind::CallOffered, call_subject(call), offered.view());
   pcm_->on_offer(call, line_index);
 
   if (line.spec.forward_all.is_set()) {
@@ -436,7 +450,8 @@ std::vector<Pbx::PendingAlert> Pbx::decide_alerts(CallRecord& call, Index line_i
     const bool seen = std::any_of(call.skipped.begin(), call.skipped.end(),
                                   [&](const auto& entry) { return entry.first == device.name; });
     if (!seen) call.skipped.emplace_back(device.name, reason);
-    record(TraceKind::Skipped, device.name, call_subject(call) + " on line " + line.spec.number + ": " + reason);
+    record(TraceKind::Skipped, device.name,
+           (TraceText() << "call-" << call.id << " on line " << line.spec.number << ": " << reason).view());
   }
   return alerts;
 }
@@ -457,13 +472,14 @@ void Pbx::start_alerts(CallRecord& call, Index line_index, const std::vector<Pen
                             call.silent_devices.end()) {
       call.silent_devices.push_back(device.name);
     }
-    device.call_log.push_back(CallLogEntry{call.id, call.caller, now_us_, alert.silent, false});
+    device.call_log.push_back(CallLogEntry{now_us_, call.id, alert.silent, false});
     // A mobile in GSM mode rings over the mobile network, registered or not (PAS-7).
     const bool over_gsm = !appearance.registered && device.kind == DeviceKind::Mobile &&
                           device.owner != kNoIndex && users_[device.owner].gsm;
     record(TraceKind::Alerted, device.name,
-           call_subject(call) + " on line " + line.spec.number + (alert.silent ? ": silent" : ": audible") +
-               (over_gsm ? " over the mobile network" : ""));
+           (TraceText() << "call-" << call.id << " on line " << line.spec.number
+                        << (alert.silent ? ": silent" : ": audible") << (over_gsm ? " over the mobile network" : ""))
+               .view());
     clients_.call_alerted(appearance.device, call.id);
   }
 }
@@ -545,7 +561,7 @@ void Pbx::forward(CallRecord& call, const std::string& from_number, std::string_
     return;
   }
   record(TraceKind::Forwarded, call_subject(call),
-         from_number + " " + std::string(kind) + " -> " + target.describe());
+         (TraceText() << from_number << " " << kind << " -> " << target.describe()).view());
   switch (target.kind) {
     case Target::Kind::None:
       assert(false && "forward() needs a target: apply_divert checks it");
@@ -603,7 +619,7 @@ void Pbx::stop_alerting(CallRecord& call, Index except_appearance) {
     if (appearance_index == except_appearance) continue;
     AppearanceState& appearance = appearances_[appearance_index];
     std::erase(appearance.calls, call.id);
-    record(TraceKind::AlertStopped, devices_[appearance.device].name, call_subject(call));
+    record(TraceKind::AlertStopped, devices_[appearance.device].name, (TraceText() << "call-" << call.id).view());
   }
   call.alerting_appearances.clear();
 }
@@ -612,12 +628,15 @@ void Pbx::end_call(CallRecord& call, CallOutcome outcome, std::string detail) {
   assert(call.outcome == CallOutcome::None && "a call has exactly one terminal outcome (CORE-5)");
   assert(outcome != CallOutcome::None);
   stop_alerting(call, call.connected_appearance);
+  // Routing is over: give back the working lists' memory (a day holds a million calls).
+  call.alerting_appearances = {};
+  call.visited_lines = {};
   call.outcome = outcome;
   call.outcome_detail = std::move(detail);
   call.outcome_at_us = now_us_;
   if (outcome != CallOutcome::Answered) call.state = CallState::Ended;
   record(TraceKind::Outcome, call_subject(call),
-         std::string(call_outcome_name(outcome)) + ": " + call.outcome_detail);
+         (TraceText() << call_outcome_name(outcome) << ": " << call.outcome_detail).view());
 }
 
 void Pbx::no_answer(CallId id) {
@@ -639,8 +658,9 @@ void Pbx::no_answer(CallId id) {
     }
   }
   record(TraceKind::NoAnswerTimeout, call_subject(call),
-         "line " + lines_[line_index].spec.number + " after " +
-             format_duration(lines_[line_index].spec.no_answer_timeout_us));
+         (TraceText() << "line " << lines_[line_index].spec.number << " after "
+                      << format_duration(lines_[line_index].spec.no_answer_timeout_us))
+             .view());
   stop_alerting(call, kNoIndex);
   apply_divert(call, line_index, policy_.when_no_answer(facts));
 }
@@ -687,7 +707,7 @@ void Pbx::release(CallRecord& call, std::string_view by) {
   }
   call.state = CallState::Ended;
   call.released_at_us = now_us_;
-  record(TraceKind::Released, call_subject(call), "by " + std::string(by));
+  record(TraceKind::Released, call_subject(call), (TraceText() << "by " << by).view());
 }
 
 void Pbx::caller_hangup(CallId id) {

@@ -141,11 +141,11 @@ bool Pbx::prepare_call(CallRecord& call) {
     const DeviceState& device = devices_[call.from_device];
     call.caller = device.appearances.empty() ? device.name : lines_[appearances_[device.appearances.front()].line].spec.number;
   }
-  DialAnalysis dialed = analyze_dialed(dial_plan_, call.dialed);
-  call.routed = dialed.result;
-  call.dial_steps = std::move(dialed.steps);
+  // Only the results: the steps are rebuilt when someone asks (sim:call's dial_steps).
+  call.routed = dialed_number(dial_plan_, call.dialed);
+  call.dial_rules_applied = true;
   if (call.routed != call.dialed) record(TraceKind::Dialed, call_subject(call), call.dialed + " -> " + call.routed);
-  call.caller_lookup = analyze_caller_id(dial_plan_, call.caller).result;
+  call.caller_lookup = caller_id_number(dial_plan_, call.caller);
   call.caller_name = directory_.name_for_number(call.caller_lookup).value_or("");
   if (call.from_device == kNoIndex) return true;
   const std::string& device_name = devices_[call.from_device].name;

@@ -153,9 +153,18 @@ void Provisioning::init(const Topology& topology) {
   licence_spec_ = topology.licences;
   for (const UserSpec& user : topology.users) user_units_ += licence_units_of_user(user, rules_);
   std::map<std::string, Index> by_name;
+  // The policy's derived soft-phone names, asked once per device (a Lua hook).
+  std::vector<std::optional<std::string>> derived_names(topology.devices.size());
+  for (std::size_t i = 0; i < topology.devices.size(); ++i) {
+    const DeviceSpec& device = topology.devices[i];
+    if (device.kind == DeviceKind::SoftPhone && !device.owner.empty()) {
+      derived_names[i] = policy_.softphone_device_name(device.owner);
+    }
+  }
   for (const DeviceSpec& device : topology.devices) {
     const auto index = static_cast<Index>(names_.size());
-    names_.push_back(provisioned_name(device, policy_));
+    const std::optional<std::string>& derived = derived_names[index];
+    names_.push_back(!device.device_name.empty() ? device.device_name : derived ? *derived : device.name);
     by_name.emplace(names_.back(), index);
     device_units_.push_back(licence_units_of_device(device, rules_));
     deleted_.push_back(false);
@@ -167,8 +176,7 @@ void Provisioning::init(const Topology& topology) {
     if (!device.primary.empty()) primaries_[i] = pbx_.find_device(device.primary).value();
     // CUC-1: the client looks for the device its user name derives; a soft
     // phone under any other name is never found, so it cannot register.
-    if (device.kind != DeviceKind::SoftPhone || device.owner.empty()) continue;
-    const std::optional<std::string> derived = policy_.softphone_device_name(device.owner);
+    const std::optional<std::string>& derived = derived_names[i];
     if (!derived || *derived == names_[i]) continue;
     std::string refusal = "the client of " + device.owner + " looks for device " + *derived + ", not " + names_[i];
     auto holder = by_name.find(*derived);

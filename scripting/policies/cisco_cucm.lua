@@ -17,8 +17,9 @@ policy.appearance_defaults = { max_calls = 4, busy_trigger = 2 }
 function policy.appearance(call, app)
   if not app.registered then return "skip", "unregistered" end
   if app.active_calls >= app.busy_trigger then return "skip", "busy" end
-  if app.dnd == "reject" then return "skip", "dnd-reject" end
-  if app.dnd == "ringer-off" then return "silent" end
+  local dnd = app.dnd  -- each read of a fact asks the engine: read it once
+  if dnd == "reject" then return "skip", "dnd-reject" end
+  if dnd == "ringer-off" then return "silent" end
   return "alert"
 end
 
@@ -56,9 +57,10 @@ end
 function policy.dnd_changed(change)
   local changes = {}
   if change.user == "" then return changes end
+  local changed, mode = change.device, change.mode  -- each read of a fact asks the engine: read once
   for _, device in ipairs(change.user_devices) do
-    if device ~= change.device then
-      changes[#changes + 1] = { device = device, mode = change.mode }
+    if device ~= changed then
+      changes[#changes + 1] = { device = device, mode = mode }
     end
   end
   return changes

@@ -61,11 +61,65 @@ bool push_line_field(lua_State* L, const LineFacts& facts, std::string_view key)
   return true;
 }
 
+// A list field becomes a fresh table only when a hook reads it.
+template <typename Strings>
+void push_list(lua_State* L, const Strings& items) {
+  lua_createtable(L, static_cast<int>(items.size()), 0);
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    push_text(L, items[i]);
+    lua_rawseti(L, -2, static_cast<lua_Integer>(i) + 1);
+  }
+}
+
+bool push_group_member_field(lua_State* L, const GroupMemberFacts& facts, std::string_view key) {
+  if (key == "group") push_text(L, facts.group);
+  else if (key == "strategy") push_text(L, facts.strategy);
+  else if (key == "line") push_text(L, facts.line);
+  else if (key == "user") push_text(L, facts.user);
+  else if (key == "logged_in") lua_pushboolean(L, facts.logged_in ? 1 : 0);
+  else if (key == "paused") lua_pushboolean(L, facts.paused ? 1 : 0);
+  else return false;
+  return true;
+}
+
+bool push_profile_change_field(lua_State* L, const ProfileChangeFacts& facts, std::string_view key) {
+  if (key == "change") push_text(L, facts.change);
+  else if (key == "by") push_text(L, facts.by);
+  else if (key == "trigger") push_text(L, facts.trigger);
+  else if (key == "user") push_text(L, facts.user);
+  else if (key == "profile") push_text(L, facts.profile);
+  else if (key == "current") push_text(L, facts.current);
+  else if (key == "current_sticky") lua_pushboolean(L, facts.current_sticky ? 1 : 0);
+  else if (key == "exists") lua_pushboolean(L, facts.profile_exists ? 1 : 0);
+  else if (key == "system") lua_pushboolean(L, facts.profile_system ? 1 : 0);
+  else if (key == "selected") lua_pushboolean(L, facts.profile_selected ? 1 : 0);
+  else if (key == "personal") lua_pushboolean(L, facts.profile_personal ? 1 : 0);
+  else if (key == "offered") lua_pushboolean(L, facts.profile_offered ? 1 : 0);
+  else if (key == "presence_profiles") lua_pushboolean(L, facts.presence_profiles ? 1 : 0);
+  else if (key == "dee_main") lua_pushboolean(L, facts.primary_is_dee_main ? 1 : 0);
+  else if (key == "roles") push_list(L, *facts.user_roles);
+  else return false;
+  return true;
+}
+
+bool push_dnd_change_field(lua_State* L, const DndFacts& facts, std::string_view key) {
+  if (key == "device") push_text(L, facts.device);
+  else if (key == "mode") push_name(L, dnd_mode_name(facts.mode));
+  else if (key == "previous") push_name(L, dnd_mode_name(facts.previous));
+  else if (key == "user") push_text(L, facts.user);
+  else if (key == "user_devices") push_list(L, facts.user_devices);
+  else return false;
+  return true;
+}
+
 const char* kind_name(FactKind kind) {
   switch (kind) {
     case FactKind::Call: return "call";
     case FactKind::Appearance: return "app";
     case FactKind::Line: return "line";
+    case FactKind::GroupMember: return "member";
+    case FactKind::ProfileChange: return "change";
+    case FactKind::DndChange: return "change";
   }
   return "facts";
 }
@@ -74,7 +128,9 @@ int fact_index(lua_State* L) {
   // Only a view's hidden metatable leads here, so argument 1 is a view.
   const auto* view = static_cast<const FactView*>(lua_touserdata(L, 1));
   std::size_t length = 0;
-  const char* key_text = luaL_checklstring(L, 2, &length);
+  // Fields are names; a number key would be converted in place by lua_tolstring, so refuse it first.
+  const char* key_text = lua_type(L, 2) == LUA_TSTRING ? lua_tolstring(L, 2, &length) : nullptr;
+  if (key_text == nullptr) return luaL_error(L, "%s: facts are read by field name", kind_name(view->kind));
   const std::string_view key(key_text, length);
   if (view->facts == nullptr) {
     return luaL_error(L, "%s.%s: policy facts are only valid while the hook runs", kind_name(view->kind), key_text);
@@ -86,6 +142,13 @@ int fact_index(lua_State* L) {
       known = push_appearance_field(L, *static_cast<const AppearanceFacts*>(view->facts), key);
       break;
     case FactKind::Line: known = push_line_field(L, *static_cast<const LineFacts*>(view->facts), key); break;
+    case FactKind::GroupMember:
+      known = push_group_member_field(L, *static_cast<const GroupMemberFacts*>(view->facts), key);
+      break;
+    case FactKind::ProfileChange:
+      known = push_profile_change_field(L, *static_cast<const ProfileChangeFacts*>(view->facts), key);
+      break;
+    case FactKind::DndChange: known = push_dnd_change_field(L, *static_cast<const DndFacts*>(view->facts), key); break;
   }
   if (!known) {
     return luaL_error(L, "%s has no field '%s' (see scripting/policies/README.md)", kind_name(view->kind), key_text);

@@ -174,6 +174,9 @@ std::optional<ScriptError> LuaPolicy::read_definition() {
   call_view_ref_ = make_fact_view(L, FactKind::Call);
   appearance_view_ref_ = make_fact_view(L, FactKind::Appearance);
   line_view_ref_ = make_fact_view(L, FactKind::Line);
+  member_view_ref_ = make_fact_view(L, FactKind::GroupMember);
+  profile_change_view_ref_ = make_fact_view(L, FactKind::ProfileChange);
+  dnd_change_view_ref_ = make_fact_view(L, FactKind::DndChange);
   lua_newtable(L);
   facts_table_ref_ = luaL_ref(L, LUA_REGISTRYINDEX);
   return std::nullopt;
@@ -199,27 +202,6 @@ void LuaPolicy::bad_answer(Hook hook, const std::string& what) {
   throw PolicyError(where + ": policy hook " + kHookNames[hook] + " " + what);
 }
 
-// Points the fact views at facts on the C++ stack for one hook call, and
-// detaches them afterwards, also when the hook fails.
-class LuaPolicy::ViewsInUse {
- public:
-  ViewsInUse(lua_State* L, int call_ref, const CallFacts* call, int subject_ref, const void* subject)
-      : L_(L), call_ref_(call_ref), subject_ref_(subject_ref) {
-    push_fact_view(L, call_ref, call);
-    push_fact_view(L, subject_ref, subject);
-  }
-  ~ViewsInUse() {
-    release_fact_view(L_, call_ref_);
-    release_fact_view(L_, subject_ref_);
-  }
-  ViewsInUse(const ViewsInUse&) = delete;
-  ViewsInUse& operator=(const ViewsInUse&) = delete;
-
- private:
-  lua_State* L_;
-  int call_ref_;
-  int subject_ref_;
-};
 
 AppearanceDecision LuaPolicy::decide_appearance(const AppearanceFacts& facts) {
   if (!push_hook(kAppearance)) return fallback_.decide_appearance(facts);
@@ -228,7 +210,7 @@ AppearanceDecision LuaPolicy::decide_appearance(const AppearanceFacts& facts) {
   std::string answer;
   std::string reason;
   {
-    ViewsInUse views(L, call_view_ref_, &call, appearance_view_ref_, &facts);
+    FactViewsInUse views(L, call_view_ref_, &call, appearance_view_ref_, &facts);
     call_hook(kAppearance, 2, 2);
     const char* verdict = lua_tostring(L, -2);
     const char* why = lua_tostring(L, -1);
@@ -247,7 +229,7 @@ Divert LuaPolicy::divert_answer(Hook hook, const LineFacts& facts) {
   const CallFacts call{facts.caller, facts.forwards};
   std::string answer;
   {
-    ViewsInUse views(L, call_view_ref_, &call, line_view_ref_, &facts);
+    FactViewsInUse views(L, call_view_ref_, &call, line_view_ref_, &facts);
     call_hook(hook, 2, 1);
     answer = lua_tostring(L, -1) != nullptr ? lua_tostring(L, -1) : "nil";
     lua_pop(L, 1);
@@ -298,19 +280,10 @@ RegistrationOverflow LuaPolicy::when_registrations_full(const RegistrationFacts&
 std::vector<DndChange> LuaPolicy::propagate_dnd(const DndFacts& facts) {
   if (!push_hook(kDndChanged)) return fallback_.propagate_dnd(facts);
   lua_State* L = sandbox_.state();
-  lua_newtable(L);
-  const int change = lua_gettop(L);
-  set_string(L, change, "device", facts.device);
-  set_string(L, change, "mode", dnd_mode_name(facts.mode));
-  set_string(L, change, "previous", dnd_mode_name(facts.previous));
-  set_string(L, change, "user", facts.user);
-  lua_createtable(L, static_cast<int>(facts.user_devices.size()), 0);
-  for (std::size_t i = 0; i < facts.user_devices.size(); ++i) {
-    lua_pushstring(L, facts.user_devices[i].c_str());
-    lua_rawseti(L, -2, static_cast<lua_Integer>(i) + 1);
+  {
+    FactViewsInUse view(L, dnd_change_view_ref_, &facts);
+    call_hook(kDndChanged, 1, 1);
   }
-  lua_setfield(L, change, "user_devices");
-  call_hook(kDndChanged, 1, 1);
   std::vector<DndChange> changes;
   if (lua_isnil(L, -1)) {
     lua_pop(L, 1);

@@ -254,7 +254,7 @@ int sim_device(lua_State* L) {
     lua_createtable(L, 0, 5);
     lua_pushinteger(L, entry.call);
     lua_setfield(L, -2, "call");
-    set_field_string(L, "from", entry.caller);
+    set_field_string(L, "from", pbx.call(entry.call).caller);
     lua_pushinteger(L, entry.at_us);
     lua_setfield(L, -2, "at");
     lua_pushboolean(L, entry.silent ? 1 : 0);

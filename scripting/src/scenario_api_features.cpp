@@ -258,7 +258,10 @@ bool push_call_feature_field(lua_State* L, const Pbx& pbx, const CallRecord& cal
     else lua_pushlstring(L, value.data(), value.size());
   };
   if (field == "routed") push_optional(call.routed);
-  else if (field == "dial_steps") push_steps(L, call.dial_steps);
+  else if (field == "dial_steps") {
+    // The dial plan does not change during a run, so the steps are the analysis of the dialed string.
+    push_steps(L, call.dial_rules_applied ? analyze_dialed(pbx.dial_plan(), call.dialed).steps : std::vector<DialStep>{});
+  }
   else if (field == "caller_lookup") push_optional(call.caller_lookup);
   else if (field == "caller_name") push_optional(call.caller_name);
   else if (field == "from_device") push_optional(call.from_device == kNoIndex ? "" : pbx.devices()[call.from_device].name);

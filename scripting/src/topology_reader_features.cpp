@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "sandbox_internals.h"
+#include "pbxsim/scripting/lua_policy.h"
 #include "topology_reading.h"
 
 namespace pbxsim::topology_reading {
@@ -379,11 +380,7 @@ void read_device_features(lua_State* L, int device_index, const std::string& pat
 // -------------------------------------------------------- the scenario's sections
 
 void read_feature_sections(lua_State* L, int scenario_index, const PolicyDefaults& defaults, Topology& topology) {
-  topology.extension_mobility = defaults.extension_mobility;
-  topology.dialing.normalize = defaults.dial_normalize;
-  topology.dialing.keep_plus = defaults.dial_keep_plus;
-  topology.provisioning = defaults.provisioning;
-  topology.client_timing = defaults.client_timing;
+  apply_policy_settings(defaults, topology);
   if (const int table = push_table(L, scenario_index, "device_profiles", "", "{ jdoe = { user = \"jdoe\" } }")) {
     read_device_profiles(L, table, defaults, topology);
     lua_pop(L, 1);

@@ -1,6 +1,7 @@
 // Reads `workload "name" { ... }` declarations; the fields are in workload.h.
 #include "pbxsim/scripting/workload.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -87,7 +88,54 @@ void read_range(lua_State* L, int def, const char* field, TimeRange& out) {
   lua_pop(L, 1);
 }
 
+// A misspelt field would otherwise be ignored silently and the workload
+// measured would not be the one written.
+void reject_unknown_fields(lua_State* L, int def) {
+  const std::vector<std::string>& known = workload_fields();
+  lua_pushnil(L);
+  while (lua_next(L, def) != 0) {
+    lua_pop(L, 1);  // the value
+    if (lua_type(L, -1) != LUA_TSTRING) {
+      lua_pop(L, 1);
+      throw FieldProblem{"", "workload fields are names (users = 1000, ...), not list entries"};
+    }
+    const std::string field = lua_tostring(L, -1);
+    if (std::find(known.begin(), known.end(), field) == known.end()) {
+      std::string list;
+      for (const std::string& name : known) list += (list.empty() ? "" : ", ") + name;
+      lua_pop(L, 1);
+      throw FieldProblem{field, "unknown workload field '" + field + "' (fields: " + list + ")"};
+    }
+  }
+}
+
+void read_string(lua_State* L, int def, const char* field, std::initializer_list<const char*> allowed, std::string& out) {
+  if (lua_getfield(L, def, field) != LUA_TNIL) {
+    const char* text = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : nullptr;
+    bool ok = text != nullptr && allowed.size() == 0;
+    std::string choices;
+    for (const char* choice : allowed) {
+      ok = ok || (text != nullptr && std::string_view(text) == choice);
+      choices += (choices.empty() ? "\"" : ", \"") + std::string(choice) + "\"";
+    }
+    if (!ok) {
+      throw FieldProblem{field, std::string(field) + ": expected " + (allowed.size() == 0 ? "a string" : "one of " + choices)};
+    }
+    out = text;
+  }
+  lua_pop(L, 1);
+}
+
 }  // namespace
+
+const std::vector<std::string>& workload_fields() {
+  static const std::vector<std::string> kFields = {
+      "policy", "users", "calls", "duration", "dnd_reject_percent", "dnd_ringer_off_percent",
+      "dnd_toggles_per_user", "forward_busy_percent", "forward_no_answer", "no_answer", "answer_percent",
+      "answer_after", "holding", "external_caller_percent", "group_member_percent", "group_size",
+      "group_strategy", "group_call_percent", "profile_switches_per_user"};
+  return kFields;
+}
 
 std::variant<WorkloadSpec, ScriptError> load_workload(const std::string& path, const SandboxLimits& limits) {
   std::ifstream in(path, std::ios::binary);
@@ -118,10 +166,10 @@ std::variant<WorkloadSpec, ScriptError> load_workload(const std::string& path, c
   lua_getfield(L, -3, "def");
   const int def = lua_gettop(L);
   try {
-    if (lua_getfield(L, def, "policy") == LUA_TSTRING) spec.policy = lua_tostring(L, -1);
-    lua_pop(L, 1);
-    if (lua_getfield(L, def, "forward_no_answer") == LUA_TSTRING) spec.forward_no_answer = lua_tostring(L, -1);
-    lua_pop(L, 1);
+    reject_unknown_fields(L, def);
+    read_string(L, def, "policy", {}, spec.policy);
+    read_string(L, def, "forward_no_answer", {}, spec.forward_no_answer);
+    read_string(L, def, "group_strategy", {"hunt", "ring-all"}, spec.group_strategy);
     read_int(L, def, "users", 1, 10'000'000, spec.users);
     read_int(L, def, "calls", 0, 100'000'000, spec.calls);
     std::int64_t toggles = spec.dnd_toggles_per_user;
@@ -134,9 +182,19 @@ std::variant<WorkloadSpec, ScriptError> load_workload(const std::string& path, c
     read_percent(L, def, "forward_busy_percent", spec.forward_busy_percent);
     read_percent(L, def, "answer_percent", spec.answer_percent);
     read_percent(L, def, "external_caller_percent", spec.external_caller_percent);
+    read_percent(L, def, "group_member_percent", spec.group_member_percent);
+    read_percent(L, def, "group_call_percent", spec.group_call_percent);
+    read_int(L, def, "group_size", 1, 1000, spec.group_size);
+    std::int64_t switches = spec.profile_switches_per_user;
+    read_int(L, def, "profile_switches_per_user", 0, 100, switches);
+    spec.profile_switches_per_user = static_cast<int>(switches);
     read_range(L, def, "answer_after", spec.answer_after);
     read_range(L, def, "holding", spec.holding);
     if (spec.duration_us <= 0) throw FieldProblem{"duration", "duration: must be longer than 0s"};
+    if (spec.group_call_percent > 0 && spec.users * spec.group_member_percent / 100 < spec.group_size) {
+      throw FieldProblem{"group_call_percent", "group_call_percent: no group can be formed: group_member_percent of the "
+                                               "users is fewer than group_size"};
+    }
   } catch (const FieldProblem& problem) {
     return ScriptError{ScriptError::Kind::Config, path, locate_field(source, spec.line, problem.field),
                        problem.message};

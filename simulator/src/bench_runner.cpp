@@ -5,12 +5,14 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <cassert>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "pbxsim/engine/profile_service.h"
 #include "pbxsim/scripting/lua_policy.h"
 
 namespace pbxsim {
@@ -20,18 +22,51 @@ namespace {
 // minutes of calls rather than the whole day.
 constexpr TimeUs kArrivalWindowUs = 10 * kUsPerSecond;
 
+// prefix and seven digits ("u0001234"; more digits past 9 999 999). Called
+// for every call placed, so no printf.
 std::string numbered(char prefix, std::int64_t index) {
-  char text[24];
-  std::snprintf(text, sizeof(text), "%c%07lld", prefix, static_cast<long long>(index));
+  assert(index >= 0 && "workload indexes are never negative");
+  char digits[20];
+  int count = 0;
+  for (auto rest = static_cast<std::uint64_t>(index); rest > 0 || count < 7; rest /= 10) {
+    digits[count++] = static_cast<char>('0' + rest % 10);
+  }
+  std::string text(1, prefix);
+  while (count > 0) text += digits[--count];
   return text;
 }
 
 std::string line_number(std::int64_t user) { return numbered('2', user); }
+std::string group_number(std::int64_t group) { return numbered('3', group); }
+
+// Users 0 .. group_members()-1 are group members, in groups of group_size.
+std::int64_t group_members(const WorkloadSpec& spec) {
+  const std::int64_t members = spec.users * spec.group_member_percent / 100;
+  return members - members % spec.group_size;
+}
+std::int64_t group_count(const WorkloadSpec& spec) { return group_members(spec) / spec.group_size; }
+
+// The profiles every user of the workload is offered (server-side profiles).
+std::vector<ProfileSpec> workload_profiles() {
+  ProfileSpec office;
+  office.name = "office";
+  office.settings.dnd = false;
+  office.settings.forward = Target::none();
+  ProfileSpec meeting;
+  meeting.name = "meeting";
+  meeting.settings.dnd = true;
+  ProfileSpec away;
+  away.name = "away";
+  away.settings.dnd = false;
+  away.settings.forward = Target::voicemail();
+  return {office, meeting, away};
+}
 
 // ------------------------------------------------------------ building the topology
 
 Topology build_topology(const WorkloadSpec& spec, const PolicyDefaults& defaults, Prng lines_random) {
   Topology topology;
+  apply_policy_settings(defaults, topology);
   topology.hop_limit = defaults.hop_limit;
   const Target no_answer_target = spec.forward_no_answer == "none"        ? Target::none()
                                   : spec.forward_no_answer == "voicemail" ? Target::voicemail()
@@ -57,6 +92,18 @@ Topology build_topology(const WorkloadSpec& spec, const PolicyDefaults& defaults
       topology.devices.push_back(std::move(device));
     }
   }
+  for (std::int64_t group = 0; group < group_count(spec); ++group) {
+    GroupSpec spec_of_group = defaults.group;
+    spec_of_group.name = numbered('g', group);
+    spec_of_group.number = group_number(group);
+    spec_of_group.strategy = *parse_group_strategy(spec.group_strategy);
+    spec_of_group.overflow = Target::voicemail();
+    for (std::int64_t member = 0; member < spec.group_size; ++member) {
+      spec_of_group.members.push_back(GroupMemberSpec{line_number(group * spec.group_size + member)});
+    }
+    topology.groups.push_back(std::move(spec_of_group));
+  }
+  if (spec.profile_switches_per_user > 0) topology.profiles = workload_profiles();
   return topology;
 }
 
@@ -70,7 +117,23 @@ Stimulus device_stimulus(Stimulus::Kind kind, Index device) {
 Index desk_of(std::int64_t user) { return static_cast<Index>(2 * user); }
 Index soft_of(std::int64_t user) { return static_cast<Index>(2 * user + 1); }
 
-void schedule_dnd(Pbx& pbx, const WorkloadSpec& spec, Prng random) {
+// A change a user makes during the day. They are generated up front and
+// handed to the queue a window at a time with the arrivals, so the queue
+// holds minutes of the day rather than the whole day (a queue of half a
+// million far-future entries costs a cache miss per level on every event).
+struct DayChange {
+  TimeUs at_us;
+  Index user;
+  enum class Kind : std::uint8_t { Dnd, Profile } kind;
+  DndMode dnd;           // Dnd: the new mode of the user's desk phone
+  std::uint8_t profile;  // Profile: index into kProfileNames
+};
+const std::string kProfileNames[] = {"office", "meeting", "away"};
+
+// DND at the start (scheduled at once) and DND key presses through the day.
+std::int64_t plan_dnd(Pbx& pbx, const WorkloadSpec& spec, Prng random, std::vector<DayChange>& day) {
+  std::int64_t changes = 0;
+  std::vector<TimeUs> times;
   for (std::int64_t user = 0; user < spec.users; ++user) {
     const int draw = static_cast<int>(random.below(100));
     Stimulus stimulus = device_stimulus(Stimulus::Kind::SetDnd, desk_of(user));
@@ -78,28 +141,52 @@ void schedule_dnd(Pbx& pbx, const WorkloadSpec& spec, Prng random) {
     if (draw < spec.dnd_reject_percent) {
       stimulus.dnd = DndMode::Reject;
       pbx.schedule(0, stimulus);
+      ++changes;
     } else if (draw < spec.dnd_reject_percent + spec.dnd_ringer_off_percent) {
       stimulus.dnd = DndMode::RingerOff;
       pbx.schedule(0, stimulus);
+      ++changes;
     }
-    // Toggles through the day, like a user switching presence profiles.
-    std::vector<TimeUs> times;
+    times.clear();
     for (int i = 0; i < spec.dnd_toggles_per_user; ++i) times.push_back(random.between(1, spec.duration_us - 1));
     std::sort(times.begin(), times.end());
     for (std::size_t i = 0; i < times.size(); ++i) {
-      stimulus.dnd = i % 2 == 0 ? DndMode::Reject : DndMode::Off;
-      pbx.schedule(times[i], stimulus);
+      day.push_back(DayChange{times[i], static_cast<Index>(user), DayChange::Kind::Dnd,
+                              i % 2 == 0 ? DndMode::Reject : DndMode::Off, 0});
+      ++changes;
     }
   }
+  return changes;
+}
+
+// Each user switches profile at random times, to a profile drawn at random
+// (selecting the current one again is a no-op the engine traces).
+std::int64_t plan_profile_switches(const WorkloadSpec& spec, Prng random, std::vector<DayChange>& day) {
+  std::int64_t switches = 0;
+  std::vector<TimeUs> times;
+  for (std::int64_t user = 0; user < spec.users; ++user) {
+    times.clear();
+    for (int i = 0; i < spec.profile_switches_per_user; ++i) times.push_back(random.between(1, spec.duration_us - 1));
+    std::sort(times.begin(), times.end());
+    for (TimeUs at_us : times) {
+      day.push_back(DayChange{at_us, static_cast<Index>(user), DayChange::Kind::Profile, DndMode::Off,
+                              static_cast<std::uint8_t>(random.below(3))});
+      ++switches;
+    }
+  }
+  return switches;
 }
 
 // ---------------------------------------------------------------- the arrival driver
 
 class ArrivalDriver {
  public:
-  ArrivalDriver(Pbx& pbx, const WorkloadSpec& spec, Prng arrivals_random, Prng calls_random,
-                const BenchProgress& progress)
-      : pbx_(pbx), spec_(spec), random_(calls_random), progress_(progress) {
+  ArrivalDriver(Pbx& pbx, const WorkloadSpec& spec, std::vector<DayChange> day, Prng arrivals_random,
+                Prng calls_random, const BenchProgress& progress)
+      : pbx_(pbx), spec_(spec), random_(calls_random), progress_(progress), groups_(group_count(spec)),
+        day_(std::move(day)) {
+    // In time order; changes at the same instant keep the order they were planned in.
+    std::stable_sort(day_.begin(), day_.end(), [](const DayChange& a, const DayChange& b) { return a.at_us < b.at_us; });
     arrivals_.reserve(static_cast<std::size_t>(spec.calls));
     // A Poisson process conditioned on its count: uniform times, sorted.
     for (std::int64_t i = 0; i < spec.calls; ++i) arrivals_.push_back(arrivals_random.below(static_cast<std::uint64_t>(spec.duration_us)));
@@ -107,18 +194,37 @@ class ArrivalDriver {
   }
 
   void start() { schedule_window_callback(0); }
+  std::int64_t group_calls() const { return group_calls_; }
 
   void on_window() {
     const TimeUs window_end = pbx_.now_us() + kArrivalWindowUs;
+    while (next_day_ < day_.size() && day_[next_day_].at_us < window_end) {
+      apply_later(day_[next_day_]);
+      ++next_day_;
+    }
     while (next_ < arrivals_.size() && static_cast<TimeUs>(arrivals_[next_]) < window_end) {
       place(static_cast<TimeUs>(arrivals_[next_]));
       ++next_;
     }
-    if (next_ < arrivals_.size()) schedule_window_callback(window_end);
+    if (next_ < arrivals_.size() || next_day_ < day_.size()) schedule_window_callback(window_end);
     if (progress_) progress_(pbx_.now_us(), spec_.duration_us);
   }
 
  private:
+  void apply_later(const DayChange& change) {
+    if (change.kind == DayChange::Kind::Dnd) {
+      Stimulus stimulus = device_stimulus(Stimulus::Kind::SetDnd, desk_of(change.user));
+      stimulus.user = change.user;
+      stimulus.dnd = change.dnd;
+      pbx_.schedule(change.at_us, stimulus);
+      return;
+    }
+    Pbx& pbx = pbx_;
+    const Index user = change.user;
+    const std::string* name = &kProfileNames[change.profile];
+    pbx_.schedule_timer(change.at_us, [&pbx, user, name] { pbx.profiles().select(user, *name, {}); });
+  }
+
   void schedule_window_callback(TimeUs at_us) {
     Stimulus stimulus{Stimulus::Kind::Callback};
     pbx_.schedule(at_us, stimulus);
@@ -133,9 +239,20 @@ class ArrivalDriver {
     } else {
       caller = line_number(static_cast<std::int64_t>(random_.below(users)));
     }
-    pbx_.schedule_call(at_us, std::move(caller), line_number(callee));
+    // A group call is answered by the member a hunt offers it to first (if
+    // that member is busy or away the answer finds nothing ringing, and the
+    // hunt goes on to the next member as it would in life).
+    std::int64_t answerer = callee;
+    if (groups_ > 0 && static_cast<int>(random_.below(100)) < spec_.group_call_percent) {
+      const auto group = static_cast<std::int64_t>(random_.below(static_cast<std::uint64_t>(groups_)));
+      answerer = group * spec_.group_size;
+      pbx_.schedule_call(at_us, std::move(caller), group_number(group));
+      ++group_calls_;
+    } else {
+      pbx_.schedule_call(at_us, std::move(caller), line_number(callee));
+    }
     if (static_cast<int>(random_.below(100)) >= spec_.answer_percent) return;
-    const Index device = random_.below(2) == 0 ? desk_of(callee) : soft_of(callee);
+    const Index device = random_.below(2) == 0 ? desk_of(answerer) : soft_of(answerer);
     const TimeUs answer_at_us = at_us + random_.between(spec_.answer_after.low_us, spec_.answer_after.high_us);
     pbx_.schedule(answer_at_us, device_stimulus(Stimulus::Kind::Answer, device));
     pbx_.schedule(answer_at_us + random_.between(spec_.holding.low_us, spec_.holding.high_us),
@@ -148,6 +265,10 @@ class ArrivalDriver {
   const BenchProgress& progress_;
   std::vector<std::uint64_t> arrivals_;
   std::size_t next_ = 0;
+  const std::int64_t groups_;
+  std::int64_t group_calls_ = 0;
+  std::vector<DayChange> day_;
+  std::size_t next_day_ = 0;
 };
 
 std::uint64_t peak_rss_bytes() {
@@ -176,11 +297,15 @@ std::variant<BenchFigures, ScriptError> run_workload(const WorkloadSpec& spec, s
     return located;
   }
   std::unique_ptr<LuaPolicy> policy = std::move(std::get<std::unique_ptr<LuaPolicy>>(loaded));
-  const Topology topology = build_topology(spec, policy->defaults(), root.child("workload:lines"));
-  Pbx pbx(topology, *policy, seed, /*keep_trace_events=*/false);
+  auto topology = std::make_unique<Topology>(build_topology(spec, policy->defaults(), root.child("workload:lines")));
+  Pbx pbx(*topology, *policy, seed, /*keep_trace_events=*/false);
+  topology.reset();  // the Pbx keeps what it needs; a day's topology is ~150 MB the calls can reuse
   pbx.reserve_calls(static_cast<std::size_t>(spec.calls));
-  schedule_dnd(pbx, spec, root.child("workload:dnd"));
-  ArrivalDriver driver(pbx, spec, root.child("workload:arrivals"), root.child("workload:calls"), progress);
+  std::vector<DayChange> day;
+  const std::int64_t dnd_changes = plan_dnd(pbx, spec, root.child("workload:dnd"), day);
+  const std::int64_t profile_switches = plan_profile_switches(spec, root.child("workload:profiles"), day);
+  ArrivalDriver driver(pbx, spec, std::move(day), root.child("workload:arrivals"), root.child("workload:calls"),
+                       progress);
   pbx.set_callback_handler([&](std::uint32_t) { driver.on_window(); });
   driver.start();
 
@@ -199,8 +324,16 @@ std::variant<BenchFigures, ScriptError> run_workload(const WorkloadSpec& spec, s
   figures.run_seconds = std::chrono::duration<double>(run_finished - run_started).count();
   figures.events = pbx.events_processed();
   figures.trace_hash = pbx.trace().hash();
+  figures.dnd_changes = dnd_changes;
+  figures.profile_switches = profile_switches;
+  figures.group_calls = driver.group_calls();
   for (std::size_t i = 0; i < pbx.call_count(); ++i) {
-    ++figures.outcomes[static_cast<std::size_t>(pbx.call(static_cast<CallId>(i + 1)).outcome)];
+    const CallRecord& call = pbx.call(static_cast<CallId>(i + 1));
+    ++figures.outcomes[static_cast<std::size_t>(call.outcome)];
+    if (call.outcome != CallOutcome::Answered || call.answered_by.empty()) continue;
+    if (call.group != kNoIndex) ++figures.group_calls_answered;
+    const std::optional<Index> device = pbx.find_device(call.answered_by);
+    if (device && pbx.devices()[*device].kind == DeviceKind::SoftPhone) ++figures.answered_on_soft_phones;
   }
   figures.peak_rss_bytes = peak_rss_bytes();
   return figures;
@@ -218,11 +351,15 @@ std::string bench_text(const BenchFigures& f) {
                 "events        %llu (%.2f M events/s)\n"
                 "calls         %.0f k calls/s\n"
                 "simulated     %.0fx faster than the wall clock\n"
-                "peak RSS      %.0f MiB\n",
+                "peak RSS      %.0f MiB\n"
+                "mix           %lld DND changes, %lld profile switches, %lld group calls (%lld answered), %lld calls answered on soft phones\n",
                 f.workload.c_str(), f.policy.c_str(), static_cast<unsigned long long>(f.seed),
                 static_cast<long long>(f.users), static_cast<long long>(f.calls), format_duration(f.simulated_us).c_str(),
                 f.setup_seconds, f.run_seconds, static_cast<unsigned long long>(f.events), f.events_per_second() / 1e6,
-                f.calls_per_second() / 1e3, f.simulated_to_wall(), static_cast<double>(f.peak_rss_bytes) / (1 << 20));
+                f.calls_per_second() / 1e3, f.simulated_to_wall(), static_cast<double>(f.peak_rss_bytes) / (1 << 20),
+                static_cast<long long>(f.dnd_changes), static_cast<long long>(f.profile_switches),
+                static_cast<long long>(f.group_calls), static_cast<long long>(f.group_calls_answered),
+                static_cast<long long>(f.answered_on_soft_phones));
   std::string out = text;
   out += "outcomes     ";
   for (std::size_t i = 1; i < f.outcomes.size(); ++i) {
@@ -253,6 +390,11 @@ std::string bench_json(const BenchFigures& f) {
                         {"simulated_to_wall", f.simulated_to_wall()},
                         {"peak_rss_bytes", f.peak_rss_bytes},
                         {"trace_hash", format_hash(f.trace_hash)},
+                        {"dnd_changes", f.dnd_changes},
+                        {"profile_switches", f.profile_switches},
+                        {"group_calls", f.group_calls},
+                        {"group_calls_answered", f.group_calls_answered},
+                        {"answered_on_soft_phones", f.answered_on_soft_phones},
                         {"outcomes", outcomes}}
              .dump(2) +
          "\n";

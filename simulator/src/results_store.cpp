@@ -6,6 +6,8 @@
 // SIGKILL between two scenarios loses nothing that finished and one inside a
 // transaction loses only that scenario. WAL with synchronous=NORMAL makes a
 // commit survive the death of the process without an fsync per scenario.
+// add_scenario encodes the rows on the caller's thread and a writer thread
+// stores them (scenario_writer.h), in order.
 #include "pbxsim/simulator/results_store.h"
 
 #include <algorithm>
@@ -18,10 +20,26 @@
 #include "pbxsim/simulator/call_summary.h"
 #include "pbxsim/simulator/reporters.h"
 #include "pbxsim/simulator/topology_snapshot.h"
+#include "row_buffer.h"
+#include "scenario_writer.h"
 #include "sqlite_statement.h"
+#include "wal_checkpointer.h"
 
 namespace pbxsim {
+
+// Foreign keys are declared (for readers' joins and their own deletes) but
+// not enforced while writing: every child row is written in the transaction
+// that writes its scenario, after it, so the check could never fail, and it
+// cost a lookup of the scenario per call and per event.
+const char* const kResultsWritePragmas =
+    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-32768";
+
 namespace {
+
+// A new file's pages: 32 KiB rather than 8 KiB made inserting large
+// scenarios' calls about 20 % cheaper (fewer page splits and WAL frames);
+// a small scenario's commit writes a few more bytes.
+constexpr const char* kCreatePragmas = "PRAGMA page_size=32768; PRAGMA journal_mode=WAL";
 
 // 'PBXS': `file` and the tools can tell a pbxsim results database.
 constexpr int kApplicationId = 0x50425853;
@@ -197,57 +215,63 @@ ScenarioReport::Status status_from_name(std::string_view name) {
   return ScenarioReport::Status::Error;
 }
 
-std::optional<std::int64_t> time_or_null(TimeUs at_us) {
-  return at_us < 0 ? std::nullopt : std::optional<std::int64_t>(at_us);
-}
-
 std::optional<std::string> text_or_null(const std::string& text) {
   return text.empty() ? std::nullopt : std::optional<std::string>(text);
 }
 
-// JSON written by hand: these run for every call of every scenario, and
-// building nlohmann::json values for them cost as much as the simulation.
+// JSON written by hand, straight into the row storage: these run for every
+// call of every scenario (building nlohmann::json values for them cost as
+// much as the simulation). Runs of plain characters are copied whole.
 void append_json_string(std::string& out, std::string_view text) {
   out += '"';
-  for (char c : text) {
+  std::size_t plain_from = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20) continue;
+    out.append(text, plain_from, i - plain_from);
+    plain_from = i + 1;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
       case '\n': out += "\\n"; break;
       case '\t': out += "\\t"; break;
       case '\r': out += "\\r"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          static constexpr char kHex[] = "0123456789abcdef";
-          out += "\\u00";
-          out += kHex[(c >> 4) & 0xf];
-          out += kHex[c & 0xf];
-        } else {
-          out += c;
-        }
+      default: {
+        static constexpr char kHex[] = "0123456789abcdef";
+        out += "\\u00";
+        out += kHex[(c >> 4) & 0xf];
+        out += kHex[c & 0xf];
+      }
     }
   }
+  out.append(text, plain_from, text.size() - plain_from);
   out += '"';
 }
 
-std::string json_list(const std::vector<std::string>& items) {
-  std::string out = "[";
-  for (const std::string& item : items) {
-    if (out.size() > 1) out += ',';
-    append_json_string(out, item);
-  }
-  return out + "]";
+void append_integer(std::string& out, std::int64_t value) {
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+  out.append(digits, end);
 }
 
-std::string json_object(const std::vector<std::pair<std::string, std::string>>& items) {
-  std::string out = "{";
-  for (const auto& [key, value] : items) {
-    if (out.size() > 1) out += ',';
-    append_json_string(out, key);
-    out += ':';
-    append_json_string(out, value);
+void append_json_list(std::string& out, const std::vector<std::string>& items) {
+  out += '[';
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += ',';
+    append_json_string(out, items[i]);
   }
-  return out + "}";
+  out += ']';
+}
+
+void append_json_object(std::string& out, const std::vector<std::pair<std::string, std::string>>& items) {
+  out += '{';
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += ',';
+    append_json_string(out, items[i].first);
+    out += ':';
+    append_json_string(out, items[i].second);
+  }
+  out += '}';
 }
 
 std::vector<std::string> list_from_json(const std::string& text) {
@@ -361,6 +385,7 @@ std::string utc_now() {
 ResultsDb::ResultsDb(std::string path, sqlite3* db) : path_(std::move(path)), db_(db) {}
 
 ResultsDb::~ResultsDb() {
+  writer_.reset();      // every queued scenario is stored, and the thread has ended
   statements_.reset();  // statements are finalized before the connection closes
   sqlite3_close(db_);
 }
@@ -406,7 +431,7 @@ std::optional<std::string> ResultsDb::prepare_schema(Mode mode) {
 
   if (empty && application_id == 0) {
     if (mode == Mode::Read) return path_ + ": an empty database, not a pbxsim results database";
-    if (sqlite3_exec(db_, "PRAGMA page_size=8192; PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    if (sqlite3_exec(db_, kCreatePragmas, nullptr, nullptr, nullptr) != SQLITE_OK) {
       return failure("switching to WAL");
     }
     std::string create = "BEGIN;";
@@ -453,8 +478,7 @@ std::optional<std::string> ResultsDb::prepare_schema(Mode mode) {
   schema_version_ = schema_version;
 
   if (mode == Mode::Write) {
-    sqlite3_exec(db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768", nullptr,
-                 nullptr, nullptr);
+    sqlite3_exec(db_, kResultsWritePragmas, nullptr, nullptr, nullptr);
     statements_ = std::make_unique<Statements>(db_);
     if (const std::string error = statements_->error(); !error.empty()) {
       return path_ + ": the schema does not match schema_version " + version_text + " (" + error + ")";
@@ -466,6 +490,7 @@ std::optional<std::string> ResultsDb::prepare_schema(Mode mode) {
 // ---------------------------------------------------------------- writing a run
 
 std::variant<std::int64_t, std::string> ResultsDb::begin_run(const RunInfo& info) {
+  if (auto failed = flush()) return *failed;
   Statement insert(db_,
                    "INSERT INTO runs (started_at, pbxsim_version, git_revision, seed, policy, command_line, shard, "
                    "jobs, trace, merged_from) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
@@ -478,57 +503,119 @@ std::variant<std::int64_t, std::string> ResultsDb::begin_run(const RunInfo& info
   return static_cast<std::int64_t>(sqlite3_last_insert_rowid(db_));
 }
 
-std::optional<std::string> ResultsDb::add_scenario(std::int64_t run, const ScenarioReport& report,
-                                                   const SuiteOptions& options, bool full_trace) {
-  Statements& s = *statements_;
+// One scenario's rows, encoded by add_scenario on the caller's thread and
+// stored by the writer thread. A new column is one more value where its
+// table's row is encoded, in the INSERT's column order.
+struct ResultsDb::ScenarioRows {
+  std::int64_t run = 0;
+  std::string name;  // for error messages
+  RowBuffer scenario, covers, checks, calls, events;
+  // Scratch kept with the buffer for reuse: each trace event's call (0:
+  // none), and the events grouped by call (a counting sort, trace order kept).
+  std::vector<CallId> call_of;
+  std::vector<std::size_t> call_start, by_call;
+};
+
+namespace {
+
+void encode_scenario(const ScenarioReport& report, const SuiteOptions& options, bool full_trace,
+                     ResultsDb::ScenarioRows& rows) {
   const ScenarioRunResult& result = report.result;
-  if (!s.begin.run()) return failure("starting a transaction");
-  auto fail = [&](std::string_view doing) {
-    const std::string error = failure(doing);
-    s.rollback.run();
-    return error;
-  };
+  rows.name = result.decl.name;
+  for (RowBuffer* table : {&rows.scenario, &rows.covers, &rows.checks, &rows.calls, &rows.events}) table->clear();
 
   const ScriptError* error = result.error ? &*result.error : nullptr;
-  s.insert_scenario.bind(run, report.file_ordinal, report.index, report.file, result.decl.line, result.decl.name,
-                         result.decl.description, result.decl.policy, result.policy,
-                         std::string(status_name(report.status)),
-                         static_cast<std::int64_t>(report.wall_seconds * 1e6), format_hash(result.trace_hash),
-                         static_cast<std::int64_t>(result.trace_events),
-                         error ? std::optional<std::string>(std::string(error_kind_name(error->kind))) : std::nullopt,
-                         error ? std::optional<std::string>(error->file) : std::nullopt,
-                         error ? std::optional<std::int64_t>(error->line) : std::nullopt,
-                         error ? std::optional<std::string>(error->message) : std::nullopt,
-                         join_lines(result.printed), reproduce_command(report, options),
-                         result.topology ? std::optional<std::string>(topology_snapshot(*result.topology)) : std::nullopt,
-                         static_cast<std::int64_t>(result.peak_queue_depth));
-  if (!s.insert_scenario.run()) return fail("recording scenario " + result.decl.name);
-  const std::int64_t scenario = sqlite3_last_insert_rowid(db_);
+  rows.scenario.integer(report.file_ordinal)
+      .integer(static_cast<std::int64_t>(report.index))
+      .text(report.file)
+      .integer(result.decl.line)
+      .text(result.decl.name)
+      .text(result.decl.description)
+      .text(result.decl.policy)
+      .text(result.policy)
+      .text(status_name(report.status))
+      .integer(static_cast<std::int64_t>(report.wall_seconds * 1e6))
+      .text(format_hash(result.trace_hash))
+      .integer(static_cast<std::int64_t>(result.trace_events));
+  if (error) {
+    rows.scenario.text(error_kind_name(error->kind)).text(error->file).integer(error->line).text(error->message);
+  } else {
+    rows.scenario.null().null().null().null();
+  }
+  rows.scenario.text(join_lines(result.printed)).text(reproduce_command(report, options));
+  if (result.topology) rows.scenario.text(topology_snapshot(*result.topology));
+  else rows.scenario.null();
+  rows.scenario.integer(static_cast<std::int64_t>(result.peak_queue_depth));
 
   for (std::size_t i = 0; i < result.decl.covers.size(); ++i) {
-    if (!s.insert_cover.bind(scenario, i, result.decl.covers[i]).run()) return fail("recording covers");
+    rows.covers.integer(static_cast<std::int64_t>(i)).text(result.decl.covers[i]);
   }
   for (std::size_t i = 0; i < result.checks.size(); ++i) {
     const CheckResult& check = result.checks[i];
-    s.insert_check.bind(scenario, i, check.passed, check.file, check.line, check.subject, check.relation,
-                        check.expected, check.actual, describe_check(check), time_or_null(check.time_us));
-    if (!s.insert_check.run()) return fail("recording checks");
+    rows.checks.integer(static_cast<std::int64_t>(i))
+        .integer(check.passed ? 1 : 0)
+        .text(check.file)
+        .integer(check.line)
+        .text(check.subject)
+        .text(check.relation)
+        .text(check.expected)
+        .text(check.actual)
+        .text(describe_check(check))
+        .time_or_null(check.time_us);
   }
+
   // Each call's own events, with their positions in the trace.
-  std::vector<std::vector<std::size_t>> events_of(result.calls.size() + 1);
+  const std::size_t calls = result.calls.size();
+  rows.call_of.assign(result.trace.size(), 0);
+  rows.call_start.assign(calls + 2, 0);
   for (std::size_t i = 0; i < result.trace.size(); ++i) {
     const std::optional<CallId> call = call_of_event(result.trace[i]);
-    if (call && *call >= 1 && *call <= result.calls.size()) events_of[*call].push_back(i);
+    if (call && *call >= 1 && *call <= calls) {
+      rows.call_of[i] = *call;
+      ++rows.call_start[*call + 1];
+    }
   }
-  auto seq_of = [&](std::size_t i) -> std::uint64_t { return i < report.event_seq.size() ? report.event_seq[i] : i; };
-  std::string events;
+  for (std::size_t call = 1; call < rows.call_start.size(); ++call) rows.call_start[call] += rows.call_start[call - 1];
+  rows.by_call.resize(rows.call_start.back());
+  {
+    std::vector<std::size_t>& next = rows.call_start;  // advanced while filling, restored below
+    for (std::size_t i = 0; i < result.trace.size(); ++i) {
+      if (rows.call_of[i] != 0) rows.by_call[next[rows.call_of[i]]++] = i;
+    }
+    for (std::size_t call = next.size() - 1; call > 0; --call) next[call] = next[call - 1];
+    next[0] = 0;
+  }
+  auto seq_of = [&](std::size_t i) -> std::int64_t {
+    return static_cast<std::int64_t>(i < report.event_seq.size() ? report.event_seq[i] : i);
+  };
+
   for (const CallRecord& call : result.calls) {
-    events = "[";
-    if (call.id >= 1 && call.id < events_of.size()) {
-      for (std::size_t i : events_of[call.id]) {
+    rows.calls.integer(call.id)
+        .text(call.caller)
+        .text(call.dialed)
+        .text(call_state_name(call.state))
+        .text(call_outcome_name(call.outcome))
+        .text(call.outcome_detail);
+    append_json_list(rows.calls.open_text(), call.path);
+    rows.calls.close_text().integer(call.forwards);
+    append_json_list(rows.calls.open_text(), call.alerted_devices);
+    rows.calls.close_text();
+    append_json_list(rows.calls.open_text(), call.silent_devices);
+    rows.calls.close_text();
+    append_json_object(rows.calls.open_text(), call.skipped);
+    rows.calls.close_text().text_or_null(call.answered_by);
+    std::string& events = rows.calls.open_text();
+    events += '[';
+    if (call.id >= 1 && call.id <= calls) {
+      for (std::size_t k = rows.call_start[call.id]; k < rows.call_start[call.id + 1]; ++k) {
+        const std::size_t i = rows.by_call[k];
         const TraceEvent& event = result.trace[i];
-        if (events.size() > 1) events += ',';
-        events += '[' + std::to_string(seq_of(i)) + ',' + std::to_string(event.time_us) + ',';
+        if (k > rows.call_start[call.id]) events += ',';
+        events += '[';
+        append_integer(events, seq_of(i));
+        events += ',';
+        append_integer(events, event.time_us);
+        events += ',';
         append_json_string(events, trace_kind_name(event.kind));
         events += ',';
         append_json_string(events, event.subject);
@@ -538,29 +625,70 @@ std::optional<std::string> ResultsDb::add_scenario(std::int64_t run, const Scena
       }
     }
     events += ']';
-    s.insert_call.bind(scenario, call.id, call.caller, call.dialed, std::string(call_state_name(call.state)),
-                       std::string(call_outcome_name(call.outcome)), call.outcome_detail, json_list(call.path),
-                       call.forwards, json_list(call.alerted_devices), json_list(call.silent_devices),
-                       json_object(call.skipped), text_or_null(call.answered_by), events,
-                       time_or_null(call.offered_at_us), time_or_null(call.answered_at_us),
-                       time_or_null(call.outcome_at_us), time_or_null(call.released_at_us));
-    if (!s.insert_call.run()) return fail("recording calls");
+    rows.calls.close_text()
+        .time_or_null(call.offered_at_us)
+        .time_or_null(call.answered_at_us)
+        .time_or_null(call.outcome_at_us)
+        .time_or_null(call.released_at_us);
   }
+
   if (full_trace) {
     for (std::size_t i = 0; i < result.trace.size(); ++i) {
       const TraceEvent& event = result.trace[i];
-      s.insert_event.bind(scenario, seq_of(i), event.time_us, std::string(trace_kind_name(event.kind)),
-                          event.subject, event.details, call_of_event(event),
-                          i < result.queue_depths.size() ? std::optional<std::int64_t>(result.queue_depths[i])
-                                                         : std::nullopt);
-      if (!s.insert_event.run()) return fail("recording trace events");
+      rows.events.integer(seq_of(i)).integer(event.time_us).text(trace_kind_name(event.kind)).text(event.subject)
+          .text(event.details);
+      if (rows.call_of[i] != 0) rows.events.integer(rows.call_of[i]);
+      else rows.events.optional(call_of_event(event));  // a call number beyond the scenario's calls
+      if (i < result.queue_depths.size()) rows.events.integer(result.queue_depths[i]);
+      else rows.events.null();
     }
   }
-  if (!s.commit.run()) return fail("committing scenario " + result.decl.name);
+}
+
+}  // namespace
+
+struct ResultsDb::Writer {
+  explicit Writer(ResultsDb& db)
+      : checkpointer(db.db_, db.path_), thread([&db](const ScenarioRows& rows) { return db.store(rows); }) {}
+  WalCheckpointer checkpointer;         // destroyed last: the writer's commits call it
+  ScenarioWriter<ScenarioRows> thread;
+};
+
+std::optional<std::string> ResultsDb::add_scenario(std::int64_t run, const ScenarioReport& report,
+                                                   const SuiteOptions& options, bool full_trace) {
+  if (!writer_) writer_ = std::make_unique<Writer>(*this);
+  std::unique_ptr<ScenarioRows> rows = writer_->thread.buffer();
+  rows->run = run;
+  encode_scenario(report, options, full_trace, *rows);
+  return writer_->thread.submit(std::move(rows));
+}
+
+std::optional<std::string> ResultsDb::flush() {
+  if (!writer_) return std::nullopt;
+  return writer_->thread.drain();
+}
+
+// On the writer thread: one transaction.
+std::optional<std::string> ResultsDb::store(const ScenarioRows& rows) {
+  Statements& s = *statements_;
+  if (!s.begin.run()) return failure("starting a transaction");
+  auto fail = [&](std::string_view doing) {
+    const std::string error = failure(doing);
+    s.rollback.run();
+    return error;
+  };
+  if (!rows.scenario.insert(s.insert_scenario.handle(), rows.run)) return fail("recording scenario " + rows.name);
+  const std::int64_t scenario = sqlite3_last_insert_rowid(db_);
+  if (!rows.covers.insert(s.insert_cover.handle(), scenario)) return fail("recording covers");
+  if (!rows.checks.insert(s.insert_check.handle(), scenario)) return fail("recording checks");
+  if (!rows.calls.insert(s.insert_call.handle(), scenario)) return fail("recording calls");
+  if (!rows.events.insert(s.insert_event.handle(), scenario)) return fail("recording trace events");
+  if (!s.commit.run()) return fail("committing scenario " + rows.name);
   return std::nullopt;
 }
 
 std::optional<std::string> ResultsDb::add_input_error(std::int64_t run, const ScriptError& error, int file_ordinal) {
+  if (auto failed = flush()) return failed;
   Statements& s = *statements_;
   s.insert_input_error.bind(run, file_ordinal, std::string(error_kind_name(error.kind)), error.file, error.line,
                             error.message);
@@ -570,6 +698,7 @@ std::optional<std::string> ResultsDb::add_input_error(std::int64_t run, const Sc
 
 std::optional<std::string> ResultsDb::finish_run(std::int64_t run, const SuiteReport& suite,
                                                  const std::string& finished_at) {
+  if (auto failed = flush()) return failed;
   Statement update(db_, "UPDATE runs SET finished_at = ?1, passed = ?2, failed = ?3, errors = ?4 WHERE id = ?5");
   if (!update.ok() || !update.bind(finished_at, suite.passed(), suite.failed(), suite.errors(), run).run()) {
     return failure("finishing the run");
@@ -704,6 +833,7 @@ void read_details(DetailStatements& details, std::int64_t scenario_id, bool full
 }  // namespace
 
 std::variant<std::vector<RunInfo>, std::string> ResultsDb::runs() {
+  static_cast<void>(flush());  // the connection is the writer's until it has stored what it was given
   Statement query(db_, std::string(kRunColumns) + " ORDER BY id");
   if (!query.ok()) return unprepared(query, "reading runs");
   std::vector<RunInfo> runs;
@@ -714,6 +844,7 @@ std::variant<std::vector<RunInfo>, std::string> ResultsDb::runs() {
 }
 
 std::variant<StoredRun, std::string> ResultsDb::load_run(std::optional<std::int64_t> id, LoadParts parts) {
+  static_cast<void>(flush());
   StoredRun stored;
   {
     Statement query(db_, std::string(kRunColumns) + (id ? " WHERE id = ?1" : " ORDER BY id DESC LIMIT 1"));
@@ -806,6 +937,7 @@ std::variant<StoredRun, std::string> ResultsDb::load_run(std::optional<std::int6
 }
 
 std::optional<std::string> ResultsDb::load_details(const RunInfo& run, ScenarioReport& report, LoadParts parts) {
+  static_cast<void>(flush());
   Statement find(db_, "SELECT id FROM scenarios WHERE run_id = ?1 AND file = ?2 AND scenario_index = ?3");
   if (!find.ok()) return unprepared(find, "reading scenarios");
   find.bind(run.id, report.file, static_cast<std::int64_t>(report.index));

@@ -39,6 +39,7 @@ class Statement {
   Statement& operator=(const Statement&) = delete;
 
   bool ok() const { return statement_ != nullptr; }
+  sqlite3_stmt* handle() const { return statement_; }
   const std::string& error() const { return error_; }  // why it could not be prepared
 
   // Binds the values to ?1, ?2, ... in order (after a reset).

@@ -71,3 +71,16 @@ TEST_CASE("dial rules: removing more digits than a number has leaves just the pr
   CHECK(apply_rule(rule, "123") == "0");
   CHECK(rule_matches(rule, ""));
 }
+
+TEST_CASE("dial rules: routing a call gives the same number as the full analysis", "[engine][dialing]") {
+  DialPlan plan = cisco_plan();
+  plan.application.push_back({"outside line", "", 7, 0, "9"});
+  plan.directory_lookup.push_back({"", "408", 10, 5, ""});
+  for (const char* text : {"1800-GOTMILK", "+1 (408) 555-0100", "555-1234", "5551-2345", "4089023139", "", "+", "abc"}) {
+    CAPTURE(text);
+    CHECK(dialed_number(plan, text) == analyze_dialed(plan, text).result);
+    CHECK(caller_id_number(plan, text) == analyze_caller_id(plan, text).result);
+  }
+  plan.normalize = false;
+  CHECK(dialed_number(plan, "555-1234") == analyze_dialed(plan, "555-1234").result);
+}

@@ -161,3 +161,56 @@ TEST_CASE("results db: FILE:RUN names a run, unless the whole text is a file", "
   CHECK(parse_run_ref(odd).path == odd);
   CHECK_FALSE(parse_run_ref(odd).run);
 }
+
+TEST_CASE("results db: scenarios are committed in the order given, readable by another connection after flush",
+          "[results]") {
+  TempDir dir("store-writer");
+  SuiteOptions options;
+  const SuiteReport suite = run_inputs(options);
+  auto db = open_db(dir / "r.db", ResultsDb::Mode::Write);
+  RunInfo info;
+  info.command_line = "pbxsim run (test)";
+  const std::int64_t run = std::get<std::int64_t>(db->begin_run(info));
+  for (const ScenarioReport& report : suite.scenarios) REQUIRE_FALSE(db->add_scenario(run, report, options, true));
+  REQUIRE_FALSE(db->flush());
+
+  sqlite3* reader = nullptr;
+  REQUIRE(sqlite3_open_v2((dir / "r.db").c_str(), &reader, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  sqlite3_stmt* names = nullptr;
+  REQUIRE(sqlite3_prepare_v2(reader, "SELECT name FROM scenarios ORDER BY id", -1, &names, nullptr) == SQLITE_OK);
+  std::vector<std::string> stored;
+  while (sqlite3_step(names) == SQLITE_ROW) stored.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(names, 0)));
+  sqlite3_finalize(names);
+  sqlite3_close(reader);
+  std::vector<std::string> given;
+  for (const ScenarioReport& report : suite.scenarios) given.push_back(report.result.decl.name);
+  CHECK(stored == given);
+}
+
+TEST_CASE("results db: a scenario that cannot be stored is reported, and nothing after it is stored", "[results]") {
+  TempDir dir("store-writer-failure");
+  SuiteOptions options;
+  const SuiteReport suite = run_inputs(options);
+  auto db = open_db(dir / "r.db", ResultsDb::Mode::Write);
+  RunInfo info;
+  info.command_line = "pbxsim run (test)";
+  const std::int64_t run = std::get<std::int64_t>(db->begin_run(info));
+  const ScenarioReport& first = suite.scenarios.at(0);
+  REQUIRE_FALSE(db->add_scenario(run, first, options, false));
+  // The same scenario again breaks UNIQUE (run_id, file, scenario_index).
+  static_cast<void>(db->add_scenario(run, first, options, false));
+  static_cast<void>(db->add_scenario(run, suite.scenarios.at(1), options, false));
+  const auto error = db->flush();
+  REQUIRE(error);
+  CHECK(error->find("recording scenario " + first.result.decl.name) != std::string::npos);
+  CHECK(db->add_scenario(run, suite.scenarios.at(2), options, false) == error);
+  CHECK(load(*db, run).suite.scenarios.size() == 1);
+}
+
+TEST_CASE("call_of_event: a subject is a call only when it is exactly call-N as the engine writes it", "[results]") {
+  CHECK(call_of_event(TraceEvent{0, TraceKind::ScenarioNote, "call-12", ""}) == CallId{12});
+  CHECK_FALSE(call_of_event(TraceEvent{0, TraceKind::ScenarioNote, "call-012", ""}).has_value());
+  CHECK_FALSE(call_of_event(TraceEvent{0, TraceKind::ScenarioNote, "call-12x", ""}).has_value());
+  CHECK(call_of_event(TraceEvent{0, TraceKind::ScenarioNote, "desk0", "call-7 on line 1000"}) == CallId{7});
+  CHECK(call_of_event(TraceEvent{0, TraceKind::ScenarioNote, "call-0", ""}) == CallId{0});
+}

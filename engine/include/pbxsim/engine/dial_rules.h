@@ -54,5 +54,8 @@ std::string describe_rule(const DialRule& rule);
 DialAnalysis analyze_dialed(const DialPlan& plan, std::string_view dialed);
 // A caller ID: normalisation, then the directory lookup rules.
 DialAnalysis analyze_caller_id(const DialPlan& plan, std::string_view caller);
+// Their results alone, without the steps: what routing a call needs.
+std::string dialed_number(const DialPlan& plan, std::string_view dialed);
+std::string caller_id_number(const DialPlan& plan, std::string_view caller);
 
 }  // namespace pbxsim

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "pbxsim/engine/groups.h"
+#include "pbxsim/engine/name_index.h"
 #include "pbxsim/engine/pbx.h"
 
 namespace pbxsim {
@@ -59,6 +60,7 @@ class GroupCalls {
 
   Pbx& pbx_;
   std::vector<GroupState> groups_;
+  NameIndex by_number_;  // every call asks whether it dialed a group: one probe, not a scan
 };
 
 }  // namespace pbxsim

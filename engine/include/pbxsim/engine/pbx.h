@@ -80,7 +80,7 @@ struct CallRecord {
   Index from_device = kNoIndex;  // placed on a device: its calling restriction applies (EM-9)
   Index via_client = kNoIndex;   // placed through this user's client (CTI click-to-dial, CUC-16)
   std::string routed;            // the dialed string after the dial rules: what is routed
-  std::vector<DialStep> dial_steps;
+  bool dial_rules_applied = false;  // routed is set; the steps: analyze_dialed(dial_plan(), dialed)
   std::string caller_lookup;     // the caller ID after the directory lookup rules
   std::string caller_name;       // the directory's name for it, or empty
 
@@ -119,10 +119,10 @@ struct AppearanceState {
   std::vector<CallId> calls;  // alerting or connected here
 };
 
+// One "recent calls" entry; who called is the call's caller (call(call).caller).
 struct CallLogEntry {
-  CallId call;
-  std::string caller;
   TimeUs at_us;
+  CallId call;
   bool silent;
   bool answered;
 };
@@ -306,7 +306,8 @@ class Pbx {
   std::vector<AppearanceState> appearances_;
   std::vector<ExternalSpec> externals_;
   std::vector<CallRecord> calls_;
-  std::vector<Stimulus> stimuli_;
+  std::vector<Stimulus> stimuli_;  // by slot, for the queue's Stimulus events
+  std::vector<Index> free_stimulus_slots_;
   EventQueue<Event> queue_;
   TimeUs now_us_ = 0;
   std::uint64_t events_processed_ = 0;

@@ -37,6 +37,11 @@ struct PolicyDefaults {
   ClientTiming client_timing;
 };
 
+// Puts the policy's settings of the mechanisms into a topology: extension
+// mobility, dialing, provisioning, client timing and the profile rules. A
+// scenario's own sections then change them; a generated workload keeps them.
+void apply_policy_settings(const PolicyDefaults& defaults, Topology& topology);
+
 class LuaPolicy final : public Policy {
  public:
   static std::variant<std::unique_ptr<LuaPolicy>, ScriptError> load(
@@ -77,7 +82,6 @@ class LuaPolicy final : public Policy {
   void call_hook(Hook hook, int nargs, int nresults);
   [[noreturn]] void bad_answer(Hook hook, const std::string& what);
   Divert divert_answer(Hook hook, const LineFacts& facts);
-  class ViewsInUse;
   std::optional<ScriptError> read_feature_settings(int table);
 
   LuaSandbox sandbox_;
@@ -91,6 +95,9 @@ class LuaPolicy final : public Policy {
   int call_view_ref_ = 0;
   int appearance_view_ref_ = 0;
   int line_view_ref_ = 0;
+  int member_view_ref_ = 0;
+  int profile_change_view_ref_ = 0;
+  int dnd_change_view_ref_ = 0;
   int facts_table_ref_ = 0;
 };
 

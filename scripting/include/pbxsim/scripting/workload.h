@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "pbxsim/engine/time.h"
 #include "pbxsim/scripting/sandbox.h"
@@ -35,8 +36,20 @@ struct WorkloadSpec {
   TimeRange answer_after{2 * kUsPerSecond, 20 * kUsPerSecond};
   TimeRange holding{30 * kUsPerSecond, 5 * kUsPerMinute};
   int external_caller_percent = 50;  // calls from outside; the rest from another user
-  int dnd_toggles_per_user = 0;      // DND changes spread over the day (like profile switches)
+  int dnd_toggles_per_user = 0;      // DND changes spread over the day
+  // Groups: this share of the users, taken in order, form groups of group_size
+  // members each; group_call_percent of the calls dial a group's number.
+  int group_member_percent = 0;
+  std::int64_t group_size = 10;
+  std::string group_strategy = "hunt";  // or "ring-all"
+  int group_call_percent = 0;
+  // Profiles: every user is offered "office" (no DND, no forward), "meeting"
+  // (DND) and "away" (forward to voicemail) and switches this many times a day.
+  int profile_switches_per_user = 0;
 };
+
+// The fields a workload declaration may have, for the unknown-field check and the docs.
+const std::vector<std::string>& workload_fields();
 
 // Reads the first workload declared in `path`.
 std::variant<WorkloadSpec, ScriptError> load_workload(const std::string& path, const SandboxLimits& limits);

@@ -28,6 +28,12 @@ struct BenchFigures {
   std::uint64_t peak_rss_bytes = 0;
   std::uint64_t trace_hash = 0;
   std::array<std::int64_t, 9> outcomes{};  // by CallOutcome
+  // The feature mix the workload scheduled, and a check that soft phones took part.
+  std::int64_t dnd_changes = 0;
+  std::int64_t profile_switches = 0;
+  std::int64_t group_calls = 0;
+  std::int64_t group_calls_answered = 0;
+  std::int64_t answered_on_soft_phones = 0;
 
   double events_per_second() const { return run_seconds > 0 ? static_cast<double>(events) / run_seconds : 0; }
   double calls_per_second() const { return run_seconds > 0 ? static_cast<double>(calls) / run_seconds : 0; }

@@ -22,6 +22,8 @@ namespace pbxsim {
 class Statement;
 
 inline constexpr int kResultsSchemaVersion = 2;
+// The settings a writing connection runs with (the benchmarks reuse them).
+extern const char* const kResultsWritePragmas;
 
 struct RunInfo {
   std::int64_t id = 0;
@@ -77,8 +79,14 @@ class ResultsDb {
 
   // Writing a run: begin, then one transaction per scenario, then finish.
   std::variant<std::int64_t, std::string> begin_run(const RunInfo& info);
+  // Encodes the scenario's rows and returns; a writer thread stores them, in
+  // the order given. The error, if any, is that of an earlier scenario (or of
+  // this one, from flush): after one, nothing more is stored.
   std::optional<std::string> add_scenario(std::int64_t run, const ScenarioReport& report,
                                           const SuiteOptions& options, bool full_trace);
+  // Waits until every scenario given to add_scenario is committed. The other
+  // methods, and the destructor, wait first by themselves.
+  std::optional<std::string> flush();
   std::optional<std::string> add_input_error(std::int64_t run, const ScriptError& error, int file_ordinal);
   std::optional<std::string> finish_run(std::int64_t run, const SuiteReport& suite, const std::string& finished_at);
 
@@ -92,18 +100,22 @@ class ResultsDb {
   std::optional<std::string> load_details(const RunInfo& run, ScenarioReport& report, LoadParts parts = {});
 
   struct Statements;
+  struct ScenarioRows;
+  struct Writer;
 
  private:
   ResultsDb(std::string path, sqlite3* db);
   std::optional<std::string> prepare_schema(Mode mode);
   std::string failure(std::string_view doing) const;
   std::string unprepared(const Statement& statement, std::string_view doing) const;
+  std::optional<std::string> store(const ScenarioRows& rows);  // on the writer thread
 
   std::string path_;
   sqlite3* db_ = nullptr;
   std::unique_ptr<Statements> statements_;
   int schema_version_ = 0;
   bool has_v2() const { return schema_version_ >= 2; }
+  std::unique_ptr<Writer> writer_;  // started by the first add_scenario
 };
 
 // "FILE" or "FILE:RUN" as `diff` and `merge` take them: a trailing ":N" is a

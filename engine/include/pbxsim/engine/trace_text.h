@@ -1,0 +1,53 @@
+// The text of one trace event, built on the stack. The run loop traces
+// millions of events; building each one's details by std::string
+// concatenation cost one or more heap allocations per event, and most runs
+// (benchmarks, CI) only hash the text. Texts longer than the inline buffer
+// spill to the heap, so nothing is ever cut short.
+#pragma once
+
+#include <charconv>
+#include <concepts>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+namespace pbxsim {
+
+class TraceText {
+ public:
+  TraceText() = default;
+  TraceText(const TraceText&) = delete;
+  TraceText& operator=(const TraceText&) = delete;
+
+  TraceText& operator<<(std::string_view text) {
+    if (spilled_.empty() && size_ + text.size() <= sizeof(inline_)) {
+      std::memcpy(inline_ + size_, text.data(), text.size());
+      size_ += text.size();
+      return *this;
+    }
+    if (spilled_.empty()) spilled_.assign(inline_, size_);
+    spilled_ += text;
+    return *this;
+  }
+  TraceText& operator<<(const std::string& text) { return *this << std::string_view(text); }
+  TraceText& operator<<(const char* text) { return *this << std::string_view(text); }
+  TraceText& operator<<(char c) { return *this << std::string_view(&c, 1); }
+
+  template <std::integral Number>
+    requires(!std::same_as<Number, char> && !std::same_as<Number, bool>)
+  TraceText& operator<<(Number number) {
+    char digits[24];
+    const auto result = std::to_chars(digits, digits + sizeof(digits), number);
+    return *this << std::string_view(digits, static_cast<std::size_t>(result.ptr - digits));
+  }
+
+  std::string_view view() const { return spilled_.empty() ? std::string_view(inline_, size_) : std::string_view(spilled_); }
+  std::string str() const { return std::string(view()); }
+
+ private:
+  char inline_[160];
+  std::size_t size_ = 0;
+  std::string spilled_;  // everything, once the text outgrew inline_
+};
+
+}  // namespace pbxsim

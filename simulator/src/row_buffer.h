@@ -1,0 +1,109 @@
+// The rows a scenario adds to one table, encoded once into flat storage and
+// inserted later (on the writer thread) by binding them in place: no
+// std::string per value, no copy into SQLite (SQLITE_STATIC), and the
+// storage keeps its capacity from scenario to scenario, so a steady run
+// allocates nothing per row.
+//
+// A table's INSERT takes ?1 from the writer (the run or the scenario id, known
+// only there) and each row's values, in column order, as ?2..?N. Adding a
+// column is adding it to the INSERT and one value to the row.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cassert>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+namespace pbxsim {
+
+// SQLITE_STATIC without its C-style cast: SQLite reads the value in place.
+inline constexpr sqlite3_destructor_type kValueStaysPut = nullptr;
+
+class RowBuffer {
+ public:
+  void clear() {
+    text_.clear();
+    values_.clear();
+  }
+  std::size_t values() const { return values_.size(); }
+
+  RowBuffer& integer(std::int64_t value) {
+    values_.push_back(Value{Value::Integer, value, 0});
+    return *this;
+  }
+  RowBuffer& null() {
+    values_.push_back(Value{Value::Null, 0, 0});
+    return *this;
+  }
+  RowBuffer& text(std::string_view value) {
+    const std::size_t offset = text_.size();
+    text_.append(value);
+    values_.push_back(Value{Value::Text, static_cast<std::int64_t>(offset), value.size()});
+    return *this;
+  }
+  RowBuffer& text_or_null(std::string_view value) { return value.empty() ? null() : text(value); }
+  RowBuffer& time_or_null(std::int64_t at_us) { return at_us < 0 ? null() : integer(at_us); }
+  template <class T>
+  RowBuffer& optional(const std::optional<T>& value) {
+    if (!value) return null();
+    if constexpr (std::is_integral_v<T>) return integer(static_cast<std::int64_t>(*value));
+    else return text(*value);
+  }
+
+  // A text value written piece by piece (JSON): append to the string
+  // open_text() returns, then close_text().
+  std::string& open_text() {
+    open_at_ = text_.size();
+    return text_;
+  }
+  RowBuffer& close_text() {
+    values_.push_back(Value{Value::Text, static_cast<std::int64_t>(open_at_), text_.size() - open_at_});
+    return *this;
+  }
+
+  // Runs `insert` once per row: ?1 = key, then the row's values. false on the
+  // first failure (sqlite3_errmsg says why).
+  bool insert(sqlite3_stmt* insert, std::int64_t key) const {
+    const int parameters = sqlite3_bind_parameter_count(insert);
+    const auto per_row = static_cast<std::size_t>(parameters - 1);
+    assert(per_row > 0 && values_.size() % per_row == 0 &&
+           "a row's values must match its INSERT's parameters after ?1: add the value to the encoder");
+    for (std::size_t row = 0; row < values_.size(); row += per_row) {
+      sqlite3_bind_int64(insert, 1, key);
+      for (std::size_t column = 0; column < per_row; ++column) {
+        const Value& value = values_[row + column];
+        const int index = static_cast<int>(column) + 2;
+        switch (value.kind) {
+          case Value::Null: sqlite3_bind_null(insert, index); break;
+          case Value::Integer: sqlite3_bind_int64(insert, index, value.integer); break;
+          case Value::Text:
+            sqlite3_bind_text(insert, index, text_.data() + value.integer, static_cast<int>(value.size),
+                              kValueStaysPut);
+            break;
+        }
+      }
+      const int code = sqlite3_step(insert);
+      sqlite3_reset(insert);
+      if (code != SQLITE_DONE) return false;
+    }
+    sqlite3_clear_bindings(insert);  // nothing keeps pointing into the storage
+    return true;
+  }
+
+ private:
+  struct Value {
+    enum Kind : std::uint8_t { Null, Integer, Text } kind;
+    std::int64_t integer;  // the value, or a text's offset in text_
+    std::size_t size;      // a text's length
+  };
+  std::string text_;
+  std::vector<Value> values_;
+  std::size_t open_at_ = 0;
+};
+
+}  // namespace pbxsim
