@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes a large results database for measuring the viewer: runs a suite once
 # with --trace, then copies its scenarios (with their covers, checks, calls
-# and events) inside the same run until it holds at least COUNT scenarios.
+# and events, results schema 2) inside the same run until it holds at least COUNT scenarios.
 # Copies are named "FILE copy N", so the browser tells them apart.
 #   scripts/make_big_results.sh PBXSIM OUT.db [COUNT=10000] [PATH=scenarios]
 set -euo pipefail
@@ -21,22 +21,22 @@ CREATE TEMP TABLE copies AS
   WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < $copies) SELECT n FROM k;
 INSERT INTO scenarios (id, run_id, file_ordinal, scenario_index, file, line, name, description, declared_policy,
                        policy, status, duration_us, trace_hash, trace_events, error_kind, error_file, error_line,
-                       error_message, printed, reproduce)
+                       error_message, printed, reproduce, topology, peak_queue_depth)
   SELECT s.id + n * $offset, run_id, file_ordinal, scenario_index, file || ' copy ' || n, line, name, description,
          declared_policy, policy, status, duration_us, trace_hash, trace_events, error_kind, error_file, error_line,
-         error_message, printed, reproduce
+         error_message, printed, reproduce, topology, peak_queue_depth
   FROM scenarios s, copies WHERE s.run_id = $run AND s.id < $offset;
 INSERT INTO covers SELECT scenario_id + n * $offset, ordinal, behaviour FROM covers, copies WHERE scenario_id < $offset;
-INSERT INTO checks (scenario_id, ordinal, passed, file, line, subject, relation, expected, actual, message)
-  SELECT scenario_id + n * $offset, ordinal, passed, file, line, subject, relation, expected, actual, message
+INSERT INTO checks (scenario_id, ordinal, passed, file, line, subject, relation, expected, actual, message, time_us)
+  SELECT scenario_id + n * $offset, ordinal, passed, file, line, subject, relation, expected, actual, message, time_us
   FROM checks, copies WHERE scenario_id < $offset;
 INSERT INTO calls (scenario_id, call_id, caller, dialed, state, outcome, detail, path, forwards, alerted, silent,
                    skipped, answered_by, events, offered_at_us, answered_at_us, ended_at_us, released_at_us)
   SELECT scenario_id + n * $offset, call_id, caller, dialed, state, outcome, detail, path, forwards, alerted, silent,
          skipped, answered_by, events, offered_at_us, answered_at_us, ended_at_us, released_at_us
   FROM calls, copies WHERE scenario_id < $offset;
-INSERT INTO events (scenario_id, seq, time_us, kind, subject, details, call_id)
-  SELECT scenario_id + n * $offset, seq, time_us, kind, subject, details, call_id
+INSERT INTO events (scenario_id, seq, time_us, kind, subject, details, call_id, queue_depth)
+  SELECT scenario_id + n * $offset, seq, time_us, kind, subject, details, call_id, queue_depth
   FROM events, copies WHERE scenario_id < $offset;
 COMMIT;
 SQL

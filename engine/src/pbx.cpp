@@ -765,6 +765,9 @@ int Pbx::line_registrations(Index line) const {
 
 void Pbx::record(TraceKind kind, std::string_view subject, std::string_view details) {
   trace_.append(now_us_, kind, subject, details);
+  // The viewer's metrics show the queue depth at each event; kept only
+  // with the events, so a run that keeps none (the bench) pays a branch.
+  if (trace_.keeps_events()) trace_queue_depths_.push_back(static_cast<std::uint32_t>(queue_.size()));
 }
 
 std::string Pbx::call_subject(const CallRecord& call) const { return "call-" + std::to_string(call.id); }

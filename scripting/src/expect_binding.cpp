@@ -42,6 +42,8 @@ int record_check(lua_State* L) {
   check.expected = opt_text(L, 4);
   check.actual = opt_text(L, 5);
   author_location(L, check);
+  // When it ran, so the viewer can jump to the moment a check failed.
+  if (session->pbx != nullptr) check.time_us = session->pbx->now_us();
   if (session->checks.size() >= 100'000) return luaL_error(L, "more than 100000 checks in one scenario");
   session->checks.push_back(std::move(check));
   return 0;

@@ -168,6 +168,8 @@ ScenarioRunResult run_scenario_source(const std::string& path, const std::string
   result.trace_hash = pbx.trace().hash();
   result.trace_events = pbx.trace().count();
   result.trace = pbx.trace().events();
+  result.queue_depths = pbx.trace_queue_depths();
+  result.peak_queue_depth = pbx.peak_pending_events();
   for (std::size_t i = 0; i < pbx.call_count(); ++i) result.calls.push_back(pbx.call(static_cast<CallId>(i + 1)));
   result.printed = sandbox.printed();
   if (steps_error) {

@@ -254,7 +254,7 @@ int merge_command(const ResultsCommands& flags) {
     }
     auto db = open_or_report(ref.path, ResultsDb::Mode::Read);
     if (!db) return kExitBadInput;
-    auto stored = load_or_report(*db, ref.run);
+    auto stored = load_or_report(*db, ref.run, LoadParts{true, true, true});  // the merged run keeps the topologies
     if (!stored) return kExitBadInput;
     sources.push_back(ref.path + ":" + std::to_string(stored->info.id));
     inputs.push_back(std::move(*stored));

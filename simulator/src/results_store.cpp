@@ -19,6 +19,7 @@
 
 #include "pbxsim/simulator/call_summary.h"
 #include "pbxsim/simulator/reporters.h"
+#include "pbxsim/simulator/topology_snapshot.h"
 #include "row_buffer.h"
 #include "scenario_writer.h"
 #include "sqlite_statement.h"
@@ -91,6 +92,8 @@ CREATE TABLE scenarios (
   error_message   TEXT,
   printed         TEXT NOT NULL,
   reproduce       TEXT NOT NULL,
+  topology        TEXT,
+  peak_queue_depth INTEGER,
   UNIQUE (run_id, file, scenario_index)
 );
 
@@ -113,6 +116,7 @@ CREATE TABLE checks (
   expected    TEXT NOT NULL,
   actual      TEXT NOT NULL,
   message     TEXT NOT NULL,
+  time_us     INTEGER,
   PRIMARY KEY (scenario_id, ordinal)
 );
 
@@ -146,6 +150,7 @@ CREATE TABLE events (
   subject     TEXT NOT NULL,
   details     TEXT NOT NULL,
   call_id     INTEGER,
+  queue_depth INTEGER,
   PRIMARY KEY (scenario_id, seq)
 ) WITHOUT ROWID;
 
@@ -161,6 +166,17 @@ CREATE TABLE input_errors (
 
 CREATE INDEX scenarios_by_run ON scenarios(run_id, file_ordinal, scenario_index);
 CREATE INDEX input_errors_by_run ON input_errors(run_id);
+)sql";
+
+// Version 1 -> 2: when each check ran, the topology snapshot and the event
+// queue's depth. A version-1 file opened for reading (read-only) is read as
+// it is, the new columns as NULL.
+constexpr std::string_view kUpgradeTo2 = R"sql(
+ALTER TABLE scenarios ADD COLUMN topology TEXT;
+ALTER TABLE scenarios ADD COLUMN peak_queue_depth INTEGER;
+ALTER TABLE checks ADD COLUMN time_us INTEGER;
+ALTER TABLE events ADD COLUMN queue_depth INTEGER;
+UPDATE meta SET value = '2' WHERE key = 'schema_version';
 )sql";
 
 std::string_view error_kind_name(ScriptError::Kind kind) {
@@ -275,7 +291,9 @@ std::uint64_t parse_hash(const std::string& text) {
 }
 
 std::optional<TraceKind> trace_kind_from_name(std::string_view name) {
-  for (int k = 0; k <= static_cast<int>(TraceKind::ScenarioNote); ++k) {
+  // Client is the last kind (kinds are appended, trace.h): the kinds after
+  // ScenarioNote (groups, profiles, logins, ...) read back as themselves.
+  for (int k = 0; k <= static_cast<int>(TraceKind::Client); ++k) {
     const auto kind = static_cast<TraceKind>(k);
     if (trace_kind_name(kind) == name) return kind;
   }
@@ -306,20 +324,21 @@ struct ResultsDb::Statements {
         insert_scenario(db,
                         "INSERT INTO scenarios (run_id, file_ordinal, scenario_index, file, line, name, description, "
                         "declared_policy, policy, status, duration_us, trace_hash, trace_events, error_kind, "
-                        "error_file, error_line, error_message, printed, reproduce) "
-                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"),
+                        "error_file, error_line, error_message, printed, reproduce, topology, peak_queue_depth) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
+                        "?20, ?21)"),
         insert_cover(db, "INSERT INTO covers (scenario_id, ordinal, behaviour) VALUES (?1, ?2, ?3)"),
         insert_check(db,
                      "INSERT INTO checks (scenario_id, ordinal, passed, file, line, subject, relation, expected, "
-                     "actual, message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
+                     "actual, message, time_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
         insert_call(db,
                     "INSERT INTO calls (scenario_id, call_id, caller, dialed, state, outcome, detail, path, "
                     "forwards, alerted, silent, skipped, answered_by, events, offered_at_us, answered_at_us, "
                     "ended_at_us, released_at_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
                     "?15, ?16, ?17, ?18)"),
         insert_event(db,
-                     "INSERT INTO events (scenario_id, seq, time_us, kind, subject, details, call_id) "
-                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
+                     "INSERT INTO events (scenario_id, seq, time_us, kind, subject, details, call_id, queue_depth) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
         insert_input_error(db,
                            "INSERT INTO input_errors (run_id, file_ordinal, kind, file, line, message) "
                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6)") {}
@@ -444,7 +463,19 @@ std::optional<std::string> ResultsDb::prepare_schema(Mode mode) {
            std::to_string(kResultsSchemaVersion) + "); read it with a newer pbxsim";
   }
   if (schema_version < 1) return path_ + ": results schema version '" + version_text + "' is not valid";
-  // Version 1 is the first; older files would be upgraded here.
+  if (schema_version == 1 && mode == Mode::Write) {
+    std::string upgrade = "BEGIN IMMEDIATE;";
+    upgrade += kUpgradeTo2;
+    upgrade += "COMMIT;";
+    if (sqlite3_exec(db_, upgrade.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+      const std::string error = failure("upgrading the schema from version 1 to 2");
+      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+      return error;
+    }
+    schema_version = 2;
+    version_text = "2";
+  }
+  schema_version_ = schema_version;
 
   if (mode == Mode::Write) {
     sqlite3_exec(db_, kResultsWritePragmas, nullptr, nullptr, nullptr);
@@ -512,6 +543,9 @@ void encode_scenario(const ScenarioReport& report, const SuiteOptions& options, 
     rows.scenario.null().null().null().null();
   }
   rows.scenario.text(join_lines(result.printed)).text(reproduce_command(report, options));
+  if (result.topology) rows.scenario.text(topology_snapshot(*result.topology));
+  else rows.scenario.null();
+  rows.scenario.integer(static_cast<std::int64_t>(result.peak_queue_depth));
 
   for (std::size_t i = 0; i < result.decl.covers.size(); ++i) {
     rows.covers.integer(static_cast<std::int64_t>(i)).text(result.decl.covers[i]);
@@ -526,7 +560,8 @@ void encode_scenario(const ScenarioReport& report, const SuiteOptions& options, 
         .text(check.relation)
         .text(check.expected)
         .text(check.actual)
-        .text(describe_check(check));
+        .text(describe_check(check))
+        .time_or_null(check.time_us);
   }
 
   // Each call's own events, with their positions in the trace.
@@ -604,6 +639,8 @@ void encode_scenario(const ScenarioReport& report, const SuiteOptions& options, 
           .text(event.details);
       if (rows.call_of[i] != 0) rows.events.integer(rows.call_of[i]);
       else rows.events.optional(call_of_event(event));  // a call number beyond the scenario's calls
+      if (i < result.queue_depths.size()) rows.events.integer(result.queue_depths[i]);
+      else rows.events.null();
     }
   }
 }
@@ -700,13 +737,16 @@ RunInfo read_run_row(const Statement& row) {
 // Calls and events of one scenario: load_run reads them for every scenario,
 // load_details for the one the viewer shows.
 struct DetailStatements {
-  explicit DetailStatements(sqlite3* db)
+  // has_v2: the file has schema version 2's columns (else they read as NULL).
+  DetailStatements(sqlite3* db, bool has_v2)
       : calls(db,
               "SELECT call_id, caller, dialed, state, outcome, detail, path, forwards, alerted, silent, skipped, "
               "answered_by, offered_at_us, answered_at_us, ended_at_us, released_at_us, events FROM calls "
               "WHERE scenario_id = ?1 ORDER BY call_id"),
-        events(db, "SELECT time_us, kind, subject, details, seq FROM events WHERE scenario_id = ?1 ORDER BY seq") {}
-  Statement calls, events;
+        events(db, std::string("SELECT time_us, kind, subject, details, seq, ") + (has_v2 ? "queue_depth" : "NULL") +
+                       " FROM events WHERE scenario_id = ?1 ORDER BY seq"),
+        topology(db, std::string("SELECT ") + (has_v2 ? "topology" : "NULL") + " FROM scenarios WHERE id = ?1") {}
+  Statement calls, events, topology;
 };
 
 void read_details(DetailStatements& details, std::int64_t scenario_id, bool full_trace, LoadParts parts,
@@ -769,12 +809,24 @@ void read_details(DetailStatements& details, std::int64_t scenario_id, bool full
     }
   } else if (parts.events) {
     events.bind(scenario_id);
+    bool depths = true;  // every event has its queue depth, or none is kept
     while (events.step() == SQLITE_ROW) {
       const auto kind = trace_kind_from_name(events.text(1));
       result.trace.push_back(
           TraceEvent{events.integer(0), kind.value_or(TraceKind::ScenarioNote), events.text(2), events.text(3)});
       event_seq.push_back(static_cast<std::uint64_t>(events.integer(4)));
+      depths = depths && !events.is_null(5);
+      if (depths) result.queue_depths.push_back(static_cast<std::uint32_t>(events.integer(5)));
     }
+    if (!depths) result.queue_depths.clear();
+  }
+  if (parts.topology) {
+    details.topology.bind(scenario_id);
+    if (details.topology.step() == SQLITE_ROW && !details.topology.is_null(0)) {
+      auto topology = topology_from_snapshot(details.topology.text(0));
+      if (auto* parsed = std::get_if<Topology>(&topology)) result.topology = std::move(*parsed);
+    }
+    while (details.topology.step() == SQLITE_ROW) {}  // to the end: no read left open
   }
 }
 
@@ -816,7 +868,8 @@ std::variant<StoredRun, std::string> ResultsDb::load_run(std::optional<std::int6
     Statement query(db_,
                     "SELECT id, file_ordinal, scenario_index, file, line, name, description, declared_policy, "
                     "policy, status, duration_us, trace_hash, trace_events, error_kind, error_file, error_line, "
-                    "error_message, printed FROM scenarios WHERE run_id = ?1 "
+                    "error_message, printed, " + std::string(has_v2() ? "peak_queue_depth" : "NULL") +
+                    " FROM scenarios WHERE run_id = ?1 "
                     "ORDER BY file_ordinal, scenario_index, id");
     if (!query.ok()) return unprepared(query, "reading scenarios");
     query.bind(run);
@@ -842,6 +895,7 @@ std::variant<StoredRun, std::string> ResultsDb::load_run(std::optional<std::int6
                                    static_cast<int>(query.integer(15)), query.text(16)};
       }
       result.printed = split_lines(query.text(17));
+      result.peak_queue_depth = static_cast<std::uint64_t>(query.integer(18));
       suite.scenarios.push_back(std::move(report));
     }
     if (code != SQLITE_DONE) return failure("reading scenarios");
@@ -849,10 +903,10 @@ std::variant<StoredRun, std::string> ResultsDb::load_run(std::optional<std::int6
 
   Statement covers(db_, "SELECT behaviour FROM covers WHERE scenario_id = ?1 ORDER BY ordinal");
   Statement checks(db_,
-                   "SELECT passed, file, line, subject, relation, expected, actual FROM checks "
-                   "WHERE scenario_id = ?1 ORDER BY ordinal");
-  DetailStatements details(db_);
-  for (const Statement* statement : {&covers, &checks, &details.calls, &details.events}) {
+                   std::string("SELECT passed, file, line, subject, relation, expected, actual, ") +
+                       (has_v2() ? "time_us" : "NULL") + " FROM checks WHERE scenario_id = ?1 ORDER BY ordinal");
+  DetailStatements details(db_, has_v2());
+  for (const Statement* statement : {&covers, &checks, &details.calls, &details.events, &details.topology}) {
     if (!statement->ok()) return unprepared(*statement, "reading scenarios");
   }
 
@@ -863,7 +917,8 @@ std::variant<StoredRun, std::string> ResultsDb::load_run(std::optional<std::int6
     checks.bind(scenario_ids[i]);
     while (checks.step() == SQLITE_ROW) {
       result.checks.push_back(CheckResult{checks.integer(0) != 0, checks.text(1), static_cast<int>(checks.integer(2)),
-                                          checks.text(3), checks.text(4), checks.text(5), checks.text(6)});
+                                          checks.text(3), checks.text(4), checks.text(5), checks.text(6),
+                                          checks.is_null(7) ? TimeUs{-1} : checks.integer(7)});
     }
     read_details(details, scenario_ids[i], stored.info.full_trace, parts, suite.scenarios[i]);
   }
@@ -891,12 +946,14 @@ std::optional<std::string> ResultsDb::load_details(const RunInfo& run, ScenarioR
            report.file;
   }
   const std::int64_t scenario_id = find.integer(0);
-  DetailStatements details(db_);
-  for (const Statement* statement : {&details.calls, &details.events}) {
+  DetailStatements details(db_, has_v2());
+  for (const Statement* statement : {&details.calls, &details.events, &details.topology}) {
     if (!statement->ok()) return unprepared(*statement, "reading calls and events");
   }
   report.result.calls.clear();
   report.result.trace.clear();
+  report.result.queue_depths.clear();
+  if (parts.topology) report.result.topology.reset();
   report.event_seq.clear();
   read_details(details, scenario_id, run.full_trace, parts, report);
   return std::nullopt;

@@ -9,6 +9,32 @@
 #include "pbxsim/simulator/call_summary.h"
 
 namespace pbxsim {
+
+std::string scenario_label(const ScenarioReport& report) {
+  return report.file + ":" + std::to_string(report.result.decl.line) + "  " + report.result.decl.name;
+}
+
+// What decides a call's route: hops, alerts, answers, the outcome, with times.
+std::vector<std::string> call_route(const std::vector<TraceEvent>& trace, CallId id) {
+  std::vector<std::string> route;
+  for (const TraceEvent& event : events_of_call(trace, id)) {
+    switch (event.kind) {
+      case TraceKind::CallOffered:
+      case TraceKind::Forwarded:
+      case TraceKind::Alerted:
+      case TraceKind::Skipped:
+      case TraceKind::Answered:
+      case TraceKind::Outcome:
+        route.push_back(format_duration(event.time_us) + " " + std::string(trace_kind_name(event.kind)) + " " +
+                        event.subject + ": " + event.details);
+        break;
+      default:
+        break;
+    }
+  }
+  return route;
+}
+
 namespace {
 
 using Kind = DiffEntry::Kind;
@@ -20,10 +46,6 @@ std::string_view status_word(ScenarioReport::Status status) {
     case ScenarioReport::Status::Error: return "error";
   }
   return "error";
-}
-
-std::string scenario_label(const ScenarioReport& report) {
-  return report.file + ":" + std::to_string(report.result.decl.line) + "  " + report.result.decl.name;
 }
 
 std::string quoted(const std::string& text) { return "\"" + text + "\""; }
@@ -49,27 +71,6 @@ std::map<CheckKey, const CheckResult*> index_checks(const std::vector<CheckResul
 
 std::string check_label(const CheckResult& check) {
   return check.file + ":" + std::to_string(check.line) + " " + (check.subject.empty() ? "value" : check.subject);
-}
-
-// What decides a call's route: hops, alerts, answers, the outcome, with times.
-std::vector<std::string> route_of(const std::vector<TraceEvent>& trace, CallId id) {
-  std::vector<std::string> route;
-  for (const TraceEvent& event : events_of_call(trace, id)) {
-    switch (event.kind) {
-      case TraceKind::CallOffered:
-      case TraceKind::Forwarded:
-      case TraceKind::Alerted:
-      case TraceKind::Skipped:
-      case TraceKind::Answered:
-      case TraceKind::Outcome:
-        route.push_back(format_duration(event.time_us) + " " + std::string(trace_kind_name(event.kind)) + " " +
-                        event.subject + ": " + event.details);
-        break;
-      default:
-        break;
-    }
-  }
-  return route;
 }
 
 // --------------------------------------------------------------------- scenarios
@@ -147,8 +148,8 @@ void diff_calls(const ScenarioRunResult& before, const ScenarioRunResult& after,
     const CallRecord& then = *was->second;
     const std::vector<std::string> then_facts = call_facts(then);
     const std::vector<std::string> now_facts = call_facts(call);
-    const std::vector<std::string> then_route = route_of(before.trace, call.id);
-    const std::vector<std::string> now_route = route_of(after.trace, call.id);
+    const std::vector<std::string> then_route = call_route(before.trace, call.id);
+    const std::vector<std::string> now_route = call_route(after.trace, call.id);
     if (then_facts == now_facts && then_route == now_route && then.caller == call.caller &&
         then.dialed == call.dialed) {
       continue;

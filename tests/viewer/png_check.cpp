@@ -2,15 +2,21 @@
 // Debian's libstb):
 //
 //   viewer_png_check FILE.png --size WxH [--min-colours N] [--min-lanes N]
-//                    [--failed-check yes|no]
+//                    [--failed-check yes|no] [--cursor-at-failed-check yes] [--diff-rows N]
 //
 // --min-lanes counts the timeline's lanes down one pixel column inside the
 // view (the lane backgrounds alternate between two exact colours of
 // viewer/src/palette.h; marks and text on a lane do not split it).
-// --failed-check looks for the failed-check marker colour. Prints what it
+// --failed-check looks for the failed-check marker colour.
+// --diff-rows N: at least N rows of the run diff are highlighted as
+// differing (counted down the middle of the view).
+// --cursor-at-failed-check: the time cursor (the column with the most cursor
+// pixels) stands where a failed check's marker is drawn on the timeline's
+// axis, i.e. the view opened at the moment the check ran. Prints what it
 // found; exits 1 when a condition does not hold, 2 for bad arguments.
 #include <stb/stb_image.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -37,6 +43,8 @@ int main(int argc, char** argv) {
   }
   int want_width = 0, want_height = 0, min_colours = 0, min_lanes = 0;
   std::string failed_check;
+  bool cursor_at_failed_check = false;
+  int min_diff_rows = 0;
   for (int i = 2; i + 1 < argc; i += 2) {
     const std::string option = argv[i];
     const char* value = argv[i + 1];
@@ -44,6 +52,8 @@ int main(int argc, char** argv) {
     else if (option == "--min-colours") min_colours = std::atoi(value);
     else if (option == "--min-lanes") min_lanes = std::atoi(value);
     else if (option == "--failed-check") failed_check = value;
+    else if (option == "--diff-rows") min_diff_rows = std::atoi(value);
+    else if (option == "--cursor-at-failed-check") cursor_at_failed_check = std::string(value) == "yes";
     else {
       std::fprintf(stderr, "%s: unknown option\n", option.c_str());
       return 2;
@@ -84,6 +94,46 @@ int main(int argc, char** argv) {
   if (failed_check == "no" && failed_pixels > 0) {
     std::printf("  a failed check is drawn where none failed\n");
     ok = false;
+  }
+
+  if (cursor_at_failed_check) {
+    int cursor_x = -1, cursor_pixels = 0;
+    for (int x = 0; x < width; ++x) {
+      int count = 0;
+      for (int y = 0; y < height; ++y) count += near(at(x, y), pbxsim::viewer::palette::kCursor) ? 1 : 0;
+      if (count > cursor_pixels) {
+        cursor_pixels = count;
+        cursor_x = x;
+      }
+    }
+    // A failed-check marker pixel within a few pixels of the cursor's column.
+    bool marker_at_cursor = false;
+    for (int x = std::max(0, cursor_x - 4); cursor_x >= 0 && x <= std::min(width - 1, cursor_x + 4); ++x) {
+      for (int y = 0; y < height; ++y) marker_at_cursor = marker_at_cursor || near(at(x, y), pbxsim::viewer::palette::kFailedCheck);
+    }
+    std::printf("  time cursor at x=%d (%d pixels), failed-check marker there: %s\n", cursor_x, cursor_pixels,
+                marker_at_cursor ? "yes" : "no");
+    if (cursor_pixels < 50 || !marker_at_cursor) {
+      std::printf("  the time cursor does not stand at the failed check\n");
+      ok = false;
+    }
+  }
+
+  if (min_diff_rows > 0) {
+    // Highlighted rows down one column in the view's run A side.
+    int rows = 0;
+    bool inside = false;
+    const int x = width * 3 / 4;
+    for (int y = 0; y < height; ++y) {
+      const bool differs = near(at(x, y), pbxsim::viewer::palette::kDiffers);
+      if (differs && !inside) ++rows;
+      inside = differs;
+    }
+    std::printf("  %d highlighted diff rows\n", rows);
+    if (rows < min_diff_rows) {
+      std::printf("  expected at least %d highlighted diff rows\n", min_diff_rows);
+      ok = false;
+    }
   }
 
   if (min_lanes > 0) {

@@ -3,9 +3,15 @@
 // and rings the assistant, who answers at 6s.
 #include <catch2/catch.hpp>
 
-#include <algorithm>
+#include <unistd.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "file_browser.h"
 #include "viewer_model.h"
+#include "pbxsim/simulator/results_store.h"
 
 namespace {
 
@@ -71,4 +77,218 @@ TEST_CASE("viewer filter: by catalogue ID, name and status") {
   CHECK(matches(report, ScenarioFilter{"", 1, "cuc-5"}));
   CHECK_FALSE(matches(report, ScenarioFilter{"", 0, "CUC-7"}));
   CHECK_FALSE(matches(report, ScenarioFilter{"", 2, ""}));
+}
+
+namespace {
+
+// The scenario of `file` named `name`, run live.
+ScenarioRunResult run_named(const std::string& file, const std::string& name) {
+  const std::string path = std::string(PBXSIM_SOURCE_DIR) + "/" + file;
+  auto listed = list_scenarios(path, SandboxLimits{});
+  REQUIRE(std::holds_alternative<std::vector<ScenarioDecl>>(listed));
+  const auto& decls = std::get<std::vector<ScenarioDecl>>(listed);
+  for (std::size_t i = 0; i < decls.size(); ++i) {
+    if (decls[i].name == name) return run_scenario(path, i, ScenarioRunOptions{});
+  }
+  FAIL("no scenario named " << name << " in " << file);
+  return {};
+}
+
+template <class T, class Field>
+const T& named(const std::vector<T>& items, Field field, const std::string& name) {
+  auto it = std::find_if(items.begin(), items.end(), [&](const T& item) { return item.*field == name; });
+  REQUIRE(it != items.end());
+  return *it;
+}
+
+// A results database in a fresh directory, removed afterwards.
+struct TempResults {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / ("pbxsim-viewer-model-" + std::to_string(::getpid()));
+  std::string path = (dir / "r.db").string();
+  TempResults() {
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+  }
+  ~TempResults() {
+    std::error_code ignored;
+    std::filesystem::remove_all(dir, ignored);
+  }
+};
+
+void store_run(const std::string& path, const std::string& file, bool full_trace, const std::string& policy = "") {
+  SuiteOptions options;
+  options.policy = policy;
+  options.paths = {std::string(PBXSIM_SOURCE_DIR) + "/" + file};
+  const SuiteReport suite = run_suite(options, nullptr, nullptr);
+  auto opened = ResultsDb::open(path, ResultsDb::Mode::Write);
+  REQUIRE(std::holds_alternative<std::unique_ptr<ResultsDb>>(opened));
+  ResultsDb& db = *std::get<std::unique_ptr<ResultsDb>>(opened);
+  RunInfo info;
+  info.started_at = utc_now();
+  info.pbxsim_version = "test";
+  info.command_line = "pbxsim run (test)";
+  info.full_trace = full_trace;
+  const std::int64_t run = std::get<std::int64_t>(db.begin_run(info));
+  for (const ScenarioReport& report : suite.scenarios) REQUIRE_FALSE(db.add_scenario(run, report, options, full_trace));
+  REQUIRE_FALSE(db.finish_run(run, suite, utc_now()));
+}
+
+}  // namespace
+
+TEST_CASE("viewer failed check: a click selects its scenario and moves the cursor and the timeline to when it ran") {
+  TempResults temp;
+  store_run(temp.path, "tests/viewer/fails_on_purpose.lua", true);
+  Model model;
+  REQUIRE(model.open(temp.path));
+  REQUIRE(model.visible().size() == 1);
+  REQUIRE_FALSE(model.selected());
+  const std::size_t position = model.visible().front();
+  // fails_on_purpose.lua's only expect runs after sim:run_until("20s").
+  REQUIRE(model.jump_to_check(position, 0));
+  CHECK(model.selected() == position);
+  CHECK(model.cursor_us == 20 * kUsPerSecond);
+  REQUIRE(model.focus_us);
+  CHECK(*model.focus_us == 20 * kUsPerSecond);
+  CHECK(first_failed_check_time(model.scenario()->result) == 20 * kUsPerSecond);
+  const TimeWindow window = window_around(*model.focus_us, model.timeline().end_us);
+  CHECK(window.start_us < 20.0 * kUsPerSecond);
+  CHECK(window.start_us + window.span_us > 20.0 * kUsPerSecond);
+  CHECK_FALSE(model.jump_to_check(position, 99));  // no such check: the cursor stays
+  CHECK(model.cursor_us == 20 * kUsPerSecond);
+  // Selecting it again puts the cursor back to 0; the browser then opens it at its first failure.
+  REQUIRE(model.select_scenario(position));
+  CHECK(model.cursor_us == 0);
+  CHECK(model.jump_to_first_failed_check());
+  CHECK(model.cursor_us == 20 * kUsPerSecond);
+}
+
+TEST_CASE("viewer state (PP-8): logins, the active profile, group members and line forwarding at the cursor") {
+  const ScenarioRunResult result =
+      run_named("scenarios/dee/pp7_pp8_pp9_devices.lua",
+                "PP-8: at login the current profile decides: In a meeting keeps the desk out of UCD");
+  REQUIRE(result.topology);
+  const StateAt logged_in = state_at(result, 2 * kUsPerSecond, true);
+  CHECK(logged_in.has_topology);
+  const auto& desk = named(logged_in.devices, &viewer::DeviceState::name, "desk");
+  CHECK(desk.logged_in == "alice");
+  CHECK(desk.device_profile == "alice-desk");
+  CHECK(desk.active);
+  CHECK(named(logged_in.users, &UserAt::id, "alice").profile == "In the office");
+  const auto& ucd = named(logged_in.groups, &GroupAt::name, "ucd");
+  CHECK(named(ucd.members, &GroupMemberAt::line, "1000").logged_in);
+  CHECK(named(ucd.members, &GroupMemberAt::line, "1000").pickup);
+  CHECK_FALSE(named(logged_in.lines, &LineForwarding::number, "1000").number.empty());
+
+  const StateAt meeting = state_at(result, 7 * kUsPerSecond, true);
+  const auto& desk_later = named(meeting.devices, &viewer::DeviceState::name, "desk");
+  CHECK(desk_later.logged_in.empty());
+  CHECK_FALSE(desk_later.active);
+  CHECK(desk_later.dnd == "reject");
+  CHECK(named(meeting.users, &UserAt::id, "alice").profile == "In a meeting");
+  const auto& member = named(named(meeting.groups, &GroupAt::name, "ucd").members, &GroupMemberAt::line, "1000");
+  CHECK_FALSE(member.logged_in);
+  CHECK_FALSE(member.pickup);
+}
+
+TEST_CASE("viewer state (PP-4): a profile's forward moves the line's cfa at the cursor") {
+  const ScenarioRunResult result = run_named(
+      "scenarios/dee/pp3_pp4_editing.lua", "PP-4: an edit of the selected forward destination moves the forward at once");
+  CHECK(named(state_at(result, 0, true).lines, &LineForwarding::number, "1000").cfa == "-");
+  CHECK(named(state_at(result, kUsPerSecond, true).lines, &LineForwarding::number, "1000").cfa == "external +4930111");
+  CHECK(named(state_at(result, 2 * kUsPerSecond, true).lines, &LineForwarding::number, "1000").cfa ==
+        "external +4930222");
+}
+
+TEST_CASE("viewer metrics: the queue depth at the cursor is that of the last event at or before it") {
+  const ScenarioRunResult& result = cuc5();
+  REQUIRE(result.queue_depths.size() == result.trace.size());
+  CHECK(result.peak_queue_depth >= *std::max_element(result.queue_depths.begin(), result.queue_depths.end()));
+  const TimeUs last = result.trace.back().time_us;
+  CHECK(queue_depth_at(result, last) == result.queue_depths.back());
+  ScenarioRunResult without = result;
+  without.queue_depths.clear();
+  CHECK_FALSE(queue_depth_at(without, last));
+}
+
+TEST_CASE("viewer state without the full trace: calls only, the topology still lists lines and devices") {
+  TempResults temp;
+  store_run(temp.path, "scenarios/cisco/cuc5_shared_line_dnd_reject.lua", false);
+  Model model;
+  REQUIRE(model.open(temp.path));
+  REQUIRE(model.select_scenario_named(cuc5().decl.name));
+  const StateAt state = state_at(model.scenario()->result, 5 * kUsPerSecond, model.run()->info.full_trace);
+  CHECK_FALSE(state.full_trace);
+  CHECK(state.has_topology);
+  CHECK(named(state.lines, &LineForwarding::number, "1000").cfna == "3000");
+  CHECK(named(state.devices, &viewer::DeviceState::name, "assistant").owner == "bob");
+}
+
+TEST_CASE("viewer run diff side by side: the scenario's status in each run, the call's changed outcome and route") {
+  TempResults temp;
+  store_run(temp.path, "tests/viewer/fails_on_purpose.lua", true);
+  // The neutral policy spreads no DND: the desk rings, nobody answers by 20s.
+  store_run(temp.path, "tests/viewer/fails_on_purpose.lua", true, "base");
+  Model model;
+  REQUIRE(model.open(temp.path));
+  REQUIRE(model.runs().size() == 2);
+  REQUIRE_FALSE(model.diff_against(model.runs().front().id));
+  REQUIRE(model.side_by_side());
+  const auto& rows = model.side_by_side()->rows;
+  REQUIRE_FALSE(rows.empty());
+  CHECK(rows.front().kind == SideRow::Kind::Scenario);
+  CHECK(rows.front().before == "FAILED");
+  CHECK(rows.front().after == "FAILED");
+  CHECK(rows.front().tone == DiffEntry::Kind::Regression);
+  auto row = [&](SideRow::Kind kind, const std::string& label) {
+    auto it = std::find_if(rows.begin(), rows.end(), [&](const SideRow& r) { return r.kind == kind && r.label == label; });
+    REQUIRE(it != rows.end());
+    return *it;
+  };
+  CHECK(row(SideRow::Kind::Check, "policy").after == "base");
+  CHECK(row(SideRow::Kind::Call, "call-1").differs);
+  const SideRow outcome = row(SideRow::Kind::Fact, "outcome");
+  CHECK(outcome.differs);
+  CHECK(outcome.before.find("answered at 6s") != std::string::npos);
+  CHECK(outcome.after.find("answered") == std::string::npos);
+  CHECK_FALSE(row(SideRow::Kind::Fact, "path").differs);  // 1000 > 3000 in both
+  const SideRow first_step = row(SideRow::Kind::Step, "step 1");
+  CHECK_FALSE(first_step.differs);  // offered at 2s in both
+  CHECK(first_step.before.rfind("2s offered", 0) == 0);
+  CHECK(row(SideRow::Kind::Step, "step 2").differs);
+  // Without a change there is nothing to show unless every scenario is asked for.
+  REQUIRE_FALSE(model.diff_against(model.runs().back().id));
+  CHECK(model.side_by_side()->rows.empty());
+  model.set_diff_only_changed(false);
+  CHECK(model.side_by_side()->rows.size() == 1);
+}
+
+TEST_CASE("viewer file dialog: directories first, then results databases, sorted; up, enter a path, open a file") {
+  TempResults temp;
+  const std::filesystem::path dir = temp.dir;
+  for (const char* name : {"b.db", "a.db", "notes.txt", ".hidden.db"}) std::ofstream(dir / name) << "x";
+  std::filesystem::create_directories(dir / "zsub");
+  std::filesystem::create_directories(dir / "asub");
+  FileBrowser files(dir.string());
+  auto names = [&] {
+    std::vector<std::string> listed;
+    for (const FileEntry& entry : files.entries()) listed.push_back(entry.name + (entry.directory ? "/" : ""));
+    return listed;
+  };
+  CHECK(files.directory() == std::filesystem::weakly_canonical(dir));
+  CHECK(names() == std::vector<std::string>{"asub/", "zsub/", "a.db", "b.db"});
+  files.set_all_files(true);
+  CHECK(names() == std::vector<std::string>{"asub/", "zsub/", "a.db", "b.db", "notes.txt"});
+  // A typed directory is listed; a typed file is the one to open.
+  CHECK_FALSE(files.enter("zsub"));
+  CHECK(files.directory().filename() == "zsub");
+  CHECK(names().empty());
+  files.up();
+  CHECK(files.directory() == std::filesystem::weakly_canonical(dir));
+  const auto chosen = files.enter("a.db");
+  REQUIRE(chosen);
+  CHECK(std::filesystem::path(*chosen).filename() == "a.db");
+  CHECK_FALSE(files.enter("missing.db"));
+  CHECK(files.error() == "missing.db: no such file or directory");
+  CHECK_FALSE(files.change_to((dir / "a.db").string()));
+  CHECK(files.directory() == std::filesystem::weakly_canonical(dir));  // still listed where it was
 }

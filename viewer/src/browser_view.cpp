@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "palette.h"
+#include "pbxsim/simulator/call_summary.h"
 #include "views.h"
 
 namespace pbxsim::viewer {
@@ -107,11 +108,12 @@ void draw_browser(Model& model, ViewerUi&) {
       }
     }
     ImGui::EndTable();
-    if (clicked) model.select_scenario(*clicked);
+    // Failed checks first: a failing scenario opens at the moment its first failed check ran.
+    if (clicked && model.select_scenario(*clicked)) model.jump_to_first_failed_check();
   }
 }
 
-void draw_failed_checks(Model& model, ViewerUi&) {
+void draw_failed_checks(Model& model, ViewerUi& ui) {
   const ScenarioReport* scenario = model.scenario();
   if (!scenario) return;
   const auto& result = scenario->result;
@@ -125,16 +127,29 @@ void draw_failed_checks(Model& model, ViewerUi&) {
                        result.error->message.c_str());
     ImGui::Unindent(20);
   }
-  if (ImGui::BeginTable("failed", 4, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
+  std::optional<std::size_t> jump;
+  if (ImGui::BeginTable("failed", 5, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                                          ImGuiTableFlags_Resizable)) {
+    ImGui::TableSetupColumn("when", ImGuiTableColumnFlags_WidthFixed, 70);
     ImGui::TableSetupColumn("where", ImGuiTableColumnFlags_WidthFixed, 200);
     ImGui::TableSetupColumn("check", ImGuiTableColumnFlags_WidthFixed, 220);
     ImGui::TableSetupColumn("expected", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn("actual", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableHeadersRow();
-    for (const CheckResult& check : result.checks) {
+    for (std::size_t i = 0; i < result.checks.size(); ++i) {
+      const CheckResult& check = result.checks[i];
       if (check.passed) continue;
       ImGui::TableNextRow();
+      ImGui::PushID(static_cast<int>(i));
+      ImGui::TableNextColumn();
+      // The moment the check ran: a click shows it on the timeline.
+      if (check.time_us >= 0) {
+        if (ImGui::SmallButton(format_duration(check.time_us).c_str())) jump = i;
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("show this moment on the timeline");
+      } else {
+        ImGui::TextDisabled("-");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("no time: a generated check, or a file from before results schema 2");
+      }
       ImGui::TableNextColumn();
       const ImVec2 at = ImGui::GetCursorScreenPos();
       ImGui::GetWindowDrawList()->AddRectFilled(at, ImVec2(at.x + 14, at.y + 14), marker);
@@ -149,9 +164,11 @@ void draw_failed_checks(Model& model, ViewerUi&) {
       ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 150, 140, 255));
       ImGui::TextWrapped("%s", check.actual.c_str());
       ImGui::PopStyleColor();
+      ImGui::PopID();
     }
     ImGui::EndTable();
   }
+  if (jump && model.selected() && model.jump_to_check(*model.selected(), *jump)) ui.forced_view = View::Timeline;
 }
 
 }  // namespace pbxsim::viewer

@@ -2,8 +2,9 @@
 // analysis `pbxsim check` and `pbxsim route` use (routing_graph.h). Lines
 // and forward targets stand on a circle; forward edges are arrows labelled
 // cfa / cfb / cfna; an edge on a forwarding loop is red; a shadowed edge
-// (cfb/cfna under a cfa) is dim. The topology is not in the results
-// database, so it is read again from the scenario file (validate only).
+// (cfb/cfna under a cfa) is dim. The topology is the snapshot stored with
+// the scenario in the results database (topology_snapshot.h), so the graph
+// does not depend on the scenario file, which may have moved or changed.
 #include <imgui.h>
 
 #include <algorithm>
@@ -11,7 +12,6 @@
 #include <map>
 #include <set>
 
-#include "pbxsim/scripting/scenario.h"
 #include "pbxsim/simulator/routing_graph.h"
 #include "views.h"
 
@@ -19,8 +19,7 @@ namespace pbxsim::viewer {
 namespace {
 
 struct GraphCache {
-  std::string key;  // file and index of the scenario it was built for
-  std::string error;
+  std::uint64_t selection = 0;  // Model::selection() it was built for
   std::optional<RoutingGraph> graph;
 };
 
@@ -38,19 +37,13 @@ bool on_loop(const RoutingGraph& graph, RoutingVertex from, RoutingVertex to) {
   return false;
 }
 
-const GraphCache& graph_for(const ScenarioReport& scenario) {
+// The graph of the topology snapshot stored with the scenario; rebuilt only
+// when another scenario (or the same one loaded again) is shown.
+const GraphCache& graph_for(const Model& model, const ScenarioReport& scenario) {
   static GraphCache cache;
-  const std::string key = scenario.file + "#" + std::to_string(scenario.index);
-  if (cache.key == key) return cache;
-  cache = GraphCache{key, {}, {}};
-  ScenarioRunOptions options;
-  options.validate_only = true;
-  const ScenarioRunResult loaded = run_scenario(scenario.file, scenario.index, options);
-  if (!loaded.topology) {
-    cache.error = loaded.error ? loaded.error->text() : scenario.file + ": the topology could not be read";
-    return cache;
-  }
-  cache.graph = build_routing_graph(*loaded.topology);
+  if (cache.selection == model.selection()) return cache;
+  cache = GraphCache{model.selection(), {}};
+  if (scenario.result.topology) cache.graph = build_routing_graph(*scenario.result.topology);
   return cache;
 }
 
@@ -59,9 +52,11 @@ const GraphCache& graph_for(const ScenarioReport& scenario) {
 void draw_graph(Model& model, ViewerUi&) {
   const ScenarioReport* scenario = model.scenario();
   if (!scenario) return;
-  const GraphCache& cache = graph_for(*scenario);
+  const GraphCache& cache = graph_for(model, *scenario);
   if (!cache.graph) {
-    ImGui::TextWrapped("No forwarding graph: %s", cache.error.c_str());
+    ImGui::TextWrapped("No forwarding graph: this results file holds no topology snapshot for the scenario (it was "
+                       "written before results schema 2, or the scenario's topology could not be read). Run the "
+                       "scenario again with --db to store one.");
     return;
   }
   const RoutingGraph& graph = *cache.graph;

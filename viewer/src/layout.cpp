@@ -12,7 +12,7 @@ namespace pbxsim::viewer {
 namespace {
 
 constexpr float kBrowserWidth = 380;
-constexpr float kMetricsHeight = 96;
+constexpr float kMetricsHeight = 116;
 constexpr ImGuiWindowFlags kFixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                                     ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
 
@@ -23,31 +23,38 @@ void draw_metrics(const Model& model, const ViewerUi& ui) {
   const StoredRun* run = model.run();
   ImGui::Text("scenarios %zu, shown %zu", run ? run->suite.scenarios.size() : 0, model.visible().size());
   ImGui::Text("events loaded %zu, lanes %zu", model.events_loaded(), model.timeline().lanes.size());
+  // The simulation's pending events: the scenario's peak, and at the cursor
+  // when every event was stored (run --trace) with its depth.
+  if (const ScenarioReport* scenario = model.scenario()) {
+    const auto depth = queue_depth_at(scenario->result, model.cursor_us);
+    // A peak of 0: not stored (a file from before results schema 2).
+    const std::uint64_t peak = scenario->result.peak_queue_depth;
+    ImGui::Text("queue depth peak %s, at cursor %s", peak > 0 ? std::to_string(peak).c_str() : "-",
+                depth ? std::to_string(*depth).c_str() : "- (needs run --trace)");
+  } else {
+    ImGui::TextUnformatted("queue depth: select a scenario");
+  }
   ImGui::Text("opened in %.0f ms", model.open_ms);
 }
 
-void draw_open_error(Model& model) {
-  ImGui::TextWrapped("The results database could not be opened.");
-  ImGui::Spacing();
-  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 120, 110, 255));
-  ImGui::TextWrapped("%s", model.error().c_str());
-  ImGui::PopStyleColor();
-  ImGui::Spacing();
-  ImGui::TextWrapped("Make one with: pbxsim run scenarios --db results.db --trace");
-  static char path[512] = "";
-  ImGui::InputText("file", path, sizeof path);
-  ImGui::SameLine();
-  if (ImGui::Button("Open") && model.open(path) && !model.visible().empty()) {
-    model.select_scenario(model.visible().front());
+void draw_open_error(Model& model, ViewerUi& ui) {
+  if (!model.error().empty()) {
+    ImGui::TextWrapped("The results database could not be opened.");
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 120, 110, 255));
+    ImGui::TextWrapped("%s", model.error().c_str());
+    ImGui::PopStyleColor();
   }
+  ImGui::TextWrapped("Choose one below. Make one with: pbxsim run scenarios --db results.db --trace");
+  ImGui::Spacing();
+  draw_file_dialog(model, ui);
 }
 
 void draw_viewer(Model& model, ViewerUi& ui, float width, float height) {
   if (!model.is_open()) {
-    ImGui::SetNextWindowPos(ImVec2(width * 0.15f, height * 0.3f));
-    ImGui::SetNextWindowSize(ImVec2(width * 0.7f, height * 0.3f));
-    ImGui::Begin("pbxsim-viewer: cannot open", nullptr, kFixed);
-    draw_open_error(model);
+    ImGui::SetNextWindowPos(ImVec2(width * 0.15f, height * 0.15f));
+    ImGui::SetNextWindowSize(ImVec2(width * 0.7f, height * 0.7f));
+    ImGui::Begin("pbxsim-viewer: open a results database", nullptr, kFixed);
+    draw_open_error(model, ui);
     ImGui::End();
     return;
   }
@@ -55,6 +62,8 @@ void draw_viewer(Model& model, ViewerUi& ui, float width, float height) {
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(ImVec2(kBrowserWidth, height - kMetricsHeight));
   ImGui::Begin("Scenarios", nullptr, kFixed);
+  if (ImGui::SmallButton("Open...")) ui.file_dialog = true;
+  ImGui::SameLine();
   draw_browser(model, ui);
   ImGui::End();
 
@@ -111,6 +120,18 @@ void draw_viewer(Model& model, ViewerUi& ui, float width, float height) {
     }
   }
   ImGui::End();
+
+  if (ui.file_dialog) {
+    ImGui::SetNextWindowPos(ImVec2(width * 0.2f, height * 0.15f), ImGuiCond_Appearing);
+    ImGui::SetNextWindowSize(ImVec2(width * 0.6f, height * 0.6f), ImGuiCond_Appearing);
+    ImGui::SetNextWindowFocus();
+    ImGui::SetNextWindowBgAlpha(1.0f);  // the views behind it would show through
+    if (ImGui::Begin("Open a results database", &ui.file_dialog, ImGuiWindowFlags_NoCollapse |
+                                                                     ImGuiWindowFlags_NoSavedSettings)) {
+      draw_file_dialog(model, ui);
+    }
+    ImGui::End();
+  }
 }
 
 }  // namespace pbxsim::viewer

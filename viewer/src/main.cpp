@@ -1,8 +1,12 @@
 // pbxsim-viewer: Dear ImGui (GLFW + OpenGL 3) on a results database.
 //
 //   pbxsim-viewer [FILE] [--run ID] [--scenario NAME] [--time T]
-//                 [--view timeline|ladder|state|graph|diff] [--screenshot OUT.png]
-//                 [--size WxH] [--frames N]
+//                 [--view timeline|ladder|state|graph|diff] [--file-dialog]
+//                 [--screenshot OUT.png] [--size WxH] [--frames N]
+//
+// Without --time a scenario with a failed check opens at the moment the
+// first one ran. --file-dialog shows the file dialog (File > Open) over the
+// viewer, listing FILE's directory.
 //
 // With --screenshot it renders a few frames of the chosen view, writes the
 // PNG and exits: 0 when written, 2 for bad arguments or a file it cannot
@@ -16,6 +20,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -42,11 +47,14 @@ struct Arguments {
   int width = 1280;
   int height = 800;
   int frames = 3;  // ImGui lays windows out over a couple of frames
+  bool file_dialog = false;
 };
 
 const char* const kUsage =
     "usage: pbxsim-viewer [FILE] [--run ID] [--scenario NAME] [--time T]\n"
-    "                     [--view timeline|ladder|state|graph|diff] [--screenshot OUT.png] [--size WxH] [--frames N]\n";
+    "                     [--view timeline|ladder|state|graph|diff] [--file-dialog]\n"
+    "                     [--screenshot OUT.png] [--size WxH] [--frames N]\n"
+    "Without --time a scenario with a failed check opens at the moment the first one ran.\n";
 
 std::optional<View> view_from_name(std::string_view name) {
   if (name == "timeline") return View::Timeline;
@@ -71,6 +79,8 @@ std::optional<std::string> parse_arguments(int argc, char** argv, Arguments& out
       return std::string();
     } else if (arg == "--scenario") {
       if (auto error = value(out.scenario)) return error;
+    } else if (arg == "--file-dialog") {
+      out.file_dialog = true;
     } else if (arg == "--screenshot") {
       if (auto error = value(out.screenshot)) return error;
     } else if (arg == "--run") {
@@ -154,7 +164,11 @@ int main(int argc, char** argv) {
   } else {
     model.open("");  // no file given: shows the "cannot open" window with a path box
   }
-  if (args.time_us) model.cursor_us = *args.time_us;
+  if (args.time_us) {
+    model.cursor_us = *args.time_us;
+  } else {
+    model.jump_to_first_failed_check();  // without --time, a failing scenario opens at its first failed check
+  }
   if (args.view == View::Diff && model.is_open() && model.runs().size() > 1) {
     // Headless, nobody presses Compare: compare with the first other run.
     for (const RunInfo& info : model.runs()) {
@@ -165,6 +179,8 @@ int main(int argc, char** argv) {
     }
     ui.diff_error = model.diff_against(ui.diff_before).value_or("");
   }
+  if (args.file_dialog) ui.file_dialog = true;
+  if (!args.file.empty()) ui.file_dialog_start = std::filesystem::path(args.file).parent_path().string();
   if (args.view) {
     ui.view = *args.view;
     ui.forced_view = *args.view;

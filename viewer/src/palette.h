@@ -14,5 +14,7 @@ struct Rgb {
 inline constexpr Rgb kLaneEven{38, 50, 72};
 inline constexpr Rgb kLaneOdd{30, 40, 58};
 inline constexpr Rgb kFailedCheck{200, 40, 40};
+inline constexpr Rgb kCursor{255, 230, 0};  // the timeline's time cursor
+inline constexpr Rgb kDiffers{92, 62, 22};   // a run diff row that differs between the runs
 
 }  // namespace pbxsim::viewer::palette

@@ -62,6 +62,12 @@ void draw_timeline(Model& model, ViewerUi& ui) {
     ui.view_start_us = 0;
     ui.view_span_us = end_us;
   }
+  if (model.focus_us) {  // a failed check was clicked: show its moment
+    const TimeWindow window = window_around(*model.focus_us, timeline.end_us);
+    ui.view_start_us = window.start_us;
+    ui.view_span_us = window.span_us;
+    model.focus_us.reset();
+  }
   ImGui::Text("cursor %s   %zu lanes, %zu events   wheel: zoom, right drag: pan, click: cursor",
               format_duration(model.cursor_us).c_str(), timeline.lanes.size(), result.trace.size());
   ImGui::SameLine();
@@ -155,9 +161,18 @@ void draw_timeline(Model& model, ViewerUi& ui) {
     }
   }
 
+  // Failed checks: a red triangle on the axis at the moment each ran.
+  for (const CheckResult& check : result.checks) {
+    if (check.passed || check.time_us < 0) continue;
+    const float x = x_of(static_cast<double>(check.time_us));
+    draw->AddTriangleFilled(ImVec2(x - 6, origin.y + kAxisHeight - 12), ImVec2(x + 6, origin.y + kAxisHeight - 12),
+                            ImVec2(x, origin.y + kAxisHeight), IM_COL32(palette::kFailedCheck.r, palette::kFailedCheck.g,
+                                                                        palette::kFailedCheck.b, 255));
+  }
+
   // The time cursor.
   const float cursor_x = x_of(static_cast<double>(model.cursor_us));
-  draw->AddLine(ImVec2(cursor_x, origin.y), ImVec2(cursor_x, origin.y + total_height), IM_COL32(255, 230, 0, 255), 2);
+  draw->AddLine(ImVec2(cursor_x, origin.y), ImVec2(cursor_x, origin.y + total_height), IM_COL32(palette::kCursor.r, palette::kCursor.g, palette::kCursor.b, 255), 2);
   draw->PopClipRect();
 
   if (hovered_event) {

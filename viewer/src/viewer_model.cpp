@@ -65,14 +65,135 @@ Timeline build_timeline(const ScenarioRunResult& result) {
 
 // ------------------------------------------------------------ state at the cursor
 
+namespace {
+
+// 'On holiday' selected (user), was 'In the office' -> On holiday
+std::string quoted_name(const std::string& text) {
+  if (text.empty() || text[0] != '\'') return {};
+  const std::size_t close = text.find('\'', 1);
+  return close == std::string::npos ? std::string() : text.substr(1, close - 1);
+}
+
+// "external +4930 (profile 'x')" -> "external +4930": drops the trailing cause.
+std::string without_cause(const std::string& text) {
+  const std::size_t open = text.find(" (");
+  return open == std::string::npos ? text : text.substr(0, open);
+}
+
+std::string target_or_dash(const Target& target) { return target.is_set() ? target.describe() : "-"; }
+
+template <class T>
+T* find_named(std::vector<T>& items, const std::string& name, std::string T::*field) {
+  auto it = std::find_if(items.begin(), items.end(), [&](const T& item) { return item.*field == name; });
+  return it == items.end() ? nullptr : &*it;
+}
+
+// The state the topology starts from, before any event.
+void start_from_topology(const Topology& topology, StateAt& state) {
+  for (const DeviceSpec& spec : topology.devices) {
+    DeviceState device;
+    device.name = spec.name;
+    device.owner = spec.owner;
+    state.devices.push_back(std::move(device));
+  }
+  for (const LineSpec& spec : topology.lines) {
+    state.lines.push_back(LineForwarding{spec.number, target_or_dash(spec.forward_all),
+                                         target_or_dash(spec.forward_busy), target_or_dash(spec.forward_no_answer),
+                                         true});
+  }
+  for (const GroupSpec& spec : topology.groups) {
+    GroupAt group{spec.name, spec.number, {}};
+    for (const GroupMemberSpec& member : spec.members) {
+      group.members.push_back(GroupMemberAt{member.line, member.logged_in, member.paused, true});
+    }
+    state.groups.push_back(std::move(group));
+  }
+  for (const UserSpec& spec : topology.users) {
+    state.users.push_back(UserAt{spec.id, std::string(user_mode_name(spec.mode)), {}, false});
+  }
+}
+
+// A `setting` event: a line's forward or voicemail, a device's activity or
+// workplace, a user's GSM mode.
+void apply_setting(const TraceEvent& event, StateAt& state, DeviceState* device) {
+  const std::string& details = event.details;
+  if (LineForwarding* line = find_named(state.lines, event.subject, &LineForwarding::number)) {
+    if (details.rfind("cfa -> ", 0) == 0) {
+      const std::string target = without_cause(details.substr(7));
+      line->cfa = target == "none" ? "-" : target;
+    } else if (details.rfind("voicemail ", 0) == 0) {
+      line->voicemail = details.rfind("voicemail on", 0) == 0;
+    }
+    return;
+  }
+  if (UserAt* user = find_named(state.users, event.subject, &UserAt::id)) {
+    if (details.rfind("gsm ", 0) == 0) user->gsm = details.rfind("gsm on", 0) == 0;
+    return;
+  }
+  if (device != nullptr) {
+    if (details.rfind("active", 0) == 0) device->active = true;
+    if (details.rfind("inactive", 0) == 0) device->active = false;
+  }
+}
+
+// A `group` event: "1000 paused (profile 'Break')" on group sales.
+void apply_group_member(const TraceEvent& event, StateAt& state) {
+  GroupAt* group = find_named(state.groups, event.subject, &GroupAt::name);
+  if (group == nullptr) {
+    state.groups.push_back(GroupAt{event.subject, {}, {}});
+    group = &state.groups.back();
+  }
+  const std::string change = without_cause(event.details);
+  for (const char* what : {"logged in", "logged out", "paused", "unpaused", "pickup on", "pickup off"}) {
+    const std::string suffix = std::string(" ") + what;
+    if (change.size() <= suffix.size() || change.compare(change.size() - suffix.size(), suffix.size(), suffix) != 0) {
+      continue;
+    }
+    const std::string line = change.substr(0, change.size() - suffix.size());
+    GroupMemberAt* member = find_named(group->members, line, &GroupMemberAt::line);
+    if (member == nullptr) {
+      group->members.push_back(GroupMemberAt{line, true, false, true});
+      member = &group->members.back();
+    }
+    const std::string_view name(what);
+    if (name == "logged in") member->logged_in = true;
+    else if (name == "logged out") member->logged_in = false;
+    else if (name == "paused") member->paused = true;
+    else if (name == "unpaused") member->paused = false;
+    else if (name == "pickup on") member->pickup = true;
+    else member->pickup = false;
+    return;
+  }
+}
+
+}  // namespace
+
 StateAt state_at(const ScenarioRunResult& result, TimeUs at_us, bool full_trace) {
   StateAt state;
   state.full_trace = full_trace;
+  state.has_topology = result.topology.has_value();
+  if (result.topology) start_from_topology(*result.topology, state);
+  // Devices by name: the trace names other entities too (users, lines,
+  // groups, servers), so only known devices or those a device event names.
   std::map<std::string, std::size_t> device_at;
+  for (std::size_t i = 0; i < state.devices.size(); ++i) device_at.emplace(state.devices[i].name, i);
   auto device = [&](const std::string& name) -> DeviceState& {
     auto [it, added] = device_at.emplace(name, state.devices.size());
-    if (added) state.devices.push_back(DeviceState{name, {}, "off", {}, {}, {}});
+    if (added) {
+      DeviceState fresh;
+      fresh.name = name;
+      state.devices.push_back(std::move(fresh));
+    }
     return state.devices[it->second];
+  };
+  auto known_device = [&](const std::string& name) -> DeviceState* {
+    auto it = device_at.find(name);
+    return it == device_at.end() ? nullptr : &state.devices[it->second];
+  };
+  auto user = [&](const std::string& id) -> UserAt& {
+    if (UserAt* known = find_named(state.users, id, &UserAt::id)) return *known;
+    state.users.push_back(UserAt{id, {}, {}, false});
+    return state.users.back();
   };
   std::map<std::string, std::string> call_state;
   for (const TraceEvent& event : result.trace) {
@@ -97,18 +218,32 @@ StateAt state_at(const ScenarioRunResult& result, TimeUs at_us, bool full_trace)
       case TraceKind::DndChanged:
         device(event.subject).dnd = leading_word(event.details);
         break;
-      case TraceKind::ModeChanged: {
-        auto it = std::find_if(state.user_modes.begin(), state.user_modes.end(),
-                               [&](const auto& entry) { return entry.first == event.subject; });
-        if (it == state.user_modes.end()) state.user_modes.emplace_back(event.subject, event.details);
-        else it->second = event.details;
+      case TraceKind::ModeChanged:
+        user(event.subject).mode = event.details;
+        break;
+      case TraceKind::Login: {
+        // "jdoe with profile jdoe-profile (manual)"
+        DeviceState& at = device(event.subject);
+        at.logged_in = leading_word(event.details);
+        const std::size_t with = event.details.find(" with profile ");
+        at.device_profile = with == std::string::npos ? std::string() : without_cause(event.details.substr(with + 14));
         break;
       }
-      case TraceKind::Login:
-        device(event.subject).logged_in = leading_word(event.details);
+      case TraceKind::Logout: {
+        DeviceState& at = device(event.subject);
+        at.logged_in.clear();
+        at.device_profile.clear();
         break;
-      case TraceKind::Logout:
-        device(event.subject).logged_in.clear();
+      }
+      case TraceKind::Profile:
+        // "'Name' selected (cause), was 'Old'"; edits and deletions leave the selection.
+        if (event.details.find("' selected") != std::string::npos) user(event.subject).profile = quoted_name(event.details);
+        break;
+      case TraceKind::Setting:
+        apply_setting(event, state, known_device(event.subject));
+        break;
+      case TraceKind::GroupMember:
+        apply_group_member(event, state);
         break;
       case TraceKind::Alerted:
         device(event.subject).alerting.push_back(event.details);
@@ -143,15 +278,34 @@ StateAt state_at(const ScenarioRunResult& result, TimeUs at_us, bool full_trace)
         }
         break;
       default:
-        if (!event.subject.empty() && !is_call_subject(event.subject) && event.kind != TraceKind::ScenarioNote &&
-            event.kind != TraceKind::Skipped) {
-          (void)device;  // other entities (users, servers) have no state shown here
-        }
-        break;
+        break;  // other kinds change nothing the state view shows
     }
   }
   for (const auto& [call, text] : call_state) state.calls.push_back(call + ": " + text);
   return state;
+}
+
+std::optional<std::uint32_t> queue_depth_at(const ScenarioRunResult& result, TimeUs at_us) {
+  if (result.queue_depths.size() != result.trace.size() || result.trace.empty()) return std::nullopt;
+  // The last event at or before at_us (the trace is in time order).
+  const auto after = std::upper_bound(result.trace.begin(), result.trace.end(), at_us,
+                                      [](TimeUs at, const TraceEvent& event) { return at < event.time_us; });
+  if (after == result.trace.begin()) return std::nullopt;
+  return result.queue_depths[static_cast<std::size_t>(after - result.trace.begin()) - 1];
+}
+
+std::optional<TimeUs> first_failed_check_time(const ScenarioRunResult& result) {
+  for (const CheckResult& check : result.checks) {
+    if (!check.passed && check.time_us >= 0) return check.time_us;
+  }
+  return std::nullopt;
+}
+
+TimeWindow window_around(TimeUs at_us, TimeUs end_us) {
+  // A third of the scenario (at least 2s) with the moment three quarters
+  // along: a check usually runs after what it checks happened.
+  const double span = std::max(2.0 * kUsPerSecond, static_cast<double>(end_us) / 3);
+  return TimeWindow{std::max(0.0, static_cast<double>(at_us) - span * 0.75), span};
 }
 
 // ------------------------------------------------------------------------ ladder
@@ -303,7 +457,9 @@ bool Model::open(const std::string& path) {
 
 bool Model::select_run(std::int64_t id) {
   if (!db_) return false;
-  auto loaded = db_->load_run(id, LoadParts{false, false});
+  // Scenarios and checks only: calls, events and the topology are read
+  // for the scenario shown (load_details), so 10 000 scenarios open fast.
+  auto loaded = db_->load_run(id, LoadParts{false, false, false});
   if (auto* message = std::get_if<std::string>(&loaded)) {
     error_ = *message;
     return false;
@@ -311,6 +467,7 @@ bool Model::select_run(std::int64_t id) {
   run_ = std::move(std::get<StoredRun>(loaded));
   error_.clear();
   selected_.reset();
+  ++selection_;
   timeline_ = {};
   refilter();
   return true;
@@ -333,13 +490,15 @@ void Model::refilter() {
 bool Model::select_scenario(std::size_t position) {
   if (!run_ || position >= run_->suite.scenarios.size()) return false;
   ScenarioReport& report = run_->suite.scenarios[position];
-  if (auto message = db_->load_details(run_->info, report)) {
+  if (auto message = db_->load_details(run_->info, report, LoadParts{true, true, true})) {
     error_ = *message;
     return false;
   }
   selected_ = position;
+  ++selection_;
   selected_call = 0;
   cursor_us = 0;
+  focus_us.reset();
   timeline_ = build_timeline(report.result);
   return true;
 }
@@ -355,6 +514,25 @@ bool Model::select_scenario_named(const std::string& name) {
   return false;
 }
 
+bool Model::jump_to_check(std::size_t position, std::size_t check) {
+  if (!run_ || position >= run_->suite.scenarios.size()) return false;
+  if (selected_ != position && !select_scenario(position)) return false;
+  const auto& checks = run_->suite.scenarios[position].result.checks;
+  if (check >= checks.size() || checks[check].time_us < 0) return false;
+  cursor_us = checks[check].time_us;
+  focus_us = cursor_us;
+  return true;
+}
+
+bool Model::jump_to_first_failed_check() {
+  if (!selected_) return false;
+  const auto& checks = run_->suite.scenarios[*selected_].result.checks;
+  for (std::size_t i = 0; i < checks.size(); ++i) {
+    if (!checks[i].passed && checks[i].time_us >= 0) return jump_to_check(*selected_, i);
+  }
+  return false;
+}
+
 const ScenarioReport* Model::scenario() const {
   if (!run_ || !selected_) return nullptr;
   return &run_->suite.scenarios[*selected_];
@@ -362,14 +540,25 @@ const ScenarioReport* Model::scenario() const {
 
 std::optional<std::string> Model::diff_against(std::int64_t before) {
   diff_.reset();
+  side_by_side_.reset();
+  for (auto& run : diff_runs_) run.reset();
   if (!db_ || !run_) return std::string("no run open");
-  auto old_run = db_->load_run(before);
+  // Calls and events, not the topology: what pbxsim diff compares.
+  auto old_run = db_->load_run(before, LoadParts{true, true, false});
   if (auto* message = std::get_if<std::string>(&old_run)) return *message;
-  auto new_run = db_->load_run(run_->info.id);
+  auto new_run = db_->load_run(run_->info.id, LoadParts{true, true, false});
   if (auto* message = std::get_if<std::string>(&new_run)) return *message;
-  diff_ = diff_runs(std::get<StoredRun>(old_run), std::get<StoredRun>(new_run));
+  diff_runs_[0] = std::move(std::get<StoredRun>(old_run));
+  diff_runs_[1] = std::move(std::get<StoredRun>(new_run));
+  diff_ = diff_runs(*diff_runs_[0], *diff_runs_[1]);
+  side_by_side_ = viewer::side_by_side(*diff_runs_[0], *diff_runs_[1], *diff_, diff_only_changed_);
   diff_before = before;
   return std::nullopt;
+}
+
+void Model::set_diff_only_changed(bool only_changed) {
+  diff_only_changed_ = only_changed;
+  if (diff_) side_by_side_ = viewer::side_by_side(*diff_runs_[0], *diff_runs_[1], *diff_, only_changed);
 }
 
 std::size_t Model::events_loaded() const {

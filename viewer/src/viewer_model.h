@@ -14,6 +14,7 @@
 
 #include "pbxsim/simulator/results_store.h"
 #include "pbxsim/simulator/run_diff.h"
+#include "side_by_side.h"
 
 namespace pbxsim::viewer {
 
@@ -38,23 +39,68 @@ struct Timeline {
 
 Timeline build_timeline(const ScenarioRunResult& result);
 
-// The state of the simulation at a moment, replayed from the stored events.
+// The state of the simulation at a moment: the stored topology snapshot
+// (what the scenario starts from) with the stored events replayed on it up
+// to the moment. Without a full trace (run --trace) only the calls' events
+// are stored, so registrations, DND, logins, profiles, forwards and group
+// membership after the start are unknown; full_trace says which it is.
 struct DeviceState {
   std::string name;
+  std::string owner;                 // from the topology, or empty
   std::vector<std::string> registered_lines;
   std::string dnd = "off";
+  bool active = true;                // an active destination (profiles switch it)
   std::string logged_in;             // extension mobility user, or empty
+  std::string device_profile;        // the device profile the login loaded, or empty
   std::vector<std::string> alerting; // calls ringing here ("call-2 on line 1000")
   std::vector<std::string> connected;
 };
+struct LineForwarding {
+  std::string number;
+  std::string cfa, cfb, cfna;  // targets as the engine describes them; "-" when none
+  bool voicemail = true;
+};
+struct GroupMemberAt {
+  std::string line;
+  bool logged_in = true;
+  bool paused = false;
+  bool pickup = true;
+};
+struct GroupAt {
+  std::string name;
+  std::string number;
+  std::vector<GroupMemberAt> members;
+};
+struct UserAt {
+  std::string id;
+  std::string mode;      // soft-phone / desk-phone
+  std::string profile;   // the active profile, or empty
+  bool gsm = false;
+};
 struct StateAt {
-  std::vector<DeviceState> devices;                 // in the order they first appear
-  std::vector<std::pair<std::string, std::string>> user_modes;  // user, mode
-  std::vector<std::string> calls;                   // "call-2: alerting", ...
-  bool full_trace = false;  // registrations and DND are stored only with run --trace
+  std::vector<DeviceState> devices;  // topology order, then any others as they appear
+  std::vector<LineForwarding> lines;
+  std::vector<GroupAt> groups;
+  std::vector<UserAt> users;
+  std::vector<std::string> calls;    // "call-2: alerting", ...
+  bool full_trace = false;    // every event stored (run --trace): registrations and the rest are known
+  bool has_topology = false;  // a topology snapshot was stored (results schema 2)
 };
 
 StateAt state_at(const ScenarioRunResult& result, TimeUs at_us, bool full_trace);
+
+// The event queue's depth at the last stored event at or before at_us
+// (stored with run --trace), or nothing.
+std::optional<std::uint32_t> queue_depth_at(const ScenarioRunResult& result, TimeUs at_us);
+
+// Failed checks: when the first one ran (simulated time), and the span of
+// the timeline to show around a moment (it stands three quarters along).
+std::optional<TimeUs> first_failed_check_time(const ScenarioRunResult& result);
+struct TimeWindow {
+  double start_us = 0;
+  double span_us = 0;
+};
+TimeWindow window_around(TimeUs at_us, TimeUs end_us);
 
 // The call a trace event concerns (call_of_event), and the events of a call
 // grouped for the ladder diagram.
@@ -103,12 +149,28 @@ class Model {
   const ScenarioReport* scenario() const;
   std::optional<std::size_t> selected() const { return selected_; }
   const Timeline& timeline() const { return timeline_; }
+  // Changes whenever another scenario or run is selected (or one is loaded
+  // again): views cache what they derive from the scenario under it.
+  std::uint64_t selection() const { return selection_; }
+
+  // A click on a failed check: selects its scenario (by position), moves the
+  // cursor to when the check ran and asks the timeline to show that moment
+  // (focus_us). False when the check has no time (generated checks, files
+  // written before results schema 2): then only the scenario is selected.
+  bool jump_to_check(std::size_t position, std::size_t check);
+  std::optional<TimeUs> focus_us;  // the timeline centres on it once, then clears it
+  // The same for the selected scenario's first failed check that has a time.
+  bool jump_to_first_failed_check();
 
   // What changed from run `before` to the run being browsed (pbxsim diff);
   // kept until the next call. Returns an error message, or nothing.
   std::optional<std::string> diff_against(std::int64_t before);
   const std::optional<RunDiff>& diff() const { return diff_; }
   std::int64_t diff_before = 0;
+  // The two runs of the diff side by side; only the changed scenarios, or all.
+  const std::optional<SideBySide>& side_by_side() const { return side_by_side_; }
+  bool diff_only_changed() const { return diff_only_changed_; }
+  void set_diff_only_changed(bool only_changed);
 
   std::size_t selected_call = 0;
   TimeUs cursor_us = 0;
@@ -124,8 +186,12 @@ class Model {
   ScenarioFilter filter_;
   std::vector<std::size_t> visible_;
   std::optional<std::size_t> selected_;
+  std::uint64_t selection_ = 0;
   Timeline timeline_;
   std::optional<RunDiff> diff_;
+  std::optional<StoredRun> diff_runs_[2];  // before, after: read in full for the diff
+  std::optional<SideBySide> side_by_side_;
+  bool diff_only_changed_ = true;
 };
 
 }  // namespace pbxsim::viewer

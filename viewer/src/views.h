@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "file_browser.h"
 #include "viewer_model.h"
 
 struct ImVec2;
@@ -25,6 +26,14 @@ struct ViewerUi {
   std::string diff_error;
   double last_frame_ms = 0;
   double mean_frame_ms = 0;
+  // The file dialog: shown over the viewer while file_dialog is set (and in
+  // place of the views while no database is open).
+  bool file_dialog = false;
+  std::string file_dialog_start;  // the directory it lists first; empty: the working directory
+  std::optional<FileBrowser> files;
+  std::string path_text;   // the path box
+  std::string path_shown;  // the directory the path box was last set to
+  std::string file_error;  // why the last file chosen could not be opened
 };
 
 void draw_browser(Model& model, ViewerUi& ui);
@@ -35,7 +44,8 @@ void draw_state(Model& model, ViewerUi& ui);
 void draw_graph(Model& model, ViewerUi& ui);
 void draw_diff(Model& model, ViewerUi& ui);
 void draw_metrics(const Model& model, const ViewerUi& ui);
-void draw_open_error(Model& model);
+void draw_open_error(Model& model, ViewerUi& ui);
+void draw_file_dialog(Model& model, ViewerUi& ui);
 
 // Window layout of the whole viewer for a display of this size.
 void draw_viewer(Model& model, ViewerUi& ui, float width, float height);

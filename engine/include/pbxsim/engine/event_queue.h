@@ -78,6 +78,7 @@ class EventQueue {
     }
     ++stored_;
     ++live_count_;
+    if (live_count_ > peak_size_) peak_size_ = live_count_;
     return EventHandle{slot, entry.generation};
   }
 
@@ -110,6 +111,8 @@ class EventQueue {
   }
 
   std::size_t size() const { return live_count_; }
+  // The most events pending at once so far (the results database stores it per scenario).
+  std::size_t peak_size() const { return peak_size_; }
   // Entries held, cancelled ones included: at most about twice size().
   std::size_t stored_entries() const { return stored_; }
   bool empty() const { return live_count_ == 0; }
@@ -253,6 +256,7 @@ class EventQueue {
   std::vector<std::uint32_t> free_slots_;
   std::size_t stored_ = 0;
   std::size_t live_count_ = 0;
+  std::size_t peak_size_ = 0;
 };
 
 }  // namespace pbxsim

@@ -196,6 +196,7 @@ class Pbx {
   bool run_until_idle(TimeUs limit_us);
   TimeUs now_us() const { return now_us_; }
   std::size_t pending_events() const { return queue_.size(); }
+  std::size_t peak_pending_events() const { return queue_.peak_size(); }
   std::uint64_t events_processed() const { return events_processed_; }
 
   std::optional<Index> find_user(std::string_view id) const;
@@ -213,6 +214,9 @@ class Pbx {
   int line_registrations(Index line) const;
 
   const Trace& trace() const { return trace_; }
+  // Events pending when each kept trace event was recorded (parallel to
+  // trace().events(); empty when the trace keeps no events).
+  const std::vector<std::uint32_t>& trace_queue_depths() const { return trace_queue_depths_; }
   Prng& prng() { return prng_; }
 
   // Features.
@@ -314,6 +318,7 @@ class Pbx {
   NameIndex device_index_;
   NameIndex line_index_;
   Trace trace_;
+  std::vector<std::uint32_t> trace_queue_depths_;
   Prng prng_;
   std::function<void(std::uint32_t)> callback_handler_;
   Calendar calendar_;

@@ -75,6 +75,7 @@ class Trace {
   const std::vector<TraceEvent>& events() const { return events_; }
   std::uint64_t hash() const { return hash_; }
   std::uint64_t count() const { return count_; }
+  bool keeps_events() const { return keep_events_; }
 
  private:
   bool keep_events_;

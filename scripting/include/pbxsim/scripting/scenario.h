@@ -38,6 +38,7 @@ struct CheckResult {
   std::string relation;  // "is", "contains", ...
   std::string expected;
   std::string actual;
+  TimeUs time_us = -1;   // simulated time the expect ran at; -1 for generated checks
 };
 
 struct ScenarioRunOptions {
@@ -56,6 +57,10 @@ struct ScenarioRunResult {
   std::uint64_t trace_hash = 0;
   std::uint64_t trace_events = 0;
   std::vector<TraceEvent> trace;
+  // Events pending in the simulation's queue when each trace event was
+  // recorded (parallel to trace; may be empty), and the most at once.
+  std::vector<std::uint32_t> queue_depths;
+  std::uint64_t peak_queue_depth = 0;
   std::vector<CallRecord> calls;
   std::vector<std::string> printed;
   // The topology as read (policy defaults applied), also when validate()

@@ -21,7 +21,7 @@ namespace pbxsim {
 
 class Statement;
 
-inline constexpr int kResultsSchemaVersion = 1;
+inline constexpr int kResultsSchemaVersion = 2;
 // The settings a writing connection runs with (the benchmarks reuse them).
 extern const char* const kResultsWritePragmas;
 
@@ -57,6 +57,7 @@ struct StoredRun {
 struct LoadParts {
   bool calls = true;
   bool events = true;
+  bool topology = false;  // the scenario's topology snapshot, into result.topology (merge, the viewer)
 };
 
 std::string utc_now();  // for RunInfo::started_at
@@ -72,6 +73,9 @@ class ResultsDb {
   ResultsDb& operator=(const ResultsDb&) = delete;
 
   const std::string& path() const { return path_; }
+  // The file's schema version: kResultsSchemaVersion once opened for
+  // writing (older files are upgraded); an older file read as it is.
+  int schema_version() const { return schema_version_; }
 
   // Writing a run: begin, then one transaction per scenario, then finish.
   std::variant<std::int64_t, std::string> begin_run(const RunInfo& info);
@@ -109,6 +113,8 @@ class ResultsDb {
   std::string path_;
   sqlite3* db_ = nullptr;
   std::unique_ptr<Statements> statements_;
+  int schema_version_ = 0;
+  bool has_v2() const { return schema_version_ >= 2; }
   std::unique_ptr<Writer> writer_;  // started by the first add_scenario
 };
 

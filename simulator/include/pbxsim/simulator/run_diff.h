@@ -30,6 +30,12 @@ struct RunDiff {
 
 RunDiff diff_runs(const StoredRun& before, const StoredRun& after);
 
+// What diff_runs compares, for views that show both sides (the viewer's run
+// diff): a scenario's label ("file:line  name", DiffEntry::scenario) and the
+// steps that decide a call's route, with times ("2s alerted desk: audible").
+std::string scenario_label(const ScenarioReport& report);
+std::vector<std::string> call_route(const std::vector<TraceEvent>& trace, CallId id);
+
 // Prints nothing when there is no difference (like diff(1)); otherwise the
 // two runs, the changes grouped by scenario, and a closing count.
 void print_diff(std::ostream& out, const RunDiff& diff, const std::string& before_label,
