@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include "../pbxsim_process.h"
+#include "results_test_support.h"
 #include "pbxsim/simulator/results_store.h"
 #include "pbxsim/simulator/routing_graph.h"
 #include "pbxsim/simulator/topology_snapshot.h"
@@ -13,47 +14,17 @@ namespace {
 
 using namespace pbxsim;
 using pbxsim_test::TempDir;
+using pbxsim_test::exec;
+using pbxsim_test::load;
+using pbxsim_test::open_db;
+using pbxsim_test::write_run;
+
+// Everything a run stored, the topology snapshots included.
+const LoadParts kAllParts{true, true, true};
 
 SuiteReport run_file(const std::string& file, SuiteOptions& options) {
   options.paths = {std::string(PBXSIM_SOURCE_DIR) + "/" + file};
   return run_suite(options, nullptr, nullptr);
-}
-
-std::unique_ptr<ResultsDb> open_db(const std::string& path, ResultsDb::Mode mode) {
-  auto opened = ResultsDb::open(path, mode);
-  if (auto* error = std::get_if<std::string>(&opened)) FAIL(*error);
-  return std::move(std::get<std::unique_ptr<ResultsDb>>(opened));
-}
-
-std::int64_t write_run(ResultsDb& db, const SuiteReport& suite, const SuiteOptions& options) {
-  RunInfo info;
-  info.started_at = utc_now();
-  info.pbxsim_version = "test";
-  info.command_line = "pbxsim run (test)";
-  info.full_trace = true;
-  auto begun = db.begin_run(info);
-  REQUIRE(std::holds_alternative<std::int64_t>(begun));
-  const std::int64_t run = std::get<std::int64_t>(begun);
-  for (const ScenarioReport& report : suite.scenarios) REQUIRE_FALSE(db.add_scenario(run, report, options, true));
-  REQUIRE_FALSE(db.finish_run(run, suite, utc_now()));
-  return run;
-}
-
-StoredRun load(ResultsDb& db, std::optional<std::int64_t> run) {
-  auto loaded = db.load_run(run, LoadParts{true, true, true});
-  if (auto* error = std::get_if<std::string>(&loaded)) FAIL(*error);
-  return std::move(std::get<StoredRun>(loaded));
-}
-
-void exec(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-  char* error = nullptr;
-  const int code = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-  INFO((error ? error : ""));
-  sqlite3_free(error);
-  sqlite3_close(db);
-  REQUIRE(code == SQLITE_OK);
 }
 
 }  // namespace
@@ -65,8 +36,8 @@ TEST_CASE("results db: each check's simulated time, the topology and the queue d
   REQUIRE_FALSE(suite.scenarios.empty());
   auto db = open_db(dir / "r.db", ResultsDb::Mode::Write);
   CHECK(db->schema_version() == kResultsSchemaVersion);
-  write_run(*db, suite, options);
-  const StoredRun stored = load(*db, std::nullopt);
+  write_run(*db, suite, options, /*full_trace=*/true);
+  const StoredRun stored = load(*db, std::nullopt, kAllParts);
   REQUIRE(stored.suite.scenarios.size() == suite.scenarios.size());
   for (std::size_t i = 0; i < suite.scenarios.size(); ++i) {
     const ScenarioRunResult& live = suite.scenarios[i].result;
@@ -116,7 +87,7 @@ TEST_CASE("results db: a version-1 file reads as it is, and upgrades to version 
   const SuiteReport suite = run_file("tests/viewer/fails_on_purpose.lua", options);
   {
     auto db = open_db(path, ResultsDb::Mode::Write);
-    write_run(*db, suite, options);
+    write_run(*db, suite, options, /*full_trace=*/true);
   }
   // Make it a version-1 file: version 2's columns dropped, the version put back.
   exec(path,
@@ -126,7 +97,7 @@ TEST_CASE("results db: a version-1 file reads as it is, and upgrades to version 
   {
     auto db = open_db(path, ResultsDb::Mode::Read);
     CHECK(db->schema_version() == 1);
-    const StoredRun old = load(*db, std::nullopt);
+    const StoredRun old = load(*db, std::nullopt, kAllParts);
     REQUIRE(old.suite.scenarios.size() == suite.scenarios.size());
     const ScenarioRunResult& result = old.suite.scenarios.front().result;
     CHECK(result.checks.size() == suite.scenarios.front().result.checks.size());
@@ -138,9 +109,9 @@ TEST_CASE("results db: a version-1 file reads as it is, and upgrades to version 
   {
     auto db = open_db(path, ResultsDb::Mode::Write);
     CHECK(db->schema_version() == 2);
-    write_run(*db, suite, options);
-    const StoredRun first = load(*db, 1);
-    const StoredRun second = load(*db, 2);
+    write_run(*db, suite, options, /*full_trace=*/true);
+    const StoredRun first = load(*db, 1, kAllParts);
+    const StoredRun second = load(*db, 2, kAllParts);
     CHECK_FALSE(first.suite.scenarios.front().result.topology);
     CHECK(second.suite.scenarios.front().result.topology);
     CHECK(second.suite.scenarios.front().result.checks.front().time_us >= 0);
@@ -160,8 +131,8 @@ TEST_CASE("results db: merge keeps the check times, topology snapshots and queue
   REQUIRE(merge.exit_code == 0);
   auto source = open_db(dir / "a.db", ResultsDb::Mode::Read);
   auto merged = open_db(dir / "m.db", ResultsDb::Mode::Read);
-  const StoredRun a = load(*source, std::nullopt);
-  const StoredRun m = load(*merged, std::nullopt);
+  const StoredRun a = load(*source, std::nullopt, kAllParts);
+  const StoredRun m = load(*merged, std::nullopt, kAllParts);
   REQUIRE(a.suite.scenarios.size() == m.suite.scenarios.size());
   for (std::size_t i = 0; i < a.suite.scenarios.size(); ++i) {
     const ScenarioRunResult& before = a.suite.scenarios[i].result;

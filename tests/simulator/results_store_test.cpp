@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include "../pbxsim_process.h"
+#include "results_test_support.h"
 #include "pbxsim/simulator/call_summary.h"
 #include "pbxsim/simulator/results_store.h"
 
@@ -12,48 +13,14 @@ namespace {
 
 using namespace pbxsim;
 using pbxsim_test::TempDir;
+using pbxsim_test::exec;
+using pbxsim_test::load;
+using pbxsim_test::open_db;
+using pbxsim_test::write_run;
 
 SuiteReport run_inputs(SuiteOptions& options) {
   options.paths = {std::string(PBXSIM_SOURCE_DIR) + "/scenarios/core/core5_one_outcome_per_call.lua"};
   return run_suite(options, nullptr, nullptr);
-}
-
-std::unique_ptr<ResultsDb> open_db(const std::string& path, ResultsDb::Mode mode) {
-  auto opened = ResultsDb::open(path, mode);
-  if (auto* error = std::get_if<std::string>(&opened)) FAIL(*error);
-  return std::move(std::get<std::unique_ptr<ResultsDb>>(opened));
-}
-
-std::int64_t write_run(ResultsDb& db, const SuiteReport& suite, const SuiteOptions& options, bool full_trace) {
-  RunInfo info;
-  info.started_at = utc_now();
-  info.pbxsim_version = "test";
-  info.seed = options.seed;
-  info.command_line = "pbxsim run (test)";
-  info.full_trace = full_trace;
-  auto begun = db.begin_run(info);
-  REQUIRE(std::holds_alternative<std::int64_t>(begun));
-  const std::int64_t run = std::get<std::int64_t>(begun);
-  for (const ScenarioReport& report : suite.scenarios) REQUIRE_FALSE(db.add_scenario(run, report, options, full_trace));
-  REQUIRE_FALSE(db.finish_run(run, suite, utc_now()));
-  return run;
-}
-
-StoredRun load(ResultsDb& db, std::optional<std::int64_t> run) {
-  auto loaded = db.load_run(run);
-  if (auto* error = std::get_if<std::string>(&loaded)) FAIL(*error);
-  return std::move(std::get<StoredRun>(loaded));
-}
-
-void exec(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-  char* error = nullptr;
-  const int code = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-  INFO((error ? error : ""));
-  sqlite3_free(error);
-  sqlite3_close(db);
-  REQUIRE(code == SQLITE_OK);
 }
 
 }  // namespace
