@@ -582,7 +582,6 @@ void read_policy_features(lua_State* L, int index, PolicyDefaults& defaults) {
 
 void read_scenario_features(lua_State* L, int scenario_index, const PolicyDefaults& defaults, Topology& topology) {
   scenario_index = lua_absindex(L, scenario_index);
-  topology.profile_rules = defaults.profiles;
   read_calendar(L, scenario_index, topology);
   const int groups = push_field(L, scenario_index, "groups");
   if (groups == LUA_TTABLE) read_groups(L, -1, defaults.group, topology);

@@ -312,6 +312,7 @@ std::variant<Topology, FieldError> read_topology(lua_State* L, int scenario_inde
                         "hop_limit", "steps", "groups", "profiles", "calendar", "pcm", "expect_findings"},
                        kScenarioFeatureSections);
     Topology topology;
+    apply_policy_settings(defaults, topology);  // the scenario's own sections then change them
     topology.hop_limit = defaults.hop_limit;
     read_section(L, scenario_index, "users", [&](int index) { read_users(L, index, topology); });
     read_section(L, scenario_index, "lines", [&](int index) { read_lines(L, index, defaults, topology); });

@@ -380,7 +380,6 @@ void read_device_features(lua_State* L, int device_index, const std::string& pat
 // -------------------------------------------------------- the scenario's sections
 
 void read_feature_sections(lua_State* L, int scenario_index, const PolicyDefaults& defaults, Topology& topology) {
-  apply_policy_settings(defaults, topology);
   if (const int table = push_table(L, scenario_index, "device_profiles", "", "{ jdoe = { user = \"jdoe\" } }")) {
     read_device_profiles(L, table, defaults, topology);
     lua_pop(L, 1);

@@ -46,17 +46,20 @@ std::int64_t group_members(const WorkloadSpec& spec) {
 }
 std::int64_t group_count(const WorkloadSpec& spec) { return group_members(spec) / spec.group_size; }
 
-// The profiles every user of the workload is offered (server-side profiles).
+// The profiles every user of the workload is offered (server-side profiles);
+// a profile switch names one by its index here.
+const std::string kProfileNames[] = {"office", "meeting", "away"};
+
 std::vector<ProfileSpec> workload_profiles() {
   ProfileSpec office;
-  office.name = "office";
+  office.name = kProfileNames[0];
   office.settings.dnd = false;
   office.settings.forward = Target::none();
   ProfileSpec meeting;
-  meeting.name = "meeting";
+  meeting.name = kProfileNames[1];
   meeting.settings.dnd = true;
   ProfileSpec away;
-  away.name = "away";
+  away.name = kProfileNames[2];
   away.settings.dnd = false;
   away.settings.forward = Target::voicemail();
   return {office, meeting, away};
@@ -128,7 +131,21 @@ struct DayChange {
   DndMode dnd;           // Dnd: the new mode of the user's desk phone
   std::uint8_t profile;  // Profile: index into kProfileNames
 };
-const std::string kProfileNames[] = {"office", "meeting", "away"};
+
+// A user's desk phone goes into `mode`, set by that user.
+Stimulus desk_dnd(Index user, DndMode mode) {
+  Stimulus stimulus = device_stimulus(Stimulus::Kind::SetDnd, desk_of(user));
+  stimulus.user = user;
+  stimulus.dnd = mode;
+  return stimulus;
+}
+
+// `count` instants of the day at random, in order (into `times`, reused between users).
+void random_sorted_times(const WorkloadSpec& spec, int count, Prng& random, std::vector<TimeUs>& times) {
+  times.clear();
+  for (int i = 0; i < count; ++i) times.push_back(random.between(1, spec.duration_us - 1));
+  std::sort(times.begin(), times.end());
+}
 
 // DND at the start (scheduled at once) and DND key presses through the day.
 std::int64_t plan_dnd(Pbx& pbx, const WorkloadSpec& spec, Prng random, std::vector<DayChange>& day) {
@@ -136,20 +153,14 @@ std::int64_t plan_dnd(Pbx& pbx, const WorkloadSpec& spec, Prng random, std::vect
   std::vector<TimeUs> times;
   for (std::int64_t user = 0; user < spec.users; ++user) {
     const int draw = static_cast<int>(random.below(100));
-    Stimulus stimulus = device_stimulus(Stimulus::Kind::SetDnd, desk_of(user));
-    stimulus.user = static_cast<Index>(user);
     if (draw < spec.dnd_reject_percent) {
-      stimulus.dnd = DndMode::Reject;
-      pbx.schedule(0, stimulus);
+      pbx.schedule(0, desk_dnd(static_cast<Index>(user), DndMode::Reject));
       ++changes;
     } else if (draw < spec.dnd_reject_percent + spec.dnd_ringer_off_percent) {
-      stimulus.dnd = DndMode::RingerOff;
-      pbx.schedule(0, stimulus);
+      pbx.schedule(0, desk_dnd(static_cast<Index>(user), DndMode::RingerOff));
       ++changes;
     }
-    times.clear();
-    for (int i = 0; i < spec.dnd_toggles_per_user; ++i) times.push_back(random.between(1, spec.duration_us - 1));
-    std::sort(times.begin(), times.end());
+    random_sorted_times(spec, spec.dnd_toggles_per_user, random, times);
     for (std::size_t i = 0; i < times.size(); ++i) {
       day.push_back(DayChange{times[i], static_cast<Index>(user), DayChange::Kind::Dnd,
                               i % 2 == 0 ? DndMode::Reject : DndMode::Off, 0});
@@ -165,9 +176,7 @@ std::int64_t plan_profile_switches(const WorkloadSpec& spec, Prng random, std::v
   std::int64_t switches = 0;
   std::vector<TimeUs> times;
   for (std::int64_t user = 0; user < spec.users; ++user) {
-    times.clear();
-    for (int i = 0; i < spec.profile_switches_per_user; ++i) times.push_back(random.between(1, spec.duration_us - 1));
-    std::sort(times.begin(), times.end());
+    random_sorted_times(spec, spec.profile_switches_per_user, random, times);
     for (TimeUs at_us : times) {
       day.push_back(DayChange{at_us, static_cast<Index>(user), DayChange::Kind::Profile, DndMode::Off,
                               static_cast<std::uint8_t>(random.below(3))});
@@ -213,10 +222,7 @@ class ArrivalDriver {
  private:
   void apply_later(const DayChange& change) {
     if (change.kind == DayChange::Kind::Dnd) {
-      Stimulus stimulus = device_stimulus(Stimulus::Kind::SetDnd, desk_of(change.user));
-      stimulus.user = change.user;
-      stimulus.dnd = change.dnd;
-      pbx_.schedule(change.at_us, stimulus);
+      pbx_.schedule(change.at_us, desk_dnd(change.user, change.dnd));
       return;
     }
     Pbx& pbx = pbx_;
