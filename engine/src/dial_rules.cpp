@@ -2,19 +2,37 @@
 #include "pbxsim/engine/dial_rules.h"
 
 #include <algorithm>
-#include <cctype>
 
 namespace pbxsim {
 namespace {
 
-bool is_letter(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
-bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+// ASCII, as std::isalpha/isdigit in the "C" locale pbxsim runs in (it never
+// calls setlocale), without a call into the C library per character.
+bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // Normalisation in two visible steps, so an analysis shows where a
 // mistransformation comes from (the seed: "you must correct the dialing rules").
 // `steps` null: only the number is wanted (routing a call), so no step text is built.
+// Routing a call wants only the number: the same two steps in one pass, in
+// place, without building strings (every call's dialed and caller numbers
+// pass through here).
+void normalize_in_place(const DialPlan& plan, std::string& number) {
+  std::size_t kept = 0;
+  for (const char c : number) {
+    if (is_digit(c)) number[kept++] = c;
+    else if (is_letter(c)) number[kept++] = keypad_digit(c);
+    else if (c == '+' && plan.keep_plus && kept == 0) number[kept++] = c;
+  }
+  number.resize(kept);
+}
+
 void normalize(const DialPlan& plan, std::string& number, std::vector<DialStep>* steps) {
   if (!plan.normalize) return;
+  if (steps == nullptr) {
+    normalize_in_place(plan, number);
+    return;
+  }
   std::string kept;
   for (std::size_t i = 0; i < number.size(); ++i) {
     const char c = number[i];
@@ -65,7 +83,7 @@ void apply_first_rule(const std::vector<DialRule>& rules, std::string_view list_
 
 char keypad_digit(char letter) {
   static constexpr char kKeypad[] = "22233344455566677778889999";  // A ... Z
-  const char upper = static_cast<char>(std::toupper(static_cast<unsigned char>(letter)));
+  const char upper = letter >= 'a' && letter <= 'z' ? static_cast<char>(letter - 'a' + 'A') : letter;
   if (upper < 'A' || upper > 'Z') return letter;
   return kKeypad[upper - 'A'];
 }

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cassert>
 
+#include "pbxsim/engine/trace_text.h"
+
 namespace pbxsim {
 
 std::string_view member_change_name(MemberChange change) {
@@ -92,8 +94,9 @@ bool GroupCalls::offer(CallRecord& call) {
   call.group = *found;
   call.path.push_back(group.spec.number);
   pbx_.record(TraceKind::CallOffered, pbx_.call_subject(call),
-              "from " + call.caller + " to group " + group.spec.name + " (" + group.spec.number + ", " +
-                  std::string(group_strategy_name(group.spec.strategy)) + ")");
+              (TraceText() << "from " << call.caller << " to group " << group.spec.name << " (" << group.spec.number
+                           << ", " << group_strategy_name(group.spec.strategy) << ")")
+                  .view());
   if (group.spec.strategy == GroupStrategy::Hunt) {
     hunt_from(call, 0);
     return true;
@@ -121,18 +124,19 @@ bool GroupCalls::offer_to_member(CallRecord& call, GroupState& group, const Grou
                                call.forwards};
   const GroupMemberDecision decision = pbx_.policy_.decide_group_member(facts);
   if (!decision.offer) {
-    const std::string reason = decision.reason.empty() ? "skipped" : decision.reason;
+    const std::string_view reason = decision.reason.empty() ? std::string_view("skipped") : decision.reason;
     const bool seen = std::any_of(call.skipped.begin(), call.skipped.end(),
                                   [&](const auto& entry) { return entry.first == line.spec.number; });
     if (!seen) call.skipped.emplace_back(line.spec.number, reason);
     pbx_.record(TraceKind::Skipped, line.spec.number,
-                pbx_.call_subject(call) + " in group " + group.spec.name + ": " + reason);
+                (TraceText() << "call-" << call.id << " in group " << group.spec.name << ": " << reason).view());
     return false;
   }
   // Group calls ring the member's appearances; the member's own forwards do
   // not apply (assumed: a group call is the group's, not the member's).
   LineFacts tally = pbx_.line_facts(call, member.line);
-  const std::vector<Pbx::PendingAlert> alerts = pbx_.decide_alerts(call, member.line, tally);
+  Pbx::PendingAlerts alerts;
+  pbx_.decide_alerts(call, member.line, tally, alerts);
   if (alerts.empty()) return false;
   pbx_.start_alerts(call, member.line, alerts);
   return true;
@@ -155,8 +159,9 @@ void GroupCalls::timeout(CallRecord& call) {
   GroupState& group = groups_[call.group];
   const bool hunt = group.spec.strategy == GroupStrategy::Hunt;
   pbx_.record(TraceKind::NoAnswerTimeout, pbx_.call_subject(call),
-              "group " + group.spec.name + " after " +
-                  format_duration(hunt ? group.spec.member_ring_us : group.spec.no_answer_us));
+              (TraceText() << "group " << group.spec.name << " after "
+                           << format_duration(hunt ? group.spec.member_ring_us : group.spec.no_answer_us))
+                  .view());
   pbx_.stop_alerting(call, kNoIndex);
   if (hunt) {
     hunt_from(call, call.hunt_position);

@@ -309,7 +309,7 @@ void Pbx::unregister_appearance(Index appearance_index, TraceKind why, std::stri
   }
   for (CallId id : ringing) {
     CallRecord& call = calls_[id - 1];
-    std::erase(call.alerting_appearances, appearance_index);
+    call.alerting_appearances.erase_value(appearance_index);
     appearance.calls.erase_value(id);
     record(TraceKind::AlertStopped, devices_[appearance.device].name, (TraceText() << "call-" << id << ": unregistered").view());
   }
@@ -386,6 +386,7 @@ void Pbx::place_call(CallId id) {
 void Pbx::offer_to_line(CallRecord& call, Index line_index) {
   const LineState& line = lines_[line_index];
   call.current_line = line_index;
+  if (call.path.empty()) call.path.reserve(3);  // a line, perhaps another, an end: one allocation
   call.path.push_back(line.spec.number);
   call.visited_lines.push_back(line_index);
   TraceText offered;
@@ -400,7 +401,8 @@ void Pbx::offer_to_line(CallRecord& call, Index line_index) {
   }
 
   LineFacts tally = line_facts(call, line_index);
-  const std::vector<PendingAlert> alerts = decide_alerts(call, line_index, tally);
+  PendingAlerts alerts;
+  decide_alerts(call, line_index, tally, alerts);
   if (alerts.empty()) {
     apply_divert(call, line_index, policy_.when_none_alerted(tally));
     return;
@@ -410,9 +412,8 @@ void Pbx::offer_to_line(CallRecord& call, Index line_index) {
                                          Event{Event::Kind::NoAnswer, call.id});
 }
 
-std::vector<Pbx::PendingAlert> Pbx::decide_alerts(CallRecord& call, Index line_index, LineFacts& tally) {
+void Pbx::decide_alerts(CallRecord& call, Index line_index, LineFacts& tally, PendingAlerts& alerts) {
   const LineState& line = lines_[line_index];
-  std::vector<PendingAlert> alerts;
   for (Index appearance_index : line.appearances) {
     const AppearanceState& appearance = appearances_[appearance_index];
     const DeviceState& device = devices_[appearance.device];
@@ -436,7 +437,7 @@ std::vector<Pbx::PendingAlert> Pbx::decide_alerts(CallRecord& call, Index line_i
       alerts.push_back({appearance_index, decision.verdict == AppearanceVerdict::AlertSilently});
       continue;
     }
-    const std::string reason = decision.reason.empty() ? "skipped" : decision.reason;
+    const std::string_view reason = decision.reason.empty() ? std::string_view("skipped") : decision.reason;
     if (reason == "unregistered") {
       ++tally.skipped_unregistered;
     } else if (reason == "dnd-reject") {
@@ -453,10 +454,9 @@ std::vector<Pbx::PendingAlert> Pbx::decide_alerts(CallRecord& call, Index line_i
     record(TraceKind::Skipped, device.name,
            (TraceText() << "call-" << call.id << " on line " << line.spec.number << ": " << reason).view());
   }
-  return alerts;
 }
 
-void Pbx::start_alerts(CallRecord& call, Index line_index, const std::vector<PendingAlert>& alerts) {
+void Pbx::start_alerts(CallRecord& call, Index line_index, const PendingAlerts& alerts) {
   const LineState& line = lines_[line_index];
   call.state = CallState::Alerting;
   for (const PendingAlert& alert : alerts) {
@@ -466,6 +466,7 @@ void Pbx::start_alerts(CallRecord& call, Index line_index, const std::vector<Pen
     call.alerting_appearances.push_back(alert.appearance);
     if (std::find(call.alerted_devices.begin(), call.alerted_devices.end(), device.name) ==
         call.alerted_devices.end()) {
+      if (call.alerted_devices.empty()) call.alerted_devices.reserve(alerts.size());
       call.alerted_devices.push_back(device.name);
     }
     if (alert.silent && std::find(call.silent_devices.begin(), call.silent_devices.end(), device.name) ==
@@ -629,8 +630,8 @@ void Pbx::end_call(CallRecord& call, CallOutcome outcome, std::string detail) {
   assert(outcome != CallOutcome::None);
   stop_alerting(call, call.connected_appearance);
   // Routing is over: give back the working lists' memory (a day holds a million calls).
-  call.alerting_appearances = {};
-  call.visited_lines = {};
+  call.alerting_appearances = InlineVector<Index, 2>();
+  call.visited_lines = InlineVector<Index, 2>();
   call.outcome = outcome;
   call.outcome_detail = std::move(detail);
   call.outcome_at_us = now_us_;

@@ -72,7 +72,7 @@ void Pbx::replace_device_appearances(Index device_index, const std::vector<Appea
       if (calls_[id - 1].state == CallState::Alerting) ringing.push_back(id);
     }
     for (CallId id : ringing) {
-      std::erase(calls_[id - 1].alerting_appearances, appearance_index);
+      calls_[id - 1].alerting_appearances.erase_value(appearance_index);
       appearance.calls.erase_value(id);
       record(TraceKind::AlertStopped, device.name, call_subject(calls_[id - 1]) + ": " + reason);
     }
@@ -80,7 +80,7 @@ void Pbx::replace_device_appearances(Index device_index, const std::vector<Appea
       unregister_appearance(appearance_index, TraceKind::Unregistered,
                             "line " + lines_[appearance.line].spec.number + ": " + reason);
     }
-    std::erase(lines_[appearance.line].appearances, appearance_index);
+    lines_[appearance.line].appearances.erase_value(appearance_index);
   }
   device.appearances.clear();
   for (const AppearanceSpec& spec : specs) {

@@ -23,6 +23,10 @@ class InlineVector {
   T* end() { return begin() + size_; }
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
+  const T& front() const {
+    assert(size_ > 0 && "front() of an empty InlineVector");
+    return begin()[0];
+  }
   const T& operator[](std::size_t i) const {
     assert(i < size_ && "InlineVector index out of range");
     return begin()[i];

@@ -86,9 +86,9 @@ struct CallRecord {
   std::string caller_name;       // the directory's name for it, or empty
 
   // Working state.
-  std::vector<Index> alerting_appearances;
+  InlineVector<Index, 2> alerting_appearances;  // a line's two appearances, or a hunt member's
   Index connected_appearance = kNoIndex;
-  std::vector<Index> visited_lines;
+  InlineVector<Index, 2> visited_lines;
   Index current_line = kNoIndex;
   EventHandle no_answer_timer;
   Index group = kNoIndex;          // a group call: the group (then current_line is unused)
@@ -105,7 +105,7 @@ struct RouteAnalysis {
 struct UserState {
   std::string id;
   UserMode mode;
-  std::vector<Index> devices;  // owned or associated, in topology order
+  InlineVector<Index, 2> devices;  // owned or associated, in topology order
   bool gsm = false;            // GSM mode: the user's mobiles are reached over the mobile network
 };
 
@@ -132,7 +132,7 @@ struct DeviceState {
   std::string name;
   DeviceKind kind;
   Index owner = kNoIndex;
-  std::vector<Index> appearances;
+  InlineVector<Index, 2> appearances;  // inline: no pointer to follow on every offer, answer, hangup
   DndMode dnd = DndMode::Off;
   std::vector<CallLogEntry> call_log;  // "recent calls"
   bool active = true;                  // an active destination (profiles switch it)
@@ -143,7 +143,7 @@ struct DeviceState {
 
 struct LineState {
   LineSpec spec;
-  std::vector<Index> appearances;
+  InlineVector<Index, 2> appearances;
   Index user = kNoIndex;  // whose mode applies
   bool voicemail_enabled = true;  // the voicemail destination (DEE profiles switch it)
 };
@@ -282,8 +282,9 @@ class Pbx {
   void place_call(CallId id);
   void offer_to_line(CallRecord& call, Index line);
   // Asks the policy about every appearance of the line; skips are traced and counted in tally.
-  std::vector<PendingAlert> decide_alerts(CallRecord& call, Index line, LineFacts& tally);
-  void start_alerts(CallRecord& call, Index line, const std::vector<PendingAlert>& alerts);
+  using PendingAlerts = InlineVector<PendingAlert, 4>;
+  void decide_alerts(CallRecord& call, Index line, LineFacts& tally, PendingAlerts& alerts);
+  void start_alerts(CallRecord& call, Index line, const PendingAlerts& alerts);
   bool appearance_active(Index appearance) const;
   LineFacts line_facts(const CallRecord& call, Index line) const;
   void apply_divert(CallRecord& call, Index line, Divert divert);
