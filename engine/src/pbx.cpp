@@ -52,14 +52,21 @@ Pbx::Pbx(const Topology& topology, Policy& policy, std::uint64_t seed, bool keep
     users_.push_back(UserState{spec.id, spec.mode, {}, false});
     user_keys_.push_back(user_key(spec.id));
   }
-  for (const LineSpec& spec : topology.lines) lines_.push_back(LineState{spec, {}, kNoIndex, true});
+  for (const LineSpec& spec : topology.lines) {
+    LineState line;
+    line.spec = spec;
+    lines_.push_back(std::move(line));
+  }
   user_index_ = NameIndex(users_.size(), [this](std::uint32_t i) { return std::string_view(user_keys_[i]); });
   line_index_ = NameIndex(lines_.size(), [this](std::uint32_t i) { return std::string_view(lines_[i].spec.number); });
   devices_.reserve(topology.devices.size());
   for (const DeviceSpec& spec : topology.devices) {
     const auto device_index = static_cast<Index>(devices_.size());
-    DeviceState device{spec.name, spec.kind, kNoIndex, {}, DndMode::Off, {}, true, spec.workplace, kNoIndex,
-                       spec.user_agent};
+    DeviceState device;
+    device.kind = spec.kind;
+    device.workplace = spec.workplace;
+    device.name = spec.name;
+    device.user_agent = spec.user_agent;
     if (!spec.owner.empty()) {
       device.owner = find_user(spec.owner).value();
       users_[device.owner].devices.push_back(device_index);
@@ -70,8 +77,12 @@ Pbx::Pbx(const Topology& topology, Policy& policy, std::uint64_t seed, bool keep
     for (const AppearanceSpec& appearance_spec : spec.appearances) {
       const Index line = find_line(appearance_spec.line).value();
       const auto appearance_index = static_cast<Index>(appearances_.size());
-      appearances_.push_back(AppearanceState{device_index, line, appearance_spec.max_calls,
-                                             appearance_spec.busy_trigger, false, 0, {}, {}});
+      AppearanceState appearance;
+      appearance.device = device_index;
+      appearance.line = line;
+      appearance.max_calls = appearance_spec.max_calls;
+      appearance.busy_trigger = appearance_spec.busy_trigger;
+      appearances_.push_back(appearance);
       device.appearances.push_back(appearance_index);
       lines_[line].appearances.push_back(appearance_index);
     }

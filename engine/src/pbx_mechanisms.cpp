@@ -93,7 +93,12 @@ void Pbx::replace_device_appearances(Index device_index, const std::vector<Appea
     }
     if (chosen == kNoIndex) {
       chosen = static_cast<Index>(appearances_.size());
-      appearances_.push_back(AppearanceState{device_index, line, spec.max_calls, spec.busy_trigger, false, 0, {}, {}});
+      AppearanceState appearance;
+      appearance.device = device_index;
+      appearance.line = line;
+      appearance.max_calls = spec.max_calls;
+      appearance.busy_trigger = spec.busy_trigger;
+      appearances_.push_back(appearance);
     }
     appearances_[chosen].max_calls = spec.max_calls;
     appearances_[chosen].busy_trigger = spec.busy_trigger;
@@ -145,8 +150,13 @@ bool Pbx::prepare_call(CallRecord& call) {
   call.routed = dialed_number(dial_plan_, call.dialed);
   call.dial_rules_applied = true;
   if (call.routed != call.dialed) record(TraceKind::Dialed, call_subject(call), call.dialed + " -> " + call.routed);
-  call.caller_lookup = caller_id_number(dial_plan_, call.caller);
-  call.caller_name = directory_.name_for_number(call.caller_lookup).value_or("");
+  // The directory's name for the caller is found now (a policy hook formats
+  // it). An empty directory has none, and the looked-up number is a pure
+  // function of the fixed dial plan: sim:call works it out when asked.
+  if (directory_.has_entries()) {
+    call.caller_lookup = caller_id_number(dial_plan_, call.caller);
+    call.caller_name = directory_.name_for_number(call.caller_lookup).value_or("");
+  }
   if (call.from_device == kNoIndex) return true;
   const std::string& device_name = devices_[call.from_device].name;
   if (provisioning_.deleted(call.from_device)) return refuse(device_name + " has been deleted");

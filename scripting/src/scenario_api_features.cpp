@@ -262,7 +262,11 @@ bool push_call_feature_field(lua_State* L, const Pbx& pbx, const CallRecord& cal
     // The dial plan does not change during a run, so the steps are the analysis of the dialed string.
     push_steps(L, call.dial_rules_applied ? analyze_dialed(pbx.dial_plan(), call.dialed).steps : std::vector<DialStep>{});
   }
-  else if (field == "caller_lookup") push_optional(call.caller_lookup);
+  else if (field == "caller_lookup") {
+    // Stored only when the directory had entries to search; else derived, as the dial plan does not change.
+    const bool derived = call.caller_lookup.empty() && call.dial_rules_applied;
+    push_optional(derived ? caller_id_number(pbx.dial_plan(), call.caller) : call.caller_lookup);
+  }
   else if (field == "caller_name") push_optional(call.caller_name);
   else if (field == "from_device") push_optional(call.from_device == kNoIndex ? "" : pbx.devices()[call.from_device].name);
   else if (field == "via_client") push_optional(call.via_client == kNoIndex ? "" : pbx.users()[call.via_client].id);

@@ -44,6 +44,7 @@ class Directory {
   std::string photo(const DirectoryEntry& entry) const;
   // The displayed name of the entry whose phone number is `number`, if any.
   std::optional<std::string> name_for_number(std::string_view number) const;
+  bool has_entries() const { return !spec_.entries.empty(); }
   // UserIDs of the entries whose names or ID contain `query` (not case-sensitive).
   std::vector<std::string> search(std::string_view query) const;
 

@@ -59,19 +59,30 @@ enum class CallOutcome : std::uint8_t {
 std::string_view call_state_name(CallState state);
 std::string_view call_outcome_name(CallOutcome outcome);
 
+// Fields read on every offer, answer and hangup come first, so they share
+// the record's first cache lines (a day has a million records).
 struct CallRecord {
   CallId id = 0;
-  std::string caller;
-  std::string dialed;
   CallState state = CallState::Scheduled;
   CallOutcome outcome = CallOutcome::None;
-  std::string outcome_detail;
+  int forwards = 0;
   TimeUs offered_at_us = -1;
+  // Working state.
+  Index connected_appearance = kNoIndex;
+  Index current_line = kNoIndex;
+  Index group = kNoIndex;           // a group call: the group (then current_line is unused)
+  std::uint32_t hunt_position = 0;  // hunt: the next member to try
+  EventHandle no_answer_timer;
+  InlineVector<Index, 2> alerting_appearances;  // a line's two appearances, or a hunt member's
+  InlineVector<Index, 2> visited_lines;
+
+  std::string caller;
+  std::string dialed;
+  std::string outcome_detail;
   TimeUs answered_at_us = -1;
   TimeUs outcome_at_us = -1;
   TimeUs released_at_us = -1;
   std::vector<std::string> path;              // lines visited, then an end target
-  int forwards = 0;
   std::vector<std::string> alerted_devices;   // in first-alert order, each once
   std::vector<std::string> silent_devices;    // alerted without an audible ring
   std::vector<std::pair<std::string, std::string>> skipped;  // device, first reason
@@ -82,17 +93,9 @@ struct CallRecord {
   Index via_client = kNoIndex;   // placed through this user's client (CTI click-to-dial, CUC-16)
   std::string routed;            // the dialed string after the dial rules: what is routed
   bool dial_rules_applied = false;  // routed is set; the steps: analyze_dialed(dial_plan(), dialed)
-  std::string caller_lookup;     // the caller ID after the directory lookup rules
+  std::string caller_lookup;     // the caller ID after the directory lookup rules; set only when the
+                                 // directory has entries (else sim:call derives it from the dial plan)
   std::string caller_name;       // the directory's name for it, or empty
-
-  // Working state.
-  InlineVector<Index, 2> alerting_appearances;  // a line's two appearances, or a hunt member's
-  Index connected_appearance = kNoIndex;
-  InlineVector<Index, 2> visited_lines;
-  Index current_line = kNoIndex;
-  EventHandle no_answer_timer;
-  Index group = kNoIndex;          // a group call: the group (then current_line is unused)
-  std::uint32_t hunt_position = 0;  // hunt: the next member to try
 };
 
 // A dialed-number analysis without placing a call (`pbxsim dial`, sim:dial).
@@ -109,16 +112,18 @@ struct UserState {
   bool gsm = false;            // GSM mode: the user's mobiles are reached over the mobile network
 };
 
-struct AppearanceState {
-  Index device;
-  Index line;
-  int max_calls;
-  int busy_trigger;
+// One cache line each: an offer reads every field but the last two.
+struct alignas(64) AppearanceState {
+  Index device = kNoIndex;
+  Index line = kNoIndex;
+  int max_calls = 0;
+  int busy_trigger = 0;
+  InlineVector<CallId, 3> calls;  // alerting or connected here
   bool registered = false;
   std::uint64_t registered_order = 0;
   EventHandle expiry;
-  InlineVector<CallId, 3> calls;  // alerting or connected here
 };
+static_assert(sizeof(AppearanceState) == 64, "an appearance fills one cache line: keep it small");
 
 // One "recent calls" entry; who called is the call's caller (call(call).caller).
 struct CallLogEntry {
@@ -128,24 +133,25 @@ struct CallLogEntry {
   bool answered;
 };
 
+// What an offer, an answer and a hangup read is in the first 64 bytes.
 struct DeviceState {
-  std::string name;
-  DeviceKind kind;
-  Index owner = kNoIndex;
   InlineVector<Index, 2> appearances;  // inline: no pointer to follow on every offer, answer, hangup
+  Index owner = kNoIndex;
+  Index workplace_user = kNoIndex;
+  DeviceKind kind = DeviceKind::DeskPhone;
   DndMode dnd = DndMode::Off;
-  std::vector<CallLogEntry> call_log;  // "recent calls"
   bool active = true;                  // an active destination (profiles switch it)
   bool workplace = false;              // rings only for the user it is the workplace of
-  Index workplace_user = kNoIndex;
+  std::string name;
+  std::vector<CallLogEntry> call_log;  // "recent calls"
   std::string user_agent;              // from its last registration (MS-5)
 };
 
 struct LineState {
-  LineSpec spec;
-  InlineVector<Index, 2> appearances;
+  InlineVector<Index, 2> appearances;  // first: beside the number, in the cache line an offer reads first
   Index user = kNoIndex;  // whose mode applies
   bool voicemail_enabled = true;  // the voicemail destination (DEE profiles switch it)
+  LineSpec spec;
 };
 
 struct Stimulus {
