@@ -134,7 +134,7 @@ bool GroupCalls::offer_to_member(CallRecord& call, GroupState& group, const Grou
   }
   // Group calls ring the member's appearances; the member's own forwards do
   // not apply (assumed: a group call is the group's, not the member's).
-  LineFacts tally = pbx_.line_facts(call, member.line);
+  LineFacts tally{};  // the skips are counted, but no group hook reads them
   Pbx::PendingAlerts alerts;
   pbx_.decide_alerts(call, member.line, tally, alerts);
   if (alerts.empty()) return false;

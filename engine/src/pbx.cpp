@@ -411,11 +411,19 @@ void Pbx::offer_to_line(CallRecord& call, Index line_index) {
     return;
   }
 
-  LineFacts tally = line_facts(call, line_index);
+  // The skips are counted first; the line's other facts (its user's record
+  // among them) are read only when the policy is asked what to do.
+  LineFacts skips{};
   PendingAlerts alerts;
-  decide_alerts(call, line_index, tally, alerts);
+  decide_alerts(call, line_index, skips, alerts);
   if (alerts.empty()) {
-    apply_divert(call, line_index, policy_.when_none_alerted(tally));
+    LineFacts facts = line_facts(call, line_index);
+    facts.skipped_unregistered = skips.skipped_unregistered;
+    facts.skipped_dnd_reject = skips.skipped_dnd_reject;
+    facts.skipped_busy = skips.skipped_busy;
+    facts.skipped_other = skips.skipped_other;
+    facts.skipped_inactive = skips.skipped_inactive;
+    apply_divert(call, line_index, policy_.when_none_alerted(facts));
     return;
   }
   start_alerts(call, line_index, alerts);
@@ -484,6 +492,8 @@ void Pbx::start_alerts(CallRecord& call, Index line_index, const PendingAlerts& 
                             call.silent_devices.end()) {
       call.silent_devices.push_back(device.name);
     }
+    // Room for a few entries at once: a busy day grows every log, and each regrowth copies it.
+    if (device.call_log.capacity() == 0) device.call_log.reserve(8);
     device.call_log.push_back(CallLogEntry{now_us_, call.id, alert.silent, false});
     // A mobile in GSM mode rings over the mobile network, registered or not (PAS-7).
     const bool over_gsm = !appearance.registered && device.kind == DeviceKind::Mobile &&
@@ -704,8 +714,10 @@ void Pbx::answer(Index device_index) {
   call.state = CallState::Connected;
   call.answered_by = device.name;
   call.answered_at_us = now_us_;
-  for (CallLogEntry& entry : device.call_log) {
-    if (entry.call == call.id) entry.answered = true;
+  // Entries are appended in time order: this call's are among those since its offer.
+  for (auto entry = device.call_log.rbegin(); entry != device.call_log.rend() && entry->at_us >= call.offered_at_us;
+       ++entry) {
+    if (entry->call == call.id) entry->answered = true;
   }
   record(TraceKind::Answered, device.name, call_subject(call));
   end_call(call, CallOutcome::Answered, "by " + device.name);
