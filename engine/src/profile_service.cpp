@@ -19,7 +19,8 @@ bool listed(const std::vector<std::string>& list, std::string_view item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
-bool listed_index(const std::vector<Index>& list, Index item) {
+template <typename Indexes>
+bool listed_index(const Indexes& list, Index item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
@@ -338,8 +339,8 @@ ProfileSettings ProfileService::effective_settings(Index user) const {
 
 // The primary extension's devices: every device with an appearance of the
 // primary line (DEE destinations), except workplace devices.
-std::vector<Index> ProfileService::extension_devices(Index user) const {
-  std::vector<Index> devices;
+ProfileService::Devices ProfileService::extension_devices(Index user) const {
+  Devices devices;
   const Index line = users_[user].primary_line;
   if (line == kNoIndex) return devices;
   for (Index appearance : pbx_.lines_[line].appearances) {
@@ -361,7 +362,7 @@ bool ProfileService::hot_desk_override(Index user) const {
 void ProfileService::apply_settings(Index user, const std::string& cause) {
   const UserProfiles& state = users_[user];
   const ProfileSettings settings = effective_settings(user);
-  const std::vector<Index> devices = extension_devices(user);
+  const Devices devices = extension_devices(user);
   const Index line = state.primary_line;
   if (settings.destinations) {
     for (Index device : devices) {
@@ -370,7 +371,7 @@ void ProfileService::apply_settings(Index user, const std::string& cause) {
     if (line != kNoIndex) set_voicemail(line, listed(*settings.destinations, "voicemail"), cause);
   }
   // DND and forwarding reach the extension and the soft phone Phone Manager is connected to (PP-7).
-  std::vector<Index> dnd_devices = devices;
+  Devices dnd_devices = devices;
   if (state.phone_manager != kNoIndex && !listed_index(dnd_devices, state.phone_manager)) {
     dnd_devices.push_back(state.phone_manager);
   }
@@ -404,7 +405,7 @@ std::vector<std::string> ProfileService::differences(Index user) const {
   const UserProfiles& state = users_[user];
   if (find(user, state.selected) == nullptr) return found;
   const ProfileSettings settings = effective_settings(user);
-  const std::vector<Index> devices = extension_devices(user);
+  const Devices devices = extension_devices(user);
   const bool logged_out = hot_desk_override(user);
   auto on_off = [](bool on) { return on ? std::string("on") : std::string("off"); };
   if (settings.destinations) {
@@ -422,7 +423,7 @@ std::vector<std::string> ProfileService::differences(Index user) const {
     }
   }
   if (settings.dnd) {
-    std::vector<Index> dnd_devices = devices;
+    Devices dnd_devices = devices;
     if (state.phone_manager != kNoIndex && !listed_index(dnd_devices, state.phone_manager)) {
       dnd_devices.push_back(state.phone_manager);
     }

@@ -98,7 +98,9 @@ class ProfileService {
   void switch_to(Index user, const std::string& name, const std::string& cause);
   void apply_settings(Index user, const std::string& cause);
   ProfileSettings effective_settings(Index user) const;
-  std::vector<Index> extension_devices(Index user) const;
+  // A user's extension's devices: a desk phone and a soft phone, nearly always.
+  using Devices = InlineVector<Index, 4>;
+  Devices extension_devices(Index user) const;
   bool hot_desk_override(Index user) const;
   // PP-8: a user logged in to or out of `device` (a Mobility listener).
   void hot_desk_changed(Index device, bool logged_in);
