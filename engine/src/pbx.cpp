@@ -417,13 +417,7 @@ void Pbx::offer_to_line(CallRecord& call, Index line_index) {
   PendingAlerts alerts;
   decide_alerts(call, line_index, skips, alerts);
   if (alerts.empty()) {
-    LineFacts facts = line_facts(call, line_index);
-    facts.skipped_unregistered = skips.skipped_unregistered;
-    facts.skipped_dnd_reject = skips.skipped_dnd_reject;
-    facts.skipped_busy = skips.skipped_busy;
-    facts.skipped_other = skips.skipped_other;
-    facts.skipped_inactive = skips.skipped_inactive;
-    apply_divert(call, line_index, policy_.when_none_alerted(facts));
+    apply_divert(call, line_index, policy_.when_none_alerted(line_facts(call, line_index, &skips)));
     return;
   }
   start_alerts(call, line_index, alerts);
@@ -431,7 +425,7 @@ void Pbx::offer_to_line(CallRecord& call, Index line_index) {
                                          Event{Event::Kind::NoAnswer, call.id});
 }
 
-void Pbx::decide_alerts(CallRecord& call, Index line_index, LineFacts& tally, PendingAlerts& alerts) {
+void Pbx::decide_alerts(CallRecord& call, Index line_index, LineFacts& skips, PendingAlerts& alerts) {
   const LineState& line = lines_[line_index];
   for (Index appearance_index : line.appearances) {
     const AppearanceState& appearance = appearances_[appearance_index];
@@ -458,14 +452,14 @@ void Pbx::decide_alerts(CallRecord& call, Index line_index, LineFacts& tally, Pe
     }
     const std::string_view reason = decision.reason.empty() ? std::string_view("skipped") : decision.reason;
     if (reason == "unregistered") {
-      ++tally.skipped_unregistered;
+      ++skips.skipped_unregistered;
     } else if (reason == "dnd-reject") {
-      ++tally.skipped_dnd_reject;
+      ++skips.skipped_dnd_reject;
     } else if (reason == "busy") {
-      ++tally.skipped_busy;
+      ++skips.skipped_busy;
     } else {
-      if (reason == "inactive") ++tally.skipped_inactive;
-      ++tally.skipped_other;
+      if (reason == "inactive") ++skips.skipped_inactive;
+      ++skips.skipped_other;
     }
     const bool seen = std::any_of(call.skipped.begin(), call.skipped.end(),
                                   [&](const auto& entry) { return entry.first == device.name; });
@@ -516,25 +510,33 @@ bool Pbx::appearance_active(Index appearance_index) const {
   return device.workplace_user != kNoIndex && device.workplace_user == lines_[appearance.line].user;
 }
 
-LineFacts Pbx::line_facts(const CallRecord& call, Index line_index) const {
+LineFacts Pbx::line_facts(const CallRecord& call, Index line_index, const LineFacts* skips) const {
   const LineState& line = lines_[line_index];
   const UserState* user = line.user != kNoIndex ? &users_[line.user] : nullptr;
-  return LineFacts{call.caller,
-                   line.spec.number,
-                   user != nullptr ? std::string_view(user->id) : std::string_view(),
-                   user != nullptr ? user->mode : UserMode::SoftPhone,
-                   static_cast<int>(line.appearances.size()),
-                   0,
-                   0,
-                   0,
-                   0,
-                   0,
-                   0,
-                   line.spec.forward_busy.is_set(),
-                   line.spec.forward_no_answer.is_set(),
-                   call.forwards,
-                   0,
-                   line.voicemail_enabled};
+  LineFacts facts{call.caller,
+                  line.spec.number,
+                  user != nullptr ? std::string_view(user->id) : std::string_view(),
+                  user != nullptr ? user->mode : UserMode::SoftPhone,
+                  static_cast<int>(line.appearances.size()),
+                  0,
+                  0,
+                  0,
+                  0,
+                  0,
+                  0,
+                  line.spec.forward_busy.is_set(),
+                  line.spec.forward_no_answer.is_set(),
+                  call.forwards,
+                  0,
+                  line.voicemail_enabled};
+  if (skips != nullptr) {
+    facts.skipped_unregistered = skips->skipped_unregistered;
+    facts.skipped_dnd_reject = skips->skipped_dnd_reject;
+    facts.skipped_busy = skips->skipped_busy;
+    facts.skipped_other = skips->skipped_other;
+    facts.skipped_inactive = skips->skipped_inactive;
+  }
+  return facts;
 }
 
 // ---------------------------------------------------- forwarding and outcomes

@@ -289,10 +289,11 @@ class Pbx {
   void offer_to_line(CallRecord& call, Index line);
   // Asks the policy about every appearance of the line; skips are traced and counted in tally.
   using PendingAlerts = InlineVector<PendingAlert, 4>;
-  void decide_alerts(CallRecord& call, Index line, LineFacts& tally, PendingAlerts& alerts);
+  void decide_alerts(CallRecord& call, Index line, LineFacts& skips, PendingAlerts& alerts);
   void start_alerts(CallRecord& call, Index line, const PendingAlerts& alerts);
   bool appearance_active(Index appearance) const;
-  LineFacts line_facts(const CallRecord& call, Index line) const;
+  // The line's facts for a policy hook; `skips`: the skip counts decide_alerts made.
+  LineFacts line_facts(const CallRecord& call, Index line, const LineFacts* skips = nullptr) const;
   void apply_divert(CallRecord& call, Index line, Divert divert);
   void forward(CallRecord& call, const std::string& from_number, std::string_view kind, const Target& target);
   void reach_external(CallRecord& call, const std::string& number);
