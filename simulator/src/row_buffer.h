@@ -11,7 +11,10 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cassert>
+#include <cstring>
+#include <memory>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -27,7 +30,7 @@ inline constexpr sqlite3_destructor_type kValueStaysPut = nullptr;
 class RowBuffer {
  public:
   void clear() {
-    text_.clear();
+    text_size_ = 0;
     values_.clear();
   }
   std::size_t values() const { return values_.size(); }
@@ -41,9 +44,10 @@ class RowBuffer {
     return *this;
   }
   RowBuffer& text(std::string_view value) {
-    const std::size_t offset = text_.size();
-    text_.append(value);
-    values_.push_back(Value{Value::Text, static_cast<std::int64_t>(offset), value.size()});
+    char* at = room(open_text(), value.size());
+    if (!value.empty()) std::memcpy(at, value.data(), value.size());
+    values_.push_back(Value{Value::Text, static_cast<std::int64_t>(text_size_), value.size()});
+    text_size_ += value.size();
     return *this;
   }
   RowBuffer& text_or_null(std::string_view value) { return value.empty() ? null() : text(value); }
@@ -55,14 +59,20 @@ class RowBuffer {
     else return text(*value);
   }
 
-  // A text value written piece by piece (JSON): append to the string
-  // open_text() returns, then close_text().
-  std::string& open_text() {
-    open_at_ = text_.size();
-    return text_;
+  // A text value written piece by piece (JSON), straight into the storage:
+  // open_text() gives the position to write at, room() makes space before
+  // each piece (and may move the storage: write at the position it
+  // returns), close_text() takes the position after the last byte.
+  char* open_text() { return text_.get() + text_size_; }
+  char* room(char* at, std::size_t bytes) {
+    const auto used = static_cast<std::size_t>(at - text_.get());
+    if (used + bytes > text_capacity_) grow(used, used + bytes);
+    return text_.get() + used;
   }
-  RowBuffer& close_text() {
-    values_.push_back(Value{Value::Text, static_cast<std::int64_t>(open_at_), text_.size() - open_at_});
+  RowBuffer& close_text(const char* end) {
+    const auto used = static_cast<std::size_t>(end - text_.get());
+    values_.push_back(Value{Value::Text, static_cast<std::int64_t>(text_size_), used - text_size_});
+    text_size_ = used;
     return *this;
   }
 
@@ -82,7 +92,7 @@ class RowBuffer {
           case Value::Null: sqlite3_bind_null(insert, index); break;
           case Value::Integer: sqlite3_bind_int64(insert, index, value.integer); break;
           case Value::Text:
-            sqlite3_bind_text(insert, index, text_.data() + value.integer, static_cast<int>(value.size),
+            sqlite3_bind_text(insert, index, text_.get() + value.integer, static_cast<int>(value.size),
                               kValueStaysPut);
             break;
         }
@@ -98,12 +108,23 @@ class RowBuffer {
  private:
   struct Value {
     enum Kind : std::uint8_t { Null, Integer, Text } kind;
-    std::int64_t integer;  // the value, or a text's offset in text_
+    std::int64_t integer;  // the value, or a text's offset in the storage
     std::size_t size;      // a text's length
   };
-  std::string text_;
+  // Not a std::string: writing through a pointer after one capacity check
+  // per piece, rather than a check (and a terminator) per character, made
+  // encoding a call row about twice as fast.
+  void grow(std::size_t used, std::size_t needed) {
+    const std::size_t capacity = std::max(needed, 2 * text_capacity_ + 4096);
+    auto bigger = std::make_unique_for_overwrite<char[]>(capacity);
+    if (used > 0) std::memcpy(bigger.get(), text_.get(), used);
+    text_ = std::move(bigger);
+    text_capacity_ = capacity;
+  }
+  std::unique_ptr<char[]> text_;
+  std::size_t text_size_ = 0;  // bytes of closed values; an open text follows them
+  std::size_t text_capacity_ = 0;
   std::vector<Value> values_;
-  std::size_t open_at_ = 0;
 };
 
 }  // namespace pbxsim
