@@ -76,36 +76,50 @@ class RowBuffer {
     return *this;
   }
 
-  // Runs `insert` once per row: ?1 = key, then the row's values. false on the
-  // first failure (sqlite3_errmsg says why).
-  bool insert(sqlite3_stmt* insert, std::int64_t key) const {
-    const int parameters = sqlite3_bind_parameter_count(insert);
-    const auto per_row = static_cast<std::size_t>(parameters - 1);
+  // Inserts the rows: ?1 = key, then each row's values. `batch`, when given,
+  // inserts several rows per statement (its VALUES lists each use ?1 and
+  // their own parameters, in order: keyed_insert_sql() writes it), which
+  // spares SQLite a statement's start and end per row; `one` inserts the
+  // rows left over. false on the first failure (sqlite3_errmsg says why).
+  bool insert(sqlite3_stmt* one, std::int64_t key, sqlite3_stmt* batch = nullptr) const {
+    const auto per_row = static_cast<std::size_t>(sqlite3_bind_parameter_count(one) - 1);
     assert(per_row > 0 && values_.size() % per_row == 0 &&
            "a row's values must match its INSERT's parameters after ?1: add the value to the encoder");
-    for (std::size_t row = 0; row < values_.size(); row += per_row) {
-      sqlite3_bind_int64(insert, 1, key);
-      for (std::size_t column = 0; column < per_row; ++column) {
-        const Value& value = values_[row + column];
-        const int index = static_cast<int>(column) + 2;
-        switch (value.kind) {
-          case Value::Null: sqlite3_bind_null(insert, index); break;
-          case Value::Integer: sqlite3_bind_int64(insert, index, value.integer); break;
-          case Value::Text:
-            sqlite3_bind_text(insert, index, text_.get() + value.integer, static_cast<int>(value.size),
-                              kValueStaysPut);
-            break;
-        }
+    std::size_t from = 0;
+    if (batch != nullptr) {
+      const auto per_batch = static_cast<std::size_t>(sqlite3_bind_parameter_count(batch) - 1);
+      assert(per_batch % per_row == 0 && "a batch INSERT must take whole rows after ?1");
+      for (; from + per_batch <= values_.size(); from += per_batch) {
+        if (!run(batch, key, from, per_batch)) return false;
       }
-      const int code = sqlite3_step(insert);
-      sqlite3_reset(insert);
-      if (code != SQLITE_DONE) return false;
+      sqlite3_clear_bindings(batch);  // nothing keeps pointing into the storage
     }
-    sqlite3_clear_bindings(insert);  // nothing keeps pointing into the storage
+    for (; from < values_.size(); from += per_row) {
+      if (!run(one, key, from, per_row)) return false;
+    }
+    sqlite3_clear_bindings(one);
     return true;
   }
 
  private:
+  bool run(sqlite3_stmt* insert, std::int64_t key, std::size_t from, std::size_t count) const {
+    sqlite3_bind_int64(insert, 1, key);
+    for (std::size_t i = 0; i < count; ++i) {
+      const Value& value = values_[from + i];
+      const int index = static_cast<int>(i) + 2;
+      switch (value.kind) {
+        case Value::Null: sqlite3_bind_null(insert, index); break;
+        case Value::Integer: sqlite3_bind_int64(insert, index, value.integer); break;
+        case Value::Text:
+          sqlite3_bind_text(insert, index, text_.get() + value.integer, static_cast<int>(value.size), kValueStaysPut);
+          break;
+      }
+    }
+    const int code = sqlite3_step(insert);
+    sqlite3_reset(insert);
+    return code == SQLITE_DONE;
+  }
+
   struct Value {
     enum Kind : std::uint8_t { Null, Integer, Text } kind;
     std::int64_t integer;  // the value, or a text's offset in the storage
@@ -126,5 +140,22 @@ class RowBuffer {
   std::size_t text_capacity_ = 0;
   std::vector<Value> values_;
 };
+
+// "INSERT INTO table (id, ...) VALUES ((?1 << 32) + ?2, ?3, ...), ..." for
+// `rows` rows of a table keyed by ?1 (the scenario) packed with each row's
+// first value (the call number or trace position); each row takes
+// `values_per_row` parameters after ?1.
+inline std::string keyed_insert_sql(std::string_view insert_into, int values_per_row, int rows) {
+  std::string sql(insert_into);
+  sql += " VALUES ";
+  for (int row = 0; row < rows; ++row) {
+    const int first = 2 + row * values_per_row;
+    sql += row > 0 ? ", ((?1 << 32) + ?" : "((?1 << 32) + ?";
+    sql += std::to_string(first);
+    for (int value = first + 1; value < first + values_per_row; ++value) sql += ", ?" + std::to_string(value);
+    sql += ')';
+  }
+  return sql;
+}
 
 }  // namespace pbxsim
