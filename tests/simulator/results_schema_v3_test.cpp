@@ -246,3 +246,50 @@ TEST_CASE("results db: the example queries of docs/results-schema.md run on a ve
   CHECK(ran >= 8);
   CHECK(with_rows >= 2);  // the others look for failures or scenario 42, which these runs do not have
 }
+
+TEST_CASE("results db: texts with quotes, backslashes, control characters and UTF-8 read back exactly", "[results]") {
+  TempDir dir("store-v3-texts");
+  // Longer than 16 characters before, between and after the characters JSON escapes.
+  const std::string awkward = "thirty-two plain characters here a \"quoted\" name, a back\\slash, tab\there, newline\nthere, \x01\x1f control, "
+                              "Zürich 日本 and a tail longer than sixteen characters";
+  ScenarioReport report;
+  report.file = "texts.lua";
+  report.result.decl.name = "awkward texts";
+  report.result.policy = "neutral";
+  CallRecord call;
+  call.id = 1;
+  call.caller = awkward;
+  call.dialed = "1000";
+  call.state = CallState::Ended;
+  call.outcome = CallOutcome::Voicemail;
+  call.outcome_detail = awkward;
+  call.path = {awkward, "voicemail"};
+  call.alerted_devices = {awkward};
+  call.silent_devices = {awkward};
+  call.skipped = {{awkward, awkward}};
+  call.offered_at_us = 5;
+  call.outcome_at_us = 7;
+  report.result.calls.push_back(call);
+  report.result.trace = {TraceEvent{0, TraceKind::Registered, awkward, awkward},
+                         TraceEvent{5, TraceKind::CallOffered, "call-1", awkward},
+                         TraceEvent{6, TraceKind::Skipped, awkward, "call-1 on line 1000: " + awkward},
+                         TraceEvent{7, TraceKind::Outcome, "call-1", "voicemail: " + awkward}};
+  report.result.trace_events = report.result.trace.size();
+  SuiteReport suite;
+  suite.scenarios.push_back(report);
+  SuiteOptions options;
+  auto db = open_db(dir / "r.db", ResultsDb::Mode::Write);
+  for (const bool full_trace : {false, true}) {
+    INFO("full trace " << full_trace);
+    const StoredRun stored = load(*db, write_run(*db, suite, options, full_trace), kAllParts);
+    REQUIRE(stored.suite.scenarios.size() == 1);
+    const ScenarioRunResult& back = stored.suite.scenarios.front().result;
+    REQUIRE(back.calls.size() == 1);
+    CHECK(stored_fields(back.calls.front()) == stored_fields(call));
+    const std::size_t first = full_trace ? 0 : 1;  // without --trace, only the call's events
+    REQUIRE(back.trace.size() == report.result.trace.size() - first);
+    for (std::size_t e = 0; e < back.trace.size(); ++e) {
+      CHECK(event_fields(back.trace[e]) == event_fields(report.result.trace[e + first]));
+    }
+  }
+}
