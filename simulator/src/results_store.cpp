@@ -232,7 +232,9 @@ constexpr std::string_view kRenameTo3 = R"sql(
 ALTER TABLE calls RENAME TO calls_v2;
 ALTER TABLE events RENAME TO events_v2;
 )sql";
-// After kCodedTables and the kinds: the rows, then the old tables go.
+// After kCodedTables and the kinds: the rows, then the old tables go. A kind
+// this pbxsim does not know becomes a note (18, TraceKind::ScenarioNote), as
+// older pbxsims read it.
 constexpr std::string_view kCopyTo3 = R"sql(
 INSERT INTO calls (id, caller, dialed, state, outcome, detail, path, forwards, alerted, silent, skipped, answered_by,
                    events, offered_at_us, answered_at_us, ended_at_us, released_at_us)
@@ -240,7 +242,8 @@ INSERT INTO calls (id, caller, dialed, state, outcome, detail, path, forwards, a
          c.alerted, c.silent, c.skipped, c.answered_by,
          CASE WHEN r.trace = 'full' THEN NULL ELSE
            (SELECT json_group_array(json_array(json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'),
-                                               (SELECT code FROM trace_kinds WHERE name = json_extract(j.value, '$[2]')),
+                                               coalesce((SELECT code FROM trace_kinds
+                                                         WHERE name = json_extract(j.value, '$[2]')), 18),
                                                json_extract(j.value, '$[3]'), json_extract(j.value, '$[4]')))
             FROM json_each(c.events) j)
          END,
@@ -249,7 +252,7 @@ INSERT INTO calls (id, caller, dialed, state, outcome, detail, path, forwards, a
   ORDER BY c.scenario_id, c.call_id;
 INSERT INTO events (id, time_us, kind_code, subject, details, call_id, queue_depth)
   SELECT (scenario_id << 32) + seq, time_us,
-         coalesce((SELECT code FROM trace_kinds WHERE name = kind), (SELECT code FROM trace_kinds WHERE name = 'note')),
+         coalesce((SELECT code FROM trace_kinds WHERE name = kind), 18),
          subject, details, call_id, queue_depth
   FROM events_v2 ORDER BY scenario_id, seq;
 DROP TABLE calls_v2;
@@ -258,6 +261,8 @@ UPDATE meta SET value = '3' WHERE key = 'schema_version';
 )sql";
 
 // Every trace kind with its code (its TraceKind value), as trace_kinds holds them.
+static_assert(static_cast<int>(TraceKind::ScenarioNote) == 18, "kCopyTo3 turns unknown kinds into code 18: update it");
+
 std::string trace_kinds_sql() {
   std::string sql = "INSERT OR IGNORE INTO trace_kinds (code, name) VALUES ";
   for (int code = 0; code <= static_cast<int>(TraceKind::Client); ++code) {
