@@ -31,7 +31,8 @@ struct Cell {
 using Row = std::vector<Cell>;
 
 struct StoredRows {
-  std::vector<Row> calls;
+  std::vector<Row> calls;             // as a run without --trace stores them, each with its events
+  std::vector<Row> calls_full_trace;  // as a run with --trace stores them (their events are in events)
   std::vector<Row> events;
 };
 
@@ -72,21 +73,24 @@ const StoredRows& stored_rows() {
     const std::string path = temp_db("pbxsim-bench-ceiling-reference.db");
     {
       auto db = std::move(std::get<std::unique_ptr<ResultsDb>>(ResultsDb::open(path, ResultsDb::Mode::Write)));
-      RunInfo info;
-      info.full_trace = true;
-      const std::int64_t run = std::get<std::int64_t>(db->begin_run(info));
-      db->add_scenario(run, bench::ten_thousand_calls(), SuiteOptions{}, true);
+      for (const bool full_trace : {false, true}) {  // scenario 1 without --trace, scenario 2 with it
+        RunInfo info;
+        info.full_trace = full_trace;
+        const std::int64_t run = std::get<std::int64_t>(db->begin_run(info));
+        db->add_scenario(run, bench::ten_thousand_calls(), SuiteOptions{}, full_trace);
+      }
     }
     sqlite3* handle = nullptr;
     sqlite3_open_v2(path.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr);
     StoredRows read;
-    read.calls = read_rows(handle,
-                           "SELECT scenario_id, call_id, caller, dialed, state, outcome, detail, path, forwards, "
-                           "alerted, silent, skipped, answered_by, events, offered_at_us, answered_at_us, "
-                           "ended_at_us, released_at_us FROM calls ORDER BY call_id");
+    constexpr const char* kCallColumns =
+        "SELECT scenario_id, call_id, caller, dialed, state, outcome, detail, path, forwards, alerted, silent, "
+        "skipped, answered_by, events, offered_at_us, answered_at_us, ended_at_us, released_at_us FROM calls ";
+    read.calls = read_rows(handle, (std::string(kCallColumns) + "WHERE scenario_id = 1 ORDER BY id").c_str());
+    read.calls_full_trace = read_rows(handle, (std::string(kCallColumns) + "WHERE scenario_id = 2 ORDER BY id").c_str());
     read.events = read_rows(handle,
-                            "SELECT scenario_id, seq, time_us, kind, subject, details, call_id, queue_depth "
-                            "FROM events ORDER BY seq");
+                            "SELECT scenario_id, seq, time_us, kind_code, subject, details, call_id, queue_depth "
+                            "FROM events ORDER BY id");
     sqlite3_close(handle);
     remove_db(path);
     return read;
@@ -134,15 +138,15 @@ void ceiling(benchmark::State& state, bool full_trace) {
   sqlite3_stmt* call = nullptr;
   // Columns named, as stored_rows() selects them, so a schema that grows a column keeps this working.
   sqlite3_prepare_v2(db,
-                     "INSERT INTO calls (scenario_id, call_id, caller, dialed, state, outcome, detail, path, forwards, "
-                     "alerted, silent, skipped, answered_by, events, offered_at_us, answered_at_us, ended_at_us, "
-                     "released_at_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
-                     "?17, ?18)",
+                     "INSERT INTO calls (id, caller, dialed, state, outcome, detail, path, forwards, alerted, silent, "
+                     "skipped, answered_by, events, offered_at_us, answered_at_us, ended_at_us, released_at_us) "
+                     "VALUES ((?1 << 32) + ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+                     "?18)",
                      -1, &call, nullptr);
   sqlite3_stmt* event = nullptr;
   sqlite3_prepare_v2(db,
-                     "INSERT INTO events (scenario_id, seq, time_us, kind, subject, details, call_id, queue_depth) "
-                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                     "INSERT INTO events (id, time_us, kind_code, subject, details, call_id, queue_depth) "
+                     "VALUES ((?1 << 32) + ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                      -1, &event, nullptr);
   if (scenario == nullptr || call == nullptr || event == nullptr) {
     state.SkipWithError(sqlite3_errmsg(db));  // the schema changed: update the statements above
@@ -156,7 +160,7 @@ void ceiling(benchmark::State& state, bool full_trace) {
     sqlite3_step(scenario);
     sqlite3_reset(scenario);
     const std::int64_t id = sqlite3_last_insert_rowid(db);
-    for (const Row& row : rows.calls) {
+    for (const Row& row : full_trace ? rows.calls_full_trace : rows.calls) {
       bind_row(call, row, id);
       if (sqlite3_step(call) != SQLITE_DONE) state.SkipWithError(sqlite3_errmsg(db));
       sqlite3_reset(call);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes a large results database for measuring the viewer: runs a suite once
 # with --trace, then copies its scenarios (with their covers, checks, calls
-# and events, results schema 2) inside the same run until it holds at least COUNT scenarios.
+# and events, results schema 3) inside the same run until it holds at least COUNT scenarios.
 # Copies are named "FILE copy N", so the browser tells them apart.
 #   scripts/make_big_results.sh PBXSIM OUT.db [COUNT=10000] [PATH=scenarios]
 set -euo pipefail
@@ -30,14 +30,14 @@ INSERT INTO covers SELECT scenario_id + n * $offset, ordinal, behaviour FROM cov
 INSERT INTO checks (scenario_id, ordinal, passed, file, line, subject, relation, expected, actual, message, time_us)
   SELECT scenario_id + n * $offset, ordinal, passed, file, line, subject, relation, expected, actual, message, time_us
   FROM checks, copies WHERE scenario_id < $offset;
-INSERT INTO calls (scenario_id, call_id, caller, dialed, state, outcome, detail, path, forwards, alerted, silent,
-                   skipped, answered_by, events, offered_at_us, answered_at_us, ended_at_us, released_at_us)
-  SELECT scenario_id + n * $offset, call_id, caller, dialed, state, outcome, detail, path, forwards, alerted, silent,
+INSERT INTO calls (id, caller, dialed, state, outcome, detail, path, forwards, alerted, silent, skipped,
+                   answered_by, events, offered_at_us, answered_at_us, ended_at_us, released_at_us)
+  SELECT id + ((n * $offset) << 32), caller, dialed, state, outcome, detail, path, forwards, alerted, silent,
          skipped, answered_by, events, offered_at_us, answered_at_us, ended_at_us, released_at_us
-  FROM calls, copies WHERE scenario_id < $offset;
-INSERT INTO events (scenario_id, seq, time_us, kind, subject, details, call_id, queue_depth)
-  SELECT scenario_id + n * $offset, seq, time_us, kind, subject, details, call_id, queue_depth
-  FROM events, copies WHERE scenario_id < $offset;
+  FROM calls, copies WHERE scenario_id < $offset ORDER BY n, id;
+INSERT INTO events (id, time_us, kind_code, subject, details, call_id, queue_depth)
+  SELECT id + ((n * $offset) << 32), time_us, kind_code, subject, details, call_id, queue_depth
+  FROM events, copies WHERE scenario_id < $offset ORDER BY n, id;
 COMMIT;
 SQL
 echo "make_big_results: $out holds $(sqlite3 "$out" "SELECT count(*) FROM scenarios WHERE run_id = $run") scenarios in run $run"

@@ -11,11 +11,17 @@
 #include "pbxsim/simulator/results_store.h"
 
 #include <algorithm>
+#include <array>
+#include <cassert>
 #include <charconv>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "pbxsim/simulator/call_summary.h"
 #include "pbxsim/simulator/reporters.h"
@@ -46,7 +52,18 @@ constexpr int kApplicationId = 0x50425853;
 
 // ----------------------------------------------------------------------- schema
 // Changing it: bump kResultsSchemaVersion, describe the change in
-// docs/results-schema.md, and add the upgrade of older files to upgrade().
+// docs/results-schema.md, and add the upgrade of older files to
+// prepare_schema().
+//
+// calls and events are the bulk of a file and of the time spent writing it
+// (docs/performance.md, "SQLite writes"), so since version 3 each row is one
+// b-tree entry: its key packs the scenario with the call number or the trace
+// position (scenario_id * 2^32 + call_id or seq), the columns scenario_id,
+// call_id and seq are computed from it (VIRTUAL, not stored), and a
+// scenario's rows are one range of keys, in order. (Version 2's composite
+// primary key cost a second b-tree, an index, for every call.) Trace kinds
+// are stored as their code (TraceKind's value: kinds are only ever appended),
+// named in trace_kinds; the views below show them by name.
 constexpr std::string_view kSchema = R"sql(
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,
@@ -120,40 +137,6 @@ CREATE TABLE checks (
   PRIMARY KEY (scenario_id, ordinal)
 );
 
-CREATE TABLE calls (
-  scenario_id    INTEGER NOT NULL REFERENCES scenarios(id) ON DELETE CASCADE,
-  call_id        INTEGER NOT NULL,
-  caller         TEXT NOT NULL,
-  dialed         TEXT NOT NULL,
-  state          TEXT NOT NULL,
-  outcome        TEXT NOT NULL,
-  detail         TEXT NOT NULL,
-  path           TEXT NOT NULL,
-  forwards       INTEGER NOT NULL,
-  alerted        TEXT NOT NULL,
-  silent         TEXT NOT NULL,
-  skipped        TEXT NOT NULL,
-  answered_by    TEXT,
-  events         TEXT NOT NULL,
-  offered_at_us  INTEGER,
-  answered_at_us INTEGER,
-  ended_at_us    INTEGER,
-  released_at_us INTEGER,
-  PRIMARY KEY (scenario_id, call_id)
-);
-
-CREATE TABLE events (
-  scenario_id INTEGER NOT NULL REFERENCES scenarios(id) ON DELETE CASCADE,
-  seq         INTEGER NOT NULL,
-  time_us     INTEGER NOT NULL,
-  kind        TEXT NOT NULL,
-  subject     TEXT NOT NULL,
-  details     TEXT NOT NULL,
-  call_id     INTEGER,
-  queue_depth INTEGER,
-  PRIMARY KEY (scenario_id, seq)
-) WITHOUT ROWID;
-
 CREATE TABLE input_errors (
   id           INTEGER PRIMARY KEY,
   run_id       INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
@@ -168,6 +151,68 @@ CREATE INDEX scenarios_by_run ON scenarios(run_id, file_ordinal, scenario_index)
 CREATE INDEX input_errors_by_run ON input_errors(run_id);
 )sql";
 
+// The tables version 3 changed (created by the schema and by the upgrade).
+constexpr std::string_view kCodedTables = R"sql(
+CREATE TABLE trace_kinds (
+  code INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE
+);
+
+CREATE TABLE calls (
+  id             INTEGER PRIMARY KEY,
+  scenario_id    INTEGER NOT NULL GENERATED ALWAYS AS (id >> 32) VIRTUAL
+                 REFERENCES scenarios(id) ON DELETE CASCADE,
+  call_id        INTEGER NOT NULL GENERATED ALWAYS AS (id & 4294967295) VIRTUAL,
+  caller         TEXT NOT NULL,
+  dialed         TEXT NOT NULL,
+  state          TEXT NOT NULL,
+  outcome        TEXT NOT NULL,
+  detail         TEXT NOT NULL,
+  path           TEXT NOT NULL,
+  forwards       INTEGER NOT NULL,
+  alerted        TEXT NOT NULL,
+  silent         TEXT NOT NULL,
+  skipped        TEXT NOT NULL,
+  answered_by    TEXT,
+  events         TEXT,
+  offered_at_us  INTEGER,
+  answered_at_us INTEGER,
+  ended_at_us    INTEGER,
+  released_at_us INTEGER
+);
+
+CREATE TABLE events (
+  id          INTEGER PRIMARY KEY,
+  scenario_id INTEGER NOT NULL GENERATED ALWAYS AS (id >> 32) VIRTUAL
+              REFERENCES scenarios(id) ON DELETE CASCADE,
+  seq         INTEGER NOT NULL GENERATED ALWAYS AS (id & 4294967295) VIRTUAL,
+  time_us     INTEGER NOT NULL,
+  kind_code   INTEGER NOT NULL,
+  subject     TEXT NOT NULL,
+  details     TEXT NOT NULL,
+  call_id     INTEGER,
+  queue_depth INTEGER
+);
+)sql";
+
+// Readable forms of the coded tables, for SQL users (pbxsim reads the tables).
+// json_extract rather than ->> so that sqlite3 shells before 3.38 can open
+// the file (a view they cannot parse would make the whole schema unreadable).
+constexpr std::string_view kViews = R"sql(
+CREATE VIEW trace AS
+  SELECT e.scenario_id, e.seq, e.time_us, k.name AS kind, e.subject, e.details, e.call_id, e.queue_depth
+  FROM events e JOIN trace_kinds k ON k.code = e.kind_code;
+
+CREATE VIEW call_events AS
+  SELECT c.scenario_id, c.call_id, json_extract(j.value, '$[0]') AS seq, json_extract(j.value, '$[1]') AS time_us,
+         k.name AS kind, json_extract(j.value, '$[3]') AS subject, json_extract(j.value, '$[4]') AS details
+  FROM calls c, json_each(c.events) j JOIN trace_kinds k ON k.code = json_extract(j.value, '$[2]')
+  UNION ALL
+  SELECT e.scenario_id, e.call_id, e.seq, e.time_us, k.name, e.subject, e.details
+  FROM events e JOIN trace_kinds k ON k.code = e.kind_code
+  JOIN calls c ON c.id = (e.scenario_id << 32) + e.call_id AND c.events IS NULL;
+)sql";
+
 // Version 1 -> 2: when each check ran, the topology snapshot and the event
 // queue's depth. A version-1 file opened for reading (read-only) is read as
 // it is, the new columns as NULL.
@@ -178,6 +223,54 @@ ALTER TABLE checks ADD COLUMN time_us INTEGER;
 ALTER TABLE events ADD COLUMN queue_depth INTEGER;
 UPDATE meta SET value = '2' WHERE key = 'schema_version';
 )sql";
+
+// Version 2 -> 3: calls and events keyed by (scenario, call or seq) packed in
+// one integer, trace kinds as codes (trace_kinds is filled before this runs),
+// and a full trace's calls without their own copy of their events (the
+// events table has them, with call_id). Rows are copied in key order.
+constexpr std::string_view kRenameTo3 = R"sql(
+ALTER TABLE calls RENAME TO calls_v2;
+ALTER TABLE events RENAME TO events_v2;
+)sql";
+// After kCodedTables and the kinds: the rows, then the old tables go. A kind
+// this pbxsim does not know becomes a note (18, TraceKind::ScenarioNote), as
+// older pbxsims read it.
+constexpr std::string_view kCopyTo3 = R"sql(
+INSERT INTO calls (id, caller, dialed, state, outcome, detail, path, forwards, alerted, silent, skipped, answered_by,
+                   events, offered_at_us, answered_at_us, ended_at_us, released_at_us)
+  SELECT (c.scenario_id << 32) + c.call_id, c.caller, c.dialed, c.state, c.outcome, c.detail, c.path, c.forwards,
+         c.alerted, c.silent, c.skipped, c.answered_by,
+         CASE WHEN r.trace = 'full' THEN NULL ELSE
+           (SELECT json_group_array(json_array(json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'),
+                                               coalesce((SELECT code FROM trace_kinds
+                                                         WHERE name = json_extract(j.value, '$[2]')), 18),
+                                               json_extract(j.value, '$[3]'), json_extract(j.value, '$[4]')))
+            FROM json_each(c.events) j)
+         END,
+         c.offered_at_us, c.answered_at_us, c.ended_at_us, c.released_at_us
+  FROM calls_v2 c LEFT JOIN scenarios s ON s.id = c.scenario_id LEFT JOIN runs r ON r.id = s.run_id
+  ORDER BY c.scenario_id, c.call_id;
+INSERT INTO events (id, time_us, kind_code, subject, details, call_id, queue_depth)
+  SELECT (scenario_id << 32) + seq, time_us,
+         coalesce((SELECT code FROM trace_kinds WHERE name = kind), 18),
+         subject, details, call_id, queue_depth
+  FROM events_v2 ORDER BY scenario_id, seq;
+DROP TABLE calls_v2;
+DROP TABLE events_v2;
+UPDATE meta SET value = '3' WHERE key = 'schema_version';
+)sql";
+
+// Every trace kind with its code (its TraceKind value), as trace_kinds holds them.
+static_assert(static_cast<int>(TraceKind::ScenarioNote) == 18, "kCopyTo3 turns unknown kinds into code 18: update it");
+
+std::string trace_kinds_sql() {
+  std::string sql = "INSERT OR IGNORE INTO trace_kinds (code, name) VALUES ";
+  for (int code = 0; code <= static_cast<int>(TraceKind::Client); ++code) {
+    if (code > 0) sql += ", ";
+    sql += "(" + std::to_string(code) + ", '" + std::string(trace_kind_name(static_cast<TraceKind>(code))) + "')";
+  }
+  return sql + ";";
+}
 
 std::string_view error_kind_name(ScriptError::Kind kind) {
   switch (kind) {
@@ -221,58 +314,99 @@ std::optional<std::string> text_or_null(const std::string& text) {
 
 // JSON written by hand, straight into the row storage: these run for every
 // call of every scenario (building nlohmann::json values for them cost as
-// much as the simulation). Runs of plain characters are copied whole.
-void append_json_string(std::string& out, std::string_view text) {
-  out += '"';
-  std::size_t plain_from = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20) continue;
-    out.append(text, plain_from, i - plain_from);
-    plain_from = i + 1;
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      default: {
-        static constexpr char kHex[] = "0123456789abcdef";
-        out += "\\u00";
-        out += kHex[(c >> 4) & 0xf];
-        out += kHex[c & 0xf];
+// much as the simulation). Each piece makes its room once and is written
+// through a pointer.
+class JsonText {
+ public:
+  explicit JsonText(RowBuffer& rows) : rows_(rows), at_(rows.open_text()) {}
+  RowBuffer& close() { return rows_.close_text(at_); }
+
+  JsonText& put(char c) {
+    at_ = rows_.room(at_, 1);
+    *at_++ = c;
+    return *this;
+  }
+  JsonText& integer(std::int64_t value) {
+    at_ = rows_.room(at_, 24);
+    at_ = std::to_chars(at_, at_ + 24, value).ptr;
+    return *this;
+  }
+  JsonText& string(std::string_view text) {
+    at_ = rows_.room(at_, 2 + 6 * text.size());  // every character escaped as \u00XX at worst
+    char* out = at_;
+    *out++ = '"';
+    std::size_t i = 0;
+#ifdef __SSE2__
+    // Sixteen characters at a time while none needs escaping (nearly every
+    // name and detail): room for 6 bytes per character covers the store.
+    const __m128i last_control = _mm_set1_epi8(0x1f);
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    while (i + 16 <= text.size()) {
+      const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+      const __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(chunk, last_control), last_control);
+      const __m128i special = _mm_or_si128(_mm_cmpeq_epi8(chunk, quote), _mm_cmpeq_epi8(chunk, backslash));
+      if (_mm_movemask_epi8(_mm_or_si128(control, special)) != 0) break;
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(out), chunk);
+      out += 16;
+      i += 16;
+    }
+#endif
+    for (; i < text.size(); ++i) {
+      const char c = text[i];
+      if (!kEscaped[static_cast<unsigned char>(c)]) {
+        *out++ = c;
+        continue;
+      }
+      *out++ = '\\';
+      switch (c) {
+        case '"': *out++ = '"'; break;
+        case '\\': *out++ = '\\'; break;
+        case '\n': *out++ = 'n'; break;
+        case '\t': *out++ = 't'; break;
+        case '\r': *out++ = 'r'; break;
+        default: {
+          static constexpr char kHex[] = "0123456789abcdef";
+          *out++ = 'u';
+          *out++ = '0';
+          *out++ = '0';
+          *out++ = kHex[(c >> 4) & 0xf];
+          *out++ = kHex[c & 0xf];
+        }
       }
     }
+    *out++ = '"';
+    at_ = out;
+    return *this;
   }
-  out.append(text, plain_from, text.size() - plain_from);
-  out += '"';
-}
-
-void append_integer(std::string& out, std::int64_t value) {
-  char digits[24];
-  const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
-  out.append(digits, end);
-}
-
-void append_json_list(std::string& out, const std::vector<std::string>& items) {
-  out += '[';
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += ',';
-    append_json_string(out, items[i]);
+  JsonText& list(const std::vector<std::string>& items) {
+    put('[');
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (i > 0) put(',');
+      string(items[i]);
+    }
+    return put(']');
   }
-  out += ']';
-}
-
-void append_json_object(std::string& out, const std::vector<std::pair<std::string, std::string>>& items) {
-  out += '{';
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += ',';
-    append_json_string(out, items[i].first);
-    out += ':';
-    append_json_string(out, items[i].second);
+  JsonText& object(const std::vector<std::pair<std::string, std::string>>& items) {
+    put('{');
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (i > 0) put(',');
+      string(items[i].first).put(':').string(items[i].second);
+    }
+    return put('}');
   }
-  out += '}';
-}
+
+ private:
+  // Control characters, the quote and the backslash.
+  static constexpr auto kEscaped = [] {
+    std::array<bool, 256> escaped{};
+    for (int c = 0; c < 0x20; ++c) escaped[static_cast<std::size_t>(c)] = true;
+    escaped['"'] = escaped['\\'] = true;
+    return escaped;
+  }();
+  RowBuffer& rows_;
+  char* at_;
+};
 
 std::vector<std::string> list_from_json(const std::string& text) {
   const auto parsed = nlohmann::json::parse(text, nullptr, false);
@@ -316,6 +450,19 @@ std::vector<std::string> split_lines(const std::string& text) {
 
 }  // namespace
 
+// Rows per INSERT for calls and events: a statement's start and end cost
+// SQLite about as much as a row's values (measured: 13 % fewer instructions
+// per call row at 16 rows a statement).
+constexpr int kCallsPerInsert = 16;
+constexpr int kEventsPerInsert = 32;
+constexpr int kCallValues = 17;  // after the scenario: the call number, then 16 columns
+constexpr int kEventValues = 7;  // after the scenario: the trace position, then 6 columns
+constexpr std::string_view kInsertCall =
+    "INSERT INTO calls (id, caller, dialed, state, outcome, detail, path, forwards, alerted, silent, skipped, "
+    "answered_by, events, offered_at_us, answered_at_us, ended_at_us, released_at_us)";
+constexpr std::string_view kInsertEvent =
+    "INSERT INTO events (id, time_us, kind_code, subject, details, call_id, queue_depth)";
+
 struct ResultsDb::Statements {
   explicit Statements(sqlite3* db)
       : begin(db, "BEGIN IMMEDIATE"),
@@ -331,14 +478,12 @@ struct ResultsDb::Statements {
         insert_check(db,
                      "INSERT INTO checks (scenario_id, ordinal, passed, file, line, subject, relation, expected, "
                      "actual, message, time_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
-        insert_call(db,
-                    "INSERT INTO calls (scenario_id, call_id, caller, dialed, state, outcome, detail, path, "
-                    "forwards, alerted, silent, skipped, answered_by, events, offered_at_us, answered_at_us, "
-                    "ended_at_us, released_at_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-                    "?15, ?16, ?17, ?18)"),
-        insert_event(db,
-                     "INSERT INTO events (scenario_id, seq, time_us, kind, subject, details, call_id, queue_depth) "
-                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
+        // ?1 is the scenario; the key packs it with the call number or the
+        // position in the trace (each row's first value).
+        insert_call(db, keyed_insert_sql(kInsertCall, kCallValues, 1)),
+        insert_calls(db, keyed_insert_sql(kInsertCall, kCallValues, kCallsPerInsert)),
+        insert_event(db, keyed_insert_sql(kInsertEvent, kEventValues, 1)),
+        insert_events(db, keyed_insert_sql(kInsertEvent, kEventValues, kEventsPerInsert)),
         insert_input_error(db,
                            "INSERT INTO input_errors (run_id, file_ordinal, kind, file, line, message) "
                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6)") {}
@@ -346,14 +491,16 @@ struct ResultsDb::Statements {
   // Why a statement could not be prepared (a damaged schema), or empty.
   std::string error() const {
     for (const Statement* statement : {&begin, &commit, &rollback, &insert_scenario, &insert_cover, &insert_check,
-                                       &insert_call, &insert_event, &insert_input_error}) {
+                                       &insert_call, &insert_calls, &insert_event, &insert_events,
+                                       &insert_input_error}) {
       if (!statement->ok()) return statement->error();
     }
     return "";
   }
 
   Statement begin, commit, rollback;
-  Statement insert_scenario, insert_cover, insert_check, insert_call, insert_event, insert_input_error;
+  Statement insert_scenario, insert_cover, insert_check, insert_call, insert_calls, insert_event, insert_events,
+      insert_input_error;
 };
 
 std::string RunInfo::describe() const {
@@ -402,6 +549,11 @@ std::string ResultsDb::unprepared(const Statement& statement, std::string_view d
 
 std::variant<std::unique_ptr<ResultsDb>, std::string> ResultsDb::open(const std::string& path, Mode mode) {
   if (mode == Mode::Read && !std::filesystem::exists(path)) return path + ": no such results database";
+  // SQLite counts every allocation under a global mutex unless told not to
+  // before its first use (4 % of an insert's instructions); pbxsim never
+  // reads the counts. Too late (SQLite already in use) is harmless.
+  static std::once_flag no_memory_statistics;
+  std::call_once(no_memory_statistics, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   sqlite3* handle = nullptr;
   const int flags = mode == Mode::Read ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
   const int code = sqlite3_open_v2(path.c_str(), &handle, flags | SQLITE_OPEN_NOMUTEX, nullptr);
@@ -436,6 +588,8 @@ std::optional<std::string> ResultsDb::prepare_schema(Mode mode) {
     }
     std::string create = "BEGIN;";
     create += kSchema;
+    create += kCodedTables;
+    create += kViews;
     create += "INSERT INTO meta (key, value) VALUES ('schema_version', '" + std::to_string(kResultsSchemaVersion) +
               "'), ('created_by', 'pbxsim');";
     create += "PRAGMA application_id=" + std::to_string(kApplicationId) + ";COMMIT;";
@@ -463,17 +617,29 @@ std::optional<std::string> ResultsDb::prepare_schema(Mode mode) {
            std::to_string(kResultsSchemaVersion) + "); read it with a newer pbxsim";
   }
   if (schema_version < 1) return path_ + ": results schema version '" + version_text + "' is not valid";
-  if (schema_version == 1 && mode == Mode::Write) {
+  if (schema_version < kResultsSchemaVersion && mode == Mode::Write) {
     std::string upgrade = "BEGIN IMMEDIATE;";
-    upgrade += kUpgradeTo2;
+    if (schema_version < 2) upgrade += kUpgradeTo2;
+    upgrade += kRenameTo3;
+    upgrade += kCodedTables;
+    upgrade += trace_kinds_sql();
+    upgrade += kCopyTo3;
+    upgrade += kViews;
     upgrade += "COMMIT;";
     if (sqlite3_exec(db_, upgrade.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
-      const std::string error = failure("upgrading the schema from version 1 to 2");
+      const std::string error = failure("upgrading the schema from version " + version_text + " to " +
+                                        std::to_string(kResultsSchemaVersion));
       sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
       return error;
     }
-    schema_version = 2;
-    version_text = "2";
+    schema_version = kResultsSchemaVersion;
+    version_text = std::to_string(kResultsSchemaVersion);
+  }
+  if (mode == Mode::Write) {
+    // Kinds this pbxsim has and the file's writer did not (kinds are appended).
+    if (sqlite3_exec(db_, trace_kinds_sql().c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+      return failure("recording the trace kinds");
+    }
   }
   schema_version_ = schema_version;
 
@@ -506,6 +672,10 @@ std::variant<std::int64_t, std::string> ResultsDb::begin_run(const RunInfo& info
 // One scenario's rows, encoded by add_scenario on the caller's thread and
 // stored by the writer thread. A new column is one more value where its
 // table's row is encoded, in the INSERT's column order.
+// calls and events keys: the scenario in the high 32 bits, the call number or
+// trace position in the low ones.
+constexpr std::uint64_t kMaxKeyPart = 0xffffffff;
+
 struct ResultsDb::ScenarioRows {
   std::int64_t run = 0;
   std::string name;  // for error messages
@@ -589,53 +759,64 @@ void encode_scenario(const ScenarioReport& report, const SuiteOptions& options, 
     return static_cast<std::int64_t>(i < report.event_seq.size() ? report.event_seq[i] : i);
   };
 
+  // A call's events are spread over the trace (its release comes long after
+  // its offer), so reading them call by call missed the cache on most
+  // events: the event a few steps ahead is fetched early, and the texts of
+  // a nearer one.
+  auto prefetch_ahead = [&](std::size_t k) {
+    constexpr std::size_t kEventsAhead = 16;
+    constexpr std::size_t kTextsAhead = 6;
+    if (k + kEventsAhead < rows.by_call.size()) __builtin_prefetch(&result.trace[rows.by_call[k + kEventsAhead]]);
+    if (k + kTextsAhead < rows.by_call.size()) {
+      const TraceEvent& soon = result.trace[rows.by_call[k + kTextsAhead]];
+      __builtin_prefetch(soon.subject.data());
+      __builtin_prefetch(soon.details.data());
+    }
+  };
+
+  // A full trace has every call's events in the events table (with their
+  // call_id): the calls do not carry a second copy.
   for (const CallRecord& call : result.calls) {
+    assert(call.id <= kMaxKeyPart && "a call number must fit the low 32 bits of the calls table's key");
     rows.calls.integer(call.id)
         .text(call.caller)
         .text(call.dialed)
         .text(call_state_name(call.state))
         .text(call_outcome_name(call.outcome))
         .text(call.outcome_detail);
-    append_json_list(rows.calls.open_text(), call.path);
-    rows.calls.close_text().integer(call.forwards);
-    append_json_list(rows.calls.open_text(), call.alerted_devices);
-    rows.calls.close_text();
-    append_json_list(rows.calls.open_text(), call.silent_devices);
-    rows.calls.close_text();
-    append_json_object(rows.calls.open_text(), call.skipped);
-    rows.calls.close_text().text_or_null(call.answered_by);
-    std::string& events = rows.calls.open_text();
-    events += '[';
-    if (call.id >= 1 && call.id <= calls) {
-      for (std::size_t k = rows.call_start[call.id]; k < rows.call_start[call.id + 1]; ++k) {
-        const std::size_t i = rows.by_call[k];
-        const TraceEvent& event = result.trace[i];
-        if (k > rows.call_start[call.id]) events += ',';
-        events += '[';
-        append_integer(events, seq_of(i));
-        events += ',';
-        append_integer(events, event.time_us);
-        events += ',';
-        append_json_string(events, trace_kind_name(event.kind));
-        events += ',';
-        append_json_string(events, event.subject);
-        events += ',';
-        append_json_string(events, event.details);
-        events += ']';
+    JsonText(rows.calls).list(call.path).close().integer(call.forwards);
+    JsonText(rows.calls).list(call.alerted_devices).close();
+    JsonText(rows.calls).list(call.silent_devices).close();
+    JsonText(rows.calls).object(call.skipped).close().text_or_null(call.answered_by);
+    if (full_trace) {
+      rows.calls.null();
+    } else {
+      JsonText events(rows.calls);
+      events.put('[');
+      if (call.id >= 1 && call.id <= calls) {
+        for (std::size_t k = rows.call_start[call.id]; k < rows.call_start[call.id + 1]; ++k) {
+          prefetch_ahead(k);
+          const std::size_t i = rows.by_call[k];
+          const TraceEvent& event = result.trace[i];
+          if (k > rows.call_start[call.id]) events.put(',');
+          events.put('[').integer(seq_of(i)).put(',').integer(event.time_us).put(',');
+          events.integer(static_cast<int>(event.kind)).put(',').string(event.subject).put(',').string(event.details);
+          events.put(']');
+        }
       }
+      events.put(']').close();
     }
-    events += ']';
-    rows.calls.close_text()
-        .time_or_null(call.offered_at_us)
+    rows.calls.time_or_null(call.offered_at_us)
         .time_or_null(call.answered_at_us)
         .time_or_null(call.outcome_at_us)
         .time_or_null(call.released_at_us);
   }
 
   if (full_trace) {
+    assert(result.trace.size() <= kMaxKeyPart && "a trace position must fit the low 32 bits of the events table's key");
     for (std::size_t i = 0; i < result.trace.size(); ++i) {
       const TraceEvent& event = result.trace[i];
-      rows.events.integer(seq_of(i)).integer(event.time_us).text(trace_kind_name(event.kind)).text(event.subject)
+      rows.events.integer(seq_of(i)).integer(event.time_us).integer(static_cast<int>(event.kind)).text(event.subject)
           .text(event.details);
       if (rows.call_of[i] != 0) rows.events.integer(rows.call_of[i]);
       else rows.events.optional(call_of_event(event));  // a call number beyond the scenario's calls
@@ -681,8 +862,10 @@ std::optional<std::string> ResultsDb::store(const ScenarioRows& rows) {
   const std::int64_t scenario = sqlite3_last_insert_rowid(db_);
   if (!rows.covers.insert(s.insert_cover.handle(), scenario)) return fail("recording covers");
   if (!rows.checks.insert(s.insert_check.handle(), scenario)) return fail("recording checks");
-  if (!rows.calls.insert(s.insert_call.handle(), scenario)) return fail("recording calls");
-  if (!rows.events.insert(s.insert_event.handle(), scenario)) return fail("recording trace events");
+  if (!rows.calls.insert(s.insert_call.handle(), scenario, s.insert_calls.handle())) return fail("recording calls");
+  if (!rows.events.insert(s.insert_event.handle(), scenario, s.insert_events.handle())) {
+    return fail("recording trace events");
+  }
   if (!s.commit.run()) return fail("committing scenario " + rows.name);
   return std::nullopt;
 }
@@ -734,18 +917,72 @@ RunInfo read_run_row(const Statement& row) {
   return info;
 }
 
+// Trace kinds as a file stores them: by code (version 3: trace_kinds says
+// which kind each code is) or by name (versions 1 and 2). A kind this pbxsim
+// does not know reads as a note, as before.
+class KindReader {
+ public:
+  KindReader(sqlite3* db, int schema_version) {
+    if (schema_version < 3) return;
+    Statement kinds(db, "SELECT code, name FROM trace_kinds");
+    while (kinds.ok() && kinds.step() == SQLITE_ROW) {
+      const std::int64_t code = kinds.integer(0);
+      if (code < 0 || code > 4096) continue;
+      if (static_cast<std::size_t>(code) >= by_code_.size()) by_code_.resize(static_cast<std::size_t>(code) + 1);
+      by_code_[static_cast<std::size_t>(code)] = trace_kind_from_name(kinds.text(1));
+    }
+  }
+  TraceKind of_code(std::int64_t code) const {
+    if (code < 0 || static_cast<std::size_t>(code) >= by_code_.size()) return TraceKind::ScenarioNote;
+    return by_code_[static_cast<std::size_t>(code)].value_or(TraceKind::ScenarioNote);
+  }
+  TraceKind of_column(const Statement& row, int column) const {
+    if (sqlite3_column_type(row.handle(), column) == SQLITE_INTEGER) return of_code(row.integer(column));
+    return trace_kind_from_name(row.text(column)).value_or(TraceKind::ScenarioNote);
+  }
+  TraceKind of_json(const nlohmann::json& item) const {
+    if (item.is_number_integer()) return of_code(item.get<std::int64_t>());
+    if (item.is_string()) return trace_kind_from_name(item.get<std::string>()).value_or(TraceKind::ScenarioNote);
+    return TraceKind::ScenarioNote;
+  }
+
+ private:
+  std::vector<std::optional<TraceKind>> by_code_;
+};
+
 // Calls and events of one scenario: load_run reads them for every scenario,
-// load_details for the one the viewer shows.
+// load_details for the one the viewer shows. Version 3 finds a scenario's
+// rows as one range of keys; older files by their scenario_id column.
 struct DetailStatements {
-  // has_v2: the file has schema version 2's columns (else they read as NULL).
-  DetailStatements(sqlite3* db, bool has_v2)
-      : calls(db,
-              "SELECT call_id, caller, dialed, state, outcome, detail, path, forwards, alerted, silent, skipped, "
-              "answered_by, offered_at_us, answered_at_us, ended_at_us, released_at_us, events FROM calls "
-              "WHERE scenario_id = ?1 ORDER BY call_id"),
-        events(db, std::string("SELECT time_us, kind, subject, details, seq, ") + (has_v2 ? "queue_depth" : "NULL") +
-                       " FROM events WHERE scenario_id = ?1 ORDER BY seq"),
-        topology(db, std::string("SELECT ") + (has_v2 ? "topology" : "NULL") + " FROM scenarios WHERE id = ?1") {}
+  DetailStatements(sqlite3* db, int schema_version)
+      : keyed(schema_version >= 3),
+        kinds(db, schema_version),
+        calls(db, keyed ? "SELECT id & 4294967295, caller, dialed, state, outcome, detail, path, forwards, alerted, "
+                          "silent, skipped, answered_by, offered_at_us, answered_at_us, ended_at_us, released_at_us, "
+                          "events FROM calls WHERE id BETWEEN ?1 AND ?2 ORDER BY id"
+                        : "SELECT call_id, caller, dialed, state, outcome, detail, path, forwards, alerted, silent, "
+                          "skipped, answered_by, offered_at_us, answered_at_us, ended_at_us, released_at_us, events "
+                          "FROM calls WHERE scenario_id = ?1 ORDER BY call_id"),
+        events(db, keyed ? "SELECT time_us, kind_code, subject, details, id & 4294967295, queue_depth FROM events "
+                           "WHERE id BETWEEN ?1 AND ?2 ORDER BY id"
+                         : std::string("SELECT time_us, kind, subject, details, seq, ") +
+                               (schema_version >= 2 ? "queue_depth" : "NULL") +
+                               " FROM events WHERE scenario_id = ?1 ORDER BY seq"),
+        topology(db, std::string("SELECT ") + (schema_version >= 2 ? "topology" : "NULL") +
+                         " FROM scenarios WHERE id = ?1") {}
+
+  // Binds the scenario's rows to a calls or events query.
+  void bind(Statement& query, std::int64_t scenario_id) const {
+    if (!keyed) {
+      query.bind(scenario_id);
+      return;
+    }
+    const std::int64_t first = static_cast<std::int64_t>(static_cast<std::uint64_t>(scenario_id) << 32);
+    query.bind(first, first + static_cast<std::int64_t>(kMaxKeyPart));
+  }
+
+  bool keyed;
+  KindReader kinds;
   Statement calls, events, topology;
 };
 
@@ -758,7 +995,7 @@ void read_details(DetailStatements& details, std::int64_t scenario_id, bool full
   auto time_of = [](const Statement& row, int column) -> TimeUs { return row.is_null(column) ? -1 : row.integer(column); };
   std::vector<std::string> call_events;
   if (parts.calls || parts.events) {
-    calls.bind(scenario_id);
+    details.bind(calls, scenario_id);
     while (calls.step() == SQLITE_ROW) {
       CallRecord call;
       call.id = static_cast<CallId>(calls.integer(0));
@@ -795,9 +1032,8 @@ void read_details(DetailStatements& details, std::int64_t scenario_id, bool full
       if (!list.is_array()) continue;
       for (const auto& item : list) {
         if (!item.is_array() || item.size() != 5) continue;
-        const auto kind = trace_kind_from_name(item[2].get<std::string>());
         events_in_order.emplace_back(item[0].get<std::uint64_t>(),
-                                     TraceEvent{item[1].get<TimeUs>(), kind.value_or(TraceKind::ScenarioNote),
+                                     TraceEvent{item[1].get<TimeUs>(), details.kinds.of_json(item[2]),
                                                 item[3].get<std::string>(), item[4].get<std::string>()});
       }
     }
@@ -808,12 +1044,11 @@ void read_details(DetailStatements& details, std::int64_t scenario_id, bool full
       result.trace.push_back(std::move(event));
     }
   } else if (parts.events) {
-    events.bind(scenario_id);
+    details.bind(events, scenario_id);
     bool depths = true;  // every event has its queue depth, or none is kept
     while (events.step() == SQLITE_ROW) {
-      const auto kind = trace_kind_from_name(events.text(1));
       result.trace.push_back(
-          TraceEvent{events.integer(0), kind.value_or(TraceKind::ScenarioNote), events.text(2), events.text(3)});
+          TraceEvent{events.integer(0), details.kinds.of_column(events, 1), events.text(2), events.text(3)});
       event_seq.push_back(static_cast<std::uint64_t>(events.integer(4)));
       depths = depths && !events.is_null(5);
       if (depths) result.queue_depths.push_back(static_cast<std::uint32_t>(events.integer(5)));
@@ -905,7 +1140,7 @@ std::variant<StoredRun, std::string> ResultsDb::load_run(std::optional<std::int6
   Statement checks(db_,
                    std::string("SELECT passed, file, line, subject, relation, expected, actual, ") +
                        (has_v2() ? "time_us" : "NULL") + " FROM checks WHERE scenario_id = ?1 ORDER BY ordinal");
-  DetailStatements details(db_, has_v2());
+  DetailStatements details(db_, schema_version_);
   for (const Statement* statement : {&covers, &checks, &details.calls, &details.events, &details.topology}) {
     if (!statement->ok()) return unprepared(*statement, "reading scenarios");
   }
@@ -946,7 +1181,7 @@ std::optional<std::string> ResultsDb::load_details(const RunInfo& run, ScenarioR
            report.file;
   }
   const std::int64_t scenario_id = find.integer(0);
-  DetailStatements details(db_, has_v2());
+  DetailStatements details(db_, schema_version_);
   for (const Statement* statement : {&details.calls, &details.events, &details.topology}) {
     if (!statement->ok()) return unprepared(*statement, "reading calls and events");
   }

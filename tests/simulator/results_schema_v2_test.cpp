@@ -4,6 +4,9 @@
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "../pbxsim_process.h"
 #include "results_test_support.h"
 #include "pbxsim/simulator/results_store.h"
@@ -80,41 +83,47 @@ TEST_CASE("topology snapshot: reading it back and snapshotting again gives the s
   CHECK(std::holds_alternative<std::string>(topology_from_snapshot("{\"lines\": [{\"cfa\": 3}]}")));
 }
 
-TEST_CASE("results db: a version-1 file reads as it is, and upgrades to version 2 when written to", "[results]") {
+TEST_CASE("results db: a version-1 file reads as it is, and upgrades to the current version when written to",
+          "[results]") {
   TempDir dir("store-v1");
   const std::string path = dir / "r.db";
   SuiteOptions options;
   const SuiteReport suite = run_file("tests/viewer/fails_on_purpose.lua", options);
-  {
-    auto db = open_db(path, ResultsDb::Mode::Write);
-    write_run(*db, suite, options, /*full_trace=*/true);
-  }
-  // Make it a version-1 file: version 2's columns dropped, the version put back.
+  // A version-2 file as a schema-2 pbxsim wrote it (its first run: fails_on_purpose.lua and cuc5 without
+  // --trace, the second with), made a version-1 file: version 2's columns dropped, the version put back.
+  std::ifstream fixture(std::string(PBXSIM_SOURCE_DIR) + "/tests/simulator/fixtures/results_v2.sql");
+  std::stringstream v2;
+  v2 << fixture.rdbuf();
+  exec(path, v2.str());
   exec(path,
        "ALTER TABLE scenarios DROP COLUMN topology; ALTER TABLE scenarios DROP COLUMN peak_queue_depth;"
        "ALTER TABLE checks DROP COLUMN time_us; ALTER TABLE events DROP COLUMN queue_depth;"
        "UPDATE meta SET value = '1' WHERE key = 'schema_version'");
+  std::size_t stored_events = 0;
   {
     auto db = open_db(path, ResultsDb::Mode::Read);
     CHECK(db->schema_version() == 1);
-    const StoredRun old = load(*db, std::nullopt, kAllParts);
-    REQUIRE(old.suite.scenarios.size() == suite.scenarios.size());
+    const StoredRun old = load(*db, 2, kAllParts);
+    REQUIRE_FALSE(old.suite.scenarios.empty());
     const ScenarioRunResult& result = old.suite.scenarios.front().result;
+    CHECK(result.decl.name == suite.scenarios.front().result.decl.name);
     CHECK(result.checks.size() == suite.scenarios.front().result.checks.size());
     for (const CheckResult& check : result.checks) CHECK(check.time_us == -1);
     CHECK_FALSE(result.topology);
     CHECK(result.queue_depths.empty());
-    CHECK(result.trace.size() == suite.scenarios.front().result.trace.size());
+    CHECK_FALSE(result.trace.empty());
+    stored_events = result.trace.size();
   }
   {
     auto db = open_db(path, ResultsDb::Mode::Write);
-    CHECK(db->schema_version() == 2);
+    CHECK(db->schema_version() == kResultsSchemaVersion);
     write_run(*db, suite, options, /*full_trace=*/true);
-    const StoredRun first = load(*db, 1, kAllParts);
-    const StoredRun second = load(*db, 2, kAllParts);
-    CHECK_FALSE(first.suite.scenarios.front().result.topology);
-    CHECK(second.suite.scenarios.front().result.topology);
-    CHECK(second.suite.scenarios.front().result.checks.front().time_us >= 0);
+    const StoredRun old = load(*db, 2, kAllParts);
+    const StoredRun added = load(*db, 3, kAllParts);
+    CHECK_FALSE(old.suite.scenarios.front().result.topology);
+    CHECK(old.suite.scenarios.front().result.trace.size() == stored_events);
+    CHECK(added.suite.scenarios.front().result.topology);
+    CHECK(added.suite.scenarios.front().result.checks.front().time_us >= 0);
   }
   const auto report = pbxsim_test::run_pbxsim("report '" + path + "' --run 1");
   CHECK(report.exit_code == 1);  // the stored run failed a check, as before the upgrade

@@ -5,12 +5,14 @@
 #   fails.db      tests/viewer/fails_on_purpose.lua --trace (one failed check)
 #   two.db        fails.db plus a second run under --policy base that adds CUC-5's scenarios
 #   not-results.db  a text file; newer.db  cisco.db with schema_version 99
-#   v1.db         cisco.db made a results schema version 1 file (its version-2 columns dropped)
+#   v2.db         tests/simulator/fixtures/results_v2.sql as it is (read, never upgraded: the viewer only reads)
+#   v1.db         tests/simulator/fixtures/results_v2.sql (written by a schema-2 pbxsim: fails_on_purpose.lua
+#                 and CUC-5, the second run with --trace) made a version 1 file (its version-2 columns dropped)
 set -euo pipefail
 pbxsim=$1
 out=$2
 mkdir -p "$out"
-rm -f "$out"/cisco.db* "$out"/dee.db* "$out"/v1.db* "$out"/fails.db* "$out"/two.db* "$out"/newer.db* "$out"/not-results.db
+rm -f "$out"/cisco.db* "$out"/dee.db* "$out"/v1.db* "$out"/v2.db* "$out"/fails.db* "$out"/two.db* "$out"/newer.db* "$out"/not-results.db
 "$pbxsim" run scenarios/cisco --db "$out/cisco.db" --trace > "$out/cisco.log"
 "$pbxsim" run scenarios/dee --db "$out/dee.db" --trace > "$out/dee.log"
 status=0
@@ -29,7 +31,8 @@ echo "this is not a database" > "$out/not-results.db"
 sqlite3 "$out/cisco.db" "PRAGMA wal_checkpoint(TRUNCATE);" > /dev/null
 cp "$out/cisco.db" "$out/newer.db"
 sqlite3 "$out/newer.db" "UPDATE meta SET value = '99' WHERE key = 'schema_version'"
-cp "$out/cisco.db" "$out/v1.db"
+sqlite3 "$out/v2.db" < tests/simulator/fixtures/results_v2.sql
+sqlite3 "$out/v1.db" < tests/simulator/fixtures/results_v2.sql
 sqlite3 "$out/v1.db" "ALTER TABLE scenarios DROP COLUMN topology; ALTER TABLE scenarios DROP COLUMN peak_queue_depth;
   ALTER TABLE checks DROP COLUMN time_us; ALTER TABLE events DROP COLUMN queue_depth;
   UPDATE meta SET value = '1' WHERE key = 'schema_version'"
