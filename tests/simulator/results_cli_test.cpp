@@ -2,11 +2,10 @@
 // with SIGKILL, diff, shards and merge, --jobs, golden files and the matrix.
 #include <catch2/catch.hpp>
 
-#include <sqlite3.h>
-
 #include <thread>
 
 #include "../pbxsim_process.h"
+#include "results_test_support.h"
 #include "pbxsim/simulator/results_store.h"
 
 namespace {
@@ -106,14 +105,7 @@ TEST_CASE("results db: a run killed with SIGKILL keeps its finished scenarios an
   REQUIRE(WIFSIGNALED(status));
   CHECK(WTERMSIG(status) == SIGKILL);
 
-  sqlite3* handle = nullptr;
-  REQUIRE(sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK);
-  sqlite3_stmt* check = nullptr;
-  REQUIRE(sqlite3_prepare_v2(handle, "PRAGMA integrity_check", -1, &check, nullptr) == SQLITE_OK);
-  REQUIRE(sqlite3_step(check) == SQLITE_ROW);
-  CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(check, 0))) == "ok");
-  sqlite3_finalize(check);
-  sqlite3_close(handle);
+  CHECK(pbxsim_test::integrity_check(db) == "ok");
 
   const StoredRun stored = load(db);
   CHECK_FALSE(stored.info.finished());

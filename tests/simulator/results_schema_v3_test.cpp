@@ -78,6 +78,17 @@ const std::vector<std::string> kRoutedFiles = {"scenarios/cisco/cuc5_shared_line
                                                "scenarios/core/core3_forward_limit.lua",
                                                "scenarios/core/core6_groups.lua", "scenarios/cisco/em8_several_profiles.lua"};
 
+// The first routed scenario stored twice in dir/r.db: run 1 calls only, run 2 with --trace.
+std::string store_calls_only_and_full(const TempDir& dir) {
+  SuiteOptions options;
+  const SuiteReport suite = run_files({kRoutedFiles.front()}, options);
+  const std::string path = dir / "r.db";
+  auto db = open_db(path, ResultsDb::Mode::Write);
+  write_run(*db, suite, options, false);
+  write_run(*db, suite, options, true);
+  return path;
+}
+
 }  // namespace
 
 TEST_CASE("results db: calls with their routes and times, and a full trace, read back exactly as written",
@@ -151,14 +162,7 @@ TEST_CASE("results db: a version-2 file reads as it is, and the same once pbxsim
       check_same(before[i], load(*db, static_cast<std::int64_t>(i + 1), kAllParts));
     }
   }
-  sqlite3* handle = nullptr;
-  REQUIRE(sqlite3_open_v2(path.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-  sqlite3_stmt* check = nullptr;
-  REQUIRE(sqlite3_prepare_v2(handle, "PRAGMA integrity_check", -1, &check, nullptr) == SQLITE_OK);
-  REQUIRE(sqlite3_step(check) == SQLITE_ROW);
-  CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(check, 0))) == "ok");
-  sqlite3_finalize(check);
-  sqlite3_close(handle);
+  CHECK(pbxsim_test::integrity_check(path) == "ok");
   const auto report = pbxsim_test::run_pbxsim("report '" + path + "' --run 2");
   CHECK(report.exit_code == 1);  // the stored run failed a check, as before the upgrade
   CHECK(report.output.find("who answers the call") != std::string::npos);
@@ -167,14 +171,7 @@ TEST_CASE("results db: a version-2 file reads as it is, and the same once pbxsim
 TEST_CASE("results db: the calls' events read the same through the call_events view with and without --trace",
           "[results]") {
   TempDir dir("store-v3-views");
-  SuiteOptions options;
-  const SuiteReport suite = run_files({kRoutedFiles.front()}, options);
-  const std::string path = dir / "r.db";
-  {
-    auto db = open_db(path, ResultsDb::Mode::Write);
-    write_run(*db, suite, options, false);
-    write_run(*db, suite, options, true);
-  }
+  const std::string path = store_calls_only_and_full(dir);
   sqlite3* db = nullptr;
   REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
   auto rows = [&](std::int64_t run) {
@@ -207,14 +204,7 @@ TEST_CASE("results db: the calls' events read the same through the call_events v
 
 TEST_CASE("results db: the example queries of docs/results-schema.md run on a version-3 file", "[results]") {
   TempDir dir("store-v3-queries");
-  SuiteOptions options;
-  const SuiteReport suite = run_files({kRoutedFiles.front()}, options);
-  const std::string path = dir / "r.db";
-  {
-    auto db = open_db(path, ResultsDb::Mode::Write);
-    write_run(*db, suite, options, false);
-    write_run(*db, suite, options, true);
-  }
+  const std::string path = store_calls_only_and_full(dir);
   const std::string doc = read_text(std::string(PBXSIM_SOURCE_DIR) + "/docs/results-schema.md");
   const std::size_t section = doc.find("## Queries");
   REQUIRE(section != std::string::npos);

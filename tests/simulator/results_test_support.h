@@ -54,4 +54,17 @@ inline void exec(const std::string& path, const std::string& sql) {
   REQUIRE(code == SQLITE_OK);
 }
 
+// PRAGMA integrity_check's answer for the file: "ok" when it is consistent.
+inline std::string integrity_check(const std::string& path) {
+  sqlite3* handle = nullptr;
+  REQUIRE(sqlite3_open_v2(path.c_str(), &handle, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK);
+  sqlite3_stmt* check = nullptr;
+  REQUIRE(sqlite3_prepare_v2(handle, "PRAGMA integrity_check", -1, &check, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(check) == SQLITE_ROW);
+  std::string answer = reinterpret_cast<const char*>(sqlite3_column_text(check, 0));
+  sqlite3_finalize(check);
+  sqlite3_close(handle);
+  return answer;
+}
+
 }  // namespace pbxsim_test
