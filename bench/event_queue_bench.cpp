@@ -16,17 +16,54 @@ namespace {
 
 constexpr std::int64_t kHorizonUs = 1'000'000;
 
-void BM_EventQueueHold(benchmark::State& state) {
+std::int64_t uniform_delay_us(pbxsim::Prng& prng) { return prng.between(1, kHorizonUs); }
+
+std::int64_t mixed_delay_us(pbxsim::Prng& prng) {
+  const std::uint64_t kind = prng.below(10);
+  if (kind < 4) return prng.between(1, 100'000);                 // 40 %: signalling, up to 100 ms
+  if (kind < 8) return prng.between(1'000'000, 30'000'000);      // 40 %: ringing, answering, 1-30 s
+  return prng.between(60'000'000, 600'000'000);                  // 20 %: holding times, 1-10 min
+}
+
+using DelayUs = std::int64_t (*)(pbxsim::Prng&);
+
+// Pop the earliest event, schedule it again `delay` later.
+void hold_event_queue(benchmark::State& state, DelayUs delay) {
   const auto pending = static_cast<std::size_t>(state.range(0));
   pbxsim::EventQueue<std::uint32_t> queue;
   pbxsim::Prng prng(1);
-  for (std::size_t i = 0; i < pending; ++i) queue.schedule(prng.between(0, kHorizonUs), static_cast<std::uint32_t>(i));
+  for (std::size_t i = 0; i < pending; ++i) queue.schedule(delay(prng), static_cast<std::uint32_t>(i));
   for (auto _ : state) {
     auto popped = queue.pop();
-    queue.schedule(popped->time_us + prng.between(1, kHorizonUs), popped->payload);
+    queue.schedule(popped->time_us + delay(prng), popped->payload);
   }
   state.SetItemsProcessed(state.iterations());
 }
+
+// The same with a bare std::priority_queue; a sequence number keeps equal times first-in-first-out, as the queue does.
+void hold_priority_queue(benchmark::State& state, DelayUs delay) {
+  struct Entry {
+    std::int64_t time;
+    std::uint64_t sequence;
+    std::uint32_t payload;
+    bool operator>(const Entry& other) const {
+      return time != other.time ? time > other.time : sequence > other.sequence;
+    }
+  };
+  const auto pending = static_cast<std::size_t>(state.range(0));
+  std::priority_queue<Entry, std::vector<Entry>, std::greater<>> queue;
+  pbxsim::Prng prng(1);
+  std::uint64_t sequence = 0;
+  for (std::size_t i = 0; i < pending; ++i) queue.push({delay(prng), sequence++, static_cast<std::uint32_t>(i)});
+  for (auto _ : state) {
+    Entry top = queue.top();
+    queue.pop();
+    queue.push({top.time + delay(prng), sequence++, top.payload});
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+void BM_EventQueueHold(benchmark::State& state) { hold_event_queue(state, uniform_delay_us); }
 BENCHMARK(BM_EventQueueHold)->Arg(1'000)->Arg(100'000)->Arg(1'000'000);
 
 // Every pop also schedules a timer and cancels the one scheduled before it,
@@ -47,74 +84,13 @@ void BM_EventQueueHoldWithCancels(benchmark::State& state) {
 }
 BENCHMARK(BM_EventQueueHoldWithCancels)->Arg(1'000)->Arg(100'000)->Arg(1'000'000);
 
-void BM_PriorityQueueHoldBaseline(benchmark::State& state) {
-  struct Entry {
-    std::int64_t time;
-    std::uint64_t sequence;
-    std::uint32_t payload;
-    bool operator>(const Entry& other) const {
-      return time != other.time ? time > other.time : sequence > other.sequence;
-    }
-  };
-  const auto pending = static_cast<std::size_t>(state.range(0));
-  std::priority_queue<Entry, std::vector<Entry>, std::greater<>> queue;
-  pbxsim::Prng prng(1);
-  std::uint64_t sequence = 0;
-  for (std::size_t i = 0; i < pending; ++i) {
-    queue.push({prng.between(0, kHorizonUs), sequence++, static_cast<std::uint32_t>(i)});
-  }
-  for (auto _ : state) {
-    Entry top = queue.top();
-    queue.pop();
-    queue.push({top.time + prng.between(1, kHorizonUs), sequence++, top.payload});
-  }
-  state.SetItemsProcessed(state.iterations());
-}
+void BM_PriorityQueueHoldBaseline(benchmark::State& state) { hold_priority_queue(state, uniform_delay_us); }
 BENCHMARK(BM_PriorityQueueHoldBaseline)->Arg(1'000)->Arg(100'000)->Arg(1'000'000);
 
-std::int64_t mixed_delay_us(pbxsim::Prng& prng) {
-  const std::uint64_t kind = prng.below(10);
-  if (kind < 4) return prng.between(1, 100'000);                 // 40 %: signalling, up to 100 ms
-  if (kind < 8) return prng.between(1'000'000, 30'000'000);      // 40 %: ringing, answering, 1-30 s
-  return prng.between(60'000'000, 600'000'000);                  // 20 %: holding times, 1-10 min
-}
-
-struct BaselineEntry {
-  std::int64_t time;
-  std::uint64_t sequence;
-  std::uint32_t payload;
-  bool operator>(const BaselineEntry& other) const {
-    return time != other.time ? time > other.time : sequence > other.sequence;
-  }
-};
-using BaselineQueue = std::priority_queue<BaselineEntry, std::vector<BaselineEntry>, std::greater<>>;
-
-void BM_EventQueueHoldMixedDelays(benchmark::State& state) {
-  const auto pending = static_cast<std::size_t>(state.range(0));
-  pbxsim::EventQueue<std::uint32_t> queue;
-  pbxsim::Prng prng(1);
-  for (std::size_t i = 0; i < pending; ++i) queue.schedule(mixed_delay_us(prng), static_cast<std::uint32_t>(i));
-  for (auto _ : state) {
-    auto popped = queue.pop();
-    queue.schedule(popped->time_us + mixed_delay_us(prng), popped->payload);
-  }
-  state.SetItemsProcessed(state.iterations());
-}
+void BM_EventQueueHoldMixedDelays(benchmark::State& state) { hold_event_queue(state, mixed_delay_us); }
 BENCHMARK(BM_EventQueueHoldMixedDelays)->Arg(100'000)->Arg(1'000'000);
 
-void BM_PriorityQueueHoldMixedDelaysBaseline(benchmark::State& state) {
-  const auto pending = static_cast<std::size_t>(state.range(0));
-  BaselineQueue queue;
-  pbxsim::Prng prng(1);
-  std::uint64_t sequence = 0;
-  for (std::size_t i = 0; i < pending; ++i) queue.push({mixed_delay_us(prng), sequence++, static_cast<std::uint32_t>(i)});
-  for (auto _ : state) {
-    BaselineEntry top = queue.top();
-    queue.pop();
-    queue.push({top.time + mixed_delay_us(prng), sequence++, top.payload});
-  }
-  state.SetItemsProcessed(state.iterations());
-}
+void BM_PriorityQueueHoldMixedDelaysBaseline(benchmark::State& state) { hold_priority_queue(state, mixed_delay_us); }
 BENCHMARK(BM_PriorityQueueHoldMixedDelaysBaseline)->Arg(100'000)->Arg(1'000'000);
 
 }  // namespace
