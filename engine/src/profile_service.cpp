@@ -65,13 +65,18 @@ std::string edited_fields(const ProfileEdit& edit) {
 ProfileService::ProfileService(Pbx& pbx, const Topology& topology) : pbx_(pbx), rules_(topology.profile_rules) {
   for (const DeviceSpec& device : topology.devices) dee_main_.push_back(device.dee_main);
   for (const LineSpec& line : topology.lines) configured_cfa_.push_back(line.forward_all);
+  auto common = std::make_shared<std::vector<Entry>>();
+  for (const ProfileSpec& profile : rules_.defaults) common->push_back({profile, Origin::Default});
+  for (const ProfileSpec& profile : topology.profiles) common->push_back({profile, Origin::Shared});
   for (std::size_t u = 0; u < topology.users.size(); ++u) {
     const UserSpec& spec = topology.users[u];
     user_specs_.push_back(spec.profiles);
     UserProfiles state;
-    for (const ProfileSpec& profile : rules_.defaults) state.book.push_back({profile, Origin::Default});
-    for (const ProfileSpec& profile : topology.profiles) state.book.push_back({profile, Origin::Shared});
-    for (const ProfileSpec& profile : spec.profiles.personal) state.book.push_back({profile, Origin::Personal});
+    state.book = Book(common);
+    if (!spec.profiles.personal.empty()) {
+      std::vector<Entry>& own = state.book.edit();
+      for (const ProfileSpec& profile : spec.profiles.personal) own.push_back({profile, Origin::Personal});
+    }
     // The primary extension: the named device, else the user's first own device that is not a workplace.
     if (!spec.profiles.primary.empty()) {
       state.primary_device = pbx_.find_device(spec.profiles.primary).value();
@@ -126,7 +131,10 @@ const ProfileService::Entry* ProfileService::find(Index user, std::string_view n
 }
 
 ProfileService::Entry* ProfileService::find_mutable(Index user, std::string_view name) {
-  return const_cast<Entry*>(std::as_const(*this).find(user, name));
+  for (Entry& entry : users_[user].book.edit()) {  // the user's own copy: the caller changes it
+    if (entry.spec.name == name) return &entry;
+  }
+  return nullptr;
 }
 
 bool ProfileService::offered(Index user, const ProfileSpec& profile) const {
@@ -243,7 +251,7 @@ void ProfileService::add(std::optional<Index> user, const ProfileSpec& profile) 
     }
   }
   for (Index owner : owners) {
-    users_[owner].book.push_back({profile, user ? Origin::Personal : Origin::Shared});
+    users_[owner].book.edit().push_back({profile, user ? Origin::Personal : Origin::Shared});
     schedule_triggers(owner);
   }
   // PAS-9: a saved profile is usable at once.
@@ -319,7 +327,7 @@ void ProfileService::remove(std::optional<Index> user, const std::string& name) 
         state.selected.clear();
       }
     }
-    std::erase_if(state.book, [&](const Entry& entry) { return entry.spec.name == name; });
+    std::erase_if(state.book.edit(), [&](const Entry& entry) { return entry.spec.name == name; });
     if (state.previous == name) state.previous.clear();
     schedule_triggers(owner);
   }

@@ -209,3 +209,35 @@ TEST_CASE("action chains: single actions change GSM mode, workplaces, and ignore
   pbx.run_until(5 * kUsPerSecond);
   CHECK(pbx.devices()[hotdesk_index].workplace_user == kNoIndex);
 }
+
+TEST_CASE("profile books: users share one book until one user's book changes, and only that user's changes",
+          "[engine][profiles]") {
+  Topology topology = office();
+  topology.users.push_back({"bob", UserMode::SoftPhone});
+  topology.profiles = {profile("Lunch")};
+  NeutralPolicy policy;
+  Pbx pbx(topology, policy, 1);
+  auto names = [&](Index user) {
+    std::vector<std::string> found;
+    for (const ProfileService::Entry& entry : pbx.profiles().user(user).book) found.push_back(entry.spec.name);
+    return found;
+  };
+  CHECK(pbx.profiles().user(0).book.begin() == pbx.profiles().user(1).book.begin());  // one copy
+  ProfileEdit edit;
+  edit.values.color = "red";
+  edit.fields = {"color"};
+  pbx.schedule_timer(kUsPerMinute, [&] { pbx.profiles().add(0, profile("Alice's own")); });
+  pbx.schedule_timer(2 * kUsPerMinute, [&] { pbx.profiles().edit(1, "Lunch", edit); });
+  pbx.schedule_timer(3 * kUsPerMinute, [&] { pbx.profiles().remove(1, "Office"); });
+  pbx.run_until(kUsPerHour);
+  CHECK(names(0) == std::vector<std::string>{"Office", "Lunch", "Alice's own"});
+  CHECK(names(1) == std::vector<std::string>{"Lunch"});
+  auto color_of_lunch = [&](Index user) {
+    for (const ProfileService::Entry& entry : pbx.profiles().user(user).book) {
+      if (entry.spec.name == "Lunch") return entry.spec.color;
+    }
+    return std::string("none");
+  };
+  CHECK(color_of_lunch(0).empty());
+  CHECK(color_of_lunch(1) == "red");
+}
