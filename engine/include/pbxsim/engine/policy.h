@@ -82,7 +82,7 @@ struct DndFacts {
   DndMode mode;
   DndMode previous;
   std::string_view user;                   // who changed it; empty when unknown
-  std::vector<std::string> user_devices;   // every device associated with that user
+  std::vector<std::string_view> user_devices;  // every device associated with that user (the engine's names)
 };
 
 struct DndChange {
