@@ -77,12 +77,7 @@ Pbx::Pbx(const Topology& topology, Policy& policy, std::uint64_t seed, bool keep
     for (const AppearanceSpec& appearance_spec : spec.appearances) {
       const Index line = find_line(appearance_spec.line).value();
       const auto appearance_index = static_cast<Index>(appearances_.size());
-      AppearanceState appearance;
-      appearance.device = device_index;
-      appearance.line = line;
-      appearance.max_calls = appearance_spec.max_calls;
-      appearance.busy_trigger = appearance_spec.busy_trigger;
-      appearances_.push_back(appearance);
+      appearances_.push_back(AppearanceState::of(device_index, line, appearance_spec));
       device.appearances.push_back(appearance_index);
       lines_[line].appearances.push_back(appearance_index);
     }

@@ -93,12 +93,7 @@ void Pbx::replace_device_appearances(Index device_index, const std::vector<Appea
     }
     if (chosen == kNoIndex) {
       chosen = static_cast<Index>(appearances_.size());
-      AppearanceState appearance;
-      appearance.device = device_index;
-      appearance.line = line;
-      appearance.max_calls = spec.max_calls;
-      appearance.busy_trigger = spec.busy_trigger;
-      appearances_.push_back(appearance);
+      appearances_.push_back(AppearanceState::of(device_index, line, spec));
     }
     appearances_[chosen].max_calls = spec.max_calls;
     appearances_[chosen].busy_trigger = spec.busy_trigger;

@@ -71,8 +71,7 @@ ProfileService::ProfileService(Pbx& pbx, const Topology& topology) : pbx_(pbx), 
   for (std::size_t u = 0; u < topology.users.size(); ++u) {
     const UserSpec& spec = topology.users[u];
     user_specs_.push_back(spec.profiles);
-    UserProfiles state;
-    state.book = Book(common);
+    UserProfiles state(Book{common});
     if (!spec.profiles.personal.empty()) {
       std::vector<Entry>& own = state.book.edit();
       for (const ProfileSpec& profile : spec.profiles.personal) own.push_back({profile, Origin::Personal});

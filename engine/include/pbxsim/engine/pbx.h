@@ -122,6 +122,15 @@ struct alignas(64) AppearanceState {
   bool registered = false;
   std::uint64_t registered_order = 0;
   EventHandle expiry;
+
+  static AppearanceState of(Index device, Index line, const AppearanceSpec& spec) {
+    AppearanceState appearance;
+    appearance.device = device;
+    appearance.line = line;
+    appearance.max_calls = spec.max_calls;
+    appearance.busy_trigger = spec.busy_trigger;
+    return appearance;
+  }
 };
 static_assert(sizeof(AppearanceState) == 64, "an appearance fills one cache line: keep it small");
 

@@ -53,7 +53,6 @@ class ProfileService {
   // 100 000 users keeps one book in the cache, not 100 000.
   class Book {
    public:
-    Book() : entries_(std::make_shared<std::vector<Entry>>()) {}
     explicit Book(std::shared_ptr<std::vector<Entry>> entries) : entries_(std::move(entries)) {}
     const Entry* begin() const { return entries_->data(); }
     const Entry* end() const { return entries_->data() + entries_->size(); }
@@ -68,6 +67,7 @@ class ProfileService {
     std::shared_ptr<std::vector<Entry>> entries_;
   };
   struct UserProfiles {
+    explicit UserProfiles(Book shared_book) : book(std::move(shared_book)) {}
     Book book;
     std::string selected;  // empty: none
     std::string previous;  // selected before the last switch
