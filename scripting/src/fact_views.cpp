@@ -1,6 +1,7 @@
 #include "fact_views.h"
 
-#include <cstring>
+#include <iterator>
+#include <span>
 #include <string>
 
 namespace pbxsim {
@@ -8,58 +9,37 @@ namespace {
 
 constexpr const char* kMetatable = "pbxsim.facts";
 
+// How one field of a kind of facts becomes a Lua value.
+using PushField = void (*)(lua_State* L, const void* facts);
+
+struct FieldSpec {
+  const char* name;
+  PushField push;
+};
+
+constexpr int kMaxFields = 16;
+
+// A view finds a field by the address of the key's Lua string: short strings
+// are interned, so the name "dnd" in a hook is the very string the view
+// anchored when it was made (kept alive in the view's user value). A read is a
+// scan of a few pointers, with no string comparison.
 struct FactView {
   FactKind kind;
   const void* facts;
+  int field_count;
+  const char* field_keys[kMaxFields];
+  PushField field_push[kMaxFields];
 };
+
+template <typename Facts>
+const Facts& as(const void* facts) {
+  return *static_cast<const Facts*>(facts);
+}
 
 // Enum names are string literals: lua_pushstring finds them in Lua's string
 // cache by address, without hashing.
 void push_name(lua_State* L, std::string_view literal) { lua_pushstring(L, literal.data()); }
 void push_text(lua_State* L, std::string_view text) { lua_pushlstring(L, text.data(), text.size()); }
-
-bool push_call_field(lua_State* L, const CallFacts& facts, std::string_view key) {
-  if (key == "caller") push_text(L, facts.caller);
-  else if (key == "forwards") lua_pushinteger(L, facts.forwards);
-  else return false;
-  return true;
-}
-
-bool push_appearance_field(lua_State* L, const AppearanceFacts& facts, std::string_view key) {
-  if (key == "registered") lua_pushboolean(L, facts.registered ? 1 : 0);
-  else if (key == "dnd") push_name(L, dnd_mode_name(facts.dnd));
-  else if (key == "active_calls") lua_pushinteger(L, facts.active_calls);
-  else if (key == "busy_trigger") lua_pushinteger(L, facts.busy_trigger);
-  else if (key == "max_calls") lua_pushinteger(L, facts.max_calls);
-  else if (key == "line") push_text(L, facts.line);
-  else if (key == "device") push_text(L, facts.device);
-  else if (key == "kind") push_name(L, device_kind_name(facts.device_kind));
-  else if (key == "owner") push_text(L, facts.owner);
-  else if (key == "owner_mode") push_name(L, user_mode_name(facts.owner_mode));
-  else if (key == "active") lua_pushboolean(L, facts.active ? 1 : 0);
-  else if (key == "gsm") lua_pushboolean(L, facts.gsm ? 1 : 0);
-  else return false;
-  return true;
-}
-
-bool push_line_field(lua_State* L, const LineFacts& facts, std::string_view key) {
-  if (key == "number") push_text(L, facts.line);
-  else if (key == "user") push_text(L, facts.user);
-  else if (key == "user_mode") push_name(L, user_mode_name(facts.user_mode));
-  else if (key == "appearances") lua_pushinteger(L, facts.appearances);
-  else if (key == "alerted") lua_pushinteger(L, facts.alerted);
-  else if (key == "alerted_silently") lua_pushinteger(L, facts.alerted_silently);
-  else if (key == "unregistered") lua_pushinteger(L, facts.skipped_unregistered);
-  else if (key == "dnd_reject") lua_pushinteger(L, facts.skipped_dnd_reject);
-  else if (key == "busy") lua_pushinteger(L, facts.skipped_busy);
-  else if (key == "other") lua_pushinteger(L, facts.skipped_other);
-  else if (key == "has_cfb") lua_pushboolean(L, facts.has_forward_busy ? 1 : 0);
-  else if (key == "has_cfna") lua_pushboolean(L, facts.has_forward_no_answer ? 1 : 0);
-  else if (key == "inactive") lua_pushinteger(L, facts.skipped_inactive);
-  else if (key == "voicemail") lua_pushboolean(L, facts.voicemail_enabled ? 1 : 0);
-  else return false;
-  return true;
-}
 
 // A list field becomes a fresh table only when a hook reads it.
 template <typename Strings>
@@ -71,45 +51,99 @@ void push_list(lua_State* L, const Strings& items) {
   }
 }
 
-bool push_group_member_field(lua_State* L, const GroupMemberFacts& facts, std::string_view key) {
-  if (key == "group") push_text(L, facts.group);
-  else if (key == "strategy") push_text(L, facts.strategy);
-  else if (key == "line") push_text(L, facts.line);
-  else if (key == "user") push_text(L, facts.user);
-  else if (key == "logged_in") lua_pushboolean(L, facts.logged_in ? 1 : 0);
-  else if (key == "paused") lua_pushboolean(L, facts.paused ? 1 : 0);
-  else return false;
-  return true;
-}
+#define PBXSIM_FIELD(Facts, name, ...) \
+  FieldSpec{name, [](lua_State* L, const void* facts) { [[maybe_unused]] const Facts& f = as<Facts>(facts); __VA_ARGS__; }}
 
-bool push_profile_change_field(lua_State* L, const ProfileChangeFacts& facts, std::string_view key) {
-  if (key == "change") push_text(L, facts.change);
-  else if (key == "by") push_text(L, facts.by);
-  else if (key == "trigger") push_text(L, facts.trigger);
-  else if (key == "user") push_text(L, facts.user);
-  else if (key == "profile") push_text(L, facts.profile);
-  else if (key == "current") push_text(L, facts.current);
-  else if (key == "current_sticky") lua_pushboolean(L, facts.current_sticky ? 1 : 0);
-  else if (key == "exists") lua_pushboolean(L, facts.profile_exists ? 1 : 0);
-  else if (key == "system") lua_pushboolean(L, facts.profile_system ? 1 : 0);
-  else if (key == "selected") lua_pushboolean(L, facts.profile_selected ? 1 : 0);
-  else if (key == "personal") lua_pushboolean(L, facts.profile_personal ? 1 : 0);
-  else if (key == "offered") lua_pushboolean(L, facts.profile_offered ? 1 : 0);
-  else if (key == "presence_profiles") lua_pushboolean(L, facts.presence_profiles ? 1 : 0);
-  else if (key == "dee_main") lua_pushboolean(L, facts.primary_is_dee_main ? 1 : 0);
-  else if (key == "roles") push_list(L, *facts.user_roles);
-  else return false;
-  return true;
-}
+constexpr FieldSpec kCallFields[] = {
+    PBXSIM_FIELD(CallFacts, "caller", push_text(L, f.caller)),
+    PBXSIM_FIELD(CallFacts, "forwards", lua_pushinteger(L, f.forwards)),
+};
 
-bool push_dnd_change_field(lua_State* L, const DndFacts& facts, std::string_view key) {
-  if (key == "device") push_text(L, facts.device);
-  else if (key == "mode") push_name(L, dnd_mode_name(facts.mode));
-  else if (key == "previous") push_name(L, dnd_mode_name(facts.previous));
-  else if (key == "user") push_text(L, facts.user);
-  else if (key == "user_devices") push_list(L, facts.user_devices);
-  else return false;
-  return true;
+constexpr FieldSpec kAppearanceFields[] = {
+    PBXSIM_FIELD(AppearanceFacts, "registered", lua_pushboolean(L, f.registered ? 1 : 0)),
+    PBXSIM_FIELD(AppearanceFacts, "dnd", push_name(L, dnd_mode_name(f.dnd))),
+    PBXSIM_FIELD(AppearanceFacts, "active_calls", lua_pushinteger(L, f.active_calls)),
+    PBXSIM_FIELD(AppearanceFacts, "busy_trigger", lua_pushinteger(L, f.busy_trigger)),
+    PBXSIM_FIELD(AppearanceFacts, "max_calls", lua_pushinteger(L, f.max_calls)),
+    PBXSIM_FIELD(AppearanceFacts, "line", push_text(L, f.line)),
+    PBXSIM_FIELD(AppearanceFacts, "device", push_text(L, f.device)),
+    PBXSIM_FIELD(AppearanceFacts, "kind", push_name(L, device_kind_name(f.device_kind))),
+    PBXSIM_FIELD(AppearanceFacts, "owner", push_text(L, f.owner != nullptr ? *f.owner : std::string())),
+    PBXSIM_FIELD(AppearanceFacts, "owner_mode",
+                 push_name(L, user_mode_name(f.owner_mode != nullptr ? *f.owner_mode : UserMode::SoftPhone))),
+    PBXSIM_FIELD(AppearanceFacts, "active", lua_pushboolean(L, f.active ? 1 : 0)),
+    PBXSIM_FIELD(AppearanceFacts, "gsm", lua_pushboolean(L, f.gsm ? 1 : 0)),
+};
+
+constexpr FieldSpec kLineFields[] = {
+    PBXSIM_FIELD(LineFacts, "number", push_text(L, f.line)),
+    PBXSIM_FIELD(LineFacts, "user", push_text(L, f.user)),
+    PBXSIM_FIELD(LineFacts, "user_mode", push_name(L, user_mode_name(f.user_mode))),
+    PBXSIM_FIELD(LineFacts, "appearances", lua_pushinteger(L, f.appearances)),
+    PBXSIM_FIELD(LineFacts, "alerted", lua_pushinteger(L, f.alerted)),
+    PBXSIM_FIELD(LineFacts, "alerted_silently", lua_pushinteger(L, f.alerted_silently)),
+    PBXSIM_FIELD(LineFacts, "unregistered", lua_pushinteger(L, f.skipped_unregistered)),
+    PBXSIM_FIELD(LineFacts, "dnd_reject", lua_pushinteger(L, f.skipped_dnd_reject)),
+    PBXSIM_FIELD(LineFacts, "busy", lua_pushinteger(L, f.skipped_busy)),
+    PBXSIM_FIELD(LineFacts, "other", lua_pushinteger(L, f.skipped_other)),
+    PBXSIM_FIELD(LineFacts, "has_cfb", lua_pushboolean(L, f.has_forward_busy ? 1 : 0)),
+    PBXSIM_FIELD(LineFacts, "has_cfna", lua_pushboolean(L, f.has_forward_no_answer ? 1 : 0)),
+    PBXSIM_FIELD(LineFacts, "inactive", lua_pushinteger(L, f.skipped_inactive)),
+    PBXSIM_FIELD(LineFacts, "voicemail", lua_pushboolean(L, f.voicemail_enabled ? 1 : 0)),
+};
+
+constexpr FieldSpec kGroupMemberFields[] = {
+    PBXSIM_FIELD(GroupMemberFacts, "group", push_text(L, f.group)),
+    PBXSIM_FIELD(GroupMemberFacts, "strategy", push_text(L, f.strategy)),
+    PBXSIM_FIELD(GroupMemberFacts, "line", push_text(L, f.line)),
+    PBXSIM_FIELD(GroupMemberFacts, "user", push_text(L, f.user != nullptr ? *f.user : std::string())),
+    PBXSIM_FIELD(GroupMemberFacts, "logged_in", lua_pushboolean(L, f.logged_in ? 1 : 0)),
+    PBXSIM_FIELD(GroupMemberFacts, "paused", lua_pushboolean(L, f.paused ? 1 : 0)),
+};
+
+constexpr FieldSpec kProfileChangeFields[] = {
+    PBXSIM_FIELD(ProfileChangeFacts, "change", push_text(L, f.change)),
+    PBXSIM_FIELD(ProfileChangeFacts, "by", push_text(L, f.by)),
+    PBXSIM_FIELD(ProfileChangeFacts, "trigger", push_text(L, f.trigger)),
+    PBXSIM_FIELD(ProfileChangeFacts, "user", push_text(L, f.user)),
+    PBXSIM_FIELD(ProfileChangeFacts, "profile", push_text(L, f.profile)),
+    PBXSIM_FIELD(ProfileChangeFacts, "current", push_text(L, f.current)),
+    PBXSIM_FIELD(ProfileChangeFacts, "current_sticky", lua_pushboolean(L, f.current_sticky ? 1 : 0)),
+    PBXSIM_FIELD(ProfileChangeFacts, "exists", lua_pushboolean(L, f.profile_exists ? 1 : 0)),
+    PBXSIM_FIELD(ProfileChangeFacts, "system", lua_pushboolean(L, f.profile_system ? 1 : 0)),
+    PBXSIM_FIELD(ProfileChangeFacts, "selected", lua_pushboolean(L, f.profile_selected ? 1 : 0)),
+    PBXSIM_FIELD(ProfileChangeFacts, "personal", lua_pushboolean(L, f.profile_personal ? 1 : 0)),
+    PBXSIM_FIELD(ProfileChangeFacts, "offered", lua_pushboolean(L, f.profile_offered ? 1 : 0)),
+    PBXSIM_FIELD(ProfileChangeFacts, "presence_profiles", lua_pushboolean(L, f.presence_profiles ? 1 : 0)),
+    PBXSIM_FIELD(ProfileChangeFacts, "dee_main", lua_pushboolean(L, f.primary_is_dee_main ? 1 : 0)),
+    PBXSIM_FIELD(ProfileChangeFacts, "roles", push_list(L, *f.user_roles)),
+};
+
+constexpr FieldSpec kDndChangeFields[] = {
+    PBXSIM_FIELD(DndFacts, "device", push_text(L, f.device)),
+    PBXSIM_FIELD(DndFacts, "mode", push_name(L, dnd_mode_name(f.mode))),
+    PBXSIM_FIELD(DndFacts, "previous", push_name(L, dnd_mode_name(f.previous))),
+    PBXSIM_FIELD(DndFacts, "user", push_text(L, f.user)),
+    PBXSIM_FIELD(DndFacts, "user_devices", push_list(L, f.user_devices)),
+};
+
+#undef PBXSIM_FIELD
+
+static_assert(std::size(kCallFields) <= kMaxFields && std::size(kAppearanceFields) <= kMaxFields &&
+                  std::size(kLineFields) <= kMaxFields && std::size(kGroupMemberFields) <= kMaxFields &&
+                  std::size(kProfileChangeFields) <= kMaxFields && std::size(kDndChangeFields) <= kMaxFields,
+              "a kind of facts has more fields than a view holds: raise kMaxFields");
+
+std::span<const FieldSpec> fields_of(FactKind kind) {
+  switch (kind) {
+    case FactKind::Call: return kCallFields;
+    case FactKind::Appearance: return kAppearanceFields;
+    case FactKind::Line: return kLineFields;
+    case FactKind::GroupMember: return kGroupMemberFields;
+    case FactKind::ProfileChange: return kProfileChangeFields;
+    case FactKind::DndChange: return kDndChangeFields;
+  }
+  return {};
 }
 
 const char* kind_name(FactKind kind) {
@@ -127,33 +161,19 @@ const char* kind_name(FactKind kind) {
 int fact_index(lua_State* L) {
   // Only a view's hidden metatable leads here, so argument 1 is a view.
   const auto* view = static_cast<const FactView*>(lua_touserdata(L, 1));
-  std::size_t length = 0;
   // Fields are names; a number key would be converted in place by lua_tolstring, so refuse it first.
-  const char* key_text = lua_type(L, 2) == LUA_TSTRING ? lua_tolstring(L, 2, &length) : nullptr;
-  if (key_text == nullptr) return luaL_error(L, "%s: facts are read by field name", kind_name(view->kind));
-  const std::string_view key(key_text, length);
+  const char* key = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : nullptr;
+  if (key == nullptr) return luaL_error(L, "%s: facts are read by field name", kind_name(view->kind));
   if (view->facts == nullptr) {
-    return luaL_error(L, "%s.%s: policy facts are only valid while the hook runs", kind_name(view->kind), key_text);
+    return luaL_error(L, "%s.%s: policy facts are only valid while the hook runs", kind_name(view->kind), key);
   }
-  bool known = false;
-  switch (view->kind) {
-    case FactKind::Call: known = push_call_field(L, *static_cast<const CallFacts*>(view->facts), key); break;
-    case FactKind::Appearance:
-      known = push_appearance_field(L, *static_cast<const AppearanceFacts*>(view->facts), key);
-      break;
-    case FactKind::Line: known = push_line_field(L, *static_cast<const LineFacts*>(view->facts), key); break;
-    case FactKind::GroupMember:
-      known = push_group_member_field(L, *static_cast<const GroupMemberFacts*>(view->facts), key);
-      break;
-    case FactKind::ProfileChange:
-      known = push_profile_change_field(L, *static_cast<const ProfileChangeFacts*>(view->facts), key);
-      break;
-    case FactKind::DndChange: known = push_dnd_change_field(L, *static_cast<const DndFacts*>(view->facts), key); break;
+  for (int field = 0; field < view->field_count; ++field) {
+    if (view->field_keys[field] == key) {
+      view->field_push[field](L, view->facts);
+      return 1;
+    }
   }
-  if (!known) {
-    return luaL_error(L, "%s has no field '%s' (see scripting/policies/README.md)", kind_name(view->kind), key_text);
-  }
-  return 1;
+  return luaL_error(L, "%s has no field '%s' (see scripting/policies/README.md)", kind_name(view->kind), key);
 }
 
 int fact_newindex(lua_State* L) {
@@ -181,8 +201,20 @@ int make_fact_view(lua_State* L, FactKind kind) {
     lua_setfield(L, -2, "__metatable");  // scripts cannot swap it
   }
   lua_pop(L, 1);
-  auto* view = static_cast<FactView*>(lua_newuserdatauv(L, sizeof(FactView), 0));
-  *view = FactView{kind, nullptr};
+  auto* view = static_cast<FactView*>(lua_newuserdatauv(L, sizeof(FactView), 1));
+  *view = FactView{kind, nullptr, 0, {}, {}};
+  const std::span<const FieldSpec> fields = fields_of(kind);
+  // The field names stay referenced by the view, so their interned strings
+  // (and the addresses the view compares) live as long as it does.
+  lua_createtable(L, static_cast<int>(fields.size()), 0);
+  for (const FieldSpec& field : fields) {
+    lua_pushstring(L, field.name);
+    view->field_keys[view->field_count] = lua_tostring(L, -1);
+    view->field_push[view->field_count] = field.push;
+    ++view->field_count;
+    lua_rawseti(L, -2, view->field_count);
+  }
+  lua_setiuservalue(L, -2, 1);
   luaL_setmetatable(L, kMetatable);
   return luaL_ref(L, LUA_REGISTRYINDEX);
 }

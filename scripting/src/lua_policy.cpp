@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "fact_views.h"
+#include "hook_answer.h"
 #include "pbxsim/scripting/policy_library.h"
 #include "sandbox_internals.h"
 #include "topology_reading.h"
@@ -207,33 +208,34 @@ AppearanceDecision LuaPolicy::decide_appearance(const AppearanceFacts& facts) {
   if (!push_hook(kAppearance)) return fallback_.decide_appearance(facts);
   lua_State* L = sandbox_.state();
   const CallFacts call{facts.caller, facts.forwards};
-  std::string answer;
-  std::string reason;
+  AppearanceDecision decision;
   {
     FactViewsInUse views(L, call_view_ref_, &call, appearance_view_ref_, &facts);
     call_hook(kAppearance, 2, 2);
-    const char* verdict = lua_tostring(L, -2);
-    const char* why = lua_tostring(L, -1);
-    answer = verdict != nullptr ? verdict : "nil";
-    if (why != nullptr) reason = why;
-    lua_pop(L, 2);
   }
-  if (answer == "alert") return {AppearanceVerdict::Alert, {}};
-  if (answer == "silent") return {AppearanceVerdict::AlertSilently, {}};
-  if (answer == "skip") return {AppearanceVerdict::Skip, reason.empty() ? "skipped" : reason};
-  bad_answer(kAppearance, "returned '" + answer + "': expected \"alert\", \"silent\" or \"skip\", reason");
+  const std::string_view verdict = hook_answer(L, -2);
+  if (verdict == "alert") {
+    decision = {AppearanceVerdict::Alert, {}};
+  } else if (verdict == "silent") {
+    decision = {AppearanceVerdict::AlertSilently, {}};
+  } else if (verdict == "skip") {
+    decision = {AppearanceVerdict::Skip, hook_reason(L, -1, "skipped")};
+  } else {
+    bad_answer(kAppearance, "returned '" + std::string(verdict) + "': expected \"alert\", \"silent\" or \"skip\", reason");
+  }
+  lua_pop(L, 2);
+  return decision;
 }
 
 Divert LuaPolicy::divert_answer(Hook hook, const LineFacts& facts) {
   lua_State* L = sandbox_.state();
   const CallFacts call{facts.caller, facts.forwards};
-  std::string answer;
   {
     FactViewsInUse views(L, call_view_ref_, &call, line_view_ref_, &facts);
     call_hook(hook, 2, 1);
-    answer = lua_tostring(L, -1) != nullptr ? lua_tostring(L, -1) : "nil";
-    lua_pop(L, 1);
   }
+  const std::string answer(hook_answer(L, -1));
+  lua_pop(L, 1);
   for (Divert divert : {Divert::ForwardNoAnswer, Divert::ForwardBusy, Divert::Busy, Divert::Rejected,
                         Divert::NoAnswer, Divert::Voicemail, Divert::Unreachable}) {
     if (answer == divert_name(divert)) {

@@ -2,6 +2,7 @@
 // profiles, pcm) and the hooks group_member and profile_change.
 #include "fact_views.h"
 #include "feature_reader.h"
+#include "hook_answer.h"
 #include "pbxsim/scripting/lua_policy.h"
 #include "pbxsim/scripting/scenario.h"
 #include "sandbox_internals.h"
@@ -37,12 +38,17 @@ GroupMemberDecision LuaPolicy::decide_group_member(const GroupMemberFacts& facts
     FactViewsInUse views(L, call_view_ref_, &call, member_view_ref_, &facts);
     call_hook(kGroupMember, 2, 2);
   }
-  const std::string answer = lua_tostring(L, -2) != nullptr ? lua_tostring(L, -2) : "nil";
-  const std::string reason = lua_tostring(L, -1) != nullptr ? lua_tostring(L, -1) : "";
+  const std::string_view answer = hook_answer(L, -2);
+  GroupMemberDecision decision;
+  if (answer == "offer") {
+    decision = {true, {}};
+  } else if (answer == "skip") {
+    decision = {false, hook_reason(L, -1, "skipped")};
+  } else {
+    bad_answer(kGroupMember, "returned '" + std::string(answer) + "': expected \"offer\" or \"skip\", reason");
+  }
   lua_pop(L, 2);
-  if (answer == "offer") return {true, {}};
-  if (answer == "skip") return {false, reason.empty() ? "skipped" : reason};
-  bad_answer(kGroupMember, "returned '" + answer + "': expected \"offer\" or \"skip\", reason");
+  return decision;
 }
 
 ProfileChangeDecision LuaPolicy::decide_profile_change(const ProfileChangeFacts& facts) {
@@ -52,12 +58,17 @@ ProfileChangeDecision LuaPolicy::decide_profile_change(const ProfileChangeFacts&
     FactViewsInUse view(L, profile_change_view_ref_, &facts);
     call_hook(kProfileChange, 1, 2);
   }
-  const std::string answer = lua_tostring(L, -2) != nullptr ? lua_tostring(L, -2) : "nil";
-  const std::string reason = lua_tostring(L, -1) != nullptr ? lua_tostring(L, -1) : "";
+  const std::string_view answer = hook_answer(L, -2);
+  ProfileChangeDecision decision;
+  if (answer == "allow") {
+    decision = {true, {}};
+  } else if (answer == "refuse") {
+    decision = {false, hook_reason(L, -1, "refused by the policy")};
+  } else {
+    bad_answer(kProfileChange, "returned '" + std::string(answer) + "': expected \"allow\" or \"refuse\", reason");
+  }
   lua_pop(L, 2);
-  if (answer == "allow") return {true, {}};
-  if (answer == "refuse") return {false, reason.empty() ? "refused by the policy" : reason};
-  bad_answer(kProfileChange, "returned '" + answer + "': expected \"allow\" or \"refuse\", reason");
+  return decision;
 }
 
 }  // namespace pbxsim

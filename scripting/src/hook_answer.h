@@ -1,0 +1,28 @@
+// A policy hook's answer as text, read in place: hooks run millions of times
+// in a large run, so the engine compares the Lua string where it lies rather
+// than copying it first. The view is valid until the value is popped.
+#pragma once
+
+#include <lua.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace pbxsim {
+
+// The string (or number, as text) at `index`; "nil" for anything else.
+inline std::string_view hook_answer(lua_State* L, int index) {
+  std::size_t length = 0;
+  const char* text = lua_type(L, index) == LUA_TSTRING || lua_type(L, index) == LUA_TNUMBER
+                         ? lua_tolstring(L, index, &length)
+                         : nullptr;
+  return text != nullptr ? std::string_view(text, length) : std::string_view("nil");
+}
+
+// The optional reason that follows a verdict, or `fallback` when there is none.
+inline std::string hook_reason(lua_State* L, int index, std::string_view fallback) {
+  const std::string_view reason = lua_isstring(L, index) ? hook_answer(L, index) : std::string_view();
+  return std::string(reason.empty() ? fallback : reason);
+}
+
+}  // namespace pbxsim
