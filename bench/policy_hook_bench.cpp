@@ -3,6 +3,7 @@
 #include <benchmark/benchmark.h>
 
 #include <memory>
+#include <string>
 #include <variant>
 
 #include "pbxsim/scripting/lua_policy.h"
@@ -17,8 +18,10 @@ std::unique_ptr<pbxsim::LuaPolicy> load(const char* name) {
 
 void BM_LuaAppearanceHook(benchmark::State& state) {
   auto policy = load("cisco_cucm");
-  pbxsim::AppearanceFacts facts{"+14085550100", "1000", "desk", pbxsim::DeviceKind::DeskPhone, "alice",
-                                pbxsim::UserMode::SoftPhone, true, pbxsim::DndMode::Off, 0, 4, 2, 0, true, false};
+  static const std::string owner = "alice";
+  static const pbxsim::UserMode owner_mode = pbxsim::UserMode::SoftPhone;
+  pbxsim::AppearanceFacts facts{"+14085550100", "1000", "desk", pbxsim::DeviceKind::DeskPhone, &owner,
+                                &owner_mode, true, pbxsim::DndMode::Off, 0, 4, 2, 0, true, false};
   int alerts = 0;
   for (auto _ : state) {
     facts.active_calls = static_cast<int>(state.iterations() % 3);

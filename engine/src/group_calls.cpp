@@ -118,7 +118,7 @@ bool GroupCalls::offer_to_member(CallRecord& call, GroupState& group, const Grou
                                group.spec.name,
                                group_strategy_name(group.spec.strategy),
                                line.spec.number,
-                               line.user != kNoIndex ? std::string_view(pbx_.users_[line.user].id) : std::string_view(),
+                               line.user != kNoIndex ? &pbx_.users_[line.user].id : nullptr,
                                member.logged_in,
                                member.paused,
                                call.forwards};
@@ -220,7 +220,7 @@ void GroupCalls::pickup(Index device_index) {
   call.answered_by = device.name;
   call.answered_at_us = pbx_.now_us_;
   pbx_.devices_[device_index].call_log.push_back(CallLogEntry{pbx_.now_us_, call.id, false, true});
-  pbx_.record(TraceKind::PickedUp, device.name, pbx_.call_subject(call) + " from group " + group_name);
+  pbx_.record(TraceKind::PickedUp, device.name, std::string(pbx_.call_subject(call)) + " from group " + group_name);
   pbx_.end_call(call, CallOutcome::Answered, "picked up by " + device.name);
 }
 

@@ -74,7 +74,7 @@ void Pbx::replace_device_appearances(Index device_index, const std::vector<Appea
     for (CallId id : ringing) {
       calls_[id - 1].alerting_appearances.erase_value(appearance_index);
       appearance.calls.erase_value(id);
-      record(TraceKind::AlertStopped, device.name, call_subject(calls_[id - 1]) + ": " + reason);
+      record(TraceKind::AlertStopped, device.name, std::string(call_subject(calls_[id - 1])) + ": " + reason);
     }
     if (appearance.registered) {
       unregister_appearance(appearance_index, TraceKind::Unregistered,

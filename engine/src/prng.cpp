@@ -40,8 +40,16 @@ std::uint64_t mix_bytes(std::string_view bytes, std::uint64_t hash) {
     if constexpr (std::endian::native == std::endian::big) word = __builtin_bswap64(word);
     mix(word);
   }
+  // The last 0-7 bytes as a little-endian number. With eight bytes or more
+  // in all, one load of the last eight and a shift gives it without a loop.
   std::uint64_t tail = 0;
-  for (std::size_t i = bytes.size(); i > pos; --i) tail = (tail << 8) | static_cast<unsigned char>(bytes[i - 1]);
+  const std::size_t rest = bytes.size() - pos;
+  if (rest > 0 && bytes.size() >= 8 && std::endian::native == std::endian::little) {
+    std::memcpy(&tail, bytes.data() + bytes.size() - 8, sizeof(tail));
+    tail >>= 8 * (8 - rest);
+  } else {
+    for (std::size_t i = bytes.size(); i > pos; --i) tail = (tail << 8) | static_cast<unsigned char>(bytes[i - 1]);
+  }
   mix(tail ^ (static_cast<std::uint64_t>(bytes.size()) << 56));  // the length keeps "a"+"" apart from ""+"a"
   return hash;
 }

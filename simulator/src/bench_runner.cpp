@@ -26,14 +26,13 @@ constexpr TimeUs kArrivalWindowUs = 10 * kUsPerSecond;
 // for every call placed, so no printf.
 std::string numbered(char prefix, std::int64_t index) {
   assert(index >= 0 && "workload indexes are never negative");
-  char digits[20];
+  char text[24];
   int count = 0;
   for (auto rest = static_cast<std::uint64_t>(index); rest > 0 || count < 7; rest /= 10) {
-    digits[count++] = static_cast<char>('0' + rest % 10);
+    text[sizeof(text) - 1 - count++] = static_cast<char>('0' + rest % 10);
   }
-  std::string text(1, prefix);
-  while (count > 0) text += digits[--count];
-  return text;
+  text[sizeof(text) - 1 - count] = prefix;
+  return std::string(text + sizeof(text) - 1 - count, static_cast<std::size_t>(count) + 1);
 }
 
 std::string line_number(std::int64_t user) { return numbered('2', user); }

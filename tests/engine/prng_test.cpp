@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include <set>
+#include <string>
+#include <string_view>
 
 #include "pbxsim/engine/prng.h"
 
@@ -55,4 +57,32 @@ TEST_CASE("prng: below and between stay in range and reach both ends", "[engine]
   }
   REQUIRE(seen.size() == 5);
   for (int i = 0; i < 1000; ++i) REQUIRE(prng.below(7) < 7);
+}
+
+TEST_CASE("mix_bytes: every length hashes as the byte-by-byte definition does (trace hashes stay put)",
+          "[engine][prng]") {
+  // The definition: little-endian 8-byte words, then the 0-7 last bytes as a
+  // little-endian number mixed with the length.
+  const auto reference = [](std::string_view bytes, std::uint64_t hash) {
+    auto mix = [&](std::uint64_t word) {
+      hash ^= word;
+      hash *= 0x9e3779b97f4a7c15ULL;
+      hash ^= hash >> 32;
+    };
+    std::size_t pos = 0;
+    for (; pos + 8 <= bytes.size(); pos += 8) {
+      std::uint64_t word = 0;
+      for (std::size_t i = 8; i > 0; --i) word = (word << 8) | static_cast<unsigned char>(bytes[pos + i - 1]);
+      mix(word);
+    }
+    std::uint64_t tail = 0;
+    for (std::size_t i = bytes.size(); i > pos; --i) tail = (tail << 8) | static_cast<unsigned char>(bytes[i - 1]);
+    mix(tail ^ (static_cast<std::uint64_t>(bytes.size()) << 56));
+    return hash;
+  };
+  const std::string text = "call-1234567 on line 2000123: audible \xff\x80";
+  for (std::size_t length = 0; length <= text.size(); ++length) {
+    const std::string_view bytes(text.data(), length);
+    CHECK(pbxsim::mix_bytes(bytes, 7) == reference(bytes, 7));
+  }
 }

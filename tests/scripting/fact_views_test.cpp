@@ -40,9 +40,12 @@ std::unique_ptr<LuaPolicy> load_test_policy() {
   return std::move(std::get<std::unique_ptr<LuaPolicy>>(loaded));
 }
 
+const std::string kAlice = "alice";
+const UserMode kDeskPhoneMode = UserMode::DeskPhone;
+
 AppearanceFacts appearance(std::string_view device, bool registered, int active_calls) {
-  return AppearanceFacts{"2000",   "1000", device, DeviceKind::DeskPhone, "alice", UserMode::DeskPhone, registered,
-                         DndMode::Off, active_calls, 4, 2, 0, true, false};
+  return AppearanceFacts{"2000",       "1000",       device, DeviceKind::DeskPhone, &kAlice, &kDeskPhoneMode, registered,
+                         DndMode::Off, active_calls, 4,      2,                     0,       true,            false};
 }
 
 LineFacts line() {

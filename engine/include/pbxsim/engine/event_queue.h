@@ -98,6 +98,13 @@ class EventQueue {
     return to_time(top->key);
   }
 
+  // The payload of the earliest live event, without popping it (nullptr when
+  // none): a hint for prefetching, so events scheduled meanwhile may come first.
+  const Payload* peek() {
+    const Entry* top = front();
+    return top == nullptr ? nullptr : &slots_[top->slot].payload;
+  }
+
   std::optional<Popped> pop() {
     const Entry* top = front();
     if (top == nullptr) return std::nullopt;

@@ -37,6 +37,7 @@
 #include "pbxsim/engine/timer.h"
 #include "pbxsim/engine/topology.h"
 #include "pbxsim/engine/trace.h"
+#include "pbxsim/engine/trace_text.h"
 
 namespace pbxsim {
 
@@ -286,6 +287,7 @@ class Pbx {
   };
 
   void dispatch(const Event& event);
+  void prefetch_for(const Event& event) const;
   void apply(const Stimulus& stimulus);
   void init_mechanisms(const Topology& topology);
   void fire_timer(Index slot);
@@ -314,7 +316,7 @@ class Pbx {
   void caller_hangup(CallId id);
   void device_hangup(Index device);
   void record(TraceKind kind, std::string_view subject, std::string_view details);
-  std::string call_subject(const CallRecord& call) const;
+  CallSubject call_subject(const CallRecord& call) const { return CallSubject(call.id); }
 
   Policy& policy_;
   int hop_limit_;

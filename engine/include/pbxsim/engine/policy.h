@@ -26,8 +26,12 @@ struct AppearanceFacts {
   std::string_view line;
   std::string_view device;
   DeviceKind device_kind;
-  std::string_view owner;  // empty when the device has no owner
-  UserMode owner_mode;
+  // The owner's record is read only when a policy asks for it: among 100 000
+  // users it is a cache miss that most decisions do not need. Both are
+  // nullptr when the device has no owner (then the owner is "" and the mode
+  // soft phone).
+  const std::string* owner;
+  const UserMode* owner_mode;
   bool registered;
   DndMode dnd;
   int active_calls;  // calls alerting or connected on this appearance
@@ -96,7 +100,7 @@ struct GroupMemberFacts {
   std::string_view group;
   std::string_view strategy;  // "ring-all" or "hunt"
   std::string_view line;      // the member's DN
-  std::string_view user;      // the line's user, empty when none
+  const std::string* user;    // the line's user, nullptr when none (read only when asked, as above)
   bool logged_in;
   bool paused;
   int forwards;
