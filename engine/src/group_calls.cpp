@@ -219,7 +219,7 @@ void GroupCalls::pickup(Index device_index) {
   call.state = CallState::Connected;
   call.answered_by = device.name;
   call.answered_at_us = pbx_.now_us_;
-  pbx_.devices_[device_index].call_log.push_back(CallLogEntry{pbx_.now_us_, call.id, false, true});
+  pbx_.call_log_.append(pbx_.devices_[device_index].call_log, CallLogEntry{pbx_.now_us_, call.id, false, true});
   pbx_.record(TraceKind::PickedUp, device.name, std::string(pbx_.call_subject(call)) + " from group " + group_name);
   pbx_.end_call(call, CallOutcome::Answered, "picked up by " + device.name);
 }

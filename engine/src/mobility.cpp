@@ -122,7 +122,7 @@ LoginResult Mobility::login(Index device_index, Index user, const LoginRequest& 
   pbx_.record(TraceKind::Login, name,
               user_id(user) + " with profile " + chosen.name + " (" + request.via + ")" +
                   (clear_log ? ", call log cleared" : ""));
-  if (clear_log) pbx_.devices_[device_index].call_log.clear();  // EM-6
+  if (clear_log) pbx_.devices_[device_index].call_log = CallLog::kEmpty;  // EM-6
   device.user = user;
   device.profile = *profile;
   device.last_user = user;

@@ -505,9 +505,7 @@ void Pbx::start_alerts(CallRecord& call, Index line_index, const PendingAlerts& 
                             call.silent_devices.end()) {
       call.silent_devices.push_back(device.name);
     }
-    // Room for a few entries at once: a busy day grows every log, and each regrowth copies it.
-    if (device.call_log.capacity() == 0) device.call_log.reserve(8);
-    device.call_log.push_back(CallLogEntry{now_us_, call.id, alert.silent, false});
+    call_log_.append(device.call_log, CallLogEntry{now_us_, call.id, alert.silent, false});
     // A mobile in GSM mode rings over the mobile network, registered or not (PAS-7).
     const bool over_gsm = !appearance.registered && device.kind == DeviceKind::Mobile &&
                           device.owner != kNoIndex && users_[device.owner].gsm;
@@ -736,10 +734,11 @@ void Pbx::answer(Index device_index) {
   call.answered_by = device.name;
   call.answered_at_us = now_us_;
   // Entries are appended in time order: this call's are among those since its offer.
-  for (auto entry = device.call_log.rbegin(); entry != device.call_log.rend() && entry->at_us >= call.offered_at_us;
-       ++entry) {
-    if (entry->call == call.id) entry->answered = true;
-  }
+  call_log_.visit_newest_first(device.call_log, [&](CallLogEntry& entry) {
+    if (entry.at_us < call.offered_at_us) return false;
+    if (entry.call == call.id) entry.answered = true;
+    return true;
+  });
   record(TraceKind::Answered, device.name, call_subject(call));
   end_call(call, CallOutcome::Answered, "by " + device.name);
 }

@@ -248,9 +248,10 @@ int sim_device(lua_State* L) {
   lua_setfield(L, -2, "calls");
   lua_pushinteger(L, ringing);
   lua_setfield(L, -2, "ringing");
-  lua_createtable(L, static_cast<int>(device.call_log.size()), 0);
-  for (std::size_t i = 0; i < device.call_log.size(); ++i) {
-    const CallLogEntry& entry = device.call_log[i];
+  const std::vector<CallLogEntry> call_log = pbx.call_log(index);
+  lua_createtable(L, static_cast<int>(call_log.size()), 0);
+  for (std::size_t i = 0; i < call_log.size(); ++i) {
+    const CallLogEntry& entry = call_log[i];
     lua_createtable(L, 0, 5);
     lua_pushinteger(L, entry.call);
     lua_setfield(L, -2, "call");

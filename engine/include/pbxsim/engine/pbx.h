@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "pbxsim/engine/calendar.h"
+#include "pbxsim/engine/call_log.h"
 #include "pbxsim/engine/clients.h"
 #include "pbxsim/engine/dial_rules.h"
 #include "pbxsim/engine/directory.h"
@@ -135,14 +136,6 @@ struct alignas(64) AppearanceState {
 };
 static_assert(sizeof(AppearanceState) == 64, "an appearance fills one cache line: keep it small");
 
-// One "recent calls" entry; who called is the call's caller (call(call).caller).
-struct CallLogEntry {
-  TimeUs at_us;
-  CallId call;
-  bool silent;
-  bool answered;
-};
-
 // What an offer, an answer and a hangup read is in the first 64 bytes.
 struct DeviceState {
   InlineVector<Index, 2> appearances;  // inline: no pointer to follow on every offer, answer, hangup
@@ -153,7 +146,7 @@ struct DeviceState {
   bool active = true;                  // an active destination (profiles switch it)
   bool workplace = false;              // rings only for the user it is the workplace of
   std::string name;
-  std::vector<CallLogEntry> call_log;  // "recent calls"
+  CallLog::Position call_log = CallLog::kEmpty;  // the newest of its "recent calls" (Pbx::call_log)
   std::string user_agent;              // from its last registration (MS-5)
 };
 
@@ -221,6 +214,8 @@ class Pbx {
 
   const std::vector<UserState>& users() const { return users_; }
   const std::vector<DeviceState>& devices() const { return devices_; }
+  // A device's "recent calls", oldest first.
+  std::vector<CallLogEntry> call_log(Index device) const { return call_log_.entries(devices_[device].call_log); }
   const std::vector<LineState>& lines() const { return lines_; }
   const std::vector<AppearanceState>& appearances() const { return appearances_; }
   const CallRecord& call(CallId id) const { return calls_.at(id - 1); }  // ids start at 1
@@ -325,6 +320,7 @@ class Pbx {
   std::vector<LineState> lines_;
   std::vector<AppearanceState> appearances_;
   std::vector<ExternalSpec> externals_;
+  CallLog call_log_;  // every device's recent calls
   std::vector<CallRecord> calls_;
   std::vector<Stimulus> stimuli_;  // by slot, for the queue's Stimulus events
   std::vector<Index> free_stimulus_slots_;

@@ -1,0 +1,60 @@
+#include <catch2/catch.hpp>
+
+#include <vector>
+
+#include "pbxsim/engine/call_log.h"
+
+using pbxsim::CallLog;
+using pbxsim::CallLogEntry;
+
+namespace {
+
+std::vector<pbxsim::CallId> calls_of(const std::vector<CallLogEntry>& entries) {
+  std::vector<pbxsim::CallId> calls;
+  for (const CallLogEntry& entry : entries) calls.push_back(entry.call);
+  return calls;
+}
+
+}  // namespace
+
+TEST_CASE("call log: devices alerted in turn each read only their own entries, oldest first", "[engine][call-log]") {
+  CallLog log;
+  CallLog::Position desk = CallLog::kEmpty;
+  CallLog::Position soft = CallLog::kEmpty;
+  CHECK(log.entries(desk).empty());
+  log.append(desk, CallLogEntry{10, 1, false, false});
+  log.append(soft, CallLogEntry{10, 1, true, false});
+  log.append(desk, CallLogEntry{20, 2, false, false});
+  log.append(desk, CallLogEntry{30, 3, false, false});
+  log.append(soft, CallLogEntry{40, 4, false, false});
+  CHECK(calls_of(log.entries(desk)) == std::vector<pbxsim::CallId>{1, 2, 3});
+  CHECK(calls_of(log.entries(soft)) == std::vector<pbxsim::CallId>{1, 4});
+  CHECK(log.entries(soft).front().silent);
+}
+
+TEST_CASE("call log: a visit goes newest first and stops where asked; marks stay", "[engine][call-log]") {
+  CallLog log;
+  CallLog::Position head = CallLog::kEmpty;
+  for (pbxsim::CallId call = 1; call <= 4; ++call) log.append(head, CallLogEntry{call * 10, call, false, false});
+  std::vector<pbxsim::CallId> seen;
+  log.visit_newest_first(head, [&](CallLogEntry& entry) {
+    if (entry.at_us < 30) return false;  // an answer looks back only to its call's offer
+    seen.push_back(entry.call);
+    entry.answered = entry.call == 3;
+    return true;
+  });
+  CHECK(seen == std::vector<pbxsim::CallId>{4, 3});
+  const std::vector<CallLogEntry> entries = log.entries(head);
+  CHECK(entries[2].answered);
+  CHECK_FALSE(entries[3].answered);
+}
+
+TEST_CASE("call log: a cleared log is empty and grows again from its next alert (EM-6)", "[engine][call-log]") {
+  CallLog log;
+  CallLog::Position head = CallLog::kEmpty;
+  log.append(head, CallLogEntry{10, 1, false, false});
+  head = CallLog::kEmpty;
+  CHECK(log.entries(head).empty());
+  log.append(head, CallLogEntry{20, 2, false, false});
+  CHECK(calls_of(log.entries(head)) == std::vector<pbxsim::CallId>{2});
+}
