@@ -125,9 +125,7 @@ bool GroupCalls::offer_to_member(CallRecord& call, GroupState& group, const Grou
   const GroupMemberDecision decision = pbx_.policy_.decide_group_member(facts);
   if (!decision.offer) {
     const std::string_view reason = decision.reason.empty() ? std::string_view("skipped") : decision.reason;
-    const bool seen = std::any_of(call.skipped.begin(), call.skipped.end(),
-                                  [&](const auto& entry) { return entry.first == line.spec.number; });
-    if (!seen) call.skipped.emplace_back(line.spec.number, reason);
+    if (!call.skipped.contains(line.spec.number)) call.skipped.emplace_back(line.spec.number, reason);
     pbx_.record(TraceKind::Skipped, line.spec.number,
                 (TraceText() << "call-" << call.id << " in group " << group.spec.name << ": " << reason).view());
     return false;

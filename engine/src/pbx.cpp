@@ -416,7 +416,6 @@ void Pbx::place_call(CallId id) {
 void Pbx::offer_to_line(CallRecord& call, Index line_index) {
   const LineState& line = lines_[line_index];
   call.current_line = line_index;
-  if (call.path.empty()) call.path.reserve(3);  // a line, perhaps another, an end: one allocation
   call.path.push_back(line.spec.number);
   call.visited_lines.push_back(line_index);
   TraceText offered;
@@ -480,9 +479,7 @@ void Pbx::decide_alerts(CallRecord& call, Index line_index, LineFacts& skips, Pe
       if (reason == "inactive") ++skips.skipped_inactive;
       ++skips.skipped_other;
     }
-    const bool seen = std::any_of(call.skipped.begin(), call.skipped.end(),
-                                  [&](const auto& entry) { return entry.first == device.name; });
-    if (!seen) call.skipped.emplace_back(device.name, reason);
+    if (!call.skipped.contains(device.name)) call.skipped.emplace_back(device.name, reason);
     record(TraceKind::Skipped, device.name,
            (TraceText() << "call-" << call.id << " on line " << line.spec.number << ": " << reason).view());
   }
@@ -496,15 +493,8 @@ void Pbx::start_alerts(CallRecord& call, Index line_index, const PendingAlerts& 
     DeviceState& device = devices_[appearance.device];
     appearance.calls.push_back(call.id);
     call.alerting_appearances.push_back(alert.appearance);
-    if (std::find(call.alerted_devices.begin(), call.alerted_devices.end(), device.name) ==
-        call.alerted_devices.end()) {
-      if (call.alerted_devices.empty()) call.alerted_devices.reserve(alerts.size());
-      call.alerted_devices.push_back(device.name);
-    }
-    if (alert.silent && std::find(call.silent_devices.begin(), call.silent_devices.end(), device.name) ==
-                            call.silent_devices.end()) {
-      call.silent_devices.push_back(device.name);
-    }
+    if (!call.alerted_devices.contains(device.name)) call.alerted_devices.push_back(device.name);
+    if (alert.silent && !call.silent_devices.contains(device.name)) call.silent_devices.push_back(device.name);
     call_log_.append(device.call_log, CallLogEntry{now_us_, call.id, alert.silent, false});
     // A mobile in GSM mode rings over the mobile network, registered or not (PAS-7).
     const bool over_gsm = !appearance.registered && device.kind == DeviceKind::Mobile &&
@@ -693,10 +683,7 @@ void Pbx::no_answer(CallId id) {
   for (Index appearance_index : call.alerting_appearances) {
     ++facts.alerted;
     const DeviceState& device = devices_[appearances_[appearance_index].device];
-    if (std::find(call.silent_devices.begin(), call.silent_devices.end(), device.name) !=
-        call.silent_devices.end()) {
-      ++facts.alerted_silently;
-    }
+    if (call.silent_devices.contains(device.name)) ++facts.alerted_silently;
   }
   record(TraceKind::NoAnswerTimeout, call_subject(call),
          (TraceText() << "line " << lines_[line_index].spec.number << " after "

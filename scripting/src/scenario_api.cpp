@@ -368,18 +368,19 @@ int call_index(lua_State* L) {
   } else if (field == "to") {
     lua_pushstring(L, call.dialed.c_str());
   } else if (field == "path") {
-    push_string_list(L, call.path);
+    push_string_list(L, call.path.to_vector());
   } else if (field == "forwards") {
     lua_pushinteger(L, call.forwards);
   } else if (field == "alerted") {
-    push_string_list(L, call.alerted_devices);
+    push_string_list(L, call.alerted_devices.to_vector());
   } else if (field == "silent") {
-    push_string_list(L, call.silent_devices);
+    push_string_list(L, call.silent_devices.to_vector());
   } else if (field == "skipped") {
     lua_newtable(L);
     for (const auto& [device, reason] : call.skipped) {
-      lua_pushstring(L, reason.c_str());
-      lua_setfield(L, -2, device.c_str());
+      lua_pushlstring(L, device.data(), device.size());
+      lua_pushlstring(L, reason.data(), reason.size());
+      lua_rawset(L, -3);
     }
   } else if (field == "answered_by") {
     if (call.answered_by.empty()) lua_pushnil(L);

@@ -55,21 +55,22 @@ std::vector<TraceEvent> events_of_call(const std::vector<TraceEvent>& trace, Cal
   return events;
 }
 
-std::string format_path(const CallRecord& call) { return call.path.empty() ? "-" : join(call.path, " > "); }
+std::string format_path(const CallRecord& call) { return call.path.empty() ? "-" : join(call.path.to_vector(), " > "); }
 
 std::string format_alerted(const CallRecord& call) {
   std::vector<std::string> devices;
-  for (const std::string& device : call.alerted_devices) {
-    bool silent = false;
-    for (const std::string& quiet : call.silent_devices) silent = silent || quiet == device;
-    devices.push_back(silent ? device + " (silent)" : device);
+  for (std::string_view device : call.alerted_devices) {
+    devices.emplace_back(device);
+    if (call.silent_devices.contains(device)) devices.back() += " (silent)";
   }
   return devices.empty() ? "nobody" : join(devices, ", ");
 }
 
 std::string format_skipped(const CallRecord& call) {
   std::vector<std::string> devices;
-  for (const auto& [device, reason] : call.skipped) devices.push_back(device + " (" + reason + ")");
+  for (const auto& [device, reason] : call.skipped) {
+    devices.push_back(std::string(device).append(" (").append(reason).append(")"));
+  }
   return join(devices, ", ");
 }
 

@@ -13,16 +13,16 @@ nlohmann::json error_json(const ScriptError& error) {
 
 nlohmann::json call_json(const CallRecord& call) {
   nlohmann::json skipped = nlohmann::json::object();
-  for (const auto& [device, reason] : call.skipped) skipped[device] = reason;
+  for (const auto& [device, reason] : call.skipped) skipped[std::string(device)] = reason;
   return {{"id", call.id},
           {"from", call.caller},
           {"to", call.dialed},
           {"outcome", call_outcome_name(call.outcome)},
           {"detail", call.outcome_detail},
-          {"path", call.path},
+          {"path", call.path.to_vector()},
           {"forwards", call.forwards},
-          {"alerted", call.alerted_devices},
-          {"silent", call.silent_devices},
+          {"alerted", call.alerted_devices.to_vector()},
+          {"silent", call.silent_devices.to_vector()},
           {"skipped", skipped},
           {"answered_by", call.answered_by},
           {"offered_at_us", call.offered_at_us},

@@ -28,7 +28,7 @@ std::string call_cell(const CallRecord& call) {
   if (!call.answered_by.empty()) text += " by " + call.answered_by;
   if (call.path.size() > 5) {
     // A long chain: its ends say enough for a table cell.
-    const auto& path = call.path;
+    const std::vector<std::string> path = call.path.to_vector();
     text += " (" + path[0] + " > " + path[1] + " > ... > " + path[path.size() - 2] + " > " + path.back() + ", " +
             std::to_string(path.size()) + " stops)";
   } else if (call.path.size() > 1) {
@@ -240,9 +240,9 @@ std::string matrix_json(const Matrix& matrix) {
         cells[matrix.policies[p]] = {{"text", cell.text},
                                      {"outcome", call_outcome_name(call.outcome)},
                                      {"detail", call.outcome_detail},
-                                     {"path", call.path},
-                                     {"alerted", call.alerted_devices},
-                                     {"silent", call.silent_devices},
+                                     {"path", call.path.to_vector()},
+                                     {"alerted", call.alerted_devices.to_vector()},
+                                     {"silent", call.silent_devices.to_vector()},
                                      {"answered_by", call.answered_by},
                                      {"ended_at_us", call.outcome_at_us}};
       }

@@ -379,19 +379,27 @@ class JsonText {
     at_ = out;
     return *this;
   }
-  JsonText& list(const std::vector<std::string>& items) {
+  // Any range of strings (a NameList, a vector).
+  template <typename Names>
+  JsonText& list(const Names& items) {
     put('[');
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      if (i > 0) put(',');
-      string(items[i]);
+    bool first = true;
+    for (std::string_view item : items) {
+      if (!first) put(',');
+      first = false;
+      string(item);
     }
     return put(']');
   }
-  JsonText& object(const std::vector<std::pair<std::string, std::string>>& items) {
+  // Any range of (key, value) string pairs (a SkipList, a vector of pairs).
+  template <typename Pairs>
+  JsonText& object(const Pairs& items) {
     put('{');
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      if (i > 0) put(',');
-      string(items[i].first).put(':').string(items[i].second);
+    bool first = true;
+    for (const auto& [key, value] : items) {
+      if (!first) put(',');
+      first = false;
+      string(key).put(':').string(value);
     }
     return put('}');
   }
@@ -1004,10 +1012,10 @@ void read_details(DetailStatements& details, std::int64_t scenario_id, bool full
       call.state = call_state_from_name(calls.text(3)).value_or(CallState::Ended);
       call.outcome = call_outcome_from_name(calls.text(4)).value_or(CallOutcome::None);
       call.outcome_detail = calls.text(5);
-      call.path = list_from_json(calls.text(6));
+      call.path = NameList(list_from_json(calls.text(6)));
       call.forwards = static_cast<int>(calls.integer(7));
-      call.alerted_devices = list_from_json(calls.text(8));
-      call.silent_devices = list_from_json(calls.text(9));
+      call.alerted_devices = NameList(list_from_json(calls.text(8)));
+      call.silent_devices = NameList(list_from_json(calls.text(9)));
       const auto skipped = nlohmann::ordered_json::parse(calls.text(10), nullptr, false);
       if (skipped.is_object()) {
         for (const auto& [device, reason] : skipped.items()) {

@@ -64,7 +64,7 @@ TEST_CASE("route: every completed call of an explored run follows a path route l
         if (report.truncated) continue;
         INFO(policy_name << " seed " << seed << " call-" << call.id << " " << call.outcome_detail);
         std::string outcome(call_outcome_name(call.outcome));
-        CHECK(route_signatures(report).count(signature(call.path, outcome)) == 1);
+        CHECK(route_signatures(report).count(signature(call.path.to_vector(), outcome)) == 1);
         ++compared;
       }
     }

@@ -40,7 +40,7 @@ std::map<std::string, std::string> call_summaries(const ExploreCase& c, const Sc
   std::map<std::string, std::string> summaries;
   for (const CallRecord& call : run.calls) {
     std::string path;
-    for (const std::string& place : call.path) path += (path.empty() ? "" : ">") + place;
+    for (std::string_view place : call.path) path.append(path.empty() ? "" : ">").append(place);
     std::string summary(call_outcome_name(call.outcome));
     if (!call.answered_by.empty()) summary += " by " + call.answered_by;
     if (!path.empty()) summary += " via " + path;

@@ -29,6 +29,7 @@
 #include "pbxsim/engine/event_queue.h"
 #include "pbxsim/engine/ids.h"
 #include "pbxsim/engine/inline_vector.h"
+#include "pbxsim/engine/name_list.h"
 #include "pbxsim/engine/mobility.h"
 #include "pbxsim/engine/name_index.h"
 #include "pbxsim/engine/policy.h"
@@ -84,10 +85,10 @@ struct CallRecord {
   TimeUs answered_at_us = -1;
   TimeUs outcome_at_us = -1;
   TimeUs released_at_us = -1;
-  std::vector<std::string> path;              // lines visited, then an end target
-  std::vector<std::string> alerted_devices;   // in first-alert order, each once
-  std::vector<std::string> silent_devices;    // alerted without an audible ring
-  std::vector<std::pair<std::string, std::string>> skipped;  // device, first reason
+  NameList path;             // lines visited, then an end target
+  NameList alerted_devices;  // in first-alert order, each once
+  NameList silent_devices;   // alerted without an audible ring
+  SkipList skipped;          // device (or group member), first reason
   std::string answered_by;
   std::string media_gateway;  // the PCM media gateway model the call uses (MS-6), empty when none
   // Dialing (CUC-9, CUC-10) and where the call comes from.

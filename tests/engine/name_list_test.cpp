@@ -1,0 +1,42 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "pbxsim/engine/name_list.h"
+
+using pbxsim::NameList;
+using pbxsim::SkipList;
+
+TEST_CASE("name list: names come back in the order they were added, long ones too", "[engine][name-list]") {
+  NameList path;
+  CHECK(path.empty());
+  CHECK(path.size() == 0);
+  const std::string long_name = "a-device-name-longer-than-any-inline-string-buffer";
+  path.push_back("1000");
+  path.push_back(long_name);
+  path.push_back("voicemail");
+  CHECK(path.size() == 3);
+  CHECK(path.to_vector() == std::vector<std::string>{"1000", long_name, "voicemail"});
+  CHECK(path.contains(long_name));
+  CHECK_FALSE(path.contains("100"));  // a prefix of a name is not the name
+  CHECK_FALSE(path.contains(""));
+}
+
+TEST_CASE("name list: an empty name is a name", "[engine][name-list]") {
+  NameList names{"", "b"};
+  CHECK(names.size() == 2);
+  CHECK(names.contains(""));
+  CHECK(names == std::vector<std::string>{"", "b"});
+}
+
+TEST_CASE("skip list: pairs keep who and why apart and in order", "[engine][name-list]") {
+  SkipList skipped;
+  skipped.emplace_back("desk", "dnd-reject");
+  skipped.emplace_back("2000", "logged-out");
+  CHECK(skipped.size() == 2);
+  CHECK(skipped.contains("desk"));
+  CHECK_FALSE(skipped.contains("dnd-reject"));  // a reason is not a device
+  CHECK(skipped == std::vector<std::pair<std::string, std::string>>{{"desk", "dnd-reject"}, {"2000", "logged-out"}});
+  CHECK(skipped == SkipList{{"desk", "dnd-reject"}, {"2000", "logged-out"}});
+}
