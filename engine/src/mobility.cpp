@@ -12,12 +12,16 @@ namespace pbxsim {
 void Mobility::init(const Topology& topology) {
   settings_ = topology.extension_mobility;
   profiles_ = topology.device_profiles;
+  users_.reserve(topology.users.size());
   for (const UserSpec& user : topology.users) users_.push_back(user.mobility);
+  own_configs_.emplace_back();  // most devices have no settings of their own: they share this one
+  devices_.reserve(topology.devices.size());
   for (const DeviceSpec& spec : topology.devices) {
     DeviceMobility device;
-    device.own_lines = spec.appearances;
-    device.own_config = spec.config;
-    device.config = spec.config;
+    if (spec.extension_mobility) device.own_lines = spec.appearances;
+    if (!(spec.config == own_configs_.front())) own_configs_.push_back(spec.config);
+    device.own_config = spec.config == own_configs_.front() ? &own_configs_.front() : &own_configs_.back();
+    device.config = device.own_config;
     device.lifetime_us = spec.registration.lifetime_us;
     device.model = spec.model;
     device.enabled = spec.extension_mobility;
@@ -127,7 +131,7 @@ LoginResult Mobility::login(Index device_index, Index user, const LoginRequest& 
   device.profile = *profile;
   device.last_user = user;
   device.logged_in_at_us = pbx_.now_us();
-  device.config = chosen.config;
+  device.config = &chosen.config;
   pbx_.replace_device_appearances(device_index, chosen.appearances, device.lifetime_us,
                                   "login of " + user_id(user));
 
@@ -161,7 +165,9 @@ bool Mobility::logout(Index device_index, std::string_view reason) {
   device.profile = kNoIndex;
   device.logged_in_at_us = -1;
   device.config = device.own_config;
-  // EM-4, EM-9: back to the device's own lines and restrictions.
+  // EM-4, EM-9: back to the device's own lines and restrictions. Only an
+  // enabled device can be logged in to, and it kept its lines.
+  assert(device.enabled && "a logout from a device without extension mobility: login must refuse it (EM-3)");
   pbx_.replace_device_appearances(device_index, device.own_lines, device.lifetime_us,
                                   "logout of " + user_id(user));
   notify(MobilityChange::Kind::Logout, device_index, user, reason);

@@ -48,6 +48,14 @@ Pbx::Pbx(const Topology& topology, Policy& policy, std::uint64_t seed, bool keep
       trace_(keep_trace_events),
       prng_(seed),
       calendar_(topology.calendar) {
+  // Each array sized once: a large topology's arrays would otherwise be
+  // copied as they grow, and every copy touches fresh memory.
+  users_.reserve(topology.users.size());
+  user_keys_.reserve(topology.users.size());
+  lines_.reserve(topology.lines.size());
+  std::size_t appearance_count = 0;
+  for (const DeviceSpec& spec : topology.devices) appearance_count += spec.appearances.size();
+  appearances_.reserve(appearance_count);
   for (const UserSpec& spec : topology.users) {
     users_.push_back(UserState{spec.id, spec.mode, {}, false});
     user_keys_.push_back(user_key(spec.id));

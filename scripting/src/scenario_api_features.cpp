@@ -198,7 +198,7 @@ void set_device_feature_fields(lua_State* L, Pbx& pbx, Index device) {
   set_field_string(L, "model", mobility.model);
   lua_pushboolean(L, mobility.enabled ? 1 : 0);
   lua_setfield(L, -2, "extension_mobility");
-  set_phone_config_fields(L, mobility.config);
+  set_phone_config_fields(L, *mobility.config);
   set_field_string(L, "device_name", pbx.provisioning().device_name(device));
   lua_pushboolean(L, pbx.provisioning().deleted(device) ? 1 : 0);
   lua_setfield(L, -2, "deleted");

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -48,13 +49,16 @@ struct MobilityChange {
   std::string_view reason;  // a logout's cause; a login's "via"
 };
 
+// One per device of the topology, so kept small: the settings are pointers
+// to shared copies, and only a device with extension mobility keeps its own
+// lines (only a login replaces them).
 struct DeviceMobility {
-  std::vector<AppearanceSpec> own_lines;  // the device's own, back at logout
-  PhoneConfig own_config;
+  std::vector<AppearanceSpec> own_lines;  // the device's own, back at logout; empty unless enabled
+  const PhoneConfig* own_config = nullptr;  // its own settings (Mobility::own_configs_)
   TimeUs lifetime_us = 0;                 // registration lifetime of the device
   std::string model;
   bool enabled = false;                   // "Enable Extension Mobility"
-  PhoneConfig config;                     // what it presents now
+  const PhoneConfig* config = nullptr;    // what it presents now: its own or the logged-in profile's
   Index user = kNoIndex;                  // the user logged in, if any
   Index profile = kNoIndex;               // index into the topology's device profiles
   Index last_user = kNoIndex;             // the last user who logged in here
@@ -86,7 +90,7 @@ class Mobility {
   const DeviceProfileSpec& profile(Index profile) const { return profiles_.at(profile); }
   // The last user logged in to the device, when the site remembers it (EM-6).
   Index remembered_user(Index device) const;
-  CallingRestriction restriction(Index device) const { return devices_.at(device).config.restriction; }
+  CallingRestriction restriction(Index device) const { return devices_.at(device).config->restriction; }
   const MobilitySettings& settings() const { return settings_; }
 
  private:
@@ -99,7 +103,8 @@ class Mobility {
 
   Pbx& pbx_;
   MobilitySettings settings_;
-  std::vector<DeviceProfileSpec> profiles_;
+  std::vector<DeviceProfileSpec> profiles_;  // fixed after init: a device's config may point into it
+  std::deque<PhoneConfig> own_configs_;       // the devices' own settings, each distinct one once
   std::vector<UserMobilitySpec> users_;  // by user index
   std::vector<DeviceMobility> devices_;  // by device index
   std::vector<std::function<void(const MobilityChange&)>> listeners_;

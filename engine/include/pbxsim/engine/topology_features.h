@@ -34,6 +34,8 @@ struct PhoneConfig {
   std::vector<std::string> services;
   std::vector<std::pair<std::string, std::string>> settings;  // sorted by name
   CallingRestriction restriction = CallingRestriction::None;
+
+  bool operator==(const PhoneConfig& other) const = default;
 };
 
 enum class MultipleLogin : std::uint8_t { Allowed, NotAllowed, AutoLogout };
