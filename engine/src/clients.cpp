@@ -54,12 +54,12 @@ std::string_view cti_state_name(CtiState state) {
 // ------------------------------------------------------------------------- setup
 
 void Clients::init(const Topology& topology) {
-  clients_.resize(topology.users.size());
+  client_of_user_.assign(topology.users.size(), kNoIndex);
   for (Index user = 0; user < topology.users.size(); ++user) {
     const ClientSpec& spec = topology.users[user].presence.client;
     if (!spec.present) continue;
-    users_with_clients_.push_back(user);
-    ClientState& client = clients_[user];
+    client_of_user_[user] = static_cast<Index>(clients_.size());
+    ClientState& client = clients_.emplace_back();
     client.user = user;
     client.spec = spec;
     client.has_cache = spec.cached_config;
@@ -129,7 +129,7 @@ void Clients::restart(Index user) {
 void Clients::server_changed(const std::string& server, ServerKind kind, bool up) {
   if (up) return;  // a client notices a server that is back only at its next attempt
   for (ClientState& client : clients_) {
-    if (client.user == kNoIndex || !client.running) continue;
+    if (!client.running) continue;
     switch (kind) {
       case ServerKind::Presence:
         if (client.presence == PresenceState::Online && client.presence_node == server) presence_lost(client);
@@ -153,7 +153,7 @@ bool Clients::desk_phone_mode(const ClientState& client) const {
 }
 
 Index Clients::dialing_device(Index user) const {
-  const ClientState& client = clients_.at(user);
+  const ClientState& client = this->client(user);
   if (desk_phone_mode(client)) return client.desk_phone;
   for (Index device : pbx_.users_.at(user).devices) {
     if (pbx_.devices_[device].kind == DeviceKind::SoftPhone && pbx_.devices_[device].owner == user) return device;
@@ -162,7 +162,7 @@ Index Clients::dialing_device(Index user) const {
 }
 
 bool Clients::can_dial(Index user, std::string* why) const {
-  const ClientState& client = clients_.at(user);
+  const ClientState& client = this->client(user);
   const std::string& id = pbx_.users_.at(user).id;
   if (client.user == kNoIndex) *why = id + " runs no client";
   else if (!client.running) *why = id + "'s client is not running";
@@ -179,9 +179,8 @@ bool Clients::can_dial(Index user, std::string* why) const {
 // CUC-16: a call alerting the controlled desk phone is shown by the client
 // only while CTI is connected.
 void Clients::call_alerted(Index device, CallId call) {
-  for (Index user : users_with_clients_) {
-    ClientState& client = clients_[user];
-    if (client.user == kNoIndex || client.desk_phone != device || !client.running || client.disabled) continue;
+  for (ClientState& client : clients_) {
+    if (client.desk_phone != device || !client.running || client.disabled) continue;
     if (!desk_phone_mode(client) || client.cti != CtiState::Connected) continue;
     client.notifications.emplace_back(call, pbx_.now_us());
     report(client, "cti: notification of call-" + std::to_string(call) + " from " + pbx_.call(call).caller);
@@ -201,7 +200,7 @@ std::vector<CallId> Clients::calls_present(const ClientState& client) const {
 }
 
 std::vector<CallId> Clients::sessions(Index user) const {
-  const ClientState& client = clients_.at(user);
+  const ClientState& client = this->client(user);
   if (client.user == kNoIndex || !client.running || client.disabled || client.cti != CtiState::Connected) return {};
   return calls_present(client);
 }

@@ -63,6 +63,10 @@ std::string edited_fields(const ProfileEdit& edit) {
 // ---------------------------------------------------------- construction and start
 
 ProfileService::ProfileService(Pbx& pbx, const Topology& topology) : pbx_(pbx), rules_(topology.profile_rules) {
+  dee_main_.reserve(topology.devices.size());
+  configured_cfa_.reserve(topology.lines.size());
+  user_specs_.reserve(topology.users.size());
+  users_.reserve(topology.users.size());
   for (const DeviceSpec& device : topology.devices) dee_main_.push_back(device.dee_main);
   for (const LineSpec& line : topology.lines) configured_cfa_.push_back(line.forward_all);
   auto common = std::make_shared<std::vector<Entry>>();

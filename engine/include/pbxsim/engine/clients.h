@@ -19,6 +19,7 @@
 // client_config.cpp · client_ldap.cpp · client_cti.cpp.
 #pragma once
 
+#include <cassert>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -89,8 +90,12 @@ class Clients {
   explicit Clients(Pbx& pbx) : pbx_(pbx) {}
   void init(const Topology& topology);
 
-  bool has_client(Index user) const { return clients_.at(user).user != kNoIndex; }
-  const ClientState& client(Index user) const { return clients_.at(user); }
+  bool has_client(Index user) const { return client_of_user_.at(user) != kNoIndex; }
+  // A user without a client reads as one that never ran (user kNoIndex).
+  const ClientState& client(Index user) const {
+    static const ClientState kNoClient;
+    return has_client(user) ? clients_[client_of_user_[user]] : kNoClient;
+  }
 
   // Stimuli.
   void start(Index user);
@@ -109,7 +114,10 @@ class Clients {
   std::vector<CallId> sessions(Index user) const;
 
  private:
-  ClientState& state(Index user) { return clients_.at(user); }
+  ClientState& state(Index user) {
+    assert(has_client(user) && "a client stimulus for a user without a client: the scenario API checks has_client");
+    return clients_[client_of_user_[user]];
+  }
   const std::string& user_id(const ClientState& client) const;
   void attempt(const ClientState& client, std::string_view service, std::string_view server, std::string_view result);
   void report(const ClientState& client, const std::string& details);
@@ -133,8 +141,10 @@ class Clients {
   void cti_off(ClientState& client, std::string_view why);
 
   Pbx& pbx_;
-  std::vector<ClientState> clients_;  // by user index; most users have none
-  std::vector<Index> users_with_clients_;  // so per-call work skips the rest
+  // Only the users who run a client have a state (most have none): per-call
+  // work skips the rest, and a large site does not carry a state per user.
+  std::vector<ClientState> clients_;     // in user order
+  std::vector<Index> client_of_user_;    // by user index: into clients_, or kNoIndex
 };
 
 }  // namespace pbxsim
