@@ -149,8 +149,9 @@ bool Pbx::prepare_call(CallRecord& call) {
   // it). An empty directory has none, and the looked-up number is a pure
   // function of the fixed dial plan: sim:call works it out when asked.
   if (directory_.has_entries()) {
-    call.caller_lookup = caller_id_number(dial_plan_, call.caller);
-    call.caller_name = directory_.name_for_number(call.caller_lookup).value_or("");
+    CallExtras& extras = call.extras.edit();
+    extras.caller_lookup = caller_id_number(dial_plan_, call.caller);
+    extras.caller_name = directory_.name_for_number(extras.caller_lookup).value_or("");
   }
   if (call.from_device == kNoIndex) return true;
   const std::string& device_name = devices_[call.from_device].name;

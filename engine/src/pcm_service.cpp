@@ -210,11 +210,11 @@ void PcmService::set_user_agent(Index device, const std::string& user_agent) {
 // ------------------------------------------------------------------------ calls
 
 void PcmService::on_offer(CallRecord& call, Index line) {
-  if (!config_.present || !call.media_gateway.empty()) return;
+  if (!config_.present || !call.extras.get().media_gateway.empty()) return;
   const std::string& number = pbx_.lines_[line].spec.number;
   if (!is_subscriber(number) || effective(number, "subscribed").value != "yes") return;
   const ResolvedValue model = gateway_model(number);
-  call.media_gateway = model.value;
+  call.extras.edit().media_gateway = model.value;
   pbx_.record(TraceKind::Pcm, pbx_.call_subject(call),
               "line " + number + " uses media gateway model " + model.value + " (" + model.source + ")");
 }

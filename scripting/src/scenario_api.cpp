@@ -394,8 +394,9 @@ int call_index(lua_State* L) {
   } else if (field == "released_at") {
     push_time_or_nil(L, call.released_at_us);
   } else if (field == "gateway_model") {
-    if (call.media_gateway.empty()) lua_pushnil(L);
-    else lua_pushstring(L, call.media_gateway.c_str());
+    const std::string& gateway = call.extras.get().media_gateway;
+    if (gateway.empty()) lua_pushnil(L);
+    else lua_pushstring(L, gateway.c_str());
   } else if (push_call_feature_field(L, *session.pbx, call, field)) {
   } else {
     return luaL_error(L, "a call has no field '%s' (outcome, state, detail, from, to, path, forwards, alerted, "

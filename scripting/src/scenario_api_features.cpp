@@ -264,10 +264,11 @@ bool push_call_feature_field(lua_State* L, const Pbx& pbx, const CallRecord& cal
   }
   else if (field == "caller_lookup") {
     // Stored only when the directory had entries to search; else derived, as the dial plan does not change.
-    const bool derived = call.caller_lookup.empty() && call.dial_rules_applied;
-    push_optional(derived ? caller_id_number(pbx.dial_plan(), call.caller) : call.caller_lookup);
+    const std::string& lookup = call.extras.get().caller_lookup;
+    const bool derived = lookup.empty() && call.dial_rules_applied;
+    push_optional(derived ? caller_id_number(pbx.dial_plan(), call.caller) : lookup);
   }
-  else if (field == "caller_name") push_optional(call.caller_name);
+  else if (field == "caller_name") push_optional(call.extras.get().caller_name);
   else if (field == "from_device") push_optional(call.from_device == kNoIndex ? "" : pbx.devices()[call.from_device].name);
   else if (field == "via_client") push_optional(call.via_client == kNoIndex ? "" : pbx.users()[call.via_client].id);
   else return false;

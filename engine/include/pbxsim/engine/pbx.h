@@ -21,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pbxsim/engine/boxed.h"
 #include "pbxsim/engine/calendar.h"
 #include "pbxsim/engine/call_log.h"
 #include "pbxsim/engine/clients.h"
@@ -64,6 +65,14 @@ std::string_view call_outcome_name(CallOutcome outcome);
 
 // Fields read on every offer, answer and hangup come first, so they share
 // the record's first cache lines (a day has a million records).
+// A call's fields that only some sites have: a PCM gateway, a directory.
+struct CallExtras {
+  std::string media_gateway;  // the PCM media gateway model the call uses (MS-6), empty when none
+  std::string caller_lookup;  // the caller ID after the directory lookup rules; set only when the
+                              // directory has entries (else sim:call derives it from the dial plan)
+  std::string caller_name;    // the directory's name for it, or empty
+};
+
 struct CallRecord {
   CallId id = 0;
   CallState state = CallState::Scheduled;
@@ -90,15 +99,12 @@ struct CallRecord {
   NameList silent_devices;   // alerted without an audible ring
   SkipList skipped;          // device (or group member), first reason
   std::string answered_by;
-  std::string media_gateway;  // the PCM media gateway model the call uses (MS-6), empty when none
   // Dialing (CUC-9, CUC-10) and where the call comes from.
   Index from_device = kNoIndex;  // placed on a device: its calling restriction applies (EM-9)
   Index via_client = kNoIndex;   // placed through this user's client (CTI click-to-dial, CUC-16)
   std::string routed;            // the dialed string after the dial rules: what is routed
   bool dial_rules_applied = false;  // routed is set; the steps: analyze_dialed(dial_plan(), dialed)
-  std::string caller_lookup;     // the caller ID after the directory lookup rules; set only when the
-                                 // directory has entries (else sim:call derives it from the dial plan)
-  std::string caller_name;       // the directory's name for it, or empty
+  Boxed<CallExtras> extras;      // what only some sites set: one pointer for a million calls
 };
 
 // A dialed-number analysis without placing a call (`pbxsim dial`, sim:dial).
