@@ -58,3 +58,18 @@ TEST_CASE("call log: a cleared log is empty and grows again from its next alert 
   log.append(head, CallLogEntry{20, 2, false, false});
   CHECK(calls_of(log.entries(head)) == std::vector<pbxsim::CallId>{2});
 }
+
+TEST_CASE("call log: a log that spans many chunks reads back whole", "[engine][call-log]") {
+  CallLog log;
+  CallLog::Position even = CallLog::kEmpty;
+  CallLog::Position odd = CallLog::kEmpty;
+  const pbxsim::CallId calls = 100'000;  // several chunks of the log's array
+  for (pbxsim::CallId call = 1; call <= calls; ++call) {
+    log.append(call % 2 == 0 ? even : odd, CallLogEntry{static_cast<pbxsim::TimeUs>(call), call, false, false});
+  }
+  const std::vector<CallLogEntry> entries = log.entries(odd);
+  REQUIRE(entries.size() == calls / 2);
+  CHECK(entries.front().call == 1);
+  CHECK(entries.back().call == calls - 1);
+  for (std::size_t i = 0; i < entries.size(); ++i) REQUIRE(entries[i].call == 2 * i + 1);
+}

@@ -3,10 +3,13 @@
 // a vector of the device's own somewhere in the heap, and each entry links to
 // the previous entry of its device, so a device still reads its log newest
 // first. Entries are never removed: clearing a log (EM-6) forgets its head.
+// The array grows in fixed chunks, never by copying: a day's log is tens of
+// MB, and a doubling vector would touch twice that in fresh memory.
 #pragma once
 
 #include <cassert>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "pbxsim/engine/ids.h"
@@ -29,23 +32,26 @@ class CallLog {
 
   // Appends to the log whose newest entry is at `head` and moves `head` to it.
   void append(Position& head, const CallLogEntry& entry) {
-    assert(entries_.size() < kEmpty && "the call log is full: more than four billion alerts in one run");
-    entries_.push_back(Linked{entry, head});
-    head = static_cast<Position>(entries_.size() - 1);
+    assert(size_ < kEmpty && "the call log is full: more than four billion alerts in one run");
+    if (size_ % kChunkEntries == 0) chunks_.push_back(std::make_unique<Linked[]>(kChunkEntries));
+    at(size_) = Linked{entry, head};
+    head = size_++;
   }
 
   // Visits the log at `head` newest first while `visit` returns true.
   template <typename Visit>
   void visit_newest_first(Position head, Visit visit) {
-    for (Position at = head; at != kEmpty; at = entries_[at].previous) {
-      if (!visit(entries_[at].entry)) return;
+    for (Position position = head; position != kEmpty; position = at(position).previous) {
+      if (!visit(at(position).entry)) return;
     }
   }
 
   // The log at `head`, oldest first.
   std::vector<CallLogEntry> entries(Position head) const {
     std::vector<CallLogEntry> log;
-    for (Position at = head; at != kEmpty; at = entries_[at].previous) log.push_back(entries_[at].entry);
+    for (Position position = head; position != kEmpty; position = at(position).previous) {
+      log.push_back(at(position).entry);
+    }
     return {log.rbegin(), log.rend()};
   }
 
@@ -54,7 +60,12 @@ class CallLog {
     CallLogEntry entry;
     Position previous;  // the same device's previous entry, or kEmpty
   };
-  std::vector<Linked> entries_;
+  static constexpr Position kChunkEntries = 1u << 14;  // 384 KiB a chunk
+  Linked& at(Position position) { return chunks_[position / kChunkEntries][position % kChunkEntries]; }
+  const Linked& at(Position position) const { return chunks_[position / kChunkEntries][position % kChunkEntries]; }
+
+  std::vector<std::unique_ptr<Linked[]>> chunks_;
+  Position size_ = 0;
 };
 
 }  // namespace pbxsim
