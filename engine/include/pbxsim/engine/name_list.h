@@ -36,7 +36,7 @@ class NameList {
     using reference = std::string_view;
 
     const_iterator() = default;
-    const_iterator(const char* at, const char* end) : at_(at), end_(end) {}
+    explicit const_iterator(const char* at) : at_(at) {}
     std::string_view operator*() const { return std::string_view(at_); }  // stops at the name's '\0'
     const_iterator& operator++() {
       at_ += std::string_view(at_).size() + 1;
@@ -51,7 +51,6 @@ class NameList {
 
    private:
     const char* at_ = nullptr;
-    const char* end_ = nullptr;
   };
 
   NameList() = default;
@@ -81,11 +80,8 @@ class NameList {
     }
     return false;
   }
-  const_iterator begin() const { return {packed_.data(), packed_.data() + packed_.size()}; }
-  const_iterator end() const {
-    const char* end = packed_.data() + packed_.size();
-    return {end, end};
-  }
+  const_iterator begin() const { return const_iterator(packed_.data()); }
+  const_iterator end() const { return const_iterator(packed_.data() + packed_.size()); }
   std::vector<std::string> to_vector() const { return {begin(), end()}; }
 
   bool operator==(const NameList& other) const = default;
