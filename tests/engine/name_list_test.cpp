@@ -40,3 +40,32 @@ TEST_CASE("skip list: pairs keep who and why apart and in order", "[engine][name
   CHECK(skipped == std::vector<std::pair<std::string, std::string>>{{"desk", "dnd-reject"}, {"2000", "logged-out"}});
   CHECK(skipped == SkipList{{"desk", "dnd-reject"}, {"2000", "logged-out"}});
 }
+
+TEST_CASE("name list: a copy is its own list, a moved-from list is empty", "[engine][name-list]") {
+  NameList original{"1000", "voicemail"};
+  NameList copy = original;
+  copy.push_back("2000");
+  CHECK(original == std::vector<std::string>{"1000", "voicemail"});
+  CHECK(copy == std::vector<std::string>{"1000", "voicemail", "2000"});
+  CHECK_FALSE(copy == original);
+  NameList moved = std::move(copy);
+  CHECK(moved.size() == 3);
+  CHECK(copy.empty());  // NOLINT(bugprone-use-after-move): a moved-from list is documented empty
+  copy = moved;
+  CHECK(copy == moved);
+  copy.clear();
+  CHECK(copy.empty());
+  CHECK(copy == NameList{});
+}
+
+TEST_CASE("name list: a big hunt group's thousands of names grow one list", "[engine][name-list]") {
+  NameList members;
+  std::vector<std::string> expected;
+  for (int i = 0; i < 5000; ++i) {
+    expected.push_back("member-" + std::to_string(i));
+    members.push_back(expected.back());
+  }
+  CHECK(members.size() == 5000);
+  CHECK(members.to_vector() == expected);
+  CHECK(members.contains("member-4999"));
+}

@@ -1,20 +1,27 @@
-// Short lists of names packed into one string, each name followed by '\0'.
+// Short lists of names packed into one heap block, each name followed by '\0'.
 // A call's history (the lines it visited, the devices it alerted, the ones it
 // skipped and why) is a few short names kept for every call of a run. As a
-// vector of strings each list costs a heap block for the vector and one per
-// name longer than the string's inline buffer; packed, a list takes no heap
-// block while it fits that buffer (15 bytes) and one block otherwise. On a
-// day of a million calls that is hundreds of MB the machine never has to
-// touch. Names cannot contain '\0' (scenario names are Lua strings checked by
-// the topology; the assertion documents it).
+// vector of strings each list costs 24 bytes in the record, a heap block for
+// the vector and one per name longer than a string's inline buffer; packed,
+// a list is a pointer in the record (null while empty) and one block that
+// grows in place. On a day of a million calls that is hundreds of MB the
+// machine never has to touch. Names cannot contain '\0' (scenario names are
+// checked by the topology; the assertion documents it).
 //
 // Sections: NameList · SkipList (device, reason pairs) · comparisons for tests.
 #pragma once
 
+#include <malloc.h>  // malloc_usable_size: a list grows in place up to what malloc gave
+
+#include <algorithm>
 #include <cassert>
 #include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
 #include <initializer_list>
 #include <iterator>
+#include <new>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -60,18 +67,44 @@ class NameList {
   explicit NameList(const std::vector<std::string>& names) {
     for (const std::string& name : names) push_back(name);
   }
+  NameList(const NameList& other) {
+    if (other.block_ == nullptr) return;
+    const std::size_t bytes = kHeaderBytes + other.used();
+    block_ = allocate(nullptr, bytes);
+    std::memcpy(block_, other.block_, bytes);
+  }
+  NameList(NameList&& other) noexcept : block_(std::exchange(other.block_, nullptr)) {}
+  NameList& operator=(NameList other) noexcept {
+    std::swap(block_, other.block_);
+    return *this;
+  }
+  ~NameList() { std::free(block_); }
 
   void push_back(std::string_view name) {
     assert(name.find('\0') == std::string_view::npos && "a name in a NameList cannot contain '\\0'");
-    packed_.append(name);
-    packed_.push_back('\0');
+    const std::size_t used_before = used();
+    const std::size_t used_after = used_before + name.size() + 1;
+    assert(used_after <= UINT32_MAX && "a NameList holds at most 4 GiB of names");
+    const std::size_t capacity = block_ == nullptr ? 0 : malloc_usable_size(block_);
+    if (capacity < kHeaderBytes + used_after) {
+      // Doubling keeps a long list (a big hunt group's skips) linear to build.
+      block_ = allocate(block_, std::max(kHeaderBytes + used_after, 2 * capacity));
+    }
+    char* at = block_ + kHeaderBytes + used_before;
+    std::memcpy(at, name.data(), name.size());
+    at[name.size()] = '\0';
+    const auto used_now = static_cast<std::uint32_t>(used_after);
+    std::memcpy(block_, &used_now, kHeaderBytes);
   }
-  void clear() { packed_.clear(); }
+  void clear() {
+    std::free(block_);
+    block_ = nullptr;
+  }
 
-  bool empty() const { return packed_.empty(); }
+  bool empty() const { return block_ == nullptr; }
   std::size_t size() const {
     std::size_t names = 0;
-    for (char c : packed_) names += c == '\0';
+    for (char c : packed()) names += c == '\0';
     return names;
   }
   bool contains(std::string_view name) const {
@@ -80,14 +113,36 @@ class NameList {
     }
     return false;
   }
-  const_iterator begin() const { return const_iterator(packed_.data()); }
-  const_iterator end() const { return const_iterator(packed_.data() + packed_.size()); }
+  const_iterator begin() const { return const_iterator(packed().data()); }
+  const_iterator end() const { return const_iterator(packed().data() + packed().size()); }
   std::vector<std::string> to_vector() const { return {begin(), end()}; }
 
-  bool operator==(const NameList& other) const = default;
+  bool operator==(const NameList& other) const { return packed() == other.packed(); }
 
  private:
-  std::string packed_;
+  // The list is one heap block, or none while empty: the bytes of names it
+  // uses (4 bytes), then the names. Its capacity is what malloc gave, so a
+  // call's short lists (a line and "voicemail"; a desk and a soft phone)
+  // take one 32-byte block and the record holds only the pointer.
+  static constexpr std::size_t kHeaderBytes = sizeof(std::uint32_t);
+
+  static char* allocate(char* block, std::size_t bytes) {
+    const bool fresh = block == nullptr;
+    auto* grown = static_cast<char*>(std::realloc(block, bytes));
+    if (grown == nullptr) throw std::bad_alloc();
+    if (fresh) std::memset(grown, 0, kHeaderBytes);  // nothing used yet
+    return grown;
+  }
+  std::uint32_t used() const {
+    std::uint32_t bytes = 0;
+    if (block_ != nullptr) std::memcpy(&bytes, block_, kHeaderBytes);
+    return bytes;
+  }
+  std::string_view packed() const {
+    return block_ == nullptr ? std::string_view() : std::string_view(block_ + kHeaderBytes, used());
+  }
+
+  char* block_ = nullptr;
 };
 
 // ------------------------------------------------------------------- SkipList
