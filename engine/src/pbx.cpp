@@ -142,15 +142,14 @@ void Pbx::schedule(TimeUs at_us, const Stimulus& stimulus) {
 }
 
 CallId Pbx::schedule_call(TimeUs at_us, std::string caller, std::string dialed) {
-  CallRecord call;
-  call.id = static_cast<CallId>(calls_.size() + 1);
+  CallRecord& call = calls_.emplace_back();  // made in place: a day's records are 300 MB written once
+  call.id = static_cast<CallId>(calls_.size());
   call.caller = std::move(caller);
   call.dialed = std::move(dialed);
-  calls_.push_back(std::move(call));
   Stimulus stimulus{Stimulus::Kind::PlaceCall};
-  stimulus.call = calls_.back().id;
+  stimulus.call = call.id;
   schedule(at_us, stimulus);
-  return calls_.back().id;
+  return call.id;
 }
 
 void Pbx::set_callback_handler(std::function<void(std::uint32_t)> handler) {
