@@ -19,8 +19,9 @@ void Mobility::init(const Topology& topology) {
   for (const DeviceSpec& spec : topology.devices) {
     DeviceMobility device;
     if (spec.extension_mobility) device.own_lines = spec.appearances;
-    if (!(spec.config == own_configs_.front())) own_configs_.push_back(spec.config);
-    device.own_config = spec.config == own_configs_.front() ? &own_configs_.front() : &own_configs_.back();
+    const bool no_settings_of_its_own = spec.config == own_configs_.front();
+    if (!no_settings_of_its_own) own_configs_.push_back(spec.config);
+    device.own_config = no_settings_of_its_own ? &own_configs_.front() : &own_configs_.back();
     device.config = device.own_config;
     device.lifetime_us = spec.registration.lifetime_us;
     device.model = spec.model;

@@ -113,8 +113,8 @@ class NameList {
     }
     return false;
   }
-  const_iterator begin() const { return const_iterator(packed().data()); }
-  const_iterator end() const { return const_iterator(packed().data() + packed().size()); }
+  const_iterator begin() const { return const_iterator(block_ == nullptr ? nullptr : block_ + kHeaderBytes); }
+  const_iterator end() const { return const_iterator(block_ == nullptr ? nullptr : block_ + kHeaderBytes + used()); }
   std::vector<std::string> to_vector() const { return {begin(), end()}; }
 
   bool operator==(const NameList& other) const { return packed() == other.packed(); }
