@@ -186,8 +186,9 @@ void GroupCalls::pickup(Index device_index) {
   std::string refusal = "no group call is ringing in this device's groups";
   CallRecord* chosen = nullptr;
   Index chosen_appearance = kNoIndex;
-  for (CallRecord& call : pbx_.calls_) {
-    if (call.state != CallState::Alerting || call.group == kNoIndex) continue;
+  // The oldest ringing call: ids are in offer order.
+  pbx_.calls_.visit_live([&](CallRecord& call) {
+    if (call.state != CallState::Alerting || call.group == kNoIndex) return true;
     const GroupState& group = groups_[call.group];
     for (Index appearance : device.appearances) {
       const Index line = pbx_.appearances_[appearance].line;
@@ -203,8 +204,8 @@ void GroupCalls::pickup(Index device_index) {
         }
       }
     }
-    if (chosen != nullptr) break;  // calls_ is in offer order: the oldest ringing call
-  }
+    return chosen == nullptr;
+  });
   if (chosen == nullptr) {
     pbx_.record(TraceKind::Ignored, device.name, "pickup: " + refusal);
     return;

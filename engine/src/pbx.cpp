@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cassert>
 #include <map>
+#include <stdexcept>
 
 #include "pbxsim/engine/group_calls.h"
 #include "pbxsim/engine/pcm_service.h"
@@ -142,7 +143,7 @@ void Pbx::schedule(TimeUs at_us, const Stimulus& stimulus) {
 }
 
 CallId Pbx::schedule_call(TimeUs at_us, std::string caller, std::string dialed) {
-  CallRecord& call = calls_.emplace_back();  // made in place: a day's records are 300 MB written once
+  CallRecord& call = calls_.emplace_back();  // made in place: a record is 320 bytes
   call.id = static_cast<CallId>(calls_.size());
   call.caller = std::move(caller);
   call.dialed = std::move(dialed);
@@ -156,6 +157,20 @@ void Pbx::set_callback_handler(std::function<void(std::uint32_t)> handler) {
   callback_handler_ = std::move(handler);
 }
 
+void Pbx::forget_ended_calls(std::function<void(const CallRecord&)> sink) {
+  assert(calls_.size() == 0 && "choose to forget ended calls before scheduling the first");
+  ended_call_sink_ = std::move(sink);
+}
+
+const CallRecord& Pbx::call(CallId id) const {
+  if (!calls_.live(id)) {
+    throw std::out_of_range("call-" + std::to_string(id) +
+                            (id >= 1 && id <= calls_.size() ? " has ended and this run forgets ended calls"
+                                                            : " was never scheduled"));
+  }
+  return calls_[id];
+}
+
 void Pbx::run_until(TimeUs end_us) {
   assert(end_us >= now_us_ && "the clock never runs backwards");
   while (auto next = queue_.next_time()) {
@@ -164,6 +179,7 @@ void Pbx::run_until(TimeUs end_us) {
     now_us_ = popped->time_us;
     ++events_processed_;
     dispatch(popped->payload);
+    if (!ended_calls_.empty()) forget_calls_ended();
   }
   now_us_ = end_us;
 }
@@ -179,6 +195,7 @@ bool Pbx::run_until_idle(TimeUs limit_us) {
     ++events_processed_;
     if (const Event* coming = queue_.peek()) prefetch_for(*coming);
     dispatch(popped->payload);
+    if (!ended_calls_.empty()) forget_calls_ended();
   }
   return true;
 }
@@ -191,14 +208,14 @@ void Pbx::prefetch_for(const Event& event) const {
     case Event::Kind::Stimulus: {
       const Stimulus& stimulus = stimuli_[event.index];
       if (stimulus.kind == Stimulus::Kind::PlaceCall) {
-        if (stimulus.call >= 1 && stimulus.call <= calls_.size()) __builtin_prefetch(&calls_[stimulus.call - 1]);
+        __builtin_prefetch(calls_.find(stimulus.call));
       } else if (stimulus.device < devices_.size()) {
         __builtin_prefetch(&devices_[stimulus.device]);
       }
       return;
     }
     case Event::Kind::NoAnswer:
-      if (event.index >= 1 && event.index <= calls_.size()) __builtin_prefetch(&calls_[event.index - 1]);
+      __builtin_prefetch(calls_.find(static_cast<CallId>(event.index)));
       return;
     case Event::Kind::Timer:
     case Event::Kind::RegistrationExpiry:
@@ -342,10 +359,10 @@ void Pbx::unregister_appearance(Index appearance_index, TraceKind why, std::stri
   // no-answer timer; connected calls carry on.
   std::vector<CallId> ringing;
   for (CallId id : appearance.calls) {
-    if (calls_[id - 1].state == CallState::Alerting) ringing.push_back(id);
+    if (calls_[id].state == CallState::Alerting) ringing.push_back(id);
   }
   for (CallId id : ringing) {
-    CallRecord& call = calls_[id - 1];
+    CallRecord& call = calls_[id];
     call.alerting_appearances.erase_value(appearance_index);
     appearance.calls.erase_value(id);
     record(TraceKind::AlertStopped, devices_[appearance.device].name, (TraceText() << "call-" << id << ": unregistered").view());
@@ -399,7 +416,7 @@ void Pbx::set_dnd(Index device_index, DndMode mode, Index by_user) {
 // ------------------------------------------------- offering a call to a line
 
 void Pbx::place_call(CallId id) {
-  CallRecord& call = calls_[id - 1];
+  CallRecord& call = calls_[id];
   call.offered_at_us = now_us_;
   if (!prepare_call(call)) return;
   if (groups_->offer(call)) return;
@@ -672,13 +689,16 @@ void Pbx::end_call(CallRecord& call, CallOutcome outcome, std::string detail) {
   call.outcome = outcome;
   call.outcome_detail = std::move(detail);
   call.outcome_at_us = now_us_;
-  if (outcome != CallOutcome::Answered) call.state = CallState::Ended;
+  if (outcome != CallOutcome::Answered) {
+    call.state = CallState::Ended;
+    call_ended(call);
+  }
   record(TraceKind::Outcome, call_subject(call),
          (TraceText() << call_outcome_name(outcome) << ": " << call.outcome_detail).view());
 }
 
 void Pbx::no_answer(CallId id) {
-  CallRecord& call = calls_[id - 1];
+  CallRecord& call = calls_[id];
   call.no_answer_timer = {};
   assert(call.state == CallState::Alerting && "the no-answer timer is cancelled when alerting stops");
   if (call.group != kNoIndex) {
@@ -708,7 +728,7 @@ void Pbx::answer(Index device_index) {
   Index chosen_appearance = kNoIndex;
   for (Index appearance_index : device.appearances) {
     for (CallId id : appearances_[appearance_index].calls) {
-      CallRecord& call = calls_[id - 1];
+      CallRecord& call = calls_[id];
       if (call.state != CallState::Alerting) continue;
       if (chosen == nullptr || call.offered_at_us < chosen->offered_at_us ||
           (call.offered_at_us == chosen->offered_at_us && call.id < chosen->id)) {
@@ -745,11 +765,16 @@ void Pbx::release(CallRecord& call, std::string_view by) {
   }
   call.state = CallState::Ended;
   call.released_at_us = now_us_;
+  call_ended(call);
   record(TraceKind::Released, call_subject(call), (TraceText() << "by " << by).view());
 }
 
 void Pbx::caller_hangup(CallId id) {
-  CallRecord& call = calls_[id - 1];
+  if (!calls_.live(id)) {  // ended, and forgotten
+    record(TraceKind::Ignored, CallSubject(id), "hangup: the call is not in progress");
+    return;
+  }
+  CallRecord& call = calls_[id];
   switch (call.state) {
     case CallState::Alerting:
       end_call(call, CallOutcome::Abandoned, "caller hung up while alerting");
@@ -768,7 +793,7 @@ void Pbx::device_hangup(Index device_index) {
   const DeviceState& device = devices_[device_index];
   for (Index appearance_index : device.appearances) {
     for (CallId id : appearances_[appearance_index].calls) {
-      CallRecord& call = calls_[id - 1];
+      CallRecord& call = calls_[id];
       if (call.state == CallState::Connected && call.connected_appearance == appearance_index) {
         release(call, device.name);
         return;
@@ -799,6 +824,19 @@ bool Pbx::device_registered(Index device) const {
 int Pbx::line_registrations(Index line) const {
   return static_cast<int>(std::count_if(lines_[line].appearances.begin(), lines_[line].appearances.end(),
                                         [&](Index appearance) { return appearances_[appearance].registered; }));
+}
+
+void Pbx::call_ended(const CallRecord& call) {
+  if (ended_call_sink_) ended_calls_.push_back(call.id);
+}
+
+// After the event, not in call_ended: the code that ended the call may still read it.
+void Pbx::forget_calls_ended() {
+  for (CallId id : ended_calls_) {
+    ended_call_sink_(calls_[id]);
+    calls_.retire(id);
+  }
+  ended_calls_.clear();
 }
 
 void Pbx::record(TraceKind kind, std::string_view subject, std::string_view details) {

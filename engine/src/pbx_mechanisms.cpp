@@ -69,12 +69,12 @@ void Pbx::replace_device_appearances(Index device_index, const std::vector<Appea
     // appearance until it is hung up.
     std::vector<CallId> ringing;
     for (CallId id : appearance.calls) {
-      if (calls_[id - 1].state == CallState::Alerting) ringing.push_back(id);
+      if (calls_[id].state == CallState::Alerting) ringing.push_back(id);
     }
     for (CallId id : ringing) {
-      calls_[id - 1].alerting_appearances.erase_value(appearance_index);
+      calls_[id].alerting_appearances.erase_value(appearance_index);
       appearance.calls.erase_value(id);
-      record(TraceKind::AlertStopped, device.name, std::string(call_subject(calls_[id - 1])) + ": " + reason);
+      record(TraceKind::AlertStopped, device.name, std::string(call_subject(calls_[id])) + ": " + reason);
     }
     if (appearance.registered) {
       unregister_appearance(appearance_index, TraceKind::Unregistered,
@@ -110,13 +110,13 @@ void Pbx::replace_device_appearances(Index device_index, const std::vector<Appea
 
 CallId Pbx::schedule_call_from_device(TimeUs at_us, Index device, std::string dialed) {
   const CallId id = schedule_call(at_us, std::string(), std::move(dialed));
-  calls_[id - 1].from_device = device;
+  calls_[id].from_device = device;
   return id;
 }
 
 CallId Pbx::schedule_client_call(TimeUs at_us, Index user, std::string dialed) {
   const CallId id = schedule_call(at_us, std::string(), std::move(dialed));
-  calls_[id - 1].via_client = user;
+  calls_[id].via_client = user;
   return id;
 }
 

@@ -313,7 +313,17 @@ std::variant<BenchFigures, ScriptError> run_workload(const WorkloadSpec& spec, s
   auto topology = std::make_unique<Topology>(build_topology(spec, policy->defaults(), root.child("workload:lines")));
   Pbx pbx(*topology, *policy, seed, /*keep_trace_events=*/false);
   topology.reset();  // the Pbx keeps what it needs; a day's topology is ~150 MB the calls can reuse
-  pbx.reserve_calls(static_cast<std::size_t>(spec.calls));
+  BenchFigures figures;
+  // Each call is counted as it ends, and then forgotten: the day holds the
+  // calls in progress, not a million records.
+  auto count_call = [&](const CallRecord& call) {
+    ++figures.outcomes[static_cast<std::size_t>(call.outcome)];
+    if (call.outcome != CallOutcome::Answered || call.answered_by.empty()) return;
+    if (call.group != kNoIndex) ++figures.group_calls_answered;
+    const std::optional<Index> device = pbx.find_device(call.answered_by);
+    if (device && pbx.devices()[*device].kind == DeviceKind::SoftPhone) ++figures.answered_on_soft_phones;
+  };
+  pbx.forget_ended_calls(count_call);
   std::vector<DayChange> day;
   const std::int64_t dnd_changes = plan_dnd(pbx, spec, root.child("workload:dnd"), day);
   const std::int64_t profile_switches = plan_profile_switches(spec, root.child("workload:profiles"), day);
@@ -326,7 +336,6 @@ std::variant<BenchFigures, ScriptError> run_workload(const WorkloadSpec& spec, s
   pbx.run_until_idle(spec.duration_us + kUsPerDay);
   const auto run_finished = Clock::now();
 
-  BenchFigures figures;
   figures.workload = spec.name;
   figures.policy = std::string(policy->name());
   figures.seed = seed;
@@ -340,13 +349,8 @@ std::variant<BenchFigures, ScriptError> run_workload(const WorkloadSpec& spec, s
   figures.dnd_changes = dnd_changes;
   figures.profile_switches = profile_switches;
   figures.group_calls = driver.group_calls();
-  for (std::size_t i = 0; i < pbx.call_count(); ++i) {
-    const CallRecord& call = pbx.call(static_cast<CallId>(i + 1));
-    ++figures.outcomes[static_cast<std::size_t>(call.outcome)];
-    if (call.outcome != CallOutcome::Answered || call.answered_by.empty()) continue;
-    if (call.group != kNoIndex) ++figures.group_calls_answered;
-    const std::optional<Index> device = pbx.find_device(call.answered_by);
-    if (device && pbx.devices()[*device].kind == DeviceKind::SoftPhone) ++figures.answered_on_soft_phones;
+  for (CallId id = 1; id <= pbx.call_count(); ++id) {
+    if (pbx.has_call(id)) count_call(pbx.call(id));  // still in progress when the day ended
   }
   figures.peak_rss_bytes = peak_rss_bytes();
   return figures;

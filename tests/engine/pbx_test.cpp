@@ -1,6 +1,10 @@
 // The PBX model without Lua, under the neutral policy.
 #include <catch2/catch.hpp>
 
+#include <stdexcept>
+#include <string>
+#include <vector>
+
 #include "pbxsim/engine/neutral_policy.h"
 #include "pbxsim/engine/pbx.h"
 
@@ -149,6 +153,55 @@ TEST_CASE("pbx: the same topology and seed give the same trace hash", "[engine][
     return pbx.trace().hash();
   };
   REQUIRE(run() == run());
+}
+
+namespace {
+
+struct EndedCall {
+  CallId id;
+  CallOutcome outcome;
+  std::string answered_by;
+  bool operator==(const EndedCall&) const = default;
+};
+
+// Call 1 answered on the soft phone and hung up, then its caller hangs up too
+// late; call 2 rings out to voicemail; call 3 is still connected at the end.
+void three_calls(Pbx& pbx) {
+  const Index soft = *pbx.find_device("soft");
+  pbx.schedule_call(kUsPerSecond, "+1555", "1000");
+  pbx.schedule(3 * kUsPerSecond, at_device(Stimulus::Kind::Answer, soft));
+  pbx.schedule(20 * kUsPerSecond, at_device(Stimulus::Kind::DeviceHangup, soft));
+  Stimulus late_hangup{Stimulus::Kind::CallerHangup};
+  late_hangup.call = 1;
+  pbx.schedule(25 * kUsPerSecond, late_hangup);
+  pbx.schedule_call(30 * kUsPerSecond, "+1666", "1000");
+  pbx.schedule_call(60 * kUsPerSecond, "+1777", "1000");
+  pbx.schedule(62 * kUsPerSecond, at_device(Stimulus::Kind::Answer, soft));
+  pbx.run_until(2 * kUsPerMinute);
+}
+
+}  // namespace
+
+TEST_CASE("pbx: a run that forgets ended calls shows each to the sink once, with the same trace", "[engine][pbx]") {
+  NeutralPolicy policy;
+  Pbx keeping(shared_line(), policy, 1);
+  three_calls(keeping);
+  Pbx forgetting(shared_line(), policy, 1);
+  std::vector<EndedCall> ended;
+  forgetting.forget_ended_calls([&](const CallRecord& call) {
+    CHECK(call.state == CallState::Ended);
+    ended.push_back({call.id, call.outcome, call.answered_by});
+  });
+  three_calls(forgetting);
+
+  CHECK(ended == std::vector<EndedCall>{{1, CallOutcome::Answered, "soft"}, {2, CallOutcome::Voicemail, ""}});
+  CHECK(forgetting.trace().hash() == keeping.trace().hash());
+  CHECK(forgetting.call_count() == 3);
+  CHECK_FALSE(forgetting.has_call(1));
+  CHECK_THROWS_AS(forgetting.call(1), std::out_of_range);
+  REQUIRE(forgetting.has_call(3));
+  CHECK(forgetting.call(3).state == CallState::Connected);
+  CHECK(keeping.call(1).outcome == CallOutcome::Answered);  // a run that keeps them still reads them all
 }
 
 TEST_CASE("topology: references to undeclared lines and users are reported with their field", "[engine][topology]") {

@@ -36,6 +36,7 @@
 #include "pbxsim/engine/policy.h"
 #include "pbxsim/engine/prng.h"
 #include "pbxsim/engine/provisioning.h"
+#include "pbxsim/engine/record_store.h"
 #include "pbxsim/engine/servers.h"
 #include "pbxsim/engine/timer.h"
 #include "pbxsim/engine/topology.h"
@@ -198,13 +199,16 @@ class Pbx {
   // Stimuli. Times may not lie before now_us().
   void schedule(TimeUs at_us, const Stimulus& stimulus);
   CallId schedule_call(TimeUs at_us, std::string caller, std::string dialed);
-  // Room for this many calls in all, so a large run does not move them as it grows.
-  void reserve_calls(std::size_t count) { calls_.reserve(count); }
   // A call dialed on a device; its caller ID is the device's first line then.
   CallId schedule_call_from_device(TimeUs at_us, Index device, std::string dialed);
   // A call dialed through a user's client (click to dial on the desk phone).
   CallId schedule_client_call(TimeUs at_us, Index user, std::string dialed);
   void set_callback_handler(std::function<void(std::uint32_t)> handler);
+  // For runs that read each call once, when it has ended (the bench): after
+  // the event that ends a call, `sink` sees its final record and the Pbx
+  // forgets it, so memory holds the calls in progress, not every call of the
+  // day. call(id) of a forgotten call throws; a hangup for it is ignored.
+  void forget_ended_calls(std::function<void(const CallRecord&)> sink);
 
   // Runs every event up to and including end_us; the clock then reads end_us.
   void run_until(TimeUs end_us);
@@ -225,8 +229,9 @@ class Pbx {
   std::vector<CallLogEntry> call_log(Index device) const { return call_log_.entries(devices_[device].call_log); }
   const std::vector<LineState>& lines() const { return lines_; }
   const std::vector<AppearanceState>& appearances() const { return appearances_; }
-  const CallRecord& call(CallId id) const { return calls_.at(id - 1); }  // ids start at 1
-  std::size_t call_count() const { return calls_.size(); }
+  const CallRecord& call(CallId id) const;  // ids start at 1
+  bool has_call(CallId id) const { return calls_.live(id); }  // false once forgotten
+  std::size_t call_count() const { return calls_.size(); }  // calls ever scheduled, the last id
   bool user_in_dnd(Index user) const;        // presence: DND on any of the user's devices
   bool device_registered(Index device) const;  // any appearance registered
   int line_registrations(Index line) const;
@@ -318,6 +323,8 @@ class Pbx {
   void caller_hangup(CallId id);
   void device_hangup(Index device);
   void record(TraceKind kind, std::string_view subject, std::string_view details);
+  void call_ended(const CallRecord& call);  // its state became Ended
+  void forget_calls_ended();                // hands them to the sink, after the event
   CallSubject call_subject(const CallRecord& call) const { return CallSubject(call.id); }
 
   Policy& policy_;
@@ -328,7 +335,9 @@ class Pbx {
   std::vector<AppearanceState> appearances_;
   std::vector<ExternalSpec> externals_;
   CallLog call_log_;  // every device's recent calls
-  std::vector<CallRecord> calls_;
+  RecordStore<CallRecord> calls_;  // by id; chunks never move, so a CallRecord& stays valid
+  std::function<void(const CallRecord&)> ended_call_sink_;  // set: ended calls are forgotten
+  std::vector<CallId> ended_calls_;  // ended during this event, for the sink
   std::vector<Stimulus> stimuli_;  // by slot, for the queue's Stimulus events
   std::vector<Index> free_stimulus_slots_;
   EventQueue<Event> queue_;
