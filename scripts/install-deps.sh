@@ -8,6 +8,7 @@ packages=(
   liblua5.4-dev                             # scripting: Lua 5.4 (its C++ build raises errors as exceptions)
   libcli11-dev libfmt-dev nlohmann-json3-dev  # simulator: command line, JSON reports
   libsqlite3-dev sqlite3                    # results database
+  libjemalloc-dev                           # pbxsim's allocator: huge pages for large runs
   libboost-graph-dev                        # static routing analysis
   catch2 libbenchmark-dev                   # tests and benchmarks
   libimgui-dev libglfw3-dev libgl-dev libstb-dev xvfb  # viewer and its headless tests
