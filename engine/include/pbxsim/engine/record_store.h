@@ -39,7 +39,6 @@ class RecordStore {
     Chunk& chunk = *chunks_.back();
     Record* record = new (chunk.at(slot)) Record();
     chunk.live.set(slot);
-    ++chunk.live_count;
     ++size_;
     return *record;
   }
@@ -70,10 +69,9 @@ class RecordStore {
     const std::size_t slot = (id - 1) % kChunkRecords;
     std::destroy_at(chunk.at(slot));
     chunk.live.reset(slot);
-    --chunk.live_count;
     // The chunk being filled stays: the next records go there.
     const bool filled = index + 1 < chunks_.size() || size_ % kChunkRecords == 0;
-    if (chunk.live_count == 0 && filled) give_back(std::move(chunks_[index]));
+    if (chunk.live.none() && filled) give_back(std::move(chunks_[index]));
   }
 
   // Visits the live records in id order while `visit` returns true.
@@ -92,8 +90,7 @@ class RecordStore {
   // touched by the records made in it. The bookkeeping comes first: one
   // cache line that every access to the chunk's records checks, so it stays hot.
   struct Chunk {
-    std::bitset<kChunkRecords> live;
-    std::size_t live_count = 0;
+    std::bitset<kChunkRecords> live;  // which slots hold a record
     alignas(Record) std::byte storage[kChunkRecords * sizeof(Record)];
 
     Record* at(std::size_t slot) { return std::launder(reinterpret_cast<Record*>(storage) + slot); }
@@ -102,7 +99,6 @@ class RecordStore {
         if (live.test(slot)) std::destroy_at(at(slot));
       }
       live.reset();
-      live_count = 0;
     }
   };
   // Retired chunks kept for reuse: memory a run has already touched.
