@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <future>
 #include <memory>
 #include <nlohmann/json.hpp>
 
@@ -146,60 +147,76 @@ void random_sorted_times(const WorkloadSpec& spec, int count, Prng& random, std:
   std::sort(times.begin(), times.end());
 }
 
-// DND at the start (scheduled at once) and DND key presses through the day.
-std::int64_t plan_dnd(Pbx& pbx, const WorkloadSpec& spec, Prng random, std::vector<DayChange>& day) {
-  std::int64_t changes = 0;
+// What the workload draws from the PRNG before the run: it depends on the
+// spec and the seed alone, not on the Pbx, so it is drawn on the second core
+// while the first builds the topology (each part from its own PRNG stream,
+// so the plan is the same whichever thread draws it).
+struct DayPlan {
+  std::vector<std::pair<Index, DndMode>> dnd_at_start;  // by user, in user order
+  std::vector<DayChange> changes;                       // in time order
+  std::vector<std::uint64_t> arrivals_us;               // in time order
+  std::int64_t dnd_changes = 0;
+  std::int64_t profile_switches = 0;
+};
+
+// DND at the start and DND key presses through the day.
+void plan_dnd(const WorkloadSpec& spec, Prng random, DayPlan& plan) {
   std::vector<TimeUs> times;
   for (std::int64_t user = 0; user < spec.users; ++user) {
     const int draw = static_cast<int>(random.below(100));
     if (draw < spec.dnd_reject_percent) {
-      pbx.schedule(0, desk_dnd(static_cast<Index>(user), DndMode::Reject));
-      ++changes;
+      plan.dnd_at_start.emplace_back(static_cast<Index>(user), DndMode::Reject);
     } else if (draw < spec.dnd_reject_percent + spec.dnd_ringer_off_percent) {
-      pbx.schedule(0, desk_dnd(static_cast<Index>(user), DndMode::RingerOff));
-      ++changes;
+      plan.dnd_at_start.emplace_back(static_cast<Index>(user), DndMode::RingerOff);
     }
     random_sorted_times(spec, spec.dnd_toggles_per_user, random, times);
     for (std::size_t i = 0; i < times.size(); ++i) {
-      day.push_back(DayChange{times[i], static_cast<Index>(user), DayChange::Kind::Dnd,
-                              i % 2 == 0 ? DndMode::Reject : DndMode::Off, 0});
-      ++changes;
+      plan.changes.push_back(DayChange{times[i], static_cast<Index>(user), DayChange::Kind::Dnd,
+                                       i % 2 == 0 ? DndMode::Reject : DndMode::Off, 0});
     }
   }
-  return changes;
+  plan.dnd_changes = static_cast<std::int64_t>(plan.dnd_at_start.size() + plan.changes.size());
 }
 
 // Each user switches profile at random times, to a profile drawn at random
 // (selecting the current one again is a no-op the engine traces).
-std::int64_t plan_profile_switches(const WorkloadSpec& spec, Prng random, std::vector<DayChange>& day) {
-  std::int64_t switches = 0;
+void plan_profile_switches(const WorkloadSpec& spec, Prng random, DayPlan& plan) {
   std::vector<TimeUs> times;
   for (std::int64_t user = 0; user < spec.users; ++user) {
     random_sorted_times(spec, spec.profile_switches_per_user, random, times);
     for (TimeUs at_us : times) {
-      day.push_back(DayChange{at_us, static_cast<Index>(user), DayChange::Kind::Profile, DndMode::Off,
-                              static_cast<std::uint8_t>(random.below(3))});
-      ++switches;
+      plan.changes.push_back(DayChange{at_us, static_cast<Index>(user), DayChange::Kind::Profile, DndMode::Off,
+                                       static_cast<std::uint8_t>(random.below(3))});
+      ++plan.profile_switches;
     }
   }
-  return switches;
+}
+
+DayPlan plan_day(const WorkloadSpec& spec, Prng dnd_random, Prng profiles_random, Prng arrivals_random) {
+  DayPlan plan;
+  plan_dnd(spec, dnd_random, plan);
+  plan_profile_switches(spec, profiles_random, plan);
+  // In time order; changes at the same instant keep the order they were planned in.
+  std::stable_sort(plan.changes.begin(), plan.changes.end(),
+                   [](const DayChange& a, const DayChange& b) { return a.at_us < b.at_us; });
+  // A Poisson process conditioned on its count: uniform times, sorted.
+  plan.arrivals_us.reserve(static_cast<std::size_t>(spec.calls));
+  for (std::int64_t i = 0; i < spec.calls; ++i) {
+    plan.arrivals_us.push_back(arrivals_random.below(static_cast<std::uint64_t>(spec.duration_us)));
+  }
+  std::sort(plan.arrivals_us.begin(), plan.arrivals_us.end());
+  return plan;
 }
 
 // ---------------------------------------------------------------- the arrival driver
 
 class ArrivalDriver {
  public:
-  ArrivalDriver(Pbx& pbx, const WorkloadSpec& spec, TimeUs member_ring_us, std::vector<DayChange> day,
-                Prng arrivals_random, Prng calls_random, const BenchProgress& progress)
+  ArrivalDriver(Pbx& pbx, const WorkloadSpec& spec, TimeUs member_ring_us, DayPlan plan, Prng calls_random,
+                const BenchProgress& progress)
       : pbx_(pbx), spec_(spec), random_(calls_random), progress_(progress), groups_(group_count(spec)),
-        hunt_(spec.group_strategy == "hunt"), member_ring_us_(std::max<TimeUs>(member_ring_us, 1)), day_(std::move(day)) {
-    // In time order; changes at the same instant keep the order they were planned in.
-    std::stable_sort(day_.begin(), day_.end(), [](const DayChange& a, const DayChange& b) { return a.at_us < b.at_us; });
-    arrivals_.reserve(static_cast<std::size_t>(spec.calls));
-    // A Poisson process conditioned on its count: uniform times, sorted.
-    for (std::int64_t i = 0; i < spec.calls; ++i) arrivals_.push_back(arrivals_random.below(static_cast<std::uint64_t>(spec.duration_us)));
-    std::sort(arrivals_.begin(), arrivals_.end());
-  }
+        hunt_(spec.group_strategy == "hunt"), member_ring_us_(std::max<TimeUs>(member_ring_us, 1)),
+        arrivals_(std::move(plan.arrivals_us)), day_(std::move(plan.changes)) {}
 
   void start() { schedule_window_callback(0); }
   std::int64_t group_calls() const { return group_calls_; }
@@ -274,11 +291,11 @@ class ArrivalDriver {
   const WorkloadSpec& spec_;
   Prng random_;
   const BenchProgress& progress_;
-  std::vector<std::uint64_t> arrivals_;
-  std::size_t next_ = 0;
   const std::int64_t groups_;
   const bool hunt_;
   const TimeUs member_ring_us_;  // how long a hunt rings each member
+  std::vector<std::uint64_t> arrivals_;
+  std::size_t next_ = 0;
   std::int64_t group_calls_ = 0;
   std::vector<DayChange> day_;
   std::size_t next_day_ = 0;
@@ -310,6 +327,8 @@ std::variant<BenchFigures, ScriptError> run_workload(const WorkloadSpec& spec, s
     return located;
   }
   std::unique_ptr<LuaPolicy> policy = std::move(std::get<std::unique_ptr<LuaPolicy>>(loaded));
+  std::future<DayPlan> day_plan = std::async(std::launch::async, plan_day, std::cref(spec), root.child("workload:dnd"),
+                                             root.child("workload:profiles"), root.child("workload:arrivals"));
   auto topology = std::make_unique<Topology>(build_topology(spec, policy->defaults(), root.child("workload:lines")));
   Pbx pbx(*topology, *policy, seed, /*keep_trace_events=*/false);
   topology.reset();  // the Pbx keeps what it needs; a day's topology is ~150 MB the calls can reuse
@@ -324,11 +343,12 @@ std::variant<BenchFigures, ScriptError> run_workload(const WorkloadSpec& spec, s
     if (device && pbx.devices()[*device].kind == DeviceKind::SoftPhone) ++figures.answered_on_soft_phones;
   };
   pbx.forget_ended_calls(count_call);
-  std::vector<DayChange> day;
-  const std::int64_t dnd_changes = plan_dnd(pbx, spec, root.child("workload:dnd"), day);
-  const std::int64_t profile_switches = plan_profile_switches(spec, root.child("workload:profiles"), day);
-  ArrivalDriver driver(pbx, spec, policy->defaults().group.member_ring_us, std::move(day),
-                       root.child("workload:arrivals"), root.child("workload:calls"), progress);
+  DayPlan plan = day_plan.get();
+  for (const auto& [user, mode] : plan.dnd_at_start) pbx.schedule(0, desk_dnd(user, mode));
+  figures.dnd_changes = plan.dnd_changes;
+  figures.profile_switches = plan.profile_switches;
+  ArrivalDriver driver(pbx, spec, policy->defaults().group.member_ring_us, std::move(plan),
+                       root.child("workload:calls"), progress);
   pbx.set_callback_handler([&](std::uint32_t) { driver.on_window(); });
   driver.start();
 
@@ -346,8 +366,6 @@ std::variant<BenchFigures, ScriptError> run_workload(const WorkloadSpec& spec, s
   figures.run_seconds = std::chrono::duration<double>(run_finished - run_started).count();
   figures.events = pbx.events_processed();
   figures.trace_hash = pbx.trace().hash();
-  figures.dnd_changes = dnd_changes;
-  figures.profile_switches = profile_switches;
   figures.group_calls = driver.group_calls();
   for (CallId id = 1; id <= pbx.call_count(); ++id) {
     if (pbx.has_call(id)) count_call(pbx.call(id));  // still in progress when the day ended
