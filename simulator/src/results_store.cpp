@@ -459,10 +459,16 @@ std::vector<std::string> split_lines(const std::string& text) {
 }  // namespace
 
 // Rows per INSERT for calls and events: a statement's start and end cost
-// SQLite about as much as a row's values (measured: 13 % fewer instructions
-// per call row at 16 rows a statement).
-constexpr int kCallsPerInsert = 16;
-constexpr int kEventsPerInsert = 32;
+// SQLite about as much as a row's values, so large scenarios' rows go 128
+// calls or 256 events a statement, and what is left 16 or 32 at a time.
+// Measured (BM_StoreCallSummaries, BM_StoreFullTrace; the writer thread's
+// CPU per row): calls 1.86 µs at 16 a statement, 1.50 at 64, 1.37 at 128,
+// 1.32-1.40 at 256; events 0.75-0.78 µs at 32, 0.60-0.65 at 128, 0.58-0.61
+// at 256.
+constexpr int kCallsPerInsert = 128;
+constexpr int kCallsPerSmallInsert = 16;
+constexpr int kEventsPerInsert = 256;
+constexpr int kEventsPerSmallInsert = 32;
 constexpr int kCallValues = 17;  // after the scenario: the call number, then 16 columns
 constexpr int kEventValues = 7;  // after the scenario: the trace position, then 6 columns
 constexpr std::string_view kInsertCall =
@@ -490,8 +496,10 @@ struct ResultsDb::Statements {
         // position in the trace (each row's first value).
         insert_call(db, keyed_insert_sql(kInsertCall, kCallValues, 1)),
         insert_calls(db, keyed_insert_sql(kInsertCall, kCallValues, kCallsPerInsert)),
+        insert_some_calls(db, keyed_insert_sql(kInsertCall, kCallValues, kCallsPerSmallInsert)),
         insert_event(db, keyed_insert_sql(kInsertEvent, kEventValues, 1)),
         insert_events(db, keyed_insert_sql(kInsertEvent, kEventValues, kEventsPerInsert)),
+        insert_some_events(db, keyed_insert_sql(kInsertEvent, kEventValues, kEventsPerSmallInsert)),
         insert_input_error(db,
                            "INSERT INTO input_errors (run_id, file_ordinal, kind, file, line, message) "
                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6)") {}
@@ -499,16 +507,18 @@ struct ResultsDb::Statements {
   // Why a statement could not be prepared (a damaged schema), or empty.
   std::string error() const {
     for (const Statement* statement : {&begin, &commit, &rollback, &insert_scenario, &insert_cover, &insert_check,
-                                       &insert_call, &insert_calls, &insert_event, &insert_events,
-                                       &insert_input_error}) {
+                                       &insert_call, &insert_calls, &insert_some_calls, &insert_event, &insert_events,
+                                       &insert_some_events, &insert_input_error}) {
       if (!statement->ok()) return statement->error();
     }
     return "";
   }
 
   Statement begin, commit, rollback;
-  Statement insert_scenario, insert_cover, insert_check, insert_call, insert_calls, insert_event, insert_events,
-      insert_input_error;
+  Statement insert_scenario, insert_cover, insert_check;
+  Statement insert_call, insert_calls, insert_some_calls;  // 1, kCallsPerInsert and kCallsPerSmallInsert rows
+  Statement insert_event, insert_events, insert_some_events;
+  Statement insert_input_error;
 };
 
 std::string RunInfo::describe() const {
@@ -684,24 +694,37 @@ std::variant<std::int64_t, std::string> ResultsDb::begin_run(const RunInfo& info
 // trace position in the low ones.
 constexpr std::uint64_t kMaxKeyPart = 0xffffffff;
 
+// A scenario is stored in parts: SQLite starts on its first calls while the
+// rest are still being encoded, and a large scenario's encoded rows are never
+// in memory whole (a million calls' would be about 500 MB). The first part
+// opens the scenario's transaction with its scenario, covers and checks
+// rows; the last commits it, so a scenario is still all or nothing.
+constexpr std::size_t kCallsPerPart = 1024;   // whole statements of kCallsPerInsert rows
+constexpr std::size_t kEventsPerPart = 4096;  // ... of kEventsPerInsert rows
+static_assert(kCallsPerPart % kCallsPerInsert == 0 && kEventsPerPart % kEventsPerInsert == 0,
+              "a part that is not whole statements leaves single-row inserts in the middle of a scenario");
+
 struct ResultsDb::ScenarioRows {
   std::int64_t run = 0;
-  std::string name;  // for error messages
+  std::string name;        // for error messages
+  bool first_part = true;  // opens the transaction: the scenario, covers and checks rows are in it
+  bool last_part = true;   // commits it
   RowBuffer scenario, covers, checks, calls, events;
-  // Scratch kept with the buffer for reuse: each trace event's call (0:
-  // none), and the events grouped by call (a counting sort, trace order kept).
+};
+
+// The caller's scratch while it encodes a scenario's parts, kept for reuse:
+// each trace event's call (0: none), and the events grouped by call (a
+// counting sort, trace order kept).
+struct EventsByCall {
   std::vector<CallId> call_of;
   std::vector<std::size_t> call_start, by_call;
 };
 
 namespace {
 
-void encode_scenario(const ScenarioReport& report, const SuiteOptions& options, bool full_trace,
-                     ResultsDb::ScenarioRows& rows) {
+// The scenario's own row, its covers and its checks: the first part.
+void encode_scenario_rows(const ScenarioReport& report, const SuiteOptions& options, ResultsDb::ScenarioRows& rows) {
   const ScenarioRunResult& result = report.result;
-  rows.name = result.decl.name;
-  for (RowBuffer* table : {&rows.scenario, &rows.covers, &rows.checks, &rows.calls, &rows.events}) table->clear();
-
   const ScriptError* error = result.error ? &*result.error : nullptr;
   rows.scenario.integer(report.file_ordinal)
       .integer(static_cast<std::int64_t>(report.index))
@@ -741,32 +764,42 @@ void encode_scenario(const ScenarioReport& report, const SuiteOptions& options, 
         .text(describe_check(check))
         .time_or_null(check.time_us);
   }
+}
 
-  // Each call's own events, with their positions in the trace.
+// Each call's own events, with their positions in the trace.
+void group_events_by_call(const ScenarioRunResult& result, EventsByCall& grouped) {
   const std::size_t calls = result.calls.size();
-  rows.call_of.assign(result.trace.size(), 0);
-  rows.call_start.assign(calls + 2, 0);
+  grouped.call_of.assign(result.trace.size(), 0);
+  grouped.call_start.assign(calls + 2, 0);
   for (std::size_t i = 0; i < result.trace.size(); ++i) {
     const std::optional<CallId> call = call_of_event(result.trace[i]);
     if (call && *call >= 1 && *call <= calls) {
-      rows.call_of[i] = *call;
-      ++rows.call_start[*call + 1];
+      grouped.call_of[i] = *call;
+      ++grouped.call_start[*call + 1];
     }
   }
-  for (std::size_t call = 1; call < rows.call_start.size(); ++call) rows.call_start[call] += rows.call_start[call - 1];
-  rows.by_call.resize(rows.call_start.back());
-  {
-    std::vector<std::size_t>& next = rows.call_start;  // advanced while filling, restored below
-    for (std::size_t i = 0; i < result.trace.size(); ++i) {
-      if (rows.call_of[i] != 0) rows.by_call[next[rows.call_of[i]]++] = i;
-    }
-    for (std::size_t call = next.size() - 1; call > 0; --call) next[call] = next[call - 1];
-    next[0] = 0;
+  for (std::size_t call = 1; call < grouped.call_start.size(); ++call) {
+    grouped.call_start[call] += grouped.call_start[call - 1];
   }
-  auto seq_of = [&](std::size_t i) -> std::int64_t {
-    return static_cast<std::int64_t>(i < report.event_seq.size() ? report.event_seq[i] : i);
-  };
+  grouped.by_call.resize(grouped.call_start.back());
+  std::vector<std::size_t>& next = grouped.call_start;  // advanced while filling, restored below
+  for (std::size_t i = 0; i < result.trace.size(); ++i) {
+    if (grouped.call_of[i] != 0) grouped.by_call[next[grouped.call_of[i]]++] = i;
+  }
+  for (std::size_t call = next.size() - 1; call > 0; --call) next[call] = next[call - 1];
+  next[0] = 0;
+}
 
+std::int64_t seq_of(const ScenarioReport& report, std::size_t i) {
+  return static_cast<std::int64_t>(i < report.event_seq.size() ? report.event_seq[i] : i);
+}
+
+// Calls [from, to) of the scenario. A full trace has every call's events in
+// the events table (with their call_id): the calls do not carry a second copy.
+void encode_calls(const ScenarioReport& report, bool full_trace, const EventsByCall& grouped, std::size_t from,
+                  std::size_t to, RowBuffer& rows) {
+  const ScenarioRunResult& result = report.result;
+  const std::size_t calls = result.calls.size();
   // A call's events are spread over the trace (its release comes long after
   // its offer), so reading them call by call missed the cache on most
   // events: the event a few steps ahead is fetched early, and the texts of
@@ -774,63 +807,64 @@ void encode_scenario(const ScenarioReport& report, const SuiteOptions& options, 
   auto prefetch_ahead = [&](std::size_t k) {
     constexpr std::size_t kEventsAhead = 16;
     constexpr std::size_t kTextsAhead = 6;
-    if (k + kEventsAhead < rows.by_call.size()) __builtin_prefetch(&result.trace[rows.by_call[k + kEventsAhead]]);
-    if (k + kTextsAhead < rows.by_call.size()) {
-      const TraceEvent& soon = result.trace[rows.by_call[k + kTextsAhead]];
+    if (k + kEventsAhead < grouped.by_call.size()) __builtin_prefetch(&result.trace[grouped.by_call[k + kEventsAhead]]);
+    if (k + kTextsAhead < grouped.by_call.size()) {
+      const TraceEvent& soon = result.trace[grouped.by_call[k + kTextsAhead]];
       __builtin_prefetch(soon.subject.data());
       __builtin_prefetch(soon.details.data());
     }
   };
-
-  // A full trace has every call's events in the events table (with their
-  // call_id): the calls do not carry a second copy.
-  for (const CallRecord& call : result.calls) {
+  for (std::size_t position = from; position < to; ++position) {
+    const CallRecord& call = result.calls[position];
     assert(call.id <= kMaxKeyPart && "a call number must fit the low 32 bits of the calls table's key");
-    rows.calls.integer(call.id)
+    rows.integer(call.id)
         .text(call.caller)
         .text(call.dialed)
         .text(call_state_name(call.state))
         .text(call_outcome_name(call.outcome))
         .text(call.outcome_detail);
-    JsonText(rows.calls).list(call.path).close().integer(call.forwards);
-    JsonText(rows.calls).list(call.alerted_devices).close();
-    JsonText(rows.calls).list(call.silent_devices).close();
-    JsonText(rows.calls).object(call.skipped).close().text_or_null(call.answered_by);
+    JsonText(rows).list(call.path).close().integer(call.forwards);
+    JsonText(rows).list(call.alerted_devices).close();
+    JsonText(rows).list(call.silent_devices).close();
+    JsonText(rows).object(call.skipped).close().text_or_null(call.answered_by);
     if (full_trace) {
-      rows.calls.null();
+      rows.null();
     } else {
-      JsonText events(rows.calls);
+      JsonText events(rows);
       events.put('[');
       if (call.id >= 1 && call.id <= calls) {
-        for (std::size_t k = rows.call_start[call.id]; k < rows.call_start[call.id + 1]; ++k) {
+        for (std::size_t k = grouped.call_start[call.id]; k < grouped.call_start[call.id + 1]; ++k) {
           prefetch_ahead(k);
-          const std::size_t i = rows.by_call[k];
+          const std::size_t i = grouped.by_call[k];
           const TraceEvent& event = result.trace[i];
-          if (k > rows.call_start[call.id]) events.put(',');
-          events.put('[').integer(seq_of(i)).put(',').integer(event.time_us).put(',');
+          if (k > grouped.call_start[call.id]) events.put(',');
+          events.put('[').integer(seq_of(report, i)).put(',').integer(event.time_us).put(',');
           events.integer(static_cast<int>(event.kind)).put(',').string(event.subject).put(',').string(event.details);
           events.put(']');
         }
       }
       events.put(']').close();
     }
-    rows.calls.time_or_null(call.offered_at_us)
+    rows.time_or_null(call.offered_at_us)
         .time_or_null(call.answered_at_us)
         .time_or_null(call.outcome_at_us)
         .time_or_null(call.released_at_us);
   }
+}
 
-  if (full_trace) {
-    assert(result.trace.size() <= kMaxKeyPart && "a trace position must fit the low 32 bits of the events table's key");
-    for (std::size_t i = 0; i < result.trace.size(); ++i) {
-      const TraceEvent& event = result.trace[i];
-      rows.events.integer(seq_of(i)).integer(event.time_us).integer(static_cast<int>(event.kind)).text(event.subject)
-          .text(event.details);
-      if (rows.call_of[i] != 0) rows.events.integer(rows.call_of[i]);
-      else rows.events.optional(call_of_event(event));  // a call number beyond the scenario's calls
-      if (i < result.queue_depths.size()) rows.events.integer(result.queue_depths[i]);
-      else rows.events.null();
-    }
+// Trace events [from, to) of the scenario, for a full trace.
+void encode_events(const ScenarioReport& report, const EventsByCall& grouped, std::size_t from, std::size_t to,
+                   RowBuffer& rows) {
+  const ScenarioRunResult& result = report.result;
+  assert(result.trace.size() <= kMaxKeyPart && "a trace position must fit the low 32 bits of the events table's key");
+  for (std::size_t i = from; i < to; ++i) {
+    const TraceEvent& event = result.trace[i];
+    rows.integer(seq_of(report, i)).integer(event.time_us).integer(static_cast<int>(event.kind)).text(event.subject)
+        .text(event.details);
+    if (grouped.call_of[i] != 0) rows.integer(grouped.call_of[i]);
+    else rows.optional(call_of_event(event));  // a call number beyond the scenario's calls
+    if (i < result.queue_depths.size()) rows.integer(result.queue_depths[i]);
+    else rows.null();
   }
 }
 
@@ -840,16 +874,38 @@ struct ResultsDb::Writer {
   explicit Writer(ResultsDb& db)
       : checkpointer(db.db_, db.path_), thread([&db](const ScenarioRows& rows) { return db.store(rows); }) {}
   WalCheckpointer checkpointer;         // destroyed last: the writer's commits call it
+  EventsByCall events_by_call;          // the caller's scratch
   ScenarioWriter<ScenarioRows> thread;
 };
 
 std::optional<std::string> ResultsDb::add_scenario(std::int64_t run, const ScenarioReport& report,
                                                    const SuiteOptions& options, bool full_trace) {
   if (!writer_) writer_ = std::make_unique<Writer>(*this);
-  std::unique_ptr<ScenarioRows> rows = writer_->thread.buffer();
-  rows->run = run;
-  encode_scenario(report, options, full_trace, *rows);
-  return writer_->thread.submit(std::move(rows));
+  const ScenarioRunResult& result = report.result;
+  EventsByCall& grouped = writer_->events_by_call;
+  group_events_by_call(result, grouped);
+  const std::size_t calls = result.calls.size();
+  const std::size_t events = full_trace ? result.trace.size() : 0;
+  std::size_t next_call = 0;
+  std::size_t next_event = 0;
+  for (bool first = true;; first = false) {
+    std::unique_ptr<ScenarioRows> rows = writer_->thread.buffer();
+    for (RowBuffer* table : {&rows->scenario, &rows->covers, &rows->checks, &rows->calls, &rows->events}) table->clear();
+    rows->run = run;
+    rows->name = result.decl.name;
+    rows->first_part = first;
+    if (first) encode_scenario_rows(report, options, *rows);
+    const std::size_t calls_to = std::min(calls, next_call + kCallsPerPart);
+    encode_calls(report, full_trace, grouped, next_call, calls_to, rows->calls);
+    next_call = calls_to;
+    const std::size_t events_to = std::min(events, next_event + kEventsPerPart);
+    encode_events(report, grouped, next_event, events_to, rows->events);
+    next_event = events_to;
+    rows->last_part = next_call == calls && next_event == events;
+    const bool last = rows->last_part;
+    if (auto error = writer_->thread.submit(std::move(rows))) return error;
+    if (last) return std::nullopt;
+  }
 }
 
 std::optional<std::string> ResultsDb::flush() {
@@ -857,24 +913,34 @@ std::optional<std::string> ResultsDb::flush() {
   return writer_->thread.drain();
 }
 
-// On the writer thread: one transaction.
+// On the writer thread: one transaction per scenario, over its parts.
 std::optional<std::string> ResultsDb::store(const ScenarioRows& rows) {
   Statements& s = *statements_;
-  if (!s.begin.run()) return failure("starting a transaction");
   auto fail = [&](std::string_view doing) {
     const std::string error = failure(doing);
     s.rollback.run();
     return error;
   };
-  if (!rows.scenario.insert(s.insert_scenario.handle(), rows.run)) return fail("recording scenario " + rows.name);
-  const std::int64_t scenario = sqlite3_last_insert_rowid(db_);
-  if (!rows.covers.insert(s.insert_cover.handle(), scenario)) return fail("recording covers");
-  if (!rows.checks.insert(s.insert_check.handle(), scenario)) return fail("recording checks");
-  if (!rows.calls.insert(s.insert_call.handle(), scenario, s.insert_calls.handle())) return fail("recording calls");
-  if (!rows.events.insert(s.insert_event.handle(), scenario, s.insert_events.handle())) {
+  if (rows.first_part) {
+    if (!s.begin.run()) return failure("starting a transaction");
+    if (!rows.scenario.insert(s.insert_scenario.handle(), rows.run)) return fail("recording scenario " + rows.name);
+    storing_scenario_ = sqlite3_last_insert_rowid(db_);
+    if (!rows.covers.insert(s.insert_cover.handle(), storing_scenario_)) return fail("recording covers");
+    if (!rows.checks.insert(s.insert_check.handle(), storing_scenario_)) return fail("recording checks");
+  }
+  assert(storing_scenario_ > 0 && "a scenario's later parts follow its first: add_scenario submits them in order");
+  if (!rows.calls.insert(s.insert_call.handle(), storing_scenario_,
+                         {s.insert_calls.handle(), s.insert_some_calls.handle()})) {
+    return fail("recording calls");
+  }
+  if (!rows.events.insert(s.insert_event.handle(), storing_scenario_,
+                          {s.insert_events.handle(), s.insert_some_events.handle()})) {
     return fail("recording trace events");
   }
-  if (!s.commit.run()) return fail("committing scenario " + rows.name);
+  if (rows.last_part) {
+    storing_scenario_ = 0;
+    if (!s.commit.run()) return fail("committing scenario " + rows.name);
+  }
   return std::nullopt;
 }
 

@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cstring>
+#include <initializer_list>
 #include <memory>
 #include <cstdint>
 #include <optional>
@@ -76,19 +77,21 @@ class RowBuffer {
     return *this;
   }
 
-  // Inserts the rows: ?1 = key, then each row's values. `batch`, when given,
-  // inserts several rows per statement (its VALUES lists each use ?1 and
-  // their own parameters, in order: keyed_insert_sql() writes it), which
-  // spares SQLite a statement's start and end per row; `one` inserts the
-  // rows left over. false on the first failure (sqlite3_errmsg says why).
-  bool insert(sqlite3_stmt* one, std::int64_t key, sqlite3_stmt* batch = nullptr) const {
+  // Inserts the rows: ?1 = key, then each row's values. `batches`, when
+  // given, insert several rows per statement (their VALUES lists each use ?1
+  // and their own parameters, in order: keyed_insert_sql() writes them),
+  // which spares SQLite a statement's start and end per row: largest first,
+  // each taking the whole batches left, then `one` inserts the rows left
+  // over. false on the first failure (sqlite3_errmsg says why).
+  bool insert(sqlite3_stmt* one, std::int64_t key, std::initializer_list<sqlite3_stmt*> batches = {}) const {
     const auto per_row = static_cast<std::size_t>(sqlite3_bind_parameter_count(one) - 1);
     assert(per_row > 0 && values_.size() % per_row == 0 &&
            "a row's values must match its INSERT's parameters after ?1: add the value to the encoder");
     std::size_t from = 0;
-    if (batch != nullptr) {
+    for (sqlite3_stmt* batch : batches) {
       const auto per_batch = static_cast<std::size_t>(sqlite3_bind_parameter_count(batch) - 1);
       assert(per_batch % per_row == 0 && "a batch INSERT must take whole rows after ?1");
+      if (from + per_batch > values_.size()) continue;
       for (; from + per_batch <= values_.size(); from += per_batch) {
         if (!run(batch, key, from, per_batch)) return false;
       }

@@ -4,8 +4,12 @@
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
 
+#include <map>
+
 #include "../pbxsim_process.h"
 #include "results_test_support.h"
+#include "pbxsim/engine/neutral_policy.h"
+#include "pbxsim/engine/pbx.h"
 #include "pbxsim/simulator/call_summary.h"
 #include "pbxsim/simulator/results_store.h"
 
@@ -21,6 +25,62 @@ using pbxsim_test::write_run;
 SuiteReport run_inputs(SuiteOptions& options) {
   options.paths = {std::string(PBXSIM_SOURCE_DIR) + "/scenarios/core/core5_one_outcome_per_call.lua"};
   return run_suite(options, nullptr, nullptr);
+}
+
+std::map<CallId, std::vector<std::string>> details_by_call(const std::vector<TraceEvent>& trace) {
+  std::map<CallId, std::vector<std::string>> by_call;
+  for (const TraceEvent& event : trace) {
+    if (const auto call = call_of_event(event)) by_call[*call].push_back(event.details);
+  }
+  return by_call;
+}
+
+// A scenario of `calls` calls to ten shared lines, every other one answered:
+// large enough to be stored in several parts (results_store.cpp stores 1 024
+// calls and 4 096 trace events a part, 128 or 16 rows a statement).
+SuiteReport many_calls(int calls) {
+  Topology topology;
+  for (int user = 0; user < 10; ++user) {
+    LineSpec line;
+    line.number = std::to_string(1000 + user);
+    line.forward_no_answer = Target::voicemail();
+    topology.lines.push_back(line);
+    for (const char* prefix : {"desk", "soft"}) {
+      DeviceSpec device;
+      device.name = prefix + std::to_string(user);
+      device.appearances.push_back({line.number, 4, 2});
+      topology.devices.push_back(device);
+    }
+  }
+  NeutralPolicy policy;
+  Pbx pbx(topology, policy, 1);
+  for (int call = 0; call < calls; ++call) {
+    const TimeUs at_us = call * kUsPerSecond;
+    pbx.schedule_call(at_us, "+14085550100", std::to_string(1000 + call % 10));
+    if (call % 2 != 0) continue;
+    Stimulus answer{Stimulus::Kind::Answer};
+    answer.device = static_cast<Index>(2 * (call % 10));
+    pbx.schedule(at_us + 3 * kUsPerSecond, answer);
+    Stimulus hangup{Stimulus::Kind::DeviceHangup};
+    hangup.device = answer.device;
+    pbx.schedule(at_us + 30 * kUsPerSecond, hangup);
+  }
+  pbx.run_until_idle(kUsPerDay);
+  ScenarioReport report;
+  report.file = "many_calls.lua";
+  report.result.decl.name = std::to_string(calls) + " calls";
+  report.result.decl.covers = {"CORE-5"};
+  report.result.policy = "neutral";
+  report.result.trace_hash = pbx.trace().hash();
+  report.result.trace_events = pbx.trace().count();
+  report.result.trace = pbx.trace().events();
+  for (CallId id = 1; id <= pbx.call_count(); ++id) report.result.calls.push_back(pbx.call(id));
+  report.result.checks.push_back(CheckResult{true, report.file, 1, "outcome", "is", "\"answered\"", "\"answered\""});
+  SuiteReport suite;
+  suite.scenarios.push_back(report);
+  suite.scenarios.push_back(report);
+  suite.scenarios.back().index = 1;
+  return suite;
 }
 
 }  // namespace
@@ -75,6 +135,41 @@ TEST_CASE("results db: without --trace only the events of calls are stored, with
   const auto& stored = partial.suite.scenarios.front().result.trace;
   CHECK(stored.size() < live.trace.size());
   for (const TraceEvent& event : stored) CHECK(call_of_event(event).has_value());
+}
+
+TEST_CASE("results db: a scenario larger than one part reads back whole, every call with its own events",
+          "[results]") {
+  TempDir dir("store-parts");
+  // 2 500 calls: two whole parts and one of 452 (3 statements of 128 rows,
+  // 4 of 16, 4 single rows); 17 trace events a call, over ten parts.
+  const SuiteReport suite = many_calls(2500);
+  const ScenarioRunResult& live = suite.scenarios.front().result;
+  REQUIRE(live.calls.size() == 2500);
+  REQUIRE(live.trace.size() > 3 * 4096);
+  SuiteOptions options;
+  auto db = open_db(dir / "r.db", ResultsDb::Mode::Write);
+  for (const bool full_trace : {false, true}) {
+    INFO("full trace: " << full_trace);
+    const StoredRun stored = load(*db, write_run(*db, suite, options, full_trace));
+    REQUIRE(stored.suite.scenarios.size() == 2);
+    for (const ScenarioReport& scenario : stored.suite.scenarios) {
+      const ScenarioRunResult& back = scenario.result;
+      CHECK(back.decl.covers == live.decl.covers);
+      REQUIRE(back.checks.size() == 1);
+      REQUIRE(back.calls.size() == live.calls.size());
+      for (std::size_t c = 0; c < live.calls.size(); ++c) {
+        INFO("call " << live.calls[c].id);
+        CHECK(call_facts(back.calls[c]) == call_facts(live.calls[c]));
+      }
+      // Each call's events, in trace order (one pass over each trace).
+      const auto back_events = details_by_call(back.trace);
+      CHECK(back_events.size() == live.calls.size());
+      CHECK(back_events == details_by_call(live.trace));
+      if (full_trace) CHECK(back.trace.size() == live.trace.size());
+    }
+  }
+  db.reset();
+  CHECK(pbxsim_test::integrity_check(dir / "r.db") == "ok");
 }
 
 TEST_CASE("results db: a file written by a newer pbxsim is refused, naming both schema versions", "[results]") {

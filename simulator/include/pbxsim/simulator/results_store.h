@@ -116,6 +116,7 @@ class ResultsDb {
   int schema_version_ = 0;
   bool has_v2() const { return schema_version_ >= 2; }
   std::unique_ptr<Writer> writer_;  // started by the first add_scenario
+  std::int64_t storing_scenario_ = 0;  // on the writer thread: the scenario whose transaction is open
 };
 
 // "FILE" or "FILE:RUN" as `diff` and `merge` take them: a trailing ":N" is a
