@@ -471,11 +471,18 @@ constexpr int kEventsPerInsert = 256;
 constexpr int kEventsPerSmallInsert = 32;
 constexpr int kCallValues = 17;  // after the scenario: the call number, then 16 columns
 constexpr int kEventValues = 7;  // after the scenario: the trace position, then 6 columns
+// OR FAIL: a statement of many rows that fails keeps the rows before the
+// failing one, where the default (ABORT) undoes them, which needs a
+// statement journal: SQLite copied every page the statement touched into a
+// temporary file first (2 300 writes of 32 KiB per four 10 000-call
+// scenarios; the writer's CPU per call row went from 1.37 to 1.2 µs without
+// them). Nothing partial is kept either way: store() rolls the whole
+// scenario back on any failure.
 constexpr std::string_view kInsertCall =
-    "INSERT INTO calls (id, caller, dialed, state, outcome, detail, path, forwards, alerted, silent, skipped, "
+    "INSERT OR FAIL INTO calls (id, caller, dialed, state, outcome, detail, path, forwards, alerted, silent, skipped, "
     "answered_by, events, offered_at_us, answered_at_us, ended_at_us, released_at_us)";
 constexpr std::string_view kInsertEvent =
-    "INSERT INTO events (id, time_us, kind_code, subject, details, call_id, queue_depth)";
+    "INSERT OR FAIL INTO events (id, time_us, kind_code, subject, details, call_id, queue_depth)";
 
 struct ResultsDb::Statements {
   explicit Statements(sqlite3* db)

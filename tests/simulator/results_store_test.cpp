@@ -269,6 +269,39 @@ TEST_CASE("results db: a scenario that cannot be stored is reported, and nothing
   CHECK(load(*db, run).suite.scenarios.size() == 1);
 }
 
+TEST_CASE("results db: a scenario whose calls fail to store in a later part leaves none of its rows", "[results]") {
+  TempDir dir("store-parts-failure");
+  SuiteReport suite = many_calls(1500);
+  SuiteOptions options;
+  auto db = open_db(dir / "r.db", ResultsDb::Mode::Write);
+  RunInfo info;
+  info.command_line = "pbxsim run (test)";
+  const std::int64_t run = std::get<std::int64_t>(db->begin_run(info));
+  REQUIRE_FALSE(db->add_scenario(run, suite.scenarios.at(0), options, false));
+  REQUIRE_FALSE(db->flush());
+  // A call number given twice breaks the calls table's key in the second
+  // part, in the middle of a statement of 128 rows.
+  ScenarioReport broken = suite.scenarios.at(1);
+  broken.result.calls.at(1100).id = broken.result.calls.at(1050).id;
+  static_cast<void>(db->add_scenario(run, broken, options, false));
+  const auto error = db->flush();
+  REQUIRE(error);
+  CHECK(error->find("recording calls") != std::string::npos);
+  const StoredRun stored = load(*db, run);
+  REQUIRE(stored.suite.scenarios.size() == 1);
+  CHECK(stored.suite.scenarios.front().result.calls.size() == 1500);
+  db.reset();
+  CHECK(pbxsim_test::integrity_check(dir / "r.db") == "ok");
+  sqlite3* reader = nullptr;
+  REQUIRE(sqlite3_open_v2((dir / "r.db").c_str(), &reader, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  sqlite3_stmt* count = nullptr;
+  REQUIRE(sqlite3_prepare_v2(reader, "SELECT count(*) FROM calls", -1, &count, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(count) == SQLITE_ROW);
+  CHECK(sqlite3_column_int64(count, 0) == 1500);  // none of the broken scenario's first part
+  sqlite3_finalize(count);
+  sqlite3_close(reader);
+}
+
 TEST_CASE("call_of_event: a subject is a call only when it is exactly call-N as the engine writes it", "[results]") {
   CHECK(call_of_event(TraceEvent{0, TraceKind::ScenarioNote, "call-12", ""}) == CallId{12});
   CHECK_FALSE(call_of_event(TraceEvent{0, TraceKind::ScenarioNote, "call-012", ""}).has_value());
