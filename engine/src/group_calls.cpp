@@ -217,6 +217,7 @@ void GroupCalls::pickup(Index device_index) {
   pbx_.appearances_[chosen_appearance].calls.push_back(call.id);
   call.state = CallState::Connected;
   call.answered_by = device.name;
+  call.answered_device = device_index;
   call.answered_at_us = pbx_.now_us_;
   pbx_.call_log_.append(pbx_.devices_[device_index].call_log, CallLogEntry{pbx_.now_us_, call.id, false, true});
   pbx_.record(TraceKind::PickedUp, device.name, std::string(pbx_.call_subject(call)) + " from group " + group_name);

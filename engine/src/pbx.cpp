@@ -746,6 +746,7 @@ void Pbx::answer(Index device_index) {
   stop_alerting(call, chosen_appearance);
   call.state = CallState::Connected;
   call.answered_by = device.name;
+  call.answered_device = device_index;
   call.answered_at_us = now_us_;
   // Entries are appended in time order: this call's are among those since its offer.
   call_log_.visit_newest_first(device.call_log, [&](CallLogEntry& entry) {

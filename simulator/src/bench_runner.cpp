@@ -339,8 +339,8 @@ std::variant<BenchFigures, ScriptError> run_workload(const WorkloadSpec& spec, s
     ++figures.outcomes[static_cast<std::size_t>(call.outcome)];
     if (call.outcome != CallOutcome::Answered || call.answered_by.empty()) return;
     if (call.group != kNoIndex) ++figures.group_calls_answered;
-    const std::optional<Index> device = pbx.find_device(call.answered_by);
-    if (device && pbx.devices()[*device].kind == DeviceKind::SoftPhone) ++figures.answered_on_soft_phones;
+    const Index device = call.answered_device;
+    if (device != kNoIndex && pbx.devices()[device].kind == DeviceKind::SoftPhone) ++figures.answered_on_soft_phones;
   };
   pbx.forget_ended_calls(count_call);
   DayPlan plan = day_plan.get();

@@ -105,6 +105,7 @@ struct CallRecord {
   Index via_client = kNoIndex;   // placed through this user's client (CTI click-to-dial, CUC-16)
   std::string routed;            // the dialed string after the dial rules: what is routed
   bool dial_rules_applied = false;  // routed is set; the steps: analyze_dialed(dial_plan(), dialed)
+  Index answered_device = kNoIndex;  // the device named by answered_by (none for an external answer)
   Boxed<CallExtras> extras;      // what only some sites set: one pointer for a million calls
 };
 
