@@ -3,6 +3,7 @@
 #include "pbxsim/engine/provisioning.h"
 
 #include <map>
+#include <optional>
 
 #include "pbxsim/engine/pbx.h"
 #include "pbxsim/engine/policy.h"
@@ -152,26 +153,29 @@ void Provisioning::init(const Topology& topology) {
   rules_ = topology.provisioning;
   licence_spec_ = topology.licences;
   for (const UserSpec& user : topology.users) user_units_ += licence_units_of_user(user, rules_);
-  std::map<std::string, Index> by_name;
   // The policy's derived soft-phone names, asked once per device (a Lua hook).
-  std::vector<std::optional<std::string>> derived_names(topology.devices.size());
-  for (std::size_t i = 0; i < topology.devices.size(); ++i) {
+  const std::size_t count = topology.devices.size();
+  std::vector<std::optional<std::string>> derived_names(count);
+  for (std::size_t i = 0; i < count; ++i) {
     const DeviceSpec& device = topology.devices[i];
     if (device.kind == DeviceKind::SoftPhone && !device.owner.empty()) {
       derived_names[i] = policy_.softphone_device_name(device.owner);
     }
   }
-  for (const DeviceSpec& device : topology.devices) {
-    const auto index = static_cast<Index>(names_.size());
-    const std::optional<std::string>& derived = derived_names[index];
+  names_.reserve(count);
+  device_units_.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    const DeviceSpec& device = topology.devices[i];
+    const std::optional<std::string>& derived = derived_names[i];
     names_.push_back(!device.device_name.empty() ? device.device_name : derived ? *derived : device.name);
-    by_name.emplace(names_.back(), index);
     device_units_.push_back(licence_units_of_device(device, rules_));
-    deleted_.push_back(false);
-    refusals_.emplace_back();
-    primaries_.push_back(kNoIndex);
   }
-  for (Index i = 0; i < topology.devices.size(); ++i) {
+  deleted_.assign(count, false);
+  primaries_.assign(count, kNoIndex);
+  // Devices by name, made only when a client looks for a name its soft phone
+  // does not have (a large site whose names all match never needs it).
+  std::optional<NameIndex> by_name;
+  for (Index i = 0; i < count; ++i) {
     const DeviceSpec& device = topology.devices[i];
     if (!device.primary.empty()) primaries_[i] = pbx_.find_device(device.primary).value();
     // CUC-1: the client looks for the device its user name derives; a soft
@@ -179,12 +183,11 @@ void Provisioning::init(const Topology& topology) {
     const std::optional<std::string>& derived = derived_names[i];
     if (!derived || *derived == names_[i]) continue;
     std::string refusal = "the client of " + device.owner + " looks for device " + *derived + ", not " + names_[i];
-    auto holder = by_name.find(*derived);
-    if (holder != by_name.end()) {
-      const std::string& other_owner =
-          topology.devices[holder->second].owner.empty() ? std::string("nobody") : topology.devices[holder->second].owner;
-      refusal += ", and " + *derived + " is " + topology.devices[holder->second].name + " of " + other_owner +
-                 ": the user names collide";
+    if (!by_name) by_name.emplace(names_.size(), [this](std::uint32_t j) { return std::string_view(names_[j]); });
+    if (const std::optional<std::uint32_t> holder = by_name->find(*derived)) {
+      const DeviceSpec& other = topology.devices[*holder];
+      const std::string other_owner = other.owner.empty() ? std::string("nobody") : other.owner;
+      refusal += ", and " + *derived + " is " + other.name + " of " + other_owner + ": the user names collide";
     }
     pbx_.record(TraceKind::Provisioning, device.name, refusal);
     refusals_[i] = std::move(refusal);
@@ -196,7 +199,8 @@ const std::string* Provisioning::registration_refusal(Index device) const {
     static const std::string kDeleted = "the device has been deleted";
     return &kDeleted;
   }
-  return refusals_.at(device).empty() ? nullptr : &refusals_[device];
+  const auto refusal = refusals_.find(device);
+  return refusal == refusals_.end() ? nullptr : &refusal->second;
 }
 
 std::vector<Index> Provisioning::secondaries(Index device) const {

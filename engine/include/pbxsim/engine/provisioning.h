@@ -11,6 +11,7 @@
 // (not a primary phone that still has secondaries).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -59,7 +60,7 @@ class Provisioning {
   LicenceSpec licence_spec_;
   int user_units_ = 0;
   std::vector<std::string> names_;
-  std::vector<std::string> refusals_;  // empty: may register
+  std::map<Index, std::string> refusals_;  // by device; none: may register
   std::vector<Index> primaries_;
   std::vector<int> device_units_;
   std::vector<bool> deleted_;
