@@ -45,12 +45,15 @@ class NameIndex {
   };
 
   // A name given twice keeps its first index (validation reports duplicates).
+  // One probe sequence: it ends at the name's first index or at the empty
+  // slot the name goes into.
   void insert(std::uint32_t index) {
     const std::string_view name = name_of_(index);
-    if (find(name)) return;
     const std::uint64_t hash = mix_bytes(name, 0);
     std::size_t slot = hash & (slots_.size() - 1);
-    while (slots_[slot].index != kEmpty) slot = (slot + 1) & (slots_.size() - 1);
+    for (; slots_[slot].index != kEmpty; slot = (slot + 1) & (slots_.size() - 1)) {
+      if (slots_[slot].hash == hash && name_of_(slots_[slot].index) == name) return;
+    }
     slots_[slot] = Slot{hash, index};
   }
 
