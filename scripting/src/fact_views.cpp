@@ -19,6 +19,8 @@ struct FieldSpec {
 
 constexpr int kMaxFields = 16;
 
+}  // namespace
+
 // A view finds a field by the address of the key's Lua string: short strings
 // are interned, so the name "dnd" in a hook is the very string the view
 // anchored when it was made (kept alive in the view's user value). A read is a
@@ -30,6 +32,8 @@ struct FactView {
   const char* field_keys[kMaxFields];
   PushField field_push[kMaxFields];
 };
+
+namespace {
 
 template <typename Facts>
 const Facts& as(const void* facts) {
@@ -189,7 +193,7 @@ int fact_tostring(lua_State* L) {
 
 }  // namespace
 
-int make_fact_view(lua_State* L, FactKind kind) {
+FactViewRef make_fact_view(lua_State* L, FactKind kind) {
   if (luaL_newmetatable(L, kMetatable) != 0) {
     lua_pushcfunction(L, fact_index);
     lua_setfield(L, -2, "__index");
@@ -216,18 +220,14 @@ int make_fact_view(lua_State* L, FactKind kind) {
   }
   lua_setiuservalue(L, -2, 1);
   luaL_setmetatable(L, kMetatable);
-  return luaL_ref(L, LUA_REGISTRYINDEX);
+  return FactViewRef{luaL_ref(L, LUA_REGISTRYINDEX), view};
 }
 
-void push_fact_view(lua_State* L, int ref, const void* facts) {
-  lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
-  static_cast<FactView*>(lua_touserdata(L, -1))->facts = facts;
+void push_fact_view(lua_State* L, FactViewRef view, const void* facts) {
+  lua_rawgeti(L, LUA_REGISTRYINDEX, view.ref);
+  view.view->facts = facts;
 }
 
-void release_fact_view(lua_State* L, int ref) {
-  lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
-  static_cast<FactView*>(lua_touserdata(L, -1))->facts = nullptr;
-  lua_pop(L, 1);
-}
+void release_fact_view(FactViewRef view) { view.view->facts = nullptr; }
 
 }  // namespace pbxsim

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "pbxsim/engine/policy.h"
+#include "pbxsim/scripting/fact_view_ref.h"
 
 namespace pbxsim {
 
@@ -20,35 +21,34 @@ struct CallFacts {
 
 enum class FactKind : unsigned char { Call, Appearance, Line, GroupMember, ProfileChange, DndChange };
 
-// Creates a view of `kind` and returns its registry reference.
-int make_fact_view(lua_State* L, FactKind kind);
+// Creates a view of `kind`, anchored in the registry.
+FactViewRef make_fact_view(lua_State* L, FactKind kind);
 // Pushes the view, pointed at `facts` (nullptr: the view refuses every read).
-void push_fact_view(lua_State* L, int ref, const void* facts);
+void push_fact_view(lua_State* L, FactViewRef view, const void* facts);
 // Detaches the view so a hook that kept it cannot read stale facts.
-void release_fact_view(lua_State* L, int ref);
+void release_fact_view(FactViewRef view);
 
 // Pushes up to two views pointed at facts on the C++ stack for one hook
 // call, and detaches them afterwards, also when the hook fails. A second
-// ref of LUA_NOREF pushes only the first view.
+// view left out pushes only the first.
 class FactViewsInUse {
  public:
-  FactViewsInUse(lua_State* L, int first_ref, const void* first, int second_ref = LUA_NOREF,
-                 const void* second = nullptr)
-      : L_(L), first_ref_(first_ref), second_ref_(second_ref) {
-    push_fact_view(L, first_ref, first);
-    if (second_ref != LUA_NOREF) push_fact_view(L, second_ref, second);
+  FactViewsInUse(lua_State* L, FactViewRef first, const void* first_facts, FactViewRef second = {},
+                 const void* second_facts = nullptr)
+      : first_(first), second_(second) {
+    push_fact_view(L, first, first_facts);
+    if (second.view != nullptr) push_fact_view(L, second, second_facts);
   }
   ~FactViewsInUse() {
-    release_fact_view(L_, first_ref_);
-    if (second_ref_ != LUA_NOREF) release_fact_view(L_, second_ref_);
+    release_fact_view(first_);
+    if (second_.view != nullptr) release_fact_view(second_);
   }
   FactViewsInUse(const FactViewsInUse&) = delete;
   FactViewsInUse& operator=(const FactViewsInUse&) = delete;
 
  private:
-  lua_State* L_;
-  int first_ref_;
-  int second_ref_;
+  FactViewRef first_;
+  FactViewRef second_;
 };
 
 }  // namespace pbxsim

@@ -172,12 +172,12 @@ std::optional<ScriptError> LuaPolicy::read_definition() {
   }
   lua_pop(L, 1);  // the policy table
 
-  call_view_ref_ = make_fact_view(L, FactKind::Call);
-  appearance_view_ref_ = make_fact_view(L, FactKind::Appearance);
-  line_view_ref_ = make_fact_view(L, FactKind::Line);
-  member_view_ref_ = make_fact_view(L, FactKind::GroupMember);
-  profile_change_view_ref_ = make_fact_view(L, FactKind::ProfileChange);
-  dnd_change_view_ref_ = make_fact_view(L, FactKind::DndChange);
+  call_view_ = make_fact_view(L, FactKind::Call);
+  appearance_view_ = make_fact_view(L, FactKind::Appearance);
+  line_view_ = make_fact_view(L, FactKind::Line);
+  member_view_ = make_fact_view(L, FactKind::GroupMember);
+  profile_change_view_ = make_fact_view(L, FactKind::ProfileChange);
+  dnd_change_view_ = make_fact_view(L, FactKind::DndChange);
   lua_newtable(L);
   facts_table_ref_ = luaL_ref(L, LUA_REGISTRYINDEX);
   return std::nullopt;
@@ -210,7 +210,7 @@ AppearanceDecision LuaPolicy::decide_appearance(const AppearanceFacts& facts) {
   const CallFacts call{facts.caller, facts.forwards};
   AppearanceDecision decision;
   {
-    FactViewsInUse views(L, call_view_ref_, &call, appearance_view_ref_, &facts);
+    FactViewsInUse views(L, call_view_, &call, appearance_view_, &facts);
     call_hook(kAppearance, 2, 2);
   }
   const std::string_view verdict = hook_answer(L, -2);
@@ -231,7 +231,7 @@ Divert LuaPolicy::divert_answer(Hook hook, const LineFacts& facts) {
   lua_State* L = sandbox_.state();
   const CallFacts call{facts.caller, facts.forwards};
   {
-    FactViewsInUse views(L, call_view_ref_, &call, line_view_ref_, &facts);
+    FactViewsInUse views(L, call_view_, &call, line_view_, &facts);
     call_hook(hook, 2, 1);
   }
   const std::string answer(hook_answer(L, -1));
@@ -283,7 +283,7 @@ std::vector<DndChange> LuaPolicy::propagate_dnd(const DndFacts& facts) {
   if (!push_hook(kDndChanged)) return fallback_.propagate_dnd(facts);
   lua_State* L = sandbox_.state();
   {
-    FactViewsInUse view(L, dnd_change_view_ref_, &facts);
+    FactViewsInUse view(L, dnd_change_view_, &facts);
     call_hook(kDndChanged, 1, 1);
   }
   std::vector<DndChange> changes;

@@ -35,7 +35,7 @@ GroupMemberDecision LuaPolicy::decide_group_member(const GroupMemberFacts& facts
   lua_State* L = sandbox_.state();
   const CallFacts call{facts.caller, facts.forwards};
   {
-    FactViewsInUse views(L, call_view_ref_, &call, member_view_ref_, &facts);
+    FactViewsInUse views(L, call_view_, &call, member_view_, &facts);
     call_hook(kGroupMember, 2, 2);
   }
   const std::string_view answer = hook_answer(L, -2);
@@ -55,7 +55,7 @@ ProfileChangeDecision LuaPolicy::decide_profile_change(const ProfileChangeFacts&
   if (!push_hook(kProfileChange)) return fallback_.decide_profile_change(facts);
   lua_State* L = sandbox_.state();
   {
-    FactViewsInUse view(L, profile_change_view_ref_, &facts);
+    FactViewsInUse view(L, profile_change_view_, &facts);
     call_hook(kProfileChange, 1, 2);
   }
   const std::string_view answer = hook_answer(L, -2);

@@ -11,6 +11,7 @@
 #include "pbxsim/engine/neutral_policy.h"
 #include "pbxsim/engine/policy.h"
 #include "pbxsim/engine/topology.h"
+#include "pbxsim/scripting/fact_view_ref.h"
 #include "pbxsim/scripting/sandbox.h"
 
 namespace pbxsim {
@@ -92,12 +93,12 @@ class LuaPolicy final : public Policy {
   PolicyDefaults defaults_;
   int hook_refs_[kHookCount];
   std::string hook_locations_[kHookCount];
-  int call_view_ref_ = 0;
-  int appearance_view_ref_ = 0;
-  int line_view_ref_ = 0;
-  int member_view_ref_ = 0;
-  int profile_change_view_ref_ = 0;
-  int dnd_change_view_ref_ = 0;
+  FactViewRef call_view_;
+  FactViewRef appearance_view_;
+  FactViewRef line_view_;
+  FactViewRef member_view_;
+  FactViewRef profile_change_view_;
+  FactViewRef dnd_change_view_;
   int facts_table_ref_ = 0;
 };
 
