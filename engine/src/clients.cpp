@@ -56,7 +56,7 @@ std::string_view cti_state_name(CtiState state) {
 void Clients::init(const Topology& topology) {
   client_of_user_.assign(topology.users.size(), kNoIndex);
   for (Index user = 0; user < topology.users.size(); ++user) {
-    const ClientSpec& spec = topology.users[user].presence.client;
+    const ClientSpec& spec = topology.users[user].presence.client.get();
     if (!spec.present) continue;
     client_of_user_[user] = static_cast<Index>(clients_.size());
     ClientState& client = clients_.emplace_back();

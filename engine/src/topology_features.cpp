@@ -195,7 +195,7 @@ void validate_features(const Topology& topology, std::vector<TopologyError>& err
         report(path, "a contact needs a directory id, or a name for a contact not in the directory");
       }
     }
-    const ClientSpec& client = user.presence.client;
+    const ClientSpec& client = user.presence.client.get();
     if (!client.present) continue;
     const std::string path = base + ".client";
     auto check_server = [&](const std::string& name, ServerKind kind, const std::string& field) {

@@ -289,9 +289,10 @@ void read_servers(lua_State* L, int index, Topology& topology) {
   }
 }
 
-void read_client(lua_State* L, int index, const std::string& user_path, ClientSpec& client) {
+void read_client(lua_State* L, int index, const std::string& user_path, Boxed<ClientSpec>& boxed) {
   const int table = push_table(L, index, "client", user_path, "{ cti = { \"cti1\", \"cti2\" } }");
   if (table == 0) return;
+  ClientSpec& client = boxed.edit();
   const std::string path = user_path + ".client";
   check_known_fields(L, table, path,
                      {"home", "secondary", "login", "tftp", "cached_config", "ldap", "cti", "desk_phone", "start"});

@@ -13,9 +13,9 @@ Topology cti_site() {
   UserSpec alice;
   alice.id = "alice";
   alice.mode = UserMode::DeskPhone;
-  alice.presence.client.present = true;
-  alice.presence.client.cti = {"cti1", "cti2"};
-  alice.presence.client.tftp = {"tftp1", "tftp2"};
+  alice.presence.client.edit().present = true;
+  alice.presence.client.edit().cti = {"cti1", "cti2"};
+  alice.presence.client.edit().tftp = {"tftp1", "tftp2"};
   topology.users.push_back(alice);
   LineSpec line;
   line.number = "1000";

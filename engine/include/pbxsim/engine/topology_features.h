@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "pbxsim/engine/boxed.h"
 #include "pbxsim/engine/time.h"
 
 namespace pbxsim {
@@ -142,7 +143,7 @@ struct UserPresenceSpec {
   bool cup = false;   // "Enable CUP": presence
   bool cupc = false;  // "Enable CUPC": the client (needs CUP's licence too)
   std::vector<ContactSpec> contacts;
-  ClientSpec client;
+  Boxed<ClientSpec> client;  // most users of a large site have none: one pointer each, not ~200 bytes
 };
 
 // Vendor timing of the client's state machines, from the policy (only the
