@@ -19,8 +19,8 @@ void Mobility::init(const Topology& topology) {
   for (const DeviceSpec& spec : topology.devices) {
     DeviceMobility device;
     if (spec.extension_mobility) device.own_lines = spec.appearances;
-    const bool no_settings_of_its_own = spec.config == own_configs_.front();
-    if (!no_settings_of_its_own) own_configs_.push_back(spec.config);
+    const bool no_settings_of_its_own = spec.config.get() == own_configs_.front();
+    if (!no_settings_of_its_own) own_configs_.push_back(spec.config.get());
     device.own_config = no_settings_of_its_own ? &own_configs_.front() : &own_configs_.back();
     device.config = device.own_config;
     device.lifetime_us = spec.registration.lifetime_us;

@@ -373,7 +373,9 @@ void read_user_features(lua_State* L, int user_index, const std::string& path, U
 void read_device_features(lua_State* L, int device_index, const std::string& path, DeviceSpec& device) {
   device.model = opt_string(L, device_index, "model", path, "a string", true).value_or("");
   set_bool(L, device_index, "extension_mobility", path, device.extension_mobility);
-  read_phone_config(L, device_index, path, device.config);
+  PhoneConfig config;
+  read_phone_config(L, device_index, path, config);
+  if (!(config == PhoneConfig{})) device.config.edit() = std::move(config);
   device.device_name = opt_string(L, device_index, "device_name", path).value_or("");
   device.primary = opt_string(L, device_index, "primary", path).value_or("");
 }

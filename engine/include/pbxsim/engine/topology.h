@@ -76,7 +76,7 @@ struct DeviceSpec {
   std::string user_agent;  // the SIP User-Agent it registers with (MS-5)
   std::string model;                 // product type, matched by device profiles (EM-8)
   bool extension_mobility = false;   // "Enable Extension Mobility" (EM-3)
-  PhoneConfig config;                // its own settings, back after logout (EM-4, EM-9)
+  Boxed<PhoneConfig> config;         // its own settings, back after logout (EM-4, EM-9); most have none
   std::string device_name;           // Cisco device name; empty: derived or the key (CUC-1)
   std::string primary;               // adjunct licensing: the primary phone (CUC-11)
 };
