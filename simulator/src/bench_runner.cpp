@@ -241,10 +241,12 @@ class ArrivalDriver {
       pbx_.schedule(change.at_us, desk_dnd(change.user, change.dnd));
       return;
     }
-    Pbx& pbx = pbx_;
-    const Index user = change.user;
-    const std::string* name = &kProfileNames[change.profile];
-    pbx_.schedule_timer(change.at_us, [&pbx, user, name] { pbx.profiles().select(user, *name, {}); });
+    // Two pointers: std::function keeps them inline, with no allocation per
+    // switch (day_ does not change during the run).
+    Pbx* pbx = &pbx_;
+    const DayChange* profile_switch = &change;
+    pbx_.schedule_timer(change.at_us,
+                        [pbx, profile_switch] { pbx->profiles().select(profile_switch->user, kProfileNames[profile_switch->profile], {}); });
   }
 
   void schedule_window_callback(TimeUs at_us) {
