@@ -160,7 +160,7 @@ bool Mobility::logout(Index device_index, std::string_view reason) {
   }
   const Index user = device.user;
   pbx_.cancel_timer(device.max_login_timer);
-  if (device.headset_user == user) cancel_headset_timers(device);
+  if (device.headset.get().user == user) cancel_headset_timers(device);
   pbx_.record(TraceKind::Logout, device_name(device_index), user_id(user) + ": " + std::string(reason));
   device.user = kNoIndex;
   device.profile = kNoIndex;
@@ -178,8 +178,9 @@ bool Mobility::logout(Index device_index, std::string_view reason) {
 // -------------------------------------------------------------- headset sign-in
 
 void Mobility::cancel_headset_timers(DeviceMobility& device) {
-  pbx_.cancel_timer(device.headset_sign_in_timer);
-  pbx_.cancel_timer(device.headset_logout_timer);
+  DeviceHeadset& state = device.headset.edit();
+  pbx_.cancel_timer(state.sign_in_timer);
+  pbx_.cancel_timer(state.logout_timer);
 }
 
 // EM-7: a known headset signs its user in after the sign-in timer (with the
@@ -197,16 +198,17 @@ void Mobility::headset_connected(Index device_index, std::string_view headset, s
   for (Index i = 0; i < users_.size(); ++i) {
     if (users_[i].headset == serial) user = i;
   }
-  device.headset = serial;
+  DeviceHeadset& state = device.headset.edit();
+  state.serial = serial;
   if (user == kNoIndex) {
-    device.headset_user = kNoIndex;
+    state.user = kNoIndex;
     pbx_.record(TraceKind::Headset, name, serial + " connected: not a known headset, no sign-in");
     return;
   }
-  device.headset_user = user;
-  device.headset_pin = std::string(pin);
-  if (device.headset_logout_timer.pending() && device.user == user) {
-    pbx_.cancel_timer(device.headset_logout_timer);
+  state.user = user;
+  state.pin = std::string(pin);
+  if (state.logout_timer.pending() && device.user == user) {
+    pbx_.cancel_timer(state.logout_timer);
     pbx_.record(TraceKind::Headset, name, serial + " (" + user_id(user) + ") reconnected: auto logout cancelled");
     return;
   }
@@ -214,21 +216,21 @@ void Mobility::headset_connected(Index device_index, std::string_view headset, s
     pbx_.record(TraceKind::Headset, name, serial + " (" + user_id(user) + ") connected: already logged in");
     return;
   }
-  pbx_.cancel_timer(device.headset_sign_in_timer);
+  pbx_.cancel_timer(state.sign_in_timer);
   pbx_.record(TraceKind::Headset, name,
               serial + " (" + user_id(user) + ") connected: sign-in in " + format_duration(settings_.headset_sign_in_us));
-  device.headset_sign_in_timer =
+  state.sign_in_timer =
       pbx_.schedule_timer(pbx_.now_us() + settings_.headset_sign_in_us, [this, device_index, user] {
-        DeviceMobility& signing = devices_[device_index];
-        signing.headset_sign_in_timer = {};
+        DeviceHeadset& signing = devices_[device_index].headset.edit();
+        signing.sign_in_timer = {};
         if (settings_.headset_pin_required && users_[user].pin.empty()) {
           refuse(device_index, user, "headset sign-in needs a PIN and the user has none");
           return;
         }
         LoginRequest request;
-        request.pin = signing.headset_pin;
+        request.pin = signing.pin;
         request.pin_checked = !settings_.headset_pin_required;
-        request.via = "headset " + signing.headset;
+        request.via = "headset " + signing.serial;
         login(device_index, user, request);
       });
 }
@@ -236,18 +238,19 @@ void Mobility::headset_connected(Index device_index, std::string_view headset, s
 void Mobility::headset_disconnected(Index device_index) {
   DeviceMobility& device = devices_.at(device_index);
   const std::string& name = device_name(device_index);
-  if (device.headset.empty()) {
+  if (device.headset.get().serial.empty()) {
     pbx_.record(TraceKind::Ignored, name, "headset-disconnect: no headset is connected");
     return;
   }
-  const std::string serial = device.headset;
-  device.headset.clear();
-  if (device.headset_sign_in_timer.pending()) {
-    pbx_.cancel_timer(device.headset_sign_in_timer);
+  DeviceHeadset& state = device.headset.edit();
+  const std::string serial = state.serial;
+  state.serial.clear();
+  if (state.sign_in_timer.pending()) {
+    pbx_.cancel_timer(state.sign_in_timer);
     pbx_.record(TraceKind::Headset, name, serial + " disconnected before sign-in: no login");
     return;
   }
-  const Index user = device.headset_user;
+  const Index user = state.user;
   if (user == kNoIndex || device.user != user || !settings_.headset_sign_in) {
     pbx_.record(TraceKind::Headset, name, serial + " disconnected");
     return;
@@ -255,8 +258,8 @@ void Mobility::headset_disconnected(Index device_index) {
   const TimeUs after_us = settings_.headset_auto_logout_us;
   pbx_.record(TraceKind::Headset, name,
               serial + " (" + user_id(user) + ") disconnected: auto logout in " + format_duration(after_us));
-  device.headset_logout_timer = pbx_.schedule_timer(pbx_.now_us() + after_us, [this, device_index, after_us] {
-    devices_[device_index].headset_logout_timer = {};
+  state.logout_timer = pbx_.schedule_timer(pbx_.now_us() + after_us, [this, device_index, after_us] {
+    devices_[device_index].headset.edit().logout_timer = {};
     logout(device_index, "headset disconnected for " + format_duration(after_us));
   });
 }

@@ -194,7 +194,8 @@ void set_device_feature_fields(lua_State* L, Pbx& pbx, Index device) {
   if (mobility.logged_in_at_us >= 0) lua_pushinteger(L, mobility.logged_in_at_us);
   else lua_pushnil(L);
   lua_setfield(L, -2, "logged_in_at");
-  set_field_name_or_nil(L, "headset", mobility.headset.empty() ? nullptr : &mobility.headset);
+  const std::string& headset = mobility.headset.get().serial;
+  set_field_name_or_nil(L, "headset", headset.empty() ? nullptr : &headset);
   set_field_string(L, "model", mobility.model);
   lua_pushboolean(L, mobility.enabled ? 1 : 0);
   lua_setfield(L, -2, "extension_mobility");

@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pbxsim/engine/boxed.h"
 #include "pbxsim/engine/ids.h"
 #include "pbxsim/engine/timer.h"
 #include "pbxsim/engine/topology.h"
@@ -52,6 +53,15 @@ struct MobilityChange {
 // One per device of the topology, so kept small: the settings are pointers
 // to shared copies, and only a device with extension mobility keeps its own
 // lines (only a login replaces them).
+// Headset-based sign-in on a device (EM-7).
+struct DeviceHeadset {
+  std::string serial;  // the connected headset's serial, or empty
+  Index user = kNoIndex;
+  std::string pin;
+  TimerHandle sign_in_timer;
+  TimerHandle logout_timer;
+};
+
 struct DeviceMobility {
   std::vector<AppearanceSpec> own_lines;  // the device's own, back at logout; empty unless enabled
   const PhoneConfig* own_config = nullptr;  // its own settings (Mobility::own_configs_)
@@ -64,12 +74,7 @@ struct DeviceMobility {
   Index last_user = kNoIndex;             // the last user who logged in here
   TimeUs logged_in_at_us = -1;
   TimerHandle max_login_timer;
-  // Headset-based sign-in (EM-7).
-  std::string headset;                    // the connected headset's serial, or empty
-  Index headset_user = kNoIndex;
-  std::string headset_pin;
-  TimerHandle headset_sign_in_timer;
-  TimerHandle headset_logout_timer;
+  Boxed<DeviceHeadset> headset;           // made when a headset first connects here
 };
 
 class Mobility {
