@@ -8,10 +8,9 @@
 
 #include "../pbxsim_process.h"
 #include "results_test_support.h"
-#include "pbxsim/engine/neutral_policy.h"
-#include "pbxsim/engine/pbx.h"
 #include "pbxsim/simulator/call_summary.h"
 #include "pbxsim/simulator/results_store.h"
+#include "pbxsim/simulator/testing/calls_to_shared_lines.h"
 
 namespace {
 
@@ -35,47 +34,12 @@ std::map<CallId, std::vector<std::string>> details_by_call(const std::vector<Tra
   return by_call;
 }
 
-// A scenario of `calls` calls to ten shared lines, every other one answered:
-// large enough to be stored in several parts (results_store.cpp stores 1 024
-// calls and 4 096 trace events a part, 128 or 16 rows a statement).
+// Two scenarios of `calls` calls to ten shared lines, large enough to be
+// stored in several parts (results_store.cpp stores 1 024 calls and 4 096
+// trace events a part, 128 or 16 rows a statement).
 SuiteReport many_calls(int calls) {
-  Topology topology;
-  for (int user = 0; user < 10; ++user) {
-    LineSpec line;
-    line.number = std::to_string(1000 + user);
-    line.forward_no_answer = Target::voicemail();
-    topology.lines.push_back(line);
-    for (const char* prefix : {"desk", "soft"}) {
-      DeviceSpec device;
-      device.name = prefix + std::to_string(user);
-      device.appearances.push_back({line.number, 4, 2});
-      topology.devices.push_back(device);
-    }
-  }
-  NeutralPolicy policy;
-  Pbx pbx(topology, policy, 1);
-  for (int call = 0; call < calls; ++call) {
-    const TimeUs at_us = call * kUsPerSecond;
-    pbx.schedule_call(at_us, "+14085550100", std::to_string(1000 + call % 10));
-    if (call % 2 != 0) continue;
-    Stimulus answer{Stimulus::Kind::Answer};
-    answer.device = static_cast<Index>(2 * (call % 10));
-    pbx.schedule(at_us + 3 * kUsPerSecond, answer);
-    Stimulus hangup{Stimulus::Kind::DeviceHangup};
-    hangup.device = answer.device;
-    pbx.schedule(at_us + 30 * kUsPerSecond, hangup);
-  }
-  pbx.run_until_idle(kUsPerDay);
-  ScenarioReport report;
-  report.file = "many_calls.lua";
-  report.result.decl.name = std::to_string(calls) + " calls";
+  ScenarioReport report = pbxsim::testing::calls_to_shared_lines(10, calls);
   report.result.decl.covers = {"CORE-5"};
-  report.result.policy = "neutral";
-  report.result.trace_hash = pbx.trace().hash();
-  report.result.trace_events = pbx.trace().count();
-  report.result.trace = pbx.trace().events();
-  for (CallId id = 1; id <= pbx.call_count(); ++id) report.result.calls.push_back(pbx.call(id));
-  report.result.checks.push_back(CheckResult{true, report.file, 1, "outcome", "is", "\"answered\"", "\"answered\""});
   SuiteReport suite;
   suite.scenarios.push_back(report);
   suite.scenarios.push_back(report);
