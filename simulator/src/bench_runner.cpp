@@ -173,9 +173,10 @@ void plan_dnd(const WorkloadSpec& spec, Prng random, DayPlan& plan) {
     for (std::size_t i = 0; i < times.size(); ++i) {
       plan.changes.push_back(DayChange{times[i], static_cast<Index>(user), DayChange::Kind::Dnd,
                                        i % 2 == 0 ? DndMode::Reject : DndMode::Off, 0});
+      ++plan.dnd_changes;
     }
   }
-  plan.dnd_changes = static_cast<std::int64_t>(plan.dnd_at_start.size() + plan.changes.size());
+  plan.dnd_changes += static_cast<std::int64_t>(plan.dnd_at_start.size());
 }
 
 // Each user switches profile at random times, to a profile drawn at random
