@@ -307,7 +307,7 @@ void Pbx::register_appearance(Index appearance_index, TimeUs lifetime_us) {
       appearance.expiry =
           queue_.schedule(now_us_ + lifetime_us, Event{Event::Kind::RegistrationExpiry, appearance_index});
     }
-    record(TraceKind::RegistrationRefreshed, device.name, "line " + line.spec.number + lifetime_text);
+    record(TraceKind::RegistrationRefreshed, device.name, (TraceText() << "line " << line.spec.number << lifetime_text).view());
     return;
   }
 
@@ -344,7 +344,7 @@ void Pbx::register_appearance(Index appearance_index, TimeUs lifetime_us) {
     appearance.expiry =
         queue_.schedule(now_us_ + lifetime_us, Event{Event::Kind::RegistrationExpiry, appearance_index});
   }
-  record(TraceKind::Registered, device.name, "line " + line.spec.number + lifetime_text);
+  record(TraceKind::Registered, device.name, (TraceText() << "line " << line.spec.number << lifetime_text).view());
 }
 
 void Pbx::unregister_appearance(Index appearance_index, TraceKind why, std::string_view details) {

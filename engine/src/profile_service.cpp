@@ -9,6 +9,7 @@
 
 #include "pbxsim/engine/group_calls.h"
 #include "pbxsim/engine/mobility.h"
+#include "pbxsim/engine/trace_text.h"
 
 namespace pbxsim {
 namespace {
@@ -224,8 +225,10 @@ void ProfileService::switch_to(Index user, const std::string& name, const std::s
     check_mismatch(user);
     return;
   }
-  pbx_.record(TraceKind::Profile, id,
-              quoted(name) + " selected (" + cause + ")" + (old.empty() ? "" : ", was " + quoted(old)));
+  TraceText selected;
+  selected << "'" << name << "' selected (" << cause << ")";
+  if (!old.empty()) selected << ", was '" << old << "'";
+  pbx_.record(TraceKind::Profile, id, selected.view());
   const bool has_old = !old.empty() && find(user, old) != nullptr;
   if (has_old && rules_.leave_before_enter) run_chain(user, old, false, cause);
   state.previous = old;
@@ -552,7 +555,8 @@ void ProfileService::set_active(Index device, bool active, const std::string& ca
   DeviceState& state = pbx_.devices_[device];
   if (state.active == active) return;
   state.active = active;
-  pbx_.record(TraceKind::Setting, state.name, std::string(active ? "active" : "inactive") + " (" + cause + ")");
+  pbx_.record(TraceKind::Setting, state.name,
+              (TraceText() << (active ? "active" : "inactive") << " (" << cause << ")").view());
 }
 
 void ProfileService::set_dnd(Index device, bool on, const std::string& cause) {
@@ -562,14 +566,15 @@ void ProfileService::set_dnd(Index device, bool on, const std::string& cause) {
   const DndMode before = state.dnd;
   state.dnd = mode;
   pbx_.record(TraceKind::DndChanged, state.name,
-              std::string(dnd_mode_name(mode)) + " (was " + std::string(dnd_mode_name(before)) + ") by " + cause);
+              (TraceText() << dnd_mode_name(mode) << " (was " << dnd_mode_name(before) << ") by " << cause).view());
 }
 
 void ProfileService::set_forward(Index line, const Target& target, const std::string& cause) {
   LineState& state = pbx_.lines_[line];
   if (state.spec.forward_all == target) return;
   state.spec.forward_all = target;
-  pbx_.record(TraceKind::Setting, state.spec.number, "cfa -> " + target.describe() + " (" + cause + ")");
+  pbx_.record(TraceKind::Setting, state.spec.number,
+              (TraceText() << "cfa -> " << target.describe() << " (" << cause << ")").view());
 }
 
 void ProfileService::set_voicemail(Index line, bool enabled, const std::string& cause) {
@@ -577,7 +582,7 @@ void ProfileService::set_voicemail(Index line, bool enabled, const std::string& 
   if (state.voicemail_enabled == enabled) return;
   state.voicemail_enabled = enabled;
   pbx_.record(TraceKind::Setting, state.spec.number,
-              std::string("voicemail ") + (enabled ? "on" : "off") + " (" + cause + ")");
+              (TraceText() << "voicemail " << (enabled ? "on" : "off") << " (" << cause << ")").view());
 }
 
 }  // namespace pbxsim
