@@ -180,7 +180,7 @@ struct Stimulus {
   };
   Kind kind;
   Index device = kNoIndex;
-  Index line = kNoIndex;  // Register/Unregister: one line, or every line when kNoIndex
+  Index line = kNoIndex;  // Register/Unregister: one line, or every line when kNoIndex; PlaceCall: the expected line
   Index user = kNoIndex;  // SetMode: the user; SetDnd: who changed it (may be none)
   DndMode dnd = DndMode::Off;
   UserMode mode = UserMode::SoftPhone;
@@ -199,7 +199,11 @@ class Pbx {
 
   // Stimuli. Times may not lie before now_us().
   void schedule(TimeUs at_us, const Stimulus& stimulus);
-  CallId schedule_call(TimeUs at_us, std::string caller, std::string dialed);
+  // `expected_line`: the line a load generator knows `dialed` reaches, or
+  // kNoIndex. It is checked when the call is placed (after the dial rules),
+  // so a wrong one costs only the usual lookup; a right one lets the run loop
+  // fetch the line's record one event ahead instead of looking the number up.
+  CallId schedule_call(TimeUs at_us, std::string caller, std::string dialed, Index expected_line = kNoIndex);
   // A call dialed on a device; its caller ID is the device's first line then.
   CallId schedule_call_from_device(TimeUs at_us, Index device, std::string dialed);
   // A call dialed through a user's client (click to dial on the desk phone).
@@ -296,6 +300,7 @@ class Pbx {
 
   void dispatch(const Event& event);
   void prefetch_for(const Event& event) const;
+  void prefetch_appearances(const InlineVector<Index, 2>& appearances) const;
   void apply(const Stimulus& stimulus);
   void init_mechanisms(const Topology& topology);
   void fire_timer(Index slot);
@@ -304,7 +309,7 @@ class Pbx {
   void register_appearance(Index appearance, TimeUs lifetime_us);
   void unregister_appearance(Index appearance, TraceKind why, std::string_view details);
   void set_dnd(Index device, DndMode mode, Index by_user);
-  void place_call(CallId id);
+  void place_call(CallId id, Index expected_line);
   void offer_to_line(CallRecord& call, Index line);
   // Asks the policy about every appearance of the line; skips are traced and counted in tally.
   using PendingAlerts = InlineVector<PendingAlert, 4>;
