@@ -108,7 +108,7 @@ bool GroupCalls::offer(CallRecord& call) {
     return true;
   }
   call.no_answer_timer = pbx_.queue_.schedule(pbx_.now_us_ + group.spec.no_answer_us,
-                                              Pbx::Event{Pbx::Event::Kind::NoAnswer, call.id});
+                                              Pbx::Event::of(Pbx::Event::Kind::NoAnswer, call.id));
   return true;
 }
 
@@ -146,8 +146,9 @@ void GroupCalls::hunt_from(CallRecord& call, std::uint32_t position) {
   for (std::uint32_t i = position; i < group.members.size(); ++i) {
     if (!offer_to_member(call, group, group.members[i])) continue;
     call.hunt_position = i + 1;
+    const Index next_line = i + 1 < group.members.size() ? group.members[i + 1].line : kNoIndex;
     call.no_answer_timer = pbx_.queue_.schedule(pbx_.now_us_ + group.spec.member_ring_us,
-                                                Pbx::Event{Pbx::Event::Kind::NoAnswer, call.id});
+                                                Pbx::Event::of(Pbx::Event::Kind::NoAnswer, call.id, next_line));
     return;
   }
   overflow(call, someone_rang ? "every member tried" : "no member available", someone_rang);

@@ -139,7 +139,7 @@ void Pbx::schedule(TimeUs at_us, const Stimulus& stimulus) {
     free_stimulus_slots_.pop_back();
     stimuli_[slot] = stimulus;
   }
-  queue_.schedule(at_us, Event{Event::Kind::Stimulus, slot});
+  queue_.schedule(at_us, Event::of(Event::Kind::Stimulus, slot));
 }
 
 CallId Pbx::schedule_call(TimeUs at_us, std::string caller, std::string dialed, Index expected_line) {
@@ -223,6 +223,11 @@ void Pbx::prefetch_for(const Event& event) const {
     }
     case Event::Kind::NoAnswer:
       __builtin_prefetch(calls_.find(static_cast<CallId>(event.index)));
+      if (event.line_ahead < lines_.size()) {
+        const char* line = reinterpret_cast<const char*>(&lines_[event.line_ahead]);
+        __builtin_prefetch(line);
+        __builtin_prefetch(line + 64);
+      }
       return;
     case Event::Kind::Timer:
     case Event::Kind::RegistrationExpiry:
@@ -322,7 +327,7 @@ void Pbx::register_appearance(Index appearance_index, TimeUs lifetime_us) {
     appearance.expiry = {};
     if (lifetime_us > 0) {
       appearance.expiry =
-          queue_.schedule(now_us_ + lifetime_us, Event{Event::Kind::RegistrationExpiry, appearance_index});
+          queue_.schedule(now_us_ + lifetime_us, Event::of(Event::Kind::RegistrationExpiry, appearance_index));
     }
     record(TraceKind::RegistrationRefreshed, device.name, (TraceText() << "line " << line.spec.number << lifetime_text).view());
     return;
@@ -359,7 +364,7 @@ void Pbx::register_appearance(Index appearance_index, TimeUs lifetime_us) {
   appearance.registered_order = ++registration_counter_;
   if (lifetime_us > 0) {
     appearance.expiry =
-        queue_.schedule(now_us_ + lifetime_us, Event{Event::Kind::RegistrationExpiry, appearance_index});
+        queue_.schedule(now_us_ + lifetime_us, Event::of(Event::Kind::RegistrationExpiry, appearance_index));
   }
   record(TraceKind::Registered, device.name, (TraceText() << "line " << line.spec.number << lifetime_text).view());
 }
@@ -484,7 +489,7 @@ void Pbx::offer_to_line(CallRecord& call, Index line_index) {
   }
   start_alerts(call, line_index, alerts);
   call.no_answer_timer = queue_.schedule(now_us_ + line.spec.no_answer_timeout_us,
-                                         Event{Event::Kind::NoAnswer, call.id});
+                                         Event::of(Event::Kind::NoAnswer, call.id, line_index));
 }
 
 void Pbx::decide_alerts(CallRecord& call, Index line_index, LineFacts& skips, PendingAlerts& alerts) {

@@ -33,7 +33,7 @@ TimerHandle Pbx::schedule_timer(TimeUs at_us, std::function<void()> fire) {
     slot = static_cast<Index>(timers_.size());
     timers_.push_back(std::move(fire));
   }
-  return TimerHandle{queue_.schedule(at_us, Event{Event::Kind::Timer, slot}), slot};
+  return TimerHandle{queue_.schedule(at_us, Event::of(Event::Kind::Timer, slot)), slot};
 }
 
 bool Pbx::cancel_timer(TimerHandle& handle) {

@@ -291,8 +291,18 @@ class Pbx {
   struct Event {
     enum class Kind : std::uint8_t { Stimulus, NoAnswer, RegistrationExpiry, Timer };
     Kind kind;
+    // NoAnswer: the line the timeout reports on or offers next (the call's
+    // line, a hunt's next member), fetched one event ahead. 24 bits, in the
+    // bytes after `kind`, so an event stays 8 bytes; kNoLineAhead: none.
+    std::uint32_t line_ahead : 24;
     Index index;
+
+    static constexpr std::uint32_t kNoLineAhead = (1U << 24) - 1;
+    static Event of(Kind kind, Index index, Index line_ahead = kNoIndex) {
+      return Event{kind, line_ahead < kNoLineAhead ? line_ahead : kNoLineAhead, index};
+    }
   };
+  static_assert(sizeof(Event) == 8, "an event is 8 bytes: the queue moves them between buckets");
   struct PendingAlert {
     Index appearance;
     bool silent;
