@@ -107,6 +107,8 @@ std::variant<std::unique_ptr<LuaPolicy>, ScriptError> LuaPolicy::load(
                        "a policy file must end with 'return policy' (a table of hooks and settings)"};
   }
   if (auto error = policy->read_definition()) return *error;
+  // From here on only hooks run in this state: millions of calls.
+  policy->sandbox_.keep_message_handler();
   return policy;
 }
 
@@ -198,7 +200,7 @@ void LuaPolicy::call_hook(Hook hook, int nargs, int nresults) {
 }
 
 void LuaPolicy::bad_answer(Hook hook, const std::string& what) {
-  lua_settop(sandbox_.state(), 0);
+  lua_settop(sandbox_.state(), sandbox_.stack_base());
   const std::string& where = hook_locations_[hook].empty() ? path_ : hook_locations_[hook];
   throw PolicyError(where + ": policy hook " + kHookNames[hook] + " " + what);
 }

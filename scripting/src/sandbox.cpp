@@ -2,6 +2,7 @@
 // the allow-list of globals · LuaSandbox.
 #include "pbxsim/scripting/sandbox.h"
 
+#include <cassert>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -348,13 +349,18 @@ std::optional<ScriptError> LuaSandbox::call(int nargs, int nresults) {
     in.memory_exhausted = false;
     lua_sethook(state_, budget_hook, LUA_MASKCOUNT, kHookInterval);
   }
-  const int function_index = lua_gettop(state_) - nargs;
-  lua_pushcfunction(state_, message_handler);
-  lua_insert(state_, function_index);
+  int status;
   ++in.depth;
-  const int status = lua_pcall(state_, nargs, nresults, function_index);
+  if (kept_message_handler_) {
+    status = lua_pcall(state_, nargs, nresults, 1);
+  } else {
+    const int function_index = lua_gettop(state_) - nargs;
+    lua_pushcfunction(state_, message_handler);
+    lua_insert(state_, function_index);
+    status = lua_pcall(state_, nargs, nresults, function_index);
+    lua_remove(state_, function_index);
+  }
   --in.depth;
-  lua_remove(state_, function_index);
 
   // An allocation can fail and then succeed after Lua's emergency collection,
   // so the flag alone means nothing; a failed call with it set does.
@@ -393,6 +399,12 @@ std::optional<ScriptError> LuaSandbox::call(int nargs, int nresults) {
     lua_sethook(state_, budget_hook, LUA_MASKCOUNT, kHookInterval);
   }
   return error;
+}
+
+void LuaSandbox::keep_message_handler() {
+  assert(lua_gettop(state_) == 0 && "the kept message handler goes at stack index 1: keep it on an empty stack");
+  lua_pushcfunction(state_, message_handler);
+  kept_message_handler_ = true;
 }
 
 std::optional<ScriptError> load_file(LuaSandbox& sandbox, const std::string& path) {

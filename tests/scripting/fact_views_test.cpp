@@ -93,3 +93,17 @@ TEST_CASE("fact views: a view kept past its hook refuses reads, also of learned 
   CHECK_THAT(failure_of([&] { policy->when_no_answer(line()); }),
              Catch::Contains("app.registered: policy facts are only valid while the hook runs"));
 }
+
+TEST_CASE("policy hooks: after a hook fails the next ones run, and each failure still names its file:line",
+          "[scripting]") {
+  // The policy's error handler stays at the bottom of its Lua stack for the
+  // policy's life (LuaSandbox::keep_message_handler): a failure must not
+  // take it away, or later errors would lose their location.
+  auto policy = load_test_policy();
+  for (int round = 0; round < 3; ++round) {
+    CHECK_THAT(failure_of([&] { policy->decide_appearance(appearance("misspelt", true, 0)); }),
+               Catch::Contains("pbxsim_fact_views_policy.lua:8:") && Catch::Contains("registerd"));
+    CHECK(policy->decide_appearance(appearance("desk", true, 0)).verdict == AppearanceVerdict::Alert);
+    CHECK(policy->when_no_answer(line()) == Divert::NoAnswer);
+  }
+}

@@ -43,6 +43,13 @@ class LuaSandbox {
   // The funnel: calls the function below nargs arguments under the budget.
   // On success nresults values are on the stack; on failure nothing is.
   std::optional<ScriptError> call(int nargs, int nresults);
+  // Puts the error handler that call() uses at stack index 1 for the rest of
+  // the state's life, so call() no longer moves it below every function it
+  // calls (a policy calls millions of hooks). Only for an empty stack that
+  // its owner never clears below stack_base().
+  void keep_message_handler();
+  // The lowest stack index an owner may clear to: 1 with a kept handler, else 0.
+  int stack_base() const { return kept_message_handler_ ? 1 : 0; }
 
   // What print() wrote, each line prefixed with file:line.
   const std::vector<std::string>& printed() const { return printed_; }
@@ -53,6 +60,7 @@ class LuaSandbox {
 
  private:
   lua_State* state_ = nullptr;
+  bool kept_message_handler_ = false;
   Internals* internals_;
   std::vector<std::string> printed_;
   friend struct Internals;
