@@ -223,7 +223,7 @@ void Pbx::prefetch_for(const Event& event) const {
     }
     case Event::Kind::NoAnswer:
       __builtin_prefetch(calls_.find(static_cast<CallId>(event.index)));
-      if (event.line_ahead < lines_.size()) {
+      if (event.line_ahead < lines_.size()) {  // as for an offer
         const char* line = reinterpret_cast<const char*>(&lines_[event.line_ahead]);
         __builtin_prefetch(line);
         __builtin_prefetch(line + 64);
@@ -329,7 +329,8 @@ void Pbx::register_appearance(Index appearance_index, TimeUs lifetime_us) {
       appearance.expiry =
           queue_.schedule(now_us_ + lifetime_us, Event::of(Event::Kind::RegistrationExpiry, appearance_index));
     }
-    record(TraceKind::RegistrationRefreshed, device.name, (TraceText() << "line " << line.spec.number << lifetime_text).view());
+    record(TraceKind::RegistrationRefreshed, device.name,
+           (TraceText() << "line " << line.spec.number << lifetime_text).view());
     return;
   }
 
@@ -366,7 +367,8 @@ void Pbx::register_appearance(Index appearance_index, TimeUs lifetime_us) {
     appearance.expiry =
         queue_.schedule(now_us_ + lifetime_us, Event::of(Event::Kind::RegistrationExpiry, appearance_index));
   }
-  record(TraceKind::Registered, device.name, (TraceText() << "line " << line.spec.number << lifetime_text).view());
+  record(TraceKind::Registered, device.name,
+         (TraceText() << "line " << line.spec.number << lifetime_text).view());
 }
 
 void Pbx::unregister_appearance(Index appearance_index, TraceKind why, std::string_view details) {
@@ -732,7 +734,7 @@ void Pbx::no_answer(CallId id) {
     return;
   }
   const Index line_index = call.current_line;
-  prefetch_appearances(call.alerting_appearances);  // while line_facts waits for the line and its user
+  prefetch_appearances(call.alerting_appearances);  // while line_facts reads the line and its user
   LineFacts facts = line_facts(call, line_index);
   for (Index appearance_index : call.alerting_appearances) {
     ++facts.alerted;

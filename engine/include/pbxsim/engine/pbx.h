@@ -302,7 +302,7 @@ class Pbx {
       return Event{kind, line_ahead < kNoLineAhead ? line_ahead : kNoLineAhead, index};
     }
   };
-  static_assert(sizeof(Event) == 8, "an event is 8 bytes: the queue moves them between buckets");
+  static_assert(sizeof(Event) == 8, "an event is 8 bytes: the queue holds one per pending event");
   struct PendingAlert {
     Index appearance;
     bool silent;
