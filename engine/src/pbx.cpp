@@ -235,16 +235,6 @@ void Pbx::prefetch_for(const Event& event) const {
   }
 }
 
-// A line's appearances and their devices lie far apart in a large model, and
-// a policy hook runs between one appearance and the next, so the processor
-// cannot overlap their misses by itself. Asking for all of them first costs
-// two rounds of latency (the appearances, then their devices) instead of two
-// per appearance.
-void Pbx::prefetch_appearances(const InlineVector<Index, 2>& appearances) const {
-  for (Index appearance : appearances) __builtin_prefetch(&appearances_[appearance]);
-  for (Index appearance : appearances) __builtin_prefetch(&devices_[appearances_[appearance].device]);
-}
-
 void Pbx::dispatch(const Event& event) {
   switch (event.kind) {
     case Event::Kind::Stimulus: {
@@ -496,7 +486,6 @@ void Pbx::offer_to_line(CallRecord& call, Index line_index) {
 
 void Pbx::decide_alerts(CallRecord& call, Index line_index, LineFacts& skips, PendingAlerts& alerts) {
   const LineState& line = lines_[line_index];
-  prefetch_appearances(line.appearances);
   for (Index appearance_index : line.appearances) {
     const AppearanceState& appearance = appearances_[appearance_index];
     const DeviceState& device = devices_[appearance.device];
@@ -734,7 +723,6 @@ void Pbx::no_answer(CallId id) {
     return;
   }
   const Index line_index = call.current_line;
-  prefetch_appearances(call.alerting_appearances);  // while line_facts reads the line and its user
   LineFacts facts = line_facts(call, line_index);
   for (Index appearance_index : call.alerting_appearances) {
     ++facts.alerted;

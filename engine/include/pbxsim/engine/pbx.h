@@ -310,7 +310,6 @@ class Pbx {
 
   void dispatch(const Event& event);
   void prefetch_for(const Event& event) const;
-  void prefetch_appearances(const InlineVector<Index, 2>& appearances) const;
   void apply(const Stimulus& stimulus);
   void init_mechanisms(const Topology& topology);
   void fire_timer(Index slot);
