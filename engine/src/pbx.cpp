@@ -201,6 +201,16 @@ bool Pbx::run_until_idle(TimeUs limit_us) {
   return true;
 }
 
+// An offer and a no-answer timeout read the line's number, appearances and
+// forwards: the first two cache lines of its record. An index past the last
+// line (none expected) fetches nothing.
+inline void Pbx::prefetch_line(Index line) const {
+  if (line >= lines_.size()) return;
+  const char* record = reinterpret_cast<const char*>(&lines_[line]);
+  __builtin_prefetch(record);
+  __builtin_prefetch(record + 64);
+}
+
 // A large day's model does not fit the cache: every event first misses on the
 // device or call record it acts on. Asking for the next event's while this
 // one runs (a microsecond or more) overlaps that miss with useful work.
@@ -210,12 +220,7 @@ void Pbx::prefetch_for(const Event& event) const {
       const Stimulus& stimulus = stimuli_[event.index];
       if (stimulus.kind == Stimulus::Kind::PlaceCall) {
         __builtin_prefetch(calls_.find(stimulus.call));
-        if (stimulus.line < lines_.size()) {
-          // An offer reads the line's number, appearances and forwards: its first two cache lines.
-          const char* line = reinterpret_cast<const char*>(&lines_[stimulus.line]);
-          __builtin_prefetch(line);
-          __builtin_prefetch(line + 64);
-        }
+        prefetch_line(stimulus.line);
       } else if (stimulus.device < devices_.size()) {
         __builtin_prefetch(&devices_[stimulus.device]);
       }
@@ -223,11 +228,7 @@ void Pbx::prefetch_for(const Event& event) const {
     }
     case Event::Kind::NoAnswer:
       __builtin_prefetch(calls_.find(static_cast<CallId>(event.index)));
-      if (event.line_ahead < lines_.size()) {  // as for an offer
-        const char* line = reinterpret_cast<const char*>(&lines_[event.line_ahead]);
-        __builtin_prefetch(line);
-        __builtin_prefetch(line + 64);
-      }
+      prefetch_line(event.line_ahead);
       return;
     case Event::Kind::Timer:
     case Event::Kind::RegistrationExpiry:
