@@ -46,7 +46,8 @@ Pbx::Pbx(const Topology& topology, Policy& policy, std::uint64_t seed, bool keep
     : policy_(policy),
       hop_limit_(topology.hop_limit),
       max_events_(static_cast<std::uint64_t>(topology.max_events)),
-      max_events_per_instant_(static_cast<std::uint64_t>(topology.max_events_per_instant)),
+      max_events_per_instant_(static_cast<std::uint64_t>(topology.max_events_per_instant) +
+                              8 * (topology.users.size() + topology.devices.size() + topology.lines.size())),
       externals_(topology.externals),
       trace_(keep_trace_events),
       prng_(seed),

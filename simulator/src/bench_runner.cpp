@@ -361,7 +361,13 @@ std::variant<BenchFigures, ScriptError> run_workload(const WorkloadSpec& spec, s
   driver.start();
 
   const auto run_started = Clock::now();
-  pbx.run_until_idle(spec.duration_us + kUsPerDay);
+  try {
+    pbx.run_until_idle(spec.duration_us + kUsPerDay);
+  } catch (const PolicyError& error) {
+    return ScriptError{ScriptError::Kind::Runtime, spec.file, spec.line, error.what()};
+  } catch (const EventLimitError& error) {
+    return ScriptError{ScriptError::Kind::Runtime, spec.file, spec.line, error.what()};
+  }
   const auto run_finished = Clock::now();
 
   figures.workload = spec.name;

@@ -105,8 +105,10 @@ struct Topology {
   int hop_limit = 8;
   // Limits that turn a runaway simulation into an error instead of a hang:
   // events at one simulated instant (a feature that re-arms a zero-delay
-  // timer never lets time pass) and events in the whole run.
-  int max_events_per_instant = 100'000;
+  // timer never lets time pass), on top of 8 per user, device and
+  // appearance (a large topology starts up at time 0), and events in the
+  // whole run.
+  int max_events_per_instant = 1'000'000;
   int max_events = 50'000'000;
   // Features, each described in its own header.
   std::vector<GroupSpec> groups;
