@@ -8,6 +8,7 @@
 #include <fstream>
 #include <map>
 #include <ostream>
+#include <set>
 
 #include "pbxsim/simulator/explore/features.h"
 #include "pbxsim/simulator/explore/shrinker.h"
@@ -72,6 +73,17 @@ std::string policy_as_seen_from(const std::string& policy, const std::string& di
 }
 
 namespace {
+
+// The catalogue behaviours a failure of this kind breaks: the reproducer
+// covers them, as a hand-written regression scenario would. CORE-7 also
+// makes `pbxsim run` run the file twice and compare the traces.
+std::vector<std::string> catalogue_ids_of(const std::string& code) {
+  static const std::map<std::string, std::vector<std::string>> kIds{
+      {"INV-OUTCOME", {"CORE-5"}},      {"INV-DND-REJECT", {"CUC-5"}}, {"INV-UNREGISTERED", {"CORE-1"}},
+      {"INV-HOP-LIMIT", {"CORE-3"}},    {"INV-MAX-REG", {"CORE-2"}},   {"INV-DETERMINISM", {"CORE-7"}}};
+  const auto found = kIds.find(code);
+  return found == kIds.end() ? std::vector<std::string>{} : found->second;
+}
 
 // Runs the written file as `pbxsim run FILE --seed N` would and says whether
 // it fails the way the explored case did.
@@ -148,7 +160,7 @@ Reproducer write_reproducer(const ExploreCase& failing, const CaseResult& failur
                        (reproducer.flaky ? " The failure did not recur on the shrunk case: it depends on more than "
                                            "the seed." : ""),
                    "Replay: " + reproducer.replay_command};
-  if (smallest_result.verdict == CaseVerdict::Nondeterministic) render.covers = {"CORE-7"};  // run twice, compared
+  render.covers = catalogue_ids_of(smallest_result.code);
   if (smallest_result.violation) {
     if (const Invariant* invariant = find_invariant(smallest_result.violation->code)) {
       render.extra_checks.push_back("-- " + std::string(invariant->code) + ": " + std::string(invariant->statement));
@@ -190,18 +202,62 @@ void emit(const ExploreCase& c, const ExploreOptions& options) {
 
 }  // namespace
 
-ExploreReport explore(const ExploreOptions& options, const ExploreProgress& progress) {
+ExploreCase case_for_seed(const ExploreOptions& options, std::uint64_t seed) {
+  return generate_case_with(seed, features_for_seed(seed, options.features), options.ties);
+}
+
+void CoverageCount::add(const std::string& result, const std::map<std::string, int>& seed_call_outcomes) {
+  ++seeds;
+  ++results[result];
+  for (const auto& [outcome, count] : seed_call_outcomes) call_outcomes[outcome] += count;
+}
+
+void CoverageCount::add(const CoverageCount& other) {
+  seeds += other.seeds;
+  for (const auto& [result, count] : other.results) results[result] += count;
+  for (const auto& [outcome, count] : other.call_outcomes) call_outcomes[outcome] += count;
+}
+
+namespace {
+
+// Counts the seed under each feature it turned on and each pair of them.
+void count_coverage(ExploreReport& report, const std::vector<FeatureChoice>& features, const CaseResult& result) {
+  const std::string outcome = result.verdict == CaseVerdict::Passed ? "passed" : result.code;
+  std::map<std::string, int> call_outcomes;
+  for (const auto& [label, summary] : result.calls) ++call_outcomes[summary.substr(0, summary.find(' '))];
+  for (const auto& [name, count] : call_outcomes) report.call_outcomes[name] += count;
+  for (std::size_t i = 0; i < features.size(); ++i) {
+    if (features[i].name == explore_features().front().name) continue;  // the base is in every seed
+    report.features[features[i].name].add(outcome, call_outcomes);
+    for (std::size_t j = i + 1; j < features.size(); ++j) {
+      report.pairs[{features[i].name, features[j].name}].add(outcome, call_outcomes);
+    }
+  }
+}
+
+}  // namespace
+
+ExploreReport explore(const ExploreOptions& options, const ExploreProgress& progress, const SeedTicker& ticker) {
   const auto started = std::chrono::steady_clock::now();
   ExploreReport report;
   report.policy = options.run.policy;
   report.first_seed = options.first_seed;
   report.seeds = options.seeds;
+  report.shard = options.shard;
+  const std::uint64_t end_seed = options.first_seed + options.seeds;
+  std::uint64_t to_run = 0;
+  for (std::uint64_t seed = options.first_seed; seed < end_seed; ++seed) {
+    to_run += options.shard.whole() || shard_of_seed(seed, options.shard.count) == options.shard.index ? 1 : 0;
+  }
+  SeedRunner runner([&](std::uint64_t seed) { return case_for_seed(options, seed); }, options.run);
   std::map<std::pair<CaseVerdict, std::string>, std::size_t> kinds;
-  for (std::uint64_t seed = options.first_seed; seed < options.first_seed + options.seeds; ++seed) {
-    const ExploreCase c = generate_case(seed, options.features, options.ties);
-    if (!options.emit_dir.empty()) emit(c, options);
-    const CaseResult result = run_case(c, options.run);
-    for (const auto& [label, summary] : result.calls) ++report.call_outcomes[summary.substr(0, summary.find(' '))];
+  for (std::uint64_t seed = options.first_seed; seed < end_seed; ++seed) {
+    if (!options.shard.whole() && shard_of_seed(seed, options.shard.count) != options.shard.index) continue;
+    if (!options.emit_dir.empty()) emit(case_for_seed(options, seed), options);
+    const CaseResult result = runner.run(seed);
+    ++report.seeds_run;
+    if (ticker) ticker(report.seeds_run, to_run, report.findings.size());
+    count_coverage(report, features_for_seed(seed, options.features), result);
     if (result.verdict == CaseVerdict::Passed) {
       ++report.passed;
       continue;
@@ -218,31 +274,108 @@ ExploreReport explore(const ExploreOptions& options, const ExploreProgress& prog
                result.code + ": " + result.message);
     }
   }
+  report.workers_started = runner.workers_started();
   for (ExploreFinding& finding : report.findings) {
     if (progress) progress("shrinking seed " + std::to_string(finding.seed) + " (" + finding.result.code + ") ...");
-    finding.reproducer = write_reproducer(generate_case(finding.seed, options.features, options.ties), finding.result,
-                                          options);
+    finding.reproducer = write_reproducer(case_for_seed(options, finding.seed), finding.result, options);
   }
   report.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return report;
 }
 
+// ------------------------------------------------------------------ merging shards
+
+std::variant<ExploreReport, std::string> merge_explore_reports(std::vector<ExploreReport> parts) {
+  if (parts.empty()) return std::string("nothing to merge");
+  std::sort(parts.begin(), parts.end(),
+            [](const ExploreReport& a, const ExploreReport& b) { return a.shard.index < b.shard.index; });
+  ExploreReport merged;
+  const ExploreReport& first = parts.front();
+  merged.policy = first.policy;
+  merged.first_seed = first.first_seed;
+  merged.seeds = first.seeds;
+  std::set<int> indices;
+  for (const ExploreReport& part : parts) {
+    if (part.policy != first.policy || part.first_seed != first.first_seed || part.seeds != first.seeds ||
+        part.shard.count != first.shard.count) {
+      return "shard " + part.shard.text() + " explored policy " + part.policy + ", seeds " +
+             std::to_string(part.first_seed) + "+" + std::to_string(part.seeds) + " in " +
+             std::to_string(part.shard.count) + " shard(s); shard " + first.shard.text() + " explored policy " +
+             first.policy + ", seeds " + std::to_string(first.first_seed) + "+" + std::to_string(first.seeds) +
+             ": only shards of one exploration can be merged";
+    }
+    if (!indices.insert(part.shard.index).second) return "shard " + part.shard.text() + " is given twice";
+    merged.seeds_run += part.seeds_run;
+    merged.passed += part.passed;
+    merged.wall_seconds += part.wall_seconds;
+    merged.workers_started += part.workers_started;
+    for (const auto& [outcome, count] : part.call_outcomes) merged.call_outcomes[outcome] += count;
+    for (const auto& [feature, count] : part.features) merged.features[feature].add(count);
+    for (const auto& [pair, count] : part.pairs) merged.pairs[pair].add(count);
+    for (const ExploreFinding& finding : part.findings) {
+      auto same = std::find_if(merged.findings.begin(), merged.findings.end(), [&](const ExploreFinding& known) {
+        return known.result.same_failure(finding.result);
+      });
+      if (same == merged.findings.end()) {
+        merged.findings.push_back(finding);
+        continue;
+      }
+      const int seeds_failing = same->seeds_failing + finding.seeds_failing;
+      if (finding.seed < same->seed) *same = finding;  // the whole range's first seed of this kind
+      same->seeds_failing = seeds_failing;
+    }
+  }
+  if (static_cast<int>(indices.size()) != first.shard.count) {
+    std::string missing;
+    for (int index = 1; index <= first.shard.count; ++index) {
+      if (!indices.contains(index)) missing += (missing.empty() ? "" : ", ") + Shard{index, first.shard.count}.text();
+    }
+    return "shard(s) " + missing + " of policy " + first.policy + " missing: merge every shard once";
+  }
+  // In the order the whole range finds them: by first seed.
+  std::stable_sort(merged.findings.begin(), merged.findings.end(),
+                   [](const ExploreFinding& a, const ExploreFinding& b) { return a.seed < b.seed; });
+  return merged;
+}
+
 // ------------------------------------------------------------------------ text
 
+namespace {
+
+std::string counts_text(const std::map<std::string, int>& counts) {
+  std::string text;
+  for (const auto& [name, count] : counts) text += (text.empty() ? "" : ", ") + name + " " + std::to_string(count);
+  return text;
+}
+
+}  // namespace
+
 void print_explore(std::ostream& out, const ExploreReport& report) {
-  const std::uint64_t failed = report.seeds - static_cast<std::uint64_t>(report.passed);
+  const std::uint64_t failed = report.seeds_run - static_cast<std::uint64_t>(report.passed);
   out << "explore " << report.policy << ": seeds " << report.first_seed << ".."
-      << report.first_seed + report.seeds - 1 << ": " << report.passed << " passed, " << failed << " failed";
+      << report.first_seed + report.seeds - 1;
+  if (!report.shard.whole()) out << " shard " << report.shard.text() << " (" << report.seeds_run << " seeds)";
+  out << ": " << report.passed << " passed, " << failed << " failed";
   char seconds[32];
   std::snprintf(seconds, sizeof seconds, "%.1f", report.wall_seconds);
   out << " in " << seconds << " s\n";
   int calls = 0;
-  std::string outcomes;
-  for (const auto& [outcome, count] : report.call_outcomes) {
-    calls += count;
-    outcomes += (outcomes.empty() ? "" : ", ") + outcome + " " + std::to_string(count);
+  for (const auto& [outcome, count] : report.call_outcomes) calls += count;
+  out << "  " << calls << " calls: " << counts_text(report.call_outcomes) << "\n";
+  if (!report.features.empty()) {
+    out << "  seeds by feature (results | calls):\n";
+    for (const Feature& feature : explore_features()) {
+      const auto found = report.features.find(std::string(feature.name));
+      if (found == report.features.end()) continue;
+      out << "    " << feature.name << ": " << found->second.seeds << " seeds: " << counts_text(found->second.results)
+          << " | " << counts_text(found->second.call_outcomes) << "\n";
+    }
+    out << "  seeds by pair of features (results):\n";
+    for (const auto& [pair, count] : report.pairs) {
+      out << "    " << pair.first << " + " << pair.second << ": " << count.seeds << " seeds: "
+          << counts_text(count.results) << "\n";
+    }
   }
-  out << "  " << calls << " calls: " << outcomes << "\n";
   for (const ExploreFinding& finding : report.findings) {
     out << "\n" << case_verdict_name(finding.result.verdict) << " " << finding.result.code << " in "
         << finding.seeds_failing << " seed(s); first seed " << finding.seed << ": " << finding.result.message << "\n";
@@ -285,12 +418,27 @@ std::string explore_json(const ExploreReport& report) {
     }
     findings.push_back(entry);
   }
+  auto coverage_json = [](const CoverageCount& count) {
+    return nlohmann::json{{"seeds", count.seeds}, {"results", count.results}, {"call_outcomes", count.call_outcomes}};
+  };
+  nlohmann::json features = nlohmann::json::object();
+  for (const auto& [feature, count] : report.features) features[feature] = coverage_json(count);
+  nlohmann::json pairs = nlohmann::json::array();
+  for (const auto& [pair, count] : report.pairs) {
+    nlohmann::json entry = coverage_json(count);
+    entry["features"] = {pair.first, pair.second};
+    pairs.push_back(entry);
+  }
   const nlohmann::json document{{"policy", report.policy},
                                 {"first_seed", report.first_seed},
                                 {"seeds", report.seeds},
+                                {"shard", report.shard.text()},
+                                {"seeds_run", report.seeds_run},
                                 {"passed", report.passed},
                                 {"findings", findings},
                                 {"call_outcomes", report.call_outcomes},
+                                {"features", features},
+                                {"pairs", pairs},
                                 {"exit_code", report.exit_code()}};
   return document.dump(2) + "\n";
 }

@@ -69,7 +69,8 @@ struct CaseStep {
 
 struct ExploreCase {
   std::uint64_t seed = 1;
-  std::vector<std::string> features;
+  std::vector<std::string> features;  // the base first, in the feature list's order
+  std::vector<int> intensities;       // parallel to features: how many rounds of stimuli
   int hop_limit = 0;  // 0: not written
   std::vector<CaseUser> users;
   std::vector<CaseLine> lines;
