@@ -21,9 +21,11 @@ std::vector<std::string> reports_of(const std::string& path) {
   auto loaded = load_exploration(path);
   if (auto* error = std::get_if<std::string>(&loaded)) FAIL(*error);
   std::vector<std::string> reports;
-  for (const StoredExploration& stored : std::get<std::vector<StoredExploration>>(loaded)) {
-    reports.push_back(explore_json(stored.report));
-    for (const std::string& text : stored.reproducer_texts) reports.back() += text;
+  for (const ExploreReport& report : std::get<std::vector<ExploreReport>>(loaded)) {
+    reports.push_back(explore_json(report));
+    for (const ExploreFinding& finding : report.findings) {
+      for (const Reproducer& reproducer : finding.reproducers) reports.back() += reproducer.text;
+    }
   }
   return reports;
 }

@@ -218,22 +218,31 @@ TEST_CASE("explore: a policy that alerts DND-reject appearances is caught and sh
   CHECK(explored.output.find("invariant violated INV-DND-REJECT") != std::string::npos);
   CHECK(explored.output.find("replayed: fails") != std::string::npos);
 
+  // The first three failing seeds are shrunk; seeds that shrink to the same
+  // shape leave one file, so there are fewer files than shrunk seeds here.
   std::vector<std::filesystem::path> reproducers;
   for (const auto& entry : std::filesystem::directory_iterator(out)) reproducers.push_back(entry.path());
-  REQUIRE(reproducers.size() == 1);
-  std::ifstream in(reproducers[0]);
-  std::stringstream text;
-  text << in.rdbuf();
-  INFO(text.str());
-  CHECK(count_code_lines(text.str()) <= 16);
-  CHECK(text.str().find("devices = { d1 = {") != std::string::npos);
+  REQUIRE(reproducers.size() >= 1);
+  CHECK(reproducers.size() < kSeedsShrunkPerKind);
+  CHECK(explored.output.find("seed(s) 2, 5 shrunk") != std::string::npos);
+  for (const std::filesystem::path& reproducer : reproducers) {
+    std::ifstream in(reproducer);
+    std::stringstream text;
+    text << in.rdbuf();
+    INFO(text.str());
+    CHECK(count_code_lines(text.str()) <= 16);
+    CHECK(text.str().find("devices = { d1 = {") != std::string::npos);
+    // An ordinary scenario with its policy and what it covers (CUC-5: DND call-reject on a shared line).
+    CHECK(text.str().find("policy = \"../") != std::string::npos);
+    CHECK(text.str().find("covers = { \"CUC-5\" }") != std::string::npos);
 
-  // The reproducer is an ordinary scenario: `pbxsim run` fails on it, at the invariant's check.
-  const std::string seed = reproducers[0].stem().string().substr(reproducers[0].stem().string().rfind('-') + 1);
-  const Outcome replayed = run_pbxsim("run " + reproducers[0].string() + " --seed " + seed);
-  INFO(replayed.output);
-  CHECK(replayed.exit_code == 1);
-  CHECK(replayed.output.find("expected is not \"reject\", got \"reject\"") != std::string::npos);
+    // `pbxsim run` fails on it, at the invariant's check.
+    const std::string seed = reproducer.stem().string().substr(reproducer.stem().string().rfind('-') + 1);
+    const Outcome replayed = run_pbxsim("run " + reproducer.string() + " --seed " + seed);
+    INFO(replayed.output);
+    CHECK(replayed.exit_code == 1);
+    CHECK(replayed.output.find("expected is not \"reject\", got \"reject\"") != std::string::npos);
+  }
   std::filesystem::remove_all(out);
 }
 

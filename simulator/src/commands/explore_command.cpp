@@ -1,9 +1,7 @@
 #include "explore_command.h"
 
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "pbxsim/scripting/policy_library.h"
 #include "pbxsim/simulator/explore/exploration_store.h"
@@ -22,22 +20,6 @@ std::string feature_names() {
   std::string names;
   for (const Feature& feature : explore_features()) names += (names.empty() ? "" : ", ") + std::string(feature.name);
   return names;
-}
-
-// The reproducers' texts, to keep them in the --db file beside their findings.
-std::vector<std::string> reproducer_texts(const ExploreReport& report) {
-  std::vector<std::string> texts;
-  for (const ExploreFinding& finding : report.findings) {
-    std::string text;
-    if (finding.reproducer) {
-      std::ifstream in(finding.reproducer->path, std::ios::binary);
-      std::ostringstream content;
-      content << in.rdbuf();
-      text = content.str();
-    }
-    texts.push_back(text);
-  }
-  return texts;
 }
 
 }  // namespace
@@ -133,7 +115,7 @@ int explore_command(const ExploreFlags& flags) {
       return kBadInput;
     }
   }
-  std::vector<StoredExploration> stored;
+  std::vector<ExploreReport> stored;
   int exit_code = 0;
   std::string json = "[\n";
   for (std::size_t i = 0; i < policies.size(); ++i) {
@@ -164,7 +146,7 @@ int explore_command(const ExploreFlags& flags) {
     else print_explore(std::cout, report);
     if (!flags.json && i + 1 < policies.size()) std::cout << "\n";
     exit_code = std::max(exit_code, report.exit_code());
-    if (!flags.db_path.empty()) stored.push_back(StoredExploration{report, reproducer_texts(report)});
+    if (!flags.db_path.empty()) stored.push_back(report);
   }
   if (flags.json) std::cout << json << "]\n";
   if (!flags.db_path.empty()) {

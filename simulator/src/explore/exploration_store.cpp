@@ -54,9 +54,17 @@ CREATE TABLE findings (
   first_seed      INTEGER NOT NULL,
   seeds_failing   INTEGER NOT NULL,
   explore_command TEXT NOT NULL,
-  reproducer      TEXT,
-  scenario        TEXT,
   PRIMARY KEY (exploration_id, ordinal)
+) WITHOUT ROWID;
+CREATE TABLE reproducers (
+  exploration_id INTEGER NOT NULL REFERENCES explorations(id) ON DELETE CASCADE,
+  finding        INTEGER NOT NULL,
+  ordinal        INTEGER NOT NULL,
+  first_seed     INTEGER NOT NULL,
+  path           TEXT NOT NULL,
+  scenario       TEXT NOT NULL,
+  details        TEXT NOT NULL,
+  PRIMARY KEY (exploration_id, finding, ordinal)
 ) WITHOUT ROWID;
 )sql";
 
@@ -94,35 +102,8 @@ std::optional<std::pair<std::int64_t, bool>> identify(sqlite3* db) {
 
 // --------------------------------------------------------------------- writing
 
-nlohmann::json reproducer_json(const Reproducer& reproducer) {
-  return {{"path", reproducer.path},
-          {"code_lines", reproducer.code_lines},
-          {"size_before", reproducer.size_before},
-          {"size_after", reproducer.size_after},
-          {"shrink_runs", reproducer.shrink_runs},
-          {"replay_command", reproducer.replay_command},
-          {"replay_fails", reproducer.replay_fails},
-          {"flaky", reproducer.flaky},
-          {"replay_detail", reproducer.replay_detail}};
-}
-
-Reproducer reproducer_from_json(const nlohmann::json& json) {
-  Reproducer reproducer;
-  reproducer.path = json.at("path").get<std::string>();
-  reproducer.code_lines = json.at("code_lines").get<int>();
-  reproducer.size_before = json.at("size_before").get<std::string>();
-  reproducer.size_after = json.at("size_after").get<std::string>();
-  reproducer.shrink_runs = json.at("shrink_runs").get<int>();
-  reproducer.replay_command = json.at("replay_command").get<std::string>();
-  reproducer.replay_fails = json.at("replay_fails").get<bool>();
-  reproducer.flaky = json.at("flaky").get<bool>();
-  reproducer.replay_detail = json.at("replay_detail").get<std::string>();
-  return reproducer;
-}
-
-std::optional<std::string> write_one(sqlite3* db, const std::string& path, const StoredExploration& stored,
+std::optional<std::string> write_one(sqlite3* db, const std::string& path, const ExploreReport& report,
                                      const std::string& command_line) {
-  const ExploreReport& report = stored.report;
   Statement exploration(db,
                         "INSERT INTO explorations (policy, first_seed, seeds, shard_index, shard_count, seeds_run, "
                         "passed, call_outcomes, wall_seconds, workers_started, command_line) "
@@ -149,18 +130,22 @@ std::optional<std::string> write_one(sqlite3* db, const std::string& path, const
     if (!add(pair.first, pair.second, count)) return sqlite_error(db, path, "writing coverage");
   }
 
-  Statement finding_row(db, "INSERT INTO findings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-  if (!finding_row.ok()) return sqlite_error(db, path, "preparing");
+  Statement finding_row(db, "INSERT INTO findings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  Statement reproducer_row(db, "INSERT INTO reproducers VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  if (!finding_row.ok() || !reproducer_row.ok()) return sqlite_error(db, path, "preparing");
   for (std::size_t i = 0; i < report.findings.size(); ++i) {
     const ExploreFinding& finding = report.findings[i];
-    std::optional<std::string> reproducer;
-    if (finding.reproducer) reproducer = reproducer_json(*finding.reproducer).dump();
-    std::optional<std::string> scenario;
-    if (i < stored.reproducer_texts.size() && !stored.reproducer_texts[i].empty()) scenario = stored.reproducer_texts[i];
     finding_row.bind(id, i, static_cast<int>(finding.result.verdict), finding.result.code, finding.result.message,
-                     static_cast<std::int64_t>(finding.seed), finding.seeds_failing, finding.explore_command,
-                     reproducer, scenario);
+                     static_cast<std::int64_t>(finding.seed), finding.seeds_failing, finding.explore_command);
     if (!finding_row.run()) return sqlite_error(db, path, "writing a finding");
+    for (std::size_t r = 0; r < finding.reproducers.size(); ++r) {
+      const Reproducer& reproducer = finding.reproducers[r];
+      nlohmann::json details = nlohmann::json::parse(reproducer_json(reproducer));
+      details.erase("text");  // in `scenario`
+      reproducer_row.bind(id, i, r, static_cast<std::int64_t>(reproducer.seeds.empty() ? 0 : reproducer.seeds.front()),
+                          reproducer.path, reproducer.text, details.dump());
+      if (!reproducer_row.run()) return sqlite_error(db, path, "writing a reproducer");
+    }
   }
   return std::nullopt;
 }
@@ -174,7 +159,7 @@ T parse_json_text(const std::string& text) {
 
 }  // namespace
 
-std::optional<std::string> store_exploration(const std::string& path, const std::vector<StoredExploration>& reports,
+std::optional<std::string> store_exploration(const std::string& path, const std::vector<ExploreReport>& reports,
                                              const std::string& command_line) {
   auto opened = open_file(path, true);
   if (auto* error = std::get_if<std::string>(&opened)) return *error;
@@ -196,8 +181,8 @@ std::optional<std::string> store_exploration(const std::string& path, const std:
     sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
     return error;
   }
-  for (const StoredExploration& stored : reports) {
-    if (auto error = write_one(db, path, stored, command_line)) {
+  for (const ExploreReport& report : reports) {
+    if (auto error = write_one(db, path, report, command_line)) {
       sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
       return error;
     }
@@ -213,7 +198,7 @@ bool is_exploration_file(const std::string& path) {
   return identity && identity->first == kExplorationApplicationId;
 }
 
-std::variant<std::vector<StoredExploration>, std::string> load_exploration(const std::string& path) {
+std::variant<std::vector<ExploreReport>, std::string> load_exploration(const std::string& path) {
   auto opened = open_file(path, false);
   if (auto* error = std::get_if<std::string>(&opened)) return *error;
   sqlite3* db = std::get<Connection>(opened).get();
@@ -231,19 +216,20 @@ std::variant<std::vector<StoredExploration>, std::string> load_exploration(const
              " is newer than this pbxsim understands (" + std::to_string(kExplorationSchemaVersion) + ")";
     }
   }
-  std::vector<StoredExploration> explorations;
+  std::vector<ExploreReport> explorations;
   try {
     Statement rows(db,
                    "SELECT id, policy, first_seed, seeds, shard_index, shard_count, seeds_run, passed, call_outcomes, "
                    "wall_seconds, workers_started FROM explorations ORDER BY id");
     Statement coverage(db, "SELECT feature, other_feature, seeds, results, call_outcomes FROM coverage "
                            "WHERE exploration_id = ?1 ORDER BY feature, other_feature");
-    Statement findings(db, "SELECT verdict, code, message, first_seed, seeds_failing, explore_command, reproducer, "
-                           "scenario FROM findings WHERE exploration_id = ?1 ORDER BY ordinal");
-    if (!rows.ok() || !coverage.ok() || !findings.ok()) return sqlite_error(db, path, "reading");
+    Statement findings(db, "SELECT verdict, code, message, first_seed, seeds_failing, explore_command "
+                           "FROM findings WHERE exploration_id = ?1 ORDER BY ordinal");
+    Statement reproducers(db, "SELECT finding, scenario, details FROM reproducers WHERE exploration_id = ?1 "
+                              "ORDER BY finding, ordinal");
+    if (!rows.ok() || !coverage.ok() || !findings.ok() || !reproducers.ok()) return sqlite_error(db, path, "reading");
     while (rows.step() == SQLITE_ROW) {
-      StoredExploration stored;
-      ExploreReport& report = stored.report;
+      ExploreReport report;
       const std::int64_t id = rows.integer(0);
       report.policy = rows.text(1);
       report.first_seed = static_cast<std::uint64_t>(rows.integer(2));
@@ -273,11 +259,17 @@ std::variant<std::vector<StoredExploration>, std::string> load_exploration(const
         finding.seed = static_cast<std::uint64_t>(findings.integer(3));
         finding.seeds_failing = static_cast<int>(findings.integer(4));
         finding.explore_command = findings.text(5);
-        if (!findings.is_null(6)) finding.reproducer = reproducer_from_json(nlohmann::json::parse(findings.text(6)));
         report.findings.push_back(finding);
-        stored.reproducer_texts.push_back(findings.is_null(7) ? std::string() : findings.text(7));
       }
-      explorations.push_back(std::move(stored));
+      reproducers.bind(id);
+      while (reproducers.step() == SQLITE_ROW) {
+        const auto finding = static_cast<std::size_t>(reproducers.integer(0));
+        if (finding >= report.findings.size()) return path + ": a reproducer of finding " + std::to_string(finding) + ", which is not there";
+        Reproducer reproducer = reproducer_from_json(reproducers.text(2));
+        reproducer.text = reproducers.text(1);
+        report.findings[finding].reproducers.push_back(std::move(reproducer));
+      }
+      explorations.push_back(std::move(report));
     }
   } catch (const std::exception& error) {
     return path + ": a damaged exploration file: " + error.what();
@@ -291,7 +283,7 @@ int merge_explorations(const std::string& output, const std::vector<std::string>
   constexpr int kBadInput = 2;
   // Policy -> its shards, in the order policies first appear.
   std::vector<std::string> policies;
-  std::map<std::string, std::vector<StoredExploration>> shards;
+  std::map<std::string, std::vector<ExploreReport>> shards;
   for (const std::string& input : inputs) {
     if (input == output) {
       std::cerr << "pbxsim: merge: " << input << " is the output; merge into another file\n";
@@ -302,40 +294,28 @@ int merge_explorations(const std::string& output, const std::vector<std::string>
       std::cerr << "pbxsim: merge: " << *error << "\n";
       return kBadInput;
     }
-    for (StoredExploration& stored : std::get<std::vector<StoredExploration>>(loaded)) {
-      if (!shards.contains(stored.report.policy)) policies.push_back(stored.report.policy);
-      shards[stored.report.policy].push_back(std::move(stored));
+    for (ExploreReport& report : std::get<std::vector<ExploreReport>>(loaded)) {
+      if (!shards.contains(report.policy)) policies.push_back(report.policy);
+      shards[report.policy].push_back(std::move(report));
     }
   }
-  std::vector<StoredExploration> merged_files;
+  std::vector<ExploreReport> merged_reports;
   int exit_code = 0;
   for (const std::string& policy : policies) {
-    std::vector<ExploreReport> parts;
-    std::map<std::string, std::string> texts;  // reproducer path -> its text
-    for (const StoredExploration& stored : shards[policy]) {
-      parts.push_back(stored.report);
-      for (std::size_t i = 0; i < stored.report.findings.size(); ++i) {
-        const ExploreFinding& finding = stored.report.findings[i];
-        if (finding.reproducer && i < stored.reproducer_texts.size()) texts[finding.reproducer->path] = stored.reproducer_texts[i];
-      }
-    }
-    auto merged = merge_explore_reports(std::move(parts));
+    auto merged = merge_explore_reports(std::move(shards[policy]));
     if (auto* error = std::get_if<std::string>(&merged)) {
       std::cerr << "pbxsim: merge: " << *error << "\n";
       return kBadInput;
     }
-    StoredExploration whole{std::get<ExploreReport>(merged), {}};
-    for (const ExploreFinding& finding : whole.report.findings) {
-      whole.reproducer_texts.push_back(finding.reproducer ? texts[finding.reproducer->path] : std::string());
-    }
-    if (!merged_files.empty()) std::cout << "\n";
-    print_explore(std::cout, whole.report);
-    exit_code = std::max(exit_code, whole.report.exit_code());
-    merged_files.push_back(std::move(whole));
+    if (!merged_reports.empty()) std::cout << "\n";
+    const ExploreReport& report = std::get<ExploreReport>(merged);
+    print_explore(std::cout, report);
+    exit_code = std::max(exit_code, report.exit_code());
+    merged_reports.push_back(std::move(std::get<ExploreReport>(merged)));
   }
   std::string from;
   for (const std::string& input : inputs) from += (from.empty() ? "" : " ") + input;
-  if (auto error = store_exploration(output, merged_files, "pbxsim merge " + output + " " + from)) {
+  if (auto error = store_exploration(output, merged_reports, "pbxsim merge " + output + " " + from)) {
     std::cerr << "pbxsim: merge: " << *error << "\n";
     return kBadInput;
   }

@@ -168,6 +168,9 @@ Reproducer write_reproducer(const ExploreCase& failing, const CaseResult& failur
     }
   }
   const std::string text = render_scenario(smallest, render);
+  reproducer.text = text;
+  reproducer.shape = render_scenario(smallest, RenderOptions{"shape", "", {}, {}, {}});
+  reproducer.seeds = {failing.seed};
   {
     std::ofstream out(reproducer.path, std::ios::binary | std::ios::trunc);
     out << text;
@@ -251,6 +254,7 @@ ExploreReport explore(const ExploreOptions& options, const ExploreProgress& prog
   }
   SeedRunner runner([&](std::uint64_t seed) { return case_for_seed(options, seed); }, options.run);
   std::map<std::pair<CaseVerdict, std::string>, std::size_t> kinds;
+  std::vector<std::vector<std::pair<std::uint64_t, CaseResult>>> to_shrink;  // by finding
   for (std::uint64_t seed = options.first_seed; seed < end_seed; ++seed) {
     if (!options.shard.whole() && shard_of_seed(seed, options.shard.count) != options.shard.index) continue;
     if (!options.emit_dir.empty()) emit(case_for_seed(options, seed), options);
@@ -265,19 +269,34 @@ ExploreReport explore(const ExploreOptions& options, const ExploreProgress& prog
     const auto key = std::make_pair(result.verdict, result.code);
     if (auto found = kinds.find(key); found != kinds.end()) {
       ++report.findings[found->second].seeds_failing;
+      if (to_shrink[found->second].size() < kSeedsShrunkPerKind) to_shrink[found->second].emplace_back(seed, result);
       continue;
     }
     kinds.emplace(key, report.findings.size());
-    report.findings.push_back(ExploreFinding{seed, result, 1, explore_command(options, seed), std::nullopt});
+    report.findings.push_back(ExploreFinding{seed, result, 1, explore_command(options, seed), {}});
+    to_shrink.push_back({{seed, result}});
     if (progress) {
       progress("seed " + std::to_string(seed) + ": " + std::string(case_verdict_name(result.verdict)) + " " +
                result.code + ": " + result.message);
     }
   }
   report.workers_started = runner.workers_started();
-  for (ExploreFinding& finding : report.findings) {
-    if (progress) progress("shrinking seed " + std::to_string(finding.seed) + " (" + finding.result.code + ") ...");
-    finding.reproducer = write_reproducer(case_for_seed(options, finding.seed), finding.result, options);
+  for (std::size_t i = 0; i < report.findings.size(); ++i) {
+    ExploreFinding& finding = report.findings[i];
+    for (const auto& [seed, result] : to_shrink[i]) {
+      if (progress) progress("shrinking seed " + std::to_string(seed) + " (" + result.code + ") ...");
+      Reproducer reproducer = write_reproducer(case_for_seed(options, seed), result, options);
+      auto same = std::find_if(finding.reproducers.begin(), finding.reproducers.end(),
+                               [&](const Reproducer& known) { return known.shape == reproducer.shape; });
+      if (same == finding.reproducers.end()) {
+        finding.reproducers.push_back(std::move(reproducer));
+        continue;
+      }
+      // The same invariant at the same shrunk shape: one finding, its file once.
+      same->seeds.push_back(seed);
+      std::error_code ignored;
+      std::filesystem::remove(reproducer.path, ignored);
+    }
   }
   report.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return report;
@@ -321,9 +340,38 @@ std::variant<ExploreReport, std::string> merge_explore_reports(std::vector<Explo
         continue;
       }
       const int seeds_failing = same->seeds_failing + finding.seeds_failing;
+      std::vector<Reproducer> reproducers = std::move(same->reproducers);
+      for (const Reproducer& reproducer : finding.reproducers) reproducers.push_back(reproducer);
       if (finding.seed < same->seed) *same = finding;  // the whole range's first seed of this kind
       same->seeds_failing = seeds_failing;
+      same->reproducers = std::move(reproducers);
     }
+  }
+  // Of each kind, the reproducers of the whole range's first seeds, one per
+  // shape: every shard shrank its own first seeds, among them those.
+  for (ExploreFinding& finding : merged.findings) {
+    std::vector<std::pair<std::uint64_t, const Reproducer*>> by_seed;
+    for (const Reproducer& reproducer : finding.reproducers) {
+      for (std::uint64_t seed : reproducer.seeds) by_seed.emplace_back(seed, &reproducer);
+    }
+    std::sort(by_seed.begin(), by_seed.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    if (by_seed.size() > kSeedsShrunkPerKind) by_seed.resize(kSeedsShrunkPerKind);
+    std::vector<Reproducer> kept;
+    for (const auto& [seed, reproducer] : by_seed) {
+      auto same = std::find_if(kept.begin(), kept.end(),
+                               [&](const Reproducer& known) { return known.shape == reproducer->shape; });
+      if (same != kept.end()) {
+        same->seeds.push_back(seed);
+        continue;
+      }
+      // A shard lists a shape's seeds lowest first, so the shape's first
+      // seed in the range is its shard's first too: this is its file.
+      Reproducer shape_first = *reproducer;
+      shape_first.seeds = {seed};
+      kept.push_back(std::move(shape_first));
+    }
+    finding.reproducers = std::move(kept);
   }
   if (static_cast<int>(indices.size()) != first.shard.count) {
     std::string missing;
@@ -380,20 +428,60 @@ void print_explore(std::ostream& out, const ExploreReport& report) {
     out << "\n" << case_verdict_name(finding.result.verdict) << " " << finding.result.code << " in "
         << finding.seeds_failing << " seed(s); first seed " << finding.seed << ": " << finding.result.message << "\n";
     out << "  generate it again: " << finding.explore_command << "\n";
-    if (!finding.reproducer) continue;
-    const Reproducer& reproducer = *finding.reproducer;
-    out << "  shrunk in " << reproducer.shrink_runs << " runs from " << reproducer.size_before << " to "
-        << reproducer.size_after << "\n";
-    out << "  reproducer: " << reproducer.path << " (" << reproducer.code_lines << " lines of Lua)\n";
-    out << "  replay: " << reproducer.replay_command << "\n";
-    out << "  replayed: " << (reproducer.replay_fails ? "" : "DOES NOT REPRODUCE: ") << reproducer.replay_detail
-        << "\n";
-    if (reproducer.flaky) out << "  note: the failure did not recur on the shrunk case; it depends on more than the seed\n";
+    for (const Reproducer& reproducer : finding.reproducers) {
+      std::string seeds;
+      for (std::uint64_t seed : reproducer.seeds) seeds += (seeds.empty() ? "" : ", ") + std::to_string(seed);
+      out << "  seed(s) " << seeds << " shrunk in " << reproducer.shrink_runs << " runs from " << reproducer.size_before
+          << " to " << reproducer.size_after << "\n";
+      out << "  reproducer: " << reproducer.path << " (" << reproducer.code_lines << " lines of Lua)\n";
+      out << "  replay: " << reproducer.replay_command << "\n";
+      out << "  replayed: " << (reproducer.replay_fails ? "" : "DOES NOT REPRODUCE: ") << reproducer.replay_detail
+          << "\n";
+      if (reproducer.flaky) out << "  note: the failure did not recur on the shrunk case; it depends on more than the seed\n";
+    }
+    if (finding.reproducers.size() > 1) {
+      out << "  " << finding.reproducers.size() << " different shrunk shapes among the first "
+          << kSeedsShrunkPerKind << " seeds\n";
+    }
   }
   if (report.findings.empty()) out << "no invariant violated, every seed deterministic, no crash\n";
 }
 
 // ------------------------------------------------------------------------ JSON
+
+std::string reproducer_json(const Reproducer& reproducer) {
+  return nlohmann::json{{"path", reproducer.path},
+                        {"code_lines", reproducer.code_lines},
+                        {"size_before", reproducer.size_before},
+                        {"size_after", reproducer.size_after},
+                        {"shrink_runs", reproducer.shrink_runs},
+                        {"replay_command", reproducer.replay_command},
+                        {"replay_fails", reproducer.replay_fails},
+                        {"flaky", reproducer.flaky},
+                        {"replay_detail", reproducer.replay_detail},
+                        {"seeds", reproducer.seeds},
+                        {"shape", reproducer.shape},
+                        {"text", reproducer.text}}
+      .dump();
+}
+
+Reproducer reproducer_from_json(const std::string& text) {
+  const nlohmann::json json = nlohmann::json::parse(text);
+  Reproducer reproducer;
+  reproducer.path = json.at("path").get<std::string>();
+  reproducer.code_lines = json.at("code_lines").get<int>();
+  reproducer.size_before = json.at("size_before").get<std::string>();
+  reproducer.size_after = json.at("size_after").get<std::string>();
+  reproducer.shrink_runs = json.at("shrink_runs").get<int>();
+  reproducer.replay_command = json.at("replay_command").get<std::string>();
+  reproducer.replay_fails = json.at("replay_fails").get<bool>();
+  reproducer.flaky = json.at("flaky").get<bool>();
+  reproducer.replay_detail = json.at("replay_detail").get<std::string>();
+  reproducer.seeds = json.at("seeds").get<std::vector<std::uint64_t>>();
+  reproducer.shape = json.at("shape").get<std::string>();
+  reproducer.text = json.value("text", std::string());  // the --db file keeps it in a column of its own
+  return reproducer;
+}
 
 std::string explore_json(const ExploreReport& report) {
   nlohmann::json findings = nlohmann::json::array();
@@ -404,18 +492,14 @@ std::string explore_json(const ExploreReport& report) {
                          {"first_seed", finding.seed},
                          {"seeds_failing", finding.seeds_failing},
                          {"explore_command", finding.explore_command}};
-    if (finding.reproducer) {
-      const Reproducer& reproducer = *finding.reproducer;
-      entry["reproducer"] = {{"path", reproducer.path},
-                             {"code_lines", reproducer.code_lines},
-                             {"size_before", reproducer.size_before},
-                             {"size_after", reproducer.size_after},
-                             {"shrink_runs", reproducer.shrink_runs},
-                             {"replay_command", reproducer.replay_command},
-                             {"replay_fails", reproducer.replay_fails},
-                             {"flaky", reproducer.flaky},
-                             {"replay_detail", reproducer.replay_detail}};
+    nlohmann::json reproducers = nlohmann::json::array();
+    for (const Reproducer& reproducer : finding.reproducers) {
+      nlohmann::json json = nlohmann::json::parse(reproducer_json(reproducer));
+      json.erase("text");
+      json.erase("shape");
+      reproducers.push_back(json);
     }
+    entry["reproducers"] = reproducers;
     findings.push_back(entry);
   }
   auto coverage_json = [](const CoverageCount& count) {

@@ -20,19 +20,14 @@ namespace pbxsim {
 
 inline constexpr int kExplorationSchemaVersion = 1;
 
-// A report and the text of its findings' reproducers (by finding).
-struct StoredExploration {
-  ExploreReport report;
-  std::vector<std::string> reproducer_texts;  // parallel to report.findings; empty when none was written
-};
-
-// Writes the reports into a new file; an existing exploration file is not
-// overwritten (an error: give each shard its own file).
-std::optional<std::string> store_exploration(const std::string& path, const std::vector<StoredExploration>& reports,
+// Writes the reports (their reproducers with their text) into a new file;
+// an existing exploration file is not overwritten (an error: give each
+// shard its own file).
+std::optional<std::string> store_exploration(const std::string& path, const std::vector<ExploreReport>& reports,
                                              const std::string& command_line);
 
 // The reports of an exploration file, by policy in the order stored.
-std::variant<std::vector<StoredExploration>, std::string> load_exploration(const std::string& path);
+std::variant<std::vector<ExploreReport>, std::string> load_exploration(const std::string& path);
 
 // Whether the file is an exploration file (for `merge`, which takes both kinds).
 bool is_exploration_file(const std::string& path);

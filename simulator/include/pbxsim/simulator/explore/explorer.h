@@ -44,8 +44,15 @@ struct ExploreOptions {
   CaseRunOptions run;
 };
 
+// The first seeds of each kind of failure that are shrunk; seeds that
+// shrink to the same shape are one reproducer.
+inline constexpr std::size_t kSeedsShrunkPerKind = 3;
+
 struct Reproducer {
   std::string path;
+  std::string text;                  // the file as written
+  std::string shape;                 // the shrunk case as a scenario, without names of its seed or policy
+  std::vector<std::uint64_t> seeds;  // the explored seeds that shrank to this shape, lowest first
   int code_lines = 0;
   std::string size_before;
   std::string size_after;
@@ -56,13 +63,14 @@ struct Reproducer {
   std::string replay_detail;
 };
 
-// One kind of failure (verdict and code), with its first seed.
+// One kind of failure (verdict and code), with its first seed, and a
+// reproducer for each distinct shape its first seeds shrank to.
 struct ExploreFinding {
   std::uint64_t seed = 0;
   CaseResult result;
   int seeds_failing = 0;
   std::string explore_command;  // generates this seed's case again
-  std::optional<Reproducer> reproducer;
+  std::vector<Reproducer> reproducers;
 };
 
 // How the seeds that turned a feature (or a pair of features) on ended:
@@ -118,5 +126,8 @@ std::string explore_command(const ExploreOptions& options, std::uint64_t seed);
 
 void print_explore(std::ostream& out, const ExploreReport& report);
 std::string explore_json(const ExploreReport& report);
+// A reproducer as JSON text and back (the --db file keeps them so).
+std::string reproducer_json(const Reproducer& reproducer);
+Reproducer reproducer_from_json(const std::string& text);  // throws nlohmann::json's errors
 
 }  // namespace pbxsim
