@@ -90,7 +90,7 @@ std::optional<Shard> resolve_shard(std::string_view text, const Environment& env
     }
     return Shard{index + 1, *given_total};
   }
-  return fail("--shard auto: none of PBXSIM_SHARD, CI_NODE_INDEX/CI_NODE_TOTAL (GitLab) or JOB_COMPLETION_INDEX "
+  return fail("auto: none of PBXSIM_SHARD, CI_NODE_INDEX/CI_NODE_TOTAL (GitLab) or JOB_COMPLETION_INDEX "
               "(Kubernetes Indexed Job, with auto/N) is set");
 }
 

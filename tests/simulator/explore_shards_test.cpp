@@ -82,6 +82,13 @@ TEST_CASE("explore shards: merging with a shard missing or given twice is bad in
   const Outcome twice = run_pbxsim("merge " + dir / "out2.db " + dir / "part-1.db " + dir / "part-1.db");
   CHECK(twice.exit_code == 2);
   CHECK(twice.output.find("given twice") != std::string::npos);
+  // A third shard made another way (pinned features, not swarm) is not a shard of this exploration.
+  REQUIRE(run_pbxsim("explore --policy base --seeds 10 --features cfa --shard 3/3 --db " + dir / "other.db").exit_code ==
+          0);
+  const Outcome other = run_pbxsim("merge " + dir / "out3.db " + dir / "part-1.db " + dir / "part-2.db " +
+                                   dir / "other.db");
+  CHECK(other.exit_code == 2);
+  CHECK(other.output.find("only shards of one exploration can be merged") != std::string::npos);
   // A --db file is never overwritten.
   const Outcome again = run_pbxsim("explore --policy base --seeds 10 --db " + dir / "part-1.db");
   CHECK(again.exit_code == 2);

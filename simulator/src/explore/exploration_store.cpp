@@ -27,6 +27,7 @@ CREATE TABLE explorations (
   policy          TEXT NOT NULL,
   first_seed      INTEGER NOT NULL,
   seeds           INTEGER NOT NULL,
+  generator       TEXT NOT NULL,
   shard_index     INTEGER NOT NULL,
   shard_count     INTEGER NOT NULL,
   seeds_run       INTEGER NOT NULL,
@@ -105,12 +106,12 @@ std::optional<std::pair<std::int64_t, bool>> identify(sqlite3* db) {
 std::optional<std::string> write_one(sqlite3* db, const std::string& path, const ExploreReport& report,
                                      const std::string& command_line) {
   Statement exploration(db,
-                        "INSERT INTO explorations (policy, first_seed, seeds, shard_index, shard_count, seeds_run, "
-                        "passed, call_outcomes, wall_seconds, workers_started, command_line) "
-                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+                        "INSERT INTO explorations (policy, first_seed, seeds, generator, shard_index, shard_count, "
+                        "seeds_run, passed, call_outcomes, wall_seconds, workers_started, command_line) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
   if (!exploration.ok()) return sqlite_error(db, path, "preparing");
   exploration.bind(report.policy, static_cast<std::int64_t>(report.first_seed), static_cast<std::int64_t>(report.seeds),
-                   report.shard.index, report.shard.count, static_cast<std::int64_t>(report.seeds_run), report.passed,
+                   report.generator, report.shard.index, report.shard.count, static_cast<std::int64_t>(report.seeds_run), report.passed,
                    nlohmann::json(report.call_outcomes).dump(), std::to_string(report.wall_seconds),
                    report.workers_started, command_line);
   if (!exploration.run()) return sqlite_error(db, path, "writing the exploration");
@@ -220,7 +221,7 @@ std::variant<std::vector<ExploreReport>, std::string> load_exploration(const std
   try {
     Statement rows(db,
                    "SELECT id, policy, first_seed, seeds, shard_index, shard_count, seeds_run, passed, call_outcomes, "
-                   "wall_seconds, workers_started FROM explorations ORDER BY id");
+                   "wall_seconds, workers_started, generator FROM explorations ORDER BY id");
     Statement coverage(db, "SELECT feature, other_feature, seeds, results, call_outcomes FROM coverage "
                            "WHERE exploration_id = ?1 ORDER BY feature, other_feature");
     Statement findings(db, "SELECT verdict, code, message, first_seed, seeds_failing, explore_command "
@@ -240,6 +241,7 @@ std::variant<std::vector<ExploreReport>, std::string> load_exploration(const std
       report.call_outcomes = parse_json_text<std::map<std::string, int>>(rows.text(8));
       report.wall_seconds = sqlite3_column_double(rows.handle(), 9);
       report.workers_started = static_cast<int>(rows.integer(10));
+      report.generator = rows.text(11);
       coverage.bind(id);
       while (coverage.step() == SQLITE_ROW) {
         CoverageCount count;

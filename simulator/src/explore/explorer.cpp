@@ -247,6 +247,8 @@ ExploreReport explore(const ExploreOptions& options, const ExploreProgress& prog
   report.first_seed = options.first_seed;
   report.seeds = options.seeds;
   report.shard = options.shard;
+  report.generator = options.features.empty() ? "swarm" : "features " + join(options.features, ",");
+  if (options.ties) report.generator += " ties";
   const std::uint64_t end_seed = options.first_seed + options.seeds;
   std::uint64_t to_run = 0;
   for (std::uint64_t seed = options.first_seed; seed < end_seed; ++seed) {
@@ -313,15 +315,17 @@ std::variant<ExploreReport, std::string> merge_explore_reports(std::vector<Explo
   merged.policy = first.policy;
   merged.first_seed = first.first_seed;
   merged.seeds = first.seeds;
+  merged.generator = first.generator;
   std::set<int> indices;
   for (const ExploreReport& part : parts) {
     if (part.policy != first.policy || part.first_seed != first.first_seed || part.seeds != first.seeds ||
-        part.shard.count != first.shard.count) {
-      return "shard " + part.shard.text() + " explored policy " + part.policy + ", seeds " +
-             std::to_string(part.first_seed) + "+" + std::to_string(part.seeds) + " in " +
-             std::to_string(part.shard.count) + " shard(s); shard " + first.shard.text() + " explored policy " +
-             first.policy + ", seeds " + std::to_string(first.first_seed) + "+" + std::to_string(first.seeds) +
-             ": only shards of one exploration can be merged";
+        part.shard.count != first.shard.count || part.generator != first.generator) {
+      auto describe = [](const ExploreReport& report) {
+        return "shard " + report.shard.text() + " explored policy " + report.policy + ", seeds " +
+               std::to_string(report.first_seed) + ".." + std::to_string(report.first_seed + report.seeds - 1) +
+               " (" + report.generator + ")";
+      };
+      return describe(part) + " but " + describe(first) + ": only shards of one exploration can be merged";
     }
     if (!indices.insert(part.shard.index).second) return "shard " + part.shard.text() + " is given twice";
     merged.seeds_run += part.seeds_run;
@@ -516,6 +520,7 @@ std::string explore_json(const ExploreReport& report) {
   const nlohmann::json document{{"policy", report.policy},
                                 {"first_seed", report.first_seed},
                                 {"seeds", report.seeds},
+                                {"generator", report.generator},
                                 {"shard", report.shard.text()},
                                 {"seeds_run", report.seeds_run},
                                 {"passed", report.passed},

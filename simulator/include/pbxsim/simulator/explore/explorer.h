@@ -87,6 +87,7 @@ struct ExploreReport {
   std::string policy;
   std::uint64_t first_seed = 1;
   std::uint64_t seeds = 0;     // the range explored (all shards)
+  std::string generator;       // how cases were made: "swarm", or "features a,b", and " ties"
   Shard shard;                 // the part of the range this report holds
   std::uint64_t seeds_run = 0;
   int passed = 0;
