@@ -1,4 +1,4 @@
-// Sections: exit codes and commands · reproducers · the seed loop · text · JSON.
+// Sections: exit codes and commands · reproducers · the seed loop · merging shards · text · JSON.
 #include "pbxsim/simulator/explore/explorer.h"
 
 #include <nlohmann/json.hpp>
