@@ -69,7 +69,8 @@ TEST_CASE("explore shards: a Kubernetes Indexed Job's JOB_COMPLETION_INDEX shard
   check_sharded_equals_whole("JOB_COMPLETION_INDEX=$((k - 1))", "auto/3");
 }
 
-TEST_CASE("explore shards: merging with a shard missing or given twice is bad input", "[explore][shard]") {
+TEST_CASE("explore shards: a shard missing, given twice or made another way, and a --db that cannot be written, are bad input",
+          "[explore][shard]") {
   TempDir dir("explore-shards-missing");
   for (int k = 1; k <= 2; ++k) {
     const Outcome part = run_pbxsim("explore --policy base --seeds 10 --shard " + std::to_string(k) +
@@ -89,7 +90,16 @@ TEST_CASE("explore shards: merging with a shard missing or given twice is bad in
                                    dir / "other.db");
   CHECK(other.exit_code == 2);
   CHECK(other.output.find("only shards of one exploration can be merged") != std::string::npos);
-  // A --db file is never overwritten.
+  // A --db file is never overwritten, and a folder that is not there is said before exploring.
   const Outcome again = run_pbxsim("explore --policy base --seeds 10 --db " + dir / "part-1.db");
   CHECK(again.exit_code == 2);
+  const Outcome nowhere = run_pbxsim("explore --policy base --seeds 10 --db " + dir / "no/such/folder.db");
+  CHECK(nowhere.exit_code == 2);
+  CHECK(nowhere.output.find("does not exist") != std::string::npos);
+  // --shard auto with no scheduler's variable names the variables it looks for (this test
+  // may itself run under a scheduler that sets them).
+  for (const char* name : {"PBXSIM_SHARD", "CI_NODE_INDEX", "CI_NODE_TOTAL", "JOB_COMPLETION_INDEX"}) ::unsetenv(name);
+  const Outcome no_scheduler = run_pbxsim("explore --policy base --seeds 10 --shard auto");
+  CHECK(no_scheduler.exit_code == 2);
+  CHECK(no_scheduler.output.find("CI_NODE_INDEX") != std::string::npos);
 }

@@ -114,6 +114,12 @@ int explore_command(const ExploreFlags& flags) {
                 << " already exists; give each exploration (each shard) a new file, then `pbxsim merge`\n";
       return kBadInput;
     }
+    // Found out before the exploration, not after it.
+    const std::filesystem::path folder = std::filesystem::path(flags.db_path).parent_path();
+    if (!folder.empty() && !std::filesystem::is_directory(folder, error)) {
+      std::cerr << "pbxsim: --db: the folder " << folder.string() << " does not exist\n";
+      return kBadInput;
+    }
   }
   std::vector<ExploreReport> stored;
   int exit_code = 0;
