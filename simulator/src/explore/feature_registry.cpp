@@ -111,6 +111,8 @@ const std::vector<Feature>& explore_features() {
       {"busy-trigger", "small max-calls and busy triggers; bursts of calls", shape_busy_trigger,
        stimulate_busy_trigger},
       {"user-mode", "users in soft-phone or desk-phone mode, and switching", shape_user_mode, stimulate_user_mode},
+      {"groups", "ring-all and hunt groups, members logged out or paused, logging in and out; calls to the groups",
+       shape_groups, stimulate_groups},
   };
   return features;
 }

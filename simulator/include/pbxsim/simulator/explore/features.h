@@ -114,5 +114,7 @@ void shape_busy_trigger(CaseBuilder& builder);
 void stimulate_busy_trigger(CaseBuilder& builder);
 void shape_user_mode(CaseBuilder& builder);
 void stimulate_user_mode(CaseBuilder& builder);
+void shape_groups(CaseBuilder& builder);
+void stimulate_groups(CaseBuilder& builder);
 
 }  // namespace pbxsim
