@@ -362,3 +362,18 @@ TEST_CASE("explore: the report counts seeds, results and call outcomes by featur
   print_explore(text, report);
   CHECK(text.str().find("seeds by pair of features") != std::string::npos);
 }
+
+TEST_CASE("explore: --jobs 2 reports exactly what one job reports, findings and reproducers included", "[explore]") {
+  ExploreOptions options;
+  options.run.policy = "tests/explore/policies/alerts_dnd_reject.lua";
+  options.seeds = 40;
+  options.out_dir = temp_dir("explore-jobs");
+  const ExploreReport one = explore(options, {});
+  std::filesystem::remove_all(options.out_dir);
+  options.jobs = 2;
+  const ExploreReport two = explore(options, {});
+  CHECK(two.workers_started == 2);
+  REQUIRE_FALSE(one.findings.empty());
+  CHECK(explore_json(one) == explore_json(two));
+  std::filesystem::remove_all(options.out_dir);
+}

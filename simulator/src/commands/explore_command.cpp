@@ -34,6 +34,10 @@ CLI::App* add_explore_command(CLI::App& app, ExploreFlags& flags) {
                       "Pin these features on (comma-separated; 'all': every one; the base 'calls' is always on). "
                       "Default: swarm, each seed draws its own features and their intensity")
       ->delimiter(',');
+  explore->add_option("--jobs", flags.jobs,
+                      "Seeds run at once, each job in a child process of its own (default 1; 0: one per core); "
+                      "the report is the same for any number")
+      ->check(CLI::NonNegativeNumber);
   explore->add_option("--shard", flags.shard,
                       "Explore only shard K of N of the seeds (K/N, a stable split by seed); auto or auto/N: K and N "
                       "from the scheduler's environment (docs/scaling.md)");
@@ -137,6 +141,7 @@ int explore_command(const ExploreFlags& flags) {
     options.ties = flags.ties;
     options.max_shrink_runs = flags.max_shrink_runs;
     options.shard = shard;
+    options.jobs = flags.jobs;
     ProgressLine progress_line;
     const ExploreReport report = explore(
         options,

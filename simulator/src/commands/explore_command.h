@@ -24,6 +24,7 @@ struct ExploreFlags {
   bool json = false;
   int max_shrink_runs = 1500;
   std::string shard;    // --shard K/N | auto | auto/N
+  int jobs = 1;
   std::string db_path;  // --db: findings and statistics
   std::string command_line;  // as run, stored with --db
 };

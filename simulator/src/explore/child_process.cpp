@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -79,6 +80,21 @@ int reap(pid_t child) {
   return status;
 }
 
+// In a child: closes every descriptor above stderr but `keep`. A child
+// must not hold the other children's sockets: a child waits for its socket
+// to close before it exits, and would wait for ever while a sibling (forked
+// by another job's thread) held a copy of it.
+void close_inherited_descriptors(int keep) {
+  if ((keep == 3 || ::close_range(3, static_cast<unsigned>(keep) - 1, 0) == 0) &&
+      ::close_range(static_cast<unsigned>(keep) + 1, ~0U, 0) == 0) {
+    return;
+  }
+  const long most = std::min(::sysconf(_SC_OPEN_MAX), 65536L);  // a kernel without close_range
+  for (int fd = 3; fd < most; ++fd) {
+    if (fd != keep) ::close(fd);
+  }
+}
+
 void flush_before_fork() {
   std::cout.flush();
   std::cerr.flush();
@@ -125,6 +141,7 @@ IsolatedRun run_isolated(const std::function<std::string()>& work, int timeout_s
     ::close(result_pipe[0]);
     ::close(error_pipe[0]);
     ::dup2(error_pipe[1], STDERR_FILENO);
+    close_inherited_descriptors(result_pipe[1]);
     const std::string output = work_in_child(work, timeout_seconds);
     std::size_t written = 0;
     while (written < output.size()) {
@@ -193,6 +210,7 @@ bool ChildWorker::start(IsolatedRun& failure) {
     ::close(sockets[0]);
     ::close(error_pipe[0]);
     ::dup2(error_pipe[1], STDERR_FILENO);
+    close_inherited_descriptors(sockets[1]);
     const int requests = sockets[1];
     std::uint64_t item = 0;
     while (read_all(requests, &item, sizeof item)) {

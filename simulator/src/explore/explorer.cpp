@@ -3,12 +3,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <ostream>
 #include <set>
+#include <thread>
 
 #include "pbxsim/simulator/explore/features.h"
 #include "pbxsim/simulator/explore/shrinker.h"
@@ -209,6 +212,53 @@ ExploreCase case_for_seed(const ExploreOptions& options, std::uint64_t seed) {
   return generate_case_with(seed, features_for_seed(seed, options.features), options.ties);
 }
 
+namespace {
+
+// `--jobs`: a SeedRunner (a kept child) per job; a batch of seeds is shared
+// out among them and its results come back in the batch's order, so the
+// report does not depend on the number of jobs.
+class ParallelSeeds {
+ public:
+  explicit ParallelSeeds(const ExploreOptions& options) {
+    const unsigned jobs = options.jobs > 0 ? static_cast<unsigned>(options.jobs)
+                                           : std::max(1u, std::thread::hardware_concurrency());
+    for (unsigned j = 0; j < jobs; ++j) {
+      runners_.push_back(std::make_unique<SeedRunner>(
+          [&options](std::uint64_t seed) { return case_for_seed(options, seed); }, options.run));
+    }
+  }
+  // Enough seeds a batch that starting the threads costs nothing next to them.
+  std::size_t batch_size() const { return runners_.size() == 1 ? 1 : 64 * runners_.size(); }
+
+  std::vector<CaseResult> run(const std::vector<std::uint64_t>& seeds) {
+    std::vector<CaseResult> results(seeds.size());
+    if (runners_.size() == 1) {
+      for (std::size_t i = 0; i < seeds.size(); ++i) results[i] = runners_.front()->run(seeds[i]);
+      return results;
+    }
+    std::atomic<std::size_t> next{0};
+    std::vector<std::thread> threads;
+    for (const std::unique_ptr<SeedRunner>& runner : runners_) {
+      threads.emplace_back([&, runner = runner.get()] {
+        for (std::size_t i = next++; i < seeds.size(); i = next++) results[i] = runner->run(seeds[i]);
+      });
+    }
+    for (std::thread& thread : threads) thread.join();
+    return results;
+  }
+
+  int workers_started() const {
+    int started = 0;
+    for (const std::unique_ptr<SeedRunner>& runner : runners_) started += runner->workers_started();
+    return started;
+  }
+
+ private:
+  std::vector<std::unique_ptr<SeedRunner>> runners_;
+};
+
+}  // namespace
+
 void CoverageCount::add(const std::string& result, const std::map<std::string, int>& seed_call_outcomes) {
   ++seeds;
   ++results[result];
@@ -254,13 +304,25 @@ ExploreReport explore(const ExploreOptions& options, const ExploreProgress& prog
   for (std::uint64_t seed = options.first_seed; seed < end_seed; ++seed) {
     to_run += options.shard.whole() || shard_of_seed(seed, options.shard.count) == options.shard.index ? 1 : 0;
   }
-  SeedRunner runner([&](std::uint64_t seed) { return case_for_seed(options, seed); }, options.run);
+  ParallelSeeds runners(options);
   std::map<std::pair<CaseVerdict, std::string>, std::size_t> kinds;
   std::vector<std::vector<std::pair<std::uint64_t, CaseResult>>> to_shrink;  // by finding
+  std::vector<std::uint64_t> batch;
+  std::vector<CaseResult> results;
+  std::size_t at = 0;  // in batch
   for (std::uint64_t seed = options.first_seed; seed < end_seed; ++seed) {
     if (!options.shard.whole() && shard_of_seed(seed, options.shard.count) != options.shard.index) continue;
+    if (at == batch.size()) {
+      // The next seeds of the shard, run at once; folded below in seed order.
+      batch.clear();
+      for (std::uint64_t next = seed; next < end_seed && batch.size() < runners.batch_size(); ++next) {
+        if (options.shard.whole() || shard_of_seed(next, options.shard.count) == options.shard.index) batch.push_back(next);
+      }
+      results = runners.run(batch);
+      at = 0;
+    }
+    const CaseResult result = std::move(results[at++]);
     if (!options.emit_dir.empty()) emit(case_for_seed(options, seed), options);
-    const CaseResult result = runner.run(seed);
     ++report.seeds_run;
     if (ticker) ticker(report.seeds_run, to_run, report.findings.size());
     count_coverage(report, features_for_seed(seed, options.features), result);
@@ -282,7 +344,7 @@ ExploreReport explore(const ExploreOptions& options, const ExploreProgress& prog
                result.code + ": " + result.message);
     }
   }
-  report.workers_started = runner.workers_started();
+  report.workers_started = runners.workers_started();
   for (std::size_t i = 0; i < report.findings.size(); ++i) {
     ExploreFinding& finding = report.findings[i];
     for (const auto& [seed, result] : to_shrink[i]) {

@@ -41,6 +41,7 @@ struct ExploreOptions {
   bool shrink = true;
   bool ties = false;
   int max_shrink_runs = 1500;
+  int jobs = 1;  // seeds run at once, each job in a kept child of its own; 0: one per core
   CaseRunOptions run;
 };
 
