@@ -45,6 +45,8 @@ std::string_view call_outcome_name(CallOutcome outcome) {
 Pbx::Pbx(const Topology& topology, Policy& policy, std::uint64_t seed, bool keep_trace_events)
     : policy_(policy),
       hop_limit_(topology.hop_limit),
+      max_events_(static_cast<std::uint64_t>(topology.max_events)),
+      max_events_per_instant_(static_cast<std::uint64_t>(topology.max_events_per_instant)),
       externals_(topology.externals),
       trace_(keep_trace_events),
       prng_(seed),
@@ -176,29 +178,67 @@ void Pbx::run_until(TimeUs end_us) {
   assert(end_us >= now_us_ && "the clock never runs backwards");
   while (auto next = queue_.next_time()) {
     if (*next > end_us) break;
-    auto popped = queue_.pop();
-    now_us_ = popped->time_us;
-    ++events_processed_;
-    dispatch(popped->payload);
-    if (!ended_calls_.empty()) forget_calls_ended();
+    run_next();
   }
+  if (end_us > now_us_) events_this_instant_ = 0;
   now_us_ = end_us;
 }
 
 bool Pbx::run_until_idle(TimeUs limit_us) {
   while (auto next = queue_.next_time()) {
     if (*next > limit_us) {
+      if (limit_us > now_us_) events_this_instant_ = 0;
       now_us_ = limit_us;
       return false;
     }
-    auto popped = queue_.pop();
-    now_us_ = popped->time_us;
-    ++events_processed_;
-    if (const Event* coming = queue_.peek()) prefetch_for(*coming);
-    dispatch(popped->payload);
-    if (!ended_calls_.empty()) forget_calls_ended();
+    run_next();
   }
   return true;
+}
+
+void Pbx::run_next() {
+  auto popped = queue_.pop();
+  assert(popped && "run_next needs a pending event");
+  assert(popped->time_us >= now_us_ && "the clock never runs backwards");
+  events_this_instant_ = popped->time_us == now_us_ ? events_this_instant_ + 1 : 1;
+  now_us_ = popped->time_us;
+  ++events_processed_;
+  if (events_this_instant_ > max_events_per_instant_ || events_processed_ > max_events_) [[unlikely]] {
+    const bool instant = events_this_instant_ > max_events_per_instant_;
+    throw EventLimitError(
+        instant ? "more than " + std::to_string(max_events_per_instant_) + " events at simulated time " +
+                      format_duration(now_us_) + " (the last: " + describe(popped->payload) +
+                      "): something re-schedules itself without letting time pass; if the scenario really "
+                      "needs that many, raise max_events_per_instant"
+                : "more than " + std::to_string(max_events_) + " events in the run (at " + format_duration(now_us_) +
+                      ", the last: " + describe(popped->payload) + "); raise max_events if the run needs them");
+  }
+  if (const Event* coming = queue_.peek()) prefetch_for(*coming);
+  dispatch(popped->payload);
+  if (!ended_calls_.empty()) forget_calls_ended();
+}
+
+std::string Pbx::describe(const Event& event) const {
+  switch (event.kind) {
+    case Event::Kind::Stimulus:
+      switch (stimuli_[event.index].kind) {
+        case Stimulus::Kind::Register: return "a registration";
+        case Stimulus::Kind::Unregister: return "an unregistration";
+        case Stimulus::Kind::SetDnd: return "a DND change";
+        case Stimulus::Kind::SetMode: return "a mode change";
+        case Stimulus::Kind::PlaceCall: return "a call placed";
+        case Stimulus::Kind::Answer: return "an answer";
+        case Stimulus::Kind::DeviceHangup:
+        case Stimulus::Kind::CallerHangup: return "a hangup";
+        case Stimulus::Kind::Callback: return "a scenario callback (sim:at with a function)";
+      }
+      return "a stimulus";
+    case Event::Kind::NoAnswer: return "the no-answer timer of call-" + std::to_string(event.index);
+    case Event::Kind::RegistrationExpiry:
+      return "the registration expiry of " + devices_[appearances_[event.index].device].name;
+    case Event::Kind::Timer: return std::string("a timer: ") + timer_names_[event.index];
+  }
+  return "an event";
 }
 
 // An offer and a no-answer timeout read the line's number, appearances and
@@ -253,8 +293,7 @@ void Pbx::dispatch(const Event& event) {
     case Event::Kind::RegistrationExpiry: {
       AppearanceState& appearance = appearances_[event.index];
       appearance.expiry = {};
-      unregister_appearance(event.index, TraceKind::RegistrationExpired,
-                            "line " + lines_[appearance.line].spec.number + ": lifetime ended");
+      unregister_appearance(event.index, TraceKind::RegistrationExpired, {}, "lifetime ended");
       return;
     }
   }
@@ -273,8 +312,7 @@ void Pbx::apply(const Stimulus& stimulus) {
       for (Index appearance : devices_[stimulus.device].appearances) {
         if ((stimulus.line == kNoIndex || appearances_[appearance].line == stimulus.line) &&
             appearances_[appearance].registered) {
-          unregister_appearance(appearance, TraceKind::Unregistered,
-                                "line " + lines_[appearances_[appearance].line].spec.number);
+          unregister_appearance(appearance, TraceKind::Unregistered);
         }
       }
       return;
@@ -284,7 +322,8 @@ void Pbx::apply(const Stimulus& stimulus) {
       return;
     case Stimulus::Kind::SetMode:
       users_[stimulus.user].mode = stimulus.mode;
-      record(TraceKind::ModeChanged, users_[stimulus.user].id, user_mode_name(stimulus.mode));
+      record(TraceKind::ModeChanged,
+             {.about = TraceAbout::User, .user = users_[stimulus.user].id, .reason = user_mode_name(stimulus.mode)});
       return;
     case Stimulus::Kind::PlaceCall:
       place_call(stimulus.call, stimulus.line);
@@ -310,8 +349,6 @@ void Pbx::register_appearance(Index appearance_index, TimeUs lifetime_us) {
   AppearanceState& appearance = appearances_[appearance_index];
   const DeviceState& device = devices_[appearance.device];
   const LineState& line = lines_[appearance.line];
-  const std::string lifetime_text =
-      lifetime_us > 0 ? " for " + format_duration(lifetime_us) : std::string();
 
   if (appearance.registered) {
     queue_.cancel(appearance.expiry);
@@ -320,13 +357,16 @@ void Pbx::register_appearance(Index appearance_index, TimeUs lifetime_us) {
       appearance.expiry =
           queue_.schedule(now_us_ + lifetime_us, Event::of(Event::Kind::RegistrationExpiry, appearance_index));
     }
-    record(TraceKind::RegistrationRefreshed, device.name,
-           (TraceText() << "line " << line.spec.number << lifetime_text).view());
+    record(TraceKind::RegistrationRefreshed, {.about = TraceAbout::Device,
+                                              .device = device.name,
+                                              .line = line.spec.number,
+                                              .duration_us = lifetime_us});
     return;
   }
 
   if (const std::string* refusal = provisioning_.registration_refusal(appearance.device)) {
-    record(TraceKind::RegistrationRefused, device.name, "line " + line.spec.number + ": " + *refusal);
+    record(TraceKind::RegistrationRefused,
+           {.about = TraceAbout::Device, .device = device.name, .line = line.spec.number, .note = *refusal});
     return;
   }
   const int registered = line_registrations(appearance.line);
@@ -335,9 +375,10 @@ void Pbx::register_appearance(Index appearance_index, TimeUs lifetime_us) {
     const RegistrationFacts facts{line.spec.number, device.name, registered, limit};
     const RegistrationOverflow overflow = policy_.when_registrations_full(facts);
     if (overflow == RegistrationOverflow::RefuseNewest) {
-      record(TraceKind::RegistrationRefused, device.name,
-             "line " + line.spec.number + ": " + std::to_string(registered) + " of " +
-                 std::to_string(limit) + " registrations in use");
+      const std::string in_use =
+          std::to_string(registered) + " of " + std::to_string(limit) + " registrations in use";
+      record(TraceKind::RegistrationRefused,
+             {.about = TraceAbout::Device, .device = device.name, .line = line.spec.number, .note = in_use});
       return;
     }
     Index oldest = kNoIndex;
@@ -348,8 +389,7 @@ void Pbx::register_appearance(Index appearance_index, TimeUs lifetime_us) {
       }
     }
     assert(oldest != kNoIndex && "a full line has at least one registration to replace");
-    unregister_appearance(oldest, TraceKind::RegistrationReplaced,
-                          "line " + line.spec.number + ": replaced by " + device.name);
+    unregister_appearance(oldest, TraceKind::RegistrationReplaced, device.name);
   }
 
   appearance.registered = true;
@@ -358,17 +398,28 @@ void Pbx::register_appearance(Index appearance_index, TimeUs lifetime_us) {
     appearance.expiry =
         queue_.schedule(now_us_ + lifetime_us, Event::of(Event::Kind::RegistrationExpiry, appearance_index));
   }
-  record(TraceKind::Registered, device.name,
-         (TraceText() << "line " << line.spec.number << lifetime_text).view());
+  record(TraceKind::Registered, {.about = TraceAbout::Device,
+                                 .device = device.name,
+                                 .line = line.spec.number,
+                                 .duration_us = lifetime_us});
 }
 
-void Pbx::unregister_appearance(Index appearance_index, TraceKind why, std::string_view details) {
+void Pbx::unregister_appearance(Index appearance_index, TraceKind why, std::string_view replaced_by,
+                                std::string_view note) {
   AppearanceState& appearance = appearances_[appearance_index];
   assert(appearance.registered && "only a registered appearance can be unregistered");
+  assert((why == TraceKind::Unregistered || why == TraceKind::RegistrationExpired ||
+          why == TraceKind::RegistrationReplaced) &&
+         "a registration ends by unregistering, expiring or being replaced");
   queue_.cancel(appearance.expiry);
   appearance.expiry = {};
   appearance.registered = false;
-  record(why, devices_[appearance.device].name, details);
+  const std::string_view device_name = devices_[appearance.device].name;
+  record(why, {.about = TraceAbout::Device,
+               .device = device_name,
+               .line = lines_[appearance.line].spec.number,
+               .target = replaced_by,
+               .note = note});
   // CORE-1: an unregistered appearance is never alerted, so calls ringing
   // here stop ringing here. The caller keeps hearing ringback until the
   // no-answer timer; connected calls carry on.
@@ -380,7 +431,8 @@ void Pbx::unregister_appearance(Index appearance_index, TraceKind why, std::stri
     CallRecord& call = calls_[id];
     call.alerting_appearances.erase_value(appearance_index);
     appearance.calls.erase_value(id);
-    record(TraceKind::AlertStopped, devices_[appearance.device].name, (TraceText() << "call-" << id << ": unregistered").view());
+    record(TraceKind::AlertStopped,
+           {.about = TraceAbout::Device, .call = id, .device = device_name, .reason = "unregistered"});
   }
 }
 
@@ -391,10 +443,11 @@ void Pbx::set_dnd(Index device_index, DndMode mode, Index by_user) {
   const DndMode previous = device.dnd;
   device.dnd = mode;
   const Index user = by_user != kNoIndex ? by_user : device.owner;
-  TraceText details;
-  details << dnd_mode_name(mode) << " (was " << dnd_mode_name(previous) << ")";
-  if (user != kNoIndex) details << " by " << users_[user].id;
-  record(TraceKind::DndChanged, device.name, details.view());
+  record(TraceKind::DndChanged, {.about = TraceAbout::Device,
+                                 .device = device.name,
+                                 .user = user != kNoIndex ? std::string_view(users_[user].id) : std::string_view(),
+                                 .reason = dnd_mode_name(mode),
+                                 .previous = dnd_mode_name(previous)});
 
   DndFacts facts{device.name, mode, previous, {}, {}};
   if (user != kNoIndex) {
@@ -421,10 +474,11 @@ void Pbx::set_dnd(Index device_index, DndMode mode, Index by_user) {
     if (other.dnd == change.mode) continue;
     const DndMode before = other.dnd;
     other.dnd = change.mode;
-    record(TraceKind::DndChanged, other.name,
-           (TraceText() << dnd_mode_name(change.mode) << " (was " << dnd_mode_name(before) << ") propagated from "
-                        << device.name)
-               .view());
+    record(TraceKind::DndChanged, {.about = TraceAbout::Device,
+                                   .device = other.name,
+                                   .reason = dnd_mode_name(change.mode),
+                                   .previous = dnd_mode_name(before),
+                                   .target = device.name});
   }
 }
 
@@ -446,7 +500,7 @@ void Pbx::place_call(CallId id, Index expected_line) {
   const bool external = !number.empty() && number[0] == '+';
   const bool declared = std::any_of(externals_.begin(), externals_.end(),
                                     [&](const ExternalSpec& spec) { return spec.number == number; });
-  record(TraceKind::CallOffered, call_subject(call), (TraceText() << "from " << call.caller << " to " << number).view());
+  record(TraceKind::CallOffered, {.about = TraceAbout::Call, .call = call.id, .target = number, .caller = call.caller});
   if (external || declared) {
     call.path.push_back(number);
     reach_external(call, number);
@@ -460,10 +514,11 @@ void Pbx::offer_to_line(CallRecord& call, Index line_index) {
   call.current_line = line_index;
   call.path.push_back(line.spec.number);
   call.visited_lines.push_back(line_index);
-  TraceText offered;
-  offered << "from " << call.caller << " to line " << line.spec.number;
-  if (call.forwards > 0) offered << " after " << call.forwards << " forward(s)";
-  record(TraceKind::CallOffered, call_subject(call), offered.view());
+  record(TraceKind::CallOffered, {.about = TraceAbout::Call,
+                                  .call = call.id,
+                                  .line = line.spec.number,
+                                  .caller = call.caller,
+                                  .count = call.forwards});
   pcm_->on_offer(call, line_index);
 
   if (line.spec.forward_all.is_set()) {
@@ -522,8 +577,11 @@ void Pbx::decide_alerts(CallRecord& call, Index line_index, LineFacts& skips, Pe
       ++skips.skipped_other;
     }
     if (!call.skipped.contains(device.name)) call.skipped.emplace_back(device.name, reason);
-    record(TraceKind::Skipped, device.name,
-           (TraceText() << "call-" << call.id << " on line " << line.spec.number << ": " << reason).view());
+    record(TraceKind::Skipped, {.about = TraceAbout::Device,
+                                .call = call.id,
+                                .device = device.name,
+                                .line = line.spec.number,
+                                .reason = reason});
   }
 }
 
@@ -541,10 +599,12 @@ void Pbx::start_alerts(CallRecord& call, Index line_index, const PendingAlerts& 
     // A mobile in GSM mode rings over the mobile network, registered or not (PAS-7).
     const bool over_gsm = !appearance.registered && device.kind == DeviceKind::Mobile &&
                           device.owner != kNoIndex && users_[device.owner].gsm;
-    record(TraceKind::Alerted, device.name,
-           (TraceText() << "call-" << call.id << " on line " << line.spec.number
-                        << (alert.silent ? ": silent" : ": audible") << (over_gsm ? " over the mobile network" : ""))
-               .view());
+    record(TraceKind::Alerted, {.about = TraceAbout::Device,
+                                .call = call.id,
+                                .device = device.name,
+                                .line = line.spec.number,
+                                .reason = alert.silent ? "silent" : "audible",
+                                .target = over_gsm ? "gsm" : ""});
     clients_.call_alerted(appearance.device, call.id);
   }
 }
@@ -633,8 +693,11 @@ void Pbx::forward(CallRecord& call, const std::string& from_number, std::string_
              "more than " + std::to_string(hop_limit_) + " forwards, stopped at " + from_number);
     return;
   }
-  record(TraceKind::Forwarded, call_subject(call),
-         (TraceText() << from_number << " " << kind << " -> " << target.describe()).view());
+  record(TraceKind::Forwarded, {.about = TraceAbout::Call,
+                                .call = call.id,
+                                .line = from_number,
+                                .reason = kind,
+                                .target = target.kind == Target::Kind::External ? target.number : target.describe()});
   switch (target.kind) {
     case Target::Kind::None:
       assert(false && "forward() needs a target: apply_divert checks it");
@@ -692,7 +755,8 @@ void Pbx::stop_alerting(CallRecord& call, Index except_appearance) {
     if (appearance_index == except_appearance) continue;
     AppearanceState& appearance = appearances_[appearance_index];
     appearance.calls.erase_value(call.id);
-    record(TraceKind::AlertStopped, devices_[appearance.device].name, (TraceText() << "call-" << call.id).view());
+    record(TraceKind::AlertStopped,
+           {.about = TraceAbout::Device, .call = call.id, .device = devices_[appearance.device].name});
   }
   call.alerting_appearances.clear();
 }
@@ -711,8 +775,10 @@ void Pbx::end_call(CallRecord& call, CallOutcome outcome, std::string detail) {
     call.state = CallState::Ended;
     call_ended(call);
   }
-  record(TraceKind::Outcome, call_subject(call),
-         (TraceText() << call_outcome_name(outcome) << ": " << call.outcome_detail).view());
+  record(TraceKind::Outcome, {.about = TraceAbout::Call,
+                              .call = call.id,
+                              .reason = call_outcome_name(outcome),
+                              .note = call.outcome_detail});
 }
 
 void Pbx::no_answer(CallId id) {
@@ -730,10 +796,10 @@ void Pbx::no_answer(CallId id) {
     const DeviceState& device = devices_[appearances_[appearance_index].device];
     if (call.silent_devices.contains(device.name)) ++facts.alerted_silently;
   }
-  record(TraceKind::NoAnswerTimeout, call_subject(call),
-         (TraceText() << "line " << lines_[line_index].spec.number << " after "
-                      << format_duration(lines_[line_index].spec.no_answer_timeout_us))
-             .view());
+  record(TraceKind::NoAnswerTimeout, {.about = TraceAbout::Call,
+                                      .call = call.id,
+                                      .line = lines_[line_index].spec.number,
+                                      .duration_us = lines_[line_index].spec.no_answer_timeout_us});
   stop_alerting(call, kNoIndex);
   apply_divert(call, line_index, policy_.when_no_answer(facts));
 }
@@ -756,7 +822,8 @@ void Pbx::answer(Index device_index) {
     }
   }
   if (chosen == nullptr) {
-    record(TraceKind::Ignored, device.name, "answer: no call is alerting here");
+    record(TraceKind::Ignored,
+           {.about = TraceAbout::Device, .device = device.name, .note = "answer: no call is alerting here"});
     return;
   }
   CallRecord& call = *chosen;
@@ -772,7 +839,7 @@ void Pbx::answer(Index device_index) {
     if (entry.call == call.id) entry.answered = true;
     return true;
   });
-  record(TraceKind::Answered, device.name, call_subject(call));
+  record(TraceKind::Answered, {.about = TraceAbout::Device, .call = call.id, .device = device.name});
   end_call(call, CallOutcome::Answered, "by " + device.name);
 }
 
@@ -785,12 +852,12 @@ void Pbx::release(CallRecord& call, std::string_view by) {
   call.state = CallState::Ended;
   call.released_at_us = now_us_;
   call_ended(call);
-  record(TraceKind::Released, call_subject(call), (TraceText() << "by " << by).view());
+  record(TraceKind::Released, {.about = TraceAbout::Call, .call = call.id, .target = by});
 }
 
 void Pbx::caller_hangup(CallId id) {
   if (!calls_.live(id)) {  // ended, and forgotten
-    record(TraceKind::Ignored, CallSubject(id), "hangup: the call is not in progress");
+    record(TraceKind::Ignored, {.about = TraceAbout::Call, .call = id, .note = "hangup: the call is not in progress"});
     return;
   }
   CallRecord& call = calls_[id];
@@ -803,7 +870,8 @@ void Pbx::caller_hangup(CallId id) {
       return;
     case CallState::Scheduled:
     case CallState::Ended:
-      record(TraceKind::Ignored, call_subject(call), "hangup: the call is not in progress");
+      record(TraceKind::Ignored,
+             {.about = TraceAbout::Call, .call = call.id, .note = "hangup: the call is not in progress"});
       return;
   }
 }
@@ -819,7 +887,7 @@ void Pbx::device_hangup(Index device_index) {
       }
     }
   }
-  record(TraceKind::Ignored, device.name, "hangup: no connected call here");
+  record(TraceKind::Ignored, {.about = TraceAbout::Device, .device = device.name, .note = "hangup: no connected call here"});
 }
 
 // --------------------------------------------------------------------- queries
@@ -858,8 +926,8 @@ void Pbx::forget_calls_ended() {
   ended_calls_.clear();
 }
 
-void Pbx::record(TraceKind kind, std::string_view subject, std::string_view details) {
-  trace_.append(now_us_, kind, subject, details);
+void Pbx::record(TraceKind kind, const TraceFields& fields) {
+  trace_.append(now_us_, kind, fields);
   // The viewer's metrics show the queue depth at each event; kept only
   // with the events, so a run that keeps none (the bench) pays a branch.
   if (trace_.keeps_events()) trace_queue_depths_.push_back(static_cast<std::uint32_t>(queue_.size()));
