@@ -2,6 +2,7 @@
 // function that records each check with the scenario's file:line. Also time().
 #include <string_view>
 
+#include "compiled_chunks.h"
 #include "sandbox_internals.h"
 #include "scenario_internals.h"
 
@@ -81,7 +82,7 @@ void install_expect(lua_State* L, ScenarioSession& session) {
   lua_register(L, "time", time_helper);
   // Leaves the prelude and its argument for the caller to run through the
   // sandbox's funnel: nothing may raise outside a protected call.
-  luaL_loadbufferx(L, prelude.data(), prelude.size(), kPreludeChunk, "t");
+  load_text_chunk(L, prelude, kPreludeChunk);
   lua_pushlightuserdata(L, &session);
   lua_pushcclosure(L, record_check, 1);
 }

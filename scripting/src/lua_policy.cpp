@@ -6,6 +6,7 @@
 #include "fact_views.h"
 #include "hook_answer.h"
 #include "pbxsim/scripting/policy_library.h"
+#include "compiled_chunks.h"
 #include "sandbox_internals.h"
 #include "topology_reading.h"
 
@@ -33,7 +34,7 @@ int extend_policy(lua_State* L) {
   auto found = find_policy(name, dir);
   if (auto* message = std::get_if<std::string>(&found)) return luaL_error(L, "extend: %s", message->c_str());
   const PolicySource& source = std::get<PolicySource>(found);
-  if (luaL_loadbufferx(L, source.text.data(), source.text.size(), ("@" + source.path).c_str(), "t") != LUA_OK) {
+  if (load_text_chunk(L, source.text, ("@" + source.path).c_str()) != LUA_OK) {
     return lua_error(L);
   }
   lua_pushinteger(L, depth + 1);

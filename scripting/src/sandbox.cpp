@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "compiled_chunks.h"
 #include "sandbox_internals.h"
 
 namespace pbxsim {
@@ -326,7 +327,7 @@ LuaSandbox& LuaSandbox::of(lua_State* state) { return *internals_of(state).owner
 
 std::optional<ScriptError> LuaSandbox::load(std::string_view source, const std::string& path) {
   const std::string chunkname = "@" + path;
-  const int status = luaL_loadbufferx(state_, source.data(), source.size(), chunkname.c_str(), "t");
+  const int status = load_text_chunk(state_, source, chunkname.c_str());
   if (status == LUA_OK) return std::nullopt;
   ScriptError error;
   if (status == LUA_ERRMEM) {

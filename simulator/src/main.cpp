@@ -270,6 +270,7 @@ int main(int argc, char** argv) {
   CLI::App* route = add_route_command(app, route_flags);
   ExploreFlags explore_flags;
   CLI::App* explore = add_explore_command(app, explore_flags);
+  explore_flags.command_line = shell_join(argc, argv);
 
   DialFlags dial_flags;
   CLI::App* dial = app.add_subcommand("dial", "Analyse a dialed number (or a caller ID) step by step, without a call");

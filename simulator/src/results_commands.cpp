@@ -10,6 +10,7 @@
 
 #include "pbxsim/scripting/policy_library.h"
 #include "pbxsim/simulator/call_summary.h"
+#include "pbxsim/simulator/explore/exploration_store.h"
 #include "pbxsim/simulator/git_revision.h"
 #include "pbxsim/simulator/golden.h"
 #include "pbxsim/simulator/matrix.h"
@@ -78,7 +79,7 @@ int resolved_jobs(int jobs) {
 void add_run_results_options(CLI::App& run, RunResultsFlags& flags, SuiteOptions& suite) {
   run.add_option("--db", flags.db_path, "Record the run in this results database (SQLite; created if missing)");
   run.add_flag("--trace", flags.full_trace, "With --db: store every trace event, not only those of calls");
-  run.add_option("--shard", flags.shard, "Run only shard K of N (K/N), a stable split by scenario file");
+  run.add_option("--shard", flags.shard, "Run only shard K of N (K/N), a stable split by scenario file; auto or auto/N: K and N from the scheduler (docs/scaling.md)");
   add_jobs_option(run, suite);
   run.add_flag("--update-golden", flags.update_golden,
                "Record every scenario's call outcomes and paths in FILE.golden beside it");
@@ -94,7 +95,7 @@ bool RunRecorder::start(const RunResultsFlags& flags, SuiteOptions& suite) {
   suite.jobs = resolved_jobs(suite.jobs);
   if (!flags.shard.empty()) {
     std::string error;
-    const auto shard = parse_shard(flags.shard, &error);
+    const auto shard = resolve_shard(flags.shard, process_environment(), &error);
     if (!shard) {
       std::cerr << "pbxsim: --shard: " << error << "\n";
       return false;
@@ -244,6 +245,10 @@ int diff_command(const ResultsCommands& flags) {
 // ------------------------------------------------------------------------- merge
 
 int merge_command(const ResultsCommands& flags) {
+  // Shards of `explore --db` are merged by the exploration's own rules.
+  if (!flags.merge_inputs.empty() && is_exploration_file(parse_run_ref(flags.merge_inputs.front()).path)) {
+    return merge_explorations(flags.merge_output, flags.merge_inputs);
+  }
   std::vector<StoredRun> inputs;
   std::vector<std::string> sources;
   for (const std::string& text : flags.merge_inputs) {

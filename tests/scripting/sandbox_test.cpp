@@ -175,3 +175,28 @@ TEST_CASE("sandbox: string.format cannot print addresses", "[scripting][sandbox]
         "table: #1 table: #1   2.2 %p");
   CHECK(run_string(sandbox, "return ('%d-%s'):format(7, 'x')") == "7-x");
 }
+
+TEST_CASE("sandbox: text loaded again (from its compiled form) runs the same and still names file:line",
+          "[scripting][sandbox]") {
+  const std::string code = "local x = 40\nlocal y = x + 2\nif y == 42 then error('boom at two') end\nreturn y";
+  for (int round = 0; round < 3; ++round) {
+    LuaSandbox sandbox({}, Prng(1));
+    const auto error = run(sandbox, code);
+    INFO("round " << round);
+    REQUIRE(error);
+    CHECK(error->file == "test.lua");
+    CHECK(error->line == 3);
+    CHECK(error->message.find("boom at two") != std::string::npos);
+  }
+  // A syntax error is never kept: every load says where it is.
+  for (int round = 0; round < 2; ++round) {
+    LuaSandbox sandbox({}, Prng(1));
+    const auto error = sandbox.load("local a = \nreturn (", "broken.lua");
+    REQUIRE(error);
+    CHECK(error->kind == ScriptError::Kind::Syntax);
+    CHECK(error->line == 2);
+  }
+  // Scripts still cannot load bytecode themselves.
+  LuaSandbox sandbox({}, Prng(1));
+  CHECK(run_string(sandbox, "return tostring(load('\\27Lua'))") == "nil");
+}

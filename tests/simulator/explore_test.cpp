@@ -11,6 +11,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
 
 #include "pbxsim/simulator/explore/case_runner.h"
@@ -216,22 +218,31 @@ TEST_CASE("explore: a policy that alerts DND-reject appearances is caught and sh
   CHECK(explored.output.find("invariant violated INV-DND-REJECT") != std::string::npos);
   CHECK(explored.output.find("replayed: fails") != std::string::npos);
 
+  // The first three failing seeds are shrunk; seeds that shrink to the same
+  // shape leave one file, so there are fewer files than shrunk seeds here.
   std::vector<std::filesystem::path> reproducers;
   for (const auto& entry : std::filesystem::directory_iterator(out)) reproducers.push_back(entry.path());
-  REQUIRE(reproducers.size() == 1);
-  std::ifstream in(reproducers[0]);
-  std::stringstream text;
-  text << in.rdbuf();
-  INFO(text.str());
-  CHECK(count_code_lines(text.str()) <= 16);
-  CHECK(text.str().find("devices = { d1 = {") != std::string::npos);
+  REQUIRE(reproducers.size() >= 1);
+  CHECK(reproducers.size() < kSeedsShrunkPerKind);
+  CHECK(explored.output.find("seed(s) 2, 5 shrunk") != std::string::npos);
+  for (const std::filesystem::path& reproducer : reproducers) {
+    std::ifstream in(reproducer);
+    std::stringstream text;
+    text << in.rdbuf();
+    INFO(text.str());
+    CHECK(count_code_lines(text.str()) <= 16);
+    CHECK(text.str().find("devices = { d1 = {") != std::string::npos);
+    // An ordinary scenario with its policy and what it covers (CUC-5: DND call-reject on a shared line).
+    CHECK(text.str().find("policy = \"../") != std::string::npos);
+    CHECK(text.str().find("covers = { \"CUC-5\" }") != std::string::npos);
 
-  // The reproducer is an ordinary scenario: `pbxsim run` fails on it, at the invariant's check.
-  const std::string seed = reproducers[0].stem().string().substr(reproducers[0].stem().string().rfind('-') + 1);
-  const Outcome replayed = run_pbxsim("run " + reproducers[0].string() + " --seed " + seed);
-  INFO(replayed.output);
-  CHECK(replayed.exit_code == 1);
-  CHECK(replayed.output.find("expected is not \"reject\", got \"reject\"") != std::string::npos);
+    // `pbxsim run` fails on it, at the invariant's check.
+    const std::string seed = reproducer.stem().string().substr(reproducer.stem().string().rfind('-') + 1);
+    const Outcome replayed = run_pbxsim("run " + reproducer.string() + " --seed " + seed);
+    INFO(replayed.output);
+    CHECK(replayed.exit_code == 1);
+    CHECK(replayed.output.find("expected is not \"reject\", got \"reject\"") != std::string::npos);
+  }
   std::filesystem::remove_all(out);
 }
 
@@ -240,4 +251,129 @@ TEST_CASE("explore: unknown features and policies are usage errors", "[explore]"
   CHECK(feature.exit_code == 2);
   CHECK(feature.output.find("unknown feature 'dnd-rejekt'") != std::string::npos);
   CHECK(run_pbxsim("explore --policy no_such_vendor --seeds 1").exit_code == 2);
+}
+
+TEST_CASE("explore: one kept child runs item after item; a crash or a hang costs only that item", "[explore]") {
+  ChildWorker worker(
+      [](std::uint64_t item) {
+        if (item == 3) {
+          std::fputs("assertion failed: item 3 broke the model\n", stderr);
+          std::abort();
+        }
+        if (item == 5) {
+          for (volatile bool forever = true; forever;) {
+          }
+        }
+        return "item " + std::to_string(item) + " in " + std::to_string(::getpid());
+      },
+      1);
+  const IsolatedRun first = worker.run(1);
+  const IsolatedRun second = worker.run(2);
+  CHECK(first.output.starts_with("item 1 in "));
+  CHECK(second.output.starts_with("item 2 in "));
+  // The same child answered both.
+  CHECK(first.output.substr(first.output.rfind(' ')) == second.output.substr(second.output.rfind(' ')));
+  CHECK(worker.children_started() == 1);
+  const IsolatedRun crashed = worker.run(3);
+  CHECK(crashed.ending == IsolatedRun::Ending::Crashed);
+  CHECK(crashed.diagnostics.find("item 3 broke the model") != std::string::npos);
+  CHECK(worker.run(4).output.starts_with("item 4 in "));
+  CHECK(worker.children_started() == 2);
+  CHECK(worker.run(5).ending == IsolatedRun::Ending::TimedOut);
+  CHECK(worker.run(6).output.starts_with("item 6 in "));
+  CHECK(worker.children_started() == 3);
+}
+
+TEST_CASE("explore: a seed's result from the kept child equals running its case alone", "[explore]") {
+  CaseRunOptions options;
+  options.policy = "cisco_cucm";
+  SeedRunner runner([](std::uint64_t seed) { return generate_case(seed, {}, false); }, options);
+  for (std::uint64_t seed = 1; seed <= 8; ++seed) {
+    const CaseResult kept = runner.run(seed);
+    const CaseResult alone = run_case(generate_case(seed, {}, false), options);
+    INFO("seed " << seed);
+    CHECK(kept.verdict == alone.verdict);
+    CHECK(kept.trace_hash == alone.trace_hash);
+    CHECK(kept.calls == alone.calls);
+  }
+  CHECK(runner.workers_started() == 1);
+}
+
+TEST_CASE("swarm: each seed draws its own features and intensities, from the seed alone", "[explore]") {
+  std::map<std::string, int> seeds_on;
+  std::set<std::size_t> sizes;
+  for (std::uint64_t seed = 1; seed <= 200; ++seed) {
+    const std::vector<FeatureChoice> drawn = features_for_seed(seed, {});
+    const std::vector<FeatureChoice> again = features_for_seed(seed, {});
+    REQUIRE(drawn.size() == again.size());
+    sizes.insert(drawn.size());
+    for (std::size_t i = 0; i < drawn.size(); ++i) {
+      CHECK(drawn[i].name == again[i].name);
+      CHECK(drawn[i].intensity == again[i].intensity);
+      CHECK(drawn[i].intensity >= 1);
+      CHECK(drawn[i].intensity <= 3);
+      ++seeds_on[drawn[i].name];
+    }
+  }
+  CHECK(sizes.size() > 3);  // not all-on, not all-off
+  for (std::size_t i = 1; i < explore_features().size(); ++i) {
+    const std::string name(explore_features()[i].name);
+    INFO(name);
+    CHECK(seeds_on[name] > 60);
+    CHECK(seeds_on[name] < 140);
+  }
+}
+
+TEST_CASE("swarm: --features pins features on at intensity 1; 'all' pins every one", "[explore]") {
+  const std::vector<FeatureChoice> pinned = features_for_seed(9, {"cfb", "dnd-reject"});
+  REQUIRE(pinned.size() == 3);  // the base, then the list's order
+  CHECK(pinned[0].name == "calls");
+  CHECK(pinned[1].name == "dnd-reject");
+  CHECK(pinned[2].name == "cfb");
+  CHECK(features_for_seed(9, {"all"}).size() == explore_features().size());
+  // An intensity of 3 makes three rounds of the feature's stimuli.
+  const ExploreCase once = generate_case_with(4, {{"dnd-reject", 1}}, false);
+  const ExploreCase thrice = generate_case_with(4, {{"dnd-reject", 3}}, false);
+  CHECK(steps_of(thrice, "dnd-reject").size() > steps_of(once, "dnd-reject").size());
+  CHECK(same_steps(steps_of(once, "calls"), steps_of(thrice, "calls")));
+}
+
+TEST_CASE("explore: the report counts seeds, results and call outcomes by feature and by pair", "[explore]") {
+  ExploreOptions options;
+  options.seeds = 30;
+  options.run.isolate = false;
+  const ExploreReport report = explore(options, {});
+  REQUIRE(report.seeds_run == 30);
+  int seeds_with_features = 0;
+  for (const auto& [feature, count] : report.features) {
+    INFO(feature);
+    CHECK(count.seeds > 0);
+    CHECK(count.seeds < 30);
+    CHECK(count.results.at("passed") == count.seeds);
+    seeds_with_features += count.seeds;
+  }
+  CHECK(report.features.size() == explore_features().size() - 1);
+  CHECK(seeds_with_features > 30);
+  CHECK_FALSE(report.pairs.empty());
+  for (const auto& [pair, count] : report.pairs) {
+    CHECK(count.seeds <= std::min(report.features.at(pair.first).seeds, report.features.at(pair.second).seeds));
+  }
+  std::ostringstream text;
+  print_explore(text, report);
+  CHECK(text.str().find("seeds by pair of features") != std::string::npos);
+}
+
+TEST_CASE("explore: --jobs 2 reports exactly what one job reports, findings and reproducers included", "[explore]") {
+  ExploreOptions options;
+  options.run.policy = "tests/explore/policies/alerts_dnd_reject.lua";
+  options.seeds = 40;
+  options.out_dir = temp_dir("explore-jobs");
+  const ExploreReport one = explore(options, {});
+  std::filesystem::remove_all(options.out_dir);
+  options.jobs = 2;
+  const ExploreReport two = explore(options, {});
+  CHECK(two.workers_started == 2);
+  REQUIRE_FALSE(one.findings.empty());
+  CHECK(explore_json(one) == explore_json(two));
+  std::filesystem::remove_all(options.out_dir);
 }

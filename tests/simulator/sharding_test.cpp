@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <condition_variable>
+#include <map>
 #include <mutex>
 #include <set>
 
@@ -77,4 +78,56 @@ TEST_CASE("jobs: an exception in a work item reaches the caller", "[jobs]") {
         [](std::size_t, int&&) {});
   };
   CHECK_THROWS_WITH(run(), "item 3");
+}
+
+namespace {
+
+Environment environment_of(std::map<std::string, std::string> variables) {
+  return [variables](const char* name) -> std::optional<std::string> {
+    const auto found = variables.find(name);
+    if (found == variables.end()) return std::nullopt;
+    return found->second;
+  };
+}
+
+}  // namespace
+
+TEST_CASE("shard auto: K and N from PBXSIM_SHARD, GitLab's CI_NODE_INDEX/TOTAL or a Kubernetes index with auto/N",
+          "[shard]") {
+  std::string error;
+  const auto explicit_shard = resolve_shard("auto", environment_of({{"PBXSIM_SHARD", "3/5"}}), &error);
+  REQUIRE(explicit_shard);
+  CHECK(explicit_shard->text() == "3/5");
+  const auto gitlab = resolve_shard("auto", environment_of({{"CI_NODE_INDEX", "2"}, {"CI_NODE_TOTAL", "4"}}), &error);
+  REQUIRE(gitlab);
+  CHECK(gitlab->text() == "2/4");
+  // Kubernetes counts from 0; the Job's size comes from auto/N.
+  const auto kubernetes = resolve_shard("auto/8", environment_of({{"JOB_COMPLETION_INDEX", "0"}}), &error);
+  REQUIRE(kubernetes);
+  CHECK(kubernetes->text() == "1/8");
+  CHECK(resolve_shard("auto/8", environment_of({{"JOB_COMPLETION_INDEX", "7"}}), &error)->text() == "8/8");
+  // K/N as before, whatever the environment says.
+  CHECK(resolve_shard("1/2", environment_of({{"PBXSIM_SHARD", "3/5"}}), &error)->text() == "1/2");
+}
+
+TEST_CASE("shard auto: a missing or wrong variable is an error that says which", "[shard]") {
+  std::string error;
+  CHECK_FALSE(resolve_shard("auto", environment_of({}), &error));
+  CHECK(error.find("JOB_COMPLETION_INDEX") != std::string::npos);
+  CHECK_FALSE(resolve_shard("auto", environment_of({{"JOB_COMPLETION_INDEX", "1"}}), &error));
+  CHECK(error.find("auto/N") != std::string::npos);
+  CHECK_FALSE(resolve_shard("auto/4", environment_of({{"JOB_COMPLETION_INDEX", "4"}}), &error));
+  CHECK(error.find("between 0 and 3") != std::string::npos);
+  CHECK_FALSE(resolve_shard("auto", environment_of({{"CI_NODE_INDEX", "5"}, {"CI_NODE_TOTAL", "4"}}), &error));
+  CHECK(error.find("CI_NODE_INDEX") != std::string::npos);
+  CHECK_FALSE(resolve_shard("auto/x", environment_of({}), &error));
+  CHECK_FALSE(resolve_shard("auto", environment_of({{"PBXSIM_SHARD", "two"}}), &error));
+  CHECK(error.find("PBXSIM_SHARD") != std::string::npos);
+}
+
+TEST_CASE("shard: every seed is in exactly one shard, whatever the range", "[shard]") {
+  std::map<int, int> per_shard;
+  for (std::uint64_t seed = 1; seed <= 1000; ++seed) ++per_shard[shard_of_seed(seed, 4)];
+  CHECK(per_shard.size() == 4);
+  for (const auto& [shard, seeds] : per_shard) CHECK(seeds > 150);
 }

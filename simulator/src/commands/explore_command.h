@@ -23,6 +23,10 @@ struct ExploreFlags {
   bool no_isolation = false;
   bool json = false;
   int max_shrink_runs = 1500;
+  std::string shard;    // --shard K/N | auto | auto/N
+  int jobs = 1;
+  std::string db_path;  // --db: findings and statistics
+  std::string command_line;  // as run, stored with --db
 };
 
 CLI::App* add_explore_command(CLI::App& app, ExploreFlags& flags);

@@ -1,17 +1,9 @@
-// Sections: verdicts · judging runs · running in this process · running in
-// a child process.
+// Sections: verdicts · judging runs · running in this process, and in a
+// child process (child_process.h).
 #include "pbxsim/simulator/explore/case_runner.h"
-
-#include <poll.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
-#include <csignal>
-#include <cstdio>
-#include <cstring>
-#include <iostream>
 
 namespace pbxsim {
 
@@ -142,10 +134,10 @@ CaseResult result_from_json(const nlohmann::json& json) {
 
 }  // namespace
 
-CaseResult run_case(const ExploreCase& c, const CaseRunOptions& options) {
-  if (!options.isolate) return run_here(c, options);
-  const IsolatedRun isolated =
-      run_isolated([&] { return result_json(run_here(c, options)).dump(); }, options.timeout_seconds);
+namespace {
+
+// The case's result from the child's answer, or how the child ended.
+CaseResult result_of(const IsolatedRun& isolated, const CaseRunOptions& options) {
   CaseResult result;
   switch (isolated.ending) {
     case IsolatedRun::Ending::Returned:
@@ -171,108 +163,25 @@ CaseResult run_case(const ExploreCase& c, const CaseRunOptions& options) {
   return result;
 }
 
-// ---------------------------------------------------------- running in a child
-
-namespace {
-
-void write_all(int fd, const std::string& text) {
-  std::size_t written = 0;
-  while (written < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
-    if (n <= 0) return;
-    written += static_cast<std::size_t>(n);
-  }
-}
-
-std::string last_lines(const std::string& text, int count) {
-  std::size_t end = text.find_last_not_of("\n");
-  if (end == std::string::npos) return {};
-  std::size_t start = end + 1;
-  for (int i = 0; i < count && start > 0; ++i) {
-    const std::size_t newline = text.rfind('\n', start - 1);
-    start = newline == std::string::npos ? 0 : newline;
-    if (newline == std::string::npos) break;
-  }
-  std::string tail = text.substr(start, end + 1 - start);
-  while (!tail.empty() && tail.front() == '\n') tail.erase(0, 1);
-  for (char& c : tail) {
-    if (c == '\n') c = ' ';
-  }
-  return tail;
-}
-
 }  // namespace
 
-IsolatedRun run_isolated(const std::function<std::string()>& work, int timeout_seconds) {
-  IsolatedRun run;
-  int result_pipe[2];
-  int error_pipe[2];
-  if (::pipe(result_pipe) != 0 || ::pipe(error_pipe) != 0) {
-    run.ending = IsolatedRun::Ending::Crashed;
-    run.output = std::string("cannot create a pipe: ") + std::strerror(errno);
-    return run;
+CaseResult run_case(const ExploreCase& c, const CaseRunOptions& options) {
+  if (!options.isolate) return run_here(c, options);
+  return result_of(run_isolated([&] { return result_json(run_here(c, options)).dump(); }, options.timeout_seconds),
+                   options);
+}
+
+SeedRunner::SeedRunner(std::function<ExploreCase(std::uint64_t)> generate, CaseRunOptions options)
+    : generate_(std::move(generate)), options_(std::move(options)) {
+  if (options_.isolate) {
+    worker_.emplace([this](std::uint64_t seed) { return result_json(run_here(generate_(seed), options_)).dump(); },
+                    options_.timeout_seconds);
   }
-  std::cout.flush();
-  std::cerr.flush();
-  std::fflush(nullptr);
-  const pid_t child = ::fork();
-  if (child < 0) {
-    run.ending = IsolatedRun::Ending::Crashed;
-    run.output = std::string("cannot fork: ") + std::strerror(errno);
-    return run;
-  }
-  if (child == 0) {
-    ::close(result_pipe[0]);
-    ::close(error_pipe[0]);
-    ::dup2(error_pipe[1], STDERR_FILENO);
-    ::alarm(static_cast<unsigned>(timeout_seconds));
-    std::string output;
-    try {
-      output = work();
-    } catch (const std::exception& error) {
-      std::fprintf(stderr, "uncaught exception: %s\n", error.what());
-      std::fflush(stderr);
-      ::_exit(70);
-    }
-    write_all(result_pipe[1], output);
-    ::_exit(0);  // no atexit handlers or buffers of the parent's
-  }
-  ::close(result_pipe[1]);
-  ::close(error_pipe[1]);
-  std::string diagnostics;
-  pollfd fds[2] = {{result_pipe[0], POLLIN, 0}, {error_pipe[0], POLLIN, 0}};
-  int open_fds = 2;
-  char buffer[4096];
-  while (open_fds > 0) {
-    if (::poll(fds, 2, -1) < 0) {
-      if (errno == EINTR) continue;
-      break;
-    }
-    for (pollfd& fd : fds) {
-      if (fd.fd < 0 || (fd.revents & (POLLIN | POLLHUP | POLLERR)) == 0) continue;
-      const ssize_t n = ::read(fd.fd, buffer, sizeof buffer);
-      if (n <= 0) {
-        ::close(fd.fd);
-        fd.fd = -1;
-        --open_fds;
-        continue;
-      }
-      (fd.fd == result_pipe[0] ? run.output : diagnostics).append(buffer, static_cast<std::size_t>(n));
-    }
-  }
-  int status = 0;
-  while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
-  }
-  run.diagnostics = last_lines(diagnostics, 3);
-  if (WIFSIGNALED(status)) {
-    const int signal = WTERMSIG(status);
-    run.ending = signal == SIGALRM ? IsolatedRun::Ending::TimedOut : IsolatedRun::Ending::Crashed;
-    run.output = std::string("killed by signal ") + std::to_string(signal) + " (" + ::strsignal(signal) + ")";
-  } else if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {
-    run.ending = IsolatedRun::Ending::Crashed;
-    run.output = "exited with status " + std::to_string(WEXITSTATUS(status));
-  }
-  return run;
+}
+
+CaseResult SeedRunner::run(std::uint64_t seed) {
+  if (!worker_) return run_here(generate_(seed), options_);
+  return result_of(worker_->run(seed), options_);
 }
 
 }  // namespace pbxsim

@@ -83,6 +83,28 @@ std::string render_device(const CaseDevice& device, std::set<std::string>& soft_
   return device.name + " = " + fields.table();
 }
 
+std::string render_group(const CaseGroup& group) {
+  Fields fields;
+  fields.add("number", quote(group.number));
+  if (!group.strategy.empty()) fields.add("strategy", quote(group.strategy));
+  if (group.member_ring_us > 0) fields.add("member_ring", time_text(group.member_ring_us));
+  if (!group.overflow.empty()) fields.add("overflow", quote(group.overflow));
+  Fields members;
+  for (const CaseGroupMember& member : group.members) {
+    if (member.logged_in && !member.paused) {
+      members.items.push_back(quote(member.dn));
+      continue;
+    }
+    Fields detail;
+    detail.add("dn", quote(member.dn));
+    if (!member.logged_in) detail.add("logged_in", "false");
+    if (member.paused) detail.add("paused", "true");
+    members.items.push_back(detail.table());
+  }
+  fields.add("members", members.table());
+  return group.name + " = " + fields.table();
+}
+
 std::string render_step(const CaseStep& step, const std::vector<CaseStep>& steps) {
   const std::string at = time_text(step.at_us);
   switch (step.kind) {
@@ -108,6 +130,8 @@ std::string render_step(const CaseStep& step, const std::vector<CaseStep>& steps
              (step.value.empty() ? std::string() : ", " + quote(step.value)) + ")";
     case CaseStep::Kind::Mode:
       return "sim:at(" + at + ", " + quote(step.subject) + ", \"mode\", " + quote(step.value) + ")";
+    case CaseStep::Kind::GroupMember:
+      return "sim:at(" + at + ", " + quote(step.subject) + ", " + quote(step.value) + ", " + quote(step.member) + ")";
   }
   return {};
 }
@@ -157,6 +181,9 @@ std::string render_scenario(const ExploreCase& c, const RenderOptions& options) 
     externals.push_back("[" + quote(external.number) + "] = " + quote(external.behaviour));
   }
   render_section(out, "externals", externals);
+  std::vector<std::string> groups;
+  for (const CaseGroup& group : c.groups) groups.push_back(render_group(group));
+  render_section(out, "groups", groups);
   out << "  steps = function(sim)\n";
   for (const CaseStep& step : c.steps) out << "    " << render_step(step, c.steps) << "\n";
   out << "    expect(sim:run(), " << quote(std::string(kRunEndsCheck)) << ").is_true()\n";

@@ -1,13 +1,17 @@
-// Sections: exit codes and commands · reproducers · the seed loop · text · JSON.
+// Sections: exit codes and commands · reproducers · the seed loop · merging shards · text · JSON.
 #include "pbxsim/simulator/explore/explorer.h"
 
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <ostream>
+#include <set>
+#include <thread>
 
 #include "pbxsim/simulator/explore/features.h"
 #include "pbxsim/simulator/explore/shrinker.h"
@@ -72,6 +76,17 @@ std::string policy_as_seen_from(const std::string& policy, const std::string& di
 }
 
 namespace {
+
+// The catalogue behaviours a failure of this kind breaks: the reproducer
+// covers them, as a hand-written regression scenario would. CORE-7 also
+// makes `pbxsim run` run the file twice and compare the traces.
+std::vector<std::string> catalogue_ids_of(const std::string& code) {
+  static const std::map<std::string, std::vector<std::string>> kIds{
+      {"INV-OUTCOME", {"CORE-5"}},      {"INV-DND-REJECT", {"CUC-5"}}, {"INV-UNREGISTERED", {"CORE-1"}},
+      {"INV-HOP-LIMIT", {"CORE-3"}},    {"INV-MAX-REG", {"CORE-2"}},   {"INV-DETERMINISM", {"CORE-7"}}};
+  const auto found = kIds.find(code);
+  return found == kIds.end() ? std::vector<std::string>{} : found->second;
+}
 
 // Runs the written file as `pbxsim run FILE --seed N` would and says whether
 // it fails the way the explored case did.
@@ -148,7 +163,7 @@ Reproducer write_reproducer(const ExploreCase& failing, const CaseResult& failur
                        (reproducer.flaky ? " The failure did not recur on the shrunk case: it depends on more than "
                                            "the seed." : ""),
                    "Replay: " + reproducer.replay_command};
-  if (smallest_result.verdict == CaseVerdict::Nondeterministic) render.covers = {"CORE-7"};  // run twice, compared
+  render.covers = catalogue_ids_of(smallest_result.code);
   if (smallest_result.violation) {
     if (const Invariant* invariant = find_invariant(smallest_result.violation->code)) {
       render.extra_checks.push_back("-- " + std::string(invariant->code) + ": " + std::string(invariant->statement));
@@ -156,6 +171,9 @@ Reproducer write_reproducer(const ExploreCase& failing, const CaseResult& failur
     }
   }
   const std::string text = render_scenario(smallest, render);
+  reproducer.text = text;
+  reproducer.shape = render_scenario(smallest, RenderOptions{"shape", "", {}, {}, {}});
+  reproducer.seeds = {failing.seed};
   {
     std::ofstream out(reproducer.path, std::ios::binary | std::ios::trunc);
     out << text;
@@ -190,18 +208,124 @@ void emit(const ExploreCase& c, const ExploreOptions& options) {
 
 }  // namespace
 
-ExploreReport explore(const ExploreOptions& options, const ExploreProgress& progress) {
+ExploreCase case_for_seed(const ExploreOptions& options, std::uint64_t seed) {
+  return generate_case_with(seed, features_for_seed(seed, options.features), options.ties);
+}
+
+namespace {
+
+// `--jobs`: a SeedRunner (a kept child) per job; a batch of seeds is shared
+// out among them and its results come back in the batch's order, so the
+// report does not depend on the number of jobs.
+class ParallelSeeds {
+ public:
+  explicit ParallelSeeds(const ExploreOptions& options) {
+    const unsigned jobs = options.jobs > 0 ? static_cast<unsigned>(options.jobs)
+                                           : std::max(1u, std::thread::hardware_concurrency());
+    for (unsigned j = 0; j < jobs; ++j) {
+      runners_.push_back(std::make_unique<SeedRunner>(
+          [&options](std::uint64_t seed) { return case_for_seed(options, seed); }, options.run));
+    }
+  }
+  // Enough seeds a batch that starting the threads costs nothing next to them.
+  std::size_t batch_size() const { return runners_.size() == 1 ? 1 : 64 * runners_.size(); }
+
+  std::vector<CaseResult> run(const std::vector<std::uint64_t>& seeds) {
+    std::vector<CaseResult> results(seeds.size());
+    if (runners_.size() == 1) {
+      for (std::size_t i = 0; i < seeds.size(); ++i) results[i] = runners_.front()->run(seeds[i]);
+      return results;
+    }
+    std::atomic<std::size_t> next{0};
+    std::vector<std::thread> threads;
+    for (const std::unique_ptr<SeedRunner>& runner : runners_) {
+      threads.emplace_back([&, runner = runner.get()] {
+        for (std::size_t i = next++; i < seeds.size(); i = next++) results[i] = runner->run(seeds[i]);
+      });
+    }
+    for (std::thread& thread : threads) thread.join();
+    return results;
+  }
+
+  int workers_started() const {
+    int started = 0;
+    for (const std::unique_ptr<SeedRunner>& runner : runners_) started += runner->workers_started();
+    return started;
+  }
+
+ private:
+  std::vector<std::unique_ptr<SeedRunner>> runners_;
+};
+
+}  // namespace
+
+void CoverageCount::add(const std::string& result, const std::map<std::string, int>& seed_call_outcomes) {
+  ++seeds;
+  ++results[result];
+  for (const auto& [outcome, count] : seed_call_outcomes) call_outcomes[outcome] += count;
+}
+
+void CoverageCount::add(const CoverageCount& other) {
+  seeds += other.seeds;
+  for (const auto& [result, count] : other.results) results[result] += count;
+  for (const auto& [outcome, count] : other.call_outcomes) call_outcomes[outcome] += count;
+}
+
+namespace {
+
+// Counts the seed under each feature it turned on and each pair of them.
+void count_coverage(ExploreReport& report, const std::vector<FeatureChoice>& features, const CaseResult& result) {
+  const std::string outcome = result.verdict == CaseVerdict::Passed ? "passed" : result.code;
+  std::map<std::string, int> call_outcomes;
+  for (const auto& [label, summary] : result.calls) ++call_outcomes[summary.substr(0, summary.find(' '))];
+  for (const auto& [name, count] : call_outcomes) report.call_outcomes[name] += count;
+  for (std::size_t i = 0; i < features.size(); ++i) {
+    if (features[i].name == explore_features().front().name) continue;  // the base is in every seed
+    report.features[features[i].name].add(outcome, call_outcomes);
+    for (std::size_t j = i + 1; j < features.size(); ++j) {
+      report.pairs[{features[i].name, features[j].name}].add(outcome, call_outcomes);
+    }
+  }
+}
+
+}  // namespace
+
+ExploreReport explore(const ExploreOptions& options, const ExploreProgress& progress, const SeedTicker& ticker) {
   const auto started = std::chrono::steady_clock::now();
   ExploreReport report;
   report.policy = options.run.policy;
   report.first_seed = options.first_seed;
   report.seeds = options.seeds;
+  report.shard = options.shard;
+  report.generator = options.features.empty() ? "swarm" : "features " + join(options.features, ",");
+  if (options.ties) report.generator += " ties";
+  const std::uint64_t end_seed = options.first_seed + options.seeds;
+  std::uint64_t to_run = 0;
+  for (std::uint64_t seed = options.first_seed; seed < end_seed; ++seed) {
+    to_run += options.shard.whole() || shard_of_seed(seed, options.shard.count) == options.shard.index ? 1 : 0;
+  }
+  ParallelSeeds runners(options);
   std::map<std::pair<CaseVerdict, std::string>, std::size_t> kinds;
-  for (std::uint64_t seed = options.first_seed; seed < options.first_seed + options.seeds; ++seed) {
-    const ExploreCase c = generate_case(seed, options.features, options.ties);
-    if (!options.emit_dir.empty()) emit(c, options);
-    const CaseResult result = run_case(c, options.run);
-    for (const auto& [label, summary] : result.calls) ++report.call_outcomes[summary.substr(0, summary.find(' '))];
+  std::vector<std::vector<std::pair<std::uint64_t, CaseResult>>> to_shrink;  // by finding
+  std::vector<std::uint64_t> batch;
+  std::vector<CaseResult> results;
+  std::size_t at = 0;  // in batch
+  for (std::uint64_t seed = options.first_seed; seed < end_seed; ++seed) {
+    if (!options.shard.whole() && shard_of_seed(seed, options.shard.count) != options.shard.index) continue;
+    if (at == batch.size()) {
+      // The next seeds of the shard, run at once; folded below in seed order.
+      batch.clear();
+      for (std::uint64_t next = seed; next < end_seed && batch.size() < runners.batch_size(); ++next) {
+        if (options.shard.whole() || shard_of_seed(next, options.shard.count) == options.shard.index) batch.push_back(next);
+      }
+      results = runners.run(batch);
+      at = 0;
+    }
+    const CaseResult result = std::move(results[at++]);
+    if (!options.emit_dir.empty()) emit(case_for_seed(options, seed), options);
+    ++report.seeds_run;
+    if (ticker) ticker(report.seeds_run, to_run, report.findings.size());
+    count_coverage(report, features_for_seed(seed, options.features), result);
     if (result.verdict == CaseVerdict::Passed) {
       ++report.passed;
       continue;
@@ -209,58 +333,221 @@ ExploreReport explore(const ExploreOptions& options, const ExploreProgress& prog
     const auto key = std::make_pair(result.verdict, result.code);
     if (auto found = kinds.find(key); found != kinds.end()) {
       ++report.findings[found->second].seeds_failing;
+      if (to_shrink[found->second].size() < kSeedsShrunkPerKind) to_shrink[found->second].emplace_back(seed, result);
       continue;
     }
     kinds.emplace(key, report.findings.size());
-    report.findings.push_back(ExploreFinding{seed, result, 1, explore_command(options, seed), std::nullopt});
+    report.findings.push_back(ExploreFinding{seed, result, 1, explore_command(options, seed), {}});
+    to_shrink.push_back({{seed, result}});
     if (progress) {
       progress("seed " + std::to_string(seed) + ": " + std::string(case_verdict_name(result.verdict)) + " " +
                result.code + ": " + result.message);
     }
   }
-  for (ExploreFinding& finding : report.findings) {
-    if (progress) progress("shrinking seed " + std::to_string(finding.seed) + " (" + finding.result.code + ") ...");
-    finding.reproducer = write_reproducer(generate_case(finding.seed, options.features, options.ties), finding.result,
-                                          options);
+  report.workers_started = runners.workers_started();
+  for (std::size_t i = 0; i < report.findings.size(); ++i) {
+    ExploreFinding& finding = report.findings[i];
+    for (const auto& [seed, result] : to_shrink[i]) {
+      if (progress) progress("shrinking seed " + std::to_string(seed) + " (" + result.code + ") ...");
+      Reproducer reproducer = write_reproducer(case_for_seed(options, seed), result, options);
+      auto same = std::find_if(finding.reproducers.begin(), finding.reproducers.end(),
+                               [&](const Reproducer& known) { return known.shape == reproducer.shape; });
+      if (same == finding.reproducers.end()) {
+        finding.reproducers.push_back(std::move(reproducer));
+        continue;
+      }
+      // The same invariant at the same shrunk shape: one finding, its file once.
+      same->seeds.push_back(seed);
+      std::error_code ignored;
+      std::filesystem::remove(reproducer.path, ignored);
+    }
   }
   report.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return report;
 }
 
+// ------------------------------------------------------------------ merging shards
+
+std::variant<ExploreReport, std::string> merge_explore_reports(std::vector<ExploreReport> parts) {
+  if (parts.empty()) return std::string("nothing to merge");
+  std::sort(parts.begin(), parts.end(),
+            [](const ExploreReport& a, const ExploreReport& b) { return a.shard.index < b.shard.index; });
+  ExploreReport merged;
+  const ExploreReport& first = parts.front();
+  merged.policy = first.policy;
+  merged.first_seed = first.first_seed;
+  merged.seeds = first.seeds;
+  merged.generator = first.generator;
+  std::set<int> indices;
+  for (const ExploreReport& part : parts) {
+    if (part.policy != first.policy || part.first_seed != first.first_seed || part.seeds != first.seeds ||
+        part.shard.count != first.shard.count || part.generator != first.generator) {
+      auto describe = [](const ExploreReport& report) {
+        return "shard " + report.shard.text() + " explored policy " + report.policy + ", seeds " +
+               std::to_string(report.first_seed) + ".." + std::to_string(report.first_seed + report.seeds - 1) +
+               " (" + report.generator + ")";
+      };
+      return describe(part) + " but " + describe(first) + ": only shards of one exploration can be merged";
+    }
+    if (!indices.insert(part.shard.index).second) return "shard " + part.shard.text() + " is given twice";
+    merged.seeds_run += part.seeds_run;
+    merged.passed += part.passed;
+    merged.wall_seconds += part.wall_seconds;
+    merged.workers_started += part.workers_started;
+    for (const auto& [outcome, count] : part.call_outcomes) merged.call_outcomes[outcome] += count;
+    for (const auto& [feature, count] : part.features) merged.features[feature].add(count);
+    for (const auto& [pair, count] : part.pairs) merged.pairs[pair].add(count);
+    for (const ExploreFinding& finding : part.findings) {
+      auto same = std::find_if(merged.findings.begin(), merged.findings.end(), [&](const ExploreFinding& known) {
+        return known.result.same_failure(finding.result);
+      });
+      if (same == merged.findings.end()) {
+        merged.findings.push_back(finding);
+        continue;
+      }
+      const int seeds_failing = same->seeds_failing + finding.seeds_failing;
+      std::vector<Reproducer> reproducers = std::move(same->reproducers);
+      for (const Reproducer& reproducer : finding.reproducers) reproducers.push_back(reproducer);
+      if (finding.seed < same->seed) *same = finding;  // the whole range's first seed of this kind
+      same->seeds_failing = seeds_failing;
+      same->reproducers = std::move(reproducers);
+    }
+  }
+  // Of each kind, the reproducers of the whole range's first seeds, one per
+  // shape: every shard shrank its own first seeds, among them those.
+  for (ExploreFinding& finding : merged.findings) {
+    std::vector<std::pair<std::uint64_t, const Reproducer*>> by_seed;
+    for (const Reproducer& reproducer : finding.reproducers) {
+      for (std::uint64_t seed : reproducer.seeds) by_seed.emplace_back(seed, &reproducer);
+    }
+    std::sort(by_seed.begin(), by_seed.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    if (by_seed.size() > kSeedsShrunkPerKind) by_seed.resize(kSeedsShrunkPerKind);
+    std::vector<Reproducer> kept;
+    for (const auto& [seed, reproducer] : by_seed) {
+      auto same = std::find_if(kept.begin(), kept.end(),
+                               [&](const Reproducer& known) { return known.shape == reproducer->shape; });
+      if (same != kept.end()) {
+        same->seeds.push_back(seed);
+        continue;
+      }
+      // A shard lists a shape's seeds lowest first, so the shape's first
+      // seed in the range is its shard's first too: this is its file.
+      Reproducer shape_first = *reproducer;
+      shape_first.seeds = {seed};
+      kept.push_back(std::move(shape_first));
+    }
+    finding.reproducers = std::move(kept);
+  }
+  if (static_cast<int>(indices.size()) != first.shard.count) {
+    std::string missing;
+    for (int index = 1; index <= first.shard.count; ++index) {
+      if (!indices.contains(index)) missing += (missing.empty() ? "" : ", ") + Shard{index, first.shard.count}.text();
+    }
+    return "shard(s) " + missing + " of policy " + first.policy + " missing: merge every shard once";
+  }
+  // In the order the whole range finds them: by first seed.
+  std::stable_sort(merged.findings.begin(), merged.findings.end(),
+                   [](const ExploreFinding& a, const ExploreFinding& b) { return a.seed < b.seed; });
+  return merged;
+}
+
 // ------------------------------------------------------------------------ text
 
+namespace {
+
+std::string counts_text(const std::map<std::string, int>& counts) {
+  std::string text;
+  for (const auto& [name, count] : counts) text += (text.empty() ? "" : ", ") + name + " " + std::to_string(count);
+  return text;
+}
+
+}  // namespace
+
 void print_explore(std::ostream& out, const ExploreReport& report) {
-  const std::uint64_t failed = report.seeds - static_cast<std::uint64_t>(report.passed);
+  const std::uint64_t failed = report.seeds_run - static_cast<std::uint64_t>(report.passed);
   out << "explore " << report.policy << ": seeds " << report.first_seed << ".."
-      << report.first_seed + report.seeds - 1 << ": " << report.passed << " passed, " << failed << " failed";
+      << report.first_seed + report.seeds - 1;
+  if (!report.shard.whole()) out << " shard " << report.shard.text() << " (" << report.seeds_run << " seeds)";
+  out << ": " << report.passed << " passed, " << failed << " failed";
   char seconds[32];
   std::snprintf(seconds, sizeof seconds, "%.1f", report.wall_seconds);
   out << " in " << seconds << " s\n";
   int calls = 0;
-  std::string outcomes;
-  for (const auto& [outcome, count] : report.call_outcomes) {
-    calls += count;
-    outcomes += (outcomes.empty() ? "" : ", ") + outcome + " " + std::to_string(count);
+  for (const auto& [outcome, count] : report.call_outcomes) calls += count;
+  out << "  " << calls << " calls: " << counts_text(report.call_outcomes) << "\n";
+  if (!report.features.empty()) {
+    out << "  seeds by feature (results | calls):\n";
+    for (const Feature& feature : explore_features()) {
+      const auto found = report.features.find(std::string(feature.name));
+      if (found == report.features.end()) continue;
+      out << "    " << feature.name << ": " << found->second.seeds << " seeds: " << counts_text(found->second.results)
+          << " | " << counts_text(found->second.call_outcomes) << "\n";
+    }
+    out << "  seeds by pair of features (results):\n";
+    for (const auto& [pair, count] : report.pairs) {
+      out << "    " << pair.first << " + " << pair.second << ": " << count.seeds << " seeds: "
+          << counts_text(count.results) << "\n";
+    }
   }
-  out << "  " << calls << " calls: " << outcomes << "\n";
   for (const ExploreFinding& finding : report.findings) {
     out << "\n" << case_verdict_name(finding.result.verdict) << " " << finding.result.code << " in "
         << finding.seeds_failing << " seed(s); first seed " << finding.seed << ": " << finding.result.message << "\n";
     out << "  generate it again: " << finding.explore_command << "\n";
-    if (!finding.reproducer) continue;
-    const Reproducer& reproducer = *finding.reproducer;
-    out << "  shrunk in " << reproducer.shrink_runs << " runs from " << reproducer.size_before << " to "
-        << reproducer.size_after << "\n";
-    out << "  reproducer: " << reproducer.path << " (" << reproducer.code_lines << " lines of Lua)\n";
-    out << "  replay: " << reproducer.replay_command << "\n";
-    out << "  replayed: " << (reproducer.replay_fails ? "" : "DOES NOT REPRODUCE: ") << reproducer.replay_detail
-        << "\n";
-    if (reproducer.flaky) out << "  note: the failure did not recur on the shrunk case; it depends on more than the seed\n";
+    for (const Reproducer& reproducer : finding.reproducers) {
+      std::string seeds;
+      for (std::uint64_t seed : reproducer.seeds) seeds += (seeds.empty() ? "" : ", ") + std::to_string(seed);
+      out << "  seed(s) " << seeds << " shrunk in " << reproducer.shrink_runs << " runs from " << reproducer.size_before
+          << " to " << reproducer.size_after << "\n";
+      out << "  reproducer: " << reproducer.path << " (" << reproducer.code_lines << " lines of Lua)\n";
+      out << "  replay: " << reproducer.replay_command << "\n";
+      out << "  replayed: " << (reproducer.replay_fails ? "" : "DOES NOT REPRODUCE: ") << reproducer.replay_detail
+          << "\n";
+      if (reproducer.flaky) out << "  note: the failure did not recur on the shrunk case; it depends on more than the seed\n";
+    }
+    if (finding.reproducers.size() > 1) {
+      out << "  " << finding.reproducers.size() << " different shrunk shapes among the first "
+          << kSeedsShrunkPerKind << " seeds\n";
+    }
   }
   if (report.findings.empty()) out << "no invariant violated, every seed deterministic, no crash\n";
 }
 
 // ------------------------------------------------------------------------ JSON
+
+std::string reproducer_json(const Reproducer& reproducer) {
+  return nlohmann::json{{"path", reproducer.path},
+                        {"code_lines", reproducer.code_lines},
+                        {"size_before", reproducer.size_before},
+                        {"size_after", reproducer.size_after},
+                        {"shrink_runs", reproducer.shrink_runs},
+                        {"replay_command", reproducer.replay_command},
+                        {"replay_fails", reproducer.replay_fails},
+                        {"flaky", reproducer.flaky},
+                        {"replay_detail", reproducer.replay_detail},
+                        {"seeds", reproducer.seeds},
+                        {"shape", reproducer.shape},
+                        {"text", reproducer.text}}
+      .dump();
+}
+
+Reproducer reproducer_from_json(const std::string& text) {
+  const nlohmann::json json = nlohmann::json::parse(text);
+  Reproducer reproducer;
+  reproducer.path = json.at("path").get<std::string>();
+  reproducer.code_lines = json.at("code_lines").get<int>();
+  reproducer.size_before = json.at("size_before").get<std::string>();
+  reproducer.size_after = json.at("size_after").get<std::string>();
+  reproducer.shrink_runs = json.at("shrink_runs").get<int>();
+  reproducer.replay_command = json.at("replay_command").get<std::string>();
+  reproducer.replay_fails = json.at("replay_fails").get<bool>();
+  reproducer.flaky = json.at("flaky").get<bool>();
+  reproducer.replay_detail = json.at("replay_detail").get<std::string>();
+  reproducer.seeds = json.at("seeds").get<std::vector<std::uint64_t>>();
+  reproducer.shape = json.at("shape").get<std::string>();
+  reproducer.text = json.value("text", std::string());  // the --db file keeps it in a column of its own
+  return reproducer;
+}
 
 std::string explore_json(const ExploreReport& report) {
   nlohmann::json findings = nlohmann::json::array();
@@ -271,26 +558,38 @@ std::string explore_json(const ExploreReport& report) {
                          {"first_seed", finding.seed},
                          {"seeds_failing", finding.seeds_failing},
                          {"explore_command", finding.explore_command}};
-    if (finding.reproducer) {
-      const Reproducer& reproducer = *finding.reproducer;
-      entry["reproducer"] = {{"path", reproducer.path},
-                             {"code_lines", reproducer.code_lines},
-                             {"size_before", reproducer.size_before},
-                             {"size_after", reproducer.size_after},
-                             {"shrink_runs", reproducer.shrink_runs},
-                             {"replay_command", reproducer.replay_command},
-                             {"replay_fails", reproducer.replay_fails},
-                             {"flaky", reproducer.flaky},
-                             {"replay_detail", reproducer.replay_detail}};
+    nlohmann::json reproducers = nlohmann::json::array();
+    for (const Reproducer& reproducer : finding.reproducers) {
+      nlohmann::json json = nlohmann::json::parse(reproducer_json(reproducer));
+      json.erase("text");
+      json.erase("shape");
+      reproducers.push_back(json);
     }
+    entry["reproducers"] = reproducers;
     findings.push_back(entry);
+  }
+  auto coverage_json = [](const CoverageCount& count) {
+    return nlohmann::json{{"seeds", count.seeds}, {"results", count.results}, {"call_outcomes", count.call_outcomes}};
+  };
+  nlohmann::json features = nlohmann::json::object();
+  for (const auto& [feature, count] : report.features) features[feature] = coverage_json(count);
+  nlohmann::json pairs = nlohmann::json::array();
+  for (const auto& [pair, count] : report.pairs) {
+    nlohmann::json entry = coverage_json(count);
+    entry["features"] = {pair.first, pair.second};
+    pairs.push_back(entry);
   }
   const nlohmann::json document{{"policy", report.policy},
                                 {"first_seed", report.first_seed},
                                 {"seeds", report.seeds},
+                                {"generator", report.generator},
+                                {"shard", report.shard.text()},
+                                {"seeds_run", report.seeds_run},
                                 {"passed", report.passed},
                                 {"findings", findings},
                                 {"call_outcomes", report.call_outcomes},
+                                {"features", features},
+                                {"pairs", pairs},
                                 {"exit_code", report.exit_code()}};
   return document.dump(2) + "\n";
 }

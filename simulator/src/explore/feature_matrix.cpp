@@ -81,16 +81,26 @@ PairCell run_pair(const PairOptions& options, const std::string& policy, const s
   CaseRunOptions run = options.run;
   run.policy = policy;
   run.check_determinism = false;  // plain `explore` covers determinism
+  // One kept child for the cell; item 2*i is the case of the cell's i-th
+  // seed as generated, 2*i+1 the same with the two features' stimuli swapped.
+  SeedRunner runner(
+      [&](std::uint64_t item) {
+        const ExploreCase generated = generate_case(options.first_seed + item / 2, features, true);
+        if (item % 2 == 0) return generated;
+        return with_order_swapped(generated, first, second).value_or(generated);
+      },
+      run);
   for (std::uint64_t seed = options.first_seed; seed < options.first_seed + options.seeds_per_pair; ++seed) {
     const ExploreCase c = generate_case(seed, features, true);
-    const CaseResult result = run_case(c, run);
+    const std::uint64_t item = 2 * (seed - options.first_seed);
+    const CaseResult result = runner.run(item);
     ++cell.cases;
     bool failed = result.verdict != CaseVerdict::Passed;
     record_failure(cell, result, seed);
     const std::optional<ExploreCase> swapped = with_order_swapped(c, first, second);
     if (!swapped) continue;
     ++cell.met;
-    const CaseResult other = run_case(*swapped, run);
+    const CaseResult other = runner.run(item + 1);
     if (!failed) record_failure(cell, other, seed);
     failed = failed || other.verdict != CaseVerdict::Passed;
     if (failed) continue;

@@ -111,6 +111,8 @@ const std::vector<Feature>& explore_features() {
       {"busy-trigger", "small max-calls and busy triggers; bursts of calls", shape_busy_trigger,
        stimulate_busy_trigger},
       {"user-mode", "users in soft-phone or desk-phone mode, and switching", shape_user_mode, stimulate_user_mode},
+      {"groups", "ring-all and hunt groups, members logged out or paused, logging in and out; calls to the groups",
+       shape_groups, stimulate_groups},
   };
   return features;
 }
@@ -124,34 +126,75 @@ const Feature* find_feature(std::string_view name) {
 
 // ----------------------------------------------------------- generating a case
 
-ExploreCase generate_case(std::uint64_t seed, const std::vector<std::string>& features, bool ties) {
+ExploreCase generate_case_with(std::uint64_t seed, const std::vector<FeatureChoice>& features, bool ties) {
   ExploreCase c;
   c.seed = seed;
-  std::vector<const Feature*> chosen;
+  std::vector<std::pair<const Feature*, int>> chosen;  // in the list's order, with the intensity
   for (const Feature& feature : explore_features()) {
-    const bool wanted = &feature == &explore_features().front() || features.empty() ||
-                        std::find(features.begin(), features.end(), feature.name) != features.end();
-    if (wanted) {
-      chosen.push_back(&feature);
-      c.features.emplace_back(feature.name);
-    }
+    const bool base = &feature == &explore_features().front();
+    const auto found = std::find_if(features.begin(), features.end(),
+                                    [&](const FeatureChoice& choice) { return choice.name == feature.name; });
+    if (!base && found == features.end()) continue;
+    chosen.emplace_back(&feature, found == features.end() ? 1 : std::max(1, found->intensity));
+    c.features.emplace_back(feature.name);
+    c.intensities.push_back(chosen.back().second);
   }
   const Prng root(seed);
   // Every topology first, then every timeline: stimuli see the final topology.
-  for (const Feature* feature : chosen) {
+  for (const auto& [feature, intensity] : chosen) {
     if (feature->shape == nullptr) continue;
     CaseBuilder builder(c, root.child("shape:" + std::string(feature->name)), std::string(feature->name), ties);
     feature->shape(builder);
   }
-  for (const Feature* feature : chosen) {
+  for (const auto& [feature, intensity] : chosen) {
     if (feature->stimulate == nullptr) continue;
+    // One builder for every round: the rounds continue one stream.
     CaseBuilder builder(c, root.child("stimulate:" + std::string(feature->name)), std::string(feature->name), ties);
-    feature->stimulate(builder);
+    for (int round = 0; round < intensity; ++round) feature->stimulate(builder);
   }
   // Scheduled in time order; same-time steps keep the order they were made in.
   std::stable_sort(c.steps.begin(), c.steps.end(),
                    [](const CaseStep& a, const CaseStep& b) { return a.at_us < b.at_us; });
   return c;
+}
+
+ExploreCase generate_case(std::uint64_t seed, const std::vector<std::string>& features, bool ties) {
+  std::vector<FeatureChoice> choices;
+  for (const Feature& feature : explore_features()) {
+    if (features.empty() || std::find(features.begin(), features.end(), feature.name) != features.end()) {
+      choices.push_back(FeatureChoice{std::string(feature.name), 1});
+    }
+  }
+  return generate_case_with(seed, choices, ties);
+}
+
+std::vector<FeatureChoice> swarm_features(std::uint64_t seed) {
+  Prng swarm = Prng(seed).child("swarm");
+  std::vector<FeatureChoice> choices;
+  for (std::size_t i = 1; i < explore_features().size(); ++i) {
+    // Drawn for every feature whether on or not, so adding a feature at the
+    // end of the list changes no earlier feature's draw.
+    const bool on = swarm.below(2) == 1;
+    const int intensity = static_cast<int>(swarm.between(1, 3));
+    if (on) choices.push_back(FeatureChoice{std::string(explore_features()[i].name), intensity});
+  }
+  return choices;
+}
+
+std::vector<FeatureChoice> features_for_seed(std::uint64_t seed, const std::vector<std::string>& pinned) {
+  std::vector<FeatureChoice> choices{FeatureChoice{std::string(explore_features().front().name), 1}};
+  if (pinned.empty()) {
+    for (FeatureChoice& choice : swarm_features(seed)) choices.push_back(std::move(choice));
+    return choices;
+  }
+  const bool all = std::find(pinned.begin(), pinned.end(), "all") != pinned.end();
+  for (std::size_t i = 1; i < explore_features().size(); ++i) {
+    const Feature& feature = explore_features()[i];
+    if (all || std::find(pinned.begin(), pinned.end(), feature.name) != pinned.end()) {
+      choices.push_back(FeatureChoice{std::string(feature.name), 1});
+    }
+  }
+  return choices;
 }
 
 }  // namespace pbxsim

@@ -80,6 +80,24 @@ std::optional<ExploreCase> without_line(const ExploreCase& c, std::size_t index)
   for (CaseStep& step : smaller.steps) {
     if (step.kind == CaseStep::Kind::Unregister && step.value == number) step.value.clear();
   }
+  for (CaseGroup& group : smaller.groups) {
+    std::erase_if(group.members, [&](const CaseGroupMember& member) { return member.dn == number; });
+    if (group.overflow == number) group.overflow.clear();
+  }
+  std::erase_if(smaller.steps, [&](const CaseStep& step) {
+    return step.kind == CaseStep::Kind::GroupMember && step.member == number;
+  });
+  return smaller;
+}
+
+std::optional<ExploreCase> without_group(const ExploreCase& c, std::size_t index) {
+  if (index >= c.groups.size()) return std::nullopt;
+  const CaseGroup& group = c.groups[index];
+  ExploreCase smaller = remove_steps_if(c, [&](const CaseStep& step) {
+    return (step.kind == CaseStep::Kind::Call && step.value == group.number) ||
+           (step.kind == CaseStep::Kind::GroupMember && step.subject == group.name);
+  });
+  smaller.groups.erase(smaller.groups.begin() + static_cast<std::ptrdiff_t>(index));
   return smaller;
 }
 
@@ -150,6 +168,19 @@ std::vector<ExploreCase> simpler_attributes(const ExploreCase& c) {
   }
   for (std::size_t i = 0; i < c.users.size(); ++i) {
     offer([&](ExploreCase& x) { return !std::exchange(x.users[i].mode, std::string()).empty(); });
+  }
+  for (std::size_t i = 0; i < c.groups.size(); ++i) {
+    offer([&](ExploreCase& x) { return !std::exchange(x.groups[i].strategy, std::string()).empty(); });
+    offer([&](ExploreCase& x) { return std::exchange(x.groups[i].member_ring_us, 0) != 0; });
+    offer([&](ExploreCase& x) { return !std::exchange(x.groups[i].overflow, std::string()).empty(); });
+    for (std::size_t j = 0; j < c.groups[i].members.size(); ++j) {
+      offer([&](ExploreCase& x) { return !std::exchange(x.groups[i].members[j].logged_in, true); });
+      offer([&](ExploreCase& x) { return std::exchange(x.groups[i].members[j].paused, false); });
+      offer([&](ExploreCase& x) {
+        x.groups[i].members.erase(x.groups[i].members.begin() + static_cast<std::ptrdiff_t>(j));
+        return true;
+      });
+    }
   }
   for (std::size_t i = 0; i < c.steps.size(); ++i) {
     offer([&](ExploreCase& x) { return std::exchange(x.steps[i].lifetime_us, 0) != 0; });
@@ -228,7 +259,11 @@ std::vector<ExploreCase> earlier_times(const ExploreCase& c) {
 
 ExploreCase with_plain_names(const ExploreCase& c) {
   ExploreCase plain = c;
-  std::map<std::string, std::string> devices, lines, users, calls, callers, externals;
+  std::map<std::string, std::string> devices, lines, users, calls, callers, externals, groups, group_numbers;
+  for (std::size_t i = 0; i < c.groups.size(); ++i) {
+    groups[c.groups[i].name] = "g" + std::to_string(i + 1);
+    group_numbers[c.groups[i].number] = std::to_string(600 + i);
+  }
   for (std::size_t i = 0; i < c.devices.size(); ++i) devices[c.devices[i].name] = "d" + std::to_string(i + 1);
   for (std::size_t i = 0; i < c.lines.size(); ++i) lines[c.lines[i].number] = std::to_string(1000 + i);
   for (std::size_t i = 0; i < c.users.size(); ++i) users[c.users[i].id] = "u" + std::to_string(i + 1);
@@ -262,15 +297,26 @@ ExploreCase with_plain_names(const ExploreCase& c) {
   }
   for (CaseUser& user : plain.users) rename(users, user.id);
   for (CaseExternal& external : plain.externals) rename(externals, external.number);
+  for (CaseGroup& group : plain.groups) {
+    rename(groups, group.name);
+    rename(group_numbers, group.number);
+    rename_target(group.overflow);
+    for (CaseGroupMember& member : group.members) rename(lines, member.dn);
+  }
   for (CaseStep& step : plain.steps) {
     switch (step.kind) {
       case CaseStep::Kind::Call:
         rename(calls, step.label);
         rename(callers, step.subject);
         rename_target(step.value);
+        rename(group_numbers, step.value);
         break;
       case CaseStep::Kind::CallerHangup: rename(calls, step.subject); break;
       case CaseStep::Kind::Mode: rename(users, step.subject); break;
+      case CaseStep::Kind::GroupMember:
+        rename(groups, step.subject);
+        rename(lines, step.member);
+        break;
       case CaseStep::Kind::Unregister:
         rename(devices, step.subject);
         rename(lines, step.value);
@@ -332,6 +378,7 @@ ShrinkResult shrink_case(const ExploreCase& failing, const StillFails& still_fai
     progress = parts([](const ExploreCase& x) { return x.lines.size(); }, without_line) || progress;
     progress = parts([](const ExploreCase& x) { return x.users.size(); }, without_user) || progress;
     progress = parts([](const ExploreCase& x) { return x.externals.size(); }, without_external) || progress;
+    progress = parts([](const ExploreCase& x) { return x.groups.size(); }, without_group) || progress;
     progress = each(simpler_attributes) || progress;
     progress = each(earlier_times) || progress;
   }

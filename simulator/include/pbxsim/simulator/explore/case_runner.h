@@ -15,6 +15,7 @@
 #include <string>
 
 #include "pbxsim/scripting/scenario.h"
+#include "pbxsim/simulator/explore/child_process.h"
 #include "pbxsim/simulator/explore/explore_case.h"
 #include "pbxsim/simulator/testing/invariants.h"
 
@@ -44,18 +45,26 @@ struct CaseRunOptions {
 
 CaseResult run_case(const ExploreCase& c, const CaseRunOptions& options);
 
+// Runs the generated case of seed after seed. With isolation, in one kept
+// child process (ChildWorker) that is replaced only after a case crashed or
+// hung: forking for every case cost more than running it. The result of a
+// seed is the same as run_case's on its case.
+class SeedRunner {
+ public:
+  SeedRunner(std::function<ExploreCase(std::uint64_t seed)> generate, CaseRunOptions options);
+  SeedRunner(const SeedRunner&) = delete;
+  SeedRunner& operator=(const SeedRunner&) = delete;
+  CaseResult run(std::uint64_t seed);
+  int workers_started() const { return worker_ ? worker_->children_started() : 0; }
+
+ private:
+  std::function<ExploreCase(std::uint64_t)> generate_;
+  CaseRunOptions options_;
+  std::optional<ChildWorker> worker_;
+};
+
 // The verdict for a case from its run (and a second run, for determinism).
 // Separate from running so the classification can be tested on its own.
 CaseResult judge_runs(const ExploreCase& c, const ScenarioRunResult& first, const ScenarioRunResult* second);
-
-// Runs `work` in a child process and returns what it returned, or how it
-// ended: crashed (a signal or a non-zero exit: the stderr tail says why) or
-// timed out.
-struct IsolatedRun {
-  enum class Ending : std::uint8_t { Returned, Crashed, TimedOut } ending = Ending::Returned;
-  std::string output;
-  std::string diagnostics;  // the child's stderr, last lines
-};
-IsolatedRun run_isolated(const std::function<std::string()>& work, int timeout_seconds);
 
 }  // namespace pbxsim

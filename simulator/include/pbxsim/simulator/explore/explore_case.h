@@ -47,12 +47,30 @@ struct CaseExternal {
   std::string behaviour;  // answer, busy, unreachable, no-answer
 };
 
+struct CaseGroupMember {
+  std::string dn;
+  bool logged_in = true;
+  bool paused = false;
+};
+
+// A group (CORE-6): calls to its number go to its available members.
+struct CaseGroup {
+  std::string name;
+  std::string number;
+  std::string strategy;        // "ring-all", "hunt", or empty (the default)
+  TimeUs member_ring_us = 0;   // hunt: how long each member rings; 0: not written
+  std::string overflow;        // where a call goes when nobody is available or answers; empty: not written
+  std::vector<CaseGroupMember> members;
+};
+
 struct CaseStep {
-  enum class Kind : std::uint8_t { Call, Answer, DeviceHangup, CallerHangup, Dnd, Register, Unregister, Mode };
+  enum class Kind : std::uint8_t { Call, Answer, DeviceHangup, CallerHangup, Dnd, Register, Unregister, Mode, GroupMember };
   TimeUs at_us = 0;
   Kind kind = Kind::Call;
   std::string subject;  // Call: the caller; CallerHangup: the call's label; else a device or user
-  std::string value;    // Call: the number dialed; Dnd, Mode: the mode; Unregister: a DN or empty
+  std::string value;    // Call: the number dialed; Dnd, Mode: the mode; Unregister: a DN or empty;
+                        // GroupMember: login, logout, pause or unpause (subject: the group)
+  std::string member;   // GroupMember: the member's DN
   std::string label;    // Call: its handle in the script ("c1")
   TimeUs lifetime_us = 0;  // Register
   std::string feature;  // the feature that generated it (the pairs matrix swaps by feature)
@@ -69,12 +87,14 @@ struct CaseStep {
 
 struct ExploreCase {
   std::uint64_t seed = 1;
-  std::vector<std::string> features;
+  std::vector<std::string> features;  // the base first, in the feature list's order
+  std::vector<int> intensities;       // parallel to features: how many rounds of stimuli
   int hop_limit = 0;  // 0: not written
   std::vector<CaseUser> users;
   std::vector<CaseLine> lines;
   std::vector<CaseDevice> devices;
   std::vector<CaseExternal> externals;
+  std::vector<CaseGroup> groups;
   std::vector<CaseStep> steps;  // scheduled in this order; same-time steps run in this order
 };
 

@@ -72,8 +72,25 @@ const std::vector<Feature>& explore_features();
 const Feature* find_feature(std::string_view name);
 
 // Generates the case for one seed with the base and the named features (all
-// when `features` is empty).
+// when `features` is empty), each at intensity 1.
 ExploreCase generate_case(std::uint64_t seed, const std::vector<std::string>& features, bool ties);
+
+// Swarm testing: which features a seed turns on, and how hard. Each feature
+// but the base is on with even odds, at an intensity of 1 to 3 (its
+// timeline is generated that many times over). Drawn from the seed's own
+// "swarm" stream, so the draw depends on the seed alone: `explore --seed S`
+// makes the same case again. Cases with every feature on never reach what a
+// feature's absence allows (a line nobody forwards, a device never in DND).
+struct FeatureChoice {
+  std::string name;
+  int intensity = 1;
+};
+std::vector<FeatureChoice> swarm_features(std::uint64_t seed);
+ExploreCase generate_case_with(std::uint64_t seed, const std::vector<FeatureChoice>& features, bool ties);
+
+// The features of a seed's case, the base first: `pinned` at intensity 1
+// when any are named, else the swarm's draw. "all" pins every feature.
+std::vector<FeatureChoice> features_for_seed(std::uint64_t seed, const std::vector<std::string>& pinned);
 
 // The feature generators (simulator/src/explore/features/*.cpp).
 void shape_calls(CaseBuilder& builder);
@@ -97,5 +114,7 @@ void shape_busy_trigger(CaseBuilder& builder);
 void stimulate_busy_trigger(CaseBuilder& builder);
 void shape_user_mode(CaseBuilder& builder);
 void stimulate_user_mode(CaseBuilder& builder);
+void shape_groups(CaseBuilder& builder);
+void stimulate_groups(CaseBuilder& builder);
 
 }  // namespace pbxsim

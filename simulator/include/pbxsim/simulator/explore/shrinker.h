@@ -27,6 +27,7 @@ std::optional<ExploreCase> without_steps(const ExploreCase& c, std::size_t first
 std::optional<ExploreCase> without_device(const ExploreCase& c, std::size_t index);
 std::optional<ExploreCase> without_line(const ExploreCase& c, std::size_t index);
 std::optional<ExploreCase> without_user(const ExploreCase& c, std::size_t index);
+std::optional<ExploreCase> without_group(const ExploreCase& c, std::size_t index);
 ExploreCase with_plain_names(const ExploreCase& c);
 
 }  // namespace pbxsim
