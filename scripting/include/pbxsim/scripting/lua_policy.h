@@ -12,6 +12,7 @@
 #include "pbxsim/engine/policy.h"
 #include "pbxsim/engine/topology.h"
 #include "pbxsim/scripting/fact_view_ref.h"
+#include "pbxsim/scripting/policy_api.h"
 #include "pbxsim/scripting/sandbox.h"
 
 namespace pbxsim {
@@ -51,6 +52,8 @@ class LuaPolicy final : public Policy {
 
   const PolicyDefaults& defaults() const { return defaults_; }
   const std::string& path() const { return path_; }
+  // print and log in hooks write into the scenario's output (LuaSandbox::send_output_to).
+  void send_output_to(LuaSandbox& scenario) { sandbox_.send_output_to(scenario); }
 
   std::string_view name() const override { return name_; }
   AppearanceDecision decide_appearance(const AppearanceFacts& facts) override;
@@ -79,6 +82,7 @@ class LuaPolicy final : public Policy {
   };
   LuaPolicy(SandboxLimits limits, Prng random);
   std::optional<ScriptError> read_definition();
+  std::optional<ScriptError> check_names(int table);
   bool push_hook(Hook hook);
   void call_hook(Hook hook, int nargs, int nresults);
   [[noreturn]] void bad_answer(Hook hook, const std::string& what);
