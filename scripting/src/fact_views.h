@@ -17,6 +17,7 @@ namespace pbxsim {
 struct CallFacts {
   std::string_view caller;
   int forwards;
+  CallOrigin origin{};  // the call's record and the Pbx, for the facts read on demand
 };
 
 enum class FactKind : unsigned char { Call, Appearance, Line, GroupMember, ProfileChange, DndChange };

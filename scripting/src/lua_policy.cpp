@@ -58,6 +58,50 @@ int extend_policy(lua_State* L) {
   return 1;
 }
 
+// ------------------------------------------------------- destination answers
+
+// to(number), voicemail([line]), reject(cause): what none_alerted and
+// no_answer may answer besides a kind of divert. Each records the file:line
+// it was written at, so an error or the trace names the rule.
+void push_destination(lua_State* L, const char* kind, const char* field, const char* value) {
+  const std::string at = lua_location(L, 1);
+  lua_createtable(L, 0, 3);
+  lua_pushstring(L, kind);
+  lua_setfield(L, -2, "destination");
+  if (value != nullptr) {
+    lua_pushstring(L, value);
+    lua_setfield(L, -2, field);
+  }
+  lua_pushlstring(L, at.data(), at.size());
+  lua_setfield(L, -2, "at");
+}
+
+int destination_to(lua_State* L) {
+  if (lua_type(L, 1) != LUA_TSTRING && lua_type(L, 1) != LUA_TNUMBER) {
+    return luaL_argerror(L, 1, "to(number): the line, group or external number to send the call to, as a string");
+  }
+  const char* number = lua_tostring(L, 1);
+  if (*number == '\0') return luaL_argerror(L, 1, "to(number): the number is empty");
+  push_destination(L, "to", "number", number);
+  return 1;
+}
+
+int destination_voicemail(lua_State* L) {
+  if (!lua_isnoneornil(L, 1) && lua_type(L, 1) != LUA_TSTRING && lua_type(L, 1) != LUA_TNUMBER) {
+    return luaL_argerror(L, 1, "voicemail([line]): whose voicemail, a line number (none: the called line's)");
+  }
+  push_destination(L, "voicemail", "number", lua_isnoneornil(L, 1) ? nullptr : lua_tostring(L, 1));
+  return 1;
+}
+
+constexpr const char* kRejectCauses[] = {"busy", "rejected", "unreachable", "no-answer", nullptr};
+
+int destination_reject(lua_State* L) {
+  const int cause = luaL_checkoption(L, 1, "busy", kRejectCauses);
+  push_destination(L, "reject", "cause", kRejectCauses[cause]);
+  return 1;
+}
+
 std::string hook_location(lua_State* L) {
   lua_Debug ar;
   lua_pushvalue(L, -1);
@@ -131,6 +175,9 @@ std::variant<std::unique_ptr<LuaPolicy>, ScriptError> LuaPolicy::load(
   lua_pushstring(L, policy_dir.empty() ? relative_to_dir.c_str() : policy_dir.c_str());
   lua_setfield(L, LUA_REGISTRYINDEX, "pbxsim.policy_dir");
   lua_register(L, "extend", extend_policy);
+  lua_register(L, "to", destination_to);
+  lua_register(L, "voicemail", destination_voicemail);
+  lua_register(L, "reject", destination_reject);
 
   if (auto error = policy->sandbox_.load(source.text, source.path)) return *error;
   if (auto error = policy->sandbox_.call(0, 1)) return *error;
@@ -319,7 +366,7 @@ void LuaPolicy::bad_answer(Hook hook, const std::string& what) {
 AppearanceDecision LuaPolicy::decide_appearance(const AppearanceFacts& facts) {
   if (!push_hook(kAppearance)) return fallback_.decide_appearance(facts);
   lua_State* L = sandbox_.state();
-  const CallFacts call{facts.caller, facts.forwards};
+  const CallFacts call{facts.caller, facts.forwards, facts.origin};
   AppearanceDecision decision;
   {
     FactViewsInUse views(L, call_view_, &call, appearance_view_, &facts);
@@ -339,13 +386,14 @@ AppearanceDecision LuaPolicy::decide_appearance(const AppearanceFacts& facts) {
   return decision;
 }
 
-Divert LuaPolicy::divert_answer(Hook hook, const LineFacts& facts) {
+DivertDecision LuaPolicy::divert_answer(Hook hook, const LineFacts& facts) {
   lua_State* L = sandbox_.state();
-  const CallFacts call{facts.caller, facts.forwards};
+  const CallFacts call{facts.caller, facts.forwards, facts.origin};
   {
     FactViewsInUse views(L, call_view_, &call, line_view_, &facts);
     call_hook(hook, 2, 1);
   }
+  if (lua_type(L, -1) == LUA_TTABLE) return destination_answer(hook);
   const std::string answer(hook_answer(L, -1));
   const std::string shown = shown_answer(L, -1);
   lua_pop(L, 1);
@@ -362,15 +410,41 @@ Divert LuaPolicy::divert_answer(Hook hook, const LineFacts& facts) {
     }
   }
   bad_answer(hook, "returned " + shown +
-                       ": expected one of cfna, cfb, busy, rejected, no-answer, voicemail, unreachable");
+                       ": expected one of cfna, cfb, busy, rejected, no-answer, voicemail, unreachable, "
+                       "or to(number), voicemail(line), reject(cause)");
 }
 
-Divert LuaPolicy::when_none_alerted(const LineFacts& facts) {
+// A table answer: one made by to(), voicemail() or reject().
+DivertDecision LuaPolicy::destination_answer(Hook hook) {
+  lua_State* L = sandbox_.state();
+  auto text_field = [&](const char* field) {
+    lua_getfield(L, -1, field);
+    std::string value = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
+    lua_pop(L, 1);
+    return value;
+  };
+  const std::string kind = text_field("destination");
+  const std::string number = text_field("number");
+  const std::string cause = text_field("cause");
+  std::string rule = text_field("at");
+  lua_pop(L, 1);
+  if (rule.empty()) rule = hook_locations_[hook].empty() ? path_ : hook_locations_[hook];
+  if (kind == "to") return DivertDecision(Destination{Destination::Kind::Number, number, rule});
+  if (kind == "voicemail") return DivertDecision(Destination{Destination::Kind::Voicemail, number, rule});
+  if (kind == "reject") {
+    for (Divert divert : {Divert::Busy, Divert::Rejected, Divert::Unreachable, Divert::NoAnswer}) {
+      if (cause == divert_name(divert)) return divert;
+    }
+  }
+  bad_answer(hook, "returned a table that is not a destination: answer to(number), voicemail(line) or reject(cause)");
+}
+
+DivertDecision LuaPolicy::when_none_alerted(const LineFacts& facts) {
   if (!push_hook(kNoneAlerted)) return fallback_.when_none_alerted(facts);
   return divert_answer(kNoneAlerted, facts);
 }
 
-Divert LuaPolicy::when_no_answer(const LineFacts& facts) {
+DivertDecision LuaPolicy::when_no_answer(const LineFacts& facts) {
   if (!push_hook(kNoAnswer)) return fallback_.when_no_answer(facts);
   return divert_answer(kNoAnswer, facts);
 }

@@ -57,8 +57,8 @@ class LuaPolicy final : public Policy {
 
   std::string_view name() const override { return name_; }
   AppearanceDecision decide_appearance(const AppearanceFacts& facts) override;
-  Divert when_none_alerted(const LineFacts& facts) override;
-  Divert when_no_answer(const LineFacts& facts) override;
+  DivertDecision when_none_alerted(const LineFacts& facts) override;
+  DivertDecision when_no_answer(const LineFacts& facts) override;
   RegistrationOverflow when_registrations_full(const RegistrationFacts& facts) override;
   std::vector<DndChange> propagate_dnd(const DndFacts& facts) override;
   // Groups and profiles: scripting/src/policy_features.cpp.
@@ -86,7 +86,8 @@ class LuaPolicy final : public Policy {
   bool push_hook(Hook hook);
   void call_hook(Hook hook, int nargs, int nresults);
   [[noreturn]] void bad_answer(Hook hook, const std::string& what);
-  Divert divert_answer(Hook hook, const LineFacts& facts);
+  DivertDecision divert_answer(Hook hook, const LineFacts& facts);
+  DivertDecision destination_answer(Hook hook);
   std::optional<ScriptError> read_feature_settings(int table);
 
   LuaSandbox sandbox_;
