@@ -1,20 +1,20 @@
 // A destination a policy names itself (none_alerted, no_answer): a number
 // routed like a dialed one (a line, a group, an external number), or a line's
 // voicemail. It is a forward like the line's own: it counts against the hop
-// limit, a line already visited is a loop, and it is traced with the policy's
-// file:line. A destination that does not exist is the policy's error.
+// limit, a line already visited is a loop, and it is traced as a forward of
+// kind "policy" whose note is the policy's file:line. A destination that does
+// not exist is the policy's error.
 #include <algorithm>
 
 #include "pbxsim/engine/dial_rules.h"
 #include "pbxsim/engine/group_calls.h"
 #include "pbxsim/engine/pbx.h"
-#include "pbxsim/engine/trace_text.h"
 
 namespace pbxsim {
 
 void Pbx::divert_to(CallRecord& call, Index line_index, const Destination& destination) {
   const std::string from = lines_[line_index].spec.number;
-  const std::string kind = "policy at " + destination.rule;
+  constexpr std::string_view kind = "policy";
   auto unknown = [&](const std::string& what) {
     return PolicyError(destination.rule + ": call-" + std::to_string(call.id) + " from " + call.caller + " on line " +
                        from + ": the policy sent it to " + what);
@@ -24,7 +24,12 @@ void Pbx::divert_to(CallRecord& call, Index line_index, const Destination& desti
     const std::string& owner = destination.number.empty() ? from : destination.number;
     if (!find_line(owner)) throw unknown("the voicemail of '" + owner + "', which is not a line of this topology");
     if (owner != from && !count_forward(call, from)) return;
-    record(TraceKind::Forwarded, call_subject(call), (TraceText() << from << " " << kind << " -> voicemail of " << owner).view());
+    record(TraceKind::Forwarded, {.about = TraceAbout::Call,
+                                  .call = call.id,
+                                  .line = from,
+                                  .reason = kind,
+                                  .target = owner == from ? std::string("voicemail") : "voicemail of " + owner,
+                                  .note = destination.rule});
     call.path.push_back("voicemail");
     end_call(call, CallOutcome::Voicemail, "voicemail of " + owner);
     return;
@@ -33,14 +38,19 @@ void Pbx::divert_to(CallRecord& call, Index line_index, const Destination& desti
   // A number as if dialed: the dial rules first, then a line, a group or an external number.
   const std::string routed = dialed_number(dial_plan_, destination.number);
   if (find_line(routed)) {
-    forward(call, from, kind, Target::line(routed));
+    forward(call, from, kind, Target::line(routed), destination.rule);
     return;
   }
   const std::vector<GroupState>& groups = groups_->groups();
   const bool group = std::any_of(groups.begin(), groups.end(), [&](const GroupState& g) { return g.spec.number == routed; });
   if (group) {
     if (!count_forward(call, from)) return;
-    record(TraceKind::Forwarded, call_subject(call), (TraceText() << from << " " << kind << " -> group " << routed).view());
+    record(TraceKind::Forwarded, {.about = TraceAbout::Call,
+                                  .call = call.id,
+                                  .line = from,
+                                  .reason = kind,
+                                  .target = routed,
+                                  .note = destination.rule});
     call.routed = routed;
     groups_->offer(call);
     return;
@@ -48,7 +58,7 @@ void Pbx::divert_to(CallRecord& call, Index line_index, const Destination& desti
   const bool declared = std::any_of(externals_.begin(), externals_.end(),
                                     [&](const ExternalSpec& spec) { return spec.number == routed; });
   if ((!routed.empty() && routed[0] == '+') || declared) {
-    forward(call, from, kind, Target::external(routed));
+    forward(call, from, kind, Target::external(routed), destination.rule);
     return;
   }
   throw unknown("'" + destination.number + "'" + (routed != destination.number ? " (after the dial rules: '" + routed + "')" : "") +

@@ -53,7 +53,7 @@ scenario "DND leaves nothing of the shared line ringing: the call goes to the as
     expect(c.answered_by).is("assistant")
     local forwarded = sim:trace { kind = "forwarded" }
     expect(#forwarded).is(1)
-    expect(forwarded[1].details, "the trace names the rule").contains("policy at ")
+    expect(forwarded[1].details, "the trace names the rule").contains("1000 policy -> 1001")
     expect(forwarded[1].details).contains("front_desk.lua:43")
   end,
 })
