@@ -5,6 +5,7 @@
 #include <string>
 
 #include "pbxsim/engine/pbx.h"
+#include "pbxsim/scripting/policy_api.h"
 
 namespace pbxsim {
 namespace {
@@ -237,6 +238,21 @@ int fact_tostring(lua_State* L) {
 }
 
 }  // namespace
+
+std::vector<std::string_view> fact_field_names(FactKind kind) {
+  std::vector<std::string_view> names;
+  for (const FieldSpec& field : fields_of(kind)) names.emplace_back(field.name);
+  return names;
+}
+
+std::vector<PolicyFactClass> policy_fact_classes() {
+  return {{"pbxsim.CallFacts", fact_field_names(FactKind::Call)},
+          {"pbxsim.AppearanceFacts", fact_field_names(FactKind::Appearance)},
+          {"pbxsim.LineFacts", fact_field_names(FactKind::Line)},
+          {"pbxsim.MemberFacts", fact_field_names(FactKind::GroupMember)},
+          {"pbxsim.ProfileChangeFacts", fact_field_names(FactKind::ProfileChange)},
+          {"pbxsim.DndChangeFacts", fact_field_names(FactKind::DndChange)}};
+}
 
 FactViewRef make_fact_view(lua_State* L, FactKind kind) {
   if (luaL_newmetatable(L, kMetatable) != 0) {

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace pbxsim {
 
@@ -47,6 +48,14 @@ inline constexpr std::array kPolicyNames = {
 };
 
 inline constexpr int kPolicyHookCount = 9;
+
+// Each kind of facts a hook reads, by its class name in the editor type
+// definitions (scripting/types/policy.lua), with the fields the engine offers.
+struct PolicyFactClass {
+  std::string_view type_name;  // "pbxsim.CallFacts", ...
+  std::vector<std::string_view> fields;
+};
+std::vector<PolicyFactClass> policy_fact_classes();  // fact_views.cpp
 
 // The entry for `name`, or nullptr.
 const PolicyName* find_policy_name(std::string_view name);
