@@ -142,3 +142,19 @@ TEST_CASE("check --policy FILE: a policy alone is validated; a misspelt hook exi
   CHECK(neither.exit_code == 2);
   CHECK(neither.output.find("give scenario paths, or --policy FILE") != std::string::npos);
 }
+
+TEST_CASE("new policy NAME: writes a commented starting policy that passes check, and never overwrites", "[cli]") {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "pbxsim-new-policy";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const Outcome written = run_pbxsim("new policy my_pbx --dir '" + dir.string() + "'");
+  INFO(written.output);
+  REQUIRE(written.exit_code == 0);
+  const std::string path = (dir / "my_pbx.lua").string();
+  const Outcome checked = run_pbxsim("check --policy '" + path + "'");
+  INFO(checked.output);
+  CHECK(checked.exit_code == 0);
+  CHECK(checked.output.find("policy my_pbx loads") != std::string::npos);
+  CHECK(run_pbxsim("new policy my_pbx --dir '" + dir.string() + "'").exit_code == 2);
+  CHECK(run_pbxsim("new policy 'bad name' --dir '" + dir.string() + "'").exit_code == 2);
+}

@@ -20,6 +20,7 @@
 #include "pbxsim/simulator/suite_runner.h"
 #include "pbxsim/simulator/version.h"
 #include "commands/explore_command.h"
+#include "commands/new_command.h"
 #include "commands/route_command.h"
 #include "results_commands.h"
 
@@ -293,6 +294,9 @@ int main(int argc, char** argv) {
   ExploreFlags explore_flags;
   CLI::App* explore = add_explore_command(app, explore_flags);
 
+  NewFlags new_flags;
+  CLI::App* new_file = add_new_command(app, new_flags);
+
   DialFlags dial_flags;
   CLI::App* dial = app.add_subcommand("dial", "Analyse a dialed number (or a caller ID) step by step, without a call");
   dial->add_option("topology", dial_flags.topology, "A scenario file whose topology to use")->required();
@@ -316,5 +320,6 @@ int main(int argc, char** argv) {
   if (explore->parsed()) return explore_command(explore_flags);
   if (auto status = run_results_command(results)) return *status;
   if (dial->parsed()) return dial_command(dial_flags, std::cout, std::cerr);
+  if (new_file->parsed()) return new_command(new_flags);
   return kExitBadInput;
 }
