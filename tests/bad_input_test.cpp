@@ -125,3 +125,36 @@ TEST_CASE("check: a valid file validates without running, a bad topology exits 2
   CHECK(bad.exit_code == 2);
   CHECK(bad.output.find("wrong_type.lua:7:") != std::string::npos);
 }
+
+TEST_CASE("check --policy FILE: a policy alone is validated; a misspelt hook exits 2 at its file:line", "[bad_input]") {
+  for (const char* shipped : {"base", "cisco_cucm", "dee_presence", "pascom", "metaswitch"}) {
+    const Outcome outcome = run_pbxsim(std::string("check --policy ") + shipped);
+    INFO(outcome.output);
+    CHECK(outcome.exit_code == 0);
+    CHECK(outcome.output.find(std::string("policy ") + shipped + " loads") != std::string::npos);
+  }
+  const Outcome misspelt = run_pbxsim("check --policy tests/bad_input/policies/misspelt_hook.lua");
+  INFO(misspelt.output);
+  CHECK(misspelt.exit_code == 2);
+  CHECK(misspelt.output.find("tests/bad_input/policies/misspelt_hook.lua:4: policy.none_alerterd: unknown hook or "
+                             "setting (did you mean 'none_alerted'?") != std::string::npos);
+  const Outcome neither = run_pbxsim("check");
+  CHECK(neither.exit_code == 2);
+  CHECK(neither.output.find("give scenario paths, or --policy FILE") != std::string::npos);
+}
+
+TEST_CASE("new policy NAME: writes a commented starting policy that passes check, and never overwrites", "[cli]") {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "pbxsim-new-policy";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const Outcome written = run_pbxsim("new policy my_pbx --dir '" + dir.string() + "'");
+  INFO(written.output);
+  REQUIRE(written.exit_code == 0);
+  const std::string path = (dir / "my_pbx.lua").string();
+  const Outcome checked = run_pbxsim("check --policy '" + path + "'");
+  INFO(checked.output);
+  CHECK(checked.exit_code == 0);
+  CHECK(checked.output.find("policy my_pbx loads") != std::string::npos);
+  CHECK(run_pbxsim("new policy my_pbx --dir '" + dir.string() + "'").exit_code == 2);
+  CHECK(run_pbxsim("new policy 'bad name' --dir '" + dir.string() + "'").exit_code == 2);
+}

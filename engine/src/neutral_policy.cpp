@@ -24,7 +24,7 @@ AppearanceDecision NeutralPolicy::decide_appearance(const AppearanceFacts& facts
   return {AppearanceVerdict::Alert, {}};
 }
 
-Divert NeutralPolicy::when_none_alerted(const LineFacts& facts) {
+DivertDecision NeutralPolicy::when_none_alerted(const LineFacts& facts) {
   // Every reachable appearance busy: forward on busy. Nothing registered:
   // nobody can be reached. Anything else (DND, a mix): treat as not answering.
   if (facts.skipped_busy > 0 && facts.skipped_busy + facts.skipped_unregistered == facts.appearances) {
@@ -36,7 +36,7 @@ Divert NeutralPolicy::when_none_alerted(const LineFacts& facts) {
   return facts.has_forward_no_answer ? Divert::ForwardNoAnswer : Divert::Rejected;
 }
 
-Divert NeutralPolicy::when_no_answer(const LineFacts& facts) {
+DivertDecision NeutralPolicy::when_no_answer(const LineFacts& facts) {
   return facts.has_forward_no_answer ? Divert::ForwardNoAnswer : Divert::NoAnswer;
 }
 

@@ -560,7 +560,8 @@ void Pbx::decide_alerts(CallRecord& call, Index line_index, LineFacts& skips, Pe
                                 appearance.busy_trigger,
                                 call.forwards,
                                 appearance_active(appearance_index),
-                                device.kind == DeviceKind::Mobile && owner != nullptr && owner->gsm};
+                                device.kind == DeviceKind::Mobile && owner != nullptr && owner->gsm,
+                                CallOrigin{this, &call}};
     const AppearanceDecision decision = policy_.decide_appearance(facts);
     if (decision.verdict != AppearanceVerdict::Skip) {
       alerts.push_back({appearance_index, decision.verdict == AppearanceVerdict::AlertSilently});
@@ -638,7 +639,8 @@ LineFacts Pbx::line_facts(const CallRecord& call, Index line_index, const LineFa
                   line.spec.forward_no_answer.is_set(),
                   call.forwards,
                   0,
-                  line.voicemail_enabled};
+                  line.voicemail_enabled,
+                  CallOrigin{this, &call}};
   if (skips != nullptr) {
     facts.skipped_unregistered = skips->skipped_unregistered;
     facts.skipped_dnd_reject = skips->skipped_dnd_reject;
@@ -651,7 +653,12 @@ LineFacts Pbx::line_facts(const CallRecord& call, Index line_index, const LineFa
 
 // ---------------------------------------------------- forwarding and outcomes
 
-void Pbx::apply_divert(CallRecord& call, Index line_index, Divert divert) {
+void Pbx::apply_divert(CallRecord& call, Index line_index, const DivertDecision& decision) {
+  if (decision.destination) {
+    divert_to(call, line_index, *decision.destination);
+    return;
+  }
+  const Divert divert = decision.divert;
   const LineState& line = lines_[line_index];
   auto require = [&](const Target& target, std::string_view name) -> const Target& {
     if (!target.is_set()) {
@@ -687,18 +694,23 @@ void Pbx::apply_divert(CallRecord& call, Index line_index, Divert divert) {
   }
 }
 
-void Pbx::forward(CallRecord& call, const std::string& from_number, std::string_view kind, const Target& target) {
+bool Pbx::count_forward(CallRecord& call, const std::string& from_number) {
   ++call.forwards;
-  if (call.forwards > hop_limit_) {
-    end_call(call, CallOutcome::ForwardLimit,
-             "more than " + std::to_string(hop_limit_) + " forwards, stopped at " + from_number);
-    return;
-  }
+  if (call.forwards <= hop_limit_) return true;
+  end_call(call, CallOutcome::ForwardLimit,
+           "more than " + std::to_string(hop_limit_) + " forwards, stopped at " + from_number);
+  return false;
+}
+
+void Pbx::forward(CallRecord& call, const std::string& from_number, std::string_view kind, const Target& target,
+                  std::string_view rule) {
+  if (!count_forward(call, from_number)) return;
   record(TraceKind::Forwarded, {.about = TraceAbout::Call,
                                 .call = call.id,
                                 .line = from_number,
                                 .reason = kind,
-                                .target = target.kind == Target::Kind::External ? target.number : target.describe()});
+                                .target = target.kind == Target::Kind::External ? target.number : target.describe(),
+                                .note = rule});
   switch (target.kind) {
     case Target::Kind::None:
       assert(false && "forward() needs a target: apply_divert checks it");

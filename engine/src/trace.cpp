@@ -180,7 +180,8 @@ std::string render_trace_text(TraceKind kind, const TraceFields& f) {
     case TraceKind::Dialed: return std::string(f.previous) + " -> " + std::string(f.target);
     case TraceKind::Forwarded:  // the target: a line, voicemail or an external number (+...)
       return std::string(f.line) + " " + std::string(f.reason) + " -> " +
-             (f.target.starts_with('+') ? "external " : "") + std::string(f.target);
+             (f.target.starts_with('+') ? "external " : "") + std::string(f.target) +
+             (f.note.empty() ? "" : " (" + std::string(f.note) + ")");  // the policy rule that chose it
     case TraceKind::Alerted:
       return call_at_text(f) + ": " + std::string(f.reason) + (f.target == "gsm" ? " over the mobile network" : "");
     case TraceKind::Skipped: return call_at_text(f) + ": " + std::string(f.reason);

@@ -4,6 +4,9 @@
 #include <span>
 #include <string>
 
+#include "pbxsim/engine/pbx.h"
+#include "pbxsim/scripting/policy_api.h"
+
 namespace pbxsim {
 namespace {
 
@@ -48,11 +51,46 @@ void push_text(lua_State* L, std::string_view text) { lua_pushlstring(L, text.da
 // A list field becomes a fresh table only when a hook reads it.
 template <typename Strings>
 void push_list(lua_State* L, const Strings& items) {
-  lua_createtable(L, static_cast<int>(items.size()), 0);
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    push_text(L, items[i]);
-    lua_rawseti(L, -2, static_cast<lua_Integer>(i) + 1);
+  lua_createtable(L, 0, 0);
+  lua_Integer position = 0;
+  for (const auto& item : items) {
+    push_text(L, item);
+    lua_rawseti(L, -2, ++position);
   }
+}
+
+// The call's own facts, read from its record and the Pbx; nil outside a run.
+// Internal: placed on a device or from a number that is one of this
+// topology's lines; the caller's user is that line's (or device's owner's).
+std::optional<Index> caller_line(const CallOrigin& origin) {
+  if (origin.pbx == nullptr || origin.call == nullptr) return std::nullopt;
+  return origin.pbx->find_line(origin.call->caller);
+}
+
+void push_caller_internal(lua_State* L, const CallOrigin& origin) {
+  if (origin.pbx == nullptr || origin.call == nullptr) return lua_pushnil(L);
+  lua_pushboolean(L, origin.call->from_device != kNoIndex || caller_line(origin).has_value() ? 1 : 0);
+}
+
+void push_caller_user(lua_State* L, const CallOrigin& origin) {
+  if (origin.pbx == nullptr || origin.call == nullptr) return lua_pushnil(L);
+  const Pbx& pbx = *origin.pbx;
+  Index user = kNoIndex;
+  if (origin.call->from_device != kNoIndex) user = pbx.devices()[origin.call->from_device].owner;
+  if (user == kNoIndex) {
+    if (const std::optional<Index> line = caller_line(origin)) user = pbx.lines()[*line].user;
+  }
+  push_text(L, user != kNoIndex ? std::string_view(pbx.users()[user].id) : std::string_view());
+}
+
+void push_weekday(lua_State* L, const CallOrigin& origin) {
+  if (origin.pbx == nullptr) return lua_pushnil(L);
+  push_text(L, weekday_name(origin.pbx->calendar().at(origin.pbx->now_us()).weekday));
+}
+
+void push_time_of_day(lua_State* L, const CallOrigin& origin) {
+  if (origin.pbx == nullptr) return lua_pushnil(L);
+  push_text(L, format_time_of_day(origin.pbx->calendar().at(origin.pbx->now_us()).time_of_day_us));
 }
 
 #define PBXSIM_FIELD(Facts, name, ...) \
@@ -61,6 +99,14 @@ void push_list(lua_State* L, const Strings& items) {
 constexpr FieldSpec kCallFields[] = {
     PBXSIM_FIELD(CallFacts, "caller", push_text(L, f.caller)),
     PBXSIM_FIELD(CallFacts, "forwards", lua_pushinteger(L, f.forwards)),
+    PBXSIM_FIELD(CallFacts, "internal", push_caller_internal(L, f.origin)),
+    PBXSIM_FIELD(CallFacts, "caller_user", push_caller_user(L, f.origin)),
+    PBXSIM_FIELD(CallFacts, "dialed", f.origin.call != nullptr ? push_text(L, f.origin.call->dialed) : lua_pushnil(L)),
+    PBXSIM_FIELD(CallFacts, "path", f.origin.call != nullptr ? push_list(L, f.origin.call->path) : lua_pushnil(L)),
+    PBXSIM_FIELD(CallFacts, "alerted",
+                 f.origin.call != nullptr ? push_list(L, f.origin.call->alerted_devices) : lua_pushnil(L)),
+    PBXSIM_FIELD(CallFacts, "weekday", push_weekday(L, f.origin)),
+    PBXSIM_FIELD(CallFacts, "time", push_time_of_day(L, f.origin)),
 };
 
 constexpr FieldSpec kAppearanceFields[] = {
@@ -192,6 +238,21 @@ int fact_tostring(lua_State* L) {
 }
 
 }  // namespace
+
+std::vector<std::string_view> fact_field_names(FactKind kind) {
+  std::vector<std::string_view> names;
+  for (const FieldSpec& field : fields_of(kind)) names.emplace_back(field.name);
+  return names;
+}
+
+std::vector<PolicyFactClass> policy_fact_classes() {
+  return {{"pbxsim.CallFacts", fact_field_names(FactKind::Call)},
+          {"pbxsim.AppearanceFacts", fact_field_names(FactKind::Appearance)},
+          {"pbxsim.LineFacts", fact_field_names(FactKind::Line)},
+          {"pbxsim.MemberFacts", fact_field_names(FactKind::GroupMember)},
+          {"pbxsim.ProfileChangeFacts", fact_field_names(FactKind::ProfileChange)},
+          {"pbxsim.DndChangeFacts", fact_field_names(FactKind::DndChange)}};
+}
 
 FactViewRef make_fact_view(lua_State* L, FactKind kind) {
   if (luaL_newmetatable(L, kMetatable) != 0) {

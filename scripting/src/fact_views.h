@@ -7,6 +7,7 @@
 #include <lua.hpp>
 
 #include <string_view>
+#include <vector>
 
 #include "pbxsim/engine/policy.h"
 #include "pbxsim/scripting/fact_view_ref.h"
@@ -17,9 +18,14 @@ namespace pbxsim {
 struct CallFacts {
   std::string_view caller;
   int forwards;
+  CallOrigin origin{};  // the call's record and the Pbx, for the facts read on demand
 };
 
 enum class FactKind : unsigned char { Call, Appearance, Line, GroupMember, ProfileChange, DndChange };
+
+// The field names a view of `kind` offers, in the order it scans them (the
+// editor type definitions in scripting/types/ are checked against them).
+std::vector<std::string_view> fact_field_names(FactKind kind);
 
 // Creates a view of `kind`, anchored in the registry.
 FactViewRef make_fact_view(lua_State* L, FactKind kind);

@@ -19,6 +19,15 @@ inline std::string_view hook_answer(lua_State* L, int index) {
   return text != nullptr ? std::string_view(text, length) : std::string_view("nil");
 }
 
+// The answer at `index` as an error message shows it: 'text' for a string
+// or a number, else its type ("a table", "nil").
+inline std::string shown_answer(lua_State* L, int index) {
+  const int type = lua_type(L, index);
+  if (type == LUA_TSTRING || type == LUA_TNUMBER) return "'" + std::string(hook_answer(L, index)) + "'";
+  if (type == LUA_TNIL || type == LUA_TNONE) return "nil";
+  return std::string("a ") + lua_typename(L, type);
+}
+
 // The optional reason that follows a verdict, or `fallback` when there is none.
 inline std::string hook_reason(lua_State* L, int index, std::string_view fallback) {
   const std::string_view reason = lua_isstring(L, index) ? hook_answer(L, index) : std::string_view();

@@ -1,21 +1,24 @@
 // Sections: loading and extend() · reading the policy table · hooks.
 #include "pbxsim/scripting/lua_policy.h"
 
+#include <algorithm>
 #include <filesystem>
+#include <utility>
+#include <vector>
 
 #include "fact_views.h"
 #include "hook_answer.h"
+#include "pbxsim/scripting/policy_api.h"
 #include "pbxsim/scripting/policy_library.h"
 #include "compiled_chunks.h"
+#include "pbxsim/scripting/scenario.h"
 #include "sandbox_internals.h"
 #include "topology_reading.h"
 
 namespace pbxsim {
 namespace {
 
-constexpr const char* kHookNames[] = {"appearance",  "none_alerted",          "no_answer",   "registrations_full",
-                                      "dnd_changed", "group_member",          "profile_change",
-                                      "softphone_device_name", "contact_name"};
+constexpr const char* hook_name(int hook) { return kPolicyNames[static_cast<std::size_t>(hook)].name.data(); }
 constexpr int kMaxExtendDepth = 8;
 
 // -------------------------------------------------------- loading and extend()
@@ -56,11 +59,85 @@ int extend_policy(lua_State* L) {
   return 1;
 }
 
+// ------------------------------------------------------- destination answers
+
+// to(number), voicemail([line]), reject(cause): what none_alerted and
+// no_answer may answer besides a kind of divert. Each records the file:line
+// it was written at, so an error or the trace names the rule.
+void push_destination(lua_State* L, const char* kind, const char* field, const char* value) {
+  const std::string at = lua_location(L, 1);
+  lua_createtable(L, 0, 3);
+  lua_pushstring(L, kind);
+  lua_setfield(L, -2, "destination");
+  if (value != nullptr) {
+    lua_pushstring(L, value);
+    lua_setfield(L, -2, field);
+  }
+  lua_pushlstring(L, at.data(), at.size());
+  lua_setfield(L, -2, "at");
+}
+
+int destination_to(lua_State* L) {
+  if (lua_type(L, 1) != LUA_TSTRING && lua_type(L, 1) != LUA_TNUMBER) {
+    return luaL_argerror(L, 1, "to(number): the line, group or external number to send the call to, as a string");
+  }
+  const char* number = lua_tostring(L, 1);
+  if (*number == '\0') return luaL_argerror(L, 1, "to(number): the number is empty");
+  push_destination(L, "to", "number", number);
+  return 1;
+}
+
+int destination_voicemail(lua_State* L) {
+  if (!lua_isnoneornil(L, 1) && lua_type(L, 1) != LUA_TSTRING && lua_type(L, 1) != LUA_TNUMBER) {
+    return luaL_argerror(L, 1, "voicemail([line]): whose voicemail, a line number (none: the called line's)");
+  }
+  push_destination(L, "voicemail", "number", lua_isnoneornil(L, 1) ? nullptr : lua_tostring(L, 1));
+  return 1;
+}
+
+constexpr const char* kRejectCauses[] = {"busy", "rejected", "unreachable", "no-answer", nullptr};
+
+int destination_reject(lua_State* L) {
+  const int cause = luaL_checkoption(L, 1, "busy", kRejectCauses);
+  push_destination(L, "reject", "cause", kRejectCauses[cause]);
+  return 1;
+}
+
 std::string hook_location(lua_State* L) {
   lua_Debug ar;
   lua_pushvalue(L, -1);
   if (lua_getinfo(L, ">S", &ar) == 0 || ar.linedefined <= 0) return {};
   return std::string(ar.short_src) + ":" + std::to_string(ar.linedefined);
+}
+
+// Where the value at the top of the stack was written: a function knows its
+// own file and line; a setting is found in the policy's source by its key.
+std::pair<std::string, int> value_location(lua_State* L, const std::string& path, const std::string& source,
+                                           const std::string& key) {
+  if (lua_type(L, -1) == LUA_TFUNCTION) {
+    lua_Debug ar;
+    lua_pushvalue(L, -1);
+    if (lua_getinfo(L, ">S", &ar) != 0 && ar.linedefined > 0) return {ar.short_src, ar.linedefined};
+  }
+  return {path, locate_field(source, 1, key)};
+}
+
+bool has_type(lua_State* L, int index, PolicyValue value) {
+  switch (value) {
+    case PolicyValue::Function: return lua_type(L, index) == LUA_TFUNCTION;
+    case PolicyValue::String: return lua_type(L, index) == LUA_TSTRING;
+    case PolicyValue::WholeNumber: return lua_isinteger(L, index) != 0;
+    case PolicyValue::Table: return lua_type(L, index) == LUA_TTABLE;
+  }
+  return false;
+}
+
+// The parameters a Lua function declares, or -1 for a vararg function.
+int declared_parameters(lua_State* L) {
+  lua_Debug ar;
+  lua_pushvalue(L, -1);
+  if (lua_getinfo(L, ">u", &ar) == 0 || ar.isvararg != 0) return -1;
+  return ar.nparams;
 }
 
 void set_string(lua_State* L, int table, const char* field, std::string_view value) {
@@ -99,6 +176,9 @@ std::variant<std::unique_ptr<LuaPolicy>, ScriptError> LuaPolicy::load(
   lua_pushstring(L, policy_dir.empty() ? relative_to_dir.c_str() : policy_dir.c_str());
   lua_setfield(L, LUA_REGISTRYINDEX, "pbxsim.policy_dir");
   lua_register(L, "extend", extend_policy);
+  lua_register(L, "to", destination_to);
+  lua_register(L, "voicemail", destination_voicemail);
+  lua_register(L, "reject", destination_reject);
 
   if (auto error = policy->sandbox_.load(source.text, source.path)) return *error;
   if (auto error = policy->sandbox_.call(0, 1)) return *error;
@@ -123,6 +203,11 @@ std::optional<ScriptError> LuaPolicy::read_definition() {
     return ScriptError{ScriptError::Kind::Config, path_, 0, message};
   };
 
+  if (auto error = check_names(table)) {
+    lua_settop(L, table - 1);
+    return error;
+  }
+
   if (lua_getfield(L, table, "name") == LUA_TSTRING) name_ = lua_tostring(L, -1);
   else name_ = std::filesystem::path(path_).stem().string();
   lua_pop(L, 1);
@@ -132,6 +217,26 @@ std::optional<ScriptError> LuaPolicy::read_definition() {
     defaults_.hop_limit = static_cast<int>(lua_tointeger(L, -1));
   }
   lua_pop(L, 1);
+
+  try {
+    if (lua_getfield(L, table, "line_defaults") == LUA_TTABLE) {
+      topology_reading::check_known_fields(L, -1, "line_defaults", {"cfna", "cfb", "no_answer"});
+      (void)topology_reading::opt_string(L, -1, "cfna", "line_defaults", "a target such as \"voicemail\" or \"2000\"");
+      (void)topology_reading::opt_string(L, -1, "cfb", "line_defaults", "a target such as \"voicemail\" or \"2000\"");
+      (void)topology_reading::opt_duration(L, -1, "no_answer", "line_defaults");
+    }
+    lua_pop(L, 1);
+    if (lua_getfield(L, table, "appearance_defaults") == LUA_TTABLE) {
+      topology_reading::check_known_fields(L, -1, "appearance_defaults", {"max_calls", "busy_trigger"});
+      (void)topology_reading::opt_int(L, -1, "max_calls", "appearance_defaults");
+      (void)topology_reading::opt_int(L, -1, "busy_trigger", "appearance_defaults");
+    }
+    lua_pop(L, 1);
+  } catch (const topology_reading::ReadFailure& failure) {
+    lua_settop(L, table);
+    return ScriptError{ScriptError::Kind::Config, path_, locate_field(source_, 1, failure.error.path),
+                       "policy." + failure.error.path + ": " + failure.error.message};
+  }
 
   if (lua_getfield(L, table, "line_defaults") == LUA_TTABLE) {
     for (const char* field : {"cfna", "cfb"}) {
@@ -164,12 +269,12 @@ std::optional<ScriptError> LuaPolicy::read_definition() {
   if (auto error = topology_reading::read_policy_feature_settings(L, table, defaults_)) return config_error(*error);
 
   for (int hook = 0; hook < kHookCount; ++hook) {
-    const int type = lua_getfield(L, table, kHookNames[hook]);
+    const int type = lua_getfield(L, table, hook_name(hook));
     if (type == LUA_TNIL) {
       lua_pop(L, 1);
       continue;
     }
-    if (type != LUA_TFUNCTION) return config_error(std::string("policy.") + kHookNames[hook] + " must be a function");
+    if (type != LUA_TFUNCTION) return config_error(std::string("policy.") + hook_name(hook) + " must be a function");
     hook_locations_[hook] = hook_location(L);
     hook_refs_[hook] = luaL_ref(L, LUA_REGISTRYINDEX);
   }
@@ -186,6 +291,58 @@ std::optional<ScriptError> LuaPolicy::read_definition() {
   return std::nullopt;
 }
 
+// Strict loading: every name in the policy's table is a hook or a setting of
+// kPolicyNames, of its type, and a hook declares the arguments the engine
+// passes. Names starting with "_" are the policy's own (helpers, constants).
+std::optional<ScriptError> LuaPolicy::check_names(int table) {
+  static_assert(kHookCount == kPolicyHookCount, "policy_api.h lists the hooks of LuaPolicy::Hook, in order");
+  lua_State* L = sandbox_.state();
+  std::vector<std::string> keys;
+  lua_pushnil(L);
+  while (lua_next(L, table) != 0) {
+    lua_pop(L, 1);
+    if (lua_type(L, -1) != LUA_TSTRING) {
+      const std::string shown = lua_type(L, -1) == LUA_TNUMBER ? "[" + std::string(lua_tostring(L, -1)) + "]"
+                                                              : std::string("a ") + luaL_typename(L, -1) + " key";
+      lua_pop(L, 1);
+      return ScriptError{ScriptError::Kind::Config, path_, 0,
+                         "policy " + shown + ": a policy's table holds named hooks and settings only"};
+    }
+    keys.emplace_back(lua_tostring(L, -1));
+  }
+  std::sort(keys.begin(), keys.end());
+  for (const std::string& key : keys) {
+    if (key.starts_with("_")) continue;
+    lua_getfield(L, table, key.c_str());
+    const auto [file, line] = value_location(L, path_, source_, key);
+    auto error = [&](const std::string& message) {
+      lua_pop(L, 1);
+      return ScriptError{ScriptError::Kind::Config, file, line, "policy." + key + ": " + message};
+    };
+    const PolicyName* known = find_policy_name(key);
+    if (known == nullptr) {
+      const std::optional<std::string_view> nearest = closest_policy_name(key);
+      return error("unknown hook or setting (" +
+                   (nearest ? "did you mean '" + std::string(*nearest) + "'? " : std::string()) +
+                   "known " + known_policy_names() + "; a name of the policy's own starts with '_')");
+    }
+    if (!has_type(L, -1, known->value)) {
+      return error("must be " + std::string(policy_value_name(known->value)) + ", got " + luaL_typename(L, -1) +
+                   " (" + std::string(known->signature) + ")");
+    }
+    if (known->value == PolicyValue::Function) {
+      const int parameters = declared_parameters(L);
+      if (parameters >= 0 && parameters != known->parameters) {
+        return error("the hook takes " + std::to_string(known->parameters) + " argument(s), not " +
+                     std::to_string(parameters) + ": function policy." + std::string(known->signature) +
+                     " (name an unused one _)");
+      }
+    }
+    lua_pop(L, 1);
+  }
+  return std::nullopt;
+}
+
 // ----------------------------------------------------------------------- hooks
 
 bool LuaPolicy::push_hook(Hook hook) {
@@ -196,21 +353,21 @@ bool LuaPolicy::push_hook(Hook hook) {
 
 void LuaPolicy::call_hook(Hook hook, int nargs, int nresults) {
   if (auto error = sandbox_.call(nargs, nresults)) {
-    throw PolicyError(error->text() + " (in policy hook " + kHookNames[hook] + ")");
+    throw PolicyError(error->text() + " (in policy hook " + hook_name(hook) + ")");
   }
 }
 
 void LuaPolicy::bad_answer(Hook hook, const std::string& what) {
   lua_settop(sandbox_.state(), sandbox_.stack_base());
   const std::string& where = hook_locations_[hook].empty() ? path_ : hook_locations_[hook];
-  throw PolicyError(where + ": policy hook " + kHookNames[hook] + " " + what);
+  throw PolicyError(where + ": policy hook " + hook_name(hook) + " " + what);
 }
 
 
 AppearanceDecision LuaPolicy::decide_appearance(const AppearanceFacts& facts) {
   if (!push_hook(kAppearance)) return fallback_.decide_appearance(facts);
   lua_State* L = sandbox_.state();
-  const CallFacts call{facts.caller, facts.forwards};
+  const CallFacts call{facts.caller, facts.forwards, facts.origin};
   AppearanceDecision decision;
   {
     FactViewsInUse views(L, call_view_, &call, appearance_view_, &facts);
@@ -224,20 +381,22 @@ AppearanceDecision LuaPolicy::decide_appearance(const AppearanceFacts& facts) {
   } else if (verdict == "skip") {
     decision = {AppearanceVerdict::Skip, hook_reason(L, -1, "skipped")};
   } else {
-    bad_answer(kAppearance, "returned '" + std::string(verdict) + "': expected \"alert\", \"silent\" or \"skip\", reason");
+    bad_answer(kAppearance, "returned " + shown_answer(L, -2) + ": expected \"alert\", \"silent\" or \"skip\", reason");
   }
   lua_pop(L, 2);
   return decision;
 }
 
-Divert LuaPolicy::divert_answer(Hook hook, const LineFacts& facts) {
+DivertDecision LuaPolicy::divert_answer(Hook hook, const LineFacts& facts) {
   lua_State* L = sandbox_.state();
-  const CallFacts call{facts.caller, facts.forwards};
+  const CallFacts call{facts.caller, facts.forwards, facts.origin};
   {
     FactViewsInUse views(L, call_view_, &call, line_view_, &facts);
     call_hook(hook, 2, 1);
   }
+  if (lua_type(L, -1) == LUA_TTABLE) return destination_answer(hook);
   const std::string answer(hook_answer(L, -1));
+  const std::string shown = shown_answer(L, -1);
   lua_pop(L, 1);
   for (Divert divert : {Divert::ForwardNoAnswer, Divert::ForwardBusy, Divert::Busy, Divert::Rejected,
                         Divert::NoAnswer, Divert::Voicemail, Divert::Unreachable}) {
@@ -251,16 +410,42 @@ Divert LuaPolicy::divert_answer(Hook hook, const LineFacts& facts) {
       return divert;
     }
   }
-  bad_answer(hook, "returned '" + answer +
-                       "': expected one of cfna, cfb, busy, rejected, no-answer, voicemail, unreachable");
+  bad_answer(hook, "returned " + shown +
+                       ": expected one of cfna, cfb, busy, rejected, no-answer, voicemail, unreachable, "
+                       "or to(number), voicemail(line), reject(cause)");
 }
 
-Divert LuaPolicy::when_none_alerted(const LineFacts& facts) {
+// A table answer: one made by to(), voicemail() or reject().
+DivertDecision LuaPolicy::destination_answer(Hook hook) {
+  lua_State* L = sandbox_.state();
+  auto text_field = [&](const char* field) {
+    lua_getfield(L, -1, field);
+    std::string value = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
+    lua_pop(L, 1);
+    return value;
+  };
+  const std::string kind = text_field("destination");
+  const std::string number = text_field("number");
+  const std::string cause = text_field("cause");
+  std::string rule = text_field("at");
+  lua_pop(L, 1);
+  if (rule.empty()) rule = hook_locations_[hook].empty() ? path_ : hook_locations_[hook];
+  if (kind == "to") return DivertDecision(Destination{Destination::Kind::Number, number, rule});
+  if (kind == "voicemail") return DivertDecision(Destination{Destination::Kind::Voicemail, number, rule});
+  if (kind == "reject") {
+    for (Divert divert : {Divert::Busy, Divert::Rejected, Divert::Unreachable, Divert::NoAnswer}) {
+      if (cause == divert_name(divert)) return divert;
+    }
+  }
+  bad_answer(hook, "returned a table that is not a destination: answer to(number), voicemail(line) or reject(cause)");
+}
+
+DivertDecision LuaPolicy::when_none_alerted(const LineFacts& facts) {
   if (!push_hook(kNoneAlerted)) return fallback_.when_none_alerted(facts);
   return divert_answer(kNoneAlerted, facts);
 }
 
-Divert LuaPolicy::when_no_answer(const LineFacts& facts) {
+DivertDecision LuaPolicy::when_no_answer(const LineFacts& facts) {
   if (!push_hook(kNoAnswer)) return fallback_.when_no_answer(facts);
   return divert_answer(kNoAnswer, facts);
 }
@@ -275,11 +460,12 @@ RegistrationOverflow LuaPolicy::when_registrations_full(const RegistrationFacts&
   set_integer(L, table, "registered", facts.registered);
   set_integer(L, table, "max", facts.max_registrations);
   call_hook(kRegistrationsFull, 1, 1);
-  const std::string answer = lua_tostring(L, -1) != nullptr ? lua_tostring(L, -1) : "nil";
+  const std::string answer(hook_answer(L, -1));
+  const std::string shown = shown_answer(L, -1);
   lua_pop(L, 1);
   if (answer == "refuse") return RegistrationOverflow::RefuseNewest;
   if (answer == "replace-oldest") return RegistrationOverflow::ReplaceOldest;
-  bad_answer(kRegistrationsFull, "returned '" + answer + "': expected \"refuse\" or \"replace-oldest\"");
+  bad_answer(kRegistrationsFull, "returned " + shown + ": expected \"refuse\" or \"replace-oldest\"");
 }
 
 std::vector<DndChange> LuaPolicy::propagate_dnd(const DndFacts& facts) {

@@ -45,7 +45,7 @@ GroupMemberDecision LuaPolicy::decide_group_member(const GroupMemberFacts& facts
   } else if (answer == "skip") {
     decision = {false, hook_reason(L, -1, "skipped")};
   } else {
-    bad_answer(kGroupMember, "returned '" + std::string(answer) + "': expected \"offer\" or \"skip\", reason");
+    bad_answer(kGroupMember, "returned " + shown_answer(L, -2) + ": expected \"offer\" or \"skip\", reason");
   }
   lua_pop(L, 2);
   return decision;
@@ -65,7 +65,7 @@ ProfileChangeDecision LuaPolicy::decide_profile_change(const ProfileChangeFacts&
   } else if (answer == "refuse") {
     decision = {false, hook_reason(L, -1, "refused by the policy")};
   } else {
-    bad_answer(kProfileChange, "returned '" + std::string(answer) + "': expected \"allow\" or \"refuse\", reason");
+    bad_answer(kProfileChange, "returned " + shown_answer(L, -2) + ": expected \"allow\" or \"refuse\", reason");
   }
   lua_pop(L, 2);
   return decision;

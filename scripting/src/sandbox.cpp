@@ -15,6 +15,9 @@ namespace pbxsim {
 namespace {
 
 constexpr int kHookInterval = 1000;
+// Lines of print and log output kept per sandbox (and its senders): a hook
+// that prints on every call of a large run must not fill the memory.
+constexpr std::size_t kMaxOutputLines = 10'000;
 
 LuaSandbox::Internals& internals_of(lua_State* L) {
   void* ud = nullptr;
@@ -186,19 +189,34 @@ int sandbox_format(lua_State* L) {
   return 1;
 }
 
-int sandbox_print(lua_State* L) {
-  const int count = lua_gettop(L);
-  std::string line = lua_location(L, 1);
+// One line of print or log output: [time] file:line: [level: ] values.
+void write_output_line(lua_State* L, int first_value, std::string_view level) {
+  LuaSandbox::Internals& in = internals_of(L);
+  std::string line;
+  if (*in.output_time_label) line = (*in.output_time_label)() + " ";
+  line += lua_location(L, 1);
   if (!line.empty()) line += ": ";
-  for (int i = 1; i <= count; ++i) {
-    if (i > 1) line += "\t";
+  if (!level.empty()) line += std::string(level) + ": ";
+  const int count = lua_gettop(L);
+  for (int i = first_value; i <= count; ++i) {
+    if (i > first_value) line += "\t";
     push_stable_tostring(L, i);
     line += lua_tostring(L, -1);
     lua_pop(L, 1);
   }
-  LuaSandbox::Internals& in = internals_of(L);
-  auto& printed = const_cast<std::vector<std::string>&>(in.owner->printed());
-  if (printed.size() < 10'000) printed.push_back(std::move(line));
+  if (in.output->size() < kMaxOutputLines) in.output->push_back(std::move(line));
+}
+
+int sandbox_print(lua_State* L) {
+  write_output_line(L, 1, {});
+  return 0;
+}
+
+// log(level, ...): print with a level, for rules that explain themselves.
+int sandbox_log(lua_State* L) {
+  static constexpr const char* kLevels[] = {"debug", "info", "warn", "error", nullptr};
+  const int level = luaL_checkoption(L, 1, nullptr, kLevels);
+  write_output_line(L, 2, kLevels[level]);
   return 0;
 }
 
@@ -277,6 +295,7 @@ void install_globals(lua_State* L) {
   lua_setfield(L, LUA_REGISTRYINDEX, kObjectIdsKey);
   lua_register(L, "tostring", sandbox_tostring);
   lua_register(L, "print", sandbox_print);
+  lua_register(L, "log", sandbox_log);
   lua_register(L, "load", sandbox_load);
   lua_register(L, "setmetatable", sandbox_setmetatable);
   install_deterministic_iteration(L);
@@ -305,13 +324,15 @@ std::string ScriptError::text() const {
 // -------------------------------------------------------------------- LuaSandbox
 
 LuaSandbox::LuaSandbox(SandboxLimits limits, Prng random)
-    : internals_(new Internals{this, limits, random, 0, false, {}, 0, false, 0, nullptr}) {
+    : internals_(new Internals{this, limits, random, 0, false, {}, 0, false, 0, nullptr, nullptr, {}, nullptr}) {
   state_ = lua_newstate(limited_alloc, internals_);
   if (state_ == nullptr) {
     delete internals_;
     throw std::bad_alloc();
   }
   internals_->state = state_;
+  internals_->output = &printed_;
+  internals_->output_time_label = &internals_->time_label;
   // Hooks make many short-lived values; the generational collector keeps
   // them cheap.
   lua_gc(state_, LUA_GCGEN, 0, 0);
@@ -321,6 +342,13 @@ LuaSandbox::LuaSandbox(SandboxLimits limits, Prng random)
 LuaSandbox::~LuaSandbox() {
   lua_close(state_);
   delete internals_;
+}
+
+void LuaSandbox::set_time_label(std::function<std::string()> label) { internals_->time_label = std::move(label); }
+
+void LuaSandbox::send_output_to(LuaSandbox& other) {
+  internals_->output = &other.printed_;
+  internals_->output_time_label = &other.internals_->time_label;
 }
 
 LuaSandbox& LuaSandbox::of(lua_State* state) { return *internals_of(state).owner; }
@@ -419,7 +447,7 @@ std::optional<ScriptError> load_file(LuaSandbox& sandbox, const std::string& pat
 const std::vector<std::string>& sandbox_base_globals() {
   static const std::vector<std::string> names{
       "_G",     "_VERSION", "assert",   "error",  "getmetatable", "ipairs",   "load",
-      "math",   "next",     "pairs",    "pcall",  "print",        "rawequal", "rawget",
+      "log",    "math",   "next",     "pairs",    "pcall",  "print",        "rawequal", "rawget",
       "rawlen", "rawset",   "select",   "setmetatable", "string",  "table",    "tonumber",
       "tostring", "type",   "utf8",     "xpcall"};
   return names;

@@ -3,7 +3,9 @@
 
 #include <lua.hpp>
 
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "pbxsim/engine/prng.h"
 #include "pbxsim/scripting/sandbox.h"
@@ -21,6 +23,12 @@ struct LuaSandbox::Internals {
   bool budget_exhausted = false;
   int depth = 0;  // nested calls from C++ into this state
   lua_State* state = nullptr;
+  // Where print and log write: the owner's lines, or another sandbox's
+  // (a policy writes into its scenario's, so both read in one order).
+  std::vector<std::string>* output = nullptr;
+  // The simulated time each line starts with, when a run is under way.
+  std::function<std::string()> time_label;
+  const std::function<std::string()>* output_time_label = &time_label;
 };
 
 // Pushes an array of the table's keys in a stable order: numbers (by value),

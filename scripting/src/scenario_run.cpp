@@ -110,6 +110,7 @@ ScenarioRunResult run_scenario_source(const std::string& path, const std::string
     return finish_with(located);
   }
   std::unique_ptr<LuaPolicy> policy = std::move(std::get<std::unique_ptr<LuaPolicy>>(loaded));
+  policy->send_output_to(sandbox);
   result.policy = std::string(policy->name());
 
   // The topology, with the policy's defaults.
@@ -156,6 +157,9 @@ ScenarioRunResult run_scenario_source(const std::string& path, const std::string
   }
   Pbx& pbx = *built;
   session.pbx = &pbx;
+  // From here on every printed line (the scenario's and the policy's hooks')
+  // starts with the simulated time it was written at.
+  sandbox.set_time_label([&pbx] { return format_duration(pbx.now_us()); });
   pbx.set_callback_handler([&](std::uint32_t callback) {
     lua_rawgeti(L, LUA_REGISTRYINDEX, session.callback_refs.at(callback));
     if (auto error = sandbox.call(0, 0)) throw LocatedError(error->text());
@@ -171,6 +175,7 @@ ScenarioRunResult run_scenario_source(const std::string& path, const std::string
   result.queue_depths = pbx.trace_queue_depths();
   result.peak_queue_depth = pbx.peak_pending_events();
   for (std::size_t i = 0; i < pbx.call_count(); ++i) result.calls.push_back(pbx.call(static_cast<CallId>(i + 1)));
+  sandbox.set_time_label({});
   result.printed = sandbox.printed();
   if (steps_error) {
     result.error = steps_error;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "feature_reader.h"
+#include "pbxsim/scripting/did_you_mean.h"
 #include "sandbox_internals.h"
 #include "topology_reading.h"
 
@@ -50,9 +51,13 @@ void check_known_fields(lua_State* L, int index, const std::string& path, std::i
     for (const char* name : more) ok = ok || key == name;
     if (ok) continue;
     std::string list;
-    for (const char* name : known) list += (list.empty() ? "" : ", ") + std::string(name);
-    for (const char* name : more) list += (list.empty() ? "" : ", ") + std::string(name);
-    fail(path.empty() ? key : path + "." + key, "unknown field '" + key + "' (known fields: " + list + ")");
+    std::vector<std::string_view> names;
+    for (const char* name : known) names.emplace_back(name);
+    for (const char* name : more) names.emplace_back(name);
+    for (std::string_view name : names) list += (list.empty() ? "" : ", ") + std::string(name);
+    const std::optional<std::string_view> nearest = closest_name(key, names);
+    const std::string hint = nearest ? "did you mean '" + std::string(*nearest) + "'? " : "";
+    fail(path.empty() ? key : path + "." + key, "unknown field '" + key + "' (" + hint + "known fields: " + list + ")");
   }
 }
 

@@ -68,6 +68,7 @@ std::string suite_json(const SuiteReport& suite, const SuiteOptions& options) {
                          {"trace_events", result.trace_events},
                          {"checks", checks},
                          {"calls", calls},
+                         {"printed", result.printed},
                          {"reproduce", reproduce_command(report, options)}};
     if (result.error) entry["error"] = error_json(*result.error);
     scenarios.push_back(std::move(entry));

@@ -9,6 +9,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "pbxsim/scripting/lua_policy.h"
 #include "pbxsim/scripting/policy_library.h"
 #include "pbxsim/scripting/workload.h"
 #include "pbxsim/simulator/bench_runner.h"
@@ -19,6 +20,7 @@
 #include "pbxsim/simulator/suite_runner.h"
 #include "pbxsim/simulator/version.h"
 #include "commands/explore_command.h"
+#include "commands/new_command.h"
 #include "commands/route_command.h"
 #include "results_commands.h"
 
@@ -103,8 +105,29 @@ struct CheckFlags {
   bool verbose = false;
 };
 
+// `check --policy FILE` without scenarios: loads the policy alone, with the
+// strict checks of its names, settings and hooks.
+int check_policy_alone(const CheckFlags& flags) {
+  auto loaded = LuaPolicy::load(flags.suite.policy, "", SandboxLimits{}, Prng(flags.suite.seed).child("lua:policy"));
+  if (auto* error = std::get_if<ScriptError>(&loaded)) {
+    if (error->file.empty()) std::cerr << "pbxsim: --policy: " << error->message << "\n";
+    else std::cerr << error->text() << "\n";
+    return kExitBadInput;
+  }
+  const LuaPolicy& policy = *std::get<std::unique_ptr<LuaPolicy>>(loaded);
+  std::cout << policy.path() << ": policy " << policy.name() << " loads: its hooks and settings are known and well typed\n";
+  return 0;
+}
+
 // Validation and static routing analysis (static_check.h).
 int check_command(const CheckFlags& flags) {
+  if (flags.suite.paths.empty()) {
+    if (flags.suite.policy.empty()) {
+      std::cerr << "pbxsim: check: give scenario paths, or --policy FILE to check a policy alone\n";
+      return kExitBadInput;
+    }
+    return check_policy_alone(flags);
+  }
   if (!policy_option_ok(flags.suite)) return kExitBadInput;
   const StaticCheckReport report = run_static_check(flags.suite);
   if (flags.json) std::cout << static_check_json(report);
@@ -241,7 +264,7 @@ int main(int argc, char** argv) {
   CheckFlags check_flags;
   CLI::App* check = app.add_subcommand(
       "check", "Load and validate scenarios, policies and topologies, and analyse their routing, without running");
-  add_suite_options(*check, check_flags.suite, true);
+  add_suite_options(*check, check_flags.suite, false);
   check->add_flag("--json", check_flags.json, "Print findings as JSON");
   check->add_flag("-v,--verbose", check_flags.verbose, "Also show findings the scenarios expect");
 
@@ -272,6 +295,9 @@ int main(int argc, char** argv) {
   CLI::App* explore = add_explore_command(app, explore_flags);
   explore_flags.command_line = shell_join(argc, argv);
 
+  NewFlags new_flags;
+  CLI::App* new_file = add_new_command(app, new_flags);
+
   DialFlags dial_flags;
   CLI::App* dial = app.add_subcommand("dial", "Analyse a dialed number (or a caller ID) step by step, without a call");
   dial->add_option("topology", dial_flags.topology, "A scenario file whose topology to use")->required();
@@ -295,5 +321,6 @@ int main(int argc, char** argv) {
   if (explore->parsed()) return explore_command(explore_flags);
   if (auto status = run_results_command(results)) return *status;
   if (dial->parsed()) return dial_command(dial_flags, std::cout, std::cerr);
+  if (new_file->parsed()) return new_command(new_flags);
   return kExitBadInput;
 }

@@ -156,6 +156,20 @@ struct LineGroup {
   Ringing ringing;
 };
 
+// The kind of divert a policy chose. A destination the policy names itself
+// (to(), voicemail(line)) is not followed by the analysis yet: it is
+// reported as this combination's error, with the policy's file:line.
+Divert followed(const DivertDecision& decision) {
+  if (decision.destination) {
+    throw std::runtime_error(decision.destination->rule + ": the policy sends the call to " +
+                             (decision.destination->kind == Destination::Kind::Voicemail
+                                  ? "the voicemail of " + decision.destination->number
+                                  : decision.destination->number) +
+                             " (pbxsim route does not follow a destination a policy names)");
+  }
+  return decision.divert;
+}
+
 class RouteFollower {
  public:
   RouteFollower(const Topology& topology, Policy& policy, const RouteQuery& query, RouteReport& report)
@@ -344,14 +358,14 @@ class RouteFollower {
           else ++tally.skipped_other;
         }
         if (audible.empty() && silent.empty()) {
-          result.divert = policy_.when_none_alerted(tally);
+          result.divert = followed(policy_.when_none_alerted(tally));
         } else {
           result.rang = true;
           LineFacts at_timeout{query_.from, line.number, tally.user, line_mode, tally.appearances,
                                static_cast<int>(audible.size() + silent.size()), static_cast<int>(silent.size()),
                                0, 0, 0, 0, tally.has_forward_busy, tally.has_forward_no_answer, forwards,
                                /*skipped_inactive=*/0, /*voicemail_enabled=*/true};
-          result.divert = policy_.when_no_answer(at_timeout);
+          result.divert = followed(policy_.when_no_answer(at_timeout));
         }
       } catch (const std::exception& error) {
         result.divert.reset();

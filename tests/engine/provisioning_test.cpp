@@ -16,8 +16,8 @@ class UpcNames final : public Policy {
  public:
   std::string_view name() const override { return "upc-names"; }
   AppearanceDecision decide_appearance(const AppearanceFacts& facts) override { return neutral_.decide_appearance(facts); }
-  Divert when_none_alerted(const LineFacts& facts) override { return neutral_.when_none_alerted(facts); }
-  Divert when_no_answer(const LineFacts& facts) override { return neutral_.when_no_answer(facts); }
+  DivertDecision when_none_alerted(const LineFacts& facts) override { return neutral_.when_none_alerted(facts); }
+  DivertDecision when_no_answer(const LineFacts& facts) override { return neutral_.when_no_answer(facts); }
   RegistrationOverflow when_registrations_full(const RegistrationFacts& facts) override {
     return neutral_.when_registrations_full(facts);
   }

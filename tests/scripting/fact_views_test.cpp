@@ -104,6 +104,6 @@ TEST_CASE("policy hooks: after a hook fails the next ones run, and each failure 
     CHECK_THAT(failure_of([&] { policy->decide_appearance(appearance("misspelt", true, 0)); }),
                Catch::Contains("pbxsim_fact_views_policy.lua:8:") && Catch::Contains("registerd"));
     CHECK(policy->decide_appearance(appearance("desk", true, 0)).verdict == AppearanceVerdict::Alert);
-    CHECK(policy->when_no_answer(line()) == Divert::NoAnswer);
+    CHECK(policy->when_no_answer(line()).divert == Divert::NoAnswer);
   }
 }

@@ -10,8 +10,8 @@ class NeutralPolicy final : public Policy {
  public:
   std::string_view name() const override { return "neutral"; }
   AppearanceDecision decide_appearance(const AppearanceFacts& facts) override;
-  Divert when_none_alerted(const LineFacts& facts) override;
-  Divert when_no_answer(const LineFacts& facts) override;
+  DivertDecision when_none_alerted(const LineFacts& facts) override;
+  DivertDecision when_no_answer(const LineFacts& facts) override;
   RegistrationOverflow when_registrations_full(const RegistrationFacts& facts) override;
   std::vector<DndChange> propagate_dnd(const DndFacts& facts) override;
   GroupMemberDecision decide_group_member(const GroupMemberFacts& facts) override;

@@ -346,8 +346,15 @@ class Pbx {
   bool appearance_active(Index appearance) const;
   // The line's facts for a policy hook; `skips`: the skip counts decide_alerts made.
   LineFacts line_facts(const CallRecord& call, Index line, const LineFacts* skips = nullptr) const;
-  void apply_divert(CallRecord& call, Index line, Divert divert);
-  void forward(CallRecord& call, const std::string& from_number, std::string_view kind, const Target& target);
+  void apply_divert(CallRecord& call, Index line, const DivertDecision& decision);
+  // A destination a policy named (pbx_destinations.cpp).
+  void divert_to(CallRecord& call, Index line, const Destination& destination);
+  // One more forward for the call; false (and the call ended as
+  // forward-limit) when it is over the hop limit.
+  bool count_forward(CallRecord& call, const std::string& from_number);
+  // `rule`: the policy's file:line when a policy named the destination (traced as the note).
+  void forward(CallRecord& call, const std::string& from_number, std::string_view kind, const Target& target,
+               std::string_view rule = {});
   void reach_external(CallRecord& call, const std::string& number);
   void stop_alerting(CallRecord& call, Index except_appearance);
   void end_call(CallRecord& call, CallOutcome outcome, std::string detail);

@@ -20,6 +20,18 @@ struct PolicyError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+class Pbx;
+struct CallRecord;
+
+// The call a hook is asked about, for the facts a policy reads only on
+// demand: who calls, the simulated calendar, the call's history (path, who
+// already rang). Both null outside a run (the routing analysis), where
+// those facts read as unknown.
+struct CallOrigin {
+  const Pbx* pbx = nullptr;
+  const CallRecord* call = nullptr;
+};
+
 // One appearance of the line a call is being offered to.
 struct AppearanceFacts {
   std::string_view caller;
@@ -40,6 +52,7 @@ struct AppearanceFacts {
   int forwards;      // forwards this call has taken so far
   bool active;       // an active destination (profiles: DEE destinations, FollowMe, workplace)
   bool gsm;          // a mobile whose user is in GSM mode: reached over the mobile network
+  CallOrigin origin{};
 };
 
 enum class AppearanceVerdict { Alert, AlertSilently, Skip };
@@ -67,10 +80,31 @@ struct LineFacts {
   int forwards;
   int skipped_inactive;    // appearances skipped as "inactive" (also counted in skipped_other)
   bool voicemail_enabled;  // the line's voicemail destination is active (DEE profiles)
+  CallOrigin origin{};
 };
 
 enum class Divert { ForwardNoAnswer, ForwardBusy, Busy, Rejected, NoAnswer, Voicemail, Unreachable };
 std::string_view divert_name(Divert divert);
+
+// Where a policy sends a call itself, instead of a kind of divert that uses
+// the line's own targets: a number (routed after the dial rules to a line, a
+// group or an external number) or a line's voicemail. It is checked like a
+// forward (the hop limit, loops); a target that does not exist is the
+// policy's error, located at `rule`.
+struct Destination {
+  enum class Kind : unsigned char { Number, Voicemail };
+  Kind kind = Kind::Number;
+  std::string number;  // Number: as the policy wrote it; Voicemail: whose (empty: the line's own)
+  std::string rule;    // the policy's file:line that answered it
+};
+
+// A none_alerted or no_answer answer: a kind of divert, or a destination.
+struct DivertDecision {
+  DivertDecision(Divert kind) : divert(kind) {}  // NOLINT: a plain kind converts
+  explicit DivertDecision(Destination to) : divert(Divert::Voicemail), destination(std::move(to)) {}
+  Divert divert;
+  std::optional<Destination> destination;
+};
 
 struct RegistrationFacts {
   std::string_view line;
@@ -154,8 +188,8 @@ class Policy {
   virtual ~Policy() = default;
   virtual std::string_view name() const = 0;
   virtual AppearanceDecision decide_appearance(const AppearanceFacts& facts) = 0;
-  virtual Divert when_none_alerted(const LineFacts& facts) = 0;
-  virtual Divert when_no_answer(const LineFacts& facts) = 0;
+  virtual DivertDecision when_none_alerted(const LineFacts& facts) = 0;
+  virtual DivertDecision when_no_answer(const LineFacts& facts) = 0;
   virtual RegistrationOverflow when_registrations_full(const RegistrationFacts& facts) = 0;
   // Further DND changes caused by one (presence propagation, CUC-7).
   virtual std::vector<DndChange> propagate_dnd(const DndFacts& facts) = 0;

@@ -12,6 +12,7 @@
 #include "pbxsim/engine/policy.h"
 #include "pbxsim/engine/topology.h"
 #include "pbxsim/scripting/fact_view_ref.h"
+#include "pbxsim/scripting/policy_api.h"
 #include "pbxsim/scripting/sandbox.h"
 
 namespace pbxsim {
@@ -51,11 +52,13 @@ class LuaPolicy final : public Policy {
 
   const PolicyDefaults& defaults() const { return defaults_; }
   const std::string& path() const { return path_; }
+  // print and log in hooks write into the scenario's output (LuaSandbox::send_output_to).
+  void send_output_to(LuaSandbox& scenario) { sandbox_.send_output_to(scenario); }
 
   std::string_view name() const override { return name_; }
   AppearanceDecision decide_appearance(const AppearanceFacts& facts) override;
-  Divert when_none_alerted(const LineFacts& facts) override;
-  Divert when_no_answer(const LineFacts& facts) override;
+  DivertDecision when_none_alerted(const LineFacts& facts) override;
+  DivertDecision when_no_answer(const LineFacts& facts) override;
   RegistrationOverflow when_registrations_full(const RegistrationFacts& facts) override;
   std::vector<DndChange> propagate_dnd(const DndFacts& facts) override;
   // Groups and profiles: scripting/src/policy_features.cpp.
@@ -79,10 +82,12 @@ class LuaPolicy final : public Policy {
   };
   LuaPolicy(SandboxLimits limits, Prng random);
   std::optional<ScriptError> read_definition();
+  std::optional<ScriptError> check_names(int table);
   bool push_hook(Hook hook);
   void call_hook(Hook hook, int nargs, int nresults);
   [[noreturn]] void bad_answer(Hook hook, const std::string& what);
-  Divert divert_answer(Hook hook, const LineFacts& facts);
+  DivertDecision divert_answer(Hook hook, const LineFacts& facts);
+  DivertDecision destination_answer(Hook hook);
   std::optional<ScriptError> read_feature_settings(int table);
 
   LuaSandbox sandbox_;

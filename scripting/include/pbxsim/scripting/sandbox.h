@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -51,8 +52,14 @@ class LuaSandbox {
   // The lowest stack index an owner may clear to: 1 with a kept handler, else 0.
   int stack_base() const { return kept_message_handler_ ? 1 : 0; }
 
-  // What print() wrote, each line prefixed with file:line.
+  // What print() and log() wrote (also another sandbox's, sent here), each
+  // line prefixed with the simulated time during a run and with file:line.
   const std::vector<std::string>& printed() const { return printed_; }
+  // The simulated time that prefixes each printed line; an empty function: none.
+  void set_time_label(std::function<std::string()> label);
+  // print and log of this sandbox write into `other`'s lines, with its time
+  // label, so they interleave with its own in the order they happened.
+  void send_output_to(LuaSandbox& other);
 
   // Internal state shared with the C callbacks of sandbox.cpp.
   struct Internals;

@@ -1,0 +1,68 @@
+// A destination a policy names itself (none_alerted, no_answer): a number
+// routed like a dialed one (a line, a group, an external number), or a line's
+// voicemail. It is a forward like the line's own: it counts against the hop
+// limit, a line already visited is a loop, and it is traced as a forward of
+// kind "policy" whose note is the policy's file:line. A destination that does
+// not exist is the policy's error.
+#include <algorithm>
+
+#include "pbxsim/engine/dial_rules.h"
+#include "pbxsim/engine/group_calls.h"
+#include "pbxsim/engine/pbx.h"
+
+namespace pbxsim {
+
+void Pbx::divert_to(CallRecord& call, Index line_index, const Destination& destination) {
+  const std::string from = lines_[line_index].spec.number;
+  constexpr std::string_view kind = "policy";
+  auto unknown = [&](const std::string& what) {
+    return PolicyError(destination.rule + ": call-" + std::to_string(call.id) + " from " + call.caller + " on line " +
+                       from + ": the policy sent it to " + what);
+  };
+
+  if (destination.kind == Destination::Kind::Voicemail) {
+    const std::string& owner = destination.number.empty() ? from : destination.number;
+    if (!find_line(owner)) throw unknown("the voicemail of '" + owner + "', which is not a line of this topology");
+    if (owner != from && !count_forward(call, from)) return;
+    record(TraceKind::Forwarded, {.about = TraceAbout::Call,
+                                  .call = call.id,
+                                  .line = from,
+                                  .reason = kind,
+                                  .target = owner == from ? std::string("voicemail") : "voicemail of " + owner,
+                                  .note = destination.rule});
+    call.path.push_back("voicemail");
+    end_call(call, CallOutcome::Voicemail, "voicemail of " + owner);
+    return;
+  }
+
+  // A number as if dialed: the dial rules first, then a line, a group or an external number.
+  const std::string routed = dialed_number(dial_plan_, destination.number);
+  if (find_line(routed)) {
+    forward(call, from, kind, Target::line(routed), destination.rule);
+    return;
+  }
+  const std::vector<GroupState>& groups = groups_->groups();
+  const bool group = std::any_of(groups.begin(), groups.end(), [&](const GroupState& g) { return g.spec.number == routed; });
+  if (group) {
+    if (!count_forward(call, from)) return;
+    record(TraceKind::Forwarded, {.about = TraceAbout::Call,
+                                  .call = call.id,
+                                  .line = from,
+                                  .reason = kind,
+                                  .target = routed,
+                                  .note = destination.rule});
+    call.routed = routed;
+    groups_->offer(call);
+    return;
+  }
+  const bool declared = std::any_of(externals_.begin(), externals_.end(),
+                                    [&](const ExternalSpec& spec) { return spec.number == routed; });
+  if ((!routed.empty() && routed[0] == '+') || declared) {
+    forward(call, from, kind, Target::external(routed), destination.rule);
+    return;
+  }
+  throw unknown("'" + destination.number + "'" + (routed != destination.number ? " (after the dial rules: '" + routed + "')" : "") +
+                ", which is no line, group or external number of this topology");
+}
+
+}  // namespace pbxsim

@@ -1,0 +1,152 @@
+---@meta
+-- Type definitions of the policy API for lua-language-server (editor
+-- completion and warnings for misspelt hooks and fact fields). Not run by
+-- pbxsim. tests/scripting/editor_types_test.cpp checks that every hook,
+-- setting and fact field the engine offers is listed here.
+
+---The facts of the call a hook is asked about (read-only; nil outside a run).
+---@class pbxsim.CallFacts
+---@field caller string the caller's number (external, or the calling line)
+---@field forwards integer forwards so far
+---@field internal boolean? dialed on a device or from a line of this topology
+---@field caller_user string? the calling line's or device's user, "" for none
+---@field dialed string? the number as dialed
+---@field path string[]? the lines (and groups) visited so far
+---@field alerted string[]? the devices that already rang
+---@field weekday string? "Mon" ... "Sun" on the simulated calendar
+---@field time string? "18:05" or "18:05:30" on the simulated calendar
+
+---One appearance of the called line.
+---@class pbxsim.AppearanceFacts
+---@field registered boolean
+---@field dnd "off"|"ringer-off"|"reject"
+---@field active_calls integer calls alerting or connected here
+---@field busy_trigger integer
+---@field max_calls integer
+---@field line string
+---@field device string
+---@field kind string the device kind
+---@field owner string "" when the device has no owner
+---@field owner_mode "softphone"|"deskphone"
+---@field active boolean false when a profile switched the destination off
+---@field gsm boolean a mobile whose user is in GSM mode
+
+---The called line after the appearance decisions (or at its no-answer timeout).
+---@class pbxsim.LineFacts
+---@field number string
+---@field user string
+---@field user_mode "softphone"|"deskphone"
+---@field appearances integer
+---@field alerted integer
+---@field alerted_silently integer
+---@field unregistered integer skipped as unregistered
+---@field dnd_reject integer skipped as dnd-reject
+---@field busy integer skipped as busy
+---@field other integer skipped for another reason
+---@field has_cfb boolean
+---@field has_cfna boolean
+---@field inactive integer skipped as inactive (also counted in other)
+---@field voicemail boolean the line's voicemail destination is on
+
+---A member of a group a call is offered to.
+---@class pbxsim.MemberFacts
+---@field group string
+---@field strategy "ring-all"|"hunt"
+---@field line string
+---@field user string
+---@field logged_in boolean
+---@field paused boolean
+
+---A profile change about to happen.
+---@class pbxsim.ProfileChangeFacts
+---@field change "select"|"trigger"|"add"|"edit"|"delete"
+---@field by "user"|"admin"|"timer"|"teams"|"start"
+---@field trigger string
+---@field user string
+---@field profile string
+---@field current string
+---@field current_sticky boolean
+---@field exists boolean
+---@field system boolean
+---@field selected boolean
+---@field personal boolean
+---@field offered boolean
+---@field presence_profiles boolean
+---@field dee_main boolean
+---@field roles string[]
+
+---A DND change on a device.
+---@class pbxsim.DndChangeFacts
+---@field device string
+---@field mode "off"|"ringer-off"|"reject"
+---@field previous "off"|"ringer-off"|"reject"
+---@field user string
+---@field user_devices string[]
+
+---@class pbxsim.Registration
+---@field line string
+---@field device string
+---@field registered integer
+---@field max integer
+
+---@class pbxsim.Contact
+---@field in_directory boolean
+---@field edited_name string?
+---@field display_name string?
+---@field nickname string?
+---@field first_name string?
+---@field last_name string?
+---@field user_id string?
+
+---A destination a rule names (to, voicemail, reject).
+---@class pbxsim.Destination
+
+---@alias pbxsim.Divert "cfna"|"cfb"|"busy"|"rejected"|"no-answer"|"voicemail"|"unreachable"|pbxsim.Destination
+
+---A policy's table: its hooks and settings. Names starting with "_" are the policy's own.
+---@class pbxsim.Policy
+---@field name string
+---@field hop_limit integer
+---@field line_defaults { cfna: string?, cfb: string?, no_answer: string? }
+---@field appearance_defaults { max_calls: integer?, busy_trigger: integer? }
+---@field groups table
+---@field profiles table
+---@field pcm table
+---@field extension_mobility table
+---@field dialing { normalize: boolean?, keep_plus: boolean? }
+---@field provisioning table
+---@field client_timing table
+---@field appearance fun(call: pbxsim.CallFacts, app: pbxsim.AppearanceFacts): ("alert"|"silent"|"skip"), string?
+---@field none_alerted fun(call: pbxsim.CallFacts, line: pbxsim.LineFacts): pbxsim.Divert
+---@field no_answer fun(call: pbxsim.CallFacts, line: pbxsim.LineFacts): pbxsim.Divert
+---@field registrations_full fun(reg: pbxsim.Registration): "refuse"|"replace-oldest"
+---@field dnd_changed fun(change: pbxsim.DndChangeFacts): { device: string, mode: string }[]?
+---@field group_member fun(call: pbxsim.CallFacts, member: pbxsim.MemberFacts): ("offer"|"skip"), string?
+---@field profile_change fun(change: pbxsim.ProfileChangeFacts): ("allow"|"refuse"), string?
+---@field softphone_device_name fun(user: string): string?
+---@field contact_name fun(contact: pbxsim.Contact): string
+
+---A copy of a standard (or another) policy's table to change.
+---@param name string "base", "cisco_cucm", ... or a path
+---@return pbxsim.Policy
+function extend(name) end
+
+---Send the call to a number as if dialed (a line, group or external number).
+---@param number string
+---@return pbxsim.Destination
+function to(number) end
+
+---End the call in a line's voicemail (none: the called line's).
+---@param line string?
+---@return pbxsim.Destination
+function voicemail(line) end
+
+---End the call with a cause.
+---@param cause "busy"|"rejected"|"unreachable"|"no-answer"
+---@return pbxsim.Destination
+function reject(cause) end
+
+---Write a line with a level into the scenario's output.
+---@param level "debug"|"info"|"warn"|"error"
+---@param ... any
+function log(level, ...) end
