@@ -39,9 +39,8 @@ void print_scenario_line(std::ostream& out, const ScenarioReport& report, const 
   if (!result.policy.empty()) out << "  [" << result.policy << "]";
   out << "  seed " << options.seed;
   // A scenario that did not load (an error, or the load error it expects)
-  // has no trace; its hash would be a meaningless 0.
-  const bool loaded = result.trace_events > 0 || (!result.error && result.decl.expect_load_error.empty());
-  if (loaded) out << "  trace " << format_hash(result.trace_hash);
+  // has no trace: hash 0, meaningless (an empty trace's hash is not 0).
+  if (result.trace_hash != 0) out << "  trace " << format_hash(result.trace_hash);
   out << "\n";
   if (report.status == ScenarioReport::Status::Passed && !verbose) return;
   if (result.error) out << "      " << result.error->text() << "\n";
