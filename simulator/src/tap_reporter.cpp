@@ -8,20 +8,6 @@
 namespace pbxsim {
 namespace {
 
-// A YAML double-quoted scalar.
-std::string yaml_quoted(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out += c;
-  }
-  return out + "\"";
-}
-
 // A test point's description may not hold '#' (it starts a directive).
 std::string tap_description(std::string text) {
   for (char& c : text) {
@@ -40,23 +26,23 @@ void print_tap_scenario(std::ostream& out, int number, const ScenarioReport& rep
       << tap_description(report.file + ":" + std::to_string(result.decl.line) + " " + result.decl.name) << "\n";
   if (passed) return;
   out << "  ---\n";
-  if (result.error) out << "  error: " << yaml_quoted(result.error->text()) << "\n";
+  if (result.error) out << "  error: " << escaped_quoted(result.error->text()) << "\n";
   bool first = true;
   for (const CheckResult& check : result.checks) {
     if (check.passed) continue;
     if (first) out << "  failed:\n";
     first = false;
-    out << "    - " << yaml_quoted(describe_check(check)) << "\n";
+    out << "    - " << escaped_quoted(describe_check(check)) << "\n";
   }
   out << "  seed: " << options.seed << "\n"
-      << "  reproduce: " << yaml_quoted(reproduce_command(report, options)) << "\n"
+      << "  reproduce: " << escaped_quoted(reproduce_command(report, options)) << "\n"
       << "  ...\n";
 }
 
 void print_tap_input_error(std::ostream& out, int number, const ScriptError& error) {
   if (number == 1) out << "TAP version 13\n";
   out << "not ok " << number << " - " << tap_description(error.file) << "\n"
-      << "  ---\n  error: " << yaml_quoted(error.text()) << "\n  ...\n";
+      << "  ---\n  error: " << escaped_quoted(error.text()) << "\n  ...\n";
 }
 
 void print_tap_plan(std::ostream& out, int count) {

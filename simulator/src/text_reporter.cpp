@@ -16,6 +16,19 @@ std::string_view status_word(ScenarioReport::Status status) {
 
 }  // namespace
 
+std::string escaped_quoted(std::string_view text) {
+  std::string quoted = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') quoted += '\\';
+    if (c == '\n') {
+      quoted += "\\n";
+      continue;
+    }
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
 std::string describe_check(const CheckResult& check) {
   std::string text;
   if (!check.file.empty()) text = check.file + ":" + std::to_string(check.line) + ": ";

@@ -36,6 +36,10 @@ void print_github_annotations(std::ostream& out, const ScenarioReport& report, c
 void print_github_input_error(std::ostream& out, const ScriptError& error);
 
 std::string describe_check(const CheckResult& check);
+
+// "text" with ", \ and newlines escaped: golden files' scenario names and
+// TAP's YAML strings (both read back as double-quoted strings).
+std::string escaped_quoted(std::string_view text);
 // A check that passed: "FILE:LINE: subject relation expected" (`-v`).
 std::string describe_passed_check(const CheckResult& check);
 
