@@ -5,6 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <fstream>
+#include <sstream>
+
 #include "../pbxsim_process.h"
 
 namespace {
@@ -186,4 +189,29 @@ TEST_CASE("run: a file that cannot load prints no reproduce line and no zero tra
   CHECK(broken.exit_code == 2);
   CHECK_FALSE(has(broken.output, "reproduce"));
   CHECK_FALSE(has(broken.output, "trace 0000000000000000"));
+}
+
+TEST_CASE("run --format junit: the JUnit XML on stdout, as --junit FILE writes it", "[run][cli]") {
+  TempDir dir("run-junit");
+  write_suite(dir);
+  const Outcome junit = run_pbxsim("run suite --format junit --junit file.xml", dir.str(), false);
+  INFO(junit.output);
+  CHECK(junit.exit_code == 1);
+  CHECK(junit.output.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"pbxsim\" tests=\"3\""));
+  CHECK(count_of(junit.output, "<failure ") == 2);
+  std::ifstream written(dir / "file.xml");
+  std::stringstream file;
+  file << written.rdbuf();
+  // The same document but for the times, which are wall-clock.
+  auto without_times = [](std::string text) {
+    std::string out;
+    for (std::size_t at = 0; at < text.size();) {
+      const std::size_t time = text.find(" time=\"", at);
+      if (time == std::string::npos) return out + text.substr(at);
+      out += text.substr(at, time - at);
+      at = text.find('"', time + 7) + 1;
+    }
+    return out;
+  };
+  CHECK(without_times(junit.output) == without_times(file.str()));
 }
