@@ -312,7 +312,8 @@ std::variant<Topology, FieldError> read_topology(lua_State* L, int scenario_inde
   try {
     check_known_fields(L, scenario_index, "",
                        {"name", "description", "policy", "covers", "users", "devices", "lines", "externals",
-                        "hop_limit", "steps", "groups", "profiles", "calendar", "pcm", "expect_findings", "expect_load_error"},
+                        "hop_limit", "max_events_per_instant", "max_events", "steps", "groups", "profiles", "calendar",
+                        "pcm", "expect_findings", "expect_load_error"},
                        kScenarioFeatureSections);
     Topology topology;
     apply_policy_settings(defaults, topology);  // the scenario's own sections then change them
@@ -322,6 +323,8 @@ std::variant<Topology, FieldError> read_topology(lua_State* L, int scenario_inde
     read_section(L, scenario_index, "devices", [&](int index) { read_devices(L, index, defaults, topology); });
     read_section(L, scenario_index, "externals", [&](int index) { read_externals(L, index, topology); });
     if (auto hop_limit = opt_int(L, scenario_index, "hop_limit", "")) topology.hop_limit = *hop_limit;
+    if (auto limit = opt_int(L, scenario_index, "max_events_per_instant", "")) topology.max_events_per_instant = *limit;
+    if (auto limit = opt_int(L, scenario_index, "max_events", "")) topology.max_events = *limit;
     read_scenario_features(L, scenario_index, defaults, topology);
     read_feature_sections(L, scenario_index, defaults, topology);
     return topology;
