@@ -13,6 +13,7 @@ packages=(
   catch2 libbenchmark-dev                   # tests and benchmarks
   libimgui-dev libglfw3-dev libgl-dev libstb-dev xvfb  # viewer and its headless tests
   libgl1-mesa-dri                           # Mesa llvmpipe: the viewer renders under xvfb
+  dpkg-dev file                             # cpack -G DEB: the package's Depends (dpkg-shlibdeps)
 )
 
 missing=()

@@ -2,7 +2,8 @@
 -- phone; a primary with secondaries cannot be deleted; a soft phone cannot be
 -- the primary of a desk phone; secondaries are soft-phone types only.
 -- (A third secondary, a soft-phone primary and a desk-phone secondary are
--- configuration errors: tests/bad_input/cuc11_*.lua.)
+-- configuration errors: the last scenario here expects the first at load
+-- time; tests/bad_input/cuc11_*.lua has all three as bad input.)
 
 local function first(list) return list[1] or {} end
 
@@ -59,3 +60,17 @@ scenario "once its secondaries are deleted the primary can be deleted" (office {
     expect(c.alerted).is_empty()
   end,
 })
+
+scenario "a third secondary soft phone is refused when the configuration loads" {
+  policy = "cisco_cucm",
+  covers = { "CUC-11" },
+  expect_load_error = "desk already has 2 secondary soft phones, the most a primary phone may have",
+  users = { "alice" },
+  lines = { ["1000"] = {} },
+  devices = {
+    desk = { kind = "deskphone", owner = "alice", lines = { "1000" } },
+    soft1 = { kind = "softphone", primary = "desk", device_name = "UPCALICE1", lines = { "1000" } },
+    soft2 = { kind = "softphone", primary = "desk", device_name = "UPCALICE2", lines = { "1000" } },
+    soft3 = { kind = "softphone", primary = "desk", device_name = "UPCALICE3", lines = { "1000" } },
+  },
+}

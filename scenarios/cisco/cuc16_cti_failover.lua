@@ -56,7 +56,7 @@ scenario "down for 10 minutes: the interval stays at the 60 s maximum" (office {
     sim:run_until("20m")
     local got = times(cti_attempts(sim))
     local expected = { 0, time("14s"), time("22s"), time("38s"), time("70s") }
-    for t = 130, 670, 60 do expected[#expected + 1] = time(t) end
+    for t = 130, 670, 60 do expected[#expected + 1] = time(t .. "s") end
     expect(got).is(expected)
     expect(cti_attempts(sim)[#got].details, "at 670 s, after both came back at 615 s").is("cti cti2: connected")
   end,

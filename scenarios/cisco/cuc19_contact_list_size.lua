@@ -56,7 +56,7 @@ scenario "a maximum of 0 allows no contacts at all" (office {
 scenario "the maximum 200 is allowed, and is the default" (office {
   max_contacts = 200,
   steps = function(sim)
-    for i = 1, 3 do sim:at(i, "alice", "add-contact", { name = "Hand-added " .. i }) end
+    for i = 1, 3 do sim:at(i .. "s", "alice", "add-contact", { name = "Hand-added " .. i }) end
     sim:run_until("5s")
     expect(#sim:user("alice").contacts).is(3)
   end,

@@ -9,7 +9,7 @@ local function first(list) return list[1] or {} end
 local function seven_calls(sim)
   local calls = {}
   for i = 1, 7 do
-    calls[i] = sim:call_at(i, { from = "+1408555010" .. i, to = "1000" })
+    calls[i] = sim:call_at(i .. "s", { from = "+1408555010" .. i, to = "1000" })
   end
   return calls
 end
@@ -70,8 +70,8 @@ scenario "busy trigger counts answered calls too; a hangup frees a slot" {
   steps = function(sim)
     local calls = {}
     for i = 1, 6 do
-      calls[i] = sim:call_at(i * 10, { from = "+1408555010" .. i, to = "1000" })
-      sim:at(i * 10 + 1, "soft", "answer")
+      calls[i] = sim:call_at((i * 10) .. "s", { from = "+1408555010" .. i, to = "1000" })
+      sim:at((i * 10 + 1) .. "s", "soft", "answer")
     end
     local seventh = sim:call_at("65s", { from = "+14085550107", to = "1000" })
     sim:at("70s", "soft", "hangup")
@@ -91,7 +91,7 @@ scenario "Cisco defaults: max calls 4, busy trigger 2, so the 3rd call is busy" 
   devices = { desk = { kind = "deskphone", owner = "alice", lines = { "1000" } } },
   steps = function(sim)
     local calls = {}
-    for i = 1, 3 do calls[i] = sim:call_at(i, { from = "+1408555010" .. i, to = "1000" }) end
+    for i = 1, 3 do calls[i] = sim:call_at(i .. "s", { from = "+1408555010" .. i, to = "1000" }) end
     sim:run_until("5s")
     expect(calls[2].alerted).is({ "desk" })
     expect(calls[3].skipped.desk).is("busy")
@@ -112,7 +112,7 @@ scenario "shared line: the call is busy only when every appearance is at its bus
   },
   steps = function(sim)
     local calls = {}
-    for i = 1, 4 do calls[i] = sim:call_at(i, { from = "+1408555010" .. i, to = "1000" }) end
+    for i = 1, 4 do calls[i] = sim:call_at(i .. "s", { from = "+1408555010" .. i, to = "1000" }) end
     sim:run_until("5s")
     expect(calls[1].alerted).is({ "desk", "soft" })
     expect(calls[2].alerted, "desk at its trigger of 1").is({ "soft" })

@@ -164,12 +164,12 @@ scenario "random group traffic: every call ends once, the same way on every run"
     local calls = {}
     for i = 1, 40 do
       local at = math.random(1, 900)
-      calls[i] = sim:call_at(at, "+1408555" .. string.format("%04d", i), numbers[math.random(#numbers)])
+      calls[i] = sim:call_at(at .. "s", "+1408555" .. string.format("%04d", i), numbers[math.random(#numbers)])
       local who = names[math.random(#names)]
       local action = ({ "answer", "pickup", "hangup" })[math.random(3)]
-      sim:at(at + math.random(1, 20), who, action)
+      sim:at((at + math.random(1, 20)) .. "s", who, action)
       local change = ({ "login", "logout", "pause", "unpause" })[math.random(4)]
-      sim:at(math.random(1, 900), math.random() < 0.5 and "sales" or "support", change, agents[names[math.random(3)]])
+      sim:at(math.random(1, 900) .. "s", math.random() < 0.5 and "sales" or "support", change, agents[names[math.random(3)]])
     end
     sim:run()
     for i, c in ipairs(calls) do

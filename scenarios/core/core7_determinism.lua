@@ -22,15 +22,15 @@ scenario "random call times and targets give the same trace on every run" {
     for i = 1, 20 do
       local at = math.random(1, 600)                      -- seconds
       local to = targets[math.random(#targets)]
-      calls[i] = { call = sim:call_at(at, { from = "+1408555" .. string.format("%04d", i), to = to }), at = at, to = to }
-      if math.random() < 0.5 then sim:at(at + math.random(1, 8), "desk", "answer") end
-      if math.random() < 0.3 then sim:at(at + math.random(1, 8), "desk", "hangup") end
+      calls[i] = { call = sim:call_at(at .. "s", { from = "+1408555" .. string.format("%04d", i), to = to }), at = at, to = to }
+      if math.random() < 0.5 then sim:at((at + math.random(1, 8)) .. "s", "desk", "answer") end
+      if math.random() < 0.3 then sim:at((at + math.random(1, 8)) .. "s", "desk", "hangup") end
     end
     sim:run()
 
     for i, planned in ipairs(calls) do
       local c = planned.call
-      expect(c.offered_at, "call-" .. i .. " offered at its random time").is(time(planned.at))
+      expect(c.offered_at, "call-" .. i .. " offered at its random time").is(time(planned.at .. "s"))
       expect(c.to).is(planned.to)
       expect(#sim:trace { kind = "outcome", subject = "call-" .. c.id }, "call-" .. i .. " outcomes").is(1)
       if planned.to == "4711" then expect(c.outcome, "call-" .. i).is("unreachable") end

@@ -28,10 +28,10 @@ scenario "random profile switches, meetings and calls are reproducible" {
       local at = math.random(1, 1800)
       local user = users[math.random(2)]
       local roll = math.random(3)
-      if roll == 1 then sim:at(at, user, "profile", profiles[math.random(#profiles)])
-      elseif roll == 2 then sim:at(at, user, "teams", math.random() < 0.5 and "start" or "end")
-      else calls[#calls + 1] = sim:call_at(at, "+4930" .. i, ({ "1000", "2000", "700" })[math.random(3)]) end
-      sim:at(at + math.random(1, 10), ({ "desk", "phone", "hotdesk", "mobile" })[math.random(4)], "answer")
+      if roll == 1 then sim:at(at .. "s", user, "profile", profiles[math.random(#profiles)])
+      elseif roll == 2 then sim:at(at .. "s", user, "teams", math.random() < 0.5 and "start" or "end")
+      else calls[#calls + 1] = sim:call_at(at .. "s", "+4930" .. i, ({ "1000", "2000", "700" })[math.random(3)]) end
+      sim:at((at + math.random(1, 10)) .. "s", ({ "desk", "phone", "hotdesk", "mobile" })[math.random(4)], "answer")
     end
     sim:run()
     for i, c in ipairs(calls) do

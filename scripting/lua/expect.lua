@@ -1,8 +1,10 @@
 -- expect(actual [, what]) for scenario files. Each check records pass or
 -- fail with the scenario's file:line and never stops the scenario, so one
 -- run shows every difference. Loaded by pbxsim before the scenario file;
--- `record` is pbxsim's C function that stores the result.
-local record = ...
+-- `record` is pbxsim's C function that stores the result; `opened` notes
+-- where an expect(...) stands, so one left without a relation (which checks
+-- nothing) is an error when the steps end.
+local record, opened = ...
 
 local function sorted_keys(t)
   local keys = {}
@@ -61,15 +63,46 @@ local function size(v)
   return n
 end
 
+-- Ordering (before/after): a trace record from sim:trace (its time, then its
+-- place in the trace) or a call (when it was offered, then its id).
+local function order_of(v)
+  if type(v) ~= "table" then return nil end
+  -- rawget: a call handle raises on a field it does not have.
+  local seq, time, id = rawget(v, "seq"), rawget(v, "time"), rawget(v, "id")
+  if math.type(seq) == "integer" and math.type(time) == "integer" then return time, seq, "record" end
+  if math.type(id) ~= "integer" then return nil end
+  local ok, offered = pcall(function() return v.offered_at end)
+  if ok then return offered or math.maxinteger, id, "call" end
+  return nil
+end
+
+local function show_ordered(v)
+  local time, _, kind = order_of(v)
+  if kind == "record" then return v.kind .. " " .. tostring(v.subject) .. " at " .. tostring(time) .. "us" end
+  if kind == "call" then return "call-" .. v.id .. (time ~= math.maxinteger and (" offered at " .. time .. "us") or "") end
+  return show(v) .. " (not a trace record or a call)"
+end
+
+local function precedes(a, b)
+  local a_time, a_seq = order_of(a)
+  local b_time, b_seq = order_of(b)
+  if a_time == nil or b_time == nil then return false end
+  return a_time < b_time or (a_time == b_time and a_seq < b_seq)
+end
+
+local relation_names = "is, is_not, one_of, contains, lacks, is_empty, has_size, is_true, is_false, is_nil, " ..
+                       "at_least, at_most, matches, before, after"
+
 function expect(actual, what)
   local e = {}
+  local id = opened()
   -- Both expect(x).is(y) and expect(x):is(y) work.
   local function arg(...)
     if select("#", ...) >= 1 and (...) == e then return select(2, ...) end
     return ...
   end
   local function check(ok, relation, expected_text, actual_text)
-    record(ok and true or false, what, relation, expected_text, actual_text or show(actual))
+    record(ok and true or false, what, relation, expected_text, actual_text or show(actual), id)
     return e
   end
   function e.is(...)
@@ -112,5 +145,23 @@ function expect(actual, what)
     local pattern = arg(...)
     return check(type(actual) == "string" and actual:find(pattern) ~= nil, "matches", show(pattern))
   end
-  return e
+  function e.one_of(...)
+    local choices = arg(...)
+    if type(choices) ~= "table" then error("one_of takes a list: expect(x).one_of({ \"busy\", \"voicemail\" })", 2) end
+    local found = false
+    for _, choice in ipairs(choices) do found = found or equal(actual, choice) end
+    return check(found, "is one of", show(choices))
+  end
+  function e.before(...)
+    local other = arg(...)
+    return check(precedes(actual, other), "comes before", show_ordered(other), show_ordered(actual))
+  end
+  function e.after(...)
+    local other = arg(...)
+    return check(precedes(other, actual), "comes after", show_ordered(other), show_ordered(actual))
+  end
+  -- A typo in a relation names the valid ones instead of "attempt to call a nil value".
+  return setmetatable(e, { __index = function(_, name)
+    error("expect(...)." .. tostring(name) .. ": no such relation (relations: " .. relation_names .. ")", 2)
+  end })
 end

@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "compiled_chunks.h"
+#include "pbxsim/engine/time_messages.h"
 #include "sandbox_internals.h"
 #include "scenario_internals.h"
 
@@ -33,7 +34,19 @@ std::string opt_text(lua_State* L, int index) {
   return text != nullptr ? std::string(text, length) : std::string();
 }
 
-// record(ok, what, relation, expected, actual)
+// opened() -> id: notes where an expect(...) stands.
+int open_expect(lua_State* L) {
+  auto* session = static_cast<ScenarioSession*>(lua_touserdata(L, lua_upvalueindex(1)));
+  if (session->expects.size() >= 1'000'000) return luaL_error(L, "more than 1000000 expect(...) in one scenario");
+  CheckResult where;
+  author_location(L, where);
+  session->expects.push_back({where.file, where.line, false, session->last_call_read});
+  session->last_call_read = 0;
+  lua_pushinteger(L, static_cast<lua_Integer>(session->expects.size()));
+  return 1;
+}
+
+// record(ok, what, relation, expected, actual, id)
 int record_check(lua_State* L) {
   auto* session = static_cast<ScenarioSession*>(lua_touserdata(L, lua_upvalueindex(1)));
   CheckResult check;
@@ -43,6 +56,13 @@ int record_check(lua_State* L) {
   check.expected = opt_text(L, 4);
   check.actual = opt_text(L, 5);
   author_location(L, check);
+  const lua_Integer id = lua_tointeger(L, 6);
+  if (id >= 1 && static_cast<std::size_t>(id) <= session->expects.size()) {
+    session->expects[id - 1].related = true;
+    check.call = session->expects[id - 1].call;
+  }
+  if (check.call == 0) check.call = session->last_call_read;  // read while the relation ran: .before(c)
+  session->last_call_read = 0;
   // When it ran, so the viewer can jump to the moment a check failed.
   if (session->pbx != nullptr) check.time_us = session->pbx->now_us();
   if (session->checks.size() >= 100'000) return luaL_error(L, "more than 100000 checks in one scenario");
@@ -59,10 +79,9 @@ int time_helper(lua_State* L) {
 }  // namespace
 
 TimeUs check_time_arg(lua_State* L, int arg) {
+  if (lua_type(L, arg) == LUA_TNUMBER && lua_isinteger(L, arg) && lua_tointeger(L, arg) == 0) return 0;
   if (lua_type(L, arg) == LUA_TNUMBER && lua_isinteger(L, arg)) {
-    const lua_Integer seconds = lua_tointeger(L, arg);
-    if (seconds < 0 || seconds > 1'000'000'000) luaL_argerror(L, arg, "time out of range");
-    return seconds * kUsPerSecond;
+    luaL_argerror(L, arg, unitless_time_message(lua_tointeger(L, arg)).c_str());
   }
   if (lua_type(L, arg) != LUA_TSTRING) {
     luaL_argerror(L, arg, "expected a time such as \"2s\" or \"1m30s\"");
@@ -85,6 +104,19 @@ void install_expect(lua_State* L, ScenarioSession& session) {
   load_text_chunk(L, prelude, kPreludeChunk);
   lua_pushlightuserdata(L, &session);
   lua_pushcclosure(L, record_check, 1);
+  lua_pushlightuserdata(L, &session);
+  lua_pushcclosure(L, open_expect, 1);
+}
+
+std::optional<ScriptError> unrelated_expect(const ScenarioSession& session) {
+  for (const ScenarioSession::OpenedExpect& opened : session.expects) {
+    if (opened.related) continue;
+    return ScriptError{ScriptError::Kind::Config, opened.file, opened.line,
+                       "expect(...) without a relation checks nothing: write expect(x).is(y) (relations: is, is_not, "
+                       "one_of, contains, lacks, is_empty, has_size, is_true, is_false, is_nil, at_least, at_most, "
+                       "matches, before, after)"};
+  }
+  return std::nullopt;
 }
 
 }  // namespace pbxsim

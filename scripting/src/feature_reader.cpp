@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "pbxsim/engine/time_messages.h"
 #include "sandbox_internals.h"
 
 namespace pbxsim {
@@ -82,8 +83,10 @@ std::optional<TimeUs> opt_duration(lua_State* L, int index, const char* field, c
     std::string why;
     value = parse_duration(lua_tostring(L, -1), &why);
     if (!value) fail(join(path, field), why);
+  } else if (type == LUA_TNUMBER && lua_isinteger(L, -1) && lua_tointeger(L, -1) == 0) {
+    value = 0;
   } else if (type == LUA_TNUMBER && lua_isinteger(L, -1)) {
-    value = lua_tointeger(L, -1) * kUsPerSecond;
+    fail(join(path, field), unitless_time_message(lua_tointeger(L, -1)));
   } else if (type != LUA_TNIL) {
     fail(join(path, field), "expected a time such as \"10s\", got " + type_of(L, -1));
   }

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "pbxsim/engine/time_messages.h"
 #include "fact_views.h"
 #include "hook_answer.h"
 #include "pbxsim/scripting/policy_api.h"
@@ -198,9 +199,13 @@ std::variant<std::unique_ptr<LuaPolicy>, ScriptError> LuaPolicy::load(
 std::optional<ScriptError> LuaPolicy::read_definition() {
   lua_State* L = sandbox_.state();
   const int table = lua_gettop(L);
+  // A message that starts with a field path ("line_defaults.no_answer: ...")
+  // is placed at that field's line in the policy file.
   auto config_error = [&](const std::string& message) {
     lua_settop(L, table - 1);
-    return ScriptError{ScriptError::Kind::Config, path_, 0, message};
+    const std::string field = message.substr(0, message.find(": "));
+    const bool is_path = field.size() < message.size() && field.find(' ') == std::string::npos;
+    return ScriptError{ScriptError::Kind::Config, path_, is_path ? locate_field(source_, 0, field) : 0, message};
   };
 
   if (auto error = check_names(table)) {
@@ -245,11 +250,15 @@ std::optional<ScriptError> LuaPolicy::read_definition() {
       }
       lua_pop(L, 1);
     }
-    if (lua_getfield(L, -1, "no_answer") == LUA_TSTRING) {
+    if (const int type = lua_getfield(L, -1, "no_answer"); type == LUA_TSTRING) {
       std::string why;
       auto parsed = parse_duration(lua_tostring(L, -1), &why);
       if (!parsed) return config_error("line_defaults.no_answer: " + why);
       defaults_.no_answer_timeout_us = *parsed;
+    } else if (type == LUA_TNUMBER && lua_isinteger(L, -1)) {
+      return config_error("line_defaults.no_answer: " + unitless_time_message(lua_tointeger(L, -1)));
+    } else if (type != LUA_TNIL) {
+      return config_error("line_defaults.no_answer: expected a time such as \"12s\"");
     }
     lua_pop(L, 1);
   }

@@ -400,9 +400,14 @@ int sim_trace(lua_State* L) {
   const TraceFilter filter = read_trace_filter(L, 2);
   lua_newtable(L);
   lua_Integer count = 0;
+  lua_Integer seq = 0;
   for (const TraceEvent& event : session.pbx->trace().events()) {
+    ++seq;
     if (!filter.matches(event)) continue;
     push_trace_event(L, event);
+    // The record's place in the whole trace: orders records of one instant (expect(a).before(b)).
+    lua_pushinteger(L, seq);
+    lua_setfield(L, -2, "seq");
     lua_rawseti(L, -2, ++count);
   }
   return 1;
@@ -421,6 +426,7 @@ int call_index(lua_State* L) {
   lua_getfield(L, 1, "id");
   const auto id = static_cast<CallId>(lua_tointeger(L, -1));
   const CallRecord& call = session.pbx->call(id);
+  session.last_call_read = id;  // what the next expect(...) is about
   const std::string_view field = luaL_checkstring(L, 2);
   if (field == "outcome") {
     if (call.outcome == CallOutcome::None) lua_pushnil(L);
@@ -471,6 +477,25 @@ int call_index(lua_State* L) {
                       std::string(field).c_str());
   }
   return 1;
+}
+
+// sim:callat(...) and other typos: name the methods sim has (sorted, so the
+// message does not depend on table order) instead of "attempt to call a nil value".
+int sim_missing(lua_State* L) {
+  const std::string name = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : luaL_tolstring(L, 2, nullptr);
+  std::vector<std::string> methods;
+  lua_pushnil(L);
+  while (lua_next(L, 1) != 0) {
+    if (lua_type(L, -2) == LUA_TSTRING && lua_type(L, -1) == LUA_TFUNCTION) methods.emplace_back(lua_tostring(L, -2));
+    lua_pop(L, 1);
+  }
+  std::sort(methods.begin(), methods.end());
+  std::string list;
+  for (const std::string& method : methods) list += (list.empty() ? "" : ", ") + method;
+  luaL_where(L, 2);  // the author's line (level 1 is this function)
+  lua_pushfstring(L, "sim has no method or field '%s' (methods: %s)", name.c_str(), list.c_str());
+  lua_concat(L, 2);
+  return lua_error(L);
 }
 
 void register_method(lua_State* L, ScenarioSession& session, const char* name, lua_CFunction function) {
@@ -535,6 +560,10 @@ void push_sim(lua_State* L, ScenarioSession& session) {
   register_mechanism_methods(L, session);
   lua_pushinteger(L, static_cast<lua_Integer>(session.pbx->prng().seed()));
   lua_setfield(L, -2, "seed");
+  lua_createtable(L, 0, 1);
+  lua_pushcfunction(L, sim_missing);
+  lua_setfield(L, -2, "__index");
+  lua_setmetatable(L, -2);
 }
 
 }  // namespace pbxsim

@@ -122,6 +122,13 @@ std::variant<std::vector<ScenarioDecl>, ScriptError> read_declarations(lua_State
       return config_error("covers", "covers: expected catalogue IDs such as { \"CUC-5\" }");
     }
     lua_pop(L, 1);
+    const int load_error_type = lua_getfield(L, def, "expect_load_error");
+    if (load_error_type == LUA_TSTRING && lua_rawlen(L, -1) > 0) decl.expect_load_error = lua_tostring(L, -1);
+    else if (load_error_type != LUA_TNIL) {
+      return config_error("expect_load_error", "expect_load_error: expected the text the load error must contain, "
+                                               "such as \"at most 2 secondary soft phones\"");
+    }
+    lua_pop(L, 1);
     const int findings_type = lua_getfield(L, def, "expect_findings");
     if (findings_type == LUA_TTABLE) {
       const lua_Integer listed = static_cast<lua_Integer>(lua_rawlen(L, -1));

@@ -17,6 +17,16 @@ struct ScenarioSession {
   LuaSandbox* sandbox = nullptr;
   Pbx* pbx = nullptr;
   std::vector<CheckResult> checks;
+  // Every expect(...) made, by id: where it stands and whether a relation
+  // ran on it. One that none ran on checks nothing: an error at its line.
+  struct OpenedExpect {
+    std::string file;
+    int line = 0;
+    bool related = false;
+    CallId call = 0;  // the call whose field was read just before expect(...)
+  };
+  std::vector<OpenedExpect> expects;
+  CallId last_call_read = 0;  // the call handle a field was last read from (call_index)
   std::vector<int> callback_refs;  // registry refs of sim:at(time, function) callbacks
 };
 
@@ -25,9 +35,11 @@ void install_scenario_declarations(lua_State* L);
 // Pushes the registry list of {name=, line=, def=} entries.
 void push_declared_scenarios(lua_State* L);
 
-// time(...) as a global; pushes the expect prelude and its argument, to be
-// run with sandbox.call(1, 0).
+// time(...) as a global; pushes the expect prelude and its two arguments, to
+// be run with sandbox.call(2, 0).
 void install_expect(lua_State* L, ScenarioSession& session);
+// The first expect(...) of the run that no relation ran on, as an error at its line.
+std::optional<ScriptError> unrelated_expect(const ScenarioSession& session);
 // The `sim` object handed to steps.
 void push_sim(lua_State* L, ScenarioSession& session);
 
@@ -44,7 +56,7 @@ int guarded(lua_State* L) {
   return lua_guard(L, Body);
 }
 
-// Time arguments: "2s"-style strings or whole seconds.
+// Time arguments: "2s"-style strings or "8:00"; a bare number other than 0 is refused (which unit?).
 TimeUs check_time_arg(lua_State* L, int arg);
 
 // Groups, profiles and PCM (scenario_features.cpp). A sim:at

@@ -81,7 +81,7 @@ ScenarioRunResult run_scenario_source(const std::string& path, const std::string
   };
 
   install_expect(L, session);
-  if (auto error = sandbox.call(1, 0)) return finish_with(*error);
+  if (auto error = sandbox.call(2, 0)) return finish_with(*error);
   if (auto error = execute_file(sandbox, path, source)) return finish_with(*error);
   auto declarations = read_declarations(L, path, source);
   if (auto* error = std::get_if<ScriptError>(&declarations)) return finish_with(*error);
@@ -92,6 +92,17 @@ ScenarioRunResult run_scenario_source(const std::string& path, const std::string
   }
   result.decl = decls[index];
   const ScenarioDecl& decl = result.decl;
+  // expect_load_error: a load error is the scenario's one check.
+  auto load_check = [&](bool passed, const std::string& actual) -> ScenarioRunResult& {
+    result.checks.push_back(CheckResult{passed, path, decl.line, "loading the scenario", "fails with",
+                                        "\"" + decl.expect_load_error + "\"", actual});
+    result.printed = sandbox.printed();
+    return result;
+  };
+  auto load_failed = [&](ScriptError error) -> ScenarioRunResult& {
+    if (decl.expect_load_error.empty()) return finish_with(std::move(error));
+    return load_check(error.message.find(decl.expect_load_error) != std::string::npos, error.text());
+  };
 
   // The policy: the command line's, else the scenario's, else the neutral one.
   result.policy = !options.policy_override.empty() ? options.policy_override
@@ -107,7 +118,7 @@ ScenarioRunResult run_scenario_source(const std::string& path, const std::string
       located.line = options.policy_override.empty() ? locate_field(source, decl.line, "policy") : 0;
       if (!options.policy_override.empty()) located.message = "--policy: " + located.message;
     }
-    return finish_with(located);
+    return load_failed(located);
   }
   std::unique_ptr<LuaPolicy> policy = std::move(std::get<std::unique_ptr<LuaPolicy>>(loaded));
   policy->send_output_to(sandbox);
@@ -120,7 +131,7 @@ ScenarioRunResult run_scenario_source(const std::string& path, const std::string
   const int def = lua_gettop(L);
   auto read = read_topology(L, def, policy->defaults());
   if (auto* error = std::get_if<FieldError>(&read)) {
-    return finish_with(ScriptError{ScriptError::Kind::Config, path, locate_field(source, decl.line, error->path),
+    return load_failed(ScriptError{ScriptError::Kind::Config, path, locate_field(source, decl.line, error->path),
                                    error->path + ": " + error->message});
   }
   const Topology& topology = std::get<Topology>(read);
@@ -129,15 +140,16 @@ ScenarioRunResult run_scenario_source(const std::string& path, const std::string
   try {
     if (problems.empty()) problems = validate_provisioning(topology, *policy);  // CUC-1, CUC-11, CUC-12, CUC-18/19
   } catch (const PolicyError& error) {
-    return finish_with(ScriptError{ScriptError::Kind::Runtime, path, decl.line, error.what()});
+    return load_failed(ScriptError{ScriptError::Kind::Runtime, path, decl.line, error.what()});
   }
   if (!problems.empty()) {
     const TopologyError& first = problems.front();
     std::string message = first.path + ": " + first.message;
     if (problems.size() > 1) message += " (and " + std::to_string(problems.size() - 1) + " more problem(s))";
-    return finish_with(
+    return load_failed(
         ScriptError{ScriptError::Kind::Config, path, locate_field(source, decl.line, first.path), message});
   }
+  if (!decl.expect_load_error.empty()) return load_check(false, "it loads without an error");
   if (lua_getfield(L, def, "steps") != LUA_TFUNCTION) {
     return finish_with(ScriptError{ScriptError::Kind::Config, path, decl.line,
                                    "the scenario needs steps = function(sim) ... end"});
@@ -177,6 +189,7 @@ ScenarioRunResult run_scenario_source(const std::string& path, const std::string
   for (std::size_t i = 0; i < pbx.call_count(); ++i) result.calls.push_back(pbx.call(static_cast<CallId>(i + 1)));
   sandbox.set_time_label({});
   result.printed = sandbox.printed();
+  if (!steps_error) steps_error = unrelated_expect(session);
   if (steps_error) {
     result.error = steps_error;
   } else if (result.checks.empty()) {

@@ -5,6 +5,7 @@
 #include <set>
 #include <vector>
 
+#include "pbxsim/engine/time_messages.h"
 #include "feature_reader.h"
 #include "pbxsim/scripting/did_you_mean.h"
 #include "sandbox_internals.h"
@@ -96,8 +97,10 @@ std::optional<TimeUs> opt_duration(lua_State* L, int index, const char* field, c
     std::string why;
     value = parse_duration(lua_tostring(L, -1), &why);
     if (!value) fail(path + "." + field, why);
+  } else if (type == LUA_TNUMBER && lua_isinteger(L, -1) && lua_tointeger(L, -1) == 0) {
+    value = 0;
   } else if (type == LUA_TNUMBER && lua_isinteger(L, -1)) {
-    value = lua_tointeger(L, -1) * kUsPerSecond;
+    fail(path + "." + field, unitless_time_message(lua_tointeger(L, -1)));
   } else if (type != LUA_TNIL) {
     fail(path + "." + field, "expected a time such as \"12s\", got " + type_name(L, -1));
   }
@@ -314,7 +317,8 @@ std::variant<Topology, FieldError> read_topology(lua_State* L, int scenario_inde
   try {
     check_known_fields(L, scenario_index, "",
                        {"name", "description", "policy", "covers", "users", "devices", "lines", "externals",
-                        "hop_limit", "max_events_per_instant", "max_events", "steps", "groups", "profiles", "calendar", "pcm", "expect_findings"},
+                        "hop_limit", "max_events_per_instant", "max_events", "steps", "groups", "profiles", "calendar",
+                        "pcm", "expect_findings", "expect_load_error"},
                        kScenarioFeatureSections);
     Topology topology;
     apply_policy_settings(defaults, topology);  // the scenario's own sections then change them

@@ -7,6 +7,7 @@
 // scenario's sections · the policy's settings.
 #include <algorithm>
 
+#include "pbxsim/engine/time_messages.h"
 #include "sandbox_internals.h"
 #include "pbxsim/scripting/lua_policy.h"
 #include "topology_reading.h"
@@ -322,7 +323,7 @@ void read_client_timing(lua_State* L, int index, const std::string& path, Client
       std::string why;
       std::optional<TimeUs> interval;
       if (lua_type(L, -1) == LUA_TSTRING) interval = parse_duration(lua_tostring(L, -1), &why);
-      else if (lua_type(L, -1) == LUA_TNUMBER && lua_isinteger(L, -1)) interval = lua_tointeger(L, -1) * kUsPerSecond;
+      else if (lua_type(L, -1) == LUA_TNUMBER && lua_isinteger(L, -1)) why = unitless_time_message(lua_tointeger(L, -1));
       else why = "expected a time such as \"4s\"";
       if (!interval) fail(item, why);
       if (*interval <= 0) fail(item, "must be longer than 0s");

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "pbxsim/engine/time_messages.h"
 #include "sandbox_internals.h"
 #include "scenario_internals.h"
 
@@ -61,7 +62,9 @@ void read_percent(lua_State* L, int def, const char* field, int& out) {
 }
 
 TimeUs to_time(lua_State* L, int index, const char* field) {
-  if (lua_isinteger(L, index)) return lua_tointeger(L, index) * kUsPerSecond;
+  if (lua_type(L, index) == LUA_TNUMBER && lua_isinteger(L, index) && lua_tointeger(L, index) != 0) {
+    throw FieldProblem{field, std::string(field) + ": " + unitless_time_message(lua_tointeger(L, index))};
+  }
   std::string why;
   const char* text = lua_tostring(L, index);
   auto parsed = text != nullptr ? parse_duration(text, &why) : std::nullopt;

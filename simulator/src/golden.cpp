@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "pbxsim/simulator/call_summary.h"
+#include "pbxsim/simulator/reporters.h"
 #include "pbxsim/simulator/suite_runner.h"
 
 namespace pbxsim {
@@ -18,18 +19,6 @@ namespace {
 
 constexpr std::string_view kScenarioPrefix = "scenario \"";
 
-std::string quote(std::string_view text) {
-  std::string quoted = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') quoted += '\\';
-    if (c == '\n') {
-      quoted += "\\n";
-      continue;
-    }
-    quoted += c;
-  }
-  return quoted + "\"";
-}
 
 // The name in `scenario "na\"me"`, or nullopt when the line is not one.
 std::optional<std::string> unquote_scenario(std::string_view line) {
@@ -128,7 +117,7 @@ std::string render_golden(const std::string& scenario_file, const std::vector<Go
                      "# `pbxsim run` compares every call of a scenario with the block of the same scenario,\n"
                      "# policy and seed, and fails the scenario showing the difference. Re-record, do not edit.\n";
   for (const GoldenBlock& block : blocks) {
-    text += "\nscenario " + quote(block.scenario) + "\n";
+    text += "\nscenario " + escaped_quoted(block.scenario) + "\n";
     text += "  policy " + block.policy + "\n";
     text += "  seed " + std::to_string(block.seed) + "\n";
     for (const std::string& fact : block.facts) text += fact + "\n";

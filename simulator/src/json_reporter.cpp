@@ -11,13 +11,18 @@ nlohmann::json error_json(const ScriptError& error) {
   return {{"file", error.file}, {"line", error.line}, {"message", error.message}, {"text", error.text()}};
 }
 
+// A time that has not happened (-1 in the engine) is null, as nil in Lua and
+// NULL in the results database.
+nlohmann::json time_or_null(TimeUs time_us) { return time_us < 0 ? nlohmann::json(nullptr) : nlohmann::json(time_us); }
+
 nlohmann::json call_json(const CallRecord& call) {
   nlohmann::json skipped = nlohmann::json::object();
   for (const auto& [device, reason] : call.skipped) skipped[std::string(device)] = reason;
   return {{"id", call.id},
           {"from", call.caller},
           {"to", call.dialed},
-          {"outcome", call_outcome_name(call.outcome)},
+          {"outcome", call.outcome == CallOutcome::None ? nlohmann::json(nullptr)
+                                                         : nlohmann::json(call_outcome_name(call.outcome))},
           {"detail", call.outcome_detail},
           {"path", call.path.to_vector()},
           {"forwards", call.forwards},
@@ -25,9 +30,10 @@ nlohmann::json call_json(const CallRecord& call) {
           {"silent", call.silent_devices.to_vector()},
           {"skipped", skipped},
           {"answered_by", call.answered_by},
-          {"offered_at_us", call.offered_at_us},
-          {"answered_at_us", call.answered_at_us},
-          {"ended_at_us", call.outcome_at_us}};
+          {"offered_at_us", time_or_null(call.offered_at_us)},
+          {"answered_at_us", time_or_null(call.answered_at_us)},
+          {"ended_at_us", time_or_null(call.outcome_at_us)},
+          {"released_at_us", time_or_null(call.released_at_us)}};
 }
 
 std::string_view status_name(ScenarioReport::Status status) {
@@ -53,7 +59,8 @@ std::string suite_json(const SuiteReport& suite, const SuiteOptions& options) {
                         {"subject", check.subject},
                         {"relation", check.relation},
                         {"expected", check.expected},
-                        {"actual", check.actual}});
+                        {"actual", check.actual},
+                        {"call", check.call == 0 ? nlohmann::json(nullptr) : nlohmann::json(check.call)}});
     }
     nlohmann::json calls = nlohmann::json::array();
     for (const CallRecord& call : result.calls) calls.push_back(call_json(call));

@@ -39,8 +39,7 @@ std::string class_name(std::string file) {
 
 }  // namespace
 
-std::optional<std::string> write_junit(const std::string& path, const SuiteReport& suite,
-                                       const SuiteOptions& options) {
+std::string junit_xml(const SuiteReport& suite, const SuiteOptions& options) {
   std::map<std::string, std::vector<const ScenarioReport*>> by_file;
   for (const ScenarioReport& report : suite.scenarios) by_file[report.file].push_back(&report);
 
@@ -99,12 +98,16 @@ std::optional<std::string> write_junit(const std::string& path, const SuiteRepor
     xml << "  </testsuite>\n";
   }
   xml << "</testsuites>\n";
+  return xml.str();
+}
 
+std::optional<std::string> write_junit(const std::string& path, const SuiteReport& suite,
+                                       const SuiteOptions& options) {
   const std::string temporary = path + ".tmp";
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     if (!out) return "cannot write " + temporary;
-    out << xml.str();
+    out << junit_xml(suite, options);
     if (!out.flush()) return "cannot write " + temporary;
   }
   std::error_code error;

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <set>
 #include <iostream>
 #include <sstream>
 
@@ -15,10 +16,12 @@
 #include "pbxsim/simulator/bench_runner.h"
 #include "pbxsim/simulator/coverage.h"
 #include "pbxsim/simulator/dial_command.h"
+#include "pbxsim/simulator/git_revision.h"
 #include "pbxsim/simulator/reporters.h"
 #include "pbxsim/simulator/static_check.h"
 #include "pbxsim/simulator/suite_runner.h"
 #include "pbxsim/simulator/version.h"
+#include "commands/completion_command.h"
 #include "commands/explore_command.h"
 #include "commands/new_command.h"
 #include "commands/route_command.h"
@@ -38,6 +41,7 @@ void add_suite_options(CLI::App& command, SuiteOptions& options, bool with_paths
   command.add_option("--seed", options.seed, "Seed of the simulation's PRNG (default 1)");
   command.add_option("--policy", options.policy, "Run every scenario under this policy (name or path to .lua)");
   command.add_option("--filter", options.filter, "Only scenarios whose name or file matches this glob");
+  command.add_option("-k", options.keyword, "Only scenarios whose name or file contains this text (any case)");
   command.add_option("--lua-instructions", options.scenario_limits.instructions_per_call,
                      "Instruction budget of one call into a scenario (default 50000000)");
 }
@@ -58,32 +62,86 @@ bool policy_option_ok(const SuiteOptions& options) {
 struct RunFlags {
   SuiteOptions suite;
   std::string junit_path;
-  bool json = false;
+  bool json = false;          // --json: the same as --format json
+  std::string format = "text";
   bool verbose = false;
+  bool list = false;
+  std::string last_failed_db;
   RunResultsFlags results;
 };
 
+// --last-failed DB: the failed and errored scenarios of the latest run stored in DB.
+bool select_last_failed(RunFlags& flags) {
+  if (flags.last_failed_db.empty()) return true;
+  auto stored = load_stored_suite(flags.last_failed_db, std::nullopt);
+  if (auto* error = std::get_if<std::string>(&stored)) {
+    std::cerr << "pbxsim: --last-failed: " << *error << "\n";
+    return false;
+  }
+  std::set<std::pair<std::string, std::string>> failed;
+  for (const ScenarioReport& report : std::get<SuiteReport>(stored).scenarios) {
+    if (report.status != ScenarioReport::Status::Passed) failed.insert({report.file, report.result.decl.name});
+  }
+  flags.suite.only = std::move(failed);
+  return true;
+}
+
+// Exit 5 when the paths hold scenarios but none was selected, with what selected.
+int no_scenario_matched(const RunFlags& flags) {
+  std::cerr << "pbxsim: no scenario matched";
+  if (!flags.suite.filter.empty()) std::cerr << " --filter '" << flags.suite.filter << "'";
+  if (!flags.suite.keyword.empty()) std::cerr << " -k '" << flags.suite.keyword << "'";
+  if (flags.suite.only) std::cerr << " (--last-failed: the latest run in " << flags.last_failed_db << " had "
+                                  << flags.suite.only->size() << " failure(s))";
+  if (!flags.suite.shard.whole()) std::cerr << " in shard " << flags.suite.shard.text();
+  std::cerr << " (exit " << kExitNoScenario << "; `pbxsim run PATH --list` lists them)\n";
+  return kExitNoScenario;
+}
+
+int list_command(const RunFlags& flags) {
+  const SuiteReport suite = list_suite(flags.suite);
+  for (const ScriptError& error : suite.input_errors) print_input_error(std::cerr, error);
+  for (const ScenarioReport& report : suite.scenarios) {
+    std::cout << report.file << ":" << report.result.decl.line << "  " << report.result.decl.name << "\n";
+  }
+  if (!suite.input_errors.empty()) return kExitBadInput;
+  const bool selecting = !flags.suite.filter.empty() || !flags.suite.keyword.empty() || flags.suite.only;
+  return suite.scenarios.empty() && (selecting || flags.suite.shard.whole()) ? no_scenario_matched(flags) : 0;
+}
+
 int run_command(RunFlags& flags) {
-  if (!policy_option_ok(flags.suite)) return kExitBadInput;
+  if (!policy_option_ok(flags.suite) || !select_last_failed(flags)) return kExitBadInput;
+  if (flags.json) flags.format = "json";
+  if (flags.list && !flags.results.db_path.empty()) {
+    std::cerr << "pbxsim: --list runs nothing, so there is nothing to store: leave out --db\n";
+    return kExitBadInput;
+  }
   RunRecorder recorder;
-  if (!recorder.start(flags.results, flags.suite)) return kExitBadInput;
-  std::ostream& out = flags.json ? std::cerr : std::cout;
-  if (!flags.json) {
+  if (!recorder.start(flags.results, flags.suite)) return kExitBadInput;  // also applies --shard
+  if (flags.list) return list_command(flags);
+  const bool text = flags.format == "text" || flags.format == "github";
+  // Machine formats own stdout; the progress of failures goes to stderr.
+  std::ostream& out = text ? std::cout : std::cerr;
+  if (text) {
     out << "pbxsim " << kPbxsimVersion << "  seed " << flags.suite.seed;
     if (!flags.suite.policy.empty()) out << "  policy " << flags.suite.policy;
     if (!flags.suite.shard.whole()) out << "  shard " << flags.suite.shard.text();
     out << "\n";
   }
+  int tap_number = 0;
   const SuiteReport suite = run_suite(
       flags.suite,
       [&](const ScenarioReport& report) {
         recorder.scenario(report, flags.suite);
-        if (!flags.json) print_scenario_line(out, report, flags.suite, flags.verbose);
+        if (text) print_scenario_line(out, report, flags.suite, flags.verbose);
         else if (report.status != ScenarioReport::Status::Passed) print_scenario_line(std::cerr, report, flags.suite, false);
+        if (flags.format == "github") print_github_annotations(std::cout, report, flags.suite);
+        if (flags.format == "tap") print_tap_scenario(std::cout, ++tap_number, report, flags.suite);
       },
       [&](const ScriptError& error) {
         print_input_error(std::cerr, error);
-        std::cerr << "      reproduce: pbxsim run '" << error.file << "' --seed " << flags.suite.seed << "\n";
+        if (flags.format == "github") print_github_input_error(std::cout, error);
+        if (flags.format == "tap") print_tap_input_error(std::cout, ++tap_number, error);
       });
   if (!flags.junit_path.empty()) {
     if (auto error = write_junit(flags.junit_path, suite, flags.suite)) {
@@ -92,9 +150,17 @@ int run_command(RunFlags& flags) {
     }
   }
   recorder.finish(out, suite);
-  if (flags.json) std::cout << suite_json(suite, flags.suite);
+  if (flags.format == "json") std::cout << suite_json(suite, flags.suite);
+  else if (flags.format == "junit") std::cout << junit_xml(suite, flags.suite);
+  else if (flags.format == "tap") print_tap_plan(std::cout, tap_number);
   else print_summary(out, suite);
-  return recorder.failed() ? kExitBadInput : suite.exit_code();
+  if (recorder.failed()) return kExitBadInput;
+  // An empty shard of a small suite is normal; an empty selection is not.
+  const bool selecting = !flags.suite.filter.empty() || !flags.suite.keyword.empty() || flags.suite.only;
+  if (suite.scenarios.empty() && suite.errors() == 0 && (selecting || flags.suite.shard.whole())) {
+    return no_scenario_matched(flags);
+  }
+  return suite.exit_code();
 }
 
 // ------------------------------------------------------------------------ check
@@ -247,7 +313,10 @@ int bench_command(const BenchFlags& flags) {
 
 int main(int argc, char** argv) {
   CLI::App app{"pbxsim: a deterministic simulator and conformance bench for PBX behaviour"};
-  app.set_version_flag("--version", std::string("pbxsim ") + kPbxsimVersion);
+  app.name("pbxsim");
+  app.set_version_flag("--version", version_text("pbxsim"));
+  // Every command's help on one page: the man page is made from it.
+  app.set_help_all_flag("--help-all", "Print the help of every command");
   app.require_subcommand(1);
 
   RunFlags run_flags;
@@ -258,6 +327,13 @@ int main(int argc, char** argv) {
   run->add_flag("--check-determinism", run_flags.suite.check_determinism,
                 "Run every scenario twice and fail when the traces differ");
   run->add_flag("-v,--verbose", run_flags.verbose, "Show checks and printed output of passing scenarios too");
+  run->add_option("--format", run_flags.format,
+                  "text (default), json, junit (XML), tap (TAP 13) or github (text and GitHub Actions annotations)")
+      ->check(CLI::IsMember({"text", "json", "junit", "tap", "github"}));
+  run->add_flag("--list", run_flags.list, "List the selected scenarios (FILE:LINE  NAME) without running them");
+  run->add_flag("-x,--fail-fast", run_flags.suite.fail_fast, "Stop at the first failed or erroring scenario");
+  run->add_option("--last-failed", run_flags.last_failed_db,
+                  "Only the scenarios that failed in the latest run stored in this results database");
   add_run_results_options(*run, run_flags.results, run_flags.suite);
   run_flags.results.command_line = shell_join(argc, argv);
 
@@ -307,6 +383,9 @@ int main(int argc, char** argv) {
   dial->add_option("--from", dial_flags.from, "Dialed on this device (its calling restriction applies)");
   dial->add_flag("--caller-id", dial_flags.caller_id, "Analyse a caller ID with the directory lookup rules");
 
+  CompletionFlags completion_flags;
+  CLI::App* completion = add_completion_command(app, completion_flags);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -322,5 +401,6 @@ int main(int argc, char** argv) {
   if (auto status = run_results_command(results)) return *status;
   if (dial->parsed()) return dial_command(dial_flags, std::cout, std::cerr);
   if (new_file->parsed()) return new_command(new_flags);
+  if (completion->parsed()) return completion_command(app, completion_flags, std::cout);
   return kExitBadInput;
 }

@@ -37,24 +37,35 @@ std::string call_cell(const CallRecord& call) {
   return text;
 }
 
-void mark_differences(MatrixRow& row) {
+bool shown_cells_differ(const MatrixRow& row) {
   std::set<std::string> texts;
   for (const MatrixCell& cell : row.cells) texts.insert(cell.present ? cell.text : "");
-  if (texts.size() > 1) {
+  return texts.size() > 1;
+}
+
+// A row is marked only when what it shows differs: a reader must be able to
+// see why.
+void mark_differences(MatrixRow& row) {
+  if (shown_cells_differ(row)) {
     row.differs = true;
     return;
   }
-  // The same outcome and path, but something else differs (who was alerted,
-  // silently or not, skipped why): say what, so the mark is explained.
+  // The same outcome and path, but who was alerted (silently or not) or
+  // skipped why may differ: show those, and mark the row if they do. Times
+  // alone (an answer or outcome at another moment) are not shown or marked.
   std::set<std::vector<std::string>> facts;
   for (const MatrixCell& cell : row.cells) facts.insert(cell.facts);
   if (facts.size() <= 1) return;
-  row.differs = true;
+  std::vector<std::string> plain_texts;
+  for (const MatrixCell& cell : row.cells) plain_texts.push_back(cell.text);
   for (MatrixCell& cell : row.cells) {
     if (cell.call == nullptr) continue;
     cell.text += "; alerted " + format_alerted(*cell.call);
     if (!cell.call->skipped.empty()) cell.text += "; skipped " + format_skipped(*cell.call);
   }
+  row.differs = shown_cells_differ(row);
+  if (row.differs) return;
+  for (std::size_t i = 0; i < row.cells.size(); ++i) row.cells[i].text = plain_texts[i];
 }
 
 std::string pad(const std::string& text, std::size_t width) {

@@ -195,8 +195,12 @@ int report_command(const ResultsCommands& flags) {
   auto db = open_or_report(flags.report_path, ResultsDb::Mode::Read);
   if (!db) return kExitBadInput;
   if (flags.report_list) return list_runs(*db);
-  auto stored = load_or_report(*db, flags.report_run, LoadParts{flags.report_verbose, false});
+  auto stored = load_or_report(*db, flags.report_run, LoadParts{flags.report_verbose || flags.report_json, false});
   if (!stored) return kExitBadInput;
+  if (flags.report_json) {
+    std::cout << suite_json(stored->suite, stored->options());  // the document `run --json` printed
+    return stored->suite.exit_code();
+  }
   const RunInfo& info = stored->info;
   std::cout << db->path() << " run " << info.id << ": pbxsim " << info.pbxsim_version;
   if (!info.git_revision.empty()) std::cout << " (" << info.git_revision << ")";
@@ -238,7 +242,10 @@ int diff_command(const ResultsCommands& flags) {
   auto after = load_or_report(*after_db, after_ref.run);
   if (!after) return kExitBadInput;
   const RunDiff diff = diff_runs(*before, *after);
-  print_diff(std::cout, diff, run_label(before_ref.path, before->info), run_label(after_ref.path, after->info));
+  const std::string before_label = run_label(before_ref.path, before->info);
+  const std::string after_label = run_label(after_ref.path, after->info);
+  if (flags.diff_json) std::cout << diff_json(diff, before_label, after_label);
+  else print_diff(std::cout, diff, before_label, after_label);
   return diff.count(DiffEntry::Kind::Regression) > 0 ? 1 : 0;
 }
 
@@ -269,7 +276,7 @@ int merge_command(const ResultsCommands& flags) {
   // scenario twice.
   const RunInfo& first = inputs.front().info;
   std::map<std::pair<std::string, std::size_t>, std::string> owner;
-  std::set<std::string> shards;
+  std::map<std::string, std::string> shard_source;  // "2/3" -> the input that holds it
   int shard_count = 0;
   bool all_shards = true;
   for (std::size_t i = 0; i < inputs.size(); ++i) {
@@ -297,12 +304,23 @@ int merge_command(const ResultsCommands& flags) {
     }
     shard_count = shard_count == 0 ? shard->count : shard_count;
     all_shards = all_shards && shard->count == shard_count;
-    shards.insert(info.shard);
+    if (const auto [it, fresh] = shard_source.emplace(info.shard, sources[i]); !fresh) {
+      std::cerr << "pbxsim: merge: shard " << info.shard << " is given twice (" << it->second << " and " << sources[i]
+                << "): merge each shard once\n";
+      return kExitBadInput;
+    }
   }
+  // A merged run must be the whole run: a missing shard would pass as a smaller suite.
   if (all_shards && shard_count > 0) {
+    std::string missing;
     for (int k = 1; k <= shard_count; ++k) {
       const std::string name = Shard{k, shard_count}.text();
-      if (!shards.contains(name)) std::cerr << "pbxsim: merge: warning: shard " << name << " is missing\n";
+      if (!shard_source.contains(name)) missing += (missing.empty() ? "" : ", ") + name;
+    }
+    if (!missing.empty()) {
+      std::cerr << "pbxsim: merge: shard(s) " << missing << " missing: give every shard of the run (run each with "
+                << "`pbxsim run ... --shard K/" << shard_count << " --db FILE`)\n";
+      return kExitBadInput;
     }
   }
 
@@ -409,11 +427,13 @@ void add_results_commands(CLI::App& app, ResultsCommands& commands) {
   commands.report->add_option("--run", commands.report_run, "Run id (default: the latest; --list shows them)");
   commands.report->add_flag("--list", commands.report_list, "List the runs in the file");
   commands.report->add_flag("-v,--verbose", commands.report_verbose, "Show checks and calls of every scenario");
+  commands.report->add_flag("--json", commands.report_json, "Print the run as `run --json` did");
 
   commands.diff = app.add_subcommand(
       "diff", "What changed between two stored runs; exit 1 on a regression (FILE or FILE:RUN, default latest run)");
   commands.diff->add_option("before", commands.diff_before, "The baseline: FILE[:RUN]")->required();
   commands.diff->add_option("after", commands.diff_after, "The run to judge: FILE[:RUN]")->required();
+  commands.diff->add_flag("--json", commands.diff_json, "Print the changes and their counts as JSON");
 
   commands.merge = app.add_subcommand("merge", "Combine stored runs (the shards of one run) into a run in OUT");
   commands.merge->add_option("out", commands.merge_output, "Results database to write (created if missing)")->required();

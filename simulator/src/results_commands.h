@@ -63,10 +63,12 @@ struct ResultsCommands {
   std::optional<std::int64_t> report_run;
   bool report_list = false;
   bool report_verbose = false;
+  bool report_json = false;
 
   CLI::App* diff = nullptr;
   std::string diff_before;
   std::string diff_after;
+  bool diff_json = false;
 
   CLI::App* merge = nullptr;
   std::string merge_output;

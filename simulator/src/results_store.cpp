@@ -134,6 +134,7 @@ CREATE TABLE checks (
   actual      TEXT NOT NULL,
   message     TEXT NOT NULL,
   time_us     INTEGER,
+  call_id     INTEGER,
   PRIMARY KEY (scenario_id, ordinal)
 );
 
@@ -527,7 +528,7 @@ struct ResultsDb::Statements {
         insert_cover(db, "INSERT INTO covers (scenario_id, ordinal, behaviour) VALUES (?1, ?2, ?3)"),
         insert_check(db,
                      "INSERT INTO checks (scenario_id, ordinal, passed, file, line, subject, relation, expected, "
-                     "actual, message, time_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
+                     "actual, message, time_us, call_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"),
         // ?1 is the scenario; the key packs it with the call number or the
         // position in the trace (each row's first value).
         insert_call(db, keyed_insert_sql(kInsertCall, kCallValues, 1)),
@@ -694,6 +695,20 @@ std::optional<std::string> ResultsDb::prepare_schema(Mode mode) {
     schema_version = kResultsSchemaVersion;
     version_text = std::to_string(kResultsSchemaVersion);
   }
+  // checks.call_id (the call a check is about) came after schema 3 was
+  // released: added to a file that lacks it, read where present. An older
+  // pbxsim ignores the column.
+  {
+    Statement column(db_, "SELECT count(*) FROM pragma_table_info('checks') WHERE name = 'call_id'");
+    if (!column.ok() || column.step() != SQLITE_ROW) return failure("reading the checks table");
+    checks_have_call_ = column.integer(0) > 0;
+  }
+  if (!checks_have_call_ && mode == Mode::Write) {
+    if (sqlite3_exec(db_, "ALTER TABLE checks ADD COLUMN call_id INTEGER", nullptr, nullptr, nullptr) != SQLITE_OK) {
+      return failure("adding checks.call_id");
+    }
+    checks_have_call_ = true;
+  }
   if (mode == Mode::Write) {
     // Kinds this pbxsim has and the file's writer did not (kinds are appended).
     if (sqlite3_exec(db_, trace_kinds_sql().c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
@@ -804,6 +819,8 @@ void encode_scenario_rows(const ScenarioReport& report, const SuiteOptions& opti
         .text(check.actual)
         .text(describe_check(check))
         .time_or_null(check.time_us);
+    if (check.call == 0) rows.checks.null();
+    else rows.checks.integer(static_cast<std::int64_t>(check.call));
   }
 }
 
@@ -1280,7 +1297,8 @@ std::variant<StoredRun, std::string> ResultsDb::load_run(std::optional<std::int6
   Statement covers(db_, "SELECT behaviour FROM covers WHERE scenario_id = ?1 ORDER BY ordinal");
   Statement checks(db_,
                    std::string("SELECT passed, file, line, subject, relation, expected, actual, ") +
-                       (has_v2() ? "time_us" : "NULL") + " FROM checks WHERE scenario_id = ?1 ORDER BY ordinal");
+                       (has_v2() ? "time_us" : "NULL") + ", " + (checks_have_call_ ? "call_id" : "NULL") +
+                       " FROM checks WHERE scenario_id = ?1 ORDER BY ordinal");
   DetailStatements details(db_, schema_version_);
   for (const Statement* statement : {&covers, &checks, &details.calls, &details.events, &details.topology}) {
     if (!statement->ok()) return unprepared(*statement, "reading scenarios");
@@ -1294,7 +1312,8 @@ std::variant<StoredRun, std::string> ResultsDb::load_run(std::optional<std::int6
     while (checks.step() == SQLITE_ROW) {
       result.checks.push_back(CheckResult{checks.integer(0) != 0, checks.text(1), static_cast<int>(checks.integer(2)),
                                           checks.text(3), checks.text(4), checks.text(5), checks.text(6),
-                                          checks.is_null(7) ? TimeUs{-1} : checks.integer(7)});
+                                          checks.is_null(7) ? TimeUs{-1} : checks.integer(7),
+                                          checks.is_null(8) ? CallId{0} : static_cast<CallId>(checks.integer(8))});
     }
     read_details(details, scenario_ids[i], stored.info.full_trace, parts, suite.scenarios[i]);
   }

@@ -2,6 +2,7 @@
 #include "pbxsim/simulator/run_diff.h"
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <set>
 #include <tuple>
@@ -112,9 +113,13 @@ void diff_checks(const ScenarioRunResult& before, const ScenarioRunResult& after
     }
     const CheckResult& then = *was->second;
     if (then.actual != now.actual) {
-      out.push_back({Kind::Regression, label,
+      // Worse only when it stopped passing; a check that now passes is an
+      // improvement, one that stays failing (or passing) another value a change.
+      const Kind kind = then.passed == now.passed ? Kind::Change : now.passed ? Kind::Improvement : Kind::Regression;
+      out.push_back({kind, label,
                      {"check " + check_label(now) + ": actual changed" +
-                          (then.passed != now.passed ? (now.passed ? " (now passes)" : " (now fails)") : ""),
+                          (then.passed != now.passed ? (now.passed ? " (now passes)" : " (now fails)")
+                                                     : (now.passed ? " (still passes)" : " (still fails)")),
                       "was  " + then.actual, "now  " + now.actual}});
     } else if (then.expected != now.expected || then.passed != now.passed) {
       out.push_back({Kind::Change, label,
@@ -131,8 +136,48 @@ void diff_checks(const ScenarioRunResult& before, const ScenarioRunResult& after
 
 // ------------------------------------------------------------------------- calls
 
+// The steps that decide a call's route without their times, from the
+// records' typed fields (kind, device, line, reason, target ...; not the
+// time, a duration or the rendered text). A record read back from a results
+// file older than typed records has only its text, which stands in for them.
+std::vector<std::string> untimed_route(const std::vector<TraceEvent>& trace, CallId id) {
+  std::vector<std::string> steps;
+  for (const TraceEvent& event : events_of_call(trace, id)) {
+    switch (event.kind) {
+      case TraceKind::CallOffered:
+      case TraceKind::Forwarded:
+      case TraceKind::Alerted:
+      case TraceKind::Skipped:
+      case TraceKind::Answered:
+      case TraceKind::Outcome: break;
+      default: continue;
+    }
+    std::string step(trace_kind_name(event.kind));
+    bool typed = event.call != 0;
+    for (const TraceStringField& field : kTraceStringFields) {
+      const std::string& value = event.*field.member;
+      if (value.empty()) continue;
+      typed = true;
+      step.append(" ").append(field.name).append("=").append(value);
+    }
+    if (event.count >= 0) step.append(" count=").append(std::to_string(event.count));
+    if (!typed) step.append(" ").append(event.subject).append(": ").append(event.text);
+    steps.push_back(std::move(step));
+  }
+  return steps;
+}
+
+// The same outcome, path, alerted, silent, skipped and answering device; times aside.
+bool same_places(const CallRecord& a, const CallRecord& b) {
+  return a.outcome == b.outcome && a.outcome_detail == b.outcome_detail && a.path.to_vector() == b.path.to_vector() &&
+         format_alerted(a) == format_alerted(b) && format_skipped(a) == format_skipped(b) &&
+         a.answered_by == b.answered_by && a.caller == b.caller && a.dialed == b.dialed;
+}
+
+// `changed_kind`: what a changed call counts as (a regression, unless the
+// scenario started passing, when the calls changed with it).
 void diff_calls(const ScenarioRunResult& before, const ScenarioRunResult& after, std::vector<DiffEntry>& out,
-                const std::string& label) {
+                const std::string& label, Kind changed_kind) {
   std::map<CallId, const CallRecord*> before_calls;
   for (const CallRecord& call : before.calls) before_calls[call.id] = &call;
   std::set<CallId> matched;
@@ -141,7 +186,7 @@ void diff_calls(const ScenarioRunResult& before, const ScenarioRunResult& after,
     if (was == before_calls.end()) {
       std::vector<std::string> lines{"new " + call_heading(call)};
       for (const std::string& fact : call_facts(call)) lines.push_back(fact);
-      out.push_back({Kind::Regression, label, lines});
+      out.push_back({changed_kind, label, lines});
       continue;
     }
     matched.insert(call.id);
@@ -175,6 +220,11 @@ void diff_calls(const ScenarioRunResult& before, const ScenarioRunResult& after,
     for (const std::string& fact : then_facts) {
       if (!shown.contains(word(fact))) lines.push_back("was  " + fact + " (now none)");
     }
+    // The same steps at other times (outcome, path, alerted and answered
+    // unchanged but for their times) is a timing change, not a regression.
+    const bool timing_only =
+        same_places(then, call) && untimed_route(before.trace, call.id) == untimed_route(after.trace, call.id);
+    if (timing_only) lines[0] += ": timing only";
     if (then_facts == now_facts) {
       // Same places, different times or order: show the first step that differs.
       std::size_t i = 0;
@@ -182,10 +232,10 @@ void diff_calls(const ScenarioRunResult& before, const ScenarioRunResult& after,
       lines.push_back("was  " + (i < then_route.size() ? then_route[i] : std::string("(no further step)")));
       lines.push_back("now  " + (i < now_route.size() ? now_route[i] : std::string("(no further step)")));
     }
-    out.push_back({Kind::Regression, label, lines});
+    out.push_back({timing_only ? Kind::Timing : changed_kind, label, lines});
   }
   for (const CallRecord& call : before.calls) {
-    if (!matched.contains(call.id)) out.push_back({Kind::Regression, label, {call_heading(call) + " is gone"}});
+    if (!matched.contains(call.id)) out.push_back({changed_kind, label, {call_heading(call) + " is gone"}});
   }
 }
 
@@ -238,7 +288,9 @@ RunDiff diff_runs(const StoredRun& before, const StoredRun& after) {
       out.push_back({Kind::Change, label, {"policy " + then->result.policy + " -> " + report.result.policy}});
     }
     diff_checks(then->result, report.result, out, label);
-    diff_calls(then->result, report.result, out, label);
+    const bool started_passing =
+        then->status != ScenarioReport::Status::Passed && report.status == ScenarioReport::Status::Passed;
+    diff_calls(then->result, report.result, out, label, started_passing ? Kind::Change : Kind::Regression);
     if (out.size() == before_count && then->result.trace_hash != report.result.trace_hash) {
       out.push_back({Kind::Change, label,
                      {"trace " + format_hash(then->result.trace_hash) + " -> " + format_hash(report.result.trace_hash) +
@@ -266,14 +318,43 @@ void print_diff(std::ostream& out, const RunDiff& diff, const std::string& befor
       scenario = entry.scenario;
       out << "\n" << (scenario.empty() ? "the run" : scenario) << "\n";
     }
-    const char mark = entry.kind == Kind::Regression ? '!' : entry.kind == Kind::Improvement ? '+' : '~';
+    const char mark = entry.kind == Kind::Regression    ? '!'
+                      : entry.kind == Kind::Improvement ? '+'
+                      : entry.kind == Kind::Timing      ? '@'
+                                                        : '~';
     for (std::size_t i = 0; i < entry.lines.size(); ++i) {
       out << (i == 0 ? std::string("  ") + mark + " " : std::string("      ")) << entry.lines[i] << "\n";
     }
   }
   out << "\n"
       << diff.count(Kind::Regression) << " regression(s), " << diff.count(Kind::Improvement) << " improvement(s), "
-      << diff.count(Kind::Change) << " other change(s)  (! regression, + improvement, ~ other)\n";
+      << diff.count(Kind::Timing) << " timing change(s), " << diff.count(Kind::Change)
+      << " other change(s)  (! regression, + improvement, @ timing only, ~ other)\n";
+}
+
+std::string_view diff_kind_name(DiffEntry::Kind kind) {
+  switch (kind) {
+    case Kind::Regression: return "regression";
+    case Kind::Improvement: return "improvement";
+    case Kind::Timing: return "timing";
+    case Kind::Change: return "change";
+  }
+  return "change";
+}
+
+std::string diff_json(const RunDiff& diff, const std::string& before_label, const std::string& after_label) {
+  nlohmann::json entries = nlohmann::json::array();
+  for (const DiffEntry& entry : diff.entries) {
+    entries.push_back({{"kind", diff_kind_name(entry.kind)}, {"scenario", entry.scenario}, {"lines", entry.lines}});
+  }
+  const nlohmann::json document{{"before", before_label},
+                                {"after", after_label},
+                                {"entries", entries},
+                                {"regressions", diff.count(Kind::Regression)},
+                                {"improvements", diff.count(Kind::Improvement)},
+                                {"timing_changes", diff.count(Kind::Timing)},
+                                {"other_changes", diff.count(Kind::Change)}};
+  return document.dump(2) + "\n";
 }
 
 }  // namespace pbxsim

@@ -102,6 +102,13 @@ CheckedScenario check_scenario(const ScenarioReport& report, const std::string& 
     }
   }
 
+  // expect_load_error is checked when the scenario loads: a load error other
+  // than the one expected (or none) is a problem here too.
+  for (const CheckResult& check : result.checks) {
+    if (!check.passed) checked.problems.push_back(ScriptError{ScriptError::Kind::Config, report.file, check.line,
+                                                               describe_check(check)});
+  }
+
   for (const std::string& expectation : result.decl.expect_findings) {
     const std::string code = expectation.substr(0, expectation.find(':'));
     if (!is_known_finding_code(code)) {

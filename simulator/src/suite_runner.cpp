@@ -1,5 +1,8 @@
 #include "pbxsim/simulator/suite_runner.h"
 
+#include <algorithm>
+#include <atomic>
+#include <cctype>
 #include <chrono>
 #include <variant>
 
@@ -86,6 +89,26 @@ int SuiteReport::exit_code() const {
   return 0;
 }
 
+namespace {
+
+bool contains_any_case(std::string_view text, std::string_view part) {
+  auto lower = [](unsigned char c) { return static_cast<char>(std::tolower(c)); };
+  auto found = std::search(text.begin(), text.end(), part.begin(), part.end(),
+                           [&](char a, char b) { return lower(static_cast<unsigned char>(a)) == lower(static_cast<unsigned char>(b)); });
+  return found != text.end() || part.empty();
+}
+
+}  // namespace
+
+bool selected(const SuiteOptions& options, const std::string& file, const std::string& name) {
+  if (!options.filter.empty() && !glob_match(options.filter, name) && !glob_match(options.filter, file)) return false;
+  if (!options.keyword.empty() && !contains_any_case(name, options.keyword) &&
+      !contains_any_case(file, options.keyword)) {
+    return false;
+  }
+  return !options.only || options.only->contains({file, name});
+}
+
 std::string reproduce_command(const ScenarioReport& report, const SuiteOptions& options) {
   std::string command = "pbxsim run " + shell_quote(report.file) + " --seed " + std::to_string(options.seed);
   if (!report.result.decl.name.empty()) command += " --filter " + shell_quote(report.result.decl.name);
@@ -138,19 +161,10 @@ ScenarioReport run_item(const SuiteItem& item, const SuiteOptions& options, cons
   return report;
 }
 
-}  // namespace
-
-SuiteReport run_suite(const SuiteOptions& options, const ScenarioListener& on_scenario,
-                      const InputErrorListener& on_input_error) {
-  SuiteReport suite;
-  suite.seed = options.seed;
-  suite.policy = options.policy;
-  auto input_error = [&](ScriptError error, int file_ordinal) {
-    if (on_input_error) on_input_error(error);
-    suite.input_errors.push_back(std::move(error));
-    suite.input_error_ordinals.push_back(file_ordinal);
-  };
-
+// The suite's items in order (files that could not be listed, scenarios
+// `selected` keeps); discovery errors go to `input_error`.
+std::vector<SuiteItem> collect_items(const SuiteOptions& options,
+                                     const std::function<void(ScriptError, int)>& input_error) {
   Discovery discovery = discover_scenario_files(options.paths);
   for (ScriptError& error : discovery.errors) input_error(std::move(error), -1);
 
@@ -162,12 +176,6 @@ SuiteReport run_suite(const SuiteOptions& options, const ScenarioListener& on_sc
       files.emplace_back(file, static_cast<int>(ordinal));
     }
   }
-
-  ScenarioRunOptions run_options;
-  run_options.seed = options.seed;
-  run_options.policy_override = options.policy;
-  run_options.scenario_limits = options.scenario_limits;
-  run_options.validate_only = options.validate_only;
 
   // Listing loads every file once; the items it yields are the suite's order.
   std::vector<SuiteItem> items;
@@ -189,27 +197,78 @@ SuiteReport run_suite(const SuiteOptions& options, const ScenarioListener& on_sc
           return;
         }
         for (std::size_t index = 0; index < decls.size(); ++index) {
-          if (!options.filter.empty() && !glob_match(options.filter, decls[index].name) &&
-              !glob_match(options.filter, file)) {
-            continue;
-          }
+          if (!selected(options, file, decls[index].name)) continue;
           items.push_back(SuiteItem{std::nullopt, file, ordinal, index, std::move(decls[index])});
         }
       });
+  return items;
+}
 
+}  // namespace
+
+SuiteReport list_suite(const SuiteOptions& options) {
+  SuiteReport suite;
+  suite.seed = options.seed;
+  suite.policy = options.policy;
+  for (SuiteItem& item : collect_items(options, [&](ScriptError error, int ordinal) {
+         suite.input_errors.push_back(std::move(error));
+         suite.input_error_ordinals.push_back(ordinal);
+       })) {
+    if (item.input_error) {
+      suite.input_errors.push_back(std::move(*item.input_error));
+      suite.input_error_ordinals.push_back(item.file_ordinal);
+      continue;
+    }
+    ScenarioReport report;
+    report.file = item.file;
+    report.index = item.index;
+    report.file_ordinal = item.file_ordinal;
+    report.result.decl = std::move(item.decl);
+    suite.scenarios.push_back(std::move(report));
+  }
+  return suite;
+}
+
+SuiteReport run_suite(const SuiteOptions& options, const ScenarioListener& on_scenario,
+                      const InputErrorListener& on_input_error) {
+  SuiteReport suite;
+  suite.seed = options.seed;
+  suite.policy = options.policy;
+  auto input_error = [&](ScriptError error, int file_ordinal) {
+    if (on_input_error) on_input_error(error);
+    suite.input_errors.push_back(std::move(error));
+    suite.input_error_ordinals.push_back(file_ordinal);
+  };
+  const std::vector<SuiteItem> items = collect_items(options, input_error);
+
+  ScenarioRunOptions run_options;
+  run_options.seed = options.seed;
+  run_options.policy_override = options.policy;
+  run_options.scenario_limits = options.scenario_limits;
+  run_options.validate_only = options.validate_only;
+
+  // -x: once a failure is delivered (in suite order) nothing after it is
+  // reported; workers skip what they have not started.
+  std::atomic<bool> stopped{false};
   for_each_ordered<std::optional<ScenarioReport>>(
       items.size(), options.jobs,
       [&](std::size_t i) -> std::optional<ScenarioReport> {
-        if (items[i].input_error) return std::nullopt;
+        if (items[i].input_error || stopped.load()) return std::nullopt;
         return run_item(items[i], options, run_options);
       },
       [&](std::size_t i, std::optional<ScenarioReport>&& report) {
-        if (!report) {
-          input_error(*items[i].input_error, items[i].file_ordinal);
+        if (stopped.load()) {
+          suite.not_run += items[i].input_error ? 0 : 1;
           return;
         }
-        if (on_scenario) on_scenario(*report);
-        suite.scenarios.push_back(std::move(*report));
+        if (!report) {
+          input_error(*items[i].input_error, items[i].file_ordinal);
+        } else {
+          if (on_scenario) on_scenario(*report);
+          suite.scenarios.push_back(std::move(*report));
+        }
+        const bool failed = !report || report->status != ScenarioReport::Status::Passed;
+        if (options.fail_fast && failed) stopped.store(true);
       },
       options.listener_beside_runs);
   return suite;

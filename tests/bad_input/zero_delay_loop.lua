@@ -6,7 +6,7 @@ scenario "a callback that re-schedules itself without letting time pass is an er
   devices = { desk = { kind = "deskphone", lines = { "1000" } } },
   max_events_per_instant = 1000,  -- plus 8 per user, device and line: 1016
   steps = function(sim)
-    local function again() sim:at(sim:now() // 1000000, again) end  -- now, in whole seconds
+    local function again() sim:at((sim:now() // 1000000) .. "s", again) end  -- now, in whole seconds
     sim:at("1s", again); sim:run_until("1m")
   end,
 }

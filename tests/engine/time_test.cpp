@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "pbxsim/engine/time.h"
+#include "pbxsim/engine/time_messages.h"
 
 using pbxsim::format_duration;
 using pbxsim::parse_duration;
@@ -42,4 +43,32 @@ TEST_CASE("time: formatting is the shortest exact form and parses back", "[engin
     std::string error;
     CHECK(parse_duration(format_duration(value), &error) == value);
   }
+}
+
+TEST_CASE("time: the clock notation H:MM and H:MM:SS, as vendor documents write durations", "[engine][time]") {
+  std::string error;
+  CHECK(parse_duration("8:00", &error) == 8 * pbxsim::kUsPerHour);
+  CHECK(parse_duration("0:15", &error) == 15 * pbxsim::kUsPerMinute);
+  CHECK(parse_duration("1:30:05", &error) == pbxsim::kUsPerHour + 30 * pbxsim::kUsPerMinute + 5 * pbxsim::kUsPerSecond);
+  REQUIRE_FALSE(parse_duration("8:0", &error).has_value());
+  CHECK(error.find("H:MM") != std::string::npos);
+  REQUIRE_FALSE(parse_duration("8:75", &error).has_value());
+  CHECK(error.find("00 to 59") != std::string::npos);
+  REQUIRE_FALSE(parse_duration(":30", &error).has_value());
+  REQUIRE_FALSE(parse_duration("1:00:00:00", &error).has_value());
+}
+
+TEST_CASE("time: microseconds as us, µs (micro sign) or μs (Greek mu)", "[engine][time]") {
+  std::string error;
+  CHECK(parse_duration("15us", &error) == 15);
+  CHECK(parse_duration("15\xC2\xB5s", &error) == 15);
+  CHECK(parse_duration("15\xCE\xBCs", &error) == 15);
+  CHECK(parse_duration("1s 15\xC2\xB5s", &error) == 1'000'015);
+}
+
+TEST_CASE("time: a number without a unit is refused with a suggestion of \"15s\"", "[engine][time]") {
+  std::string error;
+  REQUIRE_FALSE(parse_duration("15", &error).has_value());
+  CHECK(error.find("\"15s\"") != std::string::npos);
+  CHECK(pbxsim::unitless_time_message(15000).find("\"15000s\"") != std::string::npos);
 }

@@ -7,8 +7,8 @@ scenario "a phone refreshes its registration every hour for 31 688 years" {
   devices = { desk = { kind = "deskphone", lines = { "1000" }, register = "2h" } },
   steps = function(sim)
     for t = 1, 1000000000000 do
-      if t % 3600 == 0 then sim:at(t, "desk", "register", "2h") end
-      sim:run_until(t)
+      if t % 3600 == 0 then sim:at(t .. "s", "desk", "register", "2h") end
+      sim:run_until(t .. "s")
     end
     expect(sim:device("desk").registered).is_true()
   end,

@@ -2,6 +2,8 @@
 // with SIGKILL, diff, shards and merge, --jobs, golden files and the matrix.
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <thread>
 
 #include "../pbxsim_process.h"
@@ -164,12 +166,95 @@ TEST_CASE("diff: a changed policy setting names exactly the calls that changed a
   CHECK(diff.output.find("call-1") == std::string::npos);
   CHECK(diff.output.find("call-2") == std::string::npos);
   CHECK(diff.output.find("a call that is not affected") == std::string::npos);
-  CHECK(diff.output.find("3 regression(s), 0 improvement(s), 0 other change(s)") != std::string::npos);
+  CHECK(diff.output.find("3 regression(s), 0 improvement(s), 0 timing change(s), 0 other change(s)") !=
+        std::string::npos);
 
-  // The other way round it is an improvement, but calls still changed.
+  // The other way round it is an improvement: the scenario and its check
+  // pass again, the call changed with them; nothing got worse, exit 0.
   const Outcome back = run_pbxsim("diff after.db before.db", suite);
-  CHECK(back.exit_code == 1);
+  INFO(back.output);
+  CHECK(back.exit_code == 0);
   CHECK(back.output.find("+ started passing: failed -> passed") != std::string::npos);
+  CHECK(back.output.find("+ check calls.lua:13 the call nobody answers: actual changed (now passes)") !=
+        std::string::npos);
+  CHECK(back.output.find("0 regression(s), 2 improvement(s), 0 timing change(s), 1 other change(s)") !=
+        std::string::npos);
+
+  // --json: the same entries and counts.
+  const Outcome json = run_pbxsim("diff before.db after.db --json", suite, false);
+  CHECK(json.exit_code == 1);
+  const auto document = nlohmann::json::parse(json.output);
+  CHECK(document["regressions"] == 3);
+  CHECK(document["improvements"] == 0);
+  CHECK(document["entries"][0]["kind"] == "regression");
+  CHECK(document["entries"][0]["scenario"] == "calls.lua:1  three calls, one answered");
+}
+
+TEST_CASE("diff: a call that took the same steps at other times is a timing change, not a regression",
+          "[results][cli]") {
+  TempDir dir("diff-timing");
+  write_vendor_suite(dir);
+  const std::string suite = dir / "suite";
+  REQUIRE(run_pbxsim("run . --db before.db", suite).exit_code == 0);
+  pbxsim_test::replace_in_file(dir / "suite/policies/vendor.lua", R"(no_answer = "12s")", R"(no_answer = "20s")");
+  REQUIRE(run_pbxsim("run . --db after.db", suite).exit_code == 0);
+  const Outcome diff = run_pbxsim("diff before.db after.db", suite);
+  INFO(diff.output);
+  CHECK(diff.exit_code == 0);
+  CHECK(diff.output.find("@ call-3 from +1557 to 1000: timing only") != std::string::npos);
+  CHECK(diff.output.find("was  outcome no-answer at 15s: line 1000") != std::string::npos);
+  CHECK(diff.output.find("now  outcome no-answer at 23s: line 1000") != std::string::npos);
+  CHECK(diff.output.find("@ call-2 from +1556 to 2000: timing only") != std::string::npos);
+  CHECK(diff.output.find("0 regression(s), 0 improvement(s), 2 timing change(s), 0 other change(s)") !=
+        std::string::npos);
+}
+
+TEST_CASE("matrix: a row is marked only when the cells it shows differ", "[matrix][cli]") {
+  TempDir dir("matrix-marks");
+  write_vendor_suite(dir);
+  // Two policies that differ only in when an unanswered call gives up.
+  pbxsim_test::write_file(dir / "suite/policies/slower.lua", R"(local policy = extend "base"
+policy.name = "slower"
+policy.line_defaults = { no_answer = "20s" }
+return policy
+)");
+  pbxsim_test::write_file(dir / "suite/policies/faster.lua", R"(local policy = extend "base"
+policy.name = "faster"
+policy.line_defaults = { no_answer = "12s" }
+return policy
+)");
+  const Outcome same = run_pbxsim("matrix calls.lua --policies policies/faster.lua,policies/slower.lua", dir / "suite");
+  INFO(same.output);
+  CHECK(same.exit_code == 0);
+  CHECK(same.output.find("\n0 of ") != std::string::npos);
+  CHECK(same.output.find("\n* ") == std::string::npos);
+  // A policy that sends the unanswered call elsewhere differs, and is marked.
+  pbxsim_test::write_file(dir / "suite/policies/voicemail.lua", R"(local policy = extend "base"
+policy.name = "voicemail"
+policy.line_defaults = { cfna = "voicemail", no_answer = "12s" }
+return policy
+)");
+  const Outcome differ = run_pbxsim("matrix calls.lua --policies policies/faster.lua,policies/voicemail.lua",
+                                    dir / "suite");
+  INFO(differ.output);
+  CHECK(differ.output.find("\n* call-3") != std::string::npos);
+  CHECK(differ.output.find("\n  call-1") != std::string::npos);
+}
+
+TEST_CASE("report --json: a stored run as the document run --json printed", "[results][cli]") {
+  TempDir dir("report-json");
+  write_vendor_suite(dir);
+  const std::string suite = dir / "suite";
+  const Outcome run = run_pbxsim("run . --db r.db --json", suite, false);
+  REQUIRE(run.exit_code == 0);
+  const Outcome report = run_pbxsim("report r.db --json", suite, false);
+  REQUIRE(report.exit_code == 0);
+  const auto stored = nlohmann::json::parse(report.output);
+  const auto live = nlohmann::json::parse(run.output);
+  REQUIRE(stored["scenarios"].size() == 2);
+  CHECK(stored["summary"] == live["summary"]);
+  CHECK(stored["scenarios"][0]["trace_hash"] == live["scenarios"][0]["trace_hash"]);
+  CHECK(stored["scenarios"][0]["calls"][2]["outcome"] == "no-answer");
 }
 
 TEST_CASE("shards: 1/3, 2/3 and 3/3 merged equal a full run", "[results][cli]") {
@@ -205,6 +290,13 @@ TEST_CASE("shards: 1/3, 2/3 and 3/3 merged equal a full run", "[results][cli]") 
                                    (dir / "shard1.db") + "'");
   CHECK(twice.exit_code == 2);
   CHECK(twice.output.find("merge each shard once") != std::string::npos);
+
+  // A missing shard is refused too, naming it: the merged run would pass as a smaller suite.
+  const Outcome partial = run_pbxsim("merge '" + (dir / "partial.db") + "' '" + (dir / "shard1.db") + "' '" +
+                                     (dir / "shard3.db") + "'");
+  INFO(partial.output);
+  CHECK(partial.exit_code == 2);
+  CHECK(partial.output.find("shard(s) 2/3 missing") != std::string::npos);
 }
 
 TEST_CASE("shards: a bad --shard is a usage error", "[results][cli]") {

@@ -143,16 +143,15 @@ TEST_CASE("viewer failed check: a click selects its scenario and moves the curso
   REQUIRE(model.visible().size() == 1);
   REQUIRE_FALSE(model.selected());
   const std::size_t position = model.visible().front();
-  // fails_on_purpose.lua's only expect runs after sim:run_until("20s").
+  // fails_on_purpose.lua's only expect runs after sim:run_until("20s"); its
+  // call's events are at 2s-6s: the timeline shows both, not 15s-20s.
   REQUIRE(model.jump_to_check(position, 0));
   CHECK(model.selected() == position);
   CHECK(model.cursor_us == 20 * kUsPerSecond);
-  REQUIRE(model.focus_us);
-  CHECK(*model.focus_us == 20 * kUsPerSecond);
   CHECK(first_failed_check_time(model.scenario()->result) == 20 * kUsPerSecond);
-  const TimeWindow window = window_around(*model.focus_us, model.timeline().end_us);
-  CHECK(window.start_us < 20.0 * kUsPerSecond);
-  CHECK(window.start_us + window.span_us > 20.0 * kUsPerSecond);
+  REQUIRE(model.focus);
+  CHECK(model.focus->start_us <= 2.0 * kUsPerSecond);
+  CHECK(model.focus->start_us + model.focus->span_us > 20.0 * kUsPerSecond);
   CHECK_FALSE(model.jump_to_check(position, 99));  // no such check: the cursor stays
   CHECK(model.cursor_us == 20 * kUsPerSecond);
   // Selecting it again puts the cursor back to 0; the browser then opens it at its first failure.
@@ -160,6 +159,49 @@ TEST_CASE("viewer failed check: a click selects its scenario and moves the curso
   CHECK(model.cursor_us == 0);
   CHECK(model.jump_to_first_failed_check());
   CHECK(model.cursor_us == 20 * kUsPerSecond);
+}
+
+TEST_CASE("viewer failed check about the second call: the ladder shows that call, the timeline frames it") {
+  TempResults temp;
+  store_run(temp.path, "tests/viewer/fails_on_the_second_call.lua", true);
+  Model model;
+  REQUIRE(model.open(temp.path));
+  const std::size_t position = model.visible().front();
+  REQUIRE(model.select_scenario(position));
+  // The failing expect (the second) runs after sim:run_until("1m") and reads
+  // call-2, whose events are at 2s-6s; call-1 is at 0.5s-0.9s.
+  REQUIRE(model.jump_to_first_failed_check());
+  CHECK(model.cursor_us == 60 * kUsPerSecond);
+  CHECK(model.scenario()->result.checks[1].call == 2);
+  CHECK(model.selected_call == 1);
+  REQUIRE(model.focus);
+  CHECK(model.focus->start_us <= 2.0 * kUsPerSecond);
+  const TimeWindow call_two = window_for_call(model.scenario()->result, 1, 60 * kUsPerSecond);
+  CHECK(model.focus->start_us == call_two.start_us);  // framed on call-2, from its offer to the check
+  CHECK(model.focus->span_us == call_two.span_us);
+  CHECK(model.focus->start_us + model.focus->span_us > 60.0 * kUsPerSecond);  // the cursor is in view
+  CHECK(model.timeline().end_us >= 60 * kUsPerSecond);  // the axis reaches the check (the view keeps the frame)
+  // --call 1: the first call framed instead.
+  CHECK(model.focus_call(0));
+  CHECK(model.selected_call == 0);
+  REQUIRE(model.focus);
+  CHECK(model.focus->start_us <= 0.5 * kUsPerSecond);
+  CHECK_FALSE(model.focus_call(2));  // there is no call-3
+}
+
+TEST_CASE("viewer --scenario: an exact name, else a part of the name or file in any case") {
+  TempResults temp;
+  store_run(temp.path, "scenarios/cisco/cuc5_shared_line_dnd_reject.lua", false);
+  Model model;
+  REQUIRE(model.open(temp.path));
+  REQUIRE(model.select_scenario_named("one appearance not in DND rings while the others reject"));
+  const std::string exact = model.scenario()->result.decl.name;
+  REQUIRE(model.select_scenario_named("NOT IN DND RINGS"));
+  CHECK(model.scenario()->result.decl.name == exact);
+  CHECK(model.select_scenario_named("cuc5_shared"));  // a part of the file
+  CHECK_FALSE(model.select_scenario_named("no scenario is called this"));
+  CHECK(model.error().find("has no scenario whose name or file contains 'no scenario is called this'") !=
+        std::string::npos);
 }
 
 TEST_CASE("viewer state (PP-8): logins, the active profile, group members and line forwarding at the cursor") {

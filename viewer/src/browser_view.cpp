@@ -100,9 +100,10 @@ void draw_browser(Model& model, ViewerUi&) {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(report.result.policy.c_str());
         ImGui::TableNextColumn();
-        char hash[20];
-        std::snprintf(hash, sizeof hash, "%08llx",
-                      static_cast<unsigned long long>(report.result.trace_hash >> 32));
+        char hash[20] = "-";  // a scenario that did not load has no trace (hash 0; an empty trace's is not 0)
+        if (report.result.trace_hash != 0) {
+          std::snprintf(hash, sizeof hash, "%08llx", static_cast<unsigned long long>(report.result.trace_hash >> 32));
+        }
         ImGui::TextUnformatted(hash);
         ImGui::PopID();
       }

@@ -75,7 +75,7 @@ void draw_diff(Model& model, ViewerUi& ui) {
               "scenario(s)",
               static_cast<long long>(model.diff_before), static_cast<long long>(run->info.id),
               diff->count(DiffEntry::Kind::Regression), diff->count(DiffEntry::Kind::Improvement),
-              diff->count(DiffEntry::Kind::Change), table->changed_scenarios);
+              diff->count(DiffEntry::Kind::Change) + diff->count(DiffEntry::Kind::Timing), table->changed_scenarios);
   for (const DiffEntry& entry : diff->entries) {
     if (entry.scenario.empty() && !entry.lines.empty()) ImGui::BulletText("the run: %s", entry.lines.front().c_str());
   }

@@ -5,7 +5,8 @@
 //                 [--screenshot OUT.png] [--size WxH] [--frames N]
 //
 // Without --time a scenario with a failed check opens at the moment the
-// first one ran. --file-dialog shows the file dialog (File > Open) over the
+// first one ran, framed on the events of the call it is about (--call N
+// frames another call). --file-dialog shows the file dialog (File > Open) over the
 // viewer, listing FILE's directory.
 //
 // With --screenshot it renders a few frames of the chosen view, writes the
@@ -25,6 +26,7 @@
 #include <optional>
 #include <string>
 
+#include "pbxsim/simulator/version.h"
 #include "screenshot.h"
 #include "views.h"
 
@@ -42,19 +44,43 @@ struct Arguments {
   std::optional<std::int64_t> run;
   std::string scenario;
   std::optional<TimeUs> time_us;
+  std::optional<std::size_t> call;  // --call N: 1-based, as the ladder names calls
   std::optional<View> view;
   std::string screenshot;
   int width = 1280;
   int height = 800;
   int frames = 3;  // ImGui lays windows out over a couple of frames
   bool file_dialog = false;
+  bool print_version = false;
 };
 
+// The help text; the man page (pbxsim-viewer.1) is made from it at build time.
 const char* const kUsage =
-    "usage: pbxsim-viewer [FILE] [--run ID] [--scenario NAME] [--time T]\n"
+    "pbxsim-viewer: the results viewer of pbxsim\n"
+    "usage: pbxsim-viewer [FILE] [--run ID] [--scenario NAME] [--call N] [--time T]\n"
     "                     [--view timeline|ladder|state|graph|diff] [--file-dialog]\n"
     "                     [--screenshot OUT.png] [--size WxH] [--frames N]\n"
-    "Without --time a scenario with a failed check opens at the moment the first one ran.\n";
+    "\n"
+    "Browses a results database written by `pbxsim run --db FILE`: runs, scenarios, failed\n"
+    "checks, the timeline, a call's ladder, the state at a moment, the forwarding graph and\n"
+    "the difference between two runs.\n"
+    "\n"
+    "Options:\n"
+    "  FILE                 the results database (without it: File > Open... in the window)\n"
+    "  --run ID             the stored run to browse (default: the latest; `pbxsim report FILE --list`)\n"
+    "  --scenario NAME      the scenario shown first: its exact name, else the first listed whose name or\n"
+    "                       file contains NAME, any case (default: the first listed; failures first)\n"
+    "  --call N             show call-N: the ladder draws it, the timeline frames its events (default:\n"
+    "                       the call the first failed check is about)\n"
+    "  --time T             the time cursor, e.g. 5s or 1m30s (default: when the first failed check ran)\n"
+    "  --view VIEW          timeline, ladder, state, graph or diff (default: timeline)\n"
+    "  --file-dialog        show the file dialog over the viewer\n"
+    "  --screenshot OUT.png render the view headless, write the PNG and exit (under xvfb-run -a\n"
+    "                       without a display); exit 0 written, 2 bad arguments or file, 1 no window\n"
+    "  --size WxH           the window's size (default 1280x800)\n"
+    "  --frames N           frames drawn before the screenshot (default 3)\n"
+    "  --version            print the version and git revision\n"
+    "  -h, --help           print this help\n";
 
 std::optional<View> view_from_name(std::string_view name) {
   if (name == "timeline") return View::Timeline;
@@ -77,6 +103,9 @@ std::optional<std::string> parse_arguments(int argc, char** argv, Arguments& out
     std::string text;
     if (arg == "--help" || arg == "-h") {
       return std::string();
+    } else if (arg == "--version") {
+      out.print_version = true;
+      return std::nullopt;
     } else if (arg == "--scenario") {
       if (auto error = value(out.scenario)) return error;
     } else if (arg == "--file-dialog") {
@@ -88,6 +117,12 @@ std::optional<std::string> parse_arguments(int argc, char** argv, Arguments& out
       char* end = nullptr;
       out.run = std::strtoll(text.c_str(), &end, 10);
       if (*end != '\0') return "--run " + text + ": not a run id (pbxsim report FILE --list shows them)";
+    } else if (arg == "--call") {
+      if (auto error = value(text)) return error;
+      char* end = nullptr;
+      const long long number = std::strtoll(text.c_str(), &end, 10);
+      if (*end != '\0' || number < 1) return "--call " + text + ": a call number, 1 for call-1";
+      out.call = static_cast<std::size_t>(number);
     } else if (arg == "--time") {
       if (auto error = value(text)) return error;
       std::string why;
@@ -135,6 +170,10 @@ int main(int argc, char** argv) {
     std::cerr << "pbxsim-viewer: " << *error << "\n" << kUsage;
     return kBadInput;
   }
+  if (args.print_version) {
+    std::cout << version_text("pbxsim-viewer") << "\n";
+    return 0;
+  }
   const bool headless = !args.screenshot.empty();
 
   // Open the file before making a window: its errors are the common case.
@@ -167,7 +206,16 @@ int main(int argc, char** argv) {
   if (args.time_us) {
     model.cursor_us = *args.time_us;
   } else {
-    model.jump_to_first_failed_check();  // without --time, a failing scenario opens at its first failed check
+    // Without --time, a failing scenario opens at its first failed check,
+    // framed on the call that check is about.
+    model.jump_to_first_failed_check();
+  }
+  if (args.call && model.scenario()) {
+    if (!model.focus_call(*args.call - 1)) {
+      std::cerr << "pbxsim-viewer: --call " << *args.call << ": the scenario has "
+                << model.scenario()->result.calls.size() << " call(s)\n";
+      return kBadInput;
+    }
   }
   if (args.view == View::Diff && model.is_open() && model.runs().size() > 1) {
     // Headless, nobody presses Compare: compare with the first other run.

@@ -50,6 +50,45 @@ ImU32 outcome_colour(CallOutcome outcome) {
   }
 }
 
+void swatch(ImU32 colour, const char* name) {
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  const float size = ImGui::GetTextLineHeight() * 0.7f;
+  const float top = at.y + (ImGui::GetTextLineHeight() - size) / 2;
+  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(at.x, top), ImVec2(at.x + size, top + size), colour);
+  ImGui::Dummy(ImVec2(size, ImGui::GetTextLineHeight()));
+  ImGui::SameLine(0, 4);
+  ImGui::TextUnformatted(name);
+  ImGui::SameLine(0, 12);
+}
+
+// What the marks, bars and lines mean. The failed-check and cursor swatches
+// are a shade off the drawn colours, which the screenshot tests look for
+// (tests/viewer/png_check.cpp) and only the drawn elements may use.
+void draw_legend() {
+  ImGui::TextDisabled("marks:");
+  ImGui::SameLine();
+  swatch(mark_colour(TraceKind::Alerted), "alerted");
+  swatch(mark_colour(TraceKind::Skipped), "skipped");
+  swatch(mark_colour(TraceKind::Answered), "answered");
+  swatch(mark_colour(TraceKind::Forwarded), "forwarded");
+  swatch(mark_colour(TraceKind::Outcome), "outcome");
+  swatch(mark_colour(TraceKind::Registered), "registered");
+  swatch(mark_colour(TraceKind::Unregistered), "unregistered, expired");
+  swatch(mark_colour(TraceKind::DndChanged), "DND");
+  swatch(mark_colour(TraceKind::Released), "other");
+  ImGui::NewLine();
+  ImGui::TextDisabled("calls: ");
+  ImGui::SameLine();
+  swatch(outcome_colour(CallOutcome::Answered), "answered");
+  swatch(outcome_colour(CallOutcome::Voicemail), "voicemail");
+  swatch(outcome_colour(CallOutcome::Busy), "busy, no answer, rejected ...");
+  swatch(outcome_colour(CallOutcome::None), "undecided");
+  swatch(IM_COL32(palette::kFailedCheck.r - 30, palette::kFailedCheck.g, palette::kFailedCheck.b, 255),
+         "failed check (on the axis)");
+  swatch(IM_COL32(palette::kCursor.r - 25, palette::kCursor.g - 25, palette::kCursor.b, 255), "time cursor");
+  ImGui::NewLine();
+}
+
 }  // namespace
 
 void draw_timeline(Model& model, ViewerUi& ui) {
@@ -62,11 +101,10 @@ void draw_timeline(Model& model, ViewerUi& ui) {
     ui.view_start_us = 0;
     ui.view_span_us = end_us;
   }
-  if (model.focus_us) {  // a failed check was clicked: show its moment
-    const TimeWindow window = window_around(*model.focus_us, timeline.end_us);
-    ui.view_start_us = window.start_us;
-    ui.view_span_us = window.span_us;
-    model.focus_us.reset();
+  if (model.focus) {  // a failed check or a call was chosen: show its span
+    ui.view_start_us = model.focus->start_us;
+    ui.view_span_us = model.focus->span_us;
+    model.focus.reset();
   }
   ImGui::Text("cursor %s   %zu lanes, %zu events   wheel: zoom, right drag: pan, click: cursor",
               format_duration(model.cursor_us).c_str(), timeline.lanes.size(), result.trace.size());
@@ -75,6 +113,7 @@ void draw_timeline(Model& model, ViewerUi& ui) {
     ui.view_start_us = 0;
     ui.view_span_us = end_us;
   }
+  draw_legend();
 
   ImGui::BeginChild("lanes", ImVec2(0, 0), false, ImGuiWindowFlags_NoMove);
   ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -140,8 +179,6 @@ void draw_timeline(Model& model, ViewerUi& ui) {
     const float x0 = x_of(static_cast<double>(call.offered_at_us));
     const float x1 = std::max(x0 + 3, x_of(static_cast<double>(until)));
     draw->AddRectFilled(ImVec2(x0, y + 4), ImVec2(x1, y + kLaneHeight - 4), outcome_colour(call.outcome), 3);
-    const std::string label = std::string(call_outcome_name(call.outcome)) + "  " + format_path(call);
-    draw->AddText(ImVec2(x0 + 4, y + 5), IM_COL32(255, 255, 255, 255), label.c_str());
   }
 
   // Events as marks; the hovered one gets a tooltip.
@@ -173,6 +210,20 @@ void draw_timeline(Model& model, ViewerUi& ui) {
   // The time cursor.
   const float cursor_x = x_of(static_cast<double>(model.cursor_us));
   draw->AddLine(ImVec2(cursor_x, origin.y), ImVec2(cursor_x, origin.y + total_height), IM_COL32(palette::kCursor.r, palette::kCursor.g, palette::kCursor.b, 255), 2);
+
+  // The bars' labels last, on a backing of the bar's colour: never hidden
+  // under the cursor or a mark.
+  for (std::size_t lane = 0; lane < timeline.lanes.size(); ++lane) {
+    if (timeline.lanes[lane].kind != Lane::Kind::Call) continue;
+    const CallRecord& call = result.calls[timeline.lanes[lane].call];
+    if (call.offered_at_us < 0) continue;
+    const float y = lanes_top + kLaneHeight * static_cast<float>(lane);
+    const float x0 = std::max(plot_x, x_of(static_cast<double>(call.offered_at_us)));
+    const std::string label = std::string(call_outcome_name(call.outcome)) + "  " + format_path(call);
+    const ImVec2 size = ImGui::CalcTextSize(label.c_str());
+    draw->AddRectFilled(ImVec2(x0 + 2, y + 6), ImVec2(x0 + 6 + size.x, y + 6 + size.y - 2), outcome_colour(call.outcome), 2);
+    draw->AddText(ImVec2(x0 + 4, y + 5), IM_COL32(255, 255, 255, 255), label.c_str());
+  }
   draw->PopClipRect();
 
   if (hovered_event) {

@@ -67,6 +67,8 @@ Timeline build_timeline(const ScenarioRunResult& result) {
   for (const CallRecord& call : result.calls) {
     timeline.end_us = std::max({timeline.end_us, call.outcome_at_us, call.released_at_us});
   }
+  // Up to the last check too: a check after run_until("1m") is on the axis.
+  for (const CheckResult& check : result.checks) timeline.end_us = std::max(timeline.end_us, check.time_us);
   timeline.end_us = std::max<TimeUs>(timeline.end_us, kUsPerSecond);
   return timeline;
 }
@@ -276,6 +278,20 @@ std::optional<TimeUs> first_failed_check_time(const ScenarioRunResult& result) {
   return std::nullopt;
 }
 
+TimeWindow window_for_call(const ScenarioRunResult& result, std::size_t call_index, TimeUs at_us) {
+  if (call_index >= result.calls.size()) return window_around(at_us, at_us);
+  const CallRecord& call = result.calls[call_index];
+  TimeUs first = at_us;
+  TimeUs last = at_us;
+  for (const TimeUs time_us : {call.offered_at_us, call.answered_at_us, call.outcome_at_us, call.released_at_us}) {
+    if (time_us < 0) continue;
+    first = std::min(first, time_us);
+    last = std::max(last, time_us);
+  }
+  const double span = std::max(2.0 * kUsPerSecond, static_cast<double>(last - first) * 1.2);
+  return TimeWindow{std::max(0.0, static_cast<double>(first) - span * 0.08), span};
+}
+
 TimeWindow window_around(TimeUs at_us, TimeUs end_us) {
   // A third of the scenario (at least 2s) with the moment three quarters
   // along: a check usually runs after what it checks happened.
@@ -467,7 +483,7 @@ bool Model::select_scenario(std::size_t position) {
   ++selection_;
   selected_call = 0;
   cursor_us = 0;
-  focus_us.reset();
+  focus.reset();
   timeline_ = build_timeline(report.result);
   return true;
 }
@@ -479,7 +495,14 @@ bool Model::select_scenario_named(const std::string& name) {
     const std::string& own = scenarios[i].result.decl.name;
     if (own == name || scenarios[i].file + ":" + own == name) return select_scenario(i);
   }
-  error_ = path_ + ": run " + std::to_string(run_->info.id) + " has no scenario named '" + name + "'";
+  // A part of the name or file, as the browser's filter takes it.
+  ScenarioFilter part;
+  part.name = name;
+  for (std::size_t i : visible_) {
+    if (matches(scenarios[i], part)) return select_scenario(i);
+  }
+  error_ = path_ + ": run " + std::to_string(run_->info.id) + " has no scenario whose name or file contains '" +
+           name + "'";
   return false;
 }
 
@@ -489,7 +512,18 @@ bool Model::jump_to_check(std::size_t position, std::size_t check) {
   const auto& checks = run_->suite.scenarios[position].result.checks;
   if (check >= checks.size() || checks[check].time_us < 0) return false;
   cursor_us = checks[check].time_us;
-  focus_us = cursor_us;
+  // The call the check is about (stored since checks.call_id), else only the moment.
+  const CallId call = checks[check].call;
+  if (call >= 1 && call <= run_->suite.scenarios[position].result.calls.size()) return focus_call(call - 1);
+  focus = window_around(cursor_us, timeline_.end_us);
+  return true;
+}
+
+bool Model::focus_call(std::size_t call_index) {
+  const ScenarioReport* report = scenario();
+  if (!report || call_index >= report->result.calls.size()) return false;
+  selected_call = call_index;
+  focus = window_for_call(report->result, call_index, cursor_us);
   return true;
 }
 

@@ -34,7 +34,7 @@ struct Mark {
 struct Timeline {
   std::vector<Lane> lanes;  // entities in the order they first appear, then calls
   std::vector<Mark> marks;  // in trace order
-  TimeUs end_us = 0;        // the last event's time (at least 1s)
+  TimeUs end_us = 0;        // the last event's or check's time (at least 1s)
 };
 
 Timeline build_timeline(const ScenarioRunResult& result);
@@ -101,6 +101,10 @@ struct TimeWindow {
   double span_us = 0;
 };
 TimeWindow window_around(TimeUs at_us, TimeUs end_us);
+// The span that shows one call's events (offer to its last event) and the
+// moment at_us (a failed check after `run_until("1m")`), with a margin: a
+// failing scenario opens on what went wrong, not on empty lanes.
+TimeWindow window_for_call(const ScenarioRunResult& result, std::size_t call_index, TimeUs at_us);
 
 // The call a trace event concerns (call_of_event), and the events of a call
 // grouped for the ladder diagram.
@@ -144,7 +148,8 @@ class Model {
 
   // Selects a scenario by position and loads its calls and events.
   bool select_scenario(std::size_t position);
-  // Selects the first scenario whose name (or "file:name") is `name`.
+  // Selects the scenario whose name (or "file:name") is `name`, else the
+  // first listed (failures first) whose name or file contains it, any case.
   bool select_scenario_named(const std::string& name);
   const ScenarioReport* scenario() const;
   std::optional<std::size_t> selected() const { return selected_; }
@@ -155,12 +160,16 @@ class Model {
 
   // A click on a failed check: selects its scenario (by position), moves the
   // cursor to when the check ran and asks the timeline to show that moment
-  // (focus_us). False when the check has no time (generated checks, files
+  // (focus). False when the check has no time (generated checks, files
   // written before results schema 2): then only the scenario is selected.
   bool jump_to_check(std::size_t position, std::size_t check);
-  std::optional<TimeUs> focus_us;  // the timeline centres on it once, then clears it
+  // The span the timeline shows next (once, then it clears it).
+  std::optional<TimeWindow> focus;
   // The same for the selected scenario's first failed check that has a time.
   bool jump_to_first_failed_check();
+  // Shows call `call_index` (0-based) of the selected scenario: the ladder
+  // draws it and the timeline frames its events and the cursor.
+  bool focus_call(std::size_t call_index);
 
   // What changed from run `before` to the run being browsed (pbxsim diff);
   // kept until the next call. Returns an error message, or nothing.

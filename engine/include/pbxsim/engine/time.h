@@ -17,8 +17,8 @@ inline constexpr TimeUs kUsPerMinute = 60 * kUsPerSecond;
 inline constexpr TimeUs kUsPerHour = 60 * kUsPerMinute;
 inline constexpr TimeUs kUsPerDay = 24 * kUsPerHour;
 
-// Parses "2s", "500ms", "1m30s", "1.5s", "1h", "250us", "0". Returns the
-// duration in microseconds, or nullopt with a message that says how to fix it.
+// Parses "2s", "500ms", "1m30s", "1.5s", "1h", "250us" (or "250µs"), "0", and "8:00" (H:MM) or
+// "1:30:00" (H:MM:SS). Returns microseconds, or nullopt with a message that says how to fix it.
 std::optional<TimeUs> parse_duration(std::string_view text, std::string* error);
 
 // Shortest exact rendering: 0s, 250us, 1.5s, 1m30s, 2h.

@@ -24,6 +24,10 @@ struct ScenarioDecl {
   // Routing findings (`pbxsim check`) the scenario means to have, by code
   // ("PBX-LOOP") or code and subject ("PBX-UNREACHABLE:2000").
   std::vector<std::string> expect_findings;
+  // The scenario passes only if loading it (policy, topology, validation)
+  // fails with an error containing this text: a vendor limit refused at
+  // load time. Empty: loading must succeed.
+  std::string expect_load_error;
 };
 
 // Loads the file and lists its scenarios without running any.
@@ -39,6 +43,10 @@ struct CheckResult {
   std::string expected;
   std::string actual;
   TimeUs time_us = -1;   // simulated time the expect ran at; -1 for generated checks
+  // The call the check is about: the call handle whose field was read for
+  // `expect(c.outcome)` (or while the relation ran); 0 when none was. The
+  // viewer opens a failing scenario on this call.
+  CallId call = 0;
 };
 
 struct ScenarioRunOptions {

@@ -114,6 +114,7 @@ class ResultsDb {
   sqlite3* db_ = nullptr;
   std::unique_ptr<Statements> statements_;
   int schema_version_ = 0;
+  bool checks_have_call_ = false;  // checks.call_id: added to schema 3 files as they are written
   bool has_v2() const { return schema_version_ >= 2; }
   std::unique_ptr<Writer> writer_;  // started by the first add_scenario
   std::int64_t storing_scenario_ = 0;  // on the writer thread: the scenario whose transaction is open

@@ -2,13 +2,15 @@
 // by file and name, checks by where they stand and what they check, calls by
 // their id within the scenario. A regression is a scenario that stopped
 // passing (or is new and does not pass), a check whose actual value changed,
-// a call whose outcome or path changed (hops, alerted devices and their
-// times), or a new input error. This is what a vendor's CI calls on every
+// a call whose outcome or path changed (hops, alerted devices), or a new
+// input error; a check that started passing is an improvement, a call whose
+// steps only moved in time a timing change. This is what a vendor's CI calls on every
 // change; it exits 1 when there is a regression.
 #pragma once
 
 #include <iosfwd>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "pbxsim/simulator/results_store.h"
@@ -16,7 +18,8 @@
 namespace pbxsim {
 
 struct DiffEntry {
-  enum class Kind { Regression, Improvement, Change };
+  // Timing: a call took the same steps at other times.
+  enum class Kind { Regression, Improvement, Timing, Change };
   Kind kind = Kind::Change;
   std::string scenario;              // "file:line  name"; empty for the run itself
   std::vector<std::string> lines;    // the first says what changed, the rest show it
@@ -40,5 +43,9 @@ std::vector<std::string> call_route(const std::vector<TraceEvent>& trace, CallId
 // two runs, the changes grouped by scenario, and a closing count.
 void print_diff(std::ostream& out, const RunDiff& diff, const std::string& before_label,
                 const std::string& after_label);
+// `diff --json`: each entry with its kind (regression, improvement, timing,
+// change), scenario and lines, and the counts.
+std::string diff_json(const RunDiff& diff, const std::string& before_label, const std::string& after_label);
+std::string_view diff_kind_name(DiffEntry::Kind kind);
 
 }  // namespace pbxsim

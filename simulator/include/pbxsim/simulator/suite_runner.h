@@ -6,6 +6,8 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -19,6 +21,10 @@ struct SuiteOptions {
   std::uint64_t seed = 1;
   std::string policy;              // overrides every scenario's policy when set
   std::string filter;              // glob on the scenario name or the file path
+  std::string keyword;             // `-k`: a substring of the name or the file path, any case
+  // `--last-failed`: only these scenarios (file, name); unset: every one.
+  std::optional<std::set<std::pair<std::string, std::string>>> only;
+  bool fail_fast = false;          // `-x`: report nothing after the first failure or error
   bool check_determinism = false;  // run every scenario twice; CORE-7 ones always are
   bool validate_only = false;      // `pbxsim check`
   SandboxLimits scenario_limits;
@@ -50,6 +56,7 @@ struct SuiteReport {
   std::vector<ScenarioReport> scenarios;
   std::vector<ScriptError> input_errors;  // files that could not be loaded
   std::vector<int> input_error_ordinals;  // parallel to input_errors: the file's ordinal, -1 for a path
+  std::size_t not_run = 0;                // scenarios left out by fail_fast after the first failure
 
   int passed() const;
   int failed() const;
@@ -57,11 +64,21 @@ struct SuiteReport {
   int exit_code() const;  // 0 all passed, 1 a check failed, 2 bad input
 };
 
+// `run` exits 5 when no scenario was selected (as pytest does).
+inline constexpr int kExitNoScenario = 5;
+
 using ScenarioListener = std::function<void(const ScenarioReport&)>;
 using InputErrorListener = std::function<void(const ScriptError&)>;
 
 SuiteReport run_suite(const SuiteOptions& options, const ScenarioListener& on_scenario,
                       const InputErrorListener& on_input_error);
+
+// The scenarios a run would run, in suite order, without running them
+// (`run --list`): each report has its file, index and declaration only.
+SuiteReport list_suite(const SuiteOptions& options);
+
+// Whether `--filter`, `-k` and `--last-failed` keep this scenario.
+bool selected(const SuiteOptions& options, const std::string& file, const std::string& name);
 
 // The command that runs exactly this scenario again.
 std::string reproduce_command(const ScenarioReport& report, const SuiteOptions& options);
