@@ -11,7 +11,8 @@
 #     sizes are measured elsewhere, and take minutes);
 #   - the viewer runs headless (xvfb-run -a) with --screenshot when it has none;
 #   - the files the commands expect to exist are made first: baseline.db,
-#     part1..3.db (the shards merge needs), my_pbx.lua, scenarios/my_pbx/.
+#     part1..3.db (the shards merge needs), my_pbx.lua, scenarios/my_pbx/,
+#     and the four shards docs/scaling.md merges (its /results/ is results/ here).
 # Exit 1 and 0 are both fine: a diff finds a regression, a run a failure;
 # exit 2 only when scenarios ran (some could not under the command's policy).
 #   tests/docs/doc_commands.sh PBXSIM PBXSIM_VIEWER SOURCE_DIR WORK_DIR
@@ -51,6 +52,17 @@ cp scenarios/matrix/*.lua scenarios/my_pbx/ 2>/dev/null || true
 printf 'local policy = extend "base"\npolicy.name = "my_pbx"\nreturn policy\n' > my_pbx.lua
 "$pbxsim" run scenarios --db baseline.db > /dev/null
 for k in 1 2 3; do "$pbxsim" run scenarios --shard "$k/3" --db "part$k.db" > /dev/null; done
+# docs/scaling.md merges what four machines (or pods, under /results) made.
+# The README's own `explore --shard 2/4 --db explore-2.db` (run first) makes shard 2.
+for k in 1 2 3 4; do
+  "$pbxsim" run scenarios --shard "$k/4" --db "suite-$k.db" > /dev/null || true
+  [ "$k" = 2 ] || "$pbxsim" explore --seeds 20 --shard "$k/4" --db "explore-$k.db" > /dev/null || true
+done
+mkdir -p results  # the Kubernetes volume's shards
+for k in 1 2 3 4; do
+  cp "suite-$k.db" results/
+  "$pbxsim" explore --seeds 20 --shard "$k/4" --db "results/explore-$k.db" > /dev/null || true
+done
 
 # ------------------------------------------------------------------- running
 ran=0
@@ -67,6 +79,7 @@ while IFS=$'\t' read -r where line; do
   esac
   rest=${rest//\/usr\/local\/share\/pbxsim\//}
   rest=${rest//\/usr\/share\/pbxsim\//}
+  rest=${rest//\/results\//results/}
   rest=$(sed -E 's/--seeds [0-9]+/--seeds 20/' <<< "$rest")
   if [[ $rest == bench* ]]; then
     rest=$(sed -E 's/--users [0-9]+//; s/--calls [0-9]+//' <<< "$rest")

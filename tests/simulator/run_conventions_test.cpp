@@ -133,7 +133,7 @@ TEST_CASE("run: -v shows the checks that passed, not only the failed ones", "[ru
   const Outcome verbose = run_pbxsim("run suite -k alpha -v", dir.str());
   INFO(verbose.output);
   CHECK(has(verbose.output, "ok: suite/calls.lua:9: alpha's outcome is \"answered\""));
-  CHECK(has(verbose.output, "print: suite/calls.lua:8: alpha printed this"));
+  CHECK(has(verbose.output, "print: 2s suite/calls.lua:8: alpha printed this"));
 }
 
 TEST_CASE("run --format github: an ::error annotation at each failed check's file and line", "[run][cli]") {
@@ -170,7 +170,7 @@ TEST_CASE("run --json: each scenario carries its print output", "[run][cli]") {
   const Outcome json = run_pbxsim("run suite -k alpha --json", dir.str(), false);
   REQUIRE(json.exit_code == 0);
   const auto document = nlohmann::json::parse(json.output);
-  CHECK(document["scenarios"][0]["printed"] == nlohmann::json::array({"suite/calls.lua:8: alpha printed this"}));
+  CHECK(document["scenarios"][0]["printed"] == nlohmann::json::array({"2s suite/calls.lua:8: alpha printed this"}));
   // Call times as Lua and the results database have them: null (nil, NULL) until they happen.
   const auto& call = document["scenarios"][0]["calls"][0];
   CHECK(call["outcome"] == "answered");
