@@ -1,6 +1,7 @@
 // Sections: verdicts · judging runs · running in this process · running in
 // a child process.
 #include "pbxsim/simulator/explore/case_runner.h"
+#include "pbxsim/simulator/valid_utf8.h"
 
 #include <poll.h>
 #include <sys/wait.h>
@@ -145,7 +146,7 @@ CaseResult result_from_json(const nlohmann::json& json) {
 CaseResult run_case(const ExploreCase& c, const CaseRunOptions& options) {
   if (!options.isolate) return run_here(c, options);
   const IsolatedRun isolated =
-      run_isolated([&] { return result_json(run_here(c, options)).dump(); }, options.timeout_seconds);
+      run_isolated([&] { return json_text(result_json(run_here(c, options))); }, options.timeout_seconds);
   CaseResult result;
   switch (isolated.ending) {
     case IsolatedRun::Ending::Returned:
