@@ -14,7 +14,7 @@ namespace pbxsim {
 void Clients::search(Index user, const std::string& query) {
   ClientState& client = state(user);
   if (!client.running) {
-    pbx_.record(TraceKind::Ignored, user_id(client), "search: the client is not running");
+    pbx_.record(TraceKind::Ignored, {.about = TraceAbout::User, .user = user_id(client), .note = "search: the client is not running"});
     return;
   }
   LdapSearch search;

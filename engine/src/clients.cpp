@@ -82,7 +82,7 @@ void Clients::init(const Topology& topology) {
 void Clients::start(Index user) {
   ClientState& client = state(user);
   if (client.running) {
-    pbx_.record(TraceKind::Ignored, user_id(client), "client-start: the client is running");
+    pbx_.record(TraceKind::Ignored, {.about = TraceAbout::User, .user = user_id(client), .note = "client-start: the client is running"});
     return;
   }
   client.running = true;
@@ -96,7 +96,7 @@ void Clients::start(Index user) {
 void Clients::stop(Index user, std::string_view why) {
   ClientState& client = state(user);
   if (!client.running) {
-    pbx_.record(TraceKind::Ignored, user_id(client), "client-stop: the client is not running");
+    pbx_.record(TraceKind::Ignored, {.about = TraceAbout::User, .user = user_id(client), .note = "client-stop: the client is not running"});
     return;
   }
   pbx_.cancel_timer(client.presence_timer);
@@ -211,12 +211,11 @@ const std::string& Clients::user_id(const ClientState& client) const { return pb
 
 void Clients::attempt(const ClientState& client, std::string_view service, std::string_view server,
                       std::string_view result) {
-  pbx_.record(TraceKind::Attempt, user_id(client),
-              std::string(service) + " " + std::string(server) + ": " + std::string(result));
+  pbx_.record(TraceKind::Attempt, {.about = TraceAbout::User, .user = user_id(client), .note = std::string(service) + " " + std::string(server) + ": " + std::string(result)});
 }
 
 void Clients::report(const ClientState& client, const std::string& details) {
-  pbx_.record(TraceKind::Client, user_id(client), details);
+  pbx_.record(TraceKind::Client, {.about = TraceAbout::User, .user = user_id(client), .note = details});
 }
 
 }  // namespace pbxsim

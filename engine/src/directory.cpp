@@ -98,24 +98,23 @@ bool Directory::add_contact(Index user, const ContactSpec& contact) {
   const std::string& user_id = pbx_.users_.at(user).id;
   const std::string label = contact.id.empty() ? "'" + contact.name + "'" : contact.id;
   if (!contact.id.empty() && entry(contact.id) == nullptr) {
-    pbx_.record(TraceKind::Contact, user_id, "add " + label + " refused: not in the directory");
+    pbx_.record(TraceKind::Contact, {.about = TraceAbout::User, .user = user_id, .note = "add " + label + " refused: not in the directory"});
     return false;
   }
   if (max_contacts_ >= 0 && static_cast<int>(list.size()) >= max_contacts_) {
-    pbx_.record(TraceKind::Contact, user_id,
-                "add " + label + " refused: the contact list is full (" + std::to_string(list.size()) + " of " +
-                    std::to_string(max_contacts_) + ")");
+    pbx_.record(TraceKind::Contact, {.about = TraceAbout::User, .user = user_id, .note = "add " + label + " refused: the contact list is full (" + std::to_string(list.size()) + " of " +
+                    std::to_string(max_contacts_) + ")"});
     return false;
   }
   const bool duplicate = !contact.id.empty() && std::any_of(list.begin(), list.end(), [&](const ContactSpec& c) {
     return c.id == contact.id;
   });
   if (duplicate) {
-    pbx_.record(TraceKind::Ignored, user_id, "add " + label + ": already a contact");
+    pbx_.record(TraceKind::Ignored, {.about = TraceAbout::User, .user = user_id, .note = "add " + label + ": already a contact"});
     return false;
   }
   list.push_back(contact);
-  pbx_.record(TraceKind::Contact, user_id, "added " + label + " as " + view(contact).name);
+  pbx_.record(TraceKind::Contact, {.about = TraceAbout::User, .user = user_id, .note = "added " + label + " as " + view(contact).name});
   return true;
 }
 
@@ -125,11 +124,11 @@ bool Directory::remove_contact(Index user, std::string_view id) {
   for (auto it = list.begin(); it != list.end(); ++it) {
     if (it->id == id || (it->id.empty() && it->name == id)) {
       list.erase(it);
-      pbx_.record(TraceKind::Contact, user_id, "removed " + std::string(id));
+      pbx_.record(TraceKind::Contact, {.about = TraceAbout::User, .user = user_id, .note = "removed " + std::string(id)});
       return true;
     }
   }
-  pbx_.record(TraceKind::Ignored, user_id, "remove-contact: " + std::string(id) + " is not a contact");
+  pbx_.record(TraceKind::Ignored, {.about = TraceAbout::User, .user = user_id, .note = "remove-contact: " + std::string(id) + " is not a contact"});
   return false;
 }
 
@@ -138,11 +137,11 @@ bool Directory::rename_contact(Index user, std::string_view id, std::string_view
   for (ContactSpec& contact : contacts_.at(user)) {
     if (contact.id == id || (contact.id.empty() && contact.name == id)) {
       contact.name = std::string(name);
-      pbx_.record(TraceKind::Contact, user_id, "renamed " + std::string(id) + " to " + view(contact).name);
+      pbx_.record(TraceKind::Contact, {.about = TraceAbout::User, .user = user_id, .note = "renamed " + std::string(id) + " to " + view(contact).name});
       return true;
     }
   }
-  pbx_.record(TraceKind::Ignored, user_id, "rename-contact: " + std::string(id) + " is not a contact");
+  pbx_.record(TraceKind::Ignored, {.about = TraceAbout::User, .user = user_id, .note = "rename-contact: " + std::string(id) + " is not a contact"});
   return false;
 }
 

@@ -70,9 +70,15 @@ void GroupCalls::change_member(Index group_index, Index member_index, MemberChan
   }
   if (*flag == value) return;  // nothing changes, nothing to trace
   *flag = value;
-  std::string details = member_name(member) + " " + std::string(member_change_name(change));
-  if (!cause.empty()) details += " (" + std::string(cause) + ")";
-  pbx_.record(TraceKind::GroupMember, group.spec.name, details);
+  const LineState& line = pbx_.lines_[member.line];
+  pbx_.record(TraceKind::GroupMember,
+              {.about = TraceAbout::Group,
+               .line = line.spec.number,
+               .user = line.user != kNoIndex ? std::string_view(pbx_.users_[line.user].id) : std::string_view(),
+               .group = group.spec.name,
+               .reason = member_change_name(change),
+               .target = member_name(member),
+               .note = cause});
 }
 
 void GroupCalls::change_line(Index line, MemberChange change, std::string_view cause) {
@@ -93,10 +99,12 @@ bool GroupCalls::offer(CallRecord& call) {
   GroupState& group = groups_[*found];
   call.group = *found;
   call.path.push_back(group.spec.number);
-  pbx_.record(TraceKind::CallOffered, pbx_.call_subject(call),
-              (TraceText() << "from " << call.caller << " to group " << group.spec.name << " (" << group.spec.number
-                           << ", " << group_strategy_name(group.spec.strategy) << ")")
-                  .view());
+  pbx_.record(TraceKind::CallOffered, {.about = TraceAbout::Call,
+                                       .call = call.id,
+                                       .group = group.spec.name,
+                                       .reason = group_strategy_name(group.spec.strategy),
+                                       .target = group.spec.number,
+                                       .caller = call.caller});
   if (group.spec.strategy == GroupStrategy::Hunt) {
     hunt_from(call, 0);
     return true;
@@ -126,8 +134,11 @@ bool GroupCalls::offer_to_member(CallRecord& call, GroupState& group, const Grou
   if (!decision.offer) {
     const std::string_view reason = decision.reason.empty() ? std::string_view("skipped") : decision.reason;
     if (!call.skipped.contains(line.spec.number)) call.skipped.emplace_back(line.spec.number, reason);
-    pbx_.record(TraceKind::Skipped, line.spec.number,
-                (TraceText() << "call-" << call.id << " in group " << group.spec.name << ": " << reason).view());
+    pbx_.record(TraceKind::Skipped, {.about = TraceAbout::Line,
+                                     .call = call.id,
+                                     .line = line.spec.number,
+                                     .group = group.spec.name,
+                                     .reason = reason});
     return false;
   }
   // Group calls ring the member's appearances; the member's own forwards do
@@ -157,10 +168,10 @@ void GroupCalls::hunt_from(CallRecord& call, std::uint32_t position) {
 void GroupCalls::timeout(CallRecord& call) {
   GroupState& group = groups_[call.group];
   const bool hunt = group.spec.strategy == GroupStrategy::Hunt;
-  pbx_.record(TraceKind::NoAnswerTimeout, pbx_.call_subject(call),
-              (TraceText() << "group " << group.spec.name << " after "
-                           << format_duration(hunt ? group.spec.member_ring_us : group.spec.no_answer_us))
-                  .view());
+  pbx_.record(TraceKind::NoAnswerTimeout, {.about = TraceAbout::Call,
+                                            .call = call.id,
+                                            .group = group.spec.name,
+                                            .duration_us = hunt ? group.spec.member_ring_us : group.spec.no_answer_us});
   pbx_.stop_alerting(call, kNoIndex);
   if (hunt) {
     hunt_from(call, call.hunt_position);
@@ -208,7 +219,7 @@ void GroupCalls::pickup(Index device_index) {
     return chosen == nullptr;
   });
   if (chosen == nullptr) {
-    pbx_.record(TraceKind::Ignored, device.name, "pickup: " + refusal);
+    pbx_.record(TraceKind::Ignored, {.about = TraceAbout::Device, .device = device.name, .note = "pickup: " + refusal});
     return;
   }
   CallRecord& call = *chosen;
@@ -221,7 +232,8 @@ void GroupCalls::pickup(Index device_index) {
   call.answered_device = device_index;
   call.answered_at_us = pbx_.now_us_;
   pbx_.call_log_.append(pbx_.devices_[device_index].call_log, CallLogEntry{pbx_.now_us_, call.id, false, true});
-  pbx_.record(TraceKind::PickedUp, device.name, std::string(pbx_.call_subject(call)) + " from group " + group_name);
+  pbx_.record(TraceKind::PickedUp,
+              {.about = TraceAbout::Device, .call = call.id, .device = device.name, .group = group_name});
   pbx_.end_call(call, CallOutcome::Answered, "picked up by " + device.name);
 }
 

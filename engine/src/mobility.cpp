@@ -82,7 +82,8 @@ std::optional<Index> Mobility::choose_profile(Index device, Index user, const st
 }
 
 void Mobility::refuse(Index device, Index user, const std::string& why) {
-  pbx_.record(TraceKind::LoginRefused, device_name(device), user_id(user) + ": " + why);
+  pbx_.record(TraceKind::LoginRefused,
+              {.about = TraceAbout::Device, .device = device_name(device), .user = user_id(user), .note = why});
 }
 
 LoginResult Mobility::login(Index device_index, Index user, const LoginRequest& request) {
@@ -95,7 +96,7 @@ LoginResult Mobility::login(Index device_index, Index user, const LoginRequest& 
   if (pbx_.provisioning().deleted(device_index)) return refused(name + " has been deleted");
   if (!device.enabled) return refused("extension mobility is not enabled on " + name);  // EM-3
   if (device.user == user) {
-    pbx_.record(TraceKind::Ignored, name, "login: " + user_id(user) + " is already logged in here");
+    pbx_.record(TraceKind::Ignored, {.about = TraceAbout::Device, .device = name, .note = "login: " + user_id(user) + " is already logged in here"});
     return LoginResult{true, {}};
   }
   const std::string& pin = users_[user].pin;
@@ -124,9 +125,12 @@ LoginResult Mobility::login(Index device_index, Index user, const LoginRequest& 
 
   const DeviceProfileSpec& chosen = profiles_[*profile];
   const bool clear_log = settings_.clear_call_logs;
-  pbx_.record(TraceKind::Login, name,
-              user_id(user) + " with profile " + chosen.name + " (" + request.via + ")" +
-                  (clear_log ? ", call log cleared" : ""));
+  pbx_.record(TraceKind::Login, {.about = TraceAbout::Device,
+                                 .device = name,
+                                 .user = user_id(user),
+                                 .reason = request.via,
+                                 .target = chosen.name,
+                                 .note = clear_log ? "call log cleared" : ""});
   if (clear_log) pbx_.devices_[device_index].call_log = CallLog::kEmpty;  // EM-6
   device.user = user;
   device.profile = *profile;
@@ -155,13 +159,14 @@ LoginResult Mobility::login(Index device_index, Index user, const LoginRequest& 
 bool Mobility::logout(Index device_index, std::string_view reason) {
   DeviceMobility& device = devices_.at(device_index);
   if (device.user == kNoIndex) {
-    pbx_.record(TraceKind::Ignored, device_name(device_index), "logout: nobody is logged in");
+    pbx_.record(TraceKind::Ignored, {.about = TraceAbout::Device, .device = device_name(device_index), .note = "logout: nobody is logged in"});
     return false;
   }
   const Index user = device.user;
   pbx_.cancel_timer(device.max_login_timer);
   if (device.headset.get().user == user) cancel_headset_timers(device);
-  pbx_.record(TraceKind::Logout, device_name(device_index), user_id(user) + ": " + std::string(reason));
+  pbx_.record(TraceKind::Logout,
+              {.about = TraceAbout::Device, .device = device_name(device_index), .user = user_id(user), .note = reason});
   device.user = kNoIndex;
   device.profile = kNoIndex;
   device.logged_in_at_us = -1;
@@ -191,7 +196,7 @@ void Mobility::headset_connected(Index device_index, std::string_view headset, s
   const std::string& name = device_name(device_index);
   const std::string serial(headset);
   if (!settings_.headset_sign_in) {
-    pbx_.record(TraceKind::Headset, name, serial + " connected: headset-based sign-in is off");
+    pbx_.record(TraceKind::Headset, {.about = TraceAbout::Device, .device = name, .note = serial + " connected: headset-based sign-in is off"});
     return;
   }
   Index user = kNoIndex;
@@ -202,23 +207,22 @@ void Mobility::headset_connected(Index device_index, std::string_view headset, s
   state.serial = serial;
   if (user == kNoIndex) {
     state.user = kNoIndex;
-    pbx_.record(TraceKind::Headset, name, serial + " connected: not a known headset, no sign-in");
+    pbx_.record(TraceKind::Headset, {.about = TraceAbout::Device, .device = name, .note = serial + " connected: not a known headset, no sign-in"});
     return;
   }
   state.user = user;
   state.pin = std::string(pin);
   if (state.logout_timer.pending() && device.user == user) {
     pbx_.cancel_timer(state.logout_timer);
-    pbx_.record(TraceKind::Headset, name, serial + " (" + user_id(user) + ") reconnected: auto logout cancelled");
+    pbx_.record(TraceKind::Headset, {.about = TraceAbout::Device, .device = name, .note = serial + " (" + user_id(user) + ") reconnected: auto logout cancelled"});
     return;
   }
   if (device.user == user) {
-    pbx_.record(TraceKind::Headset, name, serial + " (" + user_id(user) + ") connected: already logged in");
+    pbx_.record(TraceKind::Headset, {.about = TraceAbout::Device, .device = name, .note = serial + " (" + user_id(user) + ") connected: already logged in"});
     return;
   }
   pbx_.cancel_timer(state.sign_in_timer);
-  pbx_.record(TraceKind::Headset, name,
-              serial + " (" + user_id(user) + ") connected: sign-in in " + format_duration(settings_.headset_sign_in_us));
+  pbx_.record(TraceKind::Headset, {.about = TraceAbout::Device, .device = name, .note = serial + " (" + user_id(user) + ") connected: sign-in in " + format_duration(settings_.headset_sign_in_us)});
   state.sign_in_timer =
       pbx_.schedule_timer(pbx_.now_us() + settings_.headset_sign_in_us, [this, device_index, user] {
         DeviceHeadset& signing = devices_[device_index].headset.edit();
@@ -239,7 +243,7 @@ void Mobility::headset_disconnected(Index device_index) {
   DeviceMobility& device = devices_.at(device_index);
   const std::string& name = device_name(device_index);
   if (device.headset.get().serial.empty()) {
-    pbx_.record(TraceKind::Ignored, name, "headset-disconnect: no headset is connected");
+    pbx_.record(TraceKind::Ignored, {.about = TraceAbout::Device, .device = name, .note = "headset-disconnect: no headset is connected"});
     return;
   }
   DeviceHeadset& state = device.headset.edit();
@@ -247,17 +251,16 @@ void Mobility::headset_disconnected(Index device_index) {
   state.serial.clear();
   if (state.sign_in_timer.pending()) {
     pbx_.cancel_timer(state.sign_in_timer);
-    pbx_.record(TraceKind::Headset, name, serial + " disconnected before sign-in: no login");
+    pbx_.record(TraceKind::Headset, {.about = TraceAbout::Device, .device = name, .note = serial + " disconnected before sign-in: no login"});
     return;
   }
   const Index user = state.user;
   if (user == kNoIndex || device.user != user || !settings_.headset_sign_in) {
-    pbx_.record(TraceKind::Headset, name, serial + " disconnected");
+    pbx_.record(TraceKind::Headset, {.about = TraceAbout::Device, .device = name, .note = serial + " disconnected"});
     return;
   }
   const TimeUs after_us = settings_.headset_auto_logout_us;
-  pbx_.record(TraceKind::Headset, name,
-              serial + " (" + user_id(user) + ") disconnected: auto logout in " + format_duration(after_us));
+  pbx_.record(TraceKind::Headset, {.about = TraceAbout::Device, .device = name, .note = serial + " (" + user_id(user) + ") disconnected: auto logout in " + format_duration(after_us)});
   state.logout_timer = pbx_.schedule_timer(pbx_.now_us() + after_us, [this, device_index, after_us] {
     devices_[device_index].headset.edit().logout_timer = {};
     logout(device_index, "headset disconnected for " + format_duration(after_us));

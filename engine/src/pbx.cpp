@@ -253,8 +253,7 @@ void Pbx::dispatch(const Event& event) {
     case Event::Kind::RegistrationExpiry: {
       AppearanceState& appearance = appearances_[event.index];
       appearance.expiry = {};
-      unregister_appearance(event.index, TraceKind::RegistrationExpired,
-                            "line " + lines_[appearance.line].spec.number + ": lifetime ended");
+      unregister_appearance(event.index, TraceKind::RegistrationExpired, {}, "lifetime ended");
       return;
     }
   }
@@ -273,8 +272,7 @@ void Pbx::apply(const Stimulus& stimulus) {
       for (Index appearance : devices_[stimulus.device].appearances) {
         if ((stimulus.line == kNoIndex || appearances_[appearance].line == stimulus.line) &&
             appearances_[appearance].registered) {
-          unregister_appearance(appearance, TraceKind::Unregistered,
-                                "line " + lines_[appearances_[appearance].line].spec.number);
+          unregister_appearance(appearance, TraceKind::Unregistered);
         }
       }
       return;
@@ -284,7 +282,8 @@ void Pbx::apply(const Stimulus& stimulus) {
       return;
     case Stimulus::Kind::SetMode:
       users_[stimulus.user].mode = stimulus.mode;
-      record(TraceKind::ModeChanged, users_[stimulus.user].id, user_mode_name(stimulus.mode));
+      record(TraceKind::ModeChanged,
+             {.about = TraceAbout::User, .user = users_[stimulus.user].id, .reason = user_mode_name(stimulus.mode)});
       return;
     case Stimulus::Kind::PlaceCall:
       place_call(stimulus.call, stimulus.line);
@@ -310,8 +309,6 @@ void Pbx::register_appearance(Index appearance_index, TimeUs lifetime_us) {
   AppearanceState& appearance = appearances_[appearance_index];
   const DeviceState& device = devices_[appearance.device];
   const LineState& line = lines_[appearance.line];
-  const std::string lifetime_text =
-      lifetime_us > 0 ? " for " + format_duration(lifetime_us) : std::string();
 
   if (appearance.registered) {
     queue_.cancel(appearance.expiry);
@@ -320,13 +317,16 @@ void Pbx::register_appearance(Index appearance_index, TimeUs lifetime_us) {
       appearance.expiry =
           queue_.schedule(now_us_ + lifetime_us, Event::of(Event::Kind::RegistrationExpiry, appearance_index));
     }
-    record(TraceKind::RegistrationRefreshed, device.name,
-           (TraceText() << "line " << line.spec.number << lifetime_text).view());
+    record(TraceKind::RegistrationRefreshed, {.about = TraceAbout::Device,
+                                              .device = device.name,
+                                              .line = line.spec.number,
+                                              .duration_us = lifetime_us});
     return;
   }
 
   if (const std::string* refusal = provisioning_.registration_refusal(appearance.device)) {
-    record(TraceKind::RegistrationRefused, device.name, "line " + line.spec.number + ": " + *refusal);
+    record(TraceKind::RegistrationRefused,
+           {.about = TraceAbout::Device, .device = device.name, .line = line.spec.number, .note = *refusal});
     return;
   }
   const int registered = line_registrations(appearance.line);
@@ -335,9 +335,10 @@ void Pbx::register_appearance(Index appearance_index, TimeUs lifetime_us) {
     const RegistrationFacts facts{line.spec.number, device.name, registered, limit};
     const RegistrationOverflow overflow = policy_.when_registrations_full(facts);
     if (overflow == RegistrationOverflow::RefuseNewest) {
-      record(TraceKind::RegistrationRefused, device.name,
-             "line " + line.spec.number + ": " + std::to_string(registered) + " of " +
-                 std::to_string(limit) + " registrations in use");
+      const std::string in_use =
+          std::to_string(registered) + " of " + std::to_string(limit) + " registrations in use";
+      record(TraceKind::RegistrationRefused,
+             {.about = TraceAbout::Device, .device = device.name, .line = line.spec.number, .note = in_use});
       return;
     }
     Index oldest = kNoIndex;
@@ -348,8 +349,7 @@ void Pbx::register_appearance(Index appearance_index, TimeUs lifetime_us) {
       }
     }
     assert(oldest != kNoIndex && "a full line has at least one registration to replace");
-    unregister_appearance(oldest, TraceKind::RegistrationReplaced,
-                          "line " + line.spec.number + ": replaced by " + device.name);
+    unregister_appearance(oldest, TraceKind::RegistrationReplaced, device.name);
   }
 
   appearance.registered = true;
@@ -358,17 +358,28 @@ void Pbx::register_appearance(Index appearance_index, TimeUs lifetime_us) {
     appearance.expiry =
         queue_.schedule(now_us_ + lifetime_us, Event::of(Event::Kind::RegistrationExpiry, appearance_index));
   }
-  record(TraceKind::Registered, device.name,
-         (TraceText() << "line " << line.spec.number << lifetime_text).view());
+  record(TraceKind::Registered, {.about = TraceAbout::Device,
+                                 .device = device.name,
+                                 .line = line.spec.number,
+                                 .duration_us = lifetime_us});
 }
 
-void Pbx::unregister_appearance(Index appearance_index, TraceKind why, std::string_view details) {
+void Pbx::unregister_appearance(Index appearance_index, TraceKind why, std::string_view replaced_by,
+                                std::string_view note) {
   AppearanceState& appearance = appearances_[appearance_index];
   assert(appearance.registered && "only a registered appearance can be unregistered");
+  assert((why == TraceKind::Unregistered || why == TraceKind::RegistrationExpired ||
+          why == TraceKind::RegistrationReplaced) &&
+         "a registration ends by unregistering, expiring or being replaced");
   queue_.cancel(appearance.expiry);
   appearance.expiry = {};
   appearance.registered = false;
-  record(why, devices_[appearance.device].name, details);
+  const std::string_view device_name = devices_[appearance.device].name;
+  record(why, {.about = TraceAbout::Device,
+               .device = device_name,
+               .line = lines_[appearance.line].spec.number,
+               .target = replaced_by,
+               .note = note});
   // CORE-1: an unregistered appearance is never alerted, so calls ringing
   // here stop ringing here. The caller keeps hearing ringback until the
   // no-answer timer; connected calls carry on.
@@ -380,7 +391,8 @@ void Pbx::unregister_appearance(Index appearance_index, TraceKind why, std::stri
     CallRecord& call = calls_[id];
     call.alerting_appearances.erase_value(appearance_index);
     appearance.calls.erase_value(id);
-    record(TraceKind::AlertStopped, devices_[appearance.device].name, (TraceText() << "call-" << id << ": unregistered").view());
+    record(TraceKind::AlertStopped,
+           {.about = TraceAbout::Device, .call = id, .device = device_name, .reason = "unregistered"});
   }
 }
 
@@ -391,10 +403,11 @@ void Pbx::set_dnd(Index device_index, DndMode mode, Index by_user) {
   const DndMode previous = device.dnd;
   device.dnd = mode;
   const Index user = by_user != kNoIndex ? by_user : device.owner;
-  TraceText details;
-  details << dnd_mode_name(mode) << " (was " << dnd_mode_name(previous) << ")";
-  if (user != kNoIndex) details << " by " << users_[user].id;
-  record(TraceKind::DndChanged, device.name, details.view());
+  record(TraceKind::DndChanged, {.about = TraceAbout::Device,
+                                 .device = device.name,
+                                 .user = user != kNoIndex ? std::string_view(users_[user].id) : std::string_view(),
+                                 .reason = dnd_mode_name(mode),
+                                 .previous = dnd_mode_name(previous)});
 
   DndFacts facts{device.name, mode, previous, {}, {}};
   if (user != kNoIndex) {
@@ -421,10 +434,11 @@ void Pbx::set_dnd(Index device_index, DndMode mode, Index by_user) {
     if (other.dnd == change.mode) continue;
     const DndMode before = other.dnd;
     other.dnd = change.mode;
-    record(TraceKind::DndChanged, other.name,
-           (TraceText() << dnd_mode_name(change.mode) << " (was " << dnd_mode_name(before) << ") propagated from "
-                        << device.name)
-               .view());
+    record(TraceKind::DndChanged, {.about = TraceAbout::Device,
+                                   .device = other.name,
+                                   .reason = dnd_mode_name(change.mode),
+                                   .previous = dnd_mode_name(before),
+                                   .target = device.name});
   }
 }
 
@@ -446,7 +460,7 @@ void Pbx::place_call(CallId id, Index expected_line) {
   const bool external = !number.empty() && number[0] == '+';
   const bool declared = std::any_of(externals_.begin(), externals_.end(),
                                     [&](const ExternalSpec& spec) { return spec.number == number; });
-  record(TraceKind::CallOffered, call_subject(call), (TraceText() << "from " << call.caller << " to " << number).view());
+  record(TraceKind::CallOffered, {.about = TraceAbout::Call, .call = call.id, .target = number, .caller = call.caller});
   if (external || declared) {
     call.path.push_back(number);
     reach_external(call, number);
@@ -460,10 +474,11 @@ void Pbx::offer_to_line(CallRecord& call, Index line_index) {
   call.current_line = line_index;
   call.path.push_back(line.spec.number);
   call.visited_lines.push_back(line_index);
-  TraceText offered;
-  offered << "from " << call.caller << " to line " << line.spec.number;
-  if (call.forwards > 0) offered << " after " << call.forwards << " forward(s)";
-  record(TraceKind::CallOffered, call_subject(call), offered.view());
+  record(TraceKind::CallOffered, {.about = TraceAbout::Call,
+                                  .call = call.id,
+                                  .line = line.spec.number,
+                                  .caller = call.caller,
+                                  .count = call.forwards});
   pcm_->on_offer(call, line_index);
 
   if (line.spec.forward_all.is_set()) {
@@ -522,8 +537,11 @@ void Pbx::decide_alerts(CallRecord& call, Index line_index, LineFacts& skips, Pe
       ++skips.skipped_other;
     }
     if (!call.skipped.contains(device.name)) call.skipped.emplace_back(device.name, reason);
-    record(TraceKind::Skipped, device.name,
-           (TraceText() << "call-" << call.id << " on line " << line.spec.number << ": " << reason).view());
+    record(TraceKind::Skipped, {.about = TraceAbout::Device,
+                                .call = call.id,
+                                .device = device.name,
+                                .line = line.spec.number,
+                                .reason = reason});
   }
 }
 
@@ -541,10 +559,12 @@ void Pbx::start_alerts(CallRecord& call, Index line_index, const PendingAlerts& 
     // A mobile in GSM mode rings over the mobile network, registered or not (PAS-7).
     const bool over_gsm = !appearance.registered && device.kind == DeviceKind::Mobile &&
                           device.owner != kNoIndex && users_[device.owner].gsm;
-    record(TraceKind::Alerted, device.name,
-           (TraceText() << "call-" << call.id << " on line " << line.spec.number
-                        << (alert.silent ? ": silent" : ": audible") << (over_gsm ? " over the mobile network" : ""))
-               .view());
+    record(TraceKind::Alerted, {.about = TraceAbout::Device,
+                                .call = call.id,
+                                .device = device.name,
+                                .line = line.spec.number,
+                                .reason = alert.silent ? "silent" : "audible",
+                                .target = over_gsm ? "gsm" : ""});
     clients_.call_alerted(appearance.device, call.id);
   }
 }
@@ -633,8 +653,11 @@ void Pbx::forward(CallRecord& call, const std::string& from_number, std::string_
              "more than " + std::to_string(hop_limit_) + " forwards, stopped at " + from_number);
     return;
   }
-  record(TraceKind::Forwarded, call_subject(call),
-         (TraceText() << from_number << " " << kind << " -> " << target.describe()).view());
+  record(TraceKind::Forwarded, {.about = TraceAbout::Call,
+                                .call = call.id,
+                                .line = from_number,
+                                .reason = kind,
+                                .target = target.kind == Target::Kind::External ? target.number : target.describe()});
   switch (target.kind) {
     case Target::Kind::None:
       assert(false && "forward() needs a target: apply_divert checks it");
@@ -692,7 +715,8 @@ void Pbx::stop_alerting(CallRecord& call, Index except_appearance) {
     if (appearance_index == except_appearance) continue;
     AppearanceState& appearance = appearances_[appearance_index];
     appearance.calls.erase_value(call.id);
-    record(TraceKind::AlertStopped, devices_[appearance.device].name, (TraceText() << "call-" << call.id).view());
+    record(TraceKind::AlertStopped,
+           {.about = TraceAbout::Device, .call = call.id, .device = devices_[appearance.device].name});
   }
   call.alerting_appearances.clear();
 }
@@ -711,8 +735,10 @@ void Pbx::end_call(CallRecord& call, CallOutcome outcome, std::string detail) {
     call.state = CallState::Ended;
     call_ended(call);
   }
-  record(TraceKind::Outcome, call_subject(call),
-         (TraceText() << call_outcome_name(outcome) << ": " << call.outcome_detail).view());
+  record(TraceKind::Outcome, {.about = TraceAbout::Call,
+                              .call = call.id,
+                              .reason = call_outcome_name(outcome),
+                              .note = call.outcome_detail});
 }
 
 void Pbx::no_answer(CallId id) {
@@ -730,10 +756,10 @@ void Pbx::no_answer(CallId id) {
     const DeviceState& device = devices_[appearances_[appearance_index].device];
     if (call.silent_devices.contains(device.name)) ++facts.alerted_silently;
   }
-  record(TraceKind::NoAnswerTimeout, call_subject(call),
-         (TraceText() << "line " << lines_[line_index].spec.number << " after "
-                      << format_duration(lines_[line_index].spec.no_answer_timeout_us))
-             .view());
+  record(TraceKind::NoAnswerTimeout, {.about = TraceAbout::Call,
+                                      .call = call.id,
+                                      .line = lines_[line_index].spec.number,
+                                      .duration_us = lines_[line_index].spec.no_answer_timeout_us});
   stop_alerting(call, kNoIndex);
   apply_divert(call, line_index, policy_.when_no_answer(facts));
 }
@@ -756,7 +782,8 @@ void Pbx::answer(Index device_index) {
     }
   }
   if (chosen == nullptr) {
-    record(TraceKind::Ignored, device.name, "answer: no call is alerting here");
+    record(TraceKind::Ignored,
+           {.about = TraceAbout::Device, .device = device.name, .note = "answer: no call is alerting here"});
     return;
   }
   CallRecord& call = *chosen;
@@ -772,7 +799,7 @@ void Pbx::answer(Index device_index) {
     if (entry.call == call.id) entry.answered = true;
     return true;
   });
-  record(TraceKind::Answered, device.name, call_subject(call));
+  record(TraceKind::Answered, {.about = TraceAbout::Device, .call = call.id, .device = device.name});
   end_call(call, CallOutcome::Answered, "by " + device.name);
 }
 
@@ -785,12 +812,12 @@ void Pbx::release(CallRecord& call, std::string_view by) {
   call.state = CallState::Ended;
   call.released_at_us = now_us_;
   call_ended(call);
-  record(TraceKind::Released, call_subject(call), (TraceText() << "by " << by).view());
+  record(TraceKind::Released, {.about = TraceAbout::Call, .call = call.id, .target = by});
 }
 
 void Pbx::caller_hangup(CallId id) {
   if (!calls_.live(id)) {  // ended, and forgotten
-    record(TraceKind::Ignored, CallSubject(id), "hangup: the call is not in progress");
+    record(TraceKind::Ignored, {.about = TraceAbout::Call, .call = id, .note = "hangup: the call is not in progress"});
     return;
   }
   CallRecord& call = calls_[id];
@@ -803,7 +830,8 @@ void Pbx::caller_hangup(CallId id) {
       return;
     case CallState::Scheduled:
     case CallState::Ended:
-      record(TraceKind::Ignored, call_subject(call), "hangup: the call is not in progress");
+      record(TraceKind::Ignored,
+             {.about = TraceAbout::Call, .call = call.id, .note = "hangup: the call is not in progress"});
       return;
   }
 }
@@ -819,7 +847,7 @@ void Pbx::device_hangup(Index device_index) {
       }
     }
   }
-  record(TraceKind::Ignored, device.name, "hangup: no connected call here");
+  record(TraceKind::Ignored, {.about = TraceAbout::Device, .device = device.name, .note = "hangup: no connected call here"});
 }
 
 // --------------------------------------------------------------------- queries
@@ -858,8 +886,8 @@ void Pbx::forget_calls_ended() {
   ended_calls_.clear();
 }
 
-void Pbx::record(TraceKind kind, std::string_view subject, std::string_view details) {
-  trace_.append(now_us_, kind, subject, details);
+void Pbx::record(TraceKind kind, const TraceFields& fields) {
+  trace_.append(now_us_, kind, fields);
   // The viewer's metrics show the queue depth at each event; kept only
   // with the events, so a run that keeps none (the bench) pays a branch.
   if (trace_.keeps_events()) trace_queue_depths_.push_back(static_cast<std::uint32_t>(queue_.size()));

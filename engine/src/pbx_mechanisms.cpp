@@ -74,11 +74,10 @@ void Pbx::replace_device_appearances(Index device_index, const std::vector<Appea
     for (CallId id : ringing) {
       calls_[id].alerting_appearances.erase_value(appearance_index);
       appearance.calls.erase_value(id);
-      record(TraceKind::AlertStopped, device.name, std::string(call_subject(calls_[id])) + ": " + reason);
+      record(TraceKind::AlertStopped, {.about = TraceAbout::Device, .call = id, .device = device.name, .reason = reason});
     }
     if (appearance.registered) {
-      unregister_appearance(appearance_index, TraceKind::Unregistered,
-                            "line " + lines_[appearance.line].spec.number + ": " + reason);
+      unregister_appearance(appearance_index, TraceKind::Unregistered, {}, reason);
     }
     lines_[appearance.line].appearances.erase_value(appearance_index);
   }
@@ -125,7 +124,7 @@ CallId Pbx::schedule_client_call(TimeUs at_us, Index user, std::string dialed) {
 // dialed on a device obeys the device's current calling restriction.
 bool Pbx::prepare_call(CallRecord& call) {
   auto refuse = [&](const std::string& why) {
-    record(TraceKind::CallOffered, call_subject(call), "from " + call.caller + " to " + call.dialed);
+    record(TraceKind::CallOffered, {.about = TraceAbout::Call, .call = call.id, .target = call.dialed, .caller = call.caller});
     end_call(call, CallOutcome::Rejected, why);
     return false;
   };
@@ -144,7 +143,9 @@ bool Pbx::prepare_call(CallRecord& call) {
   // Only the results: the steps are rebuilt when someone asks (sim:call's dial_steps).
   call.routed = dialed_number(dial_plan_, call.dialed);
   call.dial_rules_applied = true;
-  if (call.routed != call.dialed) record(TraceKind::Dialed, call_subject(call), call.dialed + " -> " + call.routed);
+  if (call.routed != call.dialed) {
+    record(TraceKind::Dialed, {.about = TraceAbout::Call, .call = call.id, .previous = call.dialed, .target = call.routed});
+  }
   // The directory's name for the caller is found now (a policy hook formats
   // it). An empty directory has none, and the looked-up number is a pure
   // function of the fixed dial plan: sim:call works it out when asked.

@@ -33,7 +33,7 @@ void PcmService::start() {
       const ResolvedValue value = field == "gateway_model" ? gateway_model(line.number) : effective(line.number, field);
       details += (details.empty() ? "" : "; ") + std::string(field) + " = " + value.value + " (from " + value.source + ")";
     }
-    pbx_.record(TraceKind::Pcm, line.number, details);
+    pbx_.record(TraceKind::Pcm, {.about = TraceAbout::Line, .line = line.number, .note = details});
   }
 }
 
@@ -129,7 +129,7 @@ void PcmService::edit(const PcmEdit& edit) {
       break;
   }
   if (level == nullptr) {
-    pbx_.record(TraceKind::PcmRefused, "admin", what + ": no such " + (edit.level == PcmEdit::Level::Profile ? "profile" : "business group"));
+    pbx_.record(TraceKind::PcmRefused, {.about = TraceAbout::Admin, .note = what + ": no such " + (edit.level == PcmEdit::Level::Profile ? "profile" : "business group")});
     return;
   }
   std::string summary;
@@ -144,7 +144,7 @@ void PcmService::edit(const PcmEdit& edit) {
   validate_pcm(changed, problems);
   if (!problems.empty()) {
     // Refused like the NE refuses to save it; the configuration is unchanged.
-    pbx_.record(TraceKind::PcmRefused, "admin", what + ": " + summary + ": " + problems.front().message);
+    pbx_.record(TraceKind::PcmRefused, {.about = TraceAbout::Admin, .note = what + ": " + summary + ": " + problems.front().message});
     return;
   }
   const PcmConfig before = config_;
@@ -153,16 +153,15 @@ void PcmService::edit(const PcmEdit& edit) {
     const PcmLine& added = config_.lines[subscribers_.size()];
     subscribers_.push_back(Subscriber{pcm_key(config_.resolve(added, "sip_domain").value, added.password), false});
   }
-  pbx_.record(TraceKind::Pcm, "admin", what + ": " + summary);
+  pbx_.record(TraceKind::Pcm, {.about = TraceAbout::Admin, .note = what + ": " + summary});
   for (const PcmLine& each : config_.lines) {
     const PcmLine* old = before.find_line(each.number);
     if (old == nullptr) continue;
     const std::string old_domain = before.resolve(*old, "sip_domain").value;
     const ResolvedValue domain = config_.resolve(each, "sip_domain");
     if (domain.value != old_domain && !key_valid(each.number)) {
-      pbx_.record(TraceKind::Pcm, each.number,
-                  "authentication key invalid: SIP domain is now " + domain.value + " (from " + domain.source +
-                      "); re-enter the password");
+      pbx_.record(TraceKind::Pcm, {.about = TraceAbout::Line, .line = each.number, .note = "authentication key invalid: SIP domain is now " + domain.value + " (from " + domain.source +
+                      "); re-enter the password"});
     }
   }
 }
@@ -172,35 +171,34 @@ void PcmService::edit(const PcmEdit& edit) {
 void PcmService::enter_password(std::string_view number, const std::string& password) {
   const std::size_t index = index_of(number);
   if (index >= subscribers_.size()) {
-    pbx_.record(TraceKind::PcmRefused, std::string(number), "password: line " + std::string(number) + " has no PCM");
+    pbx_.record(TraceKind::PcmRefused, {.about = TraceAbout::Line, .line = std::string(number), .note = "password: line " + std::string(number) + " has no PCM"});
     return;
   }
   config_.lines[index].password = password;
   const ResolvedValue domain = effective(number, "sip_domain");
   subscribers_[index].key = pcm_key(domain.value, password);
-  pbx_.record(TraceKind::Pcm, std::string(number), "password entered: key derived for " + domain.value);
+  pbx_.record(TraceKind::Pcm, {.about = TraceAbout::Line, .line = std::string(number), .note = "password entered: key derived for " + domain.value});
 }
 
 void PcmService::connect(std::string_view number) {
   const std::size_t index = index_of(number);
   const std::string subject(number);
   if (index >= subscribers_.size()) {
-    pbx_.record(TraceKind::PcmRefused, subject, "connect: line " + subject + " has no PCM");
+    pbx_.record(TraceKind::PcmRefused, {.about = TraceAbout::Line, .line = subject, .note = "connect: line " + subject + " has no PCM"});
     return;
   }
   const ResolvedValue subscribed = effective(number, "subscribed");
   if (subscribed.value != "yes") {
-    pbx_.record(TraceKind::PcmRefused, subject, "connect: not subscribed to PCM (from " + subscribed.source + ")");
+    pbx_.record(TraceKind::PcmRefused, {.about = TraceAbout::Line, .line = subject, .note = "connect: not subscribed to PCM (from " + subscribed.source + ")"});
     return;
   }
   if (!key_valid(number)) {
-    pbx_.record(TraceKind::PcmRefused, subject,
-                "connect: authentication key does not match SIP domain " + effective(number, "sip_domain").value +
-                    ": re-enter the password");
+    pbx_.record(TraceKind::PcmRefused, {.about = TraceAbout::Line, .line = subject, .note = "connect: authentication key does not match SIP domain " + effective(number, "sip_domain").value +
+                    ": re-enter the password"});
     return;
   }
   subscribers_[index].connected = true;
-  pbx_.record(TraceKind::Pcm, subject, "PCM connected to " + effective(number, "sip_domain").value);
+  pbx_.record(TraceKind::Pcm, {.about = TraceAbout::Line, .line = subject, .note = "PCM connected to " + effective(number, "sip_domain").value});
 }
 
 void PcmService::set_user_agent(Index device, const std::string& user_agent) {
@@ -215,8 +213,7 @@ void PcmService::on_offer(CallRecord& call, Index line) {
   if (!is_subscriber(number) || effective(number, "subscribed").value != "yes") return;
   const ResolvedValue model = gateway_model(number);
   call.extras.edit().media_gateway = model.value;
-  pbx_.record(TraceKind::Pcm, pbx_.call_subject(call),
-              "line " + number + " uses media gateway model " + model.value + " (" + model.source + ")");
+  pbx_.record(TraceKind::Pcm, {.about = TraceAbout::Call, .call = call.id, .note = "line " + number + " uses media gateway model " + model.value + " (" + model.source + ")"});
 }
 
 }  // namespace pbxsim

@@ -36,9 +36,8 @@ void ProfileService::run_chain(Index user, const std::string& profile, bool ente
   // A copy: an action may not change the book, but the chain must not depend on that.
   const std::vector<ProfileAction> chain = enter ? entry->spec.enter : entry->spec.leave;
   for (std::size_t i = 0; i < chain.size(); ++i) {
-    pbx_.record(TraceKind::ProfileAction, pbx_.users_[user].id,
-                std::string(enter ? "enter '" : "leave '") + profile + "' " + std::to_string(i + 1) + "/" +
-                    std::to_string(chain.size()) + ": " + chain[i].describe() + " (" + cause + ")");
+    pbx_.record(TraceKind::ProfileAction, {.about = TraceAbout::User, .user = pbx_.users_[user].id, .note = std::string(enter ? "enter '" : "leave '") + profile + "' " + std::to_string(i + 1) + "/" +
+                    std::to_string(chain.size()) + ": " + chain[i].describe() + " (" + cause + ")"});
     run_action(user, chain[i], "profile '" + profile + "'");
   }
 }
@@ -47,7 +46,7 @@ void ProfileService::run_action(Index user, const ProfileAction& action, const s
   UserProfiles& state = users_[user];
   UserState& person = pbx_.users_[user];
   auto ignored = [&](const std::string& why) {
-    pbx_.record(TraceKind::Ignored, person.id, action.describe() + ": " + why);
+    pbx_.record(TraceKind::Ignored, {.about = TraceAbout::User, .user = person.id, .note = action.describe() + ": " + why});
   };
   auto team_change = [&](MemberChange change) {
     const std::optional<Index> group = pbx_.groups_->find(action.arguments.at(0));
@@ -71,7 +70,7 @@ void ProfileService::run_action(Index user, const ProfileAction& action, const s
       const bool on = action.arguments.at(0) == "on";
       if (person.gsm == on) return;
       person.gsm = on;
-      pbx_.record(TraceKind::Setting, person.id, std::string("gsm ") + (on ? "on" : "off") + " (" + cause + ")");
+      pbx_.record(TraceKind::Setting, {.about = TraceAbout::User, .user = person.id, .reason = "gsm", .target = on ? "on" : "off", .note = std::string("gsm ") + (on ? "on" : "off") + " (" + cause + ")"});
       return;
     }
     case ProfileActionKind::TeamLogin: team_change(MemberChange::LogIn); return;
@@ -83,14 +82,14 @@ void ProfileService::run_action(Index user, const ProfileAction& action, const s
       DeviceState& workplace = pbx_.devices_[device];
       if (workplace.workplace_user == user) return;
       workplace.workplace_user = user;
-      pbx_.record(TraceKind::Setting, workplace.name, "workplace of " + person.id + " (" + cause + ")");
+      pbx_.record(TraceKind::Setting, {.about = TraceAbout::Device, .device = workplace.name, .user = person.id, .reason = "workplace", .target = "on", .note = "workplace of " + person.id + " (" + cause + ")"});
       return;
     }
     case ProfileActionKind::UnsetWorkplace:
       for (DeviceState& device : pbx_.devices_) {
         if (device.workplace_user != user) continue;
         device.workplace_user = kNoIndex;
-        pbx_.record(TraceKind::Setting, device.name, "no longer the workplace of " + person.id + " (" + cause + ")");
+        pbx_.record(TraceKind::Setting, {.about = TraceAbout::Device, .device = device.name, .user = person.id, .reason = "workplace", .target = "off", .note = "no longer the workplace of " + person.id + " (" + cause + ")"});
       }
       return;
     case ProfileActionKind::SetRedirect:

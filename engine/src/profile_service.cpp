@@ -182,8 +182,7 @@ ProfileChangeDecision ProfileService::decide(std::string_view change, std::strin
 }
 
 void ProfileService::refuse(std::optional<Index> user, const std::string& what, const std::string& reason) {
-  pbx_.record(TraceKind::ProfileRefused, user ? pbx_.users_[*user].id : std::string("admin"),
-              what + ": " + (reason.empty() ? "refused by the policy" : reason));
+  pbx_.record(TraceKind::ProfileRefused, {.about = user ? TraceAbout::User : TraceAbout::Admin, .user = user ? std::string_view(pbx_.users_[*user].id) : std::string_view(), .note = what + ": " + (reason.empty() ? "refused by the policy" : reason)});
 }
 
 // --------------------------------------------------------- selection and switching
@@ -220,7 +219,7 @@ void ProfileService::switch_to(Index user, const std::string& name, const std::s
   const std::string& id = pbx_.users_[user].id;
   if (old == name) {
     // Selecting the selected profile again is a CTI event: its settings are re-applied (PP-5).
-    pbx_.record(TraceKind::Profile, id, quoted(name) + " selected again (" + cause + "): settings re-applied");
+    pbx_.record(TraceKind::Profile, {.about = TraceAbout::User, .user = id, .reason = "selected", .target = name, .note = quoted(name) + " selected again (" + cause + "): settings re-applied"});
     apply_settings(user, "profile " + quoted(name));
     check_mismatch(user);
     return;
@@ -228,7 +227,7 @@ void ProfileService::switch_to(Index user, const std::string& name, const std::s
   TraceText selected;
   selected << "'" << name << "' selected (" << cause << ")";
   if (!old.empty()) selected << ", was '" << old << "'";
-  pbx_.record(TraceKind::Profile, id, selected.view());
+  pbx_.record(TraceKind::Profile, {.about = TraceAbout::User, .user = id, .reason = "selected", .target = name, .note = selected.view()});
   const bool has_old = !old.empty() && find(user, old) != nullptr;
   if (has_old && rules_.leave_before_enter) run_chain(user, old, false, cause);
   state.previous = old;
@@ -261,8 +260,7 @@ void ProfileService::add(std::optional<Index> user, const ProfileSpec& profile) 
     schedule_triggers(owner);
   }
   // PAS-9: a saved profile is usable at once.
-  pbx_.record(TraceKind::Profile, user ? pbx_.users_[*user].id : std::string("admin"),
-              quoted(profile.name) + " added" + (user ? "" : " for every user"));
+  pbx_.record(TraceKind::Profile, {.about = user ? TraceAbout::User : TraceAbout::Admin, .user = user ? std::string_view(pbx_.users_[*user].id) : std::string_view(), .reason = "added", .target = profile.name, .note = quoted(profile.name) + " added" + (user ? "" : " for every user")});
 }
 
 void ProfileService::edit(std::optional<Index> user, const std::string& name, const ProfileEdit& edit) {
@@ -281,8 +279,7 @@ void ProfileService::edit(std::optional<Index> user, const std::string& name, co
     refuse(user, "edit " + quoted(name), decision.reason);
     return;
   }
-  pbx_.record(TraceKind::Profile, user ? pbx_.users_[*user].id : std::string("admin"),
-              quoted(name) + " edited: " + edited_fields(edit));
+  pbx_.record(TraceKind::Profile, {.about = user ? TraceAbout::User : TraceAbout::Admin, .user = user ? std::string_view(pbx_.users_[*user].id) : std::string_view(), .reason = "edited", .target = name, .note = quoted(name) + " edited: " + edited_fields(edit)});
   for (Index owner : owners) {
     Entry& entry = *find_mutable(owner, name);
     for (const std::string& field : edit.fields) copy_field(entry.spec, edit.values, field);
@@ -319,7 +316,7 @@ void ProfileService::remove(std::optional<Index> user, const std::string& name) 
     refuse(user, "delete " + quoted(name), decision.reason);
     return;
   }
-  pbx_.record(TraceKind::Profile, user ? pbx_.users_[*user].id : std::string("admin"), quoted(name) + " deleted");
+  pbx_.record(TraceKind::Profile, {.about = user ? TraceAbout::User : TraceAbout::Admin, .user = user ? std::string_view(pbx_.users_[*user].id) : std::string_view(), .reason = "deleted", .target = name, .note = quoted(name) + " deleted"});
   for (Index owner : owners) {
     UserProfiles& state = users_[owner];
     if (state.selected == name) {
@@ -478,12 +475,12 @@ void ProfileService::check_mismatch(Index user) {
   state.last_mismatch = found;
   const std::string& id = pbx_.users_[user].id;
   if (found.empty()) {
-    pbx_.record(TraceKind::Profile, id, "devices match " + quoted(state.selected) + " again");
+    pbx_.record(TraceKind::Profile, {.about = TraceAbout::User, .user = id, .note = "devices match " + quoted(state.selected) + " again"});
     return;
   }
   std::string details = quoted(state.selected) + ": ";
   for (std::size_t i = 0; i < found.size(); ++i) details += (i > 0 ? "; " : "") + found[i];
-  pbx_.record(TraceKind::ProfileMismatch, id, details);
+  pbx_.record(TraceKind::ProfileMismatch, {.about = TraceAbout::User, .user = id, .note = details});
 }
 
 void ProfileService::state_changed() {
@@ -499,13 +496,13 @@ void ProfileService::phone_manager(Index user, Index device) {
   const std::string& id = pbx_.users_[user].id;
   if (device == kNoIndex) {
     if (state.phone_manager == kNoIndex) {
-      pbx_.record(TraceKind::Ignored, id, "Phone Manager shutdown: it is not connected");
+      pbx_.record(TraceKind::Ignored, {.about = TraceAbout::User, .user = id, .note = "Phone Manager shutdown: it is not connected"});
       return;
     }
     // PP-7: the profile's changes are removed from the soft phone and stay on the extension.
     const Index soft = state.phone_manager;
     state.phone_manager = kNoIndex;
-    pbx_.record(TraceKind::Cti, id, "Phone Manager shut down: profile removed from " + pbx_.devices_[soft].name);
+    pbx_.record(TraceKind::Cti, {.about = TraceAbout::User, .user = id, .note = "Phone Manager shut down: profile removed from " + pbx_.devices_[soft].name});
     const ProfileSettings settings = effective_settings(user);
     if (settings.dnd) set_dnd(soft, false, "Phone Manager shut down");
     if (settings.forward) {
@@ -518,7 +515,7 @@ void ProfileService::phone_manager(Index user, Index device) {
     return;
   }
   state.phone_manager = device;
-  pbx_.record(TraceKind::Cti, id, "Phone Manager connected to " + pbx_.devices_[device].name);
+  pbx_.record(TraceKind::Cti, {.about = TraceAbout::User, .user = id, .note = "Phone Manager connected to " + pbx_.devices_[device].name});
   if (rules_.apply_on_phone_manager && !state.selected.empty()) {
     apply_settings(user, "profile " + quoted(state.selected) + ", Phone Manager connected");
   }
@@ -555,8 +552,7 @@ void ProfileService::set_active(Index device, bool active, const std::string& ca
   DeviceState& state = pbx_.devices_[device];
   if (state.active == active) return;
   state.active = active;
-  pbx_.record(TraceKind::Setting, state.name,
-              (TraceText() << (active ? "active" : "inactive") << " (" << cause << ")").view());
+  pbx_.record(TraceKind::Setting, {.about = TraceAbout::Device, .device = state.name, .reason = "active", .target = active ? "on" : "off", .note = (TraceText() << (active ? "active" : "inactive") << " (" << cause << ")").view()});
 }
 
 void ProfileService::set_dnd(Index device, bool on, const std::string& cause) {
@@ -565,24 +561,25 @@ void ProfileService::set_dnd(Index device, bool on, const std::string& cause) {
   if ((state.dnd != DndMode::Off) == on) return;
   const DndMode before = state.dnd;
   state.dnd = mode;
-  pbx_.record(TraceKind::DndChanged, state.name,
-              (TraceText() << dnd_mode_name(mode) << " (was " << dnd_mode_name(before) << ") by " << cause).view());
+  pbx_.record(TraceKind::DndChanged, {.about = TraceAbout::Device,
+                                      .device = state.name,
+                                      .reason = dnd_mode_name(mode),
+                                      .previous = dnd_mode_name(before),
+                                      .note = cause});
 }
 
 void ProfileService::set_forward(Index line, const Target& target, const std::string& cause) {
   LineState& state = pbx_.lines_[line];
   if (state.spec.forward_all == target) return;
   state.spec.forward_all = target;
-  pbx_.record(TraceKind::Setting, state.spec.number,
-              (TraceText() << "cfa -> " << target.describe() << " (" << cause << ")").view());
+  pbx_.record(TraceKind::Setting, {.about = TraceAbout::Line, .line = state.spec.number, .reason = "cfa", .target = target.describe(), .note = (TraceText() << "cfa -> " << target.describe() << " (" << cause << ")").view()});
 }
 
 void ProfileService::set_voicemail(Index line, bool enabled, const std::string& cause) {
   LineState& state = pbx_.lines_[line];
   if (state.voicemail_enabled == enabled) return;
   state.voicemail_enabled = enabled;
-  pbx_.record(TraceKind::Setting, state.spec.number,
-              (TraceText() << "voicemail " << (enabled ? "on" : "off") << " (" << cause << ")").view());
+  pbx_.record(TraceKind::Setting, {.about = TraceAbout::Line, .line = state.spec.number, .reason = "voicemail", .target = enabled ? "on" : "off", .note = (TraceText() << "voicemail " << (enabled ? "on" : "off") << " (" << cause << ")").view()});
 }
 
 }  // namespace pbxsim

@@ -46,29 +46,29 @@ void ProfileService::fire_timed(Index user, std::uint32_t generation, const std:
   const std::string what = "'" + profile + "' " + trigger.describe() + " (" + pbx_.calendar_.describe(pbx_.now_us()) + ")";
   if (trigger.deactivate) {
     if (state.selected != profile) {
-      pbx_.record(TraceKind::Trigger, id, what + ": not active, nothing to leave");
+      pbx_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = what + ": not active, nothing to leave"});
       return;
     }
     const std::string back = !state.previous.empty() ? state.previous : rules_.initial;
     const ProfileChangeDecision decision = decide("trigger", "timer", "timed", user, back);
     if (!decision.allowed || back.empty() || find(user, back) == nullptr) {
-      pbx_.record(TraceKind::Trigger, id, what + ": ignored, " + (decision.reason.empty() ? "nowhere to go back to" : decision.reason));
+      pbx_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = what + ": ignored, " + (decision.reason.empty() ? "nowhere to go back to" : decision.reason)});
       return;
     }
-    pbx_.record(TraceKind::Trigger, id, what + ": fired");
+    pbx_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = what + ": fired"});
     switch_to(user, back, "timer");
     return;
   }
   if (state.selected == profile) {
-    pbx_.record(TraceKind::Trigger, id, what + ": already active");
+    pbx_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = what + ": already active"});
     return;
   }
   const ProfileChangeDecision decision = decide("trigger", "timer", "timed", user, profile);
   if (!decision.allowed) {
-    pbx_.record(TraceKind::Trigger, id, what + ": ignored, " + decision.reason);
+    pbx_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = what + ": ignored, " + decision.reason});
     return;
   }
-  pbx_.record(TraceKind::Trigger, id, what + ": fired");
+  pbx_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = what + ": fired"});
   switch_to(user, profile, "timer");
 }
 
@@ -77,7 +77,7 @@ void ProfileService::teams(Index user, bool started) {
   const std::string& id = pbx_.users_[user].id;
   if (started) {
     if (state.in_meeting) {
-      pbx_.record(TraceKind::Ignored, id, "Teams meeting start: already in a meeting");
+      pbx_.record(TraceKind::Ignored, {.about = TraceAbout::User, .user = id, .note = "Teams meeting start: already in a meeting"});
       return;
     }
     std::string profile;
@@ -87,7 +87,7 @@ void ProfileService::teams(Index user, bool started) {
       }
     }
     if (profile.empty()) {
-      pbx_.record(TraceKind::Ignored, id, "Teams meeting start: no profile has a Teams trigger");
+      pbx_.record(TraceKind::Ignored, {.about = TraceAbout::User, .user = id, .note = "Teams meeting start: no profile has a Teams trigger"});
       return;
     }
     state.in_meeting = true;
@@ -95,21 +95,20 @@ void ProfileService::teams(Index user, bool started) {
     state.meeting_profile = profile;
   } else {
     if (!state.in_meeting) {
-      pbx_.record(TraceKind::Ignored, id, "Teams meeting end: not in a meeting");
+      pbx_.record(TraceKind::Ignored, {.about = TraceAbout::User, .user = id, .note = "Teams meeting end: not in a meeting"});
       return;
     }
     state.in_meeting = false;
     if (pbx_.cancel_timer(state.teams_timer)) {
-      pbx_.record(TraceKind::Trigger, id, "Teams meeting ended before the profile switched: nothing to do");
+      pbx_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = "Teams meeting ended before the profile switched: nothing to do"});
       return;
     }
     if (!state.meeting_switched) return;  // the start was ignored: nothing to undo
   }
   // PAS-5: the presence status follows 5 to 10 s later (seeded, per user).
   const TimeUs delay_us = state.teams_random.duration_between(rules_.teams_delay_min_us, rules_.teams_delay_max_us);
-  pbx_.record(TraceKind::Trigger, id,
-              std::string("Teams meeting ") + (started ? "started" : "ended") + ": synchronising for " +
-                  format_duration(delay_us));
+  pbx_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = std::string("Teams meeting ") + (started ? "started" : "ended") + ": synchronising for " +
+                  format_duration(delay_us)});
   state.teams_timer = pbx_.schedule_timer(pbx_.now_us() + delay_us, [this, user, started] { teams_synced(user, started); });
 }
 
@@ -119,21 +118,21 @@ void ProfileService::teams_synced(Index user, bool started) {
   const std::string& id = pbx_.users_[user].id;
   const std::string target = started ? state.meeting_profile : state.before_meeting;
   if (!started && state.selected != state.meeting_profile) {
-    pbx_.record(TraceKind::Trigger, id, "Teams meeting ended: '" + state.meeting_profile +
-                                            "' is no longer selected, staying on '" + state.selected + "'");
+    pbx_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = "Teams meeting ended: '" + state.meeting_profile +
+                                            "' is no longer selected, staying on '" + state.selected + "'"});
     return;
   }
   if (started && state.selected == target) {
-    pbx_.record(TraceKind::Trigger, id, "Teams meeting: '" + target + "' already active");
+    pbx_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = "Teams meeting: '" + target + "' already active"});
     return;
   }
   const ProfileChangeDecision decision = decide("trigger", "teams", started ? "teams-start" : "teams-end", user, target);
   if (!decision.allowed || find(user, target) == nullptr) {
-    pbx_.record(TraceKind::Trigger, id, std::string("Teams meeting ") + (started ? "start" : "end") + " -> '" + target +
-                                            "': ignored, " + (decision.reason.empty() ? "no such profile any more" : decision.reason));
+    pbx_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = std::string("Teams meeting ") + (started ? "start" : "end") + " -> '" + target +
+                                            "': ignored, " + (decision.reason.empty() ? "no such profile any more" : decision.reason)});
     return;
   }
-  pbx_.record(TraceKind::Trigger, id, std::string("Teams meeting ") + (started ? "start" : "end") + " -> '" + target + "'");
+  pbx_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = std::string("Teams meeting ") + (started ? "start" : "end") + " -> '" + target + "'"});
   if (started) {
     state.before_meeting = state.selected;
     state.meeting_switched = true;

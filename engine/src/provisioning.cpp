@@ -189,7 +189,7 @@ void Provisioning::init(const Topology& topology) {
       const std::string other_owner = other.owner.empty() ? std::string("nobody") : other.owner;
       refusal += ", and " + *derived + " is " + other.name + " of " + other_owner + ": the user names collide";
     }
-    pbx_.record(TraceKind::Provisioning, device.name, refusal);
+    pbx_.record(TraceKind::Provisioning, {.about = TraceAbout::Device, .device = device.name, .note = refusal});
     refusals_[i] = std::move(refusal);
   }
 }
@@ -215,19 +215,19 @@ std::vector<Index> Provisioning::secondaries(Index device) const {
 bool Provisioning::delete_device(Index device) {
   const std::string& name = pbx_.devices_.at(device).name;
   if (deleted_.at(device)) {
-    pbx_.record(TraceKind::Ignored, name, "delete: already deleted");
+    pbx_.record(TraceKind::Ignored, {.about = TraceAbout::Device, .device = name, .note = "delete: already deleted"});
     return false;
   }
   const std::vector<Index> list = secondaries(device);
   if (!list.empty()) {
     std::string names;
     for (Index secondary : list) names += (names.empty() ? "" : ", ") + pbx_.devices_[secondary].name;
-    pbx_.record(TraceKind::Provisioning, name, "delete refused: it is the primary phone of " + names +
-                                                  " (remove the secondary soft phones first)");
+    pbx_.record(TraceKind::Provisioning, {.about = TraceAbout::Device, .device = name, .note = "delete refused: it is the primary phone of " + names +
+                                                  " (remove the secondary soft phones first)"});
     return false;
   }
   if (pbx_.mobility().logged_in_user(device) != kNoIndex) pbx_.mobility().logout(device, "device deleted");
-  pbx_.record(TraceKind::Provisioning, name, "deleted");
+  pbx_.record(TraceKind::Provisioning, {.about = TraceAbout::Device, .device = name, .note = "deleted"});
   pbx_.replace_device_appearances(device, {}, 0, "device deleted");
   deleted_[device] = true;
   return true;

@@ -1,6 +1,7 @@
 #include "pbxsim/engine/trace.h"
 
 #include <cassert>
+#include <string>
 
 #include "pbxsim/engine/prng.h"
 
@@ -54,19 +55,233 @@ std::string_view trace_kind_name(TraceKind kind) {
   return "unknown";
 }
 
-void Trace::append(TimeUs time_us, TraceKind kind, std::string_view subject,
-                   std::string_view details) {
-  // The hash covers a canonical form of the event: time, kind, then subject
-  // and details, each mixed with its length (see mix_bytes).
+std::string_view trace_about_name(TraceAbout about) {
+  switch (about) {
+    case TraceAbout::None: return "";
+    case TraceAbout::Call: return "call";
+    case TraceAbout::Device: return "device";
+    case TraceAbout::Line: return "line";
+    case TraceAbout::User: return "user";
+    case TraceAbout::Group: return "group";
+    case TraceAbout::Server: return "server";
+    case TraceAbout::Admin: return "admin";
+  }
+  assert(false && "every TraceAbout needs a name: add it to trace_about_name");
+  return "";
+}
+
+// ------------------------------------------------------------------ rendering
+
+std::string render_trace_subject(TraceAbout about, const TraceFields& fields) {
+  switch (about) {
+    case TraceAbout::None: return {};
+    case TraceAbout::Call: return "call-" + std::to_string(fields.call);
+    case TraceAbout::Device: return std::string(fields.device);
+    case TraceAbout::Line: return std::string(fields.line);
+    case TraceAbout::User: return std::string(fields.user);
+    case TraceAbout::Group: return std::string(fields.group);
+    case TraceAbout::Server: return std::string(fields.server);
+    case TraceAbout::Admin: return "admin";
+  }
+  assert(false && "every TraceAbout needs a subject: add it to render_trace_subject");
+  return {};
+}
+
+namespace {
+
+std::string call_name(CallId call) { return "call-" + std::to_string(call); }
+
+void add(std::string& text, std::string_view piece) { text.append(piece.data(), piece.size()); }
+
+std::string registration_text(const TraceFields& f) {
+  std::string text = "line ";
+  add(text, f.line);
+  if (f.duration_us > 0) text += " for " + format_duration(f.duration_us);
+  if (!f.target.empty()) {
+    text += ": replaced by ";
+    add(text, f.target);
+  }
+  if (!f.note.empty()) {
+    text += ": ";
+    add(text, f.note);
+  }
+  return text;
+}
+
+std::string dnd_text(const TraceFields& f) {
+  std::string text(f.reason);
+  text += " (was ";
+  add(text, f.previous);
+  text += ")";
+  if (!f.user.empty()) {
+    text += " by ";
+    add(text, f.user);
+  }
+  if (!f.target.empty()) {
+    text += " propagated from ";
+    add(text, f.target);
+  }
+  if (!f.note.empty()) {
+    text += " by ";
+    add(text, f.note);
+  }
+  return text;
+}
+
+std::string offer_text(const TraceFields& f) {
+  std::string text = "from ";
+  add(text, f.caller);
+  text += " to ";
+  if (!f.line.empty()) {
+    text += "line ";
+    add(text, f.line);
+  } else if (!f.group.empty()) {
+    text += "group ";
+    add(text, f.group);
+    text += " (";
+    add(text, f.target);
+    text += ", ";
+    add(text, f.reason);
+    text += ")";
+  } else {
+    add(text, f.target);
+  }
+  if (f.count > 0) text += " after " + std::to_string(f.count) + " forward(s)";
+  return text;
+}
+
+// "call-7 on line 1000" or "call-7 in group sales".
+std::string call_at_text(const TraceFields& f) {
+  std::string text = call_name(f.call);
+  if (!f.group.empty()) {
+    text += " in group ";
+    add(text, f.group);
+  } else {
+    text += " on line ";
+    add(text, f.line);
+  }
+  return text;
+}
+
+}  // namespace
+
+std::string render_trace_text(TraceKind kind, const TraceFields& f) {
+  switch (kind) {
+    case TraceKind::Registered:
+    case TraceKind::RegistrationRefreshed:
+    case TraceKind::RegistrationRefused:
+    case TraceKind::RegistrationReplaced:
+    case TraceKind::RegistrationExpired:
+    case TraceKind::Unregistered:
+      return registration_text(f);
+    case TraceKind::DndChanged: return dnd_text(f);
+    case TraceKind::ModeChanged: return std::string(f.reason);
+    case TraceKind::CallOffered: return offer_text(f);
+    case TraceKind::Dialed: return std::string(f.previous) + " -> " + std::string(f.target);
+    case TraceKind::Forwarded:  // the target: a line, voicemail or an external number (+...)
+      return std::string(f.line) + " " + std::string(f.reason) + " -> " +
+             (f.target.starts_with('+') ? "external " : "") + std::string(f.target);
+    case TraceKind::Alerted:
+      return call_at_text(f) + ": " + std::string(f.reason) + (f.target == "gsm" ? " over the mobile network" : "");
+    case TraceKind::Skipped: return call_at_text(f) + ": " + std::string(f.reason);
+    case TraceKind::AlertStopped:
+      return f.reason.empty() ? call_name(f.call) : call_name(f.call) + ": " + std::string(f.reason);
+    case TraceKind::NoAnswerTimeout:
+      return (f.group.empty() ? "line " + std::string(f.line) : "group " + std::string(f.group)) + " after " +
+             format_duration(f.duration_us);
+    case TraceKind::Answered: return call_name(f.call);
+    case TraceKind::Outcome: return std::string(f.reason) + ": " + std::string(f.note);
+    case TraceKind::Released: return "by " + std::string(f.target);
+    case TraceKind::PickedUp: return call_name(f.call) + " from group " + std::string(f.group);
+    case TraceKind::GroupMember:
+      return std::string(f.target) + " " + std::string(f.reason) + (f.note.empty() ? "" : " (" + std::string(f.note) + ")");
+    case TraceKind::Login:
+      return std::string(f.user) + " with profile " + std::string(f.target) + " (" + std::string(f.reason) + ")" +
+             (f.note.empty() ? "" : ", " + std::string(f.note));
+    case TraceKind::Logout:
+    case TraceKind::LoginRefused:
+      return std::string(f.user) + ": " + std::string(f.note);
+    case TraceKind::Ignored:
+    case TraceKind::ScenarioNote:
+    case TraceKind::Profile:
+    case TraceKind::ProfileRefused:
+    case TraceKind::ProfileMismatch:
+    case TraceKind::Trigger:
+    case TraceKind::ProfileAction:
+    case TraceKind::Setting:
+    case TraceKind::Cti:
+    case TraceKind::RetiredHotDesk:
+    case TraceKind::Pcm:
+    case TraceKind::PcmRefused:
+    case TraceKind::Headset:
+    case TraceKind::Provisioning:
+    case TraceKind::Contact:
+    case TraceKind::Server:
+    case TraceKind::Attempt:
+    case TraceKind::Client:
+      return std::string(f.note);
+  }
+  assert(false && "every TraceKind needs a text: add it to render_trace_text");
+  return std::string(f.note);
+}
+
+// ------------------------------------------------------------- a kept record
+
+TraceFields TraceEvent::fields() const {
+  return TraceFields{about,  call,    device, line,   user,        group, server, reason,
+                     previous, target, caller, duration_us, count, note};
+}
+
+TraceEvent TraceEvent::of(TimeUs time_us, TraceKind kind, const TraceFields& f) {
+  TraceEvent event;
+  event.time_us = time_us;
+  event.kind = kind;
+  event.about = f.about;
+  event.call = f.call;
+  event.device = f.device;
+  event.line = f.line;
+  event.user = f.user;
+  event.group = f.group;
+  event.server = f.server;
+  event.reason = f.reason;
+  event.previous = f.previous;
+  event.target = f.target;
+  event.caller = f.caller;
+  event.duration_us = f.duration_us;
+  event.count = f.count;
+  event.note = f.note;
+  event.subject = render_trace_subject(f.about, f);
+  event.text = render_trace_text(kind, f);
+  return event;
+}
+
+// ------------------------------------------------------------------ the trace
+
+void Trace::append(TimeUs time_us, TraceKind kind, const TraceFields& f) {
+  // The hash covers the fields, not the text rendered from them, so
+  // rewording a text changes no hash. Which optional fields are present is
+  // one mask; each present string is mixed with its length (mix_bytes).
+  const std::string_view strings[] = {f.device, f.line,   f.user,   f.group,  f.server,
+                                      f.reason, f.previous, f.target, f.caller, f.note};
+  std::uint64_t present = 0;
+  for (std::size_t i = 0; i < std::size(strings); ++i) {
+    if (!strings[i].empty()) present |= std::uint64_t{1} << i;
+  }
   hash_ ^= static_cast<std::uint64_t>(time_us);
   hash_ *= 0xff51afd7ed558ccdULL;
-  hash_ ^= static_cast<std::uint64_t>(kind) + 1;
-  hash_ = mix_bytes(subject, hash_);
-  hash_ = mix_bytes(details, hash_);
-  ++count_;
-  if (keep_events_) {
-    events_.push_back(TraceEvent{time_us, kind, std::string(subject), std::string(details)});
+  for (const std::uint64_t word :
+       {(static_cast<std::uint64_t>(kind) + 1) | (static_cast<std::uint64_t>(f.about) << 8) | (present << 16),
+        static_cast<std::uint64_t>(f.call), static_cast<std::uint64_t>(f.duration_us),
+        static_cast<std::uint64_t>(f.count)}) {
+    hash_ ^= word;
+    hash_ *= 0xff51afd7ed558ccdULL;
+    hash_ ^= hash_ >> 29;
   }
+  for (std::size_t i = 0; i < std::size(strings); ++i) {
+    if (present & (std::uint64_t{1} << i)) hash_ = mix_bytes(strings[i], hash_);
+  }
+  ++count_;
+  if (keep_events_) events_.push_back(TraceEvent::of(time_us, kind, f));
 }
 
 std::string format_hash(std::uint64_t hash) {

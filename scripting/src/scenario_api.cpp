@@ -315,30 +315,96 @@ int sim_line(lua_State* L) {
   return 1;
 }
 
-// sim:trace([{ kind = "alerted", subject = "desk" }]) -> list of events
-int sim_trace(lua_State* L) {
-  ScenarioSession& session = session_of(L);
+// sim:trace([{ kind = "alerted", device = "desk", call = c }]) -> list of events.
+// A filter names the kind, the subject, a typed field (exactly), the call (a
+// handle or its id), or a substring of the rendered details.
+namespace {
+
+struct TraceFilter {
   std::string kind;
   std::string subject;
-  std::string details;  // a substring of the details
-  if (lua_istable(L, 2)) {
-    if (lua_getfield(L, 2, "kind") == LUA_TSTRING) kind = lua_tostring(L, -1);
-    if (lua_getfield(L, 2, "subject") == LUA_TSTRING) subject = lua_tostring(L, -1);
-    if (lua_getfield(L, 2, "details") == LUA_TSTRING) details = lua_tostring(L, -1);
-    lua_pop(L, 3);
+  std::string details;  // a substring of the rendered text
+  std::optional<CallId> call;
+  std::vector<std::pair<std::string TraceEvent::*, std::string>> fields;
+
+  bool matches(const TraceEvent& event) const {
+    if (!kind.empty() && trace_kind_name(event.kind) != kind) return false;
+    if (!subject.empty() && event.subject != subject) return false;
+    if (call && event.call != *call) return false;
+    for (const auto& [member, value] : fields) {
+      if (event.*member != value) return false;
+    }
+    return details.empty() || event.text.find(details) != std::string::npos;  // people's text search
   }
+};
+
+std::string trace_filter_keys() {
+  std::string keys = "kind, subject, details, call";
+  for (const TraceStringField& field : kTraceStringFields) keys += std::string(", ") + field.name;
+  return keys;
+}
+
+TraceFilter read_trace_filter(lua_State* L, int arg) {
+  TraceFilter filter;
+  if (!lua_istable(L, arg)) return filter;
+  lua_pushnil(L);
+  while (lua_next(L, arg) != 0) {
+    if (lua_type(L, -2) != LUA_TSTRING) luaL_error(L, "sim:trace: filter keys are names (%s)", trace_filter_keys().c_str());
+    const std::string key = lua_tostring(L, -2);
+    if (key == "call") {
+      filter.call = lua_isinteger(L, -1) ? std::optional<CallId>(static_cast<CallId>(lua_tointeger(L, -1)))
+                                         : call_handle_id(L, lua_absindex(L, -1));
+      if (!filter.call) luaL_error(L, "sim:trace: call = a call (from sim:call_at) or its id");
+    } else {
+      if (lua_type(L, -1) != LUA_TSTRING) luaL_error(L, "sim:trace: %s = a string", key.c_str());
+      const std::string value = lua_tostring(L, -1);
+      const auto named = std::find_if(std::begin(kTraceStringFields), std::end(kTraceStringFields),
+                                      [&](const TraceStringField& field) { return key == field.name; });
+      if (key == "kind") filter.kind = value;
+      else if (key == "subject") filter.subject = value;
+      else if (key == "details") filter.details = value;
+      else if (named != std::end(kTraceStringFields)) filter.fields.emplace_back(named->member, value);
+      else luaL_error(L, "sim:trace: no filter '%s' (known: %s)", key.c_str(), trace_filter_keys().c_str());
+    }
+    lua_pop(L, 1);
+  }
+  return filter;
+}
+
+void push_trace_event(lua_State* L, const TraceEvent& event) {
+  lua_createtable(L, 0, 8);
+  lua_pushinteger(L, event.time_us);
+  lua_setfield(L, -2, "time");
+  set_field_string(L, "kind", trace_kind_name(event.kind));
+  set_field_string(L, "subject", event.subject);
+  set_field_string(L, "details", event.text);
+  if (event.call != 0) {
+    lua_pushinteger(L, event.call);
+    lua_setfield(L, -2, "call");
+  }
+  for (const TraceStringField& field : kTraceStringFields) {
+    if (!(event.*field.member).empty()) set_field_string(L, field.name, event.*field.member);
+  }
+  if (event.duration_us >= 0) {
+    lua_pushinteger(L, event.duration_us);
+    lua_setfield(L, -2, "duration");
+  }
+  if (event.count >= 0) {
+    lua_pushinteger(L, event.count);
+    lua_setfield(L, -2, "count");
+  }
+}
+
+}  // namespace
+
+int sim_trace(lua_State* L) {
+  ScenarioSession& session = session_of(L);
+  const TraceFilter filter = read_trace_filter(L, 2);
   lua_newtable(L);
   lua_Integer count = 0;
   for (const TraceEvent& event : session.pbx->trace().events()) {
-    if (!kind.empty() && trace_kind_name(event.kind) != kind) continue;
-    if (!subject.empty() && event.subject != subject) continue;
-    if (!details.empty() && event.details.find(details) == std::string::npos) continue;
-    lua_createtable(L, 0, 4);
-    lua_pushinteger(L, event.time_us);
-    lua_setfield(L, -2, "time");
-    set_field_string(L, "kind", trace_kind_name(event.kind));
-    set_field_string(L, "subject", event.subject);
-    set_field_string(L, "details", event.details);
+    if (!filter.matches(event)) continue;
+    push_trace_event(L, event);
     lua_rawseti(L, -2, ++count);
   }
   return 1;

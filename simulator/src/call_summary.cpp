@@ -1,38 +1,7 @@
 #include "pbxsim/simulator/call_summary.h"
 
-#include <charconv>
 
 namespace pbxsim {
-namespace {
-
-constexpr std::string_view kCallPrefix = "call-";
-
-// "call-12" at the start of text, followed by the end, a space or a colon.
-std::optional<CallId> leading_call(std::string_view text) {
-  if (!text.starts_with(kCallPrefix)) return std::nullopt;
-  CallId id = 0;
-  const char* begin = text.data() + kCallPrefix.size();
-  const char* end = text.data() + text.size();
-  const auto [stop, error] = std::from_chars(begin, end, id);
-  if (error != std::errc() || stop == begin) return std::nullopt;
-  if (stop != end && *stop != ' ' && *stop != ':') return std::nullopt;
-  return id;
-}
-
-// Exactly "call-12", written as the engine writes call ids (no leading
-// zero). Runs for every stored trace event, so it does not format the id
-// back to compare.
-std::optional<CallId> whole_call(std::string_view text) {
-  const auto id = leading_call(text);
-  if (!id) return std::nullopt;
-  const std::string_view digits = text.substr(kCallPrefix.size());
-  const bool whole = digits.find_first_not_of("0123456789") == std::string_view::npos;
-  const bool canonical = digits.size() == 1 || digits.front() != '0';
-  return whole && canonical ? id : std::nullopt;
-}
-
-}  // namespace
-
 std::string join(const std::vector<std::string>& items, std::string_view separator) {
   std::string text;
   for (const std::string& item : items) {
@@ -43,8 +12,7 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
 }
 
 std::optional<CallId> call_of_event(const TraceEvent& event) {
-  if (auto id = whole_call(event.subject)) return id;
-  return leading_call(event.details);
+  return event.call != 0 ? std::optional<CallId>(event.call) : std::nullopt;  // ids start at 1
 }
 
 std::vector<TraceEvent> events_of_call(const std::vector<TraceEvent>& trace, CallId id) {

@@ -191,7 +191,8 @@ CREATE TABLE events (
   subject     TEXT NOT NULL,
   details     TEXT NOT NULL,
   call_id     INTEGER,
-  queue_depth INTEGER
+  queue_depth INTEGER,
+  fields      TEXT
 );
 )sql";
 
@@ -200,15 +201,16 @@ CREATE TABLE events (
 // the file (a view they cannot parse would make the whole schema unreadable).
 constexpr std::string_view kViews = R"sql(
 CREATE VIEW trace AS
-  SELECT e.scenario_id, e.seq, e.time_us, k.name AS kind, e.subject, e.details, e.call_id, e.queue_depth
+  SELECT e.scenario_id, e.seq, e.time_us, k.name AS kind, e.subject, e.details, e.call_id, e.queue_depth, e.fields
   FROM events e JOIN trace_kinds k ON k.code = e.kind_code;
 
 CREATE VIEW call_events AS
   SELECT c.scenario_id, c.call_id, json_extract(j.value, '$[0]') AS seq, json_extract(j.value, '$[1]') AS time_us,
-         k.name AS kind, json_extract(j.value, '$[3]') AS subject, json_extract(j.value, '$[4]') AS details
+         k.name AS kind, json_extract(j.value, '$[3]') AS subject, json_extract(j.value, '$[4]') AS details,
+         json_extract(j.value, '$[5]') AS fields
   FROM calls c, json_each(c.events) j JOIN trace_kinds k ON k.code = json_extract(j.value, '$[2]')
   UNION ALL
-  SELECT e.scenario_id, e.call_id, e.seq, e.time_us, k.name, e.subject, e.details
+  SELECT e.scenario_id, e.call_id, e.seq, e.time_us, k.name, e.subject, e.details, e.fields
   FROM events e JOIN trace_kinds k ON k.code = e.kind_code
   JOIN calls c ON c.id = (e.scenario_id << 32) + e.call_id AND c.events IS NULL;
 )sql";
@@ -258,6 +260,16 @@ INSERT INTO events (id, time_us, kind_code, subject, details, call_id, queue_dep
 DROP TABLE calls_v2;
 DROP TABLE events_v2;
 UPDATE meta SET value = '3' WHERE key = 'schema_version';
+)sql";
+
+// Version 3 -> 4: trace records carry their typed fields (a JSON object:
+// about, device, line, user, group, server, reason, previous, target,
+// caller, note, duration_us, count; the call is call_id). Older rows have
+// none (NULL): their calls are known, their other fields are not.
+constexpr std::string_view kUpgradeTo4 = R"sql(
+ALTER TABLE events ADD COLUMN fields TEXT;
+DROP VIEW trace;
+DROP VIEW call_events;
 )sql";
 
 // Every trace kind with its code (its TraceKind value), as trace_kinds holds them.
@@ -391,6 +403,23 @@ class JsonText {
     }
     return put(']');
   }
+  // A trace record's typed fields as an object of those it has.
+  JsonText& fields(const TraceEvent& event) {
+    put('{');
+    bool first = true;
+    auto key = [&](std::string_view name) -> JsonText& {
+      if (!first) put(',');
+      first = false;
+      return string(name).put(':');
+    };
+    if (event.about != TraceAbout::None) key("about").string(trace_about_name(event.about));
+    for (const TraceStringField& field : kTraceStringFields) {
+      if (!(event.*field.member).empty()) key(field.name).string(event.*field.member);
+    }
+    if (event.duration_us >= 0) key("duration_us").integer(event.duration_us);
+    if (event.count >= 0) key("count").integer(event.count);
+    return put('}');
+  }
   // Any range of (key, value) string pairs (a SkipList, a vector of pairs).
   template <typename Pairs>
   JsonText& object(const Pairs& items) {
@@ -470,7 +499,7 @@ constexpr int kCallsPerSmallInsert = 16;
 constexpr int kEventsPerInsert = 256;
 constexpr int kEventsPerSmallInsert = 32;
 constexpr int kCallValues = 17;  // after the scenario: the call number, then 16 columns
-constexpr int kEventValues = 7;  // after the scenario: the trace position, then 6 columns
+constexpr int kEventValues = 8;  // after the scenario: the trace position, then 7 columns
 // OR FAIL: a statement of many rows that fails keeps the rows before the
 // failing one, where the default (ABORT) undoes them, which needs a
 // statement journal: SQLite copied every page the statement touched into a
@@ -482,7 +511,7 @@ constexpr std::string_view kInsertCall =
     "INSERT OR FAIL INTO calls (id, caller, dialed, state, outcome, detail, path, forwards, alerted, silent, skipped, "
     "answered_by, events, offered_at_us, answered_at_us, ended_at_us, released_at_us)";
 constexpr std::string_view kInsertEvent =
-    "INSERT OR FAIL INTO events (id, time_us, kind_code, subject, details, call_id, queue_depth)";
+    "INSERT OR FAIL INTO events (id, time_us, kind_code, subject, details, call_id, queue_depth, fields)";
 
 struct ResultsDb::Statements {
   explicit Statements(sqlite3* db)
@@ -644,12 +673,17 @@ std::optional<std::string> ResultsDb::prepare_schema(Mode mode) {
   if (schema_version < 1) return path_ + ": results schema version '" + version_text + "' is not valid";
   if (schema_version < kResultsSchemaVersion && mode == Mode::Write) {
     std::string upgrade = "BEGIN IMMEDIATE;";
-    if (schema_version < 2) upgrade += kUpgradeTo2;
-    upgrade += kRenameTo3;
-    upgrade += kCodedTables;
-    upgrade += trace_kinds_sql();
-    upgrade += kCopyTo3;
+    if (schema_version < 3) {  // kCodedTables makes the version-4 tables: the rows are copied without fields
+      if (schema_version < 2) upgrade += kUpgradeTo2;
+      upgrade += kRenameTo3;
+      upgrade += kCodedTables;
+      upgrade += trace_kinds_sql();
+      upgrade += kCopyTo3;
+    } else {
+      upgrade += kUpgradeTo4;
+    }
     upgrade += kViews;
+    upgrade += "UPDATE meta SET value = '" + std::to_string(kResultsSchemaVersion) + "' WHERE key = 'schema_version';";
     upgrade += "COMMIT;";
     if (sqlite3_exec(db_, upgrade.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
       const std::string error = failure("upgrading the schema from version " + version_text + " to " +
@@ -807,20 +841,6 @@ void encode_calls(const ScenarioReport& report, bool full_trace, const EventsByC
                   std::size_t to, RowBuffer& rows) {
   const ScenarioRunResult& result = report.result;
   const std::size_t calls = result.calls.size();
-  // A call's events are spread over the trace (its release comes long after
-  // its offer), so reading them call by call missed the cache on most
-  // events: the event a few steps ahead is fetched early, and the texts of
-  // a nearer one.
-  auto prefetch_ahead = [&](std::size_t k) {
-    constexpr std::size_t kEventsAhead = 16;
-    constexpr std::size_t kTextsAhead = 6;
-    if (k + kEventsAhead < grouped.by_call.size()) __builtin_prefetch(&result.trace[grouped.by_call[k + kEventsAhead]]);
-    if (k + kTextsAhead < grouped.by_call.size()) {
-      const TraceEvent& soon = result.trace[grouped.by_call[k + kTextsAhead]];
-      __builtin_prefetch(soon.subject.data());
-      __builtin_prefetch(soon.details.data());
-    }
-  };
   for (std::size_t position = from; position < to; ++position) {
     const CallRecord& call = result.calls[position];
     assert(call.id <= kMaxKeyPart && "a call number must fit the low 32 bits of the calls table's key");
@@ -841,13 +861,12 @@ void encode_calls(const ScenarioReport& report, bool full_trace, const EventsByC
       events.put('[');
       if (call.id >= 1 && call.id <= calls) {
         for (std::size_t k = grouped.call_start[call.id]; k < grouped.call_start[call.id + 1]; ++k) {
-          prefetch_ahead(k);
           const std::size_t i = grouped.by_call[k];
           const TraceEvent& event = result.trace[i];
           if (k > grouped.call_start[call.id]) events.put(',');
           events.put('[').integer(seq_of(report, i)).put(',').integer(event.time_us).put(',');
-          events.integer(static_cast<int>(event.kind)).put(',').string(event.subject).put(',').string(event.details);
-          events.put(']');
+          events.integer(static_cast<int>(event.kind)).put(',').string(event.subject).put(',').string(event.text);
+          events.put(',').fields(event).put(']');
         }
       }
       events.put(']').close();
@@ -867,11 +886,12 @@ void encode_events(const ScenarioReport& report, const EventsByCall& grouped, st
   for (std::size_t i = from; i < to; ++i) {
     const TraceEvent& event = result.trace[i];
     rows.integer(seq_of(report, i)).integer(event.time_us).integer(static_cast<int>(event.kind)).text(event.subject)
-        .text(event.details);
+        .text(event.text);
     if (grouped.call_of[i] != 0) rows.integer(grouped.call_of[i]);
     else rows.optional(call_of_event(event));  // a call number beyond the scenario's calls
     if (i < result.queue_depths.size()) rows.integer(result.queue_depths[i]);
     else rows.null();
+    JsonText(rows).fields(event).close();
   }
 }
 
@@ -1031,6 +1051,36 @@ class KindReader {
   std::vector<std::optional<TraceKind>> by_code_;
 };
 
+// A stored trace record: its text as stored, its typed fields from their
+// JSON object (version 4; older files have none, so only the call is known).
+TraceEvent stored_event(TimeUs time_us, TraceKind kind, std::string subject, std::string text,
+                        const nlohmann::json& fields) {
+  TraceEvent event;
+  event.time_us = time_us;
+  event.kind = kind;
+  event.subject = std::move(subject);
+  event.text = std::move(text);
+  if (!fields.is_object()) return event;
+  for (const auto& [key, value] : fields.items()) {
+    if (value.is_string()) {
+      const std::string& name = value.get_ref<const std::string&>();
+      if (key == "about") {
+        for (TraceAbout about : {TraceAbout::Call, TraceAbout::Device, TraceAbout::Line, TraceAbout::User,
+                                 TraceAbout::Group, TraceAbout::Server, TraceAbout::Admin}) {
+          if (trace_about_name(about) == name) event.about = about;
+        }
+      }
+      for (const TraceStringField& field : kTraceStringFields) {
+        if (key == field.name) event.*field.member = name;
+      }
+    } else if (value.is_number_integer()) {
+      if (key == "duration_us") event.duration_us = value.get<TimeUs>();
+      if (key == "count") event.count = value.get<std::int64_t>();
+    }
+  }
+  return event;
+}
+
 // Calls and events of one scenario: load_run reads them for every scenario,
 // load_details for the one the viewer shows. Version 3 finds a scenario's
 // rows as one range of keys; older files by their scenario_id column.
@@ -1044,11 +1094,13 @@ struct DetailStatements {
                         : "SELECT call_id, caller, dialed, state, outcome, detail, path, forwards, alerted, silent, "
                           "skipped, answered_by, offered_at_us, answered_at_us, ended_at_us, released_at_us, events "
                           "FROM calls WHERE scenario_id = ?1 ORDER BY call_id"),
-        events(db, keyed ? "SELECT time_us, kind_code, subject, details, id & 4294967295, queue_depth FROM events "
-                           "WHERE id BETWEEN ?1 AND ?2 ORDER BY id"
+        events(db, keyed ? std::string("SELECT time_us, kind_code, subject, details, id & 4294967295, queue_depth, "
+                                       "call_id, ") +
+                               (schema_version >= 4 ? "fields" : "NULL") +
+                               " FROM events WHERE id BETWEEN ?1 AND ?2 ORDER BY id"
                          : std::string("SELECT time_us, kind, subject, details, seq, ") +
                                (schema_version >= 2 ? "queue_depth" : "NULL") +
-                               " FROM events WHERE scenario_id = ?1 ORDER BY seq"),
+                               ", call_id, NULL FROM events WHERE scenario_id = ?1 ORDER BY seq"),
         topology(db, std::string("SELECT ") + (schema_version >= 2 ? "topology" : "NULL") +
                          " FROM scenarios WHERE id = ?1") {}
 
@@ -1074,7 +1126,7 @@ void read_details(DetailStatements& details, std::int64_t scenario_id, bool full
   Statement& calls = details.calls;
   Statement& events = details.events;
   auto time_of = [](const Statement& row, int column) -> TimeUs { return row.is_null(column) ? -1 : row.integer(column); };
-  std::vector<std::string> call_events;
+  std::vector<std::pair<CallId, std::string>> call_events;  // each call's own events, stored with it
   if (parts.calls || parts.events) {
     details.bind(calls, scenario_id);
     while (calls.step() == SQLITE_ROW) {
@@ -1101,21 +1153,26 @@ void read_details(DetailStatements& details, std::int64_t scenario_id, bool full
       call.outcome_at_us = time_of(calls, 14);
       call.released_at_us = time_of(calls, 15);
       result.calls.push_back(std::move(call));
-      if (parts.events && !full_trace) call_events.push_back(calls.text(16));
+      if (parts.events && !full_trace) call_events.emplace_back(result.calls.back().id, calls.text(16));
     }
   }
   if (parts.events && !full_trace) {
     // Only the calls' events were stored, in the calls: put them back in
     // trace order.
     std::vector<std::pair<std::uint64_t, TraceEvent>> events_in_order;
-    for (const std::string& text : call_events) {
+    for (const auto& [call_id, text] : call_events) {
       const auto list = nlohmann::json::parse(text, nullptr, false);
       if (!list.is_array()) continue;
       for (const auto& item : list) {
-        if (!item.is_array() || item.size() != 5) continue;
-        events_in_order.emplace_back(item[0].get<std::uint64_t>(),
-                                     TraceEvent{item[1].get<TimeUs>(), details.kinds.of_json(item[2]),
-                                                item[3].get<std::string>(), item[4].get<std::string>()});
+        if (!item.is_array() || item.size() < 5 || !item[0].is_number_unsigned() || !item[1].is_number_integer() ||
+            !item[3].is_string() || !item[4].is_string()) {
+          continue;
+        }
+        TraceEvent event = stored_event(item[1].get<TimeUs>(), details.kinds.of_json(item[2]),
+                                        item[3].get<std::string>(), item[4].get<std::string>(),
+                                        item.size() > 5 ? item[5] : nlohmann::json());
+        event.call = call_id;
+        events_in_order.emplace_back(item[0].get<std::uint64_t>(), std::move(event));
       }
     }
     std::stable_sort(events_in_order.begin(), events_in_order.end(),
@@ -1128,8 +1185,11 @@ void read_details(DetailStatements& details, std::int64_t scenario_id, bool full
     details.bind(events, scenario_id);
     bool depths = true;  // every event has its queue depth, or none is kept
     while (events.step() == SQLITE_ROW) {
-      result.trace.push_back(
-          TraceEvent{events.integer(0), details.kinds.of_column(events, 1), events.text(2), events.text(3)});
+      TraceEvent event = stored_event(events.integer(0), details.kinds.of_column(events, 1), events.text(2),
+                                      events.text(3),
+                                      events.is_null(7) ? nlohmann::json() : nlohmann::json::parse(events.text(7), nullptr, false));
+      if (!events.is_null(6)) event.call = static_cast<CallId>(events.integer(6));
+      result.trace.push_back(std::move(event));
       event_seq.push_back(static_cast<std::uint64_t>(events.integer(4)));
       depths = depths && !events.is_null(5);
       if (depths) result.queue_depths.push_back(static_cast<std::uint32_t>(events.integer(5)));

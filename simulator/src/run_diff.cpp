@@ -26,7 +26,7 @@ std::vector<std::string> call_route(const std::vector<TraceEvent>& trace, CallId
       case TraceKind::Answered:
       case TraceKind::Outcome:
         route.push_back(format_duration(event.time_us) + " " + std::string(trace_kind_name(event.kind)) + " " +
-                        event.subject + ": " + event.details);
+                        event.subject + ": " + event.text);
         break;
       default:
         break;

@@ -33,7 +33,7 @@ Topology cti_site() {
 std::vector<TimeUs> attempt_times(const Pbx& pbx, std::string_view service) {
   std::vector<TimeUs> times;
   for (const TraceEvent& event : pbx.trace().events()) {
-    if (event.kind == TraceKind::Attempt && event.details.rfind(service, 0) == 0) times.push_back(event.time_us);
+    if (event.kind == TraceKind::Attempt && event.text.rfind(service, 0) == 0) times.push_back(event.time_us);
   }
   return times;
 }

@@ -96,7 +96,7 @@ TEST_CASE("groups: another member picks up a ringing group call; pickup off refu
   CHECK(call.released_at_us == kUsPerMinute);
   bool refused = false;
   for (const TraceEvent& event : pbx.trace().events()) {
-    refused = refused || (event.subject == "c" && event.details == "pickup: group call pickup is off for 3000 in sales");
+    refused = refused || (event.subject == "c" && event.text == "pickup: group call pickup is off for 3000 in sales");
   }
   CHECK(refused);
 }

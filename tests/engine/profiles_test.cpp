@@ -63,8 +63,8 @@ Topology office() {
 std::vector<std::string> timed_switches(const Pbx& pbx) {
   std::vector<std::string> switches;
   for (const TraceEvent& event : pbx.trace().events()) {
-    if (event.kind != TraceKind::Profile || event.details.find("(timer)") == std::string::npos) continue;
-    const std::string name = event.details.substr(1, event.details.find('\'', 1) - 1);
+    if (event.kind != TraceKind::Profile || event.text.find("(timer)") == std::string::npos) continue;
+    const std::string name = event.text.substr(1, event.text.find('\'', 1) - 1);
     const TimeUs minutes = event.time_us / kUsPerMinute;
     switches.push_back(std::to_string(minutes / 60) + "h" + (minutes % 60 != 0 ? std::to_string(minutes % 60) : "") +
                        " " + name);
@@ -75,7 +75,7 @@ std::vector<std::string> timed_switches(const Pbx& pbx) {
 std::vector<std::string> actions_run(const Pbx& pbx) {
   std::vector<std::string> actions;
   for (const TraceEvent& event : pbx.trace().events()) {
-    if (event.kind == TraceKind::ProfileAction) actions.push_back(event.details.substr(0, event.details.find(" (")));
+    if (event.kind == TraceKind::ProfileAction) actions.push_back(event.text.substr(0, event.text.find(" (")));
   }
   return actions;
 }

@@ -21,12 +21,10 @@ TEST_CASE("golden: a rendered file parses back to the same blocks, odd names inc
   }
 }
 
-TEST_CASE("call summary: events belong to the call they name as subject or at the start of details", "[golden]") {
-  CHECK(call_of_event({0, TraceKind::CallOffered, "call-12", "from a to line 1000"}) == 12u);
-  CHECK(call_of_event({0, TraceKind::Alerted, "desk", "call-3 on line 1000: audible"}) == 3u);
-  CHECK(call_of_event({0, TraceKind::AlertStopped, "desk", "call-3"}) == 3u);
-  CHECK(call_of_event({0, TraceKind::Answered, "desk", "call-3: x"}) == 3u);
-  CHECK_FALSE(call_of_event({0, TraceKind::Registered, "desk", "line 1000"}));
-  CHECK_FALSE(call_of_event({0, TraceKind::Registered, "call-center", "line 1000"}));
-  CHECK_FALSE(call_of_event({0, TraceKind::DndChanged, "desk", "call-3x"}));
+TEST_CASE("call summary: records belong to the call in their call field, whoever their subject is", "[golden]") {
+  CHECK(call_of_event(TraceEvent::of(0, TraceKind::CallOffered, {.about = TraceAbout::Call, .call = 12})) == 12u);
+  CHECK(call_of_event(TraceEvent::of(0, TraceKind::Alerted, {.about = TraceAbout::Device, .call = 3, .device = "desk"})) ==
+        3u);
+  CHECK_FALSE(call_of_event(TraceEvent::of(0, TraceKind::Registered, {.about = TraceAbout::Device, .device = "call-center"})));
+  CHECK_FALSE(call_of_event(TraceEvent::of(0, TraceKind::DndChanged, {.about = TraceAbout::Device, .device = "desk"})));
 }

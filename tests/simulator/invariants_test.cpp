@@ -23,8 +23,25 @@ Topology two_lines(int max_registrations) {
   return topology;
 }
 
-TraceEvent event(TimeUs at_s, TraceKind kind, std::string subject, std::string details) {
-  return TraceEvent{at_s * kUsPerSecond, kind, std::move(subject), std::move(details)};
+// Records as the engine writes them: typed fields, text rendered from them.
+TraceEvent registration(TimeUs at_s, TraceKind kind, const char* device, const char* line) {
+  return TraceEvent::of(at_s * kUsPerSecond, kind, {.about = TraceAbout::Device, .device = device, .line = line});
+}
+TraceEvent dnd(TimeUs at_s, const char* device, const char* mode, const char* previous) {
+  return TraceEvent::of(at_s * kUsPerSecond, TraceKind::DndChanged,
+                        {.about = TraceAbout::Device, .device = device, .reason = mode, .previous = previous});
+}
+TraceEvent alerted(TimeUs at_s, CallId call, const char* device, const char* line, const char* how) {
+  return TraceEvent::of(at_s * kUsPerSecond, TraceKind::Alerted,
+                        {.about = TraceAbout::Device, .call = call, .device = device, .line = line, .reason = how});
+}
+TraceEvent outcome(TimeUs at_s, CallId call, const char* outcome, const char* detail) {
+  return TraceEvent::of(at_s * kUsPerSecond, TraceKind::Outcome,
+                        {.about = TraceAbout::Call, .call = call, .reason = outcome, .note = detail});
+}
+TraceEvent forwarded(TimeUs at_s, CallId call) {
+  return TraceEvent::of(at_s * kUsPerSecond, TraceKind::Forwarded,
+                        {.about = TraceAbout::Call, .call = call, .line = "x", .reason = "cfa", .target = "y"});
 }
 
 CallRecord call(CallId id, CallOutcome outcome) {
@@ -49,21 +66,21 @@ std::vector<std::string> codes(const Topology& topology, const std::vector<Trace
 TEST_CASE("invariants: a clean run has no violation", "[invariants]") {
   const Topology topology = two_lines(0);
   const std::vector<TraceEvent> trace{
-      event(0, TraceKind::Registered, "desk", "line 1000"),
-      event(1, TraceKind::DndChanged, "desk", "reject (was off)"),
-      event(2, TraceKind::DndChanged, "desk", "off (was reject)"),
-      event(3, TraceKind::Alerted, "desk", "call-1 on line 1000: audible"),
-      event(4, TraceKind::Outcome, "call-1", "answered: by desk"),
+      registration(0, TraceKind::Registered, "desk", "1000"),
+      dnd(1, "desk", "reject", "off"),
+      dnd(2, "desk", "off", "reject"),
+      alerted(3, 1, "desk", "1000", "audible"),
+      outcome(4, 1, "answered", "by desk"),
   };
   CHECK(codes(topology, trace, {call(1, CallOutcome::Answered)}).empty());
 }
 
 TEST_CASE("invariants: an alert while the device is in DND reject is INV-DND-REJECT", "[invariants]") {
   const std::vector<TraceEvent> trace{
-      event(0, TraceKind::Registered, "desk", "line 1000"),
-      event(1, TraceKind::DndChanged, "desk", "reject (was off) propagated from soft"),
-      event(3, TraceKind::Alerted, "desk", "call-1 on line 1000: audible"),
-      event(4, TraceKind::Outcome, "call-1", "answered: by desk"),
+      registration(0, TraceKind::Registered, "desk", "1000"),
+      dnd(1, "desk", "reject", "off"),
+      alerted(3, 1, "desk", "1000", "audible"),
+      outcome(4, 1, "answered", "by desk"),
   };
   const auto violations =
       check_invariants(RunObservation{two_lines(0), trace, {call(1, CallOutcome::Answered)}});
@@ -75,13 +92,13 @@ TEST_CASE("invariants: an alert while the device is in DND reject is INV-DND-REJ
 
 TEST_CASE("invariants: an alert after the registration expired is INV-UNREGISTERED", "[invariants]") {
   const std::vector<TraceEvent> trace{
-      event(0, TraceKind::Registered, "desk", "line 1000 for 1m"),
-      event(0, TraceKind::Registered, "desk", "line 2000 for 1m"),
-      event(60, TraceKind::RegistrationExpired, "desk", "line 1000: lifetime ended"),
-      event(61, TraceKind::Alerted, "desk", "call-1 on line 2000: audible"),  // still registered on 2000
-      event(62, TraceKind::Alerted, "desk", "call-2 on line 1000: silent"),
-      event(70, TraceKind::Outcome, "call-1", "no-answer: line 2000"),
-      event(70, TraceKind::Outcome, "call-2", "no-answer: line 1000"),
+      registration(0, TraceKind::Registered, "desk", "1000"),
+      registration(0, TraceKind::Registered, "desk", "2000"),
+      registration(60, TraceKind::RegistrationExpired, "desk", "1000"),
+      alerted(61, 1, "desk", "2000", "audible"),  // still registered on 2000
+      alerted(62, 2, "desk", "1000", "silent"),
+      outcome(70, 1, "no-answer", "line 2000"),
+      outcome(70, 2, "no-answer", "line 1000"),
   };
   const auto violations = check_invariants(
       RunObservation{two_lines(0), trace, {call(1, CallOutcome::NoAnswer), call(2, CallOutcome::NoAnswer)}});
@@ -93,8 +110,8 @@ TEST_CASE("invariants: an alert after the registration expired is INV-UNREGISTER
 
 TEST_CASE("invariants: a call with two outcomes, or none at the end of the run, is INV-OUTCOME", "[invariants]") {
   const std::vector<TraceEvent> trace{
-      event(1, TraceKind::Outcome, "call-1", "busy: line 1000"),
-      event(2, TraceKind::Outcome, "call-1", "voicemail: voicemail of 1000"),
+      outcome(1, 1, "busy", "line 1000"),
+      outcome(2, 1, "voicemail", "voicemail of 1000"),
   };
   const Topology topology = two_lines(0);
   const std::vector<CallRecord> calls{call(1, CallOutcome::Voicemail), call(2, CallOutcome::None)};
@@ -107,8 +124,8 @@ TEST_CASE("invariants: a call with two outcomes, or none at the end of the run, 
 
 TEST_CASE("invariants: the ninth forward over a hop limit of 8 is INV-HOP-LIMIT", "[invariants]") {
   std::vector<TraceEvent> trace;
-  for (int hop = 1; hop <= 9; ++hop) trace.push_back(event(1, TraceKind::Forwarded, "call-1", "x cfa -> y"));
-  trace.push_back(event(1, TraceKind::Outcome, "call-1", "forward-limit: more than 8 forwards"));
+  for (int hop = 1; hop <= 9; ++hop) trace.push_back(forwarded(1, 1));
+  trace.push_back(outcome(1, 1, "forward-limit", "more than 8 forwards"));
   const auto violations =
       check_invariants(RunObservation{two_lines(0), trace, {call(1, CallOutcome::ForwardLimit)}});
   REQUIRE(violations.size() == 1);
@@ -121,14 +138,14 @@ TEST_CASE("invariants: the ninth forward over a hop limit of 8 is INV-HOP-LIMIT"
 TEST_CASE("invariants: a second registration on a line with maximum 1 is INV-MAX-REG; a replacement is not",
           "[invariants]") {
   const std::vector<TraceEvent> replaced{
-      event(0, TraceKind::Registered, "desk", "line 1000"),
-      event(5, TraceKind::RegistrationReplaced, "desk", "line 1000: replaced by soft"),
-      event(5, TraceKind::Registered, "soft", "line 1000"),
+      registration(0, TraceKind::Registered, "desk", "1000"),
+      registration(5, TraceKind::RegistrationReplaced, "desk", "1000"),
+      registration(5, TraceKind::Registered, "soft", "1000"),
   };
   CHECK(codes(two_lines(1), replaced, {}).empty());
   const std::vector<TraceEvent> exceeded{
-      event(0, TraceKind::Registered, "desk", "line 1000"),
-      event(5, TraceKind::Registered, "soft", "line 1000 for 1m"),
+      registration(0, TraceKind::Registered, "desk", "1000"),
+      registration(5, TraceKind::Registered, "soft", "1000"),
   };
   const auto violations = check_invariants(RunObservation{two_lines(1), exceeded, {}});
   REQUIRE(violations.size() == 1);

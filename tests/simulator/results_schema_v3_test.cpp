@@ -40,7 +40,14 @@ auto stored_fields(const CallRecord& call) {
                     call.forwards, call.alerted_devices, call.silent_devices, call.skipped, call.answered_by);
 }
 
-auto event_fields(const TraceEvent& event) { return std::tuple(event.time_us, event.kind, event.subject, event.details); }
+auto event_fields(const TraceEvent& event) {
+  return std::tuple(event.time_us, event.kind, event.subject, event.text, event.call);
+}
+// What schema 4 adds: the typed fields.
+auto typed_fields(const TraceEvent& event) {
+  return std::tuple(event.about, event.device, event.line, event.user, event.group, event.server, event.reason,
+                    event.previous, event.target, event.caller, event.duration_us, event.count, event.note);
+}
 
 // The two runs read back alike: scenarios, checks, calls, events with their
 // positions, queue depths and topology snapshots.
@@ -97,7 +104,7 @@ TEST_CASE("results db: calls with their routes and times, and a full trace, read
   SuiteOptions options;
   const SuiteReport suite = run_files(kRoutedFiles, options);
   auto db = open_db(dir / "r.db", ResultsDb::Mode::Write);
-  CHECK(db->schema_version() == 3);
+  CHECK(db->schema_version() == kResultsSchemaVersion);
   const std::int64_t calls_run = write_run(*db, suite, options, /*full_trace=*/false);
   const std::int64_t full_run = write_run(*db, suite, options, /*full_trace=*/true);
   const StoredRun calls_only = load(*db, calls_run, kAllParts);
@@ -156,7 +163,7 @@ TEST_CASE("results db: a version-2 file reads as it is, and the same once pbxsim
   CHECK(calls > 5);
   {
     auto db = open_db(path, ResultsDb::Mode::Write);
-    CHECK(db->schema_version() == 3);
+    CHECK(db->schema_version() == kResultsSchemaVersion);
     for (std::size_t i = 0; i < before.size(); ++i) {
       INFO("run " << i + 1);
       check_same(before[i], load(*db, static_cast<std::int64_t>(i + 1), kAllParts));
@@ -260,10 +267,14 @@ TEST_CASE("results db: texts with quotes, backslashes, control characters and UT
   call.offered_at_us = 5;
   call.outcome_at_us = 7;
   report.result.calls.push_back(call);
-  report.result.trace = {TraceEvent{0, TraceKind::Registered, awkward, awkward},
-                         TraceEvent{5, TraceKind::CallOffered, "call-1", awkward},
-                         TraceEvent{6, TraceKind::Skipped, awkward, "call-1 on line 1000: " + awkward},
-                         TraceEvent{7, TraceKind::Outcome, "call-1", "voicemail: " + awkward}};
+  report.result.trace = {
+      TraceEvent::of(0, TraceKind::Registered, {.about = TraceAbout::Device, .device = awkward, .line = awkward}),
+      TraceEvent::of(5, TraceKind::CallOffered,
+                     {.about = TraceAbout::Call, .call = 1, .line = "1000", .caller = awkward, .count = 0}),
+      TraceEvent::of(6, TraceKind::Skipped,
+                     {.about = TraceAbout::Device, .call = 1, .device = awkward, .line = "1000", .reason = awkward}),
+      TraceEvent::of(7, TraceKind::Outcome,
+                     {.about = TraceAbout::Call, .call = 1, .reason = "voicemail", .note = awkward})};
   report.result.trace_events = report.result.trace.size();
   SuiteReport suite;
   suite.scenarios.push_back(report);
@@ -280,6 +291,7 @@ TEST_CASE("results db: texts with quotes, backslashes, control characters and UT
     REQUIRE(back.trace.size() == report.result.trace.size() - first);
     for (std::size_t e = 0; e < back.trace.size(); ++e) {
       CHECK(event_fields(back.trace[e]) == event_fields(report.result.trace[e + first]));
+      CHECK(typed_fields(back.trace[e]) == typed_fields(report.result.trace[e + first]));
     }
   }
 }

@@ -29,7 +29,7 @@ SuiteReport run_inputs(SuiteOptions& options) {
 std::map<CallId, std::vector<std::string>> details_by_call(const std::vector<TraceEvent>& trace) {
   std::map<CallId, std::vector<std::string>> by_call;
   for (const TraceEvent& event : trace) {
-    if (const auto call = call_of_event(event)) by_call[*call].push_back(event.details);
+    if (const auto call = call_of_event(event)) by_call[*call].push_back(event.text);
   }
   return by_call;
 }
@@ -266,10 +266,9 @@ TEST_CASE("results db: a scenario whose calls fail to store in a later part leav
   sqlite3_close(reader);
 }
 
-TEST_CASE("call_of_event: a subject is a call only when it is exactly call-N as the engine writes it", "[results]") {
-  CHECK(call_of_event(TraceEvent{0, TraceKind::ScenarioNote, "call-12", ""}) == CallId{12});
-  CHECK_FALSE(call_of_event(TraceEvent{0, TraceKind::ScenarioNote, "call-012", ""}).has_value());
-  CHECK_FALSE(call_of_event(TraceEvent{0, TraceKind::ScenarioNote, "call-12x", ""}).has_value());
-  CHECK(call_of_event(TraceEvent{0, TraceKind::ScenarioNote, "desk0", "call-7 on line 1000"}) == CallId{7});
-  CHECK(call_of_event(TraceEvent{0, TraceKind::ScenarioNote, "call-0", ""}) == CallId{0});
+TEST_CASE("call_of_event: a record belongs to the call its call field names, whatever its text says", "[results]") {
+  CHECK(call_of_event(TraceEvent::of(0, TraceKind::Alerted, {.about = TraceAbout::Device, .call = 7, .device = "d"})) ==
+        CallId{7});
+  CHECK_FALSE(call_of_event(TraceEvent::of(0, TraceKind::Ignored, {.about = TraceAbout::Device, .note = "call-7 x"})));
+  CHECK_FALSE(call_of_event(TraceEvent::of(0, TraceKind::Registered, {.device = "call-12", .line = "1000"})));
 }

@@ -50,7 +50,7 @@ TEST_CASE("viewer state at 5s: desk and soft in DND reject, the assistant ringin
   CHECK(device("desk").dnd == "reject");
   CHECK(device("soft").dnd == "reject");
   CHECK(device("assistant").dnd == "off");
-  CHECK(device("assistant").registered_lines == std::vector<std::string>{"line 1000"});
+  CHECK(device("assistant").registered_lines == std::vector<std::string>{"1000"});
   REQUIRE(device("assistant").alerting.size() == 1);
   CHECK(device("assistant").alerting[0].rfind("call-1", 0) == 0);
   const StateAt later = state_at(cuc5(), 7 * kUsPerSecond, true);

@@ -178,7 +178,7 @@ void draw_timeline(Model& model, ViewerUi& ui) {
   if (hovered_event) {
     ImGui::SetTooltip("%s  %s %s\n%s", format_duration(hovered_event->time_us).c_str(),
                       std::string(trace_kind_name(hovered_event->kind)).c_str(), hovered_event->subject.c_str(),
-                      hovered_event->details.c_str());
+                      hovered_event->text.c_str());
   }
   ImGui::EndChild();
 }

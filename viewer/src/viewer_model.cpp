@@ -11,19 +11,27 @@
 namespace pbxsim::viewer {
 namespace {
 
-bool is_call_subject(const std::string& subject) { return subject.rfind("call-", 0) == 0; }
+std::string call_name(CallId call) { return "call-" + std::to_string(call); }
 
-// "call-2 on line 1000: audible" -> "call-2"
-std::string leading_word(const std::string& text) { return text.substr(0, text.find_first_of(" :")); }
+// A record about a call rather than an entity. Results files before schema 4
+// stored no fields, only the call: there the subject names the call.
+bool is_about_call(const TraceEvent& event) {
+  if (event.about != TraceAbout::None) return event.about == TraceAbout::Call;
+  return event.call != 0 && event.subject == call_name(event.call);
+}
 
 std::string lower(std::string text) {
   for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return text;
 }
 
-void erase_value(std::vector<std::string>& items, const std::string& value) {
+// The state view's entries for a call begin with its name ("call-2 on line 1000: audible").
+void erase_call(std::vector<std::string>& items, CallId call) {
+  const std::string name = call_name(call);
   items.erase(std::remove_if(items.begin(), items.end(),
-                             [&](const std::string& item) { return leading_word(item) == leading_word(value); }),
+                             [&](const std::string& item) {
+                               return item.rfind(name, 0) == 0 && (item.size() == name.size() || item[name.size()] == ' ');
+                             }),
               items.end());
 }
 
@@ -37,7 +45,7 @@ Timeline build_timeline(const ScenarioRunResult& result) {
   std::map<CallId, std::size_t> call_position;
   for (std::size_t i = 0; i < result.calls.size(); ++i) call_position[result.calls[i].id] = i;
   for (const TraceEvent& event : result.trace) {
-    if (event.subject.empty() || is_call_subject(event.subject)) continue;
+    if (event.subject.empty() || is_about_call(event)) continue;
     if (entity_lane.emplace(event.subject, timeline.lanes.size()).second) {
       timeline.lanes.push_back(Lane{Lane::Kind::Entity, event.subject, 0});
     }
@@ -50,7 +58,7 @@ Timeline build_timeline(const ScenarioRunResult& result) {
   for (std::size_t i = 0; i < result.trace.size(); ++i) {
     const TraceEvent& event = result.trace[i];
     timeline.end_us = std::max(timeline.end_us, event.time_us);
-    if (!event.subject.empty() && !is_call_subject(event.subject)) {
+    if (!event.subject.empty() && !is_about_call(event)) {
       timeline.marks.push_back(Mark{entity_lane[event.subject], i});
     } else if (const auto call = call_of_event(event); call && call_lane.count(*call)) {
       timeline.marks.push_back(Mark{call_lane[*call], i});
@@ -66,19 +74,6 @@ Timeline build_timeline(const ScenarioRunResult& result) {
 // ------------------------------------------------------------ state at the cursor
 
 namespace {
-
-// 'On holiday' selected (user), was 'In the office' -> On holiday
-std::string quoted_name(const std::string& text) {
-  if (text.empty() || text[0] != '\'') return {};
-  const std::size_t close = text.find('\'', 1);
-  return close == std::string::npos ? std::string() : text.substr(1, close - 1);
-}
-
-// "external +4930 (profile 'x')" -> "external +4930": drops the trailing cause.
-std::string without_cause(const std::string& text) {
-  const std::size_t open = text.find(" (");
-  return open == std::string::npos ? text : text.substr(0, open);
-}
 
 std::string target_or_dash(const Target& target) { return target.is_set() ? target.describe() : "-"; }
 
@@ -113,57 +108,42 @@ void start_from_topology(const Topology& topology, StateAt& state) {
   }
 }
 
-// A `setting` event: a line's forward or voicemail, a device's activity or
-// workplace, a user's GSM mode.
+// A `setting` record: its reason names the setting, its target the new
+// value: a line's forward (cfa) or voicemail, a device's activity, a user's
+// GSM mode.
 void apply_setting(const TraceEvent& event, StateAt& state, DeviceState* device) {
-  const std::string& details = event.details;
-  if (LineForwarding* line = find_named(state.lines, event.subject, &LineForwarding::number)) {
-    if (details.rfind("cfa -> ", 0) == 0) {
-      const std::string target = without_cause(details.substr(7));
-      line->cfa = target == "none" ? "-" : target;
-    } else if (details.rfind("voicemail ", 0) == 0) {
-      line->voicemail = details.rfind("voicemail on", 0) == 0;
-    }
+  const bool on = event.target == "on";
+  if (LineForwarding* line = find_named(state.lines, event.line, &LineForwarding::number)) {
+    if (event.reason == "cfa") line->cfa = event.target == "none" ? "-" : event.target;
+    if (event.reason == "voicemail") line->voicemail = on;
     return;
   }
-  if (UserAt* user = find_named(state.users, event.subject, &UserAt::id)) {
-    if (details.rfind("gsm ", 0) == 0) user->gsm = details.rfind("gsm on", 0) == 0;
+  if (event.about == TraceAbout::User) {
+    if (UserAt* user = find_named(state.users, event.user, &UserAt::id); user && event.reason == "gsm") user->gsm = on;
     return;
   }
-  if (device != nullptr) {
-    if (details.rfind("active", 0) == 0) device->active = true;
-    if (details.rfind("inactive", 0) == 0) device->active = false;
-  }
+  if (device != nullptr && event.reason == "active") device->active = on;
 }
 
-// A `group` event: "1000 paused (profile 'Break')" on group sales.
+// A `group` record: a member (its line) logged in or out, paused, ...
 void apply_group_member(const TraceEvent& event, StateAt& state) {
-  GroupAt* group = find_named(state.groups, event.subject, &GroupAt::name);
+  GroupAt* group = find_named(state.groups, event.group, &GroupAt::name);
   if (group == nullptr) {
-    state.groups.push_back(GroupAt{event.subject, {}, {}});
+    state.groups.push_back(GroupAt{event.group, {}, {}});
     group = &state.groups.back();
   }
-  const std::string change = without_cause(event.details);
-  for (const char* what : {"logged in", "logged out", "paused", "unpaused", "pickup on", "pickup off"}) {
-    const std::string suffix = std::string(" ") + what;
-    if (change.size() <= suffix.size() || change.compare(change.size() - suffix.size(), suffix.size(), suffix) != 0) {
-      continue;
-    }
-    const std::string line = change.substr(0, change.size() - suffix.size());
-    GroupMemberAt* member = find_named(group->members, line, &GroupMemberAt::line);
-    if (member == nullptr) {
-      group->members.push_back(GroupMemberAt{line, true, false, true});
-      member = &group->members.back();
-    }
-    const std::string_view name(what);
-    if (name == "logged in") member->logged_in = true;
-    else if (name == "logged out") member->logged_in = false;
-    else if (name == "paused") member->paused = true;
-    else if (name == "unpaused") member->paused = false;
-    else if (name == "pickup on") member->pickup = true;
-    else member->pickup = false;
-    return;
+  GroupMemberAt* member = find_named(group->members, event.line, &GroupMemberAt::line);
+  if (member == nullptr) {
+    group->members.push_back(GroupMemberAt{event.line, true, false, true});
+    member = &group->members.back();
   }
+  const std::string& change = event.reason;
+  if (change == "logged in") member->logged_in = true;
+  else if (change == "logged out") member->logged_in = false;
+  else if (change == "paused") member->paused = true;
+  else if (change == "unpaused") member->paused = false;
+  else if (change == "pickup on") member->pickup = true;
+  else if (change == "pickup off") member->pickup = false;
 }
 
 }  // namespace
@@ -195,93 +175,88 @@ StateAt state_at(const ScenarioRunResult& result, TimeUs at_us, bool full_trace)
     state.users.push_back(UserAt{id, {}, {}, false});
     return state.users.back();
   };
-  std::map<std::string, std::string> call_state;
+  std::map<CallId, std::string> call_state;
   for (const TraceEvent& event : result.trace) {
     if (event.time_us > at_us) break;
     switch (event.kind) {
       case TraceKind::Registered:
       case TraceKind::RegistrationRefreshed: {
-        // "line 1000 for 1h"
-        auto& lines = device(event.subject).registered_lines;
-        const std::string line = event.details.substr(0, event.details.find(' ', 5));
-        if (std::find(lines.begin(), lines.end(), line) == lines.end()) lines.push_back(line);
+        auto& lines = device(event.device).registered_lines;
+        if (std::find(lines.begin(), lines.end(), event.line) == lines.end()) lines.push_back(event.line);
         break;
       }
       case TraceKind::Unregistered:
       case TraceKind::RegistrationExpired:
       case TraceKind::RegistrationReplaced: {
-        auto& lines = device(event.subject).registered_lines;
-        const std::string line = event.details.substr(0, event.details.find_first_of(":", 5));
-        lines.erase(std::remove(lines.begin(), lines.end(), line), lines.end());
+        auto& lines = device(event.device).registered_lines;
+        lines.erase(std::remove(lines.begin(), lines.end(), event.line), lines.end());
         break;
       }
       case TraceKind::DndChanged:
-        device(event.subject).dnd = leading_word(event.details);
+        device(event.device).dnd = event.reason;
         break;
       case TraceKind::ModeChanged:
-        user(event.subject).mode = event.details;
+        user(event.user).mode = event.reason;
         break;
       case TraceKind::Login: {
-        // "jdoe with profile jdoe-profile (manual)"
-        DeviceState& at = device(event.subject);
-        at.logged_in = leading_word(event.details);
-        const std::size_t with = event.details.find(" with profile ");
-        at.device_profile = with == std::string::npos ? std::string() : without_cause(event.details.substr(with + 14));
+        DeviceState& at = device(event.device);
+        at.logged_in = event.user;
+        at.device_profile = event.target;
         break;
       }
       case TraceKind::Logout: {
-        DeviceState& at = device(event.subject);
+        DeviceState& at = device(event.device);
         at.logged_in.clear();
         at.device_profile.clear();
         break;
       }
       case TraceKind::Profile:
-        // "'Name' selected (cause), was 'Old'"; edits and deletions leave the selection.
-        if (event.details.find("' selected") != std::string::npos) user(event.subject).profile = quoted_name(event.details);
+        // Edits, additions and deletions leave the selection.
+        if (event.reason == "selected") user(event.user).profile = event.target;
         break;
       case TraceKind::Setting:
-        apply_setting(event, state, known_device(event.subject));
+        apply_setting(event, state, known_device(event.device));
         break;
       case TraceKind::GroupMember:
         apply_group_member(event, state);
         break;
       case TraceKind::Alerted:
-        device(event.subject).alerting.push_back(event.details);
+        device(event.device).alerting.push_back(event.text);
         break;
       case TraceKind::AlertStopped:
-        erase_value(device(event.subject).alerting, event.details);
+        erase_call(device(event.device).alerting, event.call);
         break;
       case TraceKind::Answered: {
-        DeviceState& answering = device(event.subject);
-        for (DeviceState& other : state.devices) erase_value(other.alerting, event.details);
-        answering.connected.push_back(leading_word(event.details));
-        call_state[leading_word(event.details)] = "connected on " + event.subject;
+        DeviceState& answering = device(event.device);
+        for (DeviceState& other : state.devices) erase_call(other.alerting, event.call);
+        answering.connected.push_back(call_name(event.call));
+        call_state[event.call] = "connected on " + event.device;
         break;
       }
       case TraceKind::CallOffered:
-        call_state[event.subject] = "offered: " + event.details;
+        call_state[event.call] = "offered: " + event.text;
         break;
       case TraceKind::Forwarded:
-        call_state[event.subject] = "forwarded: " + event.details;
+        call_state[event.call] = "forwarded: " + event.text;
         break;
       case TraceKind::Outcome:
-        if (leading_word(event.details) != "answered") {
-          call_state[event.subject] = "ended, " + event.details;
-          for (DeviceState& other : state.devices) erase_value(other.alerting, event.subject);
+        if (event.reason != "answered") {
+          call_state[event.call] = "ended, " + event.text;
+          for (DeviceState& other : state.devices) erase_call(other.alerting, event.call);
         }
         break;
       case TraceKind::Released:
-        call_state[event.subject] = "released " + event.details;
+        call_state[event.call] = "released " + event.text;
         for (DeviceState& other : state.devices) {
-          erase_value(other.alerting, event.subject);
-          erase_value(other.connected, event.subject);
+          erase_call(other.alerting, event.call);
+          erase_call(other.connected, event.call);
         }
         break;
       default:
         break;  // other kinds change nothing the state view shows
     }
   }
-  for (const auto& [call, text] : call_state) state.calls.push_back(call + ": " + text);
+  for (const auto& [call, text] : call_state) state.calls.push_back(call_name(call) + ": " + text);
   return state;
 }
 
@@ -327,11 +302,8 @@ Ladder build_ladder(const ScenarioRunResult& result, std::size_t call_index) {
     step.kind = std::string(trace_kind_name(event.kind));
     switch (event.kind) {
       case TraceKind::CallOffered: {
-        // "from X to line 1000 ..." or "from X to 1000"
-        const std::size_t to = event.details.find(" to ");
-        std::string target = to == std::string::npos ? call.dialed : event.details.substr(to + 4);
-        if (target.rfind("line ", 0) == 0) target = target.substr(5);
-        target = target.substr(0, target.find(' '));
+        // To a line, a group (its number) or a number that is neither.
+        const std::string target = !event.line.empty() ? event.line : !event.target.empty() ? event.target : call.dialed;
         const std::string from = ladder.steps.empty() ? call.caller : current_line;
         column(target);
         step.from = from;
@@ -341,39 +313,36 @@ Ladder build_ladder(const ScenarioRunResult& result, std::size_t call_index) {
         break;
       }
       case TraceKind::Forwarded: {
-        // "1000 cfna -> line 3000" / "-> voicemail of 1000" / "-> external +1..."
-        const std::size_t arrow = event.details.find("-> ");
-        std::string target = arrow == std::string::npos ? "?" : event.details.substr(arrow + 3);
-        if (target.rfind("line ", 0) == 0) target = target.substr(5);
-        if (target.rfind("voicemail", 0) == 0) target = "voicemail";
-        if (target.rfind("external ", 0) == 0) target = target.substr(9);
+        // To a line, voicemail or an external number.
+        const std::string& target = event.target;
         column(target);
         step.from = current_line;
         step.to = target;
-        step.label = event.details.substr(0, arrow == std::string::npos ? event.details.size() : arrow);
+        step.label = event.line + " " + event.reason;
         step.tone = LadderStep::Tone::Forward;
         break;
       }
       case TraceKind::Alerted:
       case TraceKind::Skipped: {
-        const std::size_t colon = event.details.find(": ");
-        column(event.subject);
+        // A group's skipped member is a line, an appearance's a device.
+        const std::string& who = event.device.empty() ? event.line : event.device;
+        column(who);
         step.from = current_line;
-        step.to = event.subject;
-        step.label = colon == std::string::npos ? event.details : event.details.substr(colon + 2);
+        step.to = who;
+        step.label = event.reason + (event.target == "gsm" ? " over the mobile network" : "");
         if (event.kind == TraceKind::Skipped) step.label = "skipped: " + step.label;
         step.tone = event.kind == TraceKind::Alerted ? LadderStep::Tone::Good : LadderStep::Tone::Bad;
         break;
       }
       case TraceKind::AlertStopped:
-        column(event.subject);
-        step.from = event.subject;
-        step.to = event.subject;
-        step.label = "alert stopped" + event.details.substr(std::min(event.details.size(), event.details.find(':')));
+        column(event.device);
+        step.from = event.device;
+        step.to = event.device;
+        step.label = event.reason.empty() ? "alert stopped" : "alert stopped: " + event.reason;
         break;
       case TraceKind::Answered:
-        column(event.subject);
-        step.from = event.subject;
+        column(event.device);
+        step.from = event.device;
         step.to = call.caller;
         step.label = "answered";
         step.tone = LadderStep::Tone::Good;
@@ -381,7 +350,7 @@ Ladder build_ladder(const ScenarioRunResult& result, std::size_t call_index) {
       default:
         step.from = current_line;
         step.to = current_line;
-        step.label = step.kind + ": " + event.details;
+        step.label = step.kind + ": " + event.text;
         break;
     }
     ladder.steps.push_back(std::move(step));

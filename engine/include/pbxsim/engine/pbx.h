@@ -319,7 +319,10 @@ class Pbx {
   bool prepare_call(CallRecord& call);  // dial rules, restrictions; false when it ended
 
   void register_appearance(Index appearance, TimeUs lifetime_us);
-  void unregister_appearance(Index appearance, TraceKind why, std::string_view details);
+  // why: Unregistered, RegistrationExpired or RegistrationReplaced (then
+  // replaced_by names the device that took its place); note: why, for people.
+  void unregister_appearance(Index appearance, TraceKind why, std::string_view replaced_by = {},
+                             std::string_view note = {});
   void set_dnd(Index device, DndMode mode, Index by_user);
   void place_call(CallId id, Index expected_line);
   void offer_to_line(CallRecord& call, Index line);
@@ -340,10 +343,9 @@ class Pbx {
   void release(CallRecord& call, std::string_view by);
   void caller_hangup(CallId id);
   void device_hangup(Index device);
-  void record(TraceKind kind, std::string_view subject, std::string_view details);
+  void record(TraceKind kind, const TraceFields& fields);
   void call_ended(const CallRecord& call);  // its state became Ended
   void forget_calls_ended();                // hands them to the sink, after the event
-  CallSubject call_subject(const CallRecord& call) const { return CallSubject(call.id); }
 
   Policy& policy_;
   int hop_limit_;

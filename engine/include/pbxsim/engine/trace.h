@@ -1,5 +1,6 @@
-// The trace: typed, append-only events and a running 64-bit hash of them.
-// Two runs are identical exactly when their hashes are; that is CORE-7.
+// The trace: typed, append-only records and a running 64-bit hash of their
+// fields. Two runs are identical exactly when their hashes are; that is CORE-7.
+// Sections: the kinds · the fields · a kept record · rendering · the trace.
 #pragma once
 
 #include <cstdint>
@@ -7,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pbxsim/engine/ids.h"
 #include "pbxsim/engine/time.h"
 
 namespace pbxsim {
@@ -58,19 +60,86 @@ enum class TraceKind : std::uint8_t {
 
 std::string_view trace_kind_name(TraceKind kind);
 
-struct TraceEvent {
-  TimeUs time_us;
-  TraceKind kind;
-  std::string subject;
-  std::string details;
+// Who or what a record is about: its subject, rendered as the name of that
+// entity ("call-7" for a call, "admin" for an administrator's change).
+enum class TraceAbout : std::uint8_t { None, Call, Device, Line, User, Group, Server, Admin };
+std::string_view trace_about_name(TraceAbout about);  // "call", "device", ...; "" for None
+
+// The typed content of a record, as the engine hands it to the trace. Every
+// field is optional (empty, 0 or -1: not applicable). Entities are named, not
+// indexed, so a stored record reads the same without the model that made it.
+// Code reads these fields; the text people read is rendered from them
+// (render_trace_text) and is never parsed. The hash covers these fields.
+struct TraceFields {
+  TraceAbout about = TraceAbout::None;
+  CallId call = 0;               // the call it concerns
+  std::string_view device;       // a device name
+  std::string_view line;         // a line's number (DN)
+  std::string_view user;         // a user id (who changed something, who logged in, ...)
+  std::string_view group;        // a group name
+  std::string_view server;       // a server name
+  std::string_view reason;       // one word: skip reason, forward kind, DND or user mode, outcome,
+                                 // audible/silent, a setting's name, a profile change ...
+  std::string_view previous;     // the state before (DND mode), the dialed number before the dial rules
+  std::string_view target;       // where to or from whom: forward target, routed number, the
+                                 // device that replaced a registration or propagated DND, a
+                                 // profile, a setting's new value, "gsm" for a mobile-network alert
+  std::string_view caller;       // the caller's number (offers)
+  TimeUs duration_us = -1;       // a lifetime, a timeout
+  std::int64_t count = -1;       // a count: forwards so far
+  std::string_view note;         // words for people only (hashed, never read by code)
 };
+
+// One kept record: the fields, owned, and the text rendered from them.
+struct TraceEvent {
+  TimeUs time_us = 0;
+  TraceKind kind = TraceKind::ScenarioNote;
+  TraceAbout about = TraceAbout::None;
+  CallId call = 0;
+  std::string device;
+  std::string line;
+  std::string user;
+  std::string group;
+  std::string server;
+  std::string reason;
+  std::string previous;
+  std::string target;
+  std::string caller;
+  TimeUs duration_us = -1;
+  std::int64_t count = -1;
+  std::string note;
+  // Rendered from the fields when the record is kept (for people, reports and
+  // results files; read back as they were stored from older results files).
+  std::string subject;
+  std::string text;
+
+  TraceFields fields() const;
+  static TraceEvent of(TimeUs time_us, TraceKind kind, const TraceFields& fields);
+};
+
+// The named string fields of a kept record, for every reader that goes by
+// name (sim:trace, the results store): one list, so none drifts.
+struct TraceStringField {
+  const char* name;
+  std::string TraceEvent::*member;
+};
+inline constexpr TraceStringField kTraceStringFields[] = {
+    {"device", &TraceEvent::device}, {"line", &TraceEvent::line},         {"user", &TraceEvent::user},
+    {"group", &TraceEvent::group},   {"server", &TraceEvent::server},     {"reason", &TraceEvent::reason},
+    {"previous", &TraceEvent::previous}, {"target", &TraceEvent::target}, {"caller", &TraceEvent::caller},
+    {"note", &TraceEvent::note},
+};
+
+// The subject's name and the record's text, for people.
+std::string render_trace_subject(TraceAbout about, const TraceFields& fields);
+std::string render_trace_text(TraceKind kind, const TraceFields& fields);
 
 class Trace {
  public:
   // When keep_events is false only the hash and the count are kept.
   explicit Trace(bool keep_events = true) : keep_events_(keep_events) {}
 
-  void append(TimeUs time_us, TraceKind kind, std::string_view subject, std::string_view details);
+  void append(TimeUs time_us, TraceKind kind, const TraceFields& fields);
 
   const std::vector<TraceEvent>& events() const { return events_; }
   std::uint64_t hash() const { return hash_; }

@@ -16,8 +16,7 @@ namespace pbxsim {
 
 std::string join(const std::vector<std::string>& items, std::string_view separator);
 
-// The call a trace event concerns: its subject is "call-N", or its details
-// start with "call-N" (alerted, skipped, alert-stopped, answered on a device).
+// The call a trace event concerns (its typed call field), if any.
 std::optional<CallId> call_of_event(const TraceEvent& event);
 std::vector<TraceEvent> events_of_call(const std::vector<TraceEvent>& trace, CallId id);
 

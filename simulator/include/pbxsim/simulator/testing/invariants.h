@@ -42,6 +42,7 @@ struct InvariantViolation {
   std::string device;
   std::string line;
   int limit = 0;       // the hop limit or the maximum that was exceeded
+  CallId call_id = 0;  // the call's id, when it is about a call
 };
 
 struct Invariant {
