@@ -208,7 +208,11 @@ int sandbox_format(lua_State* L) {
   return 1;
 }
 
+// What one print costs beyond its bytes: finding file:line and formatting.
+constexpr std::int64_t kPrintInstructions = 100;
+
 int sandbox_print(lua_State* L) {
+  charge_budget(L, kPrintInstructions);
   const int count = lua_gettop(L);
   std::string line = lua_location(L, 1);
   if (!line.empty()) line += ": ";
