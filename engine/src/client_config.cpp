@@ -55,7 +55,7 @@ void Clients::tftp_attempt(ClientState& client) {
   attempt(client, "tftp", server, "no answer within " + format_duration(timeout_us));
   ++client.tftp_next;
   const Index user = client.user;
-  client.tftp_timer = pbx_.schedule_timer(pbx_.now_us() + timeout_us, [this, user] {
+  client.tftp_timer = pbx_.schedule_timer(pbx_.now_us() + timeout_us, "tftp download timeout", [this, user] {
     ClientState& downloading = state(user);
     downloading.tftp_timer = {};
     tftp_attempt(downloading);

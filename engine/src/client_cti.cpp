@@ -42,7 +42,7 @@ void Clients::cti_attempt(ClientState& client) {
   const TimeUs interval_us = intervals[std::min(client.cti_failures, intervals.size() - 1)];
   ++client.cti_failures;
   const Index user = client.user;
-  client.cti_timer = pbx_.schedule_timer(pbx_.now_us() + interval_us, [this, user] {
+  client.cti_timer = pbx_.schedule_timer(pbx_.now_us() + interval_us, "cti reconnect", [this, user] {
     ClientState& reconnecting = state(user);
     reconnecting.cti_timer = {};
     cti_attempt(reconnecting);
@@ -62,7 +62,7 @@ void Clients::cti_lost(ClientState& client) {
   const std::vector<TimeUs>& intervals = pbx_.client_timing_.cti_reconnect_us;
   client.cti_failures = 1;
   const Index user = client.user;
-  client.cti_timer = pbx_.schedule_timer(pbx_.now_us() + intervals.front(), [this, user] {
+  client.cti_timer = pbx_.schedule_timer(pbx_.now_us() + intervals.front(), "cti reconnect", [this, user] {
     ClientState& reconnecting = state(user);
     reconnecting.cti_timer = {};
     cti_attempt(reconnecting);

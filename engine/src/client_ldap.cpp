@@ -47,7 +47,7 @@ void Clients::ldap_attempt(ClientState& client, std::size_t index) {
   if (pbx_.servers().up(server)) {
     search.server = server;
     attempt(client, "ldap", server, "searching " + quoted);
-    search.timer = pbx_.schedule_timer(pbx_.now_us() + pbx_.client_timing_.ldap_search_us, [this, user, index] {
+    search.timer = pbx_.schedule_timer(pbx_.now_us() + pbx_.client_timing_.ldap_search_us, "ldap search", [this, user, index] {
       ClientState& searching = state(user);
       searching.searches[index].timer = {};
       ldap_complete(searching, index);
@@ -57,7 +57,7 @@ void Clients::ldap_attempt(ClientState& client, std::size_t index) {
   const TimeUs timeout_us = pbx_.client_timing_.ldap_timeout_us;
   attempt(client, "ldap", server, "no answer within " + format_duration(timeout_us));
   ++search.next;
-  search.timer = pbx_.schedule_timer(pbx_.now_us() + timeout_us, [this, user, index] {
+  search.timer = pbx_.schedule_timer(pbx_.now_us() + timeout_us, "ldap search timeout", [this, user, index] {
     ClientState& searching = state(user);
     searching.searches[index].timer = {};
     ldap_attempt(searching, index);
@@ -83,7 +83,7 @@ void Clients::ldap_complete(ClientState& client, std::size_t index) {
   if (client.ldap_return_timer.pending()) return;
   const Index user = client.user;
   client.ldap_return_timer =
-      pbx_.schedule_timer(pbx_.now_us() + pbx_.client_timing_.ldap_primary_retry_us, [this, user] {
+      pbx_.schedule_timer(pbx_.now_us() + pbx_.client_timing_.ldap_primary_retry_us, "ldap primary retry", [this, user] {
         ClientState& returning = state(user);
         returning.ldap_return_timer = {};
         returning.ldap_current = 0;

@@ -50,7 +50,7 @@ void Clients::presence_connect(ClientState& client, const std::string& first) {
   const TimeUs retry_us = pbx_.client_timing_.presence_retry_us;
   report(client, "presence: no node answers; retry in " + format_duration(retry_us));
   const Index user = client.user;
-  client.presence_timer = pbx_.schedule_timer(pbx_.now_us() + retry_us, [this, user] {
+  client.presence_timer = pbx_.schedule_timer(pbx_.now_us() + retry_us, "presence retry", [this, user] {
     ClientState& retrying = state(user);
     retrying.presence_timer = {};
     presence_connect(retrying, retrying.spec.home_node);
@@ -80,7 +80,7 @@ void Clients::rehome(Index user, const std::string& home, const std::string& sec
   client.presence_node.clear();
   report(client, "presence: rehomed to " + home + ", unavailable for " + format_duration(window_us) +
                      " while it re-registers");
-  client.presence_timer = pbx_.schedule_timer(pbx_.now_us() + window_us, [this, user] {
+  client.presence_timer = pbx_.schedule_timer(pbx_.now_us() + window_us, "presence window", [this, user] {
     ClientState& rehomed = state(user);
     rehomed.presence_timer = {};
     presence_connect(rehomed, rehomed.spec.home_node);

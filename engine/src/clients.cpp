@@ -73,7 +73,7 @@ void Clients::init(const Topology& topology) {
         }
       }
     }
-    if (spec.start_at_zero) pbx_.schedule_timer(0, [this, user] { start(user); });
+    if (spec.start_at_zero) pbx_.schedule_timer(0, "client start", [this, user] { start(user); });
   }
 }
 

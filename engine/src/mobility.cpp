@@ -145,7 +145,7 @@ LoginResult Mobility::login(Index device_index, Index user, const LoginRequest& 
   if (limited) {
     const TimeUs limit_us =
         request.inter_cluster ? settings_.inter_cluster_max_login_time_us : settings_.max_login_time_us;
-    device.max_login_timer = pbx_.schedule_timer(pbx_.now_us() + limit_us, [this, device_index, limit_us] {
+    device.max_login_timer = pbx_.schedule_timer(pbx_.now_us() + limit_us, "maximum login time", [this, device_index, limit_us] {
       devices_[device_index].max_login_timer = {};
       logout(device_index, "maximum login time " + format_duration(limit_us) + " elapsed");
     });
@@ -224,7 +224,7 @@ void Mobility::headset_connected(Index device_index, std::string_view headset, s
   pbx_.cancel_timer(state.sign_in_timer);
   pbx_.record(TraceKind::Headset, {.about = TraceAbout::Device, .device = name, .note = serial + " (" + user_id(user) + ") connected: sign-in in " + format_duration(settings_.headset_sign_in_us)});
   state.sign_in_timer =
-      pbx_.schedule_timer(pbx_.now_us() + settings_.headset_sign_in_us, [this, device_index, user] {
+      pbx_.schedule_timer(pbx_.now_us() + settings_.headset_sign_in_us, "headset sign-in", [this, device_index, user] {
         DeviceHeadset& signing = devices_[device_index].headset.edit();
         signing.sign_in_timer = {};
         if (settings_.headset_pin_required && users_[user].pin.empty()) {
@@ -261,7 +261,7 @@ void Mobility::headset_disconnected(Index device_index) {
   }
   const TimeUs after_us = settings_.headset_auto_logout_us;
   pbx_.record(TraceKind::Headset, {.about = TraceAbout::Device, .device = name, .note = serial + " (" + user_id(user) + ") disconnected: auto logout in " + format_duration(after_us)});
-  state.logout_timer = pbx_.schedule_timer(pbx_.now_us() + after_us, [this, device_index, after_us] {
+  state.logout_timer = pbx_.schedule_timer(pbx_.now_us() + after_us, "headset auto logout", [this, device_index, after_us] {
     devices_[device_index].headset.edit().logout_timer = {};
     logout(device_index, "headset disconnected for " + format_duration(after_us));
   });

@@ -45,6 +45,8 @@ std::string_view call_outcome_name(CallOutcome outcome) {
 Pbx::Pbx(const Topology& topology, Policy& policy, std::uint64_t seed, bool keep_trace_events)
     : policy_(policy),
       hop_limit_(topology.hop_limit),
+      max_events_(static_cast<std::uint64_t>(topology.max_events)),
+      max_events_per_instant_(static_cast<std::uint64_t>(topology.max_events_per_instant)),
       externals_(topology.externals),
       trace_(keep_trace_events),
       prng_(seed),
@@ -176,29 +178,67 @@ void Pbx::run_until(TimeUs end_us) {
   assert(end_us >= now_us_ && "the clock never runs backwards");
   while (auto next = queue_.next_time()) {
     if (*next > end_us) break;
-    auto popped = queue_.pop();
-    now_us_ = popped->time_us;
-    ++events_processed_;
-    dispatch(popped->payload);
-    if (!ended_calls_.empty()) forget_calls_ended();
+    run_next();
   }
+  if (end_us > now_us_) events_this_instant_ = 0;
   now_us_ = end_us;
 }
 
 bool Pbx::run_until_idle(TimeUs limit_us) {
   while (auto next = queue_.next_time()) {
     if (*next > limit_us) {
+      if (limit_us > now_us_) events_this_instant_ = 0;
       now_us_ = limit_us;
       return false;
     }
-    auto popped = queue_.pop();
-    now_us_ = popped->time_us;
-    ++events_processed_;
-    if (const Event* coming = queue_.peek()) prefetch_for(*coming);
-    dispatch(popped->payload);
-    if (!ended_calls_.empty()) forget_calls_ended();
+    run_next();
   }
   return true;
+}
+
+void Pbx::run_next() {
+  auto popped = queue_.pop();
+  assert(popped && "run_next needs a pending event");
+  assert(popped->time_us >= now_us_ && "the clock never runs backwards");
+  events_this_instant_ = popped->time_us == now_us_ ? events_this_instant_ + 1 : 1;
+  now_us_ = popped->time_us;
+  ++events_processed_;
+  if (events_this_instant_ > max_events_per_instant_ || events_processed_ > max_events_) [[unlikely]] {
+    const bool instant = events_this_instant_ > max_events_per_instant_;
+    throw EventLimitError(
+        instant ? "more than " + std::to_string(max_events_per_instant_) + " events at simulated time " +
+                      format_duration(now_us_) + " (the last: " + describe(popped->payload) +
+                      "): something re-schedules itself without letting time pass; if the scenario really "
+                      "needs that many, raise max_events_per_instant"
+                : "more than " + std::to_string(max_events_) + " events in the run (at " + format_duration(now_us_) +
+                      ", the last: " + describe(popped->payload) + "); raise max_events if the run needs them");
+  }
+  if (const Event* coming = queue_.peek()) prefetch_for(*coming);
+  dispatch(popped->payload);
+  if (!ended_calls_.empty()) forget_calls_ended();
+}
+
+std::string Pbx::describe(const Event& event) const {
+  switch (event.kind) {
+    case Event::Kind::Stimulus:
+      switch (stimuli_[event.index].kind) {
+        case Stimulus::Kind::Register: return "a registration";
+        case Stimulus::Kind::Unregister: return "an unregistration";
+        case Stimulus::Kind::SetDnd: return "a DND change";
+        case Stimulus::Kind::SetMode: return "a mode change";
+        case Stimulus::Kind::PlaceCall: return "a call placed";
+        case Stimulus::Kind::Answer: return "an answer";
+        case Stimulus::Kind::DeviceHangup:
+        case Stimulus::Kind::CallerHangup: return "a hangup";
+        case Stimulus::Kind::Callback: return "a scenario callback (sim:at with a function)";
+      }
+      return "a stimulus";
+    case Event::Kind::NoAnswer: return "the no-answer timer of call-" + std::to_string(event.index);
+    case Event::Kind::RegistrationExpiry:
+      return "the registration expiry of " + devices_[appearances_[event.index].device].name;
+    case Event::Kind::Timer: return std::string("a timer: ") + timer_names_[event.index];
+  }
+  return "an event";
 }
 
 // An offer and a no-answer timeout read the line's number, appearances and

@@ -22,16 +22,18 @@ void Pbx::init_mechanisms(const Topology& topology) {
 
 // ------------------------------------------------------------------------ timers
 
-TimerHandle Pbx::schedule_timer(TimeUs at_us, std::function<void()> fire) {
+TimerHandle Pbx::schedule_timer(TimeUs at_us, const char* what, std::function<void()> fire) {
   assert(at_us >= now_us_ && "a timer cannot fire in the past: schedule it from now_us()");
   Index slot;
   if (!free_timer_slots_.empty()) {
     slot = free_timer_slots_.back();
     free_timer_slots_.pop_back();
     timers_[slot] = std::move(fire);
+    timer_names_[slot] = what;
   } else {
     slot = static_cast<Index>(timers_.size());
     timers_.push_back(std::move(fire));
+    timer_names_.push_back(what);
   }
   return TimerHandle{queue_.schedule(at_us, Event::of(Event::Kind::Timer, slot)), slot};
 }

@@ -22,7 +22,7 @@ PcmService::PcmService(Pbx& pbx, const PcmConfig& config) : pbx_(pbx), config_(c
       if (spec.max_registrations == 0) spec.max_registrations = std::stoi(config_.resolve(line, "max_registrations").value);
     }
   }
-  pbx_.schedule_timer(0, [this] { start(); });
+  pbx_.schedule_timer(0, "pcm start", [this] { start(); });
 }
 
 // Every effective value and its source, in the trace for reports and the viewer.

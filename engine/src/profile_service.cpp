@@ -106,7 +106,7 @@ ProfileService::ProfileService(Pbx& pbx, const Topology& topology) : pbx_(pbx), 
     state.teams_random = pbx_.prng().child("teams:" + user_key(spec.id));
     users_.push_back(std::move(state));
   }
-  pbx_.schedule_timer(0, [this] { start(); });
+  pbx_.schedule_timer(0, "profiles start", [this] { start(); });
   // Hot desking is extension mobility: its logins and logouts drive PP-8.
   pbx_.mobility().add_listener([this](const MobilityChange& change) {
     hot_desk_changed(change.device, change.kind == MobilityChange::Kind::Login);

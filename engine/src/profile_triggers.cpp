@@ -30,7 +30,7 @@ void ProfileService::schedule_trigger(Index user, const std::string& profile, st
   }
   if (!at) return;
   const std::uint32_t generation = users_[user].trigger_generation;
-  pbx_.schedule_timer(*at, [this, user, generation, profile, index] { fire_timed(user, generation, profile, index); });
+  pbx_.schedule_timer(*at, "timed profile trigger", [this, user, generation, profile, index] { fire_timed(user, generation, profile, index); });
 }
 
 void ProfileService::fire_timed(Index user, std::uint32_t generation, const std::string& profile, std::size_t index) {
@@ -109,7 +109,7 @@ void ProfileService::teams(Index user, bool started) {
   const TimeUs delay_us = state.teams_random.duration_between(rules_.teams_delay_min_us, rules_.teams_delay_max_us);
   pbx_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = std::string("Teams meeting ") + (started ? "started" : "ended") + ": synchronising for " +
                   format_duration(delay_us)});
-  state.teams_timer = pbx_.schedule_timer(pbx_.now_us() + delay_us, [this, user, started] { teams_synced(user, started); });
+  state.teams_timer = pbx_.schedule_timer(pbx_.now_us() + delay_us, "teams synchronisation", [this, user, started] { teams_synced(user, started); });
 }
 
 void ProfileService::teams_synced(Index user, bool started) {

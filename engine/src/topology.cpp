@@ -157,6 +157,8 @@ std::vector<TopologyError> validate(const Topology& topology) {
     }
   }
   if (topology.hop_limit < 1) report("hop_limit", "the hop limit must be at least 1");
+  if (topology.max_events_per_instant < 1) report("max_events_per_instant", "must be at least 1");
+  if (topology.max_events < 1) report("max_events", "must be at least 1");
   // Features validate their own parts (groups.cpp, profiles.cpp, pcm.cpp).
   validate_groups(topology, errors);
   validate_profiles(topology, errors);

@@ -422,7 +422,7 @@ std::variant<Topology, FieldError> read_topology(lua_State* L, int scenario_inde
       const int scenario = 1;
       check_known_fields(state, scenario, "",
                          {"name", "description", "policy", "covers", "users", "devices", "lines", "externals",
-                          "hop_limit", "steps", "groups", "profiles", "calendar", "pcm", "expect_findings"},
+                          "hop_limit", "max_events_per_instant", "max_events", "steps", "groups", "profiles", "calendar", "pcm", "expect_findings"},
                          kScenarioFeatureSections);
       apply_policy_settings(defaults, topology);  // the scenario's own sections then change them
       topology.hop_limit = defaults.hop_limit;
@@ -431,6 +431,10 @@ std::variant<Topology, FieldError> read_topology(lua_State* L, int scenario_inde
       read_section(state, scenario, "devices", [&](int index) { read_devices(state, index, defaults, topology); });
       read_section(state, scenario, "externals", [&](int index) { read_externals(state, index, topology); });
       if (auto hop_limit = opt_int(state, scenario, "hop_limit", "", kHopLimitRange)) topology.hop_limit = *hop_limit;
+      if (auto limit = opt_int(state, scenario, "max_events_per_instant", "", kIntRange)) {
+        topology.max_events_per_instant = *limit;
+      }
+      if (auto limit = opt_int(state, scenario, "max_events", "", kIntRange)) topology.max_events = *limit;
       read_scenario_features(state, scenario, defaults, topology);
       read_feature_sections(state, scenario, defaults, topology);
       refuse_nul_bytes(state, scenario);

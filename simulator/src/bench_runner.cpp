@@ -5,6 +5,7 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <limits>
 #include <cassert>
 #include <chrono>
 #include <cstdio>
@@ -71,6 +72,9 @@ Topology build_topology(const WorkloadSpec& spec, const PolicyDefaults& defaults
   Topology topology;
   apply_policy_settings(defaults, topology);
   topology.hop_limit = defaults.hop_limit;
+  // A workload's events grow with its calls (a soak runs hundreds of
+  // millions); the limit that catches a runaway is the one per instant.
+  topology.max_events = std::numeric_limits<int>::max();
   const Target no_answer_target = spec.forward_no_answer == "none"        ? Target::none()
                                   : spec.forward_no_answer == "voicemail" ? Target::voicemail()
                                                                           : Target::external(spec.forward_no_answer);

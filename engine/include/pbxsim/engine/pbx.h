@@ -49,6 +49,12 @@ class GroupCalls;
 class ProfileService;
 class PcmService;
 
+// A run went past one of its event limits (Topology::max_events_per_instant,
+// max_events): the message names the limit, the event and how to raise it.
+struct EventLimitError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 enum class CallState : std::uint8_t { Scheduled, Alerting, Connected, Ended };
 enum class CallOutcome : std::uint8_t {
   None,  // not decided yet
@@ -275,7 +281,11 @@ class Pbx {
   // with stimuli, unless cancelled first; cancel_timer resets the handle.
   // Features' timers and stimuli that carry more than a Stimulus can
   // (profile names, edits) are timers too.
-  TimerHandle schedule_timer(TimeUs at_us, std::function<void()> fire);
+  // `what` names the timer in an event-limit error ("cti retry"): a literal.
+  TimerHandle schedule_timer(TimeUs at_us, const char* what, std::function<void()> fire);
+  TimerHandle schedule_timer(TimeUs at_us, std::function<void()> fire) {
+    return schedule_timer(at_us, "a scenario step", std::move(fire));
+  }
   bool cancel_timer(TimerHandle& handle);
   // The device now presents these appearances instead of its current ones
   // (extension mobility, deletion): calls ringing on the old ones stop, the
@@ -308,7 +318,10 @@ class Pbx {
     bool silent;
   };
 
+  // Pops and runs the next event; throws EventLimitError past a limit.
+  void run_next();
   void dispatch(const Event& event);
+  std::string describe(const Event& event) const;  // for an event-limit error
   void prefetch_for(const Event& event) const;
   // Inlined on purpose: GCC drops a call to a function that only prefetches
   // (its mod-ref analysis finds no side effect), so an out-of-line one never runs.
@@ -349,6 +362,8 @@ class Pbx {
 
   Policy& policy_;
   int hop_limit_;
+  std::uint64_t max_events_;
+  std::uint64_t max_events_per_instant_;
   std::vector<UserState> users_;
   std::vector<DeviceState> devices_;
   std::vector<LineState> lines_;
@@ -363,6 +378,7 @@ class Pbx {
   EventQueue<Event> queue_;
   TimeUs now_us_ = 0;
   std::uint64_t events_processed_ = 0;
+  std::uint64_t events_this_instant_ = 0;  // events run at now_us_ so far
   std::uint64_t registration_counter_ = 0;
   std::vector<std::string> user_keys_;  // user_key() of each user, for user_index_
   NameIndex user_index_;
@@ -377,6 +393,7 @@ class Pbx {
   std::unique_ptr<PcmService> pcm_;
   std::unique_ptr<ProfileService> profiles_;
   std::vector<std::function<void()>> timers_;  // by slot; empty when free
+  std::vector<const char*> timer_names_;        // by slot: what each timer is, for errors
   std::vector<Index> free_timer_slots_;
   DialPlan dial_plan_;
   ClientTiming client_timing_;

@@ -103,6 +103,11 @@ struct Topology {
   std::vector<LineSpec> lines;
   std::vector<ExternalSpec> externals;
   int hop_limit = 8;
+  // Limits that turn a runaway simulation into an error instead of a hang:
+  // events at one simulated instant (a feature that re-arms a zero-delay
+  // timer never lets time pass) and events in the whole run.
+  int max_events_per_instant = 100'000;
+  int max_events = 50'000'000;
   // Features, each described in its own header.
   std::vector<GroupSpec> groups;
   std::vector<ProfileSpec> profiles;  // server-side (admin) profiles every user is offered
