@@ -68,30 +68,69 @@ int stable_pairs(lua_State* L) {
   return 3;
 }
 
+// next(t, k) keeps the sorted keys of the table it last sorted, with each
+// key's position, in a weak-keyed cache: a traversal sorts once (at next(t)
+// or when k is not in the cache) and each later step is O(1) amortised.
+// Keys added during a traversal may be missed, as in plain Lua.
+constexpr const char* kNextCacheKey = "pbxsim.next_cache";
+
+// Pushes { keys = sorted keys, at = key -> position } for the table at 1.
+void push_fresh_order(lua_State* L) {
+  lua_getfield(L, LUA_REGISTRYINDEX, kNextCacheKey);
+  lua_createtable(L, 0, 2);
+  push_sorted_keys(L, 1, "next");
+  const lua_Integer count = static_cast<lua_Integer>(lua_rawlen(L, -1));
+  lua_createtable(L, 0, static_cast<int>(std::min<lua_Integer>(count, 1 << 24)));
+  for (lua_Integer i = 1; i <= count; ++i) {
+    lua_rawgeti(L, -2, i);
+    lua_pushinteger(L, i);
+    lua_rawset(L, -3);
+  }
+  lua_setfield(L, -3, "at");
+  lua_setfield(L, -2, "keys");
+  lua_pushvalue(L, 1);
+  lua_pushvalue(L, -2);
+  lua_rawset(L, -4);  // cache[t] = order
+  lua_remove(L, -2);
+}
+
+// The position after `key` in the order at order_index, or 0 when it has none.
+lua_Integer position_after(lua_State* L, int order_index, int key_index) {
+  order_index = lua_absindex(L, order_index);
+  lua_getfield(L, order_index, "at");
+  lua_pushvalue(L, key_index);
+  const lua_Integer after = lua_rawget(L, -2) == LUA_TNUMBER ? lua_tointeger(L, -1) + 1 : 0;
+  lua_pop(L, 2);
+  return after;
+}
+
 int stable_next(lua_State* L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 2);
-  push_sorted_keys(L, 1, "next");
-  const lua_Integer count = static_cast<lua_Integer>(lua_rawlen(L, 3));
   lua_Integer start = 1;
-  if (!lua_isnil(L, 2)) {
-    start = 0;
-    for (lua_Integer i = 1; i <= count; ++i) {
-      lua_rawgeti(L, 3, i);
-      const bool same = lua_rawequal(L, -1, 2) != 0;
+  if (lua_isnil(L, 2)) {
+    push_fresh_order(L);
+  } else {
+    lua_getfield(L, LUA_REGISTRYINDEX, kNextCacheKey);
+    lua_pushvalue(L, 1);
+    const bool cached = lua_rawget(L, -2) == LUA_TTABLE;
+    lua_remove(L, -2);  // the cache; its entry (or nil) stays
+    start = cached ? position_after(L, -1, 2) : 0;
+    if (start == 0) {
       lua_pop(L, 1);
-      if (same) {
-        start = i + 1;
-        break;
-      }
+      push_fresh_order(L);
+      start = position_after(L, -1, 2);
+      if (start == 0) return luaL_error(L, "invalid key to 'next'");
     }
-    if (start == 0) return luaL_error(L, "invalid key to 'next'");
   }
+  lua_getfield(L, -1, "keys");
+  const int keys = lua_gettop(L);
+  const lua_Integer count = static_cast<lua_Integer>(lua_rawlen(L, keys));
   for (lua_Integer i = start; i <= count; ++i) {
-    lua_rawgeti(L, 3, i);
+    lua_rawgeti(L, keys, i);
     lua_pushvalue(L, -1);
     if (lua_rawget(L, 1) != LUA_TNIL) return 2;
-    lua_pop(L, 2);
+    lua_pop(L, 2);  // removed during the traversal: skip it
   }
   lua_pushnil(L);
   return 1;
@@ -132,6 +171,10 @@ void push_sorted_keys(lua_State* L, int table_index, const char* who) {
     lua_rawseti(L, scratch, info.position);
     keys.push_back(info);
   }
+  // Sorting is C work the count hook cannot see: n log n, charged.
+  std::int64_t log2 = 1;
+  while ((std::size_t{1} << log2) < keys.size() && log2 < 62) ++log2;
+  charge_budget(L, static_cast<std::int64_t>(keys.size()) * log2);
   std::sort(keys.begin(), keys.end(), key_less);
   lua_createtable(L, static_cast<int>(keys.size()), 0);
   for (std::size_t i = 0; i < keys.size(); ++i) {
@@ -142,6 +185,12 @@ void push_sorted_keys(lua_State* L, int table_index, const char* who) {
 }
 
 void install_deterministic_iteration(lua_State* L) {
+  lua_newtable(L);
+  lua_createtable(L, 0, 1);
+  lua_pushliteral(L, "k");
+  lua_setfield(L, -2, "__mode");
+  lua_setmetatable(L, -2);
+  lua_setfield(L, LUA_REGISTRYINDEX, kNextCacheKey);
   lua_register(L, "pairs", stable_pairs);
   lua_register(L, "next", stable_next);
 }

@@ -55,6 +55,7 @@ int record_check(lua_State* L) {
   check.relation = opt_text(L, 3);
   check.expected = opt_text(L, 4);
   check.actual = opt_text(L, 5);
+  keep_bytes(L, check.subject.size() + check.relation.size() + check.expected.size() + check.actual.size(), "expect");
   author_location(L, check);
   const lua_Integer id = lua_tointeger(L, 6);
   if (id >= 1 && static_cast<std::size_t>(id) <= session->expects.size()) {
@@ -65,7 +66,11 @@ int record_check(lua_State* L) {
   session->last_call_read = 0;
   // When it ran, so the viewer can jump to the moment a check failed.
   if (session->pbx != nullptr) check.time_us = session->pbx->now_us();
-  if (session->checks.size() >= 100'000) return luaL_error(L, "more than 100000 checks in one scenario");
+  if (session->checks.size() >= 100'000) {
+    lua_pushfstring(L, "%s:%d: more than 100000 checks in one scenario (check a summary instead)",
+                    check.file.c_str(), check.line);
+    return lua_error(L);
+  }
   session->checks.push_back(std::move(check));
   return 0;
 }

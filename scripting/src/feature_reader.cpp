@@ -6,6 +6,7 @@
 
 #include "pbxsim/engine/time_messages.h"
 #include "sandbox_internals.h"
+#include "topology_reading.h"
 
 namespace pbxsim {
 namespace {
@@ -18,24 +19,12 @@ namespace {
 
 std::string join(const std::string& path, const std::string& field) { return path.empty() ? field : path + "." + field; }
 
-std::vector<std::string> keys_of(lua_State* L, int index) {
-  index = lua_absindex(L, index);
-  push_sorted_keys(L, index, "topology");
-  std::vector<std::string> names;
-  const auto count = static_cast<lua_Integer>(lua_rawlen(L, -1));
-  for (lua_Integer i = 1; i <= count; ++i) {
-    lua_rawgeti(L, -1, i);
-    if (lua_type(L, -1) == LUA_TNUMBER && lua_isinteger(L, -1)) names.push_back(std::to_string(lua_tointeger(L, -1)));
-    else if (lua_type(L, -1) == LUA_TSTRING) names.emplace_back(lua_tostring(L, -1));
-    else names.emplace_back("?");
-    lua_pop(L, 1);
-  }
-  lua_pop(L, 1);
-  return names;
+std::vector<std::string> keys_of(lua_State* L, int index, const std::string& path) {
+  return topology_reading::sorted_key_names(L, index, path);
 }
 
 void check_fields(lua_State* L, int index, const std::string& path, std::initializer_list<const char*> known) {
-  for (const std::string& key : keys_of(L, index)) {
+  for (const std::string& key : keys_of(L, index, path)) {
     if (std::any_of(known.begin(), known.end(), [&](const char* name) { return key == name; })) continue;
     std::string list;
     for (const char* name : known) list += (list.empty() ? "" : ", ") + std::string(name);
@@ -121,12 +110,8 @@ std::optional<std::vector<std::string>> opt_list(lua_State* L, int index, const 
 template <typename Each>
 void for_each_entry(lua_State* L, int index, const std::string& path, Each each) {
   index = lua_absindex(L, index);
-  for (const std::string& key : keys_of(L, index)) {
-    lua_getfield(L, index, key.c_str());
-    if (lua_isnil(L, -1)) {
-      lua_pop(L, 1);
-      lua_rawgeti(L, index, std::stoll(key));
-    }
+  for (const std::string& key : keys_of(L, index, path)) {
+    topology_reading::push_entry(L, index, key);
     each(key, join(path, key));
     lua_pop(L, 1);
   }
@@ -295,7 +280,7 @@ ProfileSpec read_profile(lua_State* L, int index, const std::string& path, const
   profile.leave = read_chain(L, index, "leave", path);
   profile.triggers = read_triggers(L, index, path);
   if (given != nullptr) {
-    for (const std::string& key : keys_of(L, index)) {
+    for (const std::string& key : keys_of(L, index, path)) {
       if (key == "name" || key == "system") fail(join(path, key), "the " + key + " of a profile cannot be edited");
       given->push_back(key);
     }
@@ -500,14 +485,14 @@ std::vector<std::pair<std::string, std::string>> read_pcm_values(lua_State* L, i
   std::vector<std::string> known(kPcmFields.begin(), kPcmFields.end());
   for (const char* extra : extra_fields) known.emplace_back(extra);
   std::vector<std::pair<std::string, std::string>> values;
-  for (const std::string& key : keys_of(L, index)) {
+  for (const std::string& key : keys_of(L, index, path)) {
     if (std::find(known.begin(), known.end(), key) == known.end()) {
       std::string list;
       for (const std::string& name : known) list += (list.empty() ? "" : ", ") + name;
       fail(join(path, key), "unknown field '" + key + "' (known fields: " + list + ")");
     }
     if (std::find(kPcmFields.begin(), kPcmFields.end(), key) == kPcmFields.end()) continue;
-    lua_getfield(L, index, key.c_str());
+    topology_reading::push_entry(L, index, key);
     const std::string value = pcm_value(L, join(path, key));
     lua_pop(L, 1);
     if (!is_use_default(value)) values.emplace_back(key, value);

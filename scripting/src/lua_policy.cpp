@@ -213,25 +213,36 @@ std::optional<ScriptError> LuaPolicy::read_definition() {
     return error;
   }
 
-  if (lua_getfield(L, table, "name") == LUA_TSTRING) name_ = lua_tostring(L, -1);
+  if (raw_field(L, table, "name") == LUA_TSTRING) name_ = lua_tostring(L, -1);
   else name_ = std::filesystem::path(path_).stem().string();
   lua_pop(L, 1);
 
-  if (lua_getfield(L, table, "hop_limit") != LUA_TNIL) {
-    if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1) return config_error("hop_limit must be a whole number >= 1");
-    defaults_.hop_limit = static_cast<int>(lua_tointeger(L, -1));
+  // Whole numbers are range-checked before they are narrowed to int.
+  auto read_int = [&](int holder, const char* field, const char* path, topology_reading::IntRange range,
+                      int& target) -> std::optional<ScriptError> {
+    if (raw_field(L, holder, field) != LUA_TNIL) {
+      if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < range.min || lua_tointeger(L, -1) > range.max) {
+        return config_error(std::string(path) + " must be a whole number from " + std::to_string(range.min) + " to " +
+                            std::to_string(range.max));
+      }
+      target = static_cast<int>(lua_tointeger(L, -1));
+    }
+    lua_pop(L, 1);
+    return std::nullopt;
+  };
+  if (auto error = read_int(table, "hop_limit", "hop_limit", topology_reading::kHopLimitRange, defaults_.hop_limit)) {
+    return error;
   }
-  lua_pop(L, 1);
 
   try {
-    if (lua_getfield(L, table, "line_defaults") == LUA_TTABLE) {
+    if (raw_field(L, table, "line_defaults") == LUA_TTABLE) {
       topology_reading::check_known_fields(L, -1, "line_defaults", {"cfna", "cfb", "no_answer"});
       (void)topology_reading::opt_string(L, -1, "cfna", "line_defaults", "a target such as \"voicemail\" or \"2000\"");
       (void)topology_reading::opt_string(L, -1, "cfb", "line_defaults", "a target such as \"voicemail\" or \"2000\"");
       (void)topology_reading::opt_duration(L, -1, "no_answer", "line_defaults");
     }
     lua_pop(L, 1);
-    if (lua_getfield(L, table, "appearance_defaults") == LUA_TTABLE) {
+    if (raw_field(L, table, "appearance_defaults") == LUA_TTABLE) {
       topology_reading::check_known_fields(L, -1, "appearance_defaults", {"max_calls", "busy_trigger"});
       (void)topology_reading::opt_int(L, -1, "max_calls", "appearance_defaults");
       (void)topology_reading::opt_int(L, -1, "busy_trigger", "appearance_defaults");
@@ -243,14 +254,14 @@ std::optional<ScriptError> LuaPolicy::read_definition() {
                        "policy." + failure.error.path + ": " + failure.error.message};
   }
 
-  if (lua_getfield(L, table, "line_defaults") == LUA_TTABLE) {
+  if (raw_field(L, table, "line_defaults") == LUA_TTABLE) {
     for (const char* field : {"cfna", "cfb"}) {
-      if (lua_getfield(L, -1, field) == LUA_TSTRING) {
+      if (raw_field(L, -1, field) == LUA_TSTRING) {
         (std::string_view(field) == "cfna" ? defaults_.line_cfna : defaults_.line_cfb) = lua_tostring(L, -1);
       }
       lua_pop(L, 1);
     }
-    if (const int type = lua_getfield(L, -1, "no_answer"); type == LUA_TSTRING) {
+    if (const int type = raw_field(L, -1, "no_answer"); type == LUA_TSTRING) {
       std::string why;
       auto parsed = parse_duration(lua_tostring(L, -1), &why);
       if (!parsed) return config_error("line_defaults.no_answer: " + why);
@@ -264,13 +275,16 @@ std::optional<ScriptError> LuaPolicy::read_definition() {
   }
   lua_pop(L, 1);
 
-  if (lua_getfield(L, table, "appearance_defaults") == LUA_TTABLE) {
-    if (lua_getfield(L, -1, "max_calls") != LUA_TNIL) defaults_.max_calls = static_cast<int>(lua_tointeger(L, -1));
-    lua_pop(L, 1);
-    if (lua_getfield(L, -1, "busy_trigger") != LUA_TNIL) {
-      defaults_.busy_trigger = static_cast<int>(lua_tointeger(L, -1));
+  if (raw_field(L, table, "appearance_defaults") == LUA_TTABLE) {
+    const int holder = lua_gettop(L);
+    if (auto error = read_int(holder, "max_calls", "appearance_defaults.max_calls", topology_reading::kMaxCallsRange,
+                              defaults_.max_calls)) {
+      return error;
     }
-    lua_pop(L, 1);
+    if (auto error = read_int(holder, "busy_trigger", "appearance_defaults.busy_trigger",
+                              topology_reading::kMaxCallsRange, defaults_.busy_trigger)) {
+      return error;
+    }
   }
   lua_pop(L, 1);
 
@@ -278,7 +292,7 @@ std::optional<ScriptError> LuaPolicy::read_definition() {
   if (auto error = topology_reading::read_policy_feature_settings(L, table, defaults_)) return config_error(*error);
 
   for (int hook = 0; hook < kHookCount; ++hook) {
-    const int type = lua_getfield(L, table, hook_name(hook));
+    const int type = raw_field(L, table, hook_name(hook));
     if (type == LUA_TNIL) {
       lua_pop(L, 1);
       continue;
@@ -492,11 +506,17 @@ std::vector<DndChange> LuaPolicy::propagate_dnd(const DndFacts& facts) {
   if (!lua_istable(L, -1)) bad_answer(kDndChanged, "must return a list of { device = ..., mode = ... } or nil");
   const lua_Integer count = static_cast<lua_Integer>(lua_rawlen(L, -1));
   for (lua_Integer i = 1; i <= count; ++i) {
-    lua_rawgeti(L, -1, i);
-    lua_getfield(L, -1, "device");
-    lua_getfield(L, -2, "mode");
-    const char* device = lua_tostring(L, -2);
-    const char* mode_text = lua_tostring(L, -1);
+    // Read raw and typed: an entry may be any value, with any metatable.
+    const bool is_table = lua_rawgeti(L, -1, i) == LUA_TTABLE;
+    if (is_table) {
+      raw_field(L, -1, "device");
+      raw_field(L, -2, "mode");
+    } else {
+      lua_pushnil(L);
+      lua_pushnil(L);
+    }
+    const char* device = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : nullptr;
+    const char* mode_text = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : nullptr;
     const std::optional<DndMode> mode = mode_text != nullptr ? parse_dnd_mode(mode_text) : std::nullopt;
     if (device == nullptr || !mode) {
       bad_answer(kDndChanged, "returned entry " + std::to_string(i) +

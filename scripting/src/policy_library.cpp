@@ -1,4 +1,5 @@
 #include "pbxsim/scripting/policy_library.h"
+#include "pbxsim/scripting/sandbox.h"
 
 #include <filesystem>
 #include <fstream>
@@ -48,11 +49,11 @@ std::variant<PolicySource, std::string> find_policy(std::string_view name, const
   if (!relative_to_dir.empty()) candidates.push_back(fs::path(relative_to_dir) / std::string(name));
   candidates.emplace_back(std::string(name));
   for (const fs::path& candidate : candidates) {
-    std::ifstream in(candidate, std::ios::binary);
-    if (!in) continue;
-    std::ostringstream text;
-    text << in.rdbuf();
-    return PolicySource{candidate.lexically_normal().string(), text.str()};
+    std::error_code missing;
+    if (!fs::exists(candidate, missing)) continue;
+    auto text = read_script_file(candidate.string());
+    if (text.index() == 1) return "policy file '" + candidate.string() + "': " + std::get<1>(text).message;
+    return PolicySource{candidate.lexically_normal().string(), std::move(std::get<0>(text))};
   }
   return "policy file '" + std::string(name) + "' not found (looked beside the scenario and in the working directory)";
 }

@@ -4,6 +4,7 @@
 
 #include <cassert>
 #include <cstdlib>
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -18,6 +19,8 @@ constexpr int kHookInterval = 1000;
 // Lines of print and log output kept per sandbox (and its senders): a hook
 // that prints on every call of a large run must not fill the memory.
 constexpr std::size_t kMaxOutputLines = 10'000;
+// Bytes a C function may touch (or allocate) for the price of one instruction.
+constexpr std::int64_t kBytesPerInstruction = 48;
 
 LuaSandbox::Internals& internals_of(lua_State* L) {
   void* ud = nullptr;
@@ -44,8 +47,30 @@ void* limited_alloc(void* ud, void* ptr, std::size_t old_size, std::size_t new_s
   }
   void* grown = std::realloc(ptr, new_size);
   if (grown == nullptr) return nullptr;
+  // Copying bytes is work the count hook cannot see (s .. s is one
+  // instruction): growth is charged to the budget, and the next hook tick
+  // raises the error once it is spent. Deterministic: Lua allocates the same
+  // sizes in the same order on every run.
+  if (new_size > old_bytes) in->remaining_instructions -= static_cast<std::int64_t>((new_size - old_bytes) / kBytesPerInstruction);
   in->used_bytes = in->used_bytes - old_bytes + new_size;
   return grown;
+}
+
+void budget_hook(lua_State* L, lua_Debug* ar);
+
+[[noreturn]] void raise_budget_error(lua_State* L, LuaSandbox::Internals& in, const std::string& where) {
+  // From now on fail at every instruction, so pcall cannot swallow it.
+  lua_sethook(L, budget_hook, LUA_MASKCOUNT, 1);
+  lua_pushfstring(L, "%sinstruction budget exhausted: more than %I Lua instructions in one call "
+                  "(an endless loop? work done by string and table functions counts too; "
+                  "--lua-instructions raises the limit)", where.c_str(),
+                  static_cast<lua_Integer>(in.limits.instructions_per_call));
+  // The error is reported where the budget ran out, not where a script that
+  // caught it (pcall, xpcall) next stumbled on it.
+  if (!in.budget_exhausted) in.budget_message = lua_tostring(L, -1);
+  in.budget_exhausted = true;
+  lua_error(L);
+  std::abort();  // lua_error does not return
 }
 
 void budget_hook(lua_State* L, lua_Debug* ar) {
@@ -53,18 +78,12 @@ void budget_hook(lua_State* L, lua_Debug* ar) {
   if (!in.budget_exhausted) {
     in.remaining_instructions -= kHookInterval;
     if (in.remaining_instructions > 0) return;
-    in.budget_exhausted = true;
-    // From now on fail at every instruction, so pcall cannot swallow it.
-    lua_sethook(L, budget_hook, LUA_MASKCOUNT, 1);
   }
   std::string where;
   if (lua_getinfo(L, "Sl", ar) != 0 && ar->currentline > 0) {
     where = std::string(ar->short_src) + ":" + std::to_string(ar->currentline) + ": ";
   }
-  lua_pushfstring(L, "%sinstruction budget exhausted: more than %I Lua instructions in one call "
-                  "(an endless loop?)", where.c_str(),
-                  static_cast<lua_Integer>(in.limits.instructions_per_call));
-  lua_error(L);
+  raise_budget_error(L, in, where);
 }
 
 // ------------------------------------------ message handler and the error funnel
@@ -118,35 +137,39 @@ ScriptError parse_error(std::string_view message, ScriptError::Kind kind) {
 
 constexpr const char* kObjectIdsKey = "pbxsim.object_ids";
 
-// Pushes tostring(value). Tables and functions are named by the order in
-// which tostring first saw them ("table: #3"), not by address, so printing
-// one cannot make two runs differ.
+// Pushes tostring(value). Tables, functions and userdata are named by the
+// order in which tostring first saw them ("table: #3", or "call: #3" with a
+// __name), never by address, so printing one cannot make two runs differ.
+// A __tostring metamethod is used as Lua would.
 void push_stable_tostring(lua_State* L, int index) {
   index = lua_absindex(L, index);
   const int type = lua_type(L, index);
   const bool by_address = type == LUA_TTABLE || type == LUA_TFUNCTION || type == LUA_TUSERDATA ||
                           type == LUA_TTHREAD || type == LUA_TLIGHTUSERDATA;
-  if (by_address && luaL_getmetafield(L, index, "__tostring") == LUA_TNIL &&
-      luaL_getmetafield(L, index, "__name") == LUA_TNIL) {
-    lua_getfield(L, LUA_REGISTRYINDEX, kObjectIdsKey);
-    lua_pushvalue(L, index);
-    if (lua_rawget(L, -2) == LUA_TNIL) {
-      lua_pop(L, 1);
-      const lua_Integer id = static_cast<lua_Integer>(lua_rawlen(L, -1)) + 1;
-      lua_pushinteger(L, id);
-      lua_rawseti(L, -2, id);  // the count lives in the array part
-      lua_pushvalue(L, index);
-      lua_pushinteger(L, id);
-      lua_rawset(L, -3);
-      lua_pushinteger(L, id);
-    }
-    const lua_Integer id = lua_tointeger(L, -1);
-    lua_pop(L, 2);
-    lua_pushfstring(L, "%s: #%I", luaL_typename(L, index), id);
+  if (!by_address || luaL_getmetafield(L, index, "__tostring") != LUA_TNIL) {
+    if (by_address) lua_pop(L, 1);  // the metafield found
+    luaL_tolstring(L, index, nullptr);
     return;
   }
-  if (by_address) lua_pop(L, 1);  // the metafield found
-  luaL_tolstring(L, index, nullptr);
+  const int top_before_ids = lua_gettop(L);
+  std::string kind = luaL_typename(L, index);
+  if (luaL_getmetafield(L, index, "__name") == LUA_TSTRING) kind = lua_tostring(L, -1);
+  lua_settop(L, top_before_ids);
+  lua_getfield(L, LUA_REGISTRYINDEX, kObjectIdsKey);
+  lua_pushvalue(L, index);
+  if (lua_rawget(L, -2) == LUA_TNIL) {
+    lua_pop(L, 1);
+    const lua_Integer id = static_cast<lua_Integer>(lua_rawlen(L, -1)) + 1;
+    lua_pushinteger(L, id);
+    lua_rawseti(L, -2, id);  // the count lives in the array part
+    lua_pushvalue(L, index);
+    lua_pushinteger(L, id);
+    lua_rawset(L, -3);
+    lua_pushinteger(L, id);
+  }
+  const lua_Integer id = lua_tointeger(L, -1);
+  lua_settop(L, top_before_ids);
+  lua_pushfstring(L, "%s: #%I", kind.c_str(), id);
 }
 
 int sandbox_tostring(lua_State* L) {
@@ -189,8 +212,12 @@ int sandbox_format(lua_State* L) {
   return 1;
 }
 
+// What one print costs beyond its bytes: finding file:line and formatting.
+constexpr std::int64_t kPrintInstructions = 100;
+
 // One line of print or log output: [time] file:line: [level: ] values.
 void write_output_line(lua_State* L, int first_value, std::string_view level) {
+  charge_budget(L, kPrintInstructions);
   LuaSandbox::Internals& in = internals_of(L);
   std::string line;
   if (*in.output_time_label) line = (*in.output_time_label)() + " ";
@@ -204,7 +231,10 @@ void write_output_line(lua_State* L, int first_value, std::string_view level) {
     line += lua_tostring(L, -1);
     lua_pop(L, 1);
   }
-  if (in.output->size() < kMaxOutputLines) in.output->push_back(std::move(line));
+  if (in.output->size() < kMaxOutputLines) {
+    keep_bytes(L, line.size(), "print");
+    in.output->push_back(std::move(line));
+  }
 }
 
 int sandbox_print(lua_State* L) {
@@ -258,6 +288,28 @@ int sandbox_setmetatable(lua_State* L) {
   return 1;
 }
 
+// xpcall(f, handler, ...) with the handler called after the error has
+// unwound, as an ordinary call under the budget. Lua calls a message handler
+// before unwinding, and when the error came from the budget hook it runs with
+// hooks off: a handler that never returns would never be stopped.
+int bounded_xpcall(lua_State* L) {
+  luaL_checktype(L, 2, LUA_TFUNCTION);
+  const int base = lua_gettop(L);
+  lua_pushvalue(L, 1);
+  for (int arg = 3; arg <= base; ++arg) lua_pushvalue(L, arg);
+  if (lua_pcall(L, base - 2 < 0 ? 0 : base - 2, LUA_MULTRET, 0) == LUA_OK) {
+    lua_pushboolean(L, 1);
+    lua_insert(L, base + 1);
+    return lua_gettop(L) - base;
+  }
+  lua_pushvalue(L, 2);
+  lua_insert(L, -2);
+  lua_pcall(L, 1, 1, 0);  // the handler's answer, or its own error
+  lua_pushboolean(L, 0);
+  lua_insert(L, -2);
+  return 2;
+}
+
 void remove_field(lua_State* L, const char* table, const char* field) {
   if (lua_getglobal(L, table) == LUA_TTABLE) {
     lua_pushnil(L);
@@ -278,6 +330,15 @@ void install_globals(lua_State* L) {
     lua_setglobal(L, name);
   }
   remove_field(L, LUA_STRLIBNAME, "dump");
+  // getmetatable("") answers false: the string metatable is shared by every
+  // string, including the answers pbxsim reads back from hooks.
+  lua_pushliteral(L, "");
+  if (lua_getmetatable(L, -1) != 0) {
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
   lua_getglobal(L, LUA_STRLIBNAME);
   lua_getfield(L, -1, "format");
   lua_pushcclosure(L, sandbox_format, 1);
@@ -298,20 +359,50 @@ void install_globals(lua_State* L) {
   lua_register(L, "log", sandbox_log);
   lua_register(L, "load", sandbox_load);
   lua_register(L, "setmetatable", sandbox_setmetatable);
+  lua_register(L, "xpcall", bounded_xpcall);
   install_deterministic_iteration(L);
   install_sandbox_random(L);
+  install_charged_library(L);
 }
 
 }  // namespace
 
+void charge_budget(lua_State* L, std::int64_t units) {
+  LuaSandbox::Internals& in = internals_of(L);
+  if (in.depth == 0) return;  // not under a budgeted call (pbxsim's own setup)
+  in.remaining_instructions -= units;
+  if (in.remaining_instructions > 0 && !in.budget_exhausted) return;
+  const std::string where = lua_location(L, 1);
+  raise_budget_error(L, in, where.empty() ? where : where + ": ");
+}
+
+void keep_bytes(lua_State* L, std::size_t bytes, const char* who) {
+  LuaSandbox::Internals& in = internals_of(L);
+  if (bytes <= in.limits.kept_bytes - std::min(in.kept_bytes, in.limits.kept_bytes)) {
+    in.kept_bytes += bytes;
+    return;
+  }
+  luaL_error(L, "%s: pbxsim would keep more than %I MiB on this script's behalf (print output, call numbers, "
+             "expectation values); --lua-kept-mib raises the limit", who,
+             static_cast<lua_Integer>(in.limits.kept_bytes >> 20));
+}
+
+std::int64_t charge_for_bytes(std::int64_t bytes) { return bytes / kBytesPerInstruction; }
+
+// Frames of chunks named "=..." (pbxsim's own Lua, such as the expect
+// prelude) are passed over while a frame of a file is further out: the
+// author's line is the useful one.
 std::string lua_location(lua_State* L, int level) {
   lua_Debug ar;
+  std::string fallback;
   for (int current = level; lua_getstack(L, current, &ar) != 0; ++current) {
     if (lua_getinfo(L, "Sl", &ar) != 0 && ar.currentline > 0) {
-      return std::string(ar.short_src) + ":" + std::to_string(ar.currentline);
+      std::string where = std::string(ar.short_src) + ":" + std::to_string(ar.currentline);
+      if (ar.source[0] != '=') return where;
+      if (fallback.empty()) fallback = std::move(where);
     }
   }
-  return {};
+  return fallback;
 }
 
 std::string ScriptError::text() const {
@@ -324,7 +415,7 @@ std::string ScriptError::text() const {
 // -------------------------------------------------------------------- LuaSandbox
 
 LuaSandbox::LuaSandbox(SandboxLimits limits, Prng random)
-    : internals_(new Internals{this, limits, random, 0, false, {}, 0, false, 0, nullptr, nullptr, {}, nullptr}) {
+    : internals_(new Internals{this, limits, random, 0, false, {}, 0, false, {}, 0, 0, nullptr, nullptr, {}, nullptr}) {
   state_ = lua_newstate(limited_alloc, internals_);
   if (state_ == nullptr) {
     delete internals_;
@@ -375,6 +466,7 @@ std::optional<ScriptError> LuaSandbox::call(int nargs, int nresults) {
   if (in.depth == 0) {
     in.remaining_instructions = in.limits.instructions_per_call;
     in.budget_exhausted = false;
+    in.budget_message.clear();
     in.memory_exhausted = false;
     lua_sethook(state_, budget_hook, LUA_MASKCOUNT, kHookInterval);
   }
@@ -416,7 +508,8 @@ std::optional<ScriptError> LuaSandbox::call(int nargs, int nresults) {
     lua_pop(state_, nresults);
     error = ScriptError{ScriptError::Kind::InstructionBudget, {}, 0, "instruction budget exhausted"};
   } else {
-    const char* message = lua_tostring(state_, -1);
+    const char* message = over_budget && !in.budget_message.empty() ? in.budget_message.c_str()
+                                                                     : lua_tostring(state_, -1);
     error = parse_error(message != nullptr ? message : "(error without a message)",
                         over_budget ? ScriptError::Kind::InstructionBudget : ScriptError::Kind::Runtime);
   }
@@ -437,11 +530,9 @@ void LuaSandbox::keep_message_handler() {
 }
 
 std::optional<ScriptError> load_file(LuaSandbox& sandbox, const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return ScriptError{ScriptError::Kind::Config, path, 0, "cannot open the file (does it exist?)"};
-  std::ostringstream text;
-  text << in.rdbuf();
-  return sandbox.load(text.str(), path);
+  auto text = read_script_file(path);
+  if (text.index() == 1) return std::get<1>(text);
+  return sandbox.load(std::get<0>(text), path);
 }
 
 const std::vector<std::string>& sandbox_base_globals() {

@@ -25,7 +25,7 @@ std::string list_names(const std::vector<std::string>& names) {
 }
 
 Index check_device(lua_State* L, ScenarioSession& session, int arg) {
-  const char* name = luaL_checkstring(L, arg);
+  const char* name = check_text_arg(L, arg);
   if (auto device = session.pbx->find_device(name)) return *device;
   std::vector<std::string> names;
   for (const DeviceState& device : session.pbx->devices()) names.push_back(device.name);
@@ -34,7 +34,7 @@ Index check_device(lua_State* L, ScenarioSession& session, int arg) {
 }
 
 Index check_user(lua_State* L, ScenarioSession& session, int arg) {
-  const char* id = luaL_checkstring(L, arg);
+  const char* id = check_text_arg(L, arg);
   if (auto user = session.pbx->find_user(id)) return *user;
   std::vector<std::string> names;
   for (const UserState& user : session.pbx->users()) names.push_back(user.id);
@@ -86,17 +86,17 @@ void schedule_device_action(lua_State* L, ScenarioSession& session, TimeUs at_us
     stimulus.kind = Stimulus::Kind::Register;
     if (lua_istable(L, 5)) {
       if (lua_getfield(L, 5, "lifetime") != LUA_TNIL) stimulus.lifetime_us = check_time_arg(L, -1);
-      if (lua_getfield(L, 5, "line") != LUA_TNIL) stimulus.line = check_line(L, session, luaL_checkstring(L, -1));
+      if (lua_getfield(L, 5, "line") != LUA_TNIL) stimulus.line = check_line(L, session, check_text_arg(L, -1));
       lua_pop(L, 2);
     } else if (!lua_isnoneornil(L, 5)) {
       stimulus.lifetime_us = check_time_arg(L, 5);
     }
   } else if (action == "unregister") {
     stimulus.kind = Stimulus::Kind::Unregister;
-    if (!lua_isnoneornil(L, 5)) stimulus.line = check_line(L, session, luaL_checkstring(L, 5));
+    if (!lua_isnoneornil(L, 5)) stimulus.line = check_line(L, session, check_text_arg(L, 5));
   } else if (action == "dnd") {
     stimulus.kind = Stimulus::Kind::SetDnd;
-    const char* mode = luaL_checkstring(L, 5);
+    const char* mode = check_text_arg(L, 5);
     const std::optional<DndMode> parsed = parse_dnd_mode(mode);
     if (!parsed) luaL_error(L, "unknown DND mode '%s' (off, ringer-off or reject)", mode);
     stimulus.dnd = *parsed;
@@ -126,7 +126,7 @@ int sim_at(lua_State* L) {
     session.pbx->schedule(at_us, stimulus);
     return 0;
   }
-  const std::string action = luaL_checkstring(L, 4);
+  const std::string action = check_text_arg(L, 4);
   if (std::optional<CallId> call = call_handle_id(L, 3)) {
     if (action != "hangup") luaL_error(L, "unknown action '%s' for a call (hangup)", action.c_str());
     Stimulus stimulus{Stimulus::Kind::CallerHangup};
@@ -138,7 +138,7 @@ int sim_at(lua_State* L) {
   if (action == "mode") {
     Stimulus stimulus{Stimulus::Kind::SetMode};
     stimulus.user = check_user(L, session, 3);
-    const char* mode = luaL_checkstring(L, 5);
+    const char* mode = check_text_arg(L, 5);
     const std::optional<UserMode> parsed = parse_user_mode(mode);
     if (!parsed) luaL_error(L, "unknown mode '%s' (softphone or deskphone)", mode);
     stimulus.mode = *parsed;
@@ -170,7 +170,8 @@ int sim_call_at(lua_State* L) {
     const bool via_client = lua_getfield(L, 3, "client") != LUA_TNIL;
     if (from_device || via_client) {
       if (lua_getfield(L, 3, "to") != LUA_TSTRING) luaL_error(L, "sim:call_at needs to = \"number\"");
-      const std::string dialed = lua_tostring(L, -1);
+      const std::string dialed = check_text_arg(L, -1);
+      keep_bytes(L, dialed.size(), "sim:call_at");
       const CallId id = from_device ? session.pbx->schedule_call_from_device(at_us, check_device(L, session, -3), dialed)
                                     : session.pbx->schedule_client_call(at_us, check_user(L, session, -2), dialed);
       push_call_handle(L, id);
@@ -182,12 +183,13 @@ int sim_call_at(lua_State* L) {
     if (!lua_isstring(L, -2) || !lua_isstring(L, -1)) {
       luaL_error(L, "sim:call_at needs { from = \"caller\", to = \"number\" } (or device = ... / client = ...)");
     }
-    from = lua_tostring(L, -2);
-    to = lua_tostring(L, -1);
+    from = check_text_arg(L, -2);
+    to = check_text_arg(L, -1);
   } else {
-    from = luaL_checkstring(L, 3);
-    to = luaL_checkstring(L, 4);
+    from = check_text_arg(L, 3);
+    to = check_text_arg(L, 4);
   }
+  keep_bytes(L, from.size() + to.size(), "sim:call_at");
   push_call_handle(L, session.pbx->schedule_call(at_us, from, to));
   return 1;
 }
@@ -292,7 +294,7 @@ int sim_user(lua_State* L) {
 int sim_line(lua_State* L) {
   ScenarioSession& session = session_of(L);
   const Pbx& pbx = *session.pbx;
-  const Index index = check_line(L, session, luaL_checkstring(L, 2));
+  const Index index = check_line(L, session, check_text_arg(L, 2));
   const LineState& line = pbx.lines()[index];
   lua_createtable(L, 0, 6);
   set_field_string(L, "number", line.spec.number);
@@ -427,7 +429,7 @@ int call_index(lua_State* L) {
   const auto id = static_cast<CallId>(lua_tointeger(L, -1));
   const CallRecord& call = session.pbx->call(id);
   session.last_call_read = id;  // what the next expect(...) is about
-  const std::string_view field = luaL_checkstring(L, 2);
+  const std::string_view field = check_text_arg(L, 2);
   if (field == "outcome") {
     if (call.outcome == CallOutcome::None) lua_pushnil(L);
     else lua_pushstring(L, std::string(call_outcome_name(call.outcome)).c_str());
@@ -544,6 +546,10 @@ void push_sim(lua_State* L, ScenarioSession& session) {
   lua_setfield(L, -2, "__index");
   lua_pushstring(L, "call");
   lua_setfield(L, -2, "__name");
+  // getmetatable(call) answers false: a script that reached this table could
+  // add __gc to it, and every later handle would run it outside the budget.
+  lua_pushboolean(L, 0);
+  lua_setfield(L, -2, "__metatable");
   lua_pop(L, 1);
 
   lua_newtable(L);

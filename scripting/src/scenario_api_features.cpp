@@ -15,7 +15,7 @@ ScenarioSession& session_of(lua_State* L) {
 // -------------------------------------------------------------------- arguments
 
 Index check_server(lua_State* L, ScenarioSession& session, int arg) {
-  const char* name = luaL_checkstring(L, arg);
+  const char* name = check_text_arg(L, arg);
   if (auto server = session.pbx->servers().find(name)) return *server;
   std::vector<std::string> names;
   for (const ServerState& server : session.pbx->servers().all()) names.push_back(server.name);
@@ -71,7 +71,7 @@ bool schedule_device_feature(lua_State* L, ScenarioSession& session, TimeUs at_u
     pbx->schedule_timer(at_us, [pbx, device] { pbx->mobility().logout(device, "logged out"); });
   } else if (action == "headset-connect") {
     const Index device = check_device(L, session, 3);
-    const std::string headset = luaL_checkstring(L, 5);
+    const std::string headset = check_text_arg(L, 5);
     const std::string pin = option(L, 6, "pin");
     pbx->schedule_timer(at_us, [pbx, device, headset, pin] { pbx->mobility().headset_connected(device, headset, pin); });
   } else if (action == "headset-disconnect") {
@@ -112,7 +112,7 @@ bool schedule_user_feature(lua_State* L, ScenarioSession& session, TimeUs at_us,
   } else if (action == "search") {
     const Index user = check_user(L, session, 3);
     require_client(L, session, user);
-    const std::string query = luaL_checkstring(L, 5);
+    const std::string query = check_text_arg(L, 5);
     pbx->schedule_timer(at_us, [pbx, user, query] { pbx->clients().search(user, query); });
   } else if (action == "rehome") {
     const Index user = check_user(L, session, 3);
@@ -125,7 +125,7 @@ bool schedule_user_feature(lua_State* L, ScenarioSession& session, TimeUs at_us,
       if (home.empty()) luaL_error(L, "rehome needs { home = \"node\" [, secondary = \"node\"] }");
       if (!secondary.empty()) secondary = check_presence_node(L, session, secondary.c_str());
     } else {
-      home = luaL_checkstring(L, 5);
+      home = check_text_arg(L, 5);
     }
     home = check_presence_node(L, session, home.c_str());
     pbx->schedule_timer(at_us, [pbx, user, home, secondary] { pbx->clients().rehome(user, home, secondary); });
@@ -135,12 +135,12 @@ bool schedule_user_feature(lua_State* L, ScenarioSession& session, TimeUs at_us,
     pbx->schedule_timer(at_us, [pbx, user, contact] { pbx->directory().add_contact(user, contact); });
   } else if (action == "remove-contact") {
     const Index user = check_user(L, session, 3);
-    const std::string id = luaL_checkstring(L, 5);
+    const std::string id = check_text_arg(L, 5);
     pbx->schedule_timer(at_us, [pbx, user, id] { pbx->directory().remove_contact(user, id); });
   } else if (action == "rename-contact") {
     const Index user = check_user(L, session, 3);
-    const std::string id = luaL_checkstring(L, 5);
-    const std::string name = luaL_checkstring(L, 6);
+    const std::string id = check_text_arg(L, 5);
+    const std::string name = check_text_arg(L, 6);
     pbx->schedule_timer(at_us, [pbx, user, id, name] { pbx->directory().rename_contact(user, id, name); });
   } else {
     return false;
@@ -374,7 +374,7 @@ int sim_licences(lua_State* L) {
 // sim:dial(number [, { device = name }]): the analysis, without placing a call.
 int sim_dial(lua_State* L) {
   ScenarioSession& session = session_of(L);
-  const char* number = luaL_checkstring(L, 2);
+  const char* number = check_text_arg(L, 2);
   Index device = kNoIndex;
   if (lua_istable(L, 3)) {
     if (lua_getfield(L, 3, "device") != LUA_TNIL) device = check_device(L, session, lua_gettop(L));
@@ -390,7 +390,7 @@ int sim_dial(lua_State* L) {
 // sim:lookup(caller_id): the directory lookup rules, and the name found.
 int sim_lookup(lua_State* L) {
   ScenarioSession& session = session_of(L);
-  const DialAnalysis analysis = analyze_caller_id(session.pbx->dial_plan(), luaL_checkstring(L, 2));
+  const DialAnalysis analysis = analyze_caller_id(session.pbx->dial_plan(), check_text_arg(L, 2));
   push_analysis(L, analysis);
   if (auto name = session.pbx->directory().name_for_number(analysis.result)) set_field_string(L, "name", *name);
   return 1;

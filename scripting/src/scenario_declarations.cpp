@@ -85,28 +85,33 @@ std::variant<std::vector<ScenarioDecl>, ScriptError> read_declarations(lua_State
   for (lua_Integer i = 1; i <= count; ++i) {
     lua_rawgeti(L, -1, i);
     ScenarioDecl decl;
-    lua_getfield(L, -1, "name");
-    decl.name = lua_tostring(L, -1);
-    lua_getfield(L, -2, "line");
+    raw_field(L, -1, "name");
+    std::size_t name_length = 0;
+    const char* name = lua_tolstring(L, -1, &name_length);
+    decl.name.assign(name, name_length);
+    raw_field(L, -2, "line");
     decl.line = static_cast<int>(lua_tointeger(L, -1));
-    lua_getfield(L, -3, "def");
+    raw_field(L, -3, "def");
     const int def = lua_gettop(L);
     auto config_error = [&](const std::string& field, const std::string& message) {
       lua_settop(L, 0);
       return ScriptError{ScriptError::Kind::Config, path, locate_field(source, decl.line, field), message};
     };
+    if (decl.name.find('\0') != std::string::npos) {
+      return config_error("", "the scenario's name contains a NUL byte (\\0): names are text without NUL bytes");
+    }
     if (!names.insert(decl.name).second) {
       return config_error("", "two scenarios are named \"" + decl.name + "\": names must be unique in a file");
     }
-    const int description_type = lua_getfield(L, def, "description");
+    const int description_type = raw_field(L, def, "description");
     if (description_type == LUA_TSTRING) decl.description = lua_tostring(L, -1);
     else if (description_type != LUA_TNIL) return config_error("description", "description: expected a string");
     lua_pop(L, 1);
-    const int policy_type = lua_getfield(L, def, "policy");
+    const int policy_type = raw_field(L, def, "policy");
     if (policy_type == LUA_TSTRING) decl.policy = lua_tostring(L, -1);
     else if (policy_type != LUA_TNIL) return config_error("policy", "policy: expected a policy name such as \"cisco_cucm\"");
     lua_pop(L, 1);
-    const int covers_type = lua_getfield(L, def, "covers");
+    const int covers_type = raw_field(L, def, "covers");
     if (covers_type == LUA_TSTRING) {
       decl.covers.emplace_back(lua_tostring(L, -1));
     } else if (covers_type == LUA_TTABLE) {
@@ -122,14 +127,14 @@ std::variant<std::vector<ScenarioDecl>, ScriptError> read_declarations(lua_State
       return config_error("covers", "covers: expected catalogue IDs such as { \"CUC-5\" }");
     }
     lua_pop(L, 1);
-    const int load_error_type = lua_getfield(L, def, "expect_load_error");
+    const int load_error_type = raw_field(L, def, "expect_load_error");
     if (load_error_type == LUA_TSTRING && lua_rawlen(L, -1) > 0) decl.expect_load_error = lua_tostring(L, -1);
     else if (load_error_type != LUA_TNIL) {
       return config_error("expect_load_error", "expect_load_error: expected the text the load error must contain, "
                                                "such as \"at most 2 secondary soft phones\"");
     }
     lua_pop(L, 1);
-    const int findings_type = lua_getfield(L, def, "expect_findings");
+    const int findings_type = raw_field(L, def, "expect_findings");
     if (findings_type == LUA_TTABLE) {
       const lua_Integer listed = static_cast<lua_Integer>(lua_rawlen(L, -1));
       for (lua_Integer k = 1; k <= listed; ++k) {

@@ -28,7 +28,7 @@ std::string names_of(const std::vector<std::string>& names) {
 }
 
 Index user_arg(lua_State* L, Pbx& pbx, int arg) {
-  const char* id = luaL_checkstring(L, arg);
+  const char* id = check_text_arg(L, arg);
   if (auto user = pbx.find_user(id)) return *user;
   std::vector<std::string> names;
   for (const UserState& user : pbx.users()) names.push_back(user.id);
@@ -37,7 +37,7 @@ Index user_arg(lua_State* L, Pbx& pbx, int arg) {
 }
 
 Index device_arg(lua_State* L, Pbx& pbx, int arg) {
-  const char* name = luaL_checkstring(L, arg);
+  const char* name = check_text_arg(L, arg);
   if (auto device = pbx.find_device(name)) return *device;
   std::vector<std::string> names;
   for (const DeviceState& device : pbx.devices()) names.push_back(device.name);
@@ -46,7 +46,7 @@ Index device_arg(lua_State* L, Pbx& pbx, int arg) {
 }
 
 Index group_arg(lua_State* L, Pbx& pbx, int arg) {
-  const char* name = luaL_checkstring(L, arg);
+  const char* name = check_text_arg(L, arg);
   if (auto group = pbx.groups().find(name)) return *group;
   std::vector<std::string> names;
   for (const GroupState& group : pbx.groups().groups()) names.push_back(group.spec.name);
@@ -57,7 +57,7 @@ Index group_arg(lua_State* L, Pbx& pbx, int arg) {
 std::string text_arg(lua_State* L, int arg, const char* what) {
   if (lua_type(L, arg) == LUA_TNUMBER && lua_isinteger(L, arg)) return std::to_string(lua_tointeger(L, arg));
   if (lua_type(L, arg) != LUA_TSTRING) luaL_error(L, "expected %s", what);
-  return lua_tostring(L, arg);
+  return check_text_arg(L, arg);
 }
 
 // Reads a profile table at `arg` in the scenario's state; errors become Lua errors at the step.
@@ -139,7 +139,7 @@ void check_references(lua_State* L, const Pbx& pbx, const ProfileSpec& profile) 
 // ---------------------------------------------------------------------- stimuli
 
 bool schedule_profile_action(lua_State* L, Pbx& pbx, TimeUs at_us, const std::string& action) {
-  const std::string subject = luaL_checkstring(L, 3);
+  const std::string subject = check_text_arg(L, 3);
   std::optional<Index> user = pbx.find_user(subject);
   const bool admin = !user && subject == "admin";
   if (!user && !admin) user_arg(L, pbx, 3);  // raises: unknown user
@@ -221,7 +221,7 @@ bool schedule_feature_action(lua_State* L, ScenarioSession& session, TimeUs at_u
   if (action.rfind("pcm-", 0) == 0) return schedule_pcm_action(L, pbx, at_us, action);
   if (action == "teams") {
     const Index user = user_arg(L, pbx, 3);
-    const std::string what = luaL_checkstring(L, 5);
+    const std::string what = check_text_arg(L, 5);
     if (what != "start" && what != "end") luaL_error(L, "teams: \"start\" or \"end\", not '%s'", what.c_str());
     ProfileService& profiles = pbx.profiles();
     pbx.schedule_timer(at_us, [&profiles, user, what] { profiles.teams(user, what == "start"); });
@@ -229,13 +229,13 @@ bool schedule_feature_action(lua_State* L, ScenarioSession& session, TimeUs at_u
   }
   if (action == "phone-manager") {
     const Index user = user_arg(L, pbx, 3);
-    const std::string what = luaL_checkstring(L, 5);
+    const std::string what = check_text_arg(L, 5);
     const Index device = what == "off" ? kNoIndex : device_arg(L, pbx, 5);
     ProfileService& profiles = pbx.profiles();
     pbx.schedule_timer(at_us, [&profiles, user, device] { profiles.phone_manager(user, device); });
     return true;
   }
-  const char* subject = luaL_checkstring(L, 3);
+  const char* subject = check_text_arg(L, 3);
   GroupCalls& groups = pbx.groups();
   if (groups.find(subject)) {
     const Index group = group_arg(L, pbx, 3);

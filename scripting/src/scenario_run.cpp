@@ -20,13 +20,6 @@ namespace {
 
 constexpr const char* kDefaultPolicy = "base";
 
-std::optional<std::string> read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // Loads and executes the file so its declarations are in the registry.
 std::optional<ScriptError> execute_file(LuaSandbox& sandbox, const std::string& path, const std::string& source) {
@@ -47,21 +40,21 @@ bool ScenarioRunResult::passed() const {
 
 std::variant<std::vector<ScenarioDecl>, ScriptError> list_scenarios(const std::string& path,
                                                                     const SandboxLimits& limits) {
-  const std::optional<std::string> source = read_text(path);
-  if (!source) return ScriptError{ScriptError::Kind::Config, path, 0, "cannot open the file (does it exist?)"};
+  auto source = read_script_file(path);
+  if (source.index() == 1) return std::get<1>(source);
   LuaSandbox sandbox(limits, Prng(0));
-  if (auto error = execute_file(sandbox, path, *source)) return *error;
-  return read_declarations(sandbox.state(), path, *source);
+  if (auto error = execute_file(sandbox, path, std::get<0>(source))) return *error;
+  return read_declarations(sandbox.state(), path, std::get<0>(source));
 }
 
 ScenarioRunResult run_scenario(const std::string& path, std::size_t index, const ScenarioRunOptions& options) {
-  const std::optional<std::string> source = read_text(path);
-  if (!source) {
+  auto source = read_script_file(path);
+  if (source.index() == 1) {
     ScenarioRunResult result;
-    result.error = ScriptError{ScriptError::Kind::Config, path, 0, "cannot open the file (does it exist?)"};
+    result.error = std::get<1>(source);
     return result;
   }
-  return run_scenario_source(path, *source, index, options);
+  return run_scenario_source(path, std::get<0>(source), index, options);
 }
 
 ScenarioRunResult run_scenario_source(const std::string& path, const std::string& source, std::size_t index,

@@ -22,11 +22,9 @@ std::variant<ScenarioSetup, ScriptError> load_scenario_setup(const std::string& 
   auto config_error = [&](int line, std::string message) {
     return ScriptError{ScriptError::Kind::Config, path, line, std::move(message)};
   };
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return config_error(0, "cannot open the file (does it exist?)");
-  std::ostringstream text;
-  text << in.rdbuf();
-  const std::string source = text.str();
+  auto text = read_script_file(path);
+  if (text.index() == 1) return std::get<1>(text);
+  const std::string source = std::move(std::get<0>(text));
 
   const Prng root(seed);
   LuaSandbox sandbox(limits, root.child("lua:scenario"));

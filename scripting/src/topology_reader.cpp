@@ -2,6 +2,8 @@
 // the scenario table.
 #include "topology_reader.h"
 
+#include <charconv>
+#include <cstring>
 #include <set>
 #include <vector>
 
@@ -23,20 +25,50 @@ namespace topology_reading {
 
 std::string type_name(lua_State* L, int index) { return luaL_typename(L, index); }
 
-// Keys of the table at `index` in a stable order, as strings (numbers too).
-std::vector<std::string> sorted_key_names(lua_State* L, int index) {
+namespace {
+
+// What a key that cannot name an entry is, for the message: type names, and
+// numbers with a fraction apart from whole ones.
+std::string unusable_key_kind(lua_State* L, int key_index) {
+  const int type = lua_type(L, key_index);
+  if (type == LUA_TSTRING || (type == LUA_TNUMBER && lua_isinteger(L, key_index))) return {};
+  if (type == LUA_TNUMBER) return "a number with a fraction";
+  return std::string("a ") + luaL_typename(L, key_index);
+}
+
+}  // namespace
+
+// Refuses keys that are neither strings nor whole numbers before sorting:
+// a table, function or boolean key has no name, and the sort could not order
+// it. When several are wrong the message names the kind that sorts first, so
+// it does not depend on the table's (address-seeded) hash order.
+std::vector<std::string> sorted_key_names(lua_State* L, int index, const std::string& path) {
   index = lua_absindex(L, index);
+  std::string unusable;
+  lua_pushnil(L);
+  while (lua_next(L, index) != 0) {
+    lua_pop(L, 1);  // value
+    const std::string kind = unusable_key_kind(L, -1);
+    if (!kind.empty() && (unusable.empty() || kind < unusable)) unusable = kind;
+  }
+  if (!unusable.empty()) {
+    fail(path, "a key is " + unusable + ": keys must be names (strings) or whole numbers");
+  }
   push_sorted_keys(L, index, "topology");
   std::vector<std::string> names;
   const lua_Integer count = static_cast<lua_Integer>(lua_rawlen(L, -1));
   for (lua_Integer i = 1; i <= count; ++i) {
     lua_rawgeti(L, -1, i);
-    if (lua_type(L, -1) == LUA_TNUMBER && lua_isinteger(L, -1)) {
+    if (lua_type(L, -1) == LUA_TNUMBER) {
       names.push_back(std::to_string(lua_tointeger(L, -1)));
-    } else if (lua_type(L, -1) == LUA_TSTRING) {
-      names.emplace_back(lua_tostring(L, -1));
     } else {
-      fail(std::string("a table key"), std::string("keys must be names or numbers, not ") + luaL_typename(L, -1));
+      std::size_t length = 0;
+      const char* text = lua_tolstring(L, -1, &length);
+      std::string name(text, length);
+      if (name.find('\0') != std::string::npos) {
+        fail(path, "a key contains a NUL byte (\\0): names are text without NUL bytes");
+      }
+      names.push_back(std::move(name));
     }
     lua_pop(L, 1);
   }
@@ -44,9 +76,23 @@ std::vector<std::string> sorted_key_names(lua_State* L, int index) {
   return names;
 }
 
+int push_entry(lua_State* L, int index, const std::string& name) {
+  index = lua_absindex(L, index);
+  lua_pushlstring(L, name.data(), name.size());
+  if (lua_rawget(L, index) != LUA_TNIL) return lua_type(L, -1);
+  lua_pop(L, 1);
+  lua_Integer number = 0;
+  const auto [end, error] = std::from_chars(name.data(), name.data() + name.size(), number);
+  if (error != std::errc() || end != name.data() + name.size()) {
+    lua_pushnil(L);
+    return LUA_TNIL;
+  }
+  return lua_rawgeti(L, index, number);
+}
+
 void check_known_fields(lua_State* L, int index, const std::string& path, std::initializer_list<const char*> known,
                         std::initializer_list<const char*> more) {
-  for (const std::string& key : sorted_key_names(L, index)) {
+  for (const std::string& key : sorted_key_names(L, index, path)) {
     bool ok = false;
     for (const char* name : known) ok = ok || key == name;
     for (const char* name : more) ok = ok || key == name;
@@ -81,11 +127,21 @@ std::optional<std::string> opt_string(lua_State* L, int index, const char* field
   return value;
 }
 
-std::optional<int> opt_int(lua_State* L, int index, const char* field, const std::string& path) {
+std::optional<int> opt_int(lua_State* L, int index, const char* field, const std::string& path, IntRange range) {
   const int type = get_field(L, index, field);
   std::optional<int> value;
-  if (type == LUA_TNUMBER && lua_isinteger(L, -1)) value = static_cast<int>(lua_tointeger(L, -1));
-  else if (type != LUA_TNIL) fail(path + "." + field, "expected a whole number, got " + type_name(L, -1));
+  const std::string field_path = path + "." + field;
+  if (type == LUA_TNUMBER && lua_isinteger(L, -1)) {
+    // Checked before the narrowing cast: 2^32 + 2 must not become 2.
+    const lua_Integer number = lua_tointeger(L, -1);
+    if (number < range.min || number > range.max) {
+      fail(field_path, std::string(field) + " must be from " + std::to_string(range.min) + " to " +
+                           std::to_string(range.max) + ", not " + std::to_string(number));
+    }
+    value = static_cast<int>(number);
+  } else if (type != LUA_TNIL) {
+    fail(field_path, "expected a whole number, got " + type_name(L, -1));
+  }
   lua_pop(L, 1);
   return value;
 }
@@ -128,14 +184,10 @@ Target read_target(lua_State* L, int index, const char* field, const std::string
 // ------------------------------------------------------------------------ users
 
 void read_users(lua_State* L, int index, Topology& topology) {
-  for (const std::string& key : sorted_key_names(L, index)) {
+  for (const std::string& key : sorted_key_names(L, index, "users")) {
     const std::string path = "users." + key;
     // Either { "alice", "bob" } or { alice = { mode = "deskphone" } }.
-    lua_getfield(L, index, key.c_str());
-    if (lua_isnil(L, -1)) {
-      lua_pop(L, 1);
-      lua_rawgeti(L, index, std::stoll(key));
-    }
+    push_entry(L, index, key);
     UserSpec user;
     if (lua_type(L, -1) == LUA_TSTRING) {
       user.id = lua_tostring(L, -1);
@@ -160,13 +212,9 @@ void read_users(lua_State* L, int index, Topology& topology) {
 // ------------------------------------------------------------------------ lines
 
 void read_lines(lua_State* L, int index, const PolicyDefaults& defaults, Topology& topology) {
-  for (const std::string& key : sorted_key_names(L, index)) {
+  for (const std::string& key : sorted_key_names(L, index, "lines")) {
     const std::string path = "lines." + key;
-    lua_getfield(L, index, key.c_str());
-    if (lua_isnil(L, -1)) {
-      lua_pop(L, 1);
-      lua_rawgeti(L, index, std::stoll(key));
-    }
+    push_entry(L, index, key);
     if (!lua_istable(L, -1)) fail(path, "expected a table such as { cfna = \"voicemail\" }, got " + type_name(L, -1));
     const int line_index = lua_gettop(L);
     check_known_fields(L, line_index, path, {"cfa", "cfb", "cfna", "no_answer", "max_registrations", "user"});
@@ -176,7 +224,7 @@ void read_lines(lua_State* L, int index, const PolicyDefaults& defaults, Topolog
     line.forward_busy = read_target(L, line_index, "cfb", path, defaults.line_cfb);
     line.forward_no_answer = read_target(L, line_index, "cfna", path, defaults.line_cfna);
     line.no_answer_timeout_us = opt_duration(L, line_index, "no_answer", path).value_or(defaults.no_answer_timeout_us);
-    line.max_registrations = opt_int(L, line_index, "max_registrations", path).value_or(0);
+    line.max_registrations = opt_int(L, line_index, "max_registrations", path, kCountRange).value_or(0);
     line.user = opt_string(L, line_index, "user", path).value_or("");
     lua_pop(L, 1);
     topology.lines.push_back(line);
@@ -227,9 +275,9 @@ void read_appearances(lua_State* L, int device_index, const std::string& path, c
       auto dn = opt_string(L, -1, "dn", item_path, "a DN", true);
       if (!dn) fail(item_path, "an appearance needs dn = \"...\"");
       appearance.line = *dn;
-      appearance.max_calls = opt_int(L, -1, "max_calls", item_path).value_or(defaults.max_calls);
+      appearance.max_calls = opt_int(L, -1, "max_calls", item_path, kMaxCallsRange).value_or(defaults.max_calls);
       // A busy trigger left out follows max_calls down, never above it.
-      appearance.busy_trigger = opt_int(L, -1, "busy_trigger", item_path)
+      appearance.busy_trigger = opt_int(L, -1, "busy_trigger", item_path, kMaxCallsRange)
                                     .value_or(std::min(defaults.busy_trigger, appearance.max_calls));
     } else {
       fail(item_path, "expected a DN or { dn = ..., max_calls = ..., busy_trigger = ... }, got " + type_name(L, -1));
@@ -241,9 +289,9 @@ void read_appearances(lua_State* L, int device_index, const std::string& path, c
 }
 
 void read_devices(lua_State* L, int index, const PolicyDefaults& defaults, Topology& topology) {
-  for (const std::string& key : sorted_key_names(L, index)) {
+  for (const std::string& key : sorted_key_names(L, index, "devices")) {
     const std::string path = "devices." + key;
-    lua_getfield(L, index, key.c_str());
+    push_entry(L, index, key);
     if (!lua_istable(L, -1)) {
       fail(path, "expected a table such as { kind = \"deskphone\", lines = { \"1000\" } }, got " + type_name(L, -1));
     }
@@ -282,9 +330,9 @@ void read_devices(lua_State* L, int index, const PolicyDefaults& defaults, Topol
 // -------------------------------------------------------------------- externals
 
 void read_externals(lua_State* L, int index, Topology& topology) {
-  for (const std::string& key : sorted_key_names(L, index)) {
+  for (const std::string& key : sorted_key_names(L, index, "externals")) {
     const std::string path = "externals." + key;
-    lua_getfield(L, index, key.c_str());
+    push_entry(L, index, key);
     if (lua_type(L, -1) != LUA_TSTRING) fail(path, "expected \"answer\", \"busy\", \"unreachable\" or \"no-answer\"");
     const std::string behaviour = lua_tostring(L, -1);
     lua_pop(L, 1);
@@ -296,6 +344,67 @@ void read_externals(lua_State* L, int index, Topology& topology) {
     else fail(path, "unknown behaviour '" + behaviour + "' (answer, busy, unreachable or no-answer)");
     topology.externals.push_back(external);
   }
+}
+
+// The readers copy strings as C strings, so "1000\0x" would read as "1000".
+// One walk over every table the definition reaches refuses a NUL byte in any
+// string key or value instead. Iterative (a stack of tables, each visited
+// once, so cycles end) and bounded; when several strings are wrong the
+// message names the smallest path, so it does not depend on hash order.
+constexpr std::size_t kMaxTablesWalked = 1'000'000;
+
+void refuse_nul_bytes(lua_State* L, int root_index) {
+  root_index = lua_absindex(L, root_index);
+  std::set<const void*> seen{lua_topointer(L, root_index)};
+  std::vector<std::string> pending_paths{""};
+  lua_newtable(L);  // the tables still to walk, by position (parallel to pending_paths)
+  const int pending = lua_gettop(L);
+  lua_pushvalue(L, root_index);
+  lua_rawseti(L, pending, 1);
+  std::optional<std::string> first_bad;
+  auto has_nul = [&](int index) {
+    std::size_t length = 0;
+    const char* text = lua_tolstring(L, index, &length);
+    return std::memchr(text, '\0', length) != nullptr;
+  };
+  while (!pending_paths.empty()) {
+    const std::string path = std::move(pending_paths.back());
+    const auto slot = static_cast<lua_Integer>(pending_paths.size());
+    pending_paths.pop_back();
+    lua_rawgeti(L, pending, slot);
+    lua_pushnil(L);
+    lua_rawseti(L, pending, slot);
+    const int table = lua_gettop(L);
+    lua_pushnil(L);
+    while (lua_next(L, table) != 0) {
+      std::string child;
+      if (lua_type(L, -2) == LUA_TSTRING) {
+        if (has_nul(-2)) {
+          if (!first_bad || path < *first_bad) first_bad = path;
+          lua_pop(L, 1);
+          continue;
+        }
+        child = path.empty() ? std::string(lua_tostring(L, -2)) : path + "." + lua_tostring(L, -2);
+      } else if (lua_type(L, -2) == LUA_TNUMBER && lua_isinteger(L, -2)) {
+        child = path + "[" + std::to_string(lua_tointeger(L, -2)) + "]";
+      } else {
+        lua_pop(L, 1);
+        continue;  // the readers refuse such keys where they matter
+      }
+      if (lua_type(L, -1) == LUA_TSTRING && has_nul(-1)) {
+        if (!first_bad || child < *first_bad) first_bad = child;
+      } else if (lua_type(L, -1) == LUA_TTABLE && seen.insert(lua_topointer(L, -1)).second) {
+        if (seen.size() > kMaxTablesWalked) fail(path, "the definition reaches more than 1000000 tables");
+        pending_paths.push_back(std::move(child));
+        lua_pushvalue(L, -1);
+        lua_rawseti(L, pending, static_cast<lua_Integer>(pending_paths.size()));
+      }
+      lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
+  if (first_bad) fail(*first_bad, "contains a NUL byte (\\0): names and values are text without NUL bytes");
 }
 
 void read_section(lua_State* L, int scenario, const char* name, const auto& reader) {
@@ -312,30 +421,35 @@ void read_section(lua_State* L, int scenario, const char* name, const auto& read
 using namespace topology_reading;
 
 std::variant<Topology, FieldError> read_topology(lua_State* L, int scenario_index, const PolicyDefaults& defaults) {
-  scenario_index = lua_absindex(L, scenario_index);
   const int top = lua_gettop(L);
+  Topology topology;
+  lua_pushvalue(L, scenario_index);
   try {
-    check_known_fields(L, scenario_index, "",
-                       {"name", "description", "policy", "covers", "users", "devices", "lines", "externals",
-                        "hop_limit", "max_events_per_instant", "max_events", "steps", "groups", "profiles", "calendar",
-                        "pcm", "expect_findings", "expect_load_error"},
-                       kScenarioFeatureSections);
-    Topology topology;
-    apply_policy_settings(defaults, topology);  // the scenario's own sections then change them
-    topology.hop_limit = defaults.hop_limit;
-    read_section(L, scenario_index, "users", [&](int index) { read_users(L, index, topology); });
-    read_section(L, scenario_index, "lines", [&](int index) { read_lines(L, index, defaults, topology); });
-    read_section(L, scenario_index, "devices", [&](int index) { read_devices(L, index, defaults, topology); });
-    read_section(L, scenario_index, "externals", [&](int index) { read_externals(L, index, topology); });
-    if (auto hop_limit = opt_int(L, scenario_index, "hop_limit", "")) topology.hop_limit = *hop_limit;
-    if (auto limit = opt_int(L, scenario_index, "max_events_per_instant", "")) topology.max_events_per_instant = *limit;
-    if (auto limit = opt_int(L, scenario_index, "max_events", "")) topology.max_events = *limit;
-    read_scenario_features(L, scenario_index, defaults, topology);
-    read_feature_sections(L, scenario_index, defaults, topology);
-    return topology;
-  } catch (const FieldFailure& failure) {
+    // Protected: a Lua error while reading (memory) must not reach Lua's panic handler.
+    const std::optional<std::string> lua_error = run_protected(L, 1, [&](lua_State* state) {
+      const int scenario = 1;
+      check_known_fields(state, scenario, "",
+                         {"name", "description", "policy", "covers", "users", "devices", "lines", "externals",
+                          "hop_limit", "max_events_per_instant", "max_events", "steps", "groups", "profiles", "calendar", "pcm", "expect_findings", "expect_load_error"},
+                         kScenarioFeatureSections);
+      apply_policy_settings(defaults, topology);  // the scenario's own sections then change them
+      topology.hop_limit = defaults.hop_limit;
+      read_section(state, scenario, "users", [&](int index) { read_users(state, index, topology); });
+      read_section(state, scenario, "lines", [&](int index) { read_lines(state, index, defaults, topology); });
+      read_section(state, scenario, "devices", [&](int index) { read_devices(state, index, defaults, topology); });
+      read_section(state, scenario, "externals", [&](int index) { read_externals(state, index, topology); });
+      if (auto hop_limit = opt_int(state, scenario, "hop_limit", "", kHopLimitRange)) topology.hop_limit = *hop_limit;
+      if (auto limit = opt_int(state, scenario, "max_events_per_instant", "", kIntRange)) {
+        topology.max_events_per_instant = *limit;
+      }
+      if (auto limit = opt_int(state, scenario, "max_events", "", kIntRange)) topology.max_events = *limit;
+      read_scenario_features(state, scenario, defaults, topology);
+      read_feature_sections(state, scenario, defaults, topology);
+      refuse_nul_bytes(state, scenario);
+    });
     lua_settop(L, top);
-    return failure.error;
+    if (lua_error) return FieldError{"", *lua_error};
+    return topology;
   } catch (const ReadFailure& failure) {
     lua_settop(L, top);
     FieldError error = failure.error;

@@ -88,7 +88,7 @@ void set_bool(lua_State* L, int index, const char* field, const std::string& pat
 }
 
 void set_count(lua_State* L, int index, const char* field, const std::string& path, int& target) {
-  if (auto value = opt_int(L, index, field, path)) {
+  if (auto value = opt_int(L, index, field, path, kIntRange)) {
     if (*value < 0) fail(path + "." + field, "cannot be negative");
     target = *value;
   }
@@ -107,8 +107,8 @@ void read_phone_config(lua_State* L, int index, const std::string& path, PhoneCo
   }
   const int settings = push_table(L, index, "settings", path, "{ user_locale = \"English\" }");
   if (settings == 0) return;
-  for (const std::string& key : sorted_key_names(L, settings)) {
-    lua_getfield(L, settings, key.c_str());
+  for (const std::string& key : sorted_key_names(L, settings, path + ".settings")) {
+    push_entry(L, settings, key);
     auto text = scalar_text(L, -1);
     if (!text) fail(path + ".settings." + key, "expected a string, number or boolean, got " + type_name(L, -1));
     config.settings.emplace_back(key, *text);
@@ -141,9 +141,9 @@ void read_mobility_settings(lua_State* L, int index, const std::string& path, Mo
 }
 
 void read_device_profiles(lua_State* L, int index, const PolicyDefaults& defaults, Topology& topology) {
-  for (const std::string& key : sorted_key_names(L, index)) {
+  for (const std::string& key : sorted_key_names(L, index, "device_profiles")) {
     const std::string path = "device_profiles." + key;
-    lua_getfield(L, index, key.c_str());
+    push_entry(L, index, key);
     if (!lua_istable(L, -1)) fail(path, "expected a table such as { user = \"jdoe\", lines = { \"3001\" } }");
     const int profile_index = lua_gettop(L);
     check_known_fields(L, profile_index, path,
@@ -177,8 +177,8 @@ std::vector<DialRule> read_rules(lua_State* L, int index, const char* field, con
     DialRule rule;
     rule.name = opt_string(L, -1, "name", rule_path).value_or("");
     rule.begins_with = opt_string(L, -1, "begins_with", rule_path, "digits", true).value_or("");
-    rule.length = opt_int(L, -1, "length", rule_path).value_or(0);
-    rule.remove = opt_int(L, -1, "remove", rule_path).value_or(0);
+    rule.length = opt_int(L, -1, "length", rule_path, kIntRange).value_or(0);
+    rule.remove = opt_int(L, -1, "remove", rule_path, kIntRange).value_or(0);
     rule.prefix = opt_string(L, -1, "prefix", rule_path, "digits", true).value_or("");
     rules.push_back(std::move(rule));
     lua_pop(L, 1);
@@ -202,8 +202,8 @@ void read_directory(lua_State* L, int index, DirectorySpec& directory) {
   const std::string path = "directory";
   check_known_fields(L, index, path, {"attribute_map", "entries", "max_contacts"});
   if (const int map = push_table(L, index, "attribute_map", path, "{ DisplayName = \"displayName\" }")) {
-    for (const std::string& field : sorted_key_names(L, map)) {
-      lua_getfield(L, map, field.c_str());
+    for (const std::string& field : sorted_key_names(L, map, path + ".attribute_map")) {
+      push_entry(L, map, field);
       std::string attribute;
       if (lua_type(L, -1) == LUA_TSTRING) attribute = lua_tostring(L, -1);
       else if (!(lua_type(L, -1) == LUA_TBOOLEAN && !lua_toboolean(L, -1))) {
@@ -225,8 +225,8 @@ void read_directory(lua_State* L, int index, DirectorySpec& directory) {
       lua_rawgeti(L, entries, i);
       if (!lua_istable(L, -1)) fail(entry_path, "expected a table of LDAP attributes");
       DirectoryEntry entry;
-      for (const std::string& attribute : sorted_key_names(L, -1)) {
-        lua_getfield(L, -1, attribute.c_str());
+      for (const std::string& attribute : sorted_key_names(L, -1, entry_path)) {
+        push_entry(L, -1, attribute);
         auto text = scalar_text(L, -1);
         if (!text) fail(entry_path + "." + attribute, "expected a string, got " + type_name(L, -1));
         entry.attributes.emplace_back(attribute, *text);
@@ -237,7 +237,7 @@ void read_directory(lua_State* L, int index, DirectorySpec& directory) {
     }
     lua_pop(L, 1);
   }
-  if (auto max = opt_int(L, index, "max_contacts", path)) directory.max_contacts = *max;
+  if (auto max = opt_int(L, index, "max_contacts", path, kIntRange)) directory.max_contacts = *max;
 }
 
 void read_contacts(lua_State* L, int index, const std::string& path, UserPresenceSpec& presence) {
@@ -268,9 +268,9 @@ void read_contacts(lua_State* L, int index, const std::string& path, UserPresenc
 // --------------------------------------------------------- servers and clients
 
 void read_servers(lua_State* L, int index, Topology& topology) {
-  for (const std::string& key : sorted_key_names(L, index)) {
+  for (const std::string& key : sorted_key_names(L, index, "servers")) {
     const std::string path = "servers." + key;
-    lua_getfield(L, index, key.c_str());
+    push_entry(L, index, key);
     ServerSpec server;
     server.name = key;
     std::optional<std::string> kind;
@@ -399,7 +399,7 @@ void read_feature_sections(lua_State* L, int scenario_index, const PolicyDefault
   if (const int table = push_table(L, scenario_index, "licences", "", "{ authorised = 10 }")) {
     check_known_fields(L, table, "licences", {"authorised"});
     topology.licences.declared = true;
-    const std::optional<int> authorised = opt_int(L, table, "authorised", "licences");
+    const std::optional<int> authorised = opt_int(L, table, "authorised", "licences", kIntRange);
     if (!authorised) fail("licences", "needs authorised = <device licence units>");
     topology.licences.authorised = *authorised;
     lua_pop(L, 1);

@@ -141,11 +141,9 @@ const std::vector<std::string>& workload_fields() {
 }
 
 std::variant<WorkloadSpec, ScriptError> load_workload(const std::string& path, const SandboxLimits& limits) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return ScriptError{ScriptError::Kind::Config, path, 0, "cannot open the file (does it exist?)"};
-  std::ostringstream text;
-  text << in.rdbuf();
-  const std::string source = text.str();
+  auto text = read_script_file(path);
+  if (text.index() == 1) return std::get<1>(text);
+  const std::string source = std::move(std::get<0>(text));
 
   LuaSandbox sandbox(limits, Prng(0));
   lua_State* L = sandbox.state();

@@ -1,4 +1,5 @@
 #include "pbxsim/simulator/coverage.h"
+#include "pbxsim/simulator/valid_utf8.h"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -60,7 +61,7 @@ std::string coverage_json(const std::vector<CoverageRow>& rows) {
                    {"scenarios", row.scenarios},
                    {"policies", row.policies}});
   }
-  return nlohmann::json{{"ids", ids}, {"covered", covered}, {"total", rows.size()}}.dump(2) + "\n";
+  return json_text(nlohmann::json{{"ids", ids}, {"covered", covered}, {"total", rows.size()}}, 2) + "\n";
 }
 
 }  // namespace pbxsim

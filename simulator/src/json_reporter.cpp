@@ -1,6 +1,7 @@
 #include <nlohmann/json.hpp>
 
 #include "pbxsim/engine/pbx.h"
+#include "pbxsim/simulator/valid_utf8.h"
 #include "pbxsim/simulator/reporters.h"
 #include "pbxsim/simulator/version.h"
 
@@ -89,7 +90,7 @@ std::string suite_json(const SuiteReport& suite, const SuiteOptions& options) {
       {"scenarios", scenarios},
       {"input_errors", input_errors},
       {"summary", {{"passed", suite.passed()}, {"failed", suite.failed()}, {"errors", suite.errors()}}}};
-  return document.dump(2) + "\n";
+  return json_text(document, 2) + "\n";
 }
 
 }  // namespace pbxsim

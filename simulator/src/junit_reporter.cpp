@@ -7,11 +7,13 @@
 #include <sstream>
 
 #include "pbxsim/simulator/reporters.h"
+#include "pbxsim/simulator/valid_utf8.h"
 
 namespace pbxsim {
 namespace {
 
-std::string xml_escape(std::string_view text) {
+std::string xml_escape(std::string_view raw) {
+  const std::string text = to_valid_utf8(raw);  // XML is text: the rule of valid_utf8.h
   std::string out;
   for (char c : text) {
     switch (c) {

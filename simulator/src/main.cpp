@@ -44,6 +44,9 @@ void add_suite_options(CLI::App& command, SuiteOptions& options, bool with_paths
   command.add_option("-k", options.keyword, "Only scenarios whose name or file contains this text (any case)");
   command.add_option("--lua-instructions", options.scenario_limits.instructions_per_call,
                      "Instruction budget of one call into a scenario (default 50000000)");
+  command.add_option_function<std::size_t>(
+      "--lua-kept-mib", [&options](std::size_t mib) { options.scenario_limits.kept_bytes = mib << 20; },
+      "MiB pbxsim keeps for one scenario: print output, call numbers, expectation values (default 64)");
 }
 
 // An unknown --policy is a usage error, reported once rather than per scenario.

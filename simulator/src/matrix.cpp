@@ -1,5 +1,6 @@
 // Sections: cells · building · text · Markdown · JSON.
 #include "pbxsim/simulator/matrix.h"
+#include "pbxsim/simulator/valid_utf8.h"
 
 #include <algorithm>
 #include <map>
@@ -276,7 +277,7 @@ std::string matrix_json(const Matrix& matrix) {
                                 {"input_errors", errors},
                                 {"rows", matrix.rows()},
                                 {"differing_rows", matrix.differing_rows()}};
-  return document.dump(2) + "\n";
+  return json_text(document, 2) + "\n";
 }
 
 }  // namespace pbxsim

@@ -17,6 +17,8 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+
+#include <unistd.h>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #ifdef __SSE2__
@@ -602,6 +604,33 @@ std::string ResultsDb::unprepared(const Statement& statement, std::string_view d
   return path_ + ": " + std::string(doing) + ": the schema does not match its version (" + statement.error() + ")";
 }
 
+namespace {
+
+// file:PATH?mode=ro[&immutable=1], with the characters a URI reserves escaped.
+std::string read_only_uri(const std::string& path) {
+  std::string uri = "file:";
+  for (const char c : path) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '%' || c == '?' || c == '#' || byte < 0x20 || byte >= 0x7f) {
+      constexpr const char* kHex = "0123456789ABCDEF";
+      uri += '%';
+      uri += kHex[byte >> 4];
+      uri += kHex[byte & 0x0F];
+    } else {
+      uri += c;
+    }
+  }
+  uri += "?mode=ro";
+  const std::string folder = std::filesystem::path(path).parent_path().string();
+  std::error_code no_log;
+  const bool log_pending = std::filesystem::file_size(path + "-wal", no_log) > 0 && !no_log;
+  const bool writable = ::access(path.c_str(), W_OK) == 0 || ::access(folder.empty() ? "." : folder.c_str(), W_OK) == 0;
+  if (!writable && !log_pending) uri += "&immutable=1";
+  return uri;
+}
+
+}  // namespace
+
 std::variant<std::unique_ptr<ResultsDb>, std::string> ResultsDb::open(const std::string& path, Mode mode) {
   if (mode == Mode::Read && !std::filesystem::exists(path)) return path + ": no such results database";
   // SQLite counts every allocation under a global mutex unless told not to
@@ -610,8 +639,13 @@ std::variant<std::unique_ptr<ResultsDb>, std::string> ResultsDb::open(const std:
   static std::once_flag no_memory_statistics;
   std::call_once(no_memory_statistics, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   sqlite3* handle = nullptr;
-  const int flags = mode == Mode::Read ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-  const int code = sqlite3_open_v2(path.c_str(), &handle, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  // Reading never needs write access: mode=ro, and immutable=1 when nothing
+  // can change the file under us (we may not write it or its folder, and no
+  // write-ahead log is pending), so SQLite neither locks nor creates -shm.
+  const int flags = mode == Mode::Read ? SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
+                                       : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  const std::string name = mode == Mode::Read ? read_only_uri(path) : path;
+  const int code = sqlite3_open_v2(name.c_str(), &handle, flags | SQLITE_OPEN_NOMUTEX, nullptr);
   std::unique_ptr<ResultsDb> db(new ResultsDb(path, handle));
   if (code != SQLITE_OK) return db->failure("cannot open");
   // Another pbxsim may be writing (a merge, a second run): wait rather than fail.
@@ -628,7 +662,12 @@ std::optional<std::string> ResultsDb::prepare_schema(Mode mode) {
   {
     Statement application(db_, "PRAGMA application_id");
     if (!application.ok() || application.step() != SQLITE_ROW) {
-      return path_ + ": not a pbxsim results database (" + sqlite3_errmsg(db_) + ")";
+      // Only SQLite's "not a database" means that; permissions, locks and
+      // I/O errors are named as what they are.
+      if (sqlite3_errcode(db_) == SQLITE_NOTADB) {
+        return path_ + ": not a pbxsim results database (" + sqlite3_errmsg(db_) + ")";
+      }
+      return path_ + ": cannot read the file (" + sqlite3_errmsg(db_) + ")";
     }
     application_id = application.integer(0);
     Statement tables(db_, "SELECT count(*) FROM sqlite_schema");
@@ -641,7 +680,21 @@ std::optional<std::string> ResultsDb::prepare_schema(Mode mode) {
     if (sqlite3_exec(db_, kCreatePragmas, nullptr, nullptr, nullptr) != SQLITE_OK) {
       return failure("switching to WAL");
     }
-    std::string create = "BEGIN;";
+    // Another pbxsim may be creating the same new file at this moment (shards
+    // of one run writing one file): take the write lock, then look again.
+    if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
+      return failure("waiting for the write lock to create the schema");
+    }
+    bool still_empty = false;
+    {
+      Statement tables(db_, "SELECT count(*) FROM sqlite_schema");
+      still_empty = tables.ok() && tables.step() == SQLITE_ROW && tables.integer(0) == 0;
+    }
+    if (!still_empty) {
+      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+      return prepare_schema(mode);  // the other writer made it: open it as an existing file
+    }
+    std::string create;
     create += kSchema;
     create += kCodedTables;
     create += kViews;

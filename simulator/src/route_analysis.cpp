@@ -1,6 +1,7 @@
 // Sections: appearance states · describing a set of combinations · asking
 // the policy at one line · following a call · printing · JSON.
 #include "pbxsim/simulator/route_analysis.h"
+#include "pbxsim/simulator/valid_utf8.h"
 
 #include <nlohmann/json.hpp>
 
@@ -180,6 +181,7 @@ class RouteFollower {
     for (std::size_t i = 0; i < topology_.lines.size(); ++i) {
       if (topology_.lines[i].number == dialed) {
         at_line(i, 0, {}, {});
+        drain();
         return;
       }
     }
@@ -380,7 +382,55 @@ class RouteFollower {
 
   // ----------------------------------------------------------- following a call
 
+  // Following is iterative: at_line() only queues a visit, and drain() runs
+  // the queue. What one visit produces (finished paths, further visits) is
+  // collected, then queued in reverse, so paths come out in the order the
+  // depth-first recursion this replaces gave them. The input decides the
+  // depth (a forward chain through 100 000 lines), so neither the C++ stack
+  // nor the steps copied per path may grow with it unbounded.
+  struct Pending {
+    bool visit = false;  // else a finished path
+    std::size_t line_index = 0;
+    int forwards = 0;
+    std::vector<std::size_t> visited;
+    std::vector<RouteStep> steps;
+    std::string outcome;
+  };
+  static constexpr std::size_t kMaxStepsCopied = 4'000'000;
+
   void at_line(std::size_t line_index, int forwards, std::vector<std::size_t> visited, std::vector<RouteStep> steps) {
+    Pending visit{true, line_index, forwards, std::move(visited), std::move(steps), {}};
+    if (collecting_ != nullptr) collecting_->push_back(std::move(visit));
+    else pending_.push_back(std::move(visit));
+  }
+
+  void drain() {
+    while (!pending_.empty()) {
+      Pending next = std::move(pending_.back());
+      pending_.pop_back();
+      if (!next.visit) {
+        emit(std::move(next.steps), std::move(next.outcome), next.forwards);
+        continue;
+      }
+      steps_copied_ += next.steps.size() + next.visited.size();
+      if (steps_copied_ > kMaxStepsCopied) {
+        report_.truncated = true;
+        report_.notes.push_back("stopped after copying " + std::to_string(kMaxStepsCopied) +
+                                " steps: the forwarding chains are too long to list every path "
+                                "(pbxsim check reports long chains and loops)");
+        pending_.clear();
+        return;
+      }
+      std::vector<Pending> produced;
+      collecting_ = &produced;
+      expand_line(next.line_index, next.forwards, std::move(next.visited), std::move(next.steps));
+      collecting_ = nullptr;
+      for (auto it = produced.rbegin(); it != produced.rend(); ++it) pending_.push_back(std::move(*it));
+    }
+  }
+
+  void expand_line(std::size_t line_index, int forwards, std::vector<std::size_t> visited,
+                   std::vector<RouteStep> steps) {
     if (full()) return;
     const LineSpec& line = topology_.lines[line_index];
     visited.push_back(line_index);
@@ -504,6 +554,14 @@ class RouteFollower {
   bool full() const { return report_.paths.size() >= query_.max_paths; }
 
   void finish(std::vector<RouteStep> steps, std::string outcome, int forwards) {
+    if (collecting_ != nullptr) {
+      collecting_->push_back(Pending{false, 0, forwards, {}, std::move(steps), std::move(outcome)});
+      return;
+    }
+    emit(std::move(steps), std::move(outcome), forwards);
+  }
+
+  void emit(std::vector<RouteStep> steps, std::string outcome, int forwards) {
     if (full()) {
       report_.truncated = true;
       return;
@@ -515,6 +573,9 @@ class RouteFollower {
   Policy& policy_;
   const RouteQuery& query_;
   RouteReport& report_;
+  std::vector<Pending> pending_;
+  std::vector<Pending>* collecting_ = nullptr;  // set while one visit runs
+  std::size_t steps_copied_ = 0;
 };
 
 }  // namespace
@@ -571,7 +632,7 @@ std::string routes_json(const RouteQuery& query, const RouteReport& report) {
                           {"hop_limit", report.hop_limit}, {"paths", paths}, {"truncated", report.truncated},
                           {"notes", report.notes}};
   if (query.at_us) document["at_us"] = *query.at_us;
-  return document.dump(2) + "\n";
+  return json_text(document, 2) + "\n";
 }
 
 }  // namespace pbxsim

@@ -9,6 +9,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace pbxsim {
@@ -154,30 +155,57 @@ void find_loops(const RoutingGraph& graph, std::vector<RoutingFinding>& findings
 // The longest chain of forwards a call to a line can take, over lines that
 // are in no loop (a loop is reported as one); every forward counts as a hop,
 // including the last one to voicemail or an external number, as in the engine.
+// Each line keeps only the first edge of its longest chain: the rest is the
+// chain of that edge's target, so memory stays linear in the lines.
 struct Chain {
   int hops = 0;
-  std::vector<RoutingEdgeHandle> edges;
+  std::optional<RoutingEdgeHandle> first;
 };
 
 void find_long_chains(const RoutingGraph& graph, std::vector<RoutingFinding>& findings) {
   const RoutingGraphData& data = graph.data();
   const std::vector<int> component = forward_components(graph);
   std::map<RoutingVertex, Chain> longest;
+  auto followed = [&](RoutingVertex next) {
+    return graph[next].kind == RoutingNodeKind::Line && !in_loop(graph, component, next);
+  };
   // Lines in no loop form a DAG under followed forwards, so this terminates.
-  std::function<const Chain&(RoutingVertex)> chain_from = [&](RoutingVertex line) -> const Chain& {
-    if (auto found = longest.find(line); found != longest.end()) return found->second;
-    Chain best;
-    for (RoutingEdgeHandle edge : graph.live_forwards(line)) {
-      const RoutingVertex next = boost::target(edge, data);
-      Chain candidate{1, {edge}};
-      if (graph[next].kind == RoutingNodeKind::Line && !in_loop(graph, component, next)) {
-        const Chain& rest = chain_from(next);
-        candidate.hops += rest.hops;
-        candidate.edges.insert(candidate.edges.end(), rest.edges.begin(), rest.edges.end());
+  // Iterative (post-order with an explicit stack): the input decides the
+  // depth, and a chain through 100 000 lines must not overflow the C++ stack.
+  auto chain_from = [&](RoutingVertex start) -> const Chain& {
+    std::vector<std::pair<RoutingVertex, bool>> pending{{start, false}};
+    while (!pending.empty()) {
+      const auto [line, children_done] = pending.back();
+      pending.pop_back();
+      if (longest.count(line) != 0) continue;
+      if (!children_done) {
+        pending.emplace_back(line, true);
+        for (RoutingEdgeHandle edge : graph.live_forwards(line)) {
+          const RoutingVertex next = boost::target(edge, data);
+          if (followed(next) && longest.count(next) == 0) pending.emplace_back(next, false);
+        }
+        continue;
       }
-      if (candidate.hops > best.hops) best = std::move(candidate);
+      Chain best;
+      for (RoutingEdgeHandle edge : graph.live_forwards(line)) {
+        const RoutingVertex next = boost::target(edge, data);
+        const int hops = 1 + (followed(next) ? longest.at(next).hops : 0);
+        if (hops > best.hops) best = Chain{hops, edge};
+      }
+      longest.emplace(line, best);
     }
-    return longest.emplace(line, std::move(best)).first->second;
+    return longest.at(start);
+  };
+  // The edges of the chain from `line`, at most `count` of them.
+  auto chain_edges = [&](RoutingVertex line, int count) {
+    std::vector<RoutingEdgeHandle> edges;
+    for (std::optional<RoutingEdgeHandle> edge = longest.at(line).first; edge && static_cast<int>(edges.size()) < count;) {
+      edges.push_back(*edge);
+      const RoutingVertex next = boost::target(*edge, data);
+      if (!followed(next)) break;
+      edge = longest.at(next).first;
+    }
+    return edges;
   };
 
   const int limit = graph.hop_limit();
@@ -196,15 +224,17 @@ void find_long_chains(const RoutingGraph& graph, std::vector<RoutingFinding>& fi
       }
     }
     if (has_predecessor) continue;
+    // The route up to the hop that is refused: what the engine would walk.
+    const std::vector<RoutingEdgeHandle> edges = chain_edges(line, limit + 1);
     std::vector<std::string> route{graph[line].name};
-    for (RoutingEdgeHandle edge : chain.edges) {
+    for (RoutingEdgeHandle edge : edges) {
       route.emplace_back(forward_label(graph[edge].kind));
       route.push_back(target_node(graph, edge).name);
     }
     // The route holds the place reached after each hop; the (limit+1)th hop is refused.
     const std::string stopped_at = route[2 * static_cast<std::size_t>(limit)];
     findings.push_back(RoutingFinding{
-        "PBX-CHAIN", FindingSeverity::Warning, graph[line].name, graph[chain.edges.front()].field,
+        "PBX-CHAIN", FindingSeverity::Warning, graph[line].name, graph[edges.front()].field,
         "a call to " + graph[line].name + " can be forwarded " + std::to_string(chain.hops) + " times, more than the hop limit of " +
             std::to_string(limit) + ": " + spell_route(route) + "; it ends as forward-limit at " + stopped_at,
         std::move(route)});

@@ -23,6 +23,8 @@
 #include <type_traits>
 #include <vector>
 
+#include "pbxsim/simulator/valid_utf8.h"
+
 namespace pbxsim {
 
 // SQLITE_STATIC without its C-style cast: SQLite reads the value in place.
@@ -45,6 +47,7 @@ class RowBuffer {
     return *this;
   }
   RowBuffer& text(std::string_view value) {
+    if (!is_valid_utf8(value)) return text(to_valid_utf8(value));  // the rule of valid_utf8.h
     char* at = room(open_text(), value.size());
     if (!value.empty()) std::memcpy(at, value.data(), value.size());
     values_.push_back(Value{Value::Text, static_cast<std::int64_t>(text_size_), value.size()});

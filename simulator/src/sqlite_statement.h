@@ -11,6 +11,8 @@
 #include <string>
 #include <string_view>
 
+#include "pbxsim/simulator/valid_utf8.h"
+
 namespace pbxsim {
 
 // SQLITE_TRANSIENT without its C-style cast: SQLite copies the value.
@@ -76,13 +78,17 @@ class Statement {
   void bind_one(int index, std::uint32_t value) { sqlite3_bind_int64(statement_, index, value); }
   void bind_one(int index, std::size_t value) { sqlite3_bind_int64(statement_, index, static_cast<std::int64_t>(value)); }
   void bind_one(int index, bool value) { sqlite3_bind_int(statement_, index, value ? 1 : 0); }
-  void bind_one(int index, const std::string& value) {
-    sqlite3_bind_text(statement_, index, value.data(), static_cast<int>(value.size()), kCopyValue);
-  }
+  void bind_one(int index, const std::string& value) { bind_one(index, std::string_view(value)); }
+  // Text columns hold valid UTF-8, by the rule of valid_utf8.h.
   void bind_one(int index, std::string_view value) {
+    if (!is_valid_utf8(value)) {
+      const std::string valid = to_valid_utf8(value);
+      sqlite3_bind_text(statement_, index, valid.data(), static_cast<int>(valid.size()), kCopyValue);
+      return;
+    }
     sqlite3_bind_text(statement_, index, value.data(), static_cast<int>(value.size()), kCopyValue);
   }
-  void bind_one(int index, const char* value) { sqlite3_bind_text(statement_, index, value, -1, kCopyValue); }
+  void bind_one(int index, const char* value) { bind_one(index, std::string_view(value)); }
   void bind_one(int index, std::nullopt_t) { sqlite3_bind_null(statement_, index); }
   template <class T>
   void bind_one(int index, const std::optional<T>& value) {

@@ -1,5 +1,6 @@
 // Sections: counting · one scenario · the suite · text · JSON.
 #include "pbxsim/simulator/static_check.h"
+#include "pbxsim/simulator/valid_utf8.h"
 
 #include <nlohmann/json.hpp>
 
@@ -226,7 +227,7 @@ std::string static_check_json(const StaticCheckReport& report) {
                                   {"expected", report.expected()},
                                   {"unmet", report.unmet()},
                                   {"exit_code", report.exit_code()}}}};
-  return document.dump(2) + "\n";
+  return json_text(document, 2) + "\n";
 }
 
 }  // namespace pbxsim

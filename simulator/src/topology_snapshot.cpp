@@ -1,6 +1,7 @@
 // Sections: writing · reading. Keys are written in a fixed order (ordered_json)
 // so that equal topologies give equal text.
 #include "pbxsim/simulator/topology_snapshot.h"
+#include "pbxsim/simulator/valid_utf8.h"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -146,7 +147,7 @@ std::string topology_snapshot(const Topology& topology) {
                       {"groups", std::move(groups)},
                       {"device_profiles", std::move(device_profiles)},
                       {"externals", std::move(externals)}};
-  return snapshot.dump();
+  return json_text(snapshot);
 }
 
 // ----------------------------------------------------------------------- reading

@@ -1,4 +1,4 @@
--- expect-error: boolean_key.lua:3: a table key: keys must be names or numbers, not boolean
+-- expect-error: boolean_key.lua:4: lines: a key is a boolean: keys must be names (strings) or whole numbers
 -- also-from-check
 scenario "a line keyed by a boolean" {
   lines = { [true] = {} },

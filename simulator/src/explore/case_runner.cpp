@@ -1,6 +1,7 @@
 // Sections: verdicts · judging runs · running in this process, and in a
 // child process (child_process.h).
 #include "pbxsim/simulator/explore/case_runner.h"
+#include "pbxsim/simulator/valid_utf8.h"
 
 #include <nlohmann/json.hpp>
 
@@ -167,14 +168,14 @@ CaseResult result_of(const IsolatedRun& isolated, const CaseRunOptions& options)
 
 CaseResult run_case(const ExploreCase& c, const CaseRunOptions& options) {
   if (!options.isolate) return run_here(c, options);
-  return result_of(run_isolated([&] { return result_json(run_here(c, options)).dump(); }, options.timeout_seconds),
+  return result_of(run_isolated([&] { return json_text(result_json(run_here(c, options))); }, options.timeout_seconds),
                    options);
 }
 
 SeedRunner::SeedRunner(std::function<ExploreCase(std::uint64_t)> generate, CaseRunOptions options)
     : generate_(std::move(generate)), options_(std::move(options)) {
   if (options_.isolate) {
-    worker_.emplace([this](std::uint64_t seed) { return result_json(run_here(generate_(seed), options_)).dump(); },
+    worker_.emplace([this](std::uint64_t seed) { return json_text(result_json(run_here(generate_(seed), options_))); },
                     options_.timeout_seconds);
   }
 }

@@ -1,5 +1,6 @@
 // Sections: exit codes and commands · reproducers · the seed loop · merging shards · text · JSON.
 #include "pbxsim/simulator/explore/explorer.h"
+#include "pbxsim/simulator/valid_utf8.h"
 
 #include <nlohmann/json.hpp>
 
@@ -591,7 +592,7 @@ std::string explore_json(const ExploreReport& report) {
                                 {"features", features},
                                 {"pairs", pairs},
                                 {"exit_code", report.exit_code()}};
-  return document.dump(2) + "\n";
+  return json_text(document, 2) + "\n";
 }
 
 }  // namespace pbxsim

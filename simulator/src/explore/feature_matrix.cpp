@@ -1,5 +1,6 @@
 // Sections: swapping the order · one pair · the matrix · text · JSON.
 #include "pbxsim/simulator/explore/feature_matrix.h"
+#include "pbxsim/simulator/valid_utf8.h"
 
 #include <nlohmann/json.hpp>
 
@@ -254,7 +255,7 @@ std::string pairs_json(const std::vector<PairMatrix>& matrices) {
                         {"features", matrix.features},
                         {"cells", cells}});
   }
-  return document.dump(2) + "\n";
+  return json_text(document, 2) + "\n";
 }
 
 }  // namespace pbxsim

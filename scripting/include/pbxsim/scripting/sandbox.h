@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "pbxsim/engine/prng.h"
@@ -27,6 +28,9 @@ namespace pbxsim {
 struct SandboxLimits {
   std::size_t memory_bytes = 64u << 20;
   std::int64_t instructions_per_call = 50'000'000;
+  // What pbxsim's C++ side keeps on the script's behalf (print output, call
+  // numbers, expectation values): the allocator's limit does not see it.
+  std::size_t kept_bytes = 64u << 20;
 };
 
 class LuaSandbox {
@@ -72,6 +76,11 @@ class LuaSandbox {
   std::vector<std::string> printed_;
   friend struct Internals;
 };
+
+// The whole text of a script file, or why it cannot be read: only regular
+// files (never a FIFO or a device), at most kMaxScriptFileBytes.
+inline constexpr std::uint64_t kMaxScriptFileBytes = 64u << 20;
+std::variant<std::string, ScriptError> read_script_file(const std::string& path);
 
 // Loads a chunk from disk through the sandbox; a missing file is an error value.
 std::optional<ScriptError> load_file(LuaSandbox& sandbox, const std::string& path);

@@ -1,0 +1,7 @@
+-- expect-error: table_concat_loop.lua:4: 
+scenario "x" { lines = { ["1000"] = {} }, devices = { desk = { lines = { "1000" } } },
+  steps = function(sim)
+    local t = {}; for i = 1, 1e6 do t[i] = "abcdefgh" end; for i = 1, 1e9 do table.concat(t) end
+    expect(1).is(1)
+  end,
+}
