@@ -244,8 +244,8 @@ std::optional<ScriptError> LuaPolicy::read_definition() {
     lua_pop(L, 1);
     if (raw_field(L, table, "appearance_defaults") == LUA_TTABLE) {
       topology_reading::check_known_fields(L, -1, "appearance_defaults", {"max_calls", "busy_trigger"});
-      (void)topology_reading::opt_int(L, -1, "max_calls", "appearance_defaults");
-      (void)topology_reading::opt_int(L, -1, "busy_trigger", "appearance_defaults");
+      (void)topology_reading::opt_int(L, -1, "max_calls", "appearance_defaults", topology_reading::kMaxCallsRange);
+      (void)topology_reading::opt_int(L, -1, "busy_trigger", "appearance_defaults", topology_reading::kMaxCallsRange);
     }
     lua_pop(L, 1);
   } catch (const topology_reading::ReadFailure& failure) {
