@@ -15,23 +15,30 @@ std::string scenario_label(const ScenarioReport& report) {
   return report.file + ":" + std::to_string(report.result.decl.line) + "  " + report.result.decl.name;
 }
 
-// What decides a call's route: hops, alerts, answers, the outcome, with times.
+namespace {
+
+// The kinds of record that decide a call's route: hops, alerts, answers, the outcome.
+bool decides_route(TraceKind kind) {
+  switch (kind) {
+    case TraceKind::CallOffered:
+    case TraceKind::Forwarded:
+    case TraceKind::Alerted:
+    case TraceKind::Skipped:
+    case TraceKind::Answered:
+    case TraceKind::Outcome: return true;
+    default: return false;
+  }
+}
+
+}  // namespace
+
+// What decides a call's route, with times.
 std::vector<std::string> call_route(const std::vector<TraceEvent>& trace, CallId id) {
   std::vector<std::string> route;
   for (const TraceEvent& event : events_of_call(trace, id)) {
-    switch (event.kind) {
-      case TraceKind::CallOffered:
-      case TraceKind::Forwarded:
-      case TraceKind::Alerted:
-      case TraceKind::Skipped:
-      case TraceKind::Answered:
-      case TraceKind::Outcome:
-        route.push_back(format_duration(event.time_us) + " " + std::string(trace_kind_name(event.kind)) + " " +
-                        event.subject + ": " + event.text);
-        break;
-      default:
-        break;
-    }
+    if (!decides_route(event.kind)) continue;
+    route.push_back(format_duration(event.time_us) + " " + std::string(trace_kind_name(event.kind)) + " " +
+                    event.subject + ": " + event.text);
   }
   return route;
 }
@@ -143,15 +150,7 @@ void diff_checks(const ScenarioRunResult& before, const ScenarioRunResult& after
 std::vector<std::string> untimed_route(const std::vector<TraceEvent>& trace, CallId id) {
   std::vector<std::string> steps;
   for (const TraceEvent& event : events_of_call(trace, id)) {
-    switch (event.kind) {
-      case TraceKind::CallOffered:
-      case TraceKind::Forwarded:
-      case TraceKind::Alerted:
-      case TraceKind::Skipped:
-      case TraceKind::Answered:
-      case TraceKind::Outcome: break;
-      default: continue;
-    }
+    if (!decides_route(event.kind)) continue;
     std::string step(trace_kind_name(event.kind));
     bool typed = event.call != 0;
     for (const TraceStringField& field : kTraceStringFields) {
