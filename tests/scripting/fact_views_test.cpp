@@ -3,6 +3,8 @@
 // past its hook refuses reads.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -32,8 +34,13 @@ end
 return policy
 )lua";
 
+// One per process: ctest runs the cases in parallel.
+std::filesystem::path policy_path() {
+  return std::filesystem::temp_directory_path() / ("pbxsim_fact_views_policy_" + std::to_string(getpid()) + ".lua");
+}
+
 std::unique_ptr<LuaPolicy> load_test_policy() {
-  const std::filesystem::path path = std::filesystem::temp_directory_path() / "pbxsim_fact_views_policy.lua";
+  const std::filesystem::path path = policy_path();
   std::ofstream(path) << kPolicy;
   auto loaded = LuaPolicy::load(path.string(), "", SandboxLimits{}, Prng(1));
   REQUIRE(std::holds_alternative<std::unique_ptr<LuaPolicy>>(loaded));
@@ -102,7 +109,7 @@ TEST_CASE("policy hooks: after a hook fails the next ones run, and each failure 
   auto policy = load_test_policy();
   for (int round = 0; round < 3; ++round) {
     CHECK_THAT(failure_of([&] { policy->decide_appearance(appearance("misspelt", true, 0)); }),
-               Catch::Contains("pbxsim_fact_views_policy.lua:8:") && Catch::Contains("registerd"));
+               Catch::Contains(policy_path().filename().string() + ":8:") && Catch::Contains("registerd"));
     CHECK(policy->decide_appearance(appearance("desk", true, 0)).verdict == AppearanceVerdict::Alert);
     CHECK(policy->when_no_answer(line()).divert == Divert::NoAnswer);
   }

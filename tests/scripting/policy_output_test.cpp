@@ -3,6 +3,8 @@
 // simulated time and the file:line that wrote it.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -32,7 +34,8 @@ std::string scenario_source(const std::string& policy_path, const std::string& s
 }
 
 std::string write_policy() {
-  const std::filesystem::path path = std::filesystem::temp_directory_path() / "pbxsim_policy_output.lua";
+  const std::filesystem::path path = std::filesystem::temp_directory_path() /  // one per process: ctest runs cases in parallel
+      ("pbxsim_policy_output_" + std::to_string(getpid()) + ".lua");
   std::ofstream(path) << kPolicy;
   return path.string();
 }
@@ -58,7 +61,8 @@ TEST_CASE("policy output: print and log in hooks interleave with the scenario's 
 }
 
 TEST_CASE("policy output: log names its levels and refuses another", "[policy_output]") {
-  const std::filesystem::path path = std::filesystem::temp_directory_path() / "pbxsim_policy_bad_log.lua";
+  const std::filesystem::path path = std::filesystem::temp_directory_path() /
+      ("pbxsim_policy_bad_log_" + std::to_string(getpid()) + ".lua");
   std::ofstream(path) << "local policy = extend \"base\"\nfunction policy.appearance(call, app)\n"
                          "  log(\"loud\", \"x\")\n  return \"alert\"\nend\nreturn policy\n";
   const std::string steps = R"lua(    sim:call_at("1s", { from = "+14085550100", to = "1000" })

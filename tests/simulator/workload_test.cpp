@@ -3,6 +3,8 @@
 // really happens, and a misspelt field is an error, not a silent default.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -15,7 +17,8 @@ namespace {
 const SandboxLimits kLimits{64u << 20, 5'000'000};
 
 std::string write_workload(const std::string& name, const std::string& text) {
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "pbxsim_workload_test";
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() /  // one per process: ctest runs cases in parallel
+      ("pbxsim_workload_test_" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
   const std::string path = (dir / name).string();
   std::ofstream(path) << text;
