@@ -377,3 +377,24 @@ TEST_CASE("explore: --jobs 2 reports exactly what one job reports, findings and 
   CHECK(explore_json(one) == explore_json(two));
   std::filesystem::remove_all(options.out_dir);
 }
+
+TEST_CASE("explore: --jobs 16 on a small machine, children forked while others run, reports what one job reports",
+          "[explore]") {
+  // Children used to be forked from one thread per job while the other jobs'
+  // threads allocated; under AddressSanitizer a child could inherit the
+  // allocator's lock held and hang until its time limit (a TIMEOUT finding).
+  ExploreOptions options;
+  options.run.policy = "cisco_cucm";
+  options.seeds = 300;
+  options.out_dir = temp_dir("explore-many-jobs");
+  const ExploreReport one = explore(options, {});
+  options.jobs = 16;
+  const ExploreReport many = explore(options, {});
+  CHECK(many.findings.empty());
+  CHECK(many.workers_started == 16);
+  CHECK(explore_json(one) == explore_json(many));
+  options.run.isolate = false;  // threads in this process instead of children
+  options.jobs = 4;
+  CHECK(explore_json(one) == explore_json(explore(options, {})));
+  std::filesystem::remove_all(options.out_dir);
+}

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "pbxsim/scripting/policy_library.h"
+#include "pbxsim/simulator/explore/child_process.h"
 #include "pbxsim/simulator/explore/exploration_store.h"
 #include "pbxsim/simulator/explore/explorer.h"
 #include "pbxsim/simulator/explore/feature_matrix.h"
@@ -37,7 +38,7 @@ CLI::App* add_explore_command(CLI::App& app, ExploreFlags& flags) {
   explore->add_option("--jobs", flags.jobs,
                       "Seeds run at once, each job in a child process of its own (default 1; 0: one per core); "
                       "the report is the same for any number")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(0, ChildPool::kMaxChildren));
   explore->add_option("--shard", flags.shard,
                       "Explore only shard K of N of the seeds (K/N, a stable split by seed); auto or auto/N: K and N "
                       "from the scheduler's environment (docs/scaling.md)");

@@ -5,6 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <atomic>
+#include <thread>
+
 
 namespace pbxsim {
 
@@ -172,17 +175,36 @@ CaseResult run_case(const ExploreCase& c, const CaseRunOptions& options) {
                    options);
 }
 
-SeedRunner::SeedRunner(std::function<ExploreCase(std::uint64_t)> generate, CaseRunOptions options)
-    : generate_(std::move(generate)), options_(std::move(options)) {
+SeedRunner::SeedRunner(std::function<ExploreCase(std::uint64_t)> generate, CaseRunOptions options, int jobs)
+    : generate_(std::move(generate)), options_(std::move(options)), jobs_(jobs) {
   if (options_.isolate) {
-    worker_.emplace([this](std::uint64_t seed) { return json_text(result_json(run_here(generate_(seed), options_))); },
-                    options_.timeout_seconds);
+    children_.emplace([this](std::uint64_t seed) { return json_text(result_json(run_here(generate_(seed), options_))); },
+                      options_.timeout_seconds, jobs_);
   }
 }
 
-CaseResult SeedRunner::run(std::uint64_t seed) {
-  if (!worker_) return run_here(generate_(seed), options_);
-  return result_of(worker_->run(seed), options_);
+CaseResult SeedRunner::run(std::uint64_t seed) { return std::move(run(std::vector<std::uint64_t>{seed}).front()); }
+
+std::vector<CaseResult> SeedRunner::run(const std::vector<std::uint64_t>& seeds) {
+  std::vector<CaseResult> results(seeds.size());
+  if (children_) {
+    std::vector<IsolatedRun> runs = children_->run(seeds);
+    for (std::size_t i = 0; i < seeds.size(); ++i) results[i] = result_of(runs[i], options_);
+    return results;
+  }
+  // In this process: no fork, so threads are safe; each case has its own engine and Lua state.
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < seeds.size(); i = next++) results[i] = run_here(generate_(seeds[i]), options_);
+  };
+  if (jobs_ <= 1) {
+    work();
+    return results;
+  }
+  std::vector<std::thread> threads;
+  for (int j = 0; j < jobs_; ++j) threads.emplace_back(work);
+  for (std::thread& thread : threads) thread.join();
+  return results;
 }
 
 }  // namespace pbxsim

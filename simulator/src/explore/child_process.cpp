@@ -1,4 +1,5 @@
-// Sections: helpers · one item in a fresh child · many items in a kept child.
+// Sections: helpers · one item in a fresh child · many items in a kept child ·
+// many kept children, one thread.
 #include "pbxsim/simulator/explore/child_process.h"
 
 #include <fcntl.h>
@@ -8,6 +9,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cassert>
+#include <memory>
+#include <optional>
+#include <stdexcept>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -263,45 +268,113 @@ IsolatedRun ChildWorker::ended() {
   return run;
 }
 
-IsolatedRun ChildWorker::run(std::uint64_t item) {
-  IsolatedRun run;
-  if (child_ < 0 && !start(run)) return run;
-  if (!write_all(socket_, &item, sizeof item)) return ended();
-  // Read the size and the result, draining stderr meanwhile so the child
-  // never blocks on a full pipe; a stderr line belongs to the item running.
-  diagnostics_.clear();
-  std::string received;
-  std::uint64_t size = 0;
-  bool have_size = false;
+bool ChildWorker::send(std::uint64_t item, IsolatedRun& failure) {
+  if (child_ < 0 && !start(failure)) return false;
+  if (!write_all(socket_, &item, sizeof item)) {
+    failure = ended();
+    return false;
+  }
+  diagnostics_.clear();  // a stderr line belongs to the item running
+  received_.clear();
+  size_ = 0;
+  have_size_ = false;
+  return true;
+}
+
+std::optional<IsolatedRun> ChildWorker::advance(short socket_events, short error_events) {
   char buffer[65536];
-  while (!have_size || received.size() < size) {
+  if (errors_ >= 0 && (error_events & (POLLIN | POLLHUP | POLLERR)) != 0) {
+    // Drained as it comes, so the child never blocks on a full stderr pipe.
+    const ssize_t n = ::read(errors_, buffer, sizeof buffer);
+    if (n > 0) {
+      diagnostics_.append(buffer, static_cast<std::size_t>(n));
+    } else if (n == 0) {
+      ::close(errors_);
+      errors_ = -1;
+    }
+  }
+  if ((socket_events & (POLLIN | POLLHUP | POLLERR)) == 0) return std::nullopt;
+  const ssize_t n = ::read(socket_, buffer, sizeof buffer);
+  if (n < 0 && errno == EINTR) return std::nullopt;
+  if (n <= 0) return ended();
+  received_.append(buffer, static_cast<std::size_t>(n));
+  if (!have_size_ && received_.size() >= sizeof size_) {
+    std::memcpy(&size_, received_.data(), sizeof size_);
+    received_.erase(0, sizeof size_);
+    have_size_ = true;
+  }
+  if (!have_size_ || received_.size() < size_) return std::nullopt;
+  IsolatedRun run;
+  run.output = std::move(received_);
+  received_.clear();
+  return run;
+}
+
+IsolatedRun ChildWorker::run(std::uint64_t item) {
+  IsolatedRun failure;
+  if (!send(item, failure)) return failure;
+  for (;;) {
     pollfd fds[2] = {{socket_, POLLIN, 0}, {errors_, POLLIN, 0}};
     if (::poll(fds, errors_ >= 0 ? 2 : 1, -1) < 0) {
       if (errno == EINTR) continue;
       return ended();
     }
-    if (errors_ >= 0 && (fds[1].revents & (POLLIN | POLLHUP | POLLERR)) != 0) {
-      const ssize_t n = ::read(errors_, buffer, sizeof buffer);
-      if (n > 0) {
-        diagnostics_.append(buffer, static_cast<std::size_t>(n));
-      } else if (n == 0) {
-        ::close(errors_);
-        errors_ = -1;
+    if (std::optional<IsolatedRun> done = advance(fds[0].revents, errors_ >= 0 ? fds[1].revents : 0)) return *done;
+  }
+}
+
+// ------------------------------------------------- many kept children, one thread
+
+ChildPool::ChildPool(const ChildWorker::Work& work, int timeout_seconds, int children) {
+  assert(children >= 1 && children <= kMaxChildren && "explore checks --jobs against kMaxChildren");
+  for (int i = 0; i < children; ++i) workers_.push_back(std::make_unique<ChildWorker>(work, timeout_seconds));
+}
+
+std::vector<IsolatedRun> ChildPool::run(const std::vector<std::uint64_t>& items) {
+  std::vector<IsolatedRun> results(items.size());
+  constexpr std::size_t kIdle = static_cast<std::size_t>(-1);
+  std::vector<std::size_t> running(workers_.size(), kIdle);  // the item each child works on
+  std::size_t next = 0;
+  std::size_t done = 0;
+  std::vector<pollfd> fds;
+  while (done < items.size()) {
+    for (std::size_t w = 0; w < workers_.size() && next < items.size(); ++w) {
+      if (running[w] != kIdle) continue;
+      IsolatedRun failure;
+      if (workers_[w]->send(items[next], failure)) {
+        running[w] = next;
+      } else {
+        results[next] = std::move(failure);
+        ++done;
       }
+      ++next;
     }
-    if ((fds[0].revents & (POLLIN | POLLHUP | POLLERR)) == 0) continue;
-    const ssize_t n = ::read(socket_, buffer, sizeof buffer);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return ended();
-    received.append(buffer, static_cast<std::size_t>(n));
-    if (!have_size && received.size() >= sizeof size) {
-      std::memcpy(&size, received.data(), sizeof size);
-      received.erase(0, sizeof size);
-      have_size = true;
+    fds.clear();
+    for (std::size_t w = 0; w < workers_.size(); ++w) {
+      const bool busy = running[w] != kIdle;
+      fds.push_back({busy ? workers_[w]->socket_ : -1, POLLIN, 0});  // poll skips a negative descriptor
+      fds.push_back({busy ? workers_[w]->errors_ : -1, POLLIN, 0});
+    }
+    if (::poll(fds.data(), fds.size(), -1) < 0) {
+      if (errno == EINTR) continue;
+      throw std::runtime_error(std::string("poll on the explore children failed: ") + std::strerror(errno));
+    }
+    for (std::size_t w = 0; w < workers_.size(); ++w) {
+      if (running[w] == kIdle) continue;
+      std::optional<IsolatedRun> result = workers_[w]->advance(fds[2 * w].revents, fds[2 * w + 1].revents);
+      if (!result) continue;
+      results[running[w]] = std::move(*result);
+      running[w] = kIdle;
+      ++done;
     }
   }
-  run.output = std::move(received);
-  return run;
+  return results;
+}
+
+int ChildPool::children_started() const {
+  int started = 0;
+  for (const std::unique_ptr<ChildWorker>& worker : workers_) started += worker->children_started();
+  return started;
 }
 
 }  // namespace pbxsim

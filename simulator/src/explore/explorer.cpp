@@ -215,48 +215,18 @@ ExploreCase case_for_seed(const ExploreOptions& options, std::uint64_t seed) {
 
 namespace {
 
-// `--jobs`: a SeedRunner (a kept child) per job; a batch of seeds is shared
-// out among them and its results come back in the batch's order, so the
-// report does not depend on the number of jobs.
-class ParallelSeeds {
- public:
-  explicit ParallelSeeds(const ExploreOptions& options) {
-    const unsigned jobs = options.jobs > 0 ? static_cast<unsigned>(options.jobs)
-                                           : std::max(1u, std::thread::hardware_concurrency());
-    for (unsigned j = 0; j < jobs; ++j) {
-      runners_.push_back(std::make_unique<SeedRunner>(
-          [&options](std::uint64_t seed) { return case_for_seed(options, seed); }, options.run));
-    }
-  }
-  // Enough seeds a batch that starting the threads costs nothing next to them.
-  std::size_t batch_size() const { return runners_.size() == 1 ? 1 : 64 * runners_.size(); }
+// `--jobs`: one SeedRunner with that many kept children; a batch of seeds is
+// shared out among them and its results come back in the batch's order, so
+// the report does not depend on the number of jobs.
+int jobs_of(const ExploreOptions& options) {
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  return std::min(options.jobs > 0 ? options.jobs : cores, ChildPool::kMaxChildren);
+}
 
-  std::vector<CaseResult> run(const std::vector<std::uint64_t>& seeds) {
-    std::vector<CaseResult> results(seeds.size());
-    if (runners_.size() == 1) {
-      for (std::size_t i = 0; i < seeds.size(); ++i) results[i] = runners_.front()->run(seeds[i]);
-      return results;
-    }
-    std::atomic<std::size_t> next{0};
-    std::vector<std::thread> threads;
-    for (const std::unique_ptr<SeedRunner>& runner : runners_) {
-      threads.emplace_back([&, runner = runner.get()] {
-        for (std::size_t i = next++; i < seeds.size(); i = next++) results[i] = runner->run(seeds[i]);
-      });
-    }
-    for (std::thread& thread : threads) thread.join();
-    return results;
-  }
-
-  int workers_started() const {
-    int started = 0;
-    for (const std::unique_ptr<SeedRunner>& runner : runners_) started += runner->workers_started();
-    return started;
-  }
-
- private:
-  std::vector<std::unique_ptr<SeedRunner>> runners_;
-};
+// Enough seeds a batch that an idle child waits for little next to them.
+std::size_t batch_size(const SeedRunner& runner) {
+  return runner.jobs() == 1 ? 1 : 64 * static_cast<std::size_t>(runner.jobs());
+}
 
 }  // namespace
 
@@ -305,7 +275,8 @@ ExploreReport explore(const ExploreOptions& options, const ExploreProgress& prog
   for (std::uint64_t seed = options.first_seed; seed < end_seed; ++seed) {
     to_run += options.shard.whole() || shard_of_seed(seed, options.shard.count) == options.shard.index ? 1 : 0;
   }
-  ParallelSeeds runners(options);
+  SeedRunner runners([&options](std::uint64_t seed) { return case_for_seed(options, seed); }, options.run,
+                     jobs_of(options));
   std::map<std::pair<CaseVerdict, std::string>, std::size_t> kinds;
   std::vector<std::vector<std::pair<std::uint64_t, CaseResult>>> to_shrink;  // by finding
   std::vector<std::uint64_t> batch;
@@ -316,7 +287,7 @@ ExploreReport explore(const ExploreOptions& options, const ExploreProgress& prog
     if (at == batch.size()) {
       // The next seeds of the shard, run at once; folded below in seed order.
       batch.clear();
-      for (std::uint64_t next = seed; next < end_seed && batch.size() < runners.batch_size(); ++next) {
+      for (std::uint64_t next = seed; next < end_seed && batch.size() < batch_size(runners); ++next) {
         if (options.shard.whole() || shard_of_seed(next, options.shard.count) == options.shard.index) batch.push_back(next);
       }
       results = runners.run(batch);

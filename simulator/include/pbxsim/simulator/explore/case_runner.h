@@ -13,6 +13,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "pbxsim/scripting/scenario.h"
 #include "pbxsim/simulator/explore/child_process.h"
@@ -45,22 +46,26 @@ struct CaseRunOptions {
 
 CaseResult run_case(const ExploreCase& c, const CaseRunOptions& options);
 
-// Runs the generated case of seed after seed. With isolation, in one kept
-// child process (ChildWorker) that is replaced only after a case crashed or
-// hung: forking for every case cost more than running it. The result of a
-// seed is the same as run_case's on its case.
+// Runs the generated case of seed after seed. With isolation, in kept child
+// processes (ChildPool: `jobs` of them) that are replaced only after a case
+// crashed or hung: forking for every case cost more than running it. Without
+// isolation, `jobs` threads run cases in this process. The result of a seed
+// is the same as run_case's on its case, whatever the number of jobs.
 class SeedRunner {
  public:
-  SeedRunner(std::function<ExploreCase(std::uint64_t seed)> generate, CaseRunOptions options);
+  SeedRunner(std::function<ExploreCase(std::uint64_t seed)> generate, CaseRunOptions options, int jobs = 1);
   SeedRunner(const SeedRunner&) = delete;
   SeedRunner& operator=(const SeedRunner&) = delete;
   CaseResult run(std::uint64_t seed);
-  int workers_started() const { return worker_ ? worker_->children_started() : 0; }
+  std::vector<CaseResult> run(const std::vector<std::uint64_t>& seeds);  // in the seeds' order
+  int jobs() const { return jobs_; }
+  int workers_started() const { return children_ ? children_->children_started() : 0; }
 
  private:
   std::function<ExploreCase(std::uint64_t)> generate_;
   CaseRunOptions options_;
-  std::optional<ChildWorker> worker_;
+  int jobs_;
+  std::optional<ChildPool> children_;
 };
 
 // The verdict for a case from its run (and a second run, for determinism).

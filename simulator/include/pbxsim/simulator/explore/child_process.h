@@ -8,7 +8,10 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace pbxsim {
 
@@ -38,7 +41,14 @@ class ChildWorker {
   IsolatedRun run(std::uint64_t item);
   int children_started() const { return children_started_; }
 
+  // run() in two halves, for a caller that polls many children: send hands
+  // the child an item (false: `failure` says why); advance reads what poll
+  // found ready and returns the result once it is whole.
+  bool send(std::uint64_t item, IsolatedRun& failure);
+  std::optional<IsolatedRun> advance(short socket_events, short error_events);
+
  private:
+  friend class ChildPool;  // polls socket_ and errors_
   bool start(IsolatedRun& failure);
   IsolatedRun ended();  // reaps the child after its socket closed
   void stop();
@@ -49,7 +59,26 @@ class ChildWorker {
   int socket_ = -1;  // requests out, results in
   int errors_ = -1;  // the child's stderr
   std::string diagnostics_;
+  std::string received_;      // the running item's answer so far
+  std::uint64_t size_ = 0;    // its length, once received
+  bool have_size_ = false;
   int children_started_ = 0;
+};
+
+// `--jobs N`: N kept children driven from the calling thread alone. A fork
+// while another thread of the parent runs copies that thread's locks held
+// (GCC 12's AddressSanitizer allocator has no fork handler, and a child hung
+// on its lock), so the parent runs no thread of its own while it forks.
+// Results come back in the items' order, whatever child ran them.
+class ChildPool {
+ public:
+  static constexpr int kMaxChildren = 256;
+  ChildPool(const ChildWorker::Work& work, int timeout_seconds, int children);
+  std::vector<IsolatedRun> run(const std::vector<std::uint64_t>& items);
+  int children_started() const;
+
+ private:
+  std::vector<std::unique_ptr<ChildWorker>> workers_;
 };
 
 }  // namespace pbxsim
