@@ -51,8 +51,10 @@ install(DIRECTORY scripting/policies/ DESTINATION ${CMAKE_INSTALL_DATADIR}/pbxsi
 install(DIRECTORY scenarios/ DESTINATION ${CMAKE_INSTALL_DATADIR}/pbxsim/scenarios)
 
 # Debian's two documentation files (policy 12.5 and 12.7): the copyright
-# notice and a changelog.Debian.gz, gzipped like the man pages.
-set(PBXSIM_DEBIAN_CHANGELOG "${PBXSIM_GENERATED_DIR}/changelog.Debian")
+# notice and the changelog, gzipped like the man pages; changelog.gz, not
+# changelog.Debian.gz, since the package's version has no Debian revision
+# (a native package).
+set(PBXSIM_DEBIAN_CHANGELOG "${PBXSIM_GENERATED_DIR}/changelog")
 file(WRITE "${PBXSIM_DEBIAN_CHANGELOG}"
   "pbxsim (${PROJECT_VERSION}) unstable; urgency=medium\n\n"
   "  * Built by CPack from the pbxsim source tree; what changed is in\n"
@@ -70,13 +72,18 @@ set(CPACK_PACKAGE_NAME "pbxsim")
 set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
 set(CPACK_PACKAGE_CONTACT "${PBXSIM_PACKAGE_CONTACT}")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "deterministic simulator and conformance test bench for PBX behaviour")
-set(CPACK_PACKAGE_DESCRIPTION "pbxsim models phones, lines, shared line appearances, registrations, DND,
-call forwarding and voicemail, groups, profiles, extension mobility, dial rules and provisioning,
-with vendor differences as Lua policies. Scenario files describe a topology, a timeline of stimuli
-and the expected outcome; pbxsim run checks them deterministically and stores results in SQLite,
-and pbxsim-viewer browses them.")
+set(CPACK_PACKAGE_DESCRIPTION "pbxsim models phones, lines, shared line appearances, registrations,
+DND, call forwarding and voicemail, groups, profiles, extension mobility, dial
+rules and provisioning, with vendor differences as Lua policies. Scenario files
+describe a topology, a timeline of stimuli and the expected outcome; pbxsim run
+checks them deterministically and stores the results in SQLite, and
+pbxsim-viewer browses them.")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION "devel")
+# pbxsim-viewer renders through Mesa where there is no GPU driver (and under
+# xvfb-run for headless screenshots).
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libgl1-mesa-dri")
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "xvfb")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)  # Depends: from the libraries the programs link (dpkg-shlibdeps)
 set(CPACK_STRIP_FILES ON)
 include(CPack)
