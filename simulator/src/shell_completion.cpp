@@ -19,6 +19,15 @@ std::string zsh_text(const std::string& text) {
   return out;
 }
 
+// The shell function's name: "_" and the program's, '-' as '_' ("_pbxsim_viewer").
+std::string function_name(const std::string& program) {
+  std::string name = "_" + program;
+  for (char& c : name) {
+    if (c == '-') c = '_';
+  }
+  return name;
+}
+
 std::string joined_names(const std::vector<CompletionOption>& options, bool valued_only) {
   std::string words;
   for (const CompletionOption& option : options) {
@@ -43,11 +52,7 @@ void write_bash_value_lists(const std::vector<CompletionOption>& options, std::o
 
 void write_bash_completion(const CompletionSpec& spec, std::ostream& out) {
   const std::string& program = spec.program;
-  const std::string function = "_" + [&] {
-    std::string name = program;
-    for (char& c : name) if (c == '-') c = '_';
-    return name;
-  }();
+  const std::string function = function_name(program);
   out << "# bash completion for " << program << " (generated from its command line; do not edit)\n";
   out << function << "() {\n"
       << "  local cur=\"${COMP_WORDS[COMP_CWORD]}\" prev=\"${COMP_WORDS[COMP_CWORD-1]}\" command=\"\" word\n";
@@ -118,8 +123,7 @@ void write_zsh_arguments(const std::vector<CompletionOption>& options, std::ostr
 
 void write_zsh_completion(const CompletionSpec& spec, std::ostream& out) {
   const std::string& program = spec.program;
-  std::string function = "_" + program;
-  for (char& c : function) if (c == '-') c = '_';
+  const std::string function = function_name(program);
   out << "#compdef " << program << "\n"
       << "# zsh completion for " << program << " (generated from its command line; do not edit)\n"
       << function << "() {\n";
