@@ -23,7 +23,7 @@ void Pbx::divert_to(CallRecord& call, Index line_index, const Destination& desti
   if (destination.kind == Destination::Kind::Voicemail) {
     const std::string& owner = destination.number.empty() ? from : destination.number;
     if (!find_line(owner)) throw unknown("the voicemail of '" + owner + "', which is not a line of this topology");
-    if (owner != from && !count_forward(call, from)) return;
+    if (owner != from && !count_forward(call, from, kind)) return;
     record(TraceKind::Forwarded, {.about = TraceAbout::Call,
                                   .call = call.id,
                                   .line = from,
@@ -44,7 +44,7 @@ void Pbx::divert_to(CallRecord& call, Index line_index, const Destination& desti
   const std::vector<GroupState>& groups = groups_->groups();
   const bool group = std::any_of(groups.begin(), groups.end(), [&](const GroupState& g) { return g.spec.number == routed; });
   if (group) {
-    if (!count_forward(call, from)) return;
+    if (!count_forward(call, from, kind)) return;
     record(TraceKind::Forwarded, {.about = TraceAbout::Call,
                                   .call = call.id,
                                   .line = from,
