@@ -21,7 +21,7 @@ done
 grep -q -- '--filter' "$prefix/share/man/man1/pbxsim.1" || fail "pbxsim.1 lacks run's options"
 bash -n "$prefix/share/bash-completion/completions/pbxsim" || fail "bash completion does not parse"
 [ -s "$prefix/share/zsh/vendor-completions/_pbxsim" ] || fail "no zsh completion"
-for policy in base cisco_cucm dee_presence pascom metaswitch; do
+for policy in base cisco_cucm dee_presence pascom metaswitch threecx; do
   [ -s "$prefix/share/pbxsim/policies/$policy.lua" ] || fail "policy $policy.lua not installed"
 done
 
