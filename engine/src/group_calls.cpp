@@ -129,7 +129,8 @@ bool GroupCalls::offer_to_member(CallRecord& call, GroupState& group, const Grou
                                line.user != kNoIndex ? &pbx_.users_[line.user].id : nullptr,
                                member.logged_in,
                                member.paused,
-                               call.forwards};
+                               call.forwards,
+                               CallOrigin{&pbx_, &call}};
   const GroupMemberDecision decision = pbx_.policy_.decide_group_member(facts);
   if (!decision.offer) {
     const std::string_view reason = decision.reason.empty() ? std::string_view("skipped") : decision.reason;

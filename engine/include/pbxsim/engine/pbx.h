@@ -248,6 +248,9 @@ class Pbx {
   int line_registrations(Index line) const;
 
   const Trace& trace() const { return trace_; }
+  // A policy's decision (TraceKind::Decided), written by the policy itself
+  // when decisions are recorded (run --decisions); never hashed.
+  void record_decision(const TraceFields& fields) { record(TraceKind::Decided, fields); }
   // Events pending when each kept trace event was recorded (parallel to
   // trace().events(); empty when the trace keeps no events).
   const std::vector<std::uint32_t>& trace_queue_depths() const { return trace_queue_depths_; }
