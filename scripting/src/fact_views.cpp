@@ -31,7 +31,7 @@ constexpr int kMaxFields = 16;
 struct FactView {
   FactKind kind;
   const void* facts;
-  FactReadLog* reads;  // nullptr unless decisions are recorded
+  FactReadLog* reads;  // nullptr unless decisions are recorded (then the metatable's __index records)
   int field_count;
   const char* field_keys[kMaxFields];
   PushField field_push[kMaxFields];
@@ -218,6 +218,10 @@ void note_read(lua_State* L, FactReadLog& log, FactKind kind, const char* key) {
   log.reads.push_back(TraceFact{std::move(name), shown_fact_value(L, -1)});
 }
 
+// Reading a field. The recording variant is the metatable's __index only
+// while decisions are recorded (note_fact_reads), so an ordinary read pays
+// nothing for the decision record.
+template <bool kRecording>
 int fact_index(lua_State* L) {
   // Only a view's hidden metatable leads here, so argument 1 is a view.
   const auto* view = static_cast<const FactView*>(lua_touserdata(L, 1));
@@ -230,7 +234,9 @@ int fact_index(lua_State* L) {
   for (int field = 0; field < view->field_count; ++field) {
     if (view->field_keys[field] == key) {
       view->field_push[field](L, view->facts);
-      if (view->reads != nullptr) note_read(L, *view->reads, view->kind, key);
+      if constexpr (kRecording) {
+        if (view->reads != nullptr) note_read(L, *view->reads, view->kind, key);
+      }
       return 1;
     }
   }
@@ -267,7 +273,7 @@ std::vector<PolicyFactClass> policy_fact_classes() {
 
 FactViewRef make_fact_view(lua_State* L, FactKind kind) {
   if (luaL_newmetatable(L, kMetatable) != 0) {
-    lua_pushcfunction(L, fact_index);
+    lua_pushcfunction(L, fact_index<false>);
     lua_setfield(L, -2, "__index");
     lua_pushcfunction(L, fact_newindex);
     lua_setfield(L, -2, "__newindex");
@@ -302,7 +308,14 @@ void push_fact_view(lua_State* L, FactViewRef view, const void* facts) {
 
 void release_fact_view(FactViewRef view) { view.view->facts = nullptr; }
 
-void note_fact_reads(FactViewRef view, FactReadLog* log) { view.view->reads = log; }
+void note_fact_reads(lua_State* L, FactViewRef view, FactReadLog* log) {
+  view.view->reads = log;
+  // Every view of the state shares the metatable: its __index records while any view has a log.
+  luaL_getmetatable(L, kMetatable);
+  lua_pushcfunction(L, log != nullptr ? fact_index<true> : fact_index<false>);
+  lua_setfield(L, -2, "__index");
+  lua_pop(L, 1);
+}
 
 std::string shown_fact_value(lua_State* L, int index) {
   switch (lua_type(L, index)) {

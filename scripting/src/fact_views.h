@@ -39,8 +39,10 @@ void release_fact_view(FactViewRef view);
 // While decisions are recorded every view is pointed at one FactReadLog
 // (fact_view_ref.h) and notes each field a hook reads, with its value, once
 // per hook call: a field added to a view later is recorded without more code.
-// Points the view at `log` (nullptr: reads are not noted, the default).
-void note_fact_reads(FactViewRef view, FactReadLog* log);
+// Points the view at `log` (nullptr: reads are not noted, the default). The
+// views of a state share one metatable, whose __index then records or not:
+// point all of them alike.
+void note_fact_reads(lua_State* L, FactViewRef view, FactReadLog* log);
 // A Lua value as a decision record shows it: true, 12, reject, {1000, 1001}, nil.
 std::string shown_fact_value(lua_State* L, int index);
 

@@ -390,16 +390,17 @@ void LuaPolicy::bad_answer(Hook hook, const std::string& what) {
 
 
 AppearanceDecision LuaPolicy::decide_appearance(const AppearanceFacts& facts) {
-  auto decided = [&](AppearanceDecision decision) {
-    if (decisions_ != nullptr) {
-      TraceFields subject = decision_subject(facts.origin);
-      subject.device = facts.device;
-      subject.line = facts.line;
-      record_decision(kAppearance, subject, decision_answer(decision));
-    }
-    return decision;
+  auto note = [&](const AppearanceDecision& decision) {
+    TraceFields subject = decision_subject(facts.origin);
+    subject.device = facts.device;
+    subject.line = facts.line;
+    record_decision(kAppearance, subject, decision_answer(decision));
   };
-  if (!push_hook(kAppearance)) return decided(fallback_.decide_appearance(facts));
+  if (!push_hook(kAppearance)) {
+    AppearanceDecision decision = fallback_.decide_appearance(facts);
+    if (decisions_ != nullptr) note(decision);
+    return decision;
+  }
   lua_State* L = sandbox_.state();
   const CallFacts call{facts.caller, facts.forwards, facts.origin};
   AppearanceDecision decision;
@@ -418,7 +419,8 @@ AppearanceDecision LuaPolicy::decide_appearance(const AppearanceFacts& facts) {
     bad_answer(kAppearance, "returned " + shown_answer(L, -2) + ": expected \"alert\", \"silent\" or \"skip\", reason");
   }
   lua_pop(L, 2);
-  return decided(std::move(decision));
+  if (decisions_ != nullptr) note(decision);
+  return decision;
 }
 
 DivertDecision LuaPolicy::divert_answer(Hook hook, const LineFacts& facts) {

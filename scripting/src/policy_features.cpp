@@ -32,16 +32,17 @@ std::optional<ScriptError> LuaPolicy::read_feature_settings(int table) {
 }
 
 GroupMemberDecision LuaPolicy::decide_group_member(const GroupMemberFacts& facts) {
-  auto decided = [&](GroupMemberDecision decision) {
-    if (decisions_ != nullptr) {
-      TraceFields subject = decision_subject(facts.origin);
-      subject.group = facts.group;
-      subject.line = facts.line;
-      record_decision(kGroupMember, subject, decision_answer(decision));
-    }
-    return decision;
+  auto note = [&](const GroupMemberDecision& decision) {
+    TraceFields subject = decision_subject(facts.origin);
+    subject.group = facts.group;
+    subject.line = facts.line;
+    record_decision(kGroupMember, subject, decision_answer(decision));
   };
-  if (!push_hook(kGroupMember)) return decided(fallback_.decide_group_member(facts));
+  if (!push_hook(kGroupMember)) {
+    GroupMemberDecision decision = fallback_.decide_group_member(facts);
+    if (decisions_ != nullptr) note(decision);
+    return decision;
+  }
   lua_State* L = sandbox_.state();
   const CallFacts call{facts.caller, facts.forwards};
   {
@@ -58,7 +59,8 @@ GroupMemberDecision LuaPolicy::decide_group_member(const GroupMemberFacts& facts
     bad_answer(kGroupMember, "returned " + shown_answer(L, -2) + ": expected \"offer\" or \"skip\", reason");
   }
   lua_pop(L, 2);
-  return decided(std::move(decision));
+  if (decisions_ != nullptr) note(decision);
+  return decision;
 }
 
 ProfileChangeDecision LuaPolicy::decide_profile_change(const ProfileChangeFacts& facts) {

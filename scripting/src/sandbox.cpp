@@ -491,8 +491,10 @@ std::optional<ScriptError> LuaSandbox::call(int nargs, int nresults) {
     in.budget_exhausted = false;
     in.budget_message.clear();
     in.memory_exhausted = false;
-    in.watched_frames = 0;
-    in.returned_at.clear();
+    if (in.watch_returns) {
+      in.watched_frames = 0;
+      in.returned_at.clear();
+    }
     set_budget_hook(state_, in);
   }
   int status;
