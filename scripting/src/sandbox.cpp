@@ -74,25 +74,22 @@ void budget_hook(lua_State* L, lua_Debug* ar);
 }
 
 // With returns watched (LuaSandbox::watch_returns) the same hook also sees
-// calls and returns: it counts the frames of the outermost call and notes the
-// file:line its last frame returned from (a tail call replaces the frame, so
-// `return base.appearance(call, app)` is located in base's function).
+// returns, and notes the file:line the outermost function returned from: the
+// frame with no Lua caller below it. A tail call replaces the frame, so
+// `return base.appearance(call, app)` is located in base's function; an error
+// caught by pcall inside leaves no trace.
 void watching_hook(lua_State* L, lua_Debug* ar) {
-  LuaSandbox::Internals& in = internals_of(L);
-  switch (ar->event) {
-    case LUA_HOOKCOUNT: return budget_hook(L, ar);
-    case LUA_HOOKCALL: ++in.watched_frames; return;
-    case LUA_HOOKRET:
-      if (--in.watched_frames == 0 && lua_getinfo(L, "Sl", ar) != 0 && ar->currentline > 0) {
-        in.returned_at.assign(ar->short_src).append(":").append(std::to_string(ar->currentline));
-      }
-      return;
-    default: return;  // a tail call keeps the frame count
+  if (ar->event == LUA_HOOKCOUNT) return budget_hook(L, ar);
+  lua_Debug caller;
+  if (ar->event != LUA_HOOKRET || lua_getstack(L, 1, &caller) != 0) return;
+  if (lua_getinfo(L, "Sl", ar) != 0 && ar->currentline > 0) {
+    LuaSandbox::Internals& in = internals_of(L);
+    in.returned_at.assign(ar->short_src).append(":").append(std::to_string(ar->currentline));
   }
 }
 
 void set_budget_hook(lua_State* L, const LuaSandbox::Internals& in) {
-  if (in.watch_returns) lua_sethook(L, watching_hook, LUA_MASKCOUNT | LUA_MASKCALL | LUA_MASKRET, kHookInterval);
+  if (in.watch_returns) lua_sethook(L, watching_hook, LUA_MASKCOUNT | LUA_MASKRET, kHookInterval);
   else lua_sethook(L, budget_hook, LUA_MASKCOUNT, kHookInterval);
 }
 
@@ -491,10 +488,7 @@ std::optional<ScriptError> LuaSandbox::call(int nargs, int nresults) {
     in.budget_exhausted = false;
     in.budget_message.clear();
     in.memory_exhausted = false;
-    if (in.watch_returns) {
-      in.watched_frames = 0;
-      in.returned_at.clear();
-    }
+    if (in.watch_returns) in.returned_at.clear();
     set_budget_hook(state_, in);
   }
   int status;

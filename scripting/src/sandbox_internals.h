@@ -33,9 +33,8 @@ struct LuaSandbox::Internals {
   // The simulated time each line starts with, when a run is under way.
   std::function<std::string()> time_label;
   const std::function<std::string()>* output_time_label = &time_label;
-  // LuaSandbox::watch_returns: frames of the outermost call, where it returned.
+  // LuaSandbox::watch_returns: where the outermost function of a call returned.
   bool watch_returns = false;
-  int watched_frames = 0;
   std::string returned_at;
 };
 

@@ -31,7 +31,7 @@ function policy.appearance(call, app)
     return _skip_rejecting(app)
   end
   if call.forwards > 0 then return "silent" end
-  return "alert"
+  return pcall(error, "caught") and "silent" or "alert"
 end
 return policy
 )lua";
@@ -115,6 +115,7 @@ TEST_CASE("decision record: an appearance decision names the hook, the device, t
   const TraceEvent* desk = decision(decided, "appearance", "desk");
   REQUIRE(desk != nullptr);
   CHECK(desk->target == "alert");
+  // An error caught by pcall inside the hook does not move the rule.
   CHECK(desk->rule == policy + ":10");
   CHECK(desk->facts == std::vector<TraceFact>{{"app.dnd", "off"}, {"call.forwards", "0"}});
 }

@@ -137,9 +137,9 @@ void print_call(std::ostream& out, const Explained& explained, const CallRecord&
   out << "   [" << explained.file << ", policy " << explained.policy << "]\n";
   for (const ExplainedStep& step : explain_call(explained.trace, call.id)) {
     const TraceEvent& shown = step.step != nullptr ? *step.step : *step.decision;
-    out << "  " << std::left << std::setw(8) << format_duration(shown.time_us) << std::setw(12) << step_place(shown)
-        << std::setw(34) << step_what(shown);
-    if (step.decision != nullptr) out << decision_rule_text(*step.decision);
+    out << "  " << std::left << std::setw(8) << format_duration(shown.time_us) << std::setw(12) << step_place(shown);
+    if (step.decision != nullptr) out << std::setw(34) << step_what(shown) << decision_rule_text(*step.decision);
+    else out << step_what(shown);
     out << "\n";
   }
 }

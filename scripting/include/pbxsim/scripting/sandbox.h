@@ -56,8 +56,8 @@ class LuaSandbox {
   // The lowest stack index an owner may clear to: 1 with a kept handler, else 0.
   int stack_base() const { return kept_message_handler_ ? 1 : 0; }
 
-  // Watches calls and returns of the outermost call() (off by default: it
-  // costs a hook per call): returned_at() is then the file:line of the
+  // Watches returns in call() (off by default: it costs a hook per return
+  // of a function): returned_at() is then the file:line of the
   // statement its function returned from, "" when unknown (it failed, or a
   // C function answered).
   void watch_returns(bool on);
