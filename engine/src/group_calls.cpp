@@ -126,7 +126,8 @@ bool GroupCalls::offer_to_member(CallRecord& call, GroupState& group, const Grou
                                line.user != kNoIndex ? &core_.user(line.user).id : nullptr,
                                member.logged_in,
                                member.paused,
-                               call.forwards};
+                               call.forwards,
+                               core_.origin_of(call)};
   const GroupMemberDecision decision = core_.policy().decide_group_member(facts);
   if (!decision.offer) {
     const std::string_view reason = decision.reason.empty() ? std::string_view("skipped") : decision.reason;

@@ -53,6 +53,7 @@ std::string_view trace_kind_name(TraceKind kind) {
     case TraceKind::Parked: return "parked";
     case TraceKind::Retrieved: return "retrieved";
     case TraceKind::ParkReverted: return "park-reverted";
+    case TraceKind::Decided: return "decided";
   }
   assert(false && "every TraceKind needs a name: add it to trace_kind_name");
   return "unknown";
@@ -166,6 +167,27 @@ std::string call_at_text(const TraceFields& f) {
   return text;
 }
 
+// "call-7 appearance(desk) -> skip dnd-reject at cisco_cucm.lua:57, read app.dnd=reject"
+std::string decided_text(const TraceFields& f) {
+  std::string text = f.call != 0 ? call_name(f.call) + " " : std::string();
+  add(text, f.reason);
+  text += "(";
+  add(text, !f.device.empty() ? f.device : !f.line.empty() ? f.line : !f.group.empty() ? f.group : f.user);
+  text += ") -> ";
+  add(text, f.target);
+  if (!f.rule.empty()) {
+    text += " at ";
+    add(text, f.rule);
+  }
+  const char* separator = ", read ";
+  for (const TraceFact& fact : f.facts) {
+    text += separator;
+    text += fact.name + "=" + fact.value;
+    separator = " ";
+  }
+  return text;
+}
+
 }  // namespace
 
 std::string render_trace_text(TraceKind kind, const TraceFields& f) {
@@ -230,6 +252,7 @@ std::string render_trace_text(TraceKind kind, const TraceFields& f) {
     case TraceKind::Attempt:
     case TraceKind::Client:
       return std::string(f.note);
+    case TraceKind::Decided: return decided_text(f);
   }
   assert(false && "every TraceKind needs a text: add it to render_trace_text");
   return std::string(f.note);
@@ -239,7 +262,7 @@ std::string render_trace_text(TraceKind kind, const TraceFields& f) {
 
 TraceFields TraceEvent::fields() const {
   return TraceFields{about,  call,    device, line,   user,        group, server, reason,
-                     previous, target, caller, duration_us, count, note};
+                     previous, target, caller, duration_us, count, note, rule, facts};
 }
 
 TraceEvent TraceEvent::of(TimeUs time_us, TraceKind kind, const TraceFields& f) {
@@ -260,6 +283,8 @@ TraceEvent TraceEvent::of(TimeUs time_us, TraceKind kind, const TraceFields& f) 
   event.duration_us = f.duration_us;
   event.count = f.count;
   event.note = f.note;
+  event.rule = f.rule;
+  event.facts.assign(f.facts.begin(), f.facts.end());
   event.subject = render_trace_subject(f.about, f);
   event.text = render_trace_text(kind, f);
   return event;
@@ -268,6 +293,10 @@ TraceEvent TraceEvent::of(TimeUs time_us, TraceKind kind, const TraceFields& f) 
 // ------------------------------------------------------------------ the trace
 
 void Trace::append(TimeUs time_us, TraceKind kind, const TraceFields& f) {
+  if (!trace_kind_hashed(kind)) {
+    if (keep_events_) events_.push_back(TraceEvent::of(time_us, kind, f));
+    return;
+  }
   // The hash covers the fields, not the text rendered from them, so
   // rewording a text changes no hash. Which optional fields are present is
   // one mask; each present string is mixed with its length (mix_bytes).

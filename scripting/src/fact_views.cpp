@@ -34,6 +34,7 @@ constexpr int kMaxFields = 24;
 struct FactView {
   FactKind kind;
   const void* facts;
+  FactReadLog* reads;  // nullptr unless decisions are recorded (then the metatable's __index records)
   int field_count;
   const char* field_keys[kMaxFields];
   PushField field_push[kMaxFields];
@@ -308,6 +309,19 @@ const char* kind_name(FactKind kind) {
   return "facts";
 }
 
+// The first read of a field in a hook call, with the value the hook saw.
+void note_read(lua_State* L, FactReadLog& log, FactKind kind, const char* key) {
+  std::string name = std::string(kind_name(kind)) + "." + key;
+  for (const TraceFact& read : log.reads) {
+    if (read.name == name) return;
+  }
+  log.reads.push_back(TraceFact{std::move(name), shown_fact_value(L, -1)});
+}
+
+// Reading a field. The recording variant is the metatable's __index only
+// while decisions are recorded (note_fact_reads), so an ordinary read pays
+// nothing for the decision record.
+template <bool kRecording>
 int fact_index(lua_State* L) {
   // Only a view's hidden metatable leads here, so argument 1 is a view.
   const auto* view = static_cast<const FactView*>(lua_touserdata(L, 1));
@@ -320,6 +334,9 @@ int fact_index(lua_State* L) {
   for (int field = 0; field < view->field_count; ++field) {
     if (view->field_keys[field] == key) {
       view->field_push[field](L, view->facts);
+      if constexpr (kRecording) {
+        if (view->reads != nullptr) note_read(L, *view->reads, view->kind, key);
+      }
       return 1;
     }
   }
@@ -356,7 +373,7 @@ std::vector<PolicyFactClass> policy_fact_classes() {
 
 FactViewRef make_fact_view(lua_State* L, FactKind kind) {
   if (luaL_newmetatable(L, kMetatable) != 0) {
-    lua_pushcfunction(L, fact_index);
+    lua_pushcfunction(L, fact_index<false>);
     lua_setfield(L, -2, "__index");
     lua_pushcfunction(L, fact_newindex);
     lua_setfield(L, -2, "__newindex");
@@ -367,7 +384,7 @@ FactViewRef make_fact_view(lua_State* L, FactKind kind) {
   }
   lua_pop(L, 1);
   auto* view = static_cast<FactView*>(lua_newuserdatauv(L, sizeof(FactView), 1));
-  *view = FactView{kind, nullptr, 0, {}, {}};
+  *view = FactView{kind, nullptr, nullptr, 0, {}, {}};
   const std::span<const FieldSpec> fields = fields_of(kind);
   // The field names stay referenced by the view, so their interned strings
   // (and the addresses the view compares) live as long as it does.
@@ -390,5 +407,42 @@ void push_fact_view(lua_State* L, FactViewRef view, const void* facts) {
 }
 
 void release_fact_view(FactViewRef view) { view.view->facts = nullptr; }
+
+void note_fact_reads(lua_State* L, FactViewRef view, FactReadLog* log) {
+  view.view->reads = log;
+  // Every view of the state shares the metatable: its __index records while any view has a log.
+  luaL_getmetatable(L, kMetatable);
+  lua_pushcfunction(L, log != nullptr ? fact_index<true> : fact_index<false>);
+  lua_setfield(L, -2, "__index");
+  lua_pop(L, 1);
+}
+
+std::string shown_fact_value(lua_State* L, int index) {
+  switch (lua_type(L, index)) {
+    case LUA_TBOOLEAN: return lua_toboolean(L, index) != 0 ? "true" : "false";
+    case LUA_TNUMBER:
+    case LUA_TSTRING: {
+      std::size_t length = 0;
+      lua_pushvalue(L, index);  // lua_tolstring converts a number in place: on a copy
+      const char* text = lua_tolstring(L, -1, &length);
+      std::string shown(text, length);
+      lua_pop(L, 1);
+      return shown;
+    }
+    case LUA_TTABLE: {  // the list fields (call.path, call.alerted, change.roles)
+      const int table = lua_absindex(L, index);
+      std::string shown = "{";
+      const lua_Integer count = static_cast<lua_Integer>(lua_rawlen(L, table));
+      for (lua_Integer i = 1; i <= count; ++i) {
+        lua_rawgeti(L, table, i);
+        shown += (i > 1 ? ", " : "") + shown_fact_value(L, -1);
+        lua_pop(L, 1);
+      }
+      return shown + "}";
+    }
+    case LUA_TNIL: return "nil";
+    default: return luaL_typename(L, index);
+  }
+}
 
 }  // namespace pbxsim

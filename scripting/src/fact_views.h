@@ -6,10 +6,12 @@
 
 #include <lua.hpp>
 
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "pbxsim/engine/policy.h"
+#include "pbxsim/engine/trace.h"
 #include "pbxsim/scripting/fact_view_ref.h"
 
 namespace pbxsim {
@@ -33,6 +35,16 @@ FactViewRef make_fact_view(lua_State* L, FactKind kind);
 void push_fact_view(lua_State* L, FactViewRef view, const void* facts);
 // Detaches the view so a hook that kept it cannot read stale facts.
 void release_fact_view(FactViewRef view);
+
+// While decisions are recorded every view is pointed at one FactReadLog
+// (fact_view_ref.h) and notes each field a hook reads, with its value, once
+// per hook call: a field added to a view later is recorded without more code.
+// Points the view at `log` (nullptr: reads are not noted, the default). The
+// views of a state share one metatable, whose __index then records or not:
+// point all of them alike.
+void note_fact_reads(lua_State* L, FactViewRef view, FactReadLog* log);
+// A Lua value as a decision record shows it: true, 12, reject, {1000, 1001}, nil.
+std::string shown_fact_value(lua_State* L, int index);
 
 // Pushes up to two views pointed at facts on the C++ stack for one hook
 // call, and detaches them afterwards, also when the hook fails. A second

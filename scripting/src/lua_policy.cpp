@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "pbxsim/engine/time_messages.h"
+#include "decision_record.h"
 #include "fact_views.h"
 #include "hook_answer.h"
 #include "pbxsim/scripting/policy_api.h"
@@ -369,6 +370,7 @@ std::optional<ScriptError> LuaPolicy::check_names(int table) {
 // ----------------------------------------------------------------------- hooks
 
 bool LuaPolicy::push_hook(Hook hook) {
+  if (decisions_ != nullptr) fact_reads_.reads.clear();
   if (hook_refs_[hook] == LUA_NOREF) return false;
   lua_rawgeti(sandbox_.state(), LUA_REGISTRYINDEX, hook_refs_[hook]);
   return true;
@@ -388,7 +390,17 @@ void LuaPolicy::bad_answer(Hook hook, const std::string& what) {
 
 
 AppearanceDecision LuaPolicy::decide_appearance(const AppearanceFacts& facts) {
-  if (!push_hook(kAppearance)) return fallback_.decide_appearance(facts);
+  auto note = [&](const AppearanceDecision& decision) {
+    TraceFields subject = decision_subject(facts.origin);
+    subject.device = facts.device;
+    subject.line = facts.line;
+    record_decision(kAppearance, subject, decision_answer(decision));
+  };
+  if (!push_hook(kAppearance)) {
+    AppearanceDecision decision = fallback_.decide_appearance(facts);
+    if (decisions_ != nullptr) note(decision);
+    return decision;
+  }
   lua_State* L = sandbox_.state();
   const CallFacts call{facts.caller, facts.forwards, facts.origin};
   AppearanceDecision decision;
@@ -407,6 +419,7 @@ AppearanceDecision LuaPolicy::decide_appearance(const AppearanceFacts& facts) {
     bad_answer(kAppearance, "returned " + shown_answer(L, -2) + ": expected \"alert\", \"silent\" or \"skip\", reason");
   }
   lua_pop(L, 2);
+  if (decisions_ != nullptr) note(decision);
   return decision;
 }
 
@@ -464,17 +477,40 @@ DivertDecision LuaPolicy::destination_answer(Hook hook) {
 }
 
 DivertDecision LuaPolicy::when_none_alerted(const LineFacts& facts) {
-  if (!push_hook(kNoneAlerted)) return fallback_.when_none_alerted(facts);
-  return divert_answer(kNoneAlerted, facts);
+  DivertDecision decision =
+      push_hook(kNoneAlerted) ? divert_answer(kNoneAlerted, facts) : fallback_.when_none_alerted(facts);
+  if (decisions_ != nullptr) record_divert(kNoneAlerted, facts, decision);
+  return decision;
 }
 
 DivertDecision LuaPolicy::when_no_answer(const LineFacts& facts) {
-  if (!push_hook(kNoAnswer)) return fallback_.when_no_answer(facts);
-  return divert_answer(kNoAnswer, facts);
+  DivertDecision decision = push_hook(kNoAnswer) ? divert_answer(kNoAnswer, facts) : fallback_.when_no_answer(facts);
+  if (decisions_ != nullptr) record_divert(kNoAnswer, facts, decision);
+  return decision;
+}
+
+void LuaPolicy::record_divert(Hook hook, const LineFacts& facts, const DivertDecision& decision) {
+  TraceFields subject = decision_subject(facts.origin);
+  subject.line = facts.line;
+  record_decision(hook, subject, decision_answer(decision),
+                  decision.destination ? std::string_view(decision.destination->rule) : std::string_view());
 }
 
 RegistrationOverflow LuaPolicy::when_registrations_full(const RegistrationFacts& facts) {
-  if (!push_hook(kRegistrationsFull)) return fallback_.when_registrations_full(facts);
+  auto decided = [&](RegistrationOverflow overflow) {
+    if (decisions_ != nullptr) {
+      // The hook reads a plain table, not a view: every fact it was given is recorded.
+      fact_reads_.reads = {{"reg.line", std::string(facts.line)},
+                           {"reg.device", std::string(facts.device)},
+                           {"reg.registered", std::to_string(facts.registered)},
+                           {"reg.max", std::to_string(facts.max_registrations)}};
+      record_decision(kRegistrationsFull,
+                      TraceFields{.about = TraceAbout::Device, .device = facts.device, .line = facts.line},
+                      decision_answer(overflow));
+    }
+    return overflow;
+  };
+  if (!push_hook(kRegistrationsFull)) return decided(fallback_.when_registrations_full(facts));
   lua_State* L = sandbox_.state();
   lua_rawgeti(L, LUA_REGISTRYINDEX, facts_table_ref_);
   const int table = lua_gettop(L);
@@ -486,13 +522,20 @@ RegistrationOverflow LuaPolicy::when_registrations_full(const RegistrationFacts&
   const std::string answer(hook_answer(L, -1));
   const std::string shown = shown_answer(L, -1);
   lua_pop(L, 1);
-  if (answer == "refuse") return RegistrationOverflow::RefuseNewest;
-  if (answer == "replace-oldest") return RegistrationOverflow::ReplaceOldest;
+  if (answer == "refuse") return decided(RegistrationOverflow::RefuseNewest);
+  if (answer == "replace-oldest") return decided(RegistrationOverflow::ReplaceOldest);
   bad_answer(kRegistrationsFull, "returned " + shown + ": expected \"refuse\" or \"replace-oldest\"");
 }
 
 std::vector<DndChange> LuaPolicy::propagate_dnd(const DndFacts& facts) {
-  if (!push_hook(kDndChanged)) return fallback_.propagate_dnd(facts);
+  auto decided = [&](std::vector<DndChange> changes) {
+    if (decisions_ != nullptr) {
+      record_decision(kDndChanged, TraceFields{.about = TraceAbout::Device, .device = facts.device, .user = facts.user},
+                      decision_answer(changes));
+    }
+    return changes;
+  };
+  if (!push_hook(kDndChanged)) return decided(fallback_.propagate_dnd(facts));
   lua_State* L = sandbox_.state();
   {
     FactViewsInUse view(L, dnd_change_view_, &facts);
@@ -501,7 +544,7 @@ std::vector<DndChange> LuaPolicy::propagate_dnd(const DndFacts& facts) {
   std::vector<DndChange> changes;
   if (lua_isnil(L, -1)) {
     lua_pop(L, 1);
-    return changes;
+    return decided(std::move(changes));
   }
   if (!lua_istable(L, -1)) bad_answer(kDndChanged, "must return a list of { device = ..., mode = ... } or nil");
   const lua_Integer count = static_cast<lua_Integer>(lua_rawlen(L, -1));
@@ -526,30 +569,54 @@ std::vector<DndChange> LuaPolicy::propagate_dnd(const DndFacts& facts) {
     lua_pop(L, 3);
   }
   lua_pop(L, 1);
-  return changes;
+  return decided(std::move(changes));
 }
 
 // CUC-1: the soft-phone device name a user's client derives, or nil.
 std::optional<std::string> LuaPolicy::softphone_device_name(std::string_view user_id) {
-  if (!push_hook(kSoftphoneDeviceName)) return fallback_.softphone_device_name(user_id);
+  auto decided = [&](std::optional<std::string> name) {
+    if (decisions_ != nullptr) {
+      fact_reads_.reads = {{"user", std::string(user_id)}};
+      record_decision(kSoftphoneDeviceName, TraceFields{.about = TraceAbout::User, .user = user_id},
+                      name.value_or("nil"));
+    }
+    return name;
+  };
+  if (!push_hook(kSoftphoneDeviceName)) return decided(fallback_.softphone_device_name(user_id));
   lua_State* L = sandbox_.state();
   lua_pushlstring(L, user_id.data(), user_id.size());
   call_hook(kSoftphoneDeviceName, 1, 1);
   if (lua_isnil(L, -1)) {
     lua_pop(L, 1);
-    return std::nullopt;
+    return decided(std::nullopt);
   }
   if (lua_type(L, -1) != LUA_TSTRING || lua_rawlen(L, -1) == 0) {
     bad_answer(kSoftphoneDeviceName, "must return a device name (a non-empty string) or nil");
   }
   std::string name = lua_tostring(L, -1);
   lua_pop(L, 1);
-  return name;
+  return decided(std::move(name));
 }
 
 // CUC-17: the displayed name of a contact. Empty facts are nil in Lua.
 std::string LuaPolicy::contact_display_name(const ContactFacts& facts) {
-  if (!push_hook(kContactName)) return fallback_.contact_display_name(facts);
+  auto decided = [&](std::string name) {
+    if (decisions_ != nullptr) {
+      // The hook reads a plain table: the facts it was given are recorded.
+      fact_reads_.reads.clear();
+      fact_reads_.reads.push_back({"contact.in_directory", facts.in_directory ? "true" : "false"});
+      for (const auto& [field, value] : {std::pair{"edited_name", facts.edited_name}, {"display_name", facts.display_name},
+                                         {"nickname", facts.nickname}, {"first_name", facts.first_name},
+                                         {"last_name", facts.last_name}, {"user_id", facts.user_id}}) {
+        if (!value.empty()) fact_reads_.reads.push_back({std::string("contact.") + field, std::string(value)});
+      }
+      record_decision(kContactName, TraceFields{.about = facts.user_id.empty() ? TraceAbout::None : TraceAbout::User,
+                                                .user = facts.user_id},
+                      name);
+    }
+    return name;
+  };
+  if (!push_hook(kContactName)) return decided(fallback_.contact_display_name(facts));
   lua_State* L = sandbox_.state();
   lua_createtable(L, 0, 7);
   const int contact = lua_gettop(L);
@@ -567,7 +634,7 @@ std::string LuaPolicy::contact_display_name(const ContactFacts& facts) {
   if (lua_type(L, -1) != LUA_TSTRING) bad_answer(kContactName, "must return the name to display (a string)");
   std::string name = lua_tostring(L, -1);
   lua_pop(L, 1);
-  return name;
+  return decided(std::move(name));
 }
 
 }  // namespace pbxsim

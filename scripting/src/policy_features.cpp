@@ -1,5 +1,6 @@
 // The policy's side of groups and profiles: its settings tables (groups,
 // profiles, pcm) and the hooks group_member and profile_change.
+#include "decision_record.h"
 #include "fact_views.h"
 #include "feature_reader.h"
 #include "hook_answer.h"
@@ -32,7 +33,17 @@ std::optional<ScriptError> LuaPolicy::read_feature_settings(int table) {
 }
 
 GroupMemberDecision LuaPolicy::decide_group_member(const GroupMemberFacts& facts) {
-  if (!push_hook(kGroupMember)) return fallback_.decide_group_member(facts);
+  auto note = [&](const GroupMemberDecision& decision) {
+    TraceFields subject = decision_subject(facts.origin);
+    subject.group = facts.group;
+    subject.line = facts.line;
+    record_decision(kGroupMember, subject, decision_answer(decision));
+  };
+  if (!push_hook(kGroupMember)) {
+    GroupMemberDecision decision = fallback_.decide_group_member(facts);
+    if (decisions_ != nullptr) note(decision);
+    return decision;
+  }
   lua_State* L = sandbox_.state();
   const CallFacts call{facts.caller, facts.forwards};
   {
@@ -49,11 +60,20 @@ GroupMemberDecision LuaPolicy::decide_group_member(const GroupMemberFacts& facts
     bad_answer(kGroupMember, "returned " + shown_answer(L, -2) + ": expected \"offer\" or \"skip\", reason");
   }
   lua_pop(L, 2);
+  if (decisions_ != nullptr) note(decision);
   return decision;
 }
 
 ProfileChangeDecision LuaPolicy::decide_profile_change(const ProfileChangeFacts& facts) {
-  if (!push_hook(kProfileChange)) return fallback_.decide_profile_change(facts);
+  auto decided = [&](ProfileChangeDecision decision) {
+    if (decisions_ != nullptr) {
+      record_decision(kProfileChange,
+                      TraceFields{.about = facts.user.empty() ? TraceAbout::Admin : TraceAbout::User, .user = facts.user},
+                      decision_answer(decision));
+    }
+    return decision;
+  };
+  if (!push_hook(kProfileChange)) return decided(fallback_.decide_profile_change(facts));
   lua_State* L = sandbox_.state();
   {
     FactViewsInUse view(L, profile_change_view_, &facts);
@@ -69,7 +89,7 @@ ProfileChangeDecision LuaPolicy::decide_profile_change(const ProfileChangeFacts&
     bad_answer(kProfileChange, "returned " + shown_answer(L, -2) + ": expected \"allow\" or \"refuse\", reason");
   }
   lua_pop(L, 2);
-  return decision;
+  return decided(std::move(decision));
 }
 
 }  // namespace pbxsim

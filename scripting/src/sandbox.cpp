@@ -73,6 +73,26 @@ void budget_hook(lua_State* L, lua_Debug* ar);
   std::abort();  // lua_error does not return
 }
 
+// With returns watched (LuaSandbox::watch_returns) the same hook also sees
+// returns, and notes the file:line the outermost function returned from: the
+// frame with no Lua caller below it. A tail call replaces the frame, so
+// `return base.appearance(call, app)` is located in base's function; an error
+// caught by pcall inside leaves no trace.
+void watching_hook(lua_State* L, lua_Debug* ar) {
+  if (ar->event == LUA_HOOKCOUNT) return budget_hook(L, ar);
+  lua_Debug caller;
+  if (ar->event != LUA_HOOKRET || lua_getstack(L, 1, &caller) != 0) return;
+  if (lua_getinfo(L, "Sl", ar) != 0 && ar->currentline > 0) {
+    LuaSandbox::Internals& in = internals_of(L);
+    in.returned_at.assign(ar->short_src).append(":").append(std::to_string(ar->currentline));
+  }
+}
+
+void set_budget_hook(lua_State* L, const LuaSandbox::Internals& in) {
+  if (in.watch_returns) lua_sethook(L, watching_hook, LUA_MASKCOUNT | LUA_MASKRET, kHookInterval);
+  else lua_sethook(L, budget_hook, LUA_MASKCOUNT, kHookInterval);
+}
+
 void budget_hook(lua_State* L, lua_Debug* ar) {
   LuaSandbox::Internals& in = internals_of(L);
   if (!in.budget_exhausted) {
@@ -468,7 +488,8 @@ std::optional<ScriptError> LuaSandbox::call(int nargs, int nresults) {
     in.budget_exhausted = false;
     in.budget_message.clear();
     in.memory_exhausted = false;
-    lua_sethook(state_, budget_hook, LUA_MASKCOUNT, kHookInterval);
+    if (in.watch_returns) in.returned_at.clear();
+    set_budget_hook(state_, in);
   }
   int status;
   ++in.depth;
@@ -518,10 +539,14 @@ std::optional<ScriptError> LuaSandbox::call(int nargs, int nresults) {
     // The state stays usable for reporting; a new top-level call starts afresh.
     in.memory_exhausted = false;
     in.budget_exhausted = false;
-    lua_sethook(state_, budget_hook, LUA_MASKCOUNT, kHookInterval);
+    set_budget_hook(state_, in);
   }
   return error;
 }
+
+void LuaSandbox::watch_returns(bool on) { internals_->watch_returns = on; }
+
+const std::string& LuaSandbox::returned_at() const { return internals_->returned_at; }
 
 void LuaSandbox::keep_message_handler() {
   assert(lua_gettop(state_) == 0 && "the kept message handler goes at stack index 1: keep it on an empty stack");

@@ -33,6 +33,9 @@ struct LuaSandbox::Internals {
   // The simulated time each line starts with, when a run is under way.
   std::function<std::string()> time_label;
   const std::function<std::string()>* output_time_label = &time_label;
+  // LuaSandbox::watch_returns: where the outermost function of a call returned.
+  bool watch_returns = false;
+  std::string returned_at;
 };
 
 // Pushes an array of the table's keys in a stable order: numbers (by value),

@@ -162,6 +162,7 @@ ScenarioRunResult run_scenario_source(const std::string& path, const std::string
   }
   Pbx& pbx = *built;
   session.pbx = &pbx;
+  if (options.record_decisions) policy->record_decisions_into(&pbx);
   // From here on every printed line (the scenario's and the policy's hooks')
   // starts with the simulated time it was written at.
   sandbox.set_time_label([&pbx] { return format_duration(pbx.now_us()); });

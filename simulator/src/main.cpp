@@ -22,6 +22,7 @@
 #include "pbxsim/simulator/suite_runner.h"
 #include "pbxsim/simulator/version.h"
 #include "commands/completion_command.h"
+#include "commands/explain_command.h"
 #include "commands/explore_command.h"
 #include "commands/new_command.h"
 #include "commands/route_command.h"
@@ -374,6 +375,9 @@ int main(int argc, char** argv) {
   CLI::App* explore = add_explore_command(app, explore_flags);
   explore_flags.command_line = shell_join(argc, argv);
 
+  ExplainFlags explain_flags;
+  CLI::App* explain = add_explain_command(app, explain_flags);
+
   NewFlags new_flags;
   CLI::App* new_file = add_new_command(app, new_flags);
 
@@ -401,6 +405,7 @@ int main(int argc, char** argv) {
   if (bench->parsed()) return bench_command(bench_flags);
   if (route->parsed()) return route_command(route_flags);
   if (explore->parsed()) return explore_command(explore_flags);
+  if (explain->parsed()) return explain_command(explain_flags, std::cout, std::cerr);
   if (auto status = run_results_command(results)) return *status;
   if (dial->parsed()) return dial_command(dial_flags, std::cout, std::cerr);
   if (new_file->parsed()) return new_command(new_flags);

@@ -78,7 +78,11 @@ int resolved_jobs(int jobs) {
 
 void add_run_results_options(CLI::App& run, RunResultsFlags& flags, SuiteOptions& suite) {
   run.add_option("--db", flags.db_path, "Record the run in this results database (SQLite; created if missing)");
-  run.add_flag("--trace", flags.full_trace, "With --db: store every trace event, not only those of calls");
+  run.add_flag("--trace", flags.full_trace,
+               "With --db: store every trace event, not only those of calls, and the policy's decisions (--decisions)");
+  run.add_flag("--decisions", suite.record_decisions,
+               "Record every policy decision (hook, facts read, answer, file:line) in the trace; stored with --db, "
+               "read by `pbxsim explain` and the viewer. The trace hash is the same without");
   run.add_option("--shard", flags.shard, "Run only shard K of N (K/N), a stable split by scenario file; auto or auto/N: K and N from the scheduler (docs/scaling.md)");
   add_jobs_option(run, suite);
   run.add_flag("--update-golden", flags.update_golden,
@@ -107,6 +111,7 @@ bool RunRecorder::start(const RunResultsFlags& flags, SuiteOptions& suite) {
     std::cerr << "pbxsim: --trace stores trace events in the results database: give --db FILE too\n";
     return false;
   }
+  if (flags.full_trace) suite.record_decisions = true;
   if (flags.db_path.empty()) return true;
   db_ = open_or_report(flags.db_path, ResultsDb::Mode::Write);
   if (!db_) return false;

@@ -296,12 +296,21 @@ INSERT INTO calls (id, caller, dialed, state, outcome, detail, path, forwards, a
 DROP TABLE calls_v4;
 )sql";
 
+// Version 5 -> 6: decision records (run --decisions): trace kind 'decided',
+// whose fields add rule (the policy's file:line) and facts ([[name, value],
+// ...], the facts the hook read). No table changes; the kind is added with
+// the others when a file is opened for writing, and the views are remade.
+constexpr std::string_view kUpgradeTo6 = R"sql(
+DROP VIEW trace;
+DROP VIEW call_events;
+)sql";
+
 // Every trace kind with its code (its TraceKind value), as trace_kinds holds them.
 static_assert(static_cast<int>(TraceKind::ScenarioNote) == 18, "kCopyTo3 turns unknown kinds into code 18: update it");
 
 std::string trace_kinds_sql() {
   std::string sql = "INSERT OR IGNORE INTO trace_kinds (code, name) VALUES ";
-  for (int code = 0; code <= static_cast<int>(TraceKind::Client); ++code) {
+  for (int code = 0; code <= static_cast<int>(kLastTraceKind); ++code) {
     if (code > 0) sql += ", ";
     sql += "(" + std::to_string(code) + ", '" + std::string(trace_kind_name(static_cast<TraceKind>(code))) + "')";
   }
@@ -442,6 +451,14 @@ class JsonText {
     }
     if (event.duration_us >= 0) key("duration_us").integer(event.duration_us);
     if (event.count >= 0) key("count").integer(event.count);
+    if (!event.facts.empty()) {  // a decision's facts read (version 5): [[name, value], ...]
+      key("facts").put('[');
+      for (std::size_t i = 0; i < event.facts.size(); ++i) {
+        if (i > 0) put(',');
+        put('[').string(event.facts[i].name).put(',').string(event.facts[i].value).put(']');
+      }
+      put(']');
+    }
     return put('}');
   }
   // Any range of (key, value) string pairs (a SkipList, a vector of pairs).
@@ -486,9 +503,9 @@ std::uint64_t parse_hash(const std::string& text) {
 }
 
 std::optional<TraceKind> trace_kind_from_name(std::string_view name) {
-  // Client is the last kind (kinds are appended, trace.h): the kinds after
-  // ScenarioNote (groups, profiles, logins, ...) read back as themselves.
-  for (int k = 0; k <= static_cast<int>(TraceKind::Client); ++k) {
+  // Kinds are appended (trace.h): the kinds after ScenarioNote (groups,
+  // profiles, logins, decisions ...) read back as themselves.
+  for (int k = 0; k <= static_cast<int>(kLastTraceKind); ++k) {
     const auto kind = static_cast<TraceKind>(k);
     if (trace_kind_name(kind) == name) return kind;
   }
@@ -756,11 +773,13 @@ std::optional<std::string> ResultsDb::prepare_schema(Mode mode) {
       upgrade += kCallsTable;
       upgrade += trace_kinds_sql();
       upgrade += kCopyTo3;
-    } else {
+    } else if (schema_version < 5) {
       if (schema_version < 4) upgrade += kUpgradeTo4;
       upgrade += kRenameTo5;
       upgrade += kCallsTable;
       upgrade += kCopyTo5;
+    } else {
+      upgrade += kUpgradeTo6;
     }
     upgrade += kViews;
     upgrade += "UPDATE meta SET value = '" + std::to_string(kResultsSchemaVersion) + "' WHERE key = 'schema_version';";
@@ -1172,6 +1191,12 @@ TraceEvent stored_event(TimeUs time_us, TraceKind kind, std::string subject, std
     } else if (value.is_number_integer()) {
       if (key == "duration_us") event.duration_us = value.get<TimeUs>();
       if (key == "count") event.count = value.get<std::int64_t>();
+    } else if (value.is_array() && key == "facts") {
+      for (const nlohmann::json& fact : value) {
+        if (fact.is_array() && fact.size() == 2 && fact[0].is_string() && fact[1].is_string()) {
+          event.facts.push_back(TraceFact{fact[0].get<std::string>(), fact[1].get<std::string>()});
+        }
+      }
     }
   }
   return event;

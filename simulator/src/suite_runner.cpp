@@ -246,6 +246,7 @@ SuiteReport run_suite(const SuiteOptions& options, const ScenarioListener& on_sc
   run_options.policy_override = options.policy;
   run_options.scenario_limits = options.scenario_limits;
   run_options.validate_only = options.validate_only;
+  run_options.record_decisions = options.record_decisions;
 
   // -x: once a failure is delivered (in suite order) nothing after it is
   // reported; workers skip what they have not started.

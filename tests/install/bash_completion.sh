@@ -20,6 +20,8 @@ expect() {  # expect "WHAT" WORDS... -- must include each of the given words
   done
 }
 expect "$(complete_words pbxsim r)" run route report
+expect "$(complete_words pbxsim ex)" explain explore
+expect "$(complete_words pbxsim explain --s)" --scenario --seed
 expect "$(complete_words pbxsim run --f)" --filter
 expect "$(complete_words pbxsim run scenarios --s)" --seed --shard
 expect "$(complete_words pbxsim run --junit /et)" /etc

@@ -107,7 +107,8 @@ TEST_CASE("results db v5: a version-4 file reads as it is, and is rebuilt with N
     CHECK(db->schema_version() == kResultsSchemaVersion);
     write_run(*db, suite, options, false);
   }
-  CHECK(column(path, "SELECT value FROM meta WHERE key = 'schema_version'") == std::vector<std::string>{"5"});
+  CHECK(column(path, "SELECT value FROM meta WHERE key = 'schema_version'") ==
+        std::vector<std::string>{std::to_string(kResultsSchemaVersion)});
   CHECK(column(path, "SELECT coalesce(outcome, 'NULL') FROM calls ORDER BY id") ==
         std::vector<std::string>{"answered", "NULL", "NULL", "answered", "NULL", "NULL"});
   CHECK(column(path, "SELECT \"notnull\" FROM pragma_table_info('calls') WHERE name = 'outcome'") ==

@@ -41,6 +41,35 @@ TEST_CASE("viewer ladder: the DND appearances are skipped with the policy's reas
   CHECK(ladder.outcome.rfind("answered at 6s", 0) == 0);
 }
 
+TEST_CASE("viewer ladder with decisions: each arrow names its policy rule, hovering lists the facts it read") {
+  ScenarioRunOptions options;
+  options.record_decisions = true;
+  const ScenarioRunResult result =
+      run_scenario(PBXSIM_SOURCE_DIR "/scenarios/cisco/cuc5_explained_voicemail.lua", 0, options);
+  REQUIRE_FALSE(result.error);
+  const Ladder ladder = build_ladder(result, 0);
+  auto step = [&](const std::string& from, const std::string& to) {
+    const auto found = std::find_if(ladder.steps.begin(), ladder.steps.end(),
+                                    [&](const LadderStep& s) { return s.from == from && s.to == to; });
+    REQUIRE(found != ladder.steps.end());
+    return *found;
+  };
+  const LadderStep desk = step("1000", "desk");
+  CHECK(desk.label == "skipped: dnd-reject");
+  CHECK_THAT(desk.rule, Catch::Matches(R"(scripting/policies/cisco_cucm\.lua:\d+ appearance\(\))"));
+  CHECK(std::find(desk.facts.begin(), desk.facts.end(), "app.dnd=reject") != desk.facts.end());
+  const LadderStep forward = step("1000", "voicemail");
+  CHECK(forward.label == "1000 cfna");
+  CHECK_THAT(forward.rule, Catch::Matches(R"(scripting/policies/cisco_cucm\.lua:\d+ none_alerted\(\))"));
+  CHECK(std::find(forward.facts.begin(), forward.facts.end(), "line.has_cfna=true") != forward.facts.end());
+  // The decisions are the arrows' rules, not steps of their own.
+  CHECK(std::none_of(ladder.steps.begin(), ladder.steps.end(), [](const LadderStep& s) { return s.kind == "decided"; }));
+  // Without recorded decisions the same arrows carry no rule.
+  const Ladder plain = build_ladder(run_scenario(PBXSIM_SOURCE_DIR "/scenarios/cisco/cuc5_explained_voicemail.lua", 0, {}), 0);
+  REQUIRE(plain.steps.size() == ladder.steps.size());
+  CHECK(std::all_of(plain.steps.begin(), plain.steps.end(), [](const LadderStep& s) { return s.rule.empty(); }));
+}
+
 TEST_CASE("viewer state at 5s: desk and soft in DND reject, the assistant ringing call-1") {
   const StateAt state = state_at(cuc5(), 5 * kUsPerSecond, true);
   auto device = [&](const std::string& name) {

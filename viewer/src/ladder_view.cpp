@@ -76,9 +76,23 @@ void draw_ladder(Model& model, ViewerUi&) {
     const ImU32 colour = tone_colour(step.tone);
     const float x0 = column_x(step.from);
     const float x1 = column_x(step.to);
+    // The rule behind the step follows its label; hovering the row shows the facts it read.
+    const float label_x = step.from == step.to ? x0 + 8 : std::min(x0, x1) + 6;
+    const float label_y = step.from == step.to ? y - 14 : y - 16;
+    if (!step.rule.empty()) {
+      const float after_label = label_x + ImGui::CalcTextSize(step.label.c_str()).x + 10;
+      draw->AddText(ImVec2(after_label, label_y), IM_COL32(150, 170, 210, 255), step.rule.c_str());
+      const float row_end = after_label + ImGui::CalcTextSize(step.rule.c_str()).x;
+      if (ImGui::IsMouseHoveringRect(ImVec2(std::min(x0, label_x) - 4, y - 18),
+                                     ImVec2(std::max({x0, x1, row_end}) + 4, y + 6))) {
+        std::string tip = step.rule + (step.facts.empty() ? "\nread no facts" : "\nread:");
+        for (const std::string& fact : step.facts) tip += "\n  " + fact;
+        ImGui::SetTooltip("%s", tip.c_str());
+      }
+    }
     if (step.from == step.to) {
       draw->AddCircleFilled(ImVec2(x0, y), 4, colour);
-      draw->AddText(ImVec2(x0 + 8, y - 14), colour, step.label.c_str());
+      draw->AddText(ImVec2(label_x, label_y), colour, step.label.c_str());
       continue;
     }
     draw->AddLine(ImVec2(x0, y), ImVec2(x1, y), colour, step.tone == LadderStep::Tone::Bad ? 1.0f : 2.0f);
@@ -88,7 +102,7 @@ void draw_ladder(Model& model, ViewerUi&) {
       draw->AddLine(ImVec2(x1 - 5, y - 5), ImVec2(x1 + 5, y + 5), colour, 2);
       draw->AddLine(ImVec2(x1 - 5, y + 5), ImVec2(x1 + 5, y - 5), colour, 2);
     }
-    draw->AddText(ImVec2(std::min(x0, x1) + 6, y - 16), colour, step.label.c_str());
+    draw->AddText(ImVec2(label_x, label_y), colour, step.label.c_str());
   }
   const float outcome_y = origin.y + kHeaderHeight + kRowHeight * static_cast<float>(ladder.steps.size()) + 8;
   draw->AddText(ImVec2(origin.x + kTimeWidth, outcome_y), IM_COL32(255, 255, 255, 255),

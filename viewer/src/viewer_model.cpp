@@ -2,6 +2,8 @@
 // filter · opening and selecting.
 #include "viewer_model.h"
 
+#include "pbxsim/simulator/call_explanation.h"
+
 #include <algorithm>
 #include <cctype>
 #include <chrono>
@@ -320,10 +322,26 @@ Ladder build_ladder(const ScenarioRunResult& result, std::size_t call_index) {
   };
   column(call.caller);
   std::string current_line = call.dialed;
-  for (const TraceEvent& event : events_of_call(result.trace, call.id)) {
+  // Each step's rule: the decision behind it (a decision nothing followed,
+  // such as a group member offered, is a step of its own).
+  const std::vector<std::optional<std::size_t>> behind = decisions_behind(result.trace);
+  std::vector<bool> paired(result.trace.size(), false);
+  for (const std::optional<std::size_t>& decision : behind) {
+    if (decision) paired[*decision] = true;
+  }
+  for (std::size_t index = 0; index < result.trace.size(); ++index) {
+    const TraceEvent& event = result.trace[index];
+    if (event.call != call.id || (event.kind == TraceKind::Decided && paired[index])) continue;
     LadderStep step;
     step.time_us = event.time_us;
     step.kind = std::string(trace_kind_name(event.kind));
+    const TraceEvent* decision = event.kind == TraceKind::Decided ? &event
+                                 : behind[index]                   ? &result.trace[*behind[index]]
+                                                                   : nullptr;
+    if (decision != nullptr) {
+      step.rule = decision->rule + " " + decision->reason + "()";
+      for (const TraceFact& fact : decision->facts) step.facts.push_back(fact.name + "=" + fact.value);
+    }
     switch (event.kind) {
       case TraceKind::CallOffered: {
         // To a line, a group (its number) or a number that is neither.
@@ -393,6 +411,11 @@ Ladder build_ladder(const ScenarioRunResult& result, std::size_t call_index) {
         step.to = event.device;
         step.label = event.target.empty() ? "answered the reverted call" : "retrieved from " + event.target;
         step.tone = LadderStep::Tone::Good;
+        break;
+      case TraceKind::Decided:
+        step.from = current_line;
+        step.to = current_line;
+        step.label = event.reason + "(): " + event.target;
         break;
       default:
         step.from = current_line;

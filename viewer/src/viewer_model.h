@@ -115,6 +115,11 @@ struct LadderStep {
   std::string to;
   std::string label;    // what the arrow says (the policy's reason for a skip)
   enum class Tone { Plain, Good, Bad, Forward } tone = Tone::Plain;
+  // The policy rule behind the step, when the run recorded decisions (run
+  // --decisions): "scripting/policies/cisco_cucm.lua:21 appearance()", and
+  // the facts it read ("app.dnd=reject"), shown when the arrow is hovered.
+  std::string rule;
+  std::vector<std::string> facts;
 };
 struct Ladder {
   std::vector<std::string> columns;  // caller, lines in path order, devices, voicemail / external

@@ -34,6 +34,7 @@ class Provisioning;
 class Servers;
 struct AppearanceSpec;
 struct AppearanceState;
+struct CallOrigin;
 struct ClientTiming;
 struct DeviceState;
 struct LineState;
@@ -59,6 +60,8 @@ class FeatureContext {
   virtual bool device_registered(Index device) const = 0;
   virtual const Calendar& calendar() const = 0;
   virtual const ClientTiming& client_timing() const = 0;
+  // What a policy hook about `call` may read of its history (policy.h's CallOrigin).
+  virtual CallOrigin origin_of(const CallRecord& call) const = 0;
 
   // ------------------------------------------------- what features may change
   // The fields a feature owns: a device's `active`, user agent and call log

@@ -192,6 +192,9 @@ class Pbx final : private FeatureContext {
   int line_registrations(Index line) const;
 
   const Trace& trace() const { return trace_; }
+  // A policy's decision (TraceKind::Decided), written by the policy itself
+  // when decisions are recorded (run --decisions); never hashed.
+  void record_decision(const TraceFields& fields) { record(TraceKind::Decided, fields); }
   // Events pending when each kept trace event was recorded (parallel to
   // trace().events(); empty when the trace keeps no events).
   const std::vector<std::uint32_t>& trace_queue_depths() const { return trace_queue_depths_; }
@@ -243,6 +246,7 @@ class Pbx final : private FeatureContext {
   // ------------------------------------------ FeatureContext, for features only
   FeatureContext& core() { return *this; }
   const ClientTiming& client_timing() const override { return client_timing_; }
+  CallOrigin origin_of(const CallRecord& call) const override { return CallOrigin{this, &call}; }
   DeviceState& device(Index device) override { return devices_[device]; }
   LineState& line(Index line) override { return lines_[line]; }
   UserState& user(Index user) override { return users_[user]; }

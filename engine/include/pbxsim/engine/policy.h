@@ -138,6 +138,7 @@ struct GroupMemberFacts {
   bool logged_in;
   bool paused;
   int forwards;
+  CallOrigin origin{};  // the call, for the call facts and the decision record
 };
 
 struct GroupMemberDecision {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -60,7 +61,17 @@ enum class TraceKind : std::uint8_t {
   Parked,           // a connected call is parked on a park number (target), from a device
   Retrieved,        // a parked call is retrieved on a device
   ParkReverted,     // a parked call's reversion timer ran out: it rings the parking device again
+  // A policy hook's decision, recorded only when asked (run --decisions):
+  // reason = the hook, target = its answer, rule = the policy's file:line of
+  // the statement that returned it, facts = what it read. Never hashed nor
+  // counted, so recording decisions does not change a run's hash.
+  Decided,
 };
+inline constexpr TraceKind kLastTraceKind = TraceKind::Decided;  // kinds are appended: update with them
+
+// Whether a record of `kind` is part of the run's identity (its hash and
+// count). Observations of the run (decisions) are kept but not hashed.
+constexpr bool trace_kind_hashed(TraceKind kind) { return kind != TraceKind::Decided; }
 
 std::string_view trace_kind_name(TraceKind kind);
 
@@ -68,6 +79,14 @@ std::string_view trace_kind_name(TraceKind kind);
 // entity ("call-7" for a call, "admin" for an administrator's change).
 enum class TraceAbout : std::uint8_t { None, Call, Device, Line, User, Group, Server, Admin };
 std::string_view trace_about_name(TraceAbout about);  // "call", "device", ...; "" for None
+
+// A fact a policy hook read and its value, as Lua showed it to the hook
+// ("app.dnd" = "reject", "line.has_cfna" = "true", "call.path" = "{1000, 1001}").
+struct TraceFact {
+  std::string name;
+  std::string value;
+  bool operator==(const TraceFact&) const = default;
+};
 
 // The typed content of a record, as the engine hands it to the trace. Every
 // field is optional (empty, 0 or -1: not applicable). Entities are named, not
@@ -92,6 +111,9 @@ struct TraceFields {
   TimeUs duration_us = -1;       // a lifetime, a timeout
   std::int64_t count = -1;       // a count: forwards so far
   std::string_view note;         // words for people only (hashed, never read by code)
+  // Decided records only (not hashed):
+  std::string_view rule;         // the policy's file:line that answered
+  std::span<const TraceFact> facts;  // the facts the hook read, in the order it first read them
 };
 
 // One kept record: the fields, owned, and the text rendered from them.
@@ -112,6 +134,8 @@ struct TraceEvent {
   TimeUs duration_us = -1;
   std::int64_t count = -1;
   std::string note;
+  std::string rule;
+  std::vector<TraceFact> facts;
   // Rendered from the fields when the record is kept (for people, reports and
   // results files; read back as they were stored from older results files).
   std::string subject;
@@ -131,7 +155,7 @@ inline constexpr TraceStringField kTraceStringFields[] = {
     {"device", &TraceEvent::device}, {"line", &TraceEvent::line},         {"user", &TraceEvent::user},
     {"group", &TraceEvent::group},   {"server", &TraceEvent::server},     {"reason", &TraceEvent::reason},
     {"previous", &TraceEvent::previous}, {"target", &TraceEvent::target}, {"caller", &TraceEvent::caller},
-    {"note", &TraceEvent::note},
+    {"note", &TraceEvent::note},     {"rule", &TraceEvent::rule},
 };
 
 // The subject's name and the record's text, for people.

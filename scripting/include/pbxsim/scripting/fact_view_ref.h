@@ -4,9 +4,19 @@
 // detaching it, is a store through this pointer rather than a Lua call.
 #pragma once
 
+#include <vector>
+
+#include "pbxsim/engine/trace.h"
+
 namespace pbxsim {
 
 struct FactView;
+
+// The facts hooks read while decisions are recorded (fact_views.h,
+// note_fact_reads): each read field once per hook call, with its value.
+struct FactReadLog {
+  std::vector<TraceFact> reads;
+};
 
 struct FactViewRef {
   int ref = 0;

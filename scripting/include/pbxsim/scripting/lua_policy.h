@@ -11,6 +11,7 @@
 #include "pbxsim/engine/neutral_policy.h"
 #include "pbxsim/engine/policy.h"
 #include "pbxsim/engine/topology.h"
+#include "pbxsim/engine/trace.h"
 #include "pbxsim/scripting/fact_view_ref.h"
 #include "pbxsim/scripting/policy_api.h"
 #include "pbxsim/scripting/sandbox.h"
@@ -56,6 +57,13 @@ class LuaPolicy final : public Policy {
   // print and log in hooks write into the scenario's output (LuaSandbox::send_output_to).
   void send_output_to(LuaSandbox& scenario) { sandbox_.send_output_to(scenario); }
 
+  // The decision record (scripting/src/decision_record.cpp): every hook call
+  // afterwards is written into `pbx`'s trace as a Decided record (the hook,
+  // what it was asked about, the facts it read, its answer, the file:line
+  // that returned it). nullptr stops it. Off, it costs a branch per hook and
+  // per fact read; the run's hash is the same either way.
+  void record_decisions_into(Pbx* pbx);
+
   std::string_view name() const override { return name_; }
   AppearanceDecision decide_appearance(const AppearanceFacts& facts) override;
   DivertDecision when_none_alerted(const LineFacts& facts) override;
@@ -90,6 +98,11 @@ class LuaPolicy final : public Policy {
   DivertDecision divert_answer(Hook hook, const LineFacts& facts);
   DivertDecision destination_answer(Hook hook);
   std::optional<ScriptError> read_feature_settings(int table);
+  // Writes the Decided record of a hook call: `subject` says what it was
+  // asked about; `rule` overrides where the answer came from (a destination's
+  // own file:line).
+  void record_decision(Hook hook, TraceFields subject, const std::string& answer, std::string_view rule = {});
+  void record_divert(Hook hook, const LineFacts& facts, const DivertDecision& decision);
 
   LuaSandbox sandbox_;
   NeutralPolicy fallback_;
@@ -106,6 +119,8 @@ class LuaPolicy final : public Policy {
   FactViewRef profile_change_view_;
   FactViewRef dnd_change_view_;
   int facts_table_ref_ = 0;
+  Pbx* decisions_ = nullptr;  // where decisions are recorded; nullptr: they are not
+  FactReadLog fact_reads_;
 };
 
 }  // namespace pbxsim

@@ -56,6 +56,13 @@ class LuaSandbox {
   // The lowest stack index an owner may clear to: 1 with a kept handler, else 0.
   int stack_base() const { return kept_message_handler_ ? 1 : 0; }
 
+  // Watches returns in call() (off by default: it costs a hook per return
+  // of a function): returned_at() is then the file:line of the
+  // statement its function returned from, "" when unknown (it failed, or a
+  // C function answered).
+  void watch_returns(bool on);
+  const std::string& returned_at() const;
+
   // What print() and log() wrote (also another sandbox's, sent here), each
   // line prefixed with the simulated time during a run and with file:line.
   const std::vector<std::string>& printed() const { return printed_; }

@@ -55,6 +55,9 @@ struct ScenarioRunOptions {
   SandboxLimits scenario_limits;
   SandboxLimits policy_limits{64u << 20, 5'000'000};
   bool validate_only = false;   // load topology and policy, do not run steps
+  // Record every policy hook call in the trace (TraceKind::Decided; run
+  // --decisions, explain). The hash is the same with or without.
+  bool record_decisions = false;
 };
 
 struct ScenarioRunResult {

@@ -27,6 +27,7 @@ struct SuiteOptions {
   bool fail_fast = false;          // `-x`: report nothing after the first failure or error
   bool check_determinism = false;  // run every scenario twice; CORE-7 ones always are
   bool validate_only = false;      // `pbxsim check`
+  bool record_decisions = false;   // `run --decisions` (and --trace): every policy decision in the trace
   SandboxLimits scenario_limits;
   int jobs = 1;                    // threads; results and their order do not depend on it
   // Run scenarios on worker threads even with one job, so that a slow
