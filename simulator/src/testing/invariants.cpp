@@ -9,28 +9,22 @@
 #include <map>
 #include <set>
 
+#include "invariant_checks.h"
+
 namespace pbxsim {
 namespace {
 
-// ----------------------------------------------------------- reading the trace
+using invariant_checks::at_text;
+using invariant_checks::call_name;
+using invariant_checks::quote;
 
-std::string call_name(CallId call) { return "call-" + std::to_string(call); }
+// ----------------------------------------------------------- reading the trace
 
 bool ends_registration(TraceKind kind) {
   return kind == TraceKind::Unregistered || kind == TraceKind::RegistrationExpired ||
          kind == TraceKind::RegistrationReplaced;
 }
 
-std::string at_text(TimeUs at_us) { return format_duration(at_us); }
-
-std::string quote(const std::string& text) {
-  std::string quoted = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') quoted += '\\';
-    quoted += c;
-  }
-  return quoted + "\"";
-}
 
 // The Lua loop that replays registrations from the trace (shared by the
 // unregistered and maximum checks): `body` runs for every event of the line.
@@ -201,6 +195,8 @@ const std::vector<Invariant>& invariants() {
       {"INV-HOP-LIMIT", "no call takes more forwards than the hop limit", check_hop_limit, lua_hop_limit},
       {"INV-MAX-REG", "a line never has more registrations than its maximum", check_max_registrations,
        lua_max_registrations},
+      {"INV-GROUP-MEMBER", "a group call never alerts a member who is logged out or paused",
+       invariant_checks::check_group_members, invariant_checks::lua_group_members},
   };
   return list;
 }

@@ -13,6 +13,7 @@
 //   INV-UNREGISTERED  no call alerts an appearance that is not registered
 //   INV-HOP-LIMIT     no call takes more forwards than the hop limit
 //   INV-MAX-REG       a line never has more registrations than its maximum
+//   INV-GROUP-MEMBER  a group call never alerts a member logged out or paused
 #pragma once
 
 #include <string>
@@ -43,6 +44,8 @@ struct InvariantViolation {
   std::string line;
   int limit = 0;       // the hop limit or the maximum that was exceeded
   CallId call_id = 0;  // the call's id, when it is about a call
+  std::string user;    // the user, when it is about one (a login, a profile, a client)
+  std::string group;   // the group, when it is about one
 };
 
 struct Invariant {
