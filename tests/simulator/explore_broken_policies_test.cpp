@@ -66,3 +66,12 @@ TEST_CASE("explore: a group hook that offers logged-out and paused members is ca
           "[explore]") {
   expect_caught_and_shrunk({"offers_logged_out_members.lua", "groups", "INV-GROUP-MEMBER", "CORE-6", 25});
 }
+
+TEST_CASE("explore: a policy whose triggers move a sticky profile is caught (INV-STICKY) and shrunk", "[explore]") {
+  expect_caught_and_shrunk({"sticky_profile_moves.lua", "profiles", "INV-STICKY", "PAS-6", 28});
+}
+
+TEST_CASE("explore: an appearance hook that rings destinations a profile switched off is caught (INV-INACTIVE) and shrunk",
+          "[explore]") {
+  expect_caught_and_shrunk({"alerts_inactive_destinations.lua", "profiles", "INV-INACTIVE", "PAS-7", 25});
+}

@@ -115,7 +115,8 @@ nlohmann::json result_json(const CaseResult& result) {
     json["violation"] = {{"code", violation.code},   {"message", violation.message}, {"at_us", violation.at_us},
                          {"call", violation.call},   {"device", violation.device},   {"line", violation.line},
                          {"limit", violation.limit}, {"call_id", violation.call_id},
-                         {"user", violation.user},   {"group", violation.group}};
+                         {"user", violation.user},   {"group", violation.group},
+                         {"profile", violation.profile}};
   }
   return json;
 }
@@ -133,7 +134,8 @@ CaseResult result_from_json(const nlohmann::json& json) {
                                           v.at("at_us").get<TimeUs>(),      v.at("call").get<std::string>(),
                                           v.at("device").get<std::string>(), v.at("line").get<std::string>(),
                                           v.at("limit").get<int>(),         v.at("call_id").get<CallId>(),
-                                          v.at("user").get<std::string>(),  v.at("group").get<std::string>()};
+                                          v.at("user").get<std::string>(),  v.at("group").get<std::string>(),
+                                          v.at("profile").get<std::string>()};
   }
   return result;
 }

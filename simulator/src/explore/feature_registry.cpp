@@ -113,6 +113,9 @@ const std::vector<Feature>& explore_features() {
       {"user-mode", "users in soft-phone or desk-phone mode, and switching", shape_user_mode, stimulate_user_mode},
       {"groups", "ring-all and hunt groups, members logged out or paused, logging in and out; calls to the groups",
        shape_groups, stimulate_groups},
+      {"profiles", "server-side profiles, some sticky, with enter and leave chains, timed and Teams triggers; "
+                   "users select them by hand",
+       shape_profiles, stimulate_profiles},
   };
   return features;
 }

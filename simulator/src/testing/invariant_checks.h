@@ -29,4 +29,10 @@ inline std::string quote(const std::string& text) {
 void check_group_members(const RunObservation& run, std::vector<InvariantViolation>& violations);
 std::vector<std::string> lua_group_members(const InvariantViolation& violation);
 
+// profile_invariants.cpp
+void check_sticky_profiles(const RunObservation& run, std::vector<InvariantViolation>& violations);
+std::vector<std::string> lua_sticky_profiles(const InvariantViolation& violation);
+void check_inactive_destinations(const RunObservation& run, std::vector<InvariantViolation>& violations);
+std::vector<std::string> lua_inactive_destinations(const InvariantViolation& violation);
+
 }  // namespace pbxsim::invariant_checks

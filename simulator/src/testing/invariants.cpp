@@ -197,6 +197,10 @@ const std::vector<Invariant>& invariants() {
        lua_max_registrations},
       {"INV-GROUP-MEMBER", "a group call never alerts a member who is logged out or paused",
        invariant_checks::check_group_members, invariant_checks::lua_group_members},
+      {"INV-STICKY", "no trigger moves a user off a sticky profile, but the end of the Teams meeting that selected it",
+       invariant_checks::check_sticky_profiles, invariant_checks::lua_sticky_profiles},
+      {"INV-INACTIVE", "no call alerts a device while a profile has switched it off as a destination",
+       invariant_checks::check_inactive_destinations, invariant_checks::lua_inactive_destinations},
   };
   return list;
 }

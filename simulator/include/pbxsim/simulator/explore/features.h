@@ -116,5 +116,7 @@ void shape_user_mode(CaseBuilder& builder);
 void stimulate_user_mode(CaseBuilder& builder);
 void shape_groups(CaseBuilder& builder);
 void stimulate_groups(CaseBuilder& builder);
+void shape_profiles(CaseBuilder& builder);
+void stimulate_profiles(CaseBuilder& builder);
 
 }  // namespace pbxsim

@@ -14,6 +14,9 @@
 //   INV-HOP-LIMIT     no call takes more forwards than the hop limit
 //   INV-MAX-REG       a line never has more registrations than its maximum
 //   INV-GROUP-MEMBER  a group call never alerts a member logged out or paused
+//   INV-STICKY        no trigger moves a user off a sticky profile (but the
+//                     end of the Teams meeting that selected it)
+//   INV-INACTIVE      no call alerts a device a profile switched off
 #pragma once
 
 #include <string>
@@ -46,6 +49,7 @@ struct InvariantViolation {
   CallId call_id = 0;  // the call's id, when it is about a call
   std::string user;    // the user, when it is about one (a login, a profile, a client)
   std::string group;   // the group, when it is about one
+  std::string profile;  // the profile, when it is about one
 };
 
 struct Invariant {
