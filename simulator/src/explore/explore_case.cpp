@@ -81,7 +81,17 @@ std::string render_device(const CaseDevice& device, std::set<std::string>& soft_
       fields.add("register", registration.table());
     }
   }
+  if (device.extension_mobility) fields.add("extension_mobility", "true");
   return device.name + " = " + fields.table();
+}
+
+std::string render_device_profile(const CaseDeviceProfile& profile) {
+  Fields fields;
+  fields.add("user", quote(profile.user));
+  Fields lines;
+  for (const std::string& line : profile.lines) lines.items.push_back(quote(line));
+  fields.add("lines", lines.table());
+  return "[" + quote(profile.name) + "] = " + fields.table();
 }
 
 std::string render_group(const CaseGroup& group) {
@@ -167,6 +177,9 @@ std::string render_step(const CaseStep& step, const std::vector<CaseStep>& steps
       return "sim:at(" + at + ", " + quote(step.subject) + ", \"profile\", " + quote(step.value) + ")";
     case CaseStep::Kind::Teams:
       return "sim:at(" + at + ", " + quote(step.subject) + ", \"teams\", " + quote(step.value) + ")";
+    case CaseStep::Kind::Login:
+      return "sim:at(" + at + ", " + quote(step.subject) + ", \"login\", " + quote(step.value) + ")";
+    case CaseStep::Kind::Logout: return "sim:at(" + at + ", " + quote(step.subject) + ", \"logout\")";
   }
   return {};
 }
@@ -226,6 +239,14 @@ std::string render_scenario(const ExploreCase& c, const RenderOptions& options) 
   std::vector<std::string> profiles;
   for (const CaseProfile& profile : c.profiles) profiles.push_back(render_profile(profile, kCaseCalendarStartUs));
   render_section(out, "profiles", profiles);
+  std::vector<std::string> device_profiles;
+  for (const CaseDeviceProfile& profile : c.device_profiles) device_profiles.push_back(render_device_profile(profile));
+  render_section(out, "device_profiles", device_profiles);
+  Fields mobility;
+  if (!c.multiple_login.empty()) mobility.add("multiple_login", quote(c.multiple_login));
+  if (c.enforce_max_login_time) mobility.add("enforce_max_login_time", "true");
+  if (c.max_login_time_us > 0) mobility.add("max_login_time", time_text(c.max_login_time_us));
+  if (!mobility.items.empty()) out << "  extension_mobility = " << mobility.table() << ",\n";
   out << "  steps = function(sim)\n";
   for (const CaseStep& step : c.steps) out << "    " << render_step(step, c.steps) << "\n";
   out << "    expect(sim:run(), " << quote(std::string(kRunEndsCheck)) << ").is_true()\n";

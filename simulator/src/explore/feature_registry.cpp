@@ -116,6 +116,9 @@ const std::vector<Feature>& explore_features() {
       {"profiles", "server-side profiles, some sticky, with enter and leave chains, timed and Teams triggers; "
                    "users select them by hand",
        shape_profiles, stimulate_profiles},
+      {"extension-mobility", "hot-desk phones, users' device profiles, multiple-login modes, a short maximum login "
+                             "time; logins, logouts and calls to the profiles' lines",
+       shape_extension_mobility, stimulate_extension_mobility},
   };
   return features;
 }

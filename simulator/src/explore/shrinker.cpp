@@ -12,7 +12,8 @@ namespace {
 
 bool is_device_step(CaseStep::Kind kind) {
   return kind == CaseStep::Kind::Answer || kind == CaseStep::Kind::DeviceHangup || kind == CaseStep::Kind::Dnd ||
-         kind == CaseStep::Kind::Register || kind == CaseStep::Kind::Unregister;
+         kind == CaseStep::Kind::Register || kind == CaseStep::Kind::Unregister || kind == CaseStep::Kind::Login ||
+         kind == CaseStep::Kind::Logout;
 }
 
 // Removes the steps `drop` says, and the hang-ups of calls removed with them.
@@ -80,6 +81,7 @@ std::optional<ExploreCase> without_line(const ExploreCase& c, std::size_t index)
   for (CaseStep& step : smaller.steps) {
     if (step.kind == CaseStep::Kind::Unregister && step.value == number) step.value.clear();
   }
+  for (CaseDeviceProfile& profile : smaller.device_profiles) std::erase(profile.lines, number);
   for (CaseGroup& group : smaller.groups) {
     std::erase_if(group.members, [&](const CaseGroupMember& member) { return member.dn == number; });
     if (group.overflow == number) group.overflow.clear();
@@ -129,9 +131,11 @@ std::optional<ExploreCase> without_user(const ExploreCase& c, std::size_t index)
   if (index >= c.users.size()) return std::nullopt;
   const std::string id = c.users[index].id;
   ExploreCase smaller = remove_steps_if(c, [&](const CaseStep& step) {
-    return (step.kind == CaseStep::Kind::Mode || step.kind == CaseStep::Kind::Profile || step.kind == CaseStep::Kind::Teams) &&
-           step.subject == id;
+    return ((step.kind == CaseStep::Kind::Mode || step.kind == CaseStep::Kind::Profile || step.kind == CaseStep::Kind::Teams) &&
+            step.subject == id) ||
+           (step.kind == CaseStep::Kind::Login && step.value == id);
   });
+  std::erase_if(smaller.device_profiles, [&](const CaseDeviceProfile& profile) { return profile.user == id; });
   smaller.users.erase(smaller.users.begin() + static_cast<std::ptrdiff_t>(index));
   for (CaseDevice& device : smaller.devices) {
     if (device.owner == id) device.owner.clear();

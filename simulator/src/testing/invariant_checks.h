@@ -35,4 +35,12 @@ std::vector<std::string> lua_sticky_profiles(const InvariantViolation& violation
 void check_inactive_destinations(const RunObservation& run, std::vector<InvariantViolation>& violations);
 std::vector<std::string> lua_inactive_destinations(const InvariantViolation& violation);
 
+// mobility_invariants.cpp
+void check_logged_out_devices(const RunObservation& run, std::vector<InvariantViolation>& violations);
+std::vector<std::string> lua_logged_out_devices(const InvariantViolation& violation);
+void check_multiple_logins(const RunObservation& run, std::vector<InvariantViolation>& violations);
+std::vector<std::string> lua_multiple_logins(const InvariantViolation& violation);
+void check_max_login_time(const RunObservation& run, std::vector<InvariantViolation>& violations);
+std::vector<std::string> lua_max_login_time(const InvariantViolation& violation);
+
 }  // namespace pbxsim::invariant_checks

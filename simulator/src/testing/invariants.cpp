@@ -201,6 +201,12 @@ const std::vector<Invariant>& invariants() {
        invariant_checks::check_sticky_profiles, invariant_checks::lua_sticky_profiles},
       {"INV-INACTIVE", "no call alerts a device while a profile has switched it off as a destination",
        invariant_checks::check_inactive_destinations, invariant_checks::lua_inactive_destinations},
+      {"INV-EM-LOGGED-OUT", "a device alerts for a device profile's line only while a user is logged in to it with it",
+       invariant_checks::check_logged_out_devices, invariant_checks::lua_logged_out_devices},
+      {"INV-EM-MULTIPLE-LOGIN", "unless multiple logins are allowed, a user is logged in to one device at a time",
+       invariant_checks::check_multiple_logins, invariant_checks::lua_multiple_logins},
+      {"INV-EM-MAX-LOGIN", "a login with a maximum login time ends by it; an enforced maximum limits every login",
+       invariant_checks::check_max_login_time, invariant_checks::lua_max_login_time},
   };
   return list;
 }

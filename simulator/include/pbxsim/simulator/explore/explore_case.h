@@ -41,6 +41,14 @@ struct CaseDevice {
   std::vector<CaseAppearance> lines;
   bool register_at_start = true;
   TimeUs lifetime_us = 0;  // 0: never expires
+  bool extension_mobility = false;  // users can log in to it (EM-*)
+};
+
+// A device profile (EM-4): the lines a user brings to the device they log in to.
+struct CaseDeviceProfile {
+  std::string name;
+  std::string user;
+  std::vector<std::string> lines;
 };
 
 struct CaseExternal {
@@ -81,14 +89,15 @@ struct CaseProfile {
 
 struct CaseStep {
   enum class Kind : std::uint8_t {
-    Call, Answer, DeviceHangup, CallerHangup, Dnd, Register, Unregister, Mode, GroupMember, Profile, Teams
+    Call, Answer, DeviceHangup, CallerHangup, Dnd, Register, Unregister, Mode, GroupMember, Profile, Teams, Login, Logout
   };
   TimeUs at_us = 0;
   Kind kind = Kind::Call;
   std::string subject;  // Call: the caller; CallerHangup: the call's label; else a device or user
   std::string value;    // Call: the number dialed; Dnd, Mode: the mode; Unregister: a DN or empty;
                         // GroupMember: login, logout, pause or unpause (subject: the group);
-                        // Profile: the profile selected; Teams: start or end
+                        // Profile: the profile selected; Teams: start or end; Login: the user (subject:
+                        // the device)
   std::string member;   // GroupMember: the member's DN
   std::string label;    // Call: its handle in the script ("c1")
   TimeUs lifetime_us = 0;  // Register
@@ -116,6 +125,11 @@ struct ExploreCase {
   std::vector<CaseGroup> groups;
   std::string calendar;  // the calendar's start ("Mon 08:00"); empty: not written
   std::vector<CaseProfile> profiles;
+  std::vector<CaseDeviceProfile> device_profiles;
+  // The site's extension mobility settings (EM-1, EM-2); empty or 0: the policy's.
+  std::string multiple_login;
+  bool enforce_max_login_time = false;
+  TimeUs max_login_time_us = 0;
   std::vector<CaseStep> steps;  // scheduled in this order; same-time steps run in this order
 };
 

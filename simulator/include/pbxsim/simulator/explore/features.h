@@ -118,5 +118,7 @@ void shape_groups(CaseBuilder& builder);
 void stimulate_groups(CaseBuilder& builder);
 void shape_profiles(CaseBuilder& builder);
 void stimulate_profiles(CaseBuilder& builder);
+void shape_extension_mobility(CaseBuilder& builder);
+void stimulate_extension_mobility(CaseBuilder& builder);
 
 }  // namespace pbxsim

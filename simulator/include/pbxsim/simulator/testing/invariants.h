@@ -17,6 +17,10 @@
 //   INV-STICKY        no trigger moves a user off a sticky profile (but the
 //                     end of the Teams meeting that selected it)
 //   INV-INACTIVE      no call alerts a device a profile switched off
+//   INV-EM-LOGGED-OUT a device alerts for a device profile's line only while
+//                     logged in with that profile
+//   INV-EM-MULTIPLE-LOGIN  unless allowed, a user is logged in to one device
+//   INV-EM-MAX-LOGIN  a limited login ends by its maximum login time
 #pragma once
 
 #include <string>
