@@ -45,14 +45,14 @@ void Clients::tftp_attempt(ClientState& client) {
         break;
       }
     }
-    attempt(client, "tftp", server, "downloaded " + file);
+    attempt(client, "tftp", server, "downloaded", "downloaded " + file);
     client.config = ConfigState::Downloaded;
     client.config_source = server;
     client.has_cache = true;
     return;
   }
   const TimeUs timeout_us = pbx_.client_timing_.tftp_timeout_us;
-  attempt(client, "tftp", server, "no answer within " + format_duration(timeout_us));
+  attempt(client, "tftp", server, "no-answer", "no answer within " + format_duration(timeout_us));
   ++client.tftp_next;
   const Index user = client.user;
   client.tftp_timer = pbx_.schedule_timer(pbx_.now_us() + timeout_us, "tftp download timeout", [this, user] {

@@ -90,3 +90,59 @@ TEST_CASE("invariants: a login past its maximum login time, or unlimited while e
         std::vector<std::string>{"INV-EM-MAX-LOGIN"});
   CHECK(codes(hot_desk(MultipleLogin::NotAllowed, false), {login(1, "phone1"), logout(500, "phone1")}).empty());
 }
+
+namespace {
+
+// alice's client controls her desk phone through cti1, then cti2 (the seed's intervals: 4, 8, 16, 32, 60 s).
+Topology cti_office() {
+  Topology topology;
+  UserSpec alice;
+  alice.id = "alice";
+  ClientSpec& client = alice.presence.client.edit();
+  client.present = true;
+  client.cti = {"cti1", "cti2"};
+  topology.users.push_back(alice);
+  for (const char* name : {"cti1", "cti2"}) topology.servers.push_back(ServerSpec{name, ServerKind::Cti, true});
+  return topology;
+}
+
+TraceEvent server(TimeUs at_s, const char* name, const char* change) {
+  return TraceEvent::of(at_s * kUsPerSecond, TraceKind::Server, {.about = TraceAbout::Server, .server = name, .reason = change});
+}
+TraceEvent cti_lost(TimeUs at_s) {
+  return TraceEvent::of(at_s * kUsPerSecond, TraceKind::Client, {.about = TraceAbout::User, .user = "alice", .reason = "cti-lost"});
+}
+TraceEvent cti_attempt(TimeUs at_s, const char* name, const char* outcome) {
+  return TraceEvent::of(at_s * kUsPerSecond, TraceKind::Attempt,
+                        {.about = TraceAbout::User, .user = "alice", .server = name, .reason = outcome, .target = "cti"});
+}
+
+std::vector<std::string> cti_codes(const std::vector<TraceEvent>& trace) {
+  std::vector<std::string> found;
+  for (const InvariantViolation& violation : check_invariants(RunObservation{cti_office(), trace, {}, false})) {
+    found.push_back(violation.code);
+  }
+  return found;
+}
+
+}  // namespace
+
+TEST_CASE("invariants: CTI attempts off the policy's intervals, out of round-robin order or connecting to a down server "
+          "are INV-CTI-RECONNECT",
+          "[invariants]") {
+  // CUC-16's example: both down at 10 s, back at 110 s.
+  std::vector<TraceEvent> seed{cti_attempt(0, "cti1", "connected"), server(10, "cti1", "down"), server(10, "cti2", "down"),
+                               cti_lost(10),  cti_attempt(14, "cti1", "failed"), cti_attempt(22, "cti2", "failed"),
+                               cti_attempt(38, "cti1", "failed"), cti_attempt(70, "cti2", "failed"),
+                               server(110, "cti1", "up"), server(110, "cti2", "up"), cti_attempt(130, "cti1", "connected")};
+  CHECK(cti_codes(seed).empty());
+  std::vector<TraceEvent> early = seed;
+  early[6] = cti_attempt(21, "cti2", "failed");  // 7 s after the first retry instead of 8
+  CHECK(cti_codes(early) == std::vector<std::string>{"INV-CTI-RECONNECT"});
+  std::vector<TraceEvent> same_server = seed;
+  same_server[6] = cti_attempt(22, "cti1", "failed");  // the backup's turn
+  CHECK(cti_codes(same_server) == std::vector<std::string>{"INV-CTI-RECONNECT"});
+  std::vector<TraceEvent> down_connects = seed;
+  down_connects[6] = cti_attempt(22, "cti2", "connected");  // cti2 is down
+  CHECK(cti_codes(down_connects) == std::vector<std::string>{"INV-CTI-RECONNECT"});
+}

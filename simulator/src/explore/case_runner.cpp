@@ -116,7 +116,7 @@ nlohmann::json result_json(const CaseResult& result) {
                          {"call", violation.call},   {"device", violation.device},   {"line", violation.line},
                          {"limit", violation.limit}, {"call_id", violation.call_id},
                          {"user", violation.user},   {"group", violation.group},
-                         {"profile", violation.profile}};
+                         {"profile", violation.profile}, {"expected", violation.expected}};
   }
   return json;
 }
@@ -135,7 +135,7 @@ CaseResult result_from_json(const nlohmann::json& json) {
                                           v.at("device").get<std::string>(), v.at("line").get<std::string>(),
                                           v.at("limit").get<int>(),         v.at("call_id").get<CallId>(),
                                           v.at("user").get<std::string>(),  v.at("group").get<std::string>(),
-                                          v.at("profile").get<std::string>()};
+                                          v.at("profile").get<std::string>(), v.at("expected").get<std::string>()};
   }
   return result;
 }

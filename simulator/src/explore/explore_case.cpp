@@ -180,6 +180,7 @@ std::string render_step(const CaseStep& step, const std::vector<CaseStep>& steps
     case CaseStep::Kind::Login:
       return "sim:at(" + at + ", " + quote(step.subject) + ", \"login\", " + quote(step.value) + ")";
     case CaseStep::Kind::Logout: return "sim:at(" + at + ", " + quote(step.subject) + ", \"logout\")";
+    case CaseStep::Kind::Server: return "sim:at(" + at + ", " + quote(step.subject) + ", " + quote(step.value) + ")";
   }
   return {};
 }
@@ -218,6 +219,11 @@ std::string render_scenario(const ExploreCase& c, const RenderOptions& options) 
     Fields fields;
     if (!user.mode.empty()) fields.add("mode", quote(user.mode));
     if (user.personal_profiles) fields.add("roles", "{ \"profile.personal\" }");
+    if (!user.cti_servers.empty()) {
+      Fields cti;
+      for (const std::string& server : user.cti_servers) cti.items.push_back(quote(server));
+      fields.add("client", "{ cti = " + cti.table() + " }");
+    }
     users.push_back(user.id + " = " + fields.table());
   }
   render_section(out, "users", users);
@@ -236,6 +242,9 @@ std::string render_scenario(const ExploreCase& c, const RenderOptions& options) 
   std::vector<std::string> groups;
   for (const CaseGroup& group : c.groups) groups.push_back(render_group(group));
   render_section(out, "groups", groups);
+  std::vector<std::string> servers;
+  for (const CaseServer& server : c.servers) servers.push_back(server.name + " = " + quote(server.kind));
+  render_section(out, "servers", servers);
   std::vector<std::string> profiles;
   for (const CaseProfile& profile : c.profiles) profiles.push_back(render_profile(profile, kCaseCalendarStartUs));
   render_section(out, "profiles", profiles);

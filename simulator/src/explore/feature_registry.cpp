@@ -119,6 +119,9 @@ const std::vector<Feature>& explore_features() {
       {"extension-mobility", "hot-desk phones, users' device profiles, multiple-login modes, a short maximum login "
                              "time; logins, logouts and calls to the profiles' lines",
        shape_extension_mobility, stimulate_extension_mobility},
+      {"client-failover", "desk-phone users whose client controls their phone through CTI gateways; gateways go "
+                          "down and come back",
+       shape_client_failover, stimulate_client_failover},
   };
   return features;
 }

@@ -43,4 +43,8 @@ std::vector<std::string> lua_multiple_logins(const InvariantViolation& violation
 void check_max_login_time(const RunObservation& run, std::vector<InvariantViolation>& violations);
 std::vector<std::string> lua_max_login_time(const InvariantViolation& violation);
 
+// client_invariants.cpp
+void check_cti_reconnect(const RunObservation& run, std::vector<InvariantViolation>& violations);
+std::vector<std::string> lua_cti_reconnect(const InvariantViolation& violation);
+
 }  // namespace pbxsim::invariant_checks

@@ -207,6 +207,9 @@ const std::vector<Invariant>& invariants() {
        invariant_checks::check_multiple_logins, invariant_checks::lua_multiple_logins},
       {"INV-EM-MAX-LOGIN", "a login with a maximum login time ends by it; an enforced maximum limits every login",
        invariant_checks::check_max_login_time, invariant_checks::lua_max_login_time},
+      {"INV-CTI-RECONNECT", "CTI attempts follow the policy's intervals, round-robin from the primary, and connect "
+                            "exactly when their server is up",
+       invariant_checks::check_cti_reconnect, invariant_checks::lua_cti_reconnect},
   };
   return list;
 }

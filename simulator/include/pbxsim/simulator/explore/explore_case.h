@@ -18,6 +18,13 @@ struct CaseUser {
   std::string id;
   std::string mode;  // "softphone", "deskphone", or empty
   bool personal_profiles = false;  // has the role profile.personal (pascom's PAS-2)
+  std::vector<std::string> cti_servers;  // the client's CTI gateways, primary first (CUC-16); empty: no client
+};
+
+// A server a client depends on (CUC-13 … CUC-16), up at the start.
+struct CaseServer {
+  std::string name;
+  std::string kind;  // "cti", "tftp", "ldap", "presence"
 };
 
 struct CaseLine {
@@ -89,7 +96,7 @@ struct CaseProfile {
 
 struct CaseStep {
   enum class Kind : std::uint8_t {
-    Call, Answer, DeviceHangup, CallerHangup, Dnd, Register, Unregister, Mode, GroupMember, Profile, Teams, Login, Logout
+    Call, Answer, DeviceHangup, CallerHangup, Dnd, Register, Unregister, Mode, GroupMember, Profile, Teams, Login, Logout, Server
   };
   TimeUs at_us = 0;
   Kind kind = Kind::Call;
@@ -97,7 +104,7 @@ struct CaseStep {
   std::string value;    // Call: the number dialed; Dnd, Mode: the mode; Unregister: a DN or empty;
                         // GroupMember: login, logout, pause or unpause (subject: the group);
                         // Profile: the profile selected; Teams: start or end; Login: the user (subject:
-                        // the device)
+                        // the device); Server: up or down (subject: the server)
   std::string member;   // GroupMember: the member's DN
   std::string label;    // Call: its handle in the script ("c1")
   TimeUs lifetime_us = 0;  // Register
@@ -126,6 +133,7 @@ struct ExploreCase {
   std::string calendar;  // the calendar's start ("Mon 08:00"); empty: not written
   std::vector<CaseProfile> profiles;
   std::vector<CaseDeviceProfile> device_profiles;
+  std::vector<CaseServer> servers;
   // The site's extension mobility settings (EM-1, EM-2); empty or 0: the policy's.
   std::string multiple_login;
   bool enforce_max_login_time = false;

@@ -120,5 +120,7 @@ void shape_profiles(CaseBuilder& builder);
 void stimulate_profiles(CaseBuilder& builder);
 void shape_extension_mobility(CaseBuilder& builder);
 void stimulate_extension_mobility(CaseBuilder& builder);
+void shape_client_failover(CaseBuilder& builder);
+void stimulate_client_failover(CaseBuilder& builder);
 
 }  // namespace pbxsim

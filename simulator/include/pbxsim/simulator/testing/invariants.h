@@ -21,6 +21,8 @@
 //                     logged in with that profile
 //   INV-EM-MULTIPLE-LOGIN  unless allowed, a user is logged in to one device
 //   INV-EM-MAX-LOGIN  a limited login ends by its maximum login time
+//   INV-CTI-RECONNECT CTI attempts follow the policy's intervals, round-robin
+//                     from the primary, and connect exactly when the server is up
 #pragma once
 
 #include <string>
@@ -54,6 +56,7 @@ struct InvariantViolation {
   std::string user;    // the user, when it is about one (a login, a profile, a client)
   std::string group;   // the group, when it is about one
   std::string profile;  // the profile, when it is about one
+  std::string expected;  // facts of the topology the Lua check needs, as a Lua value (INV-CTI-RECONNECT)
 };
 
 struct Invariant {
