@@ -45,14 +45,14 @@ void Clients::tftp_attempt(ClientState& client) {
         break;
       }
     }
-    attempt(client, "tftp", server, "downloaded " + file);
+    attempt(client, "tftp", server, "downloaded", "downloaded " + file);
     client.config = ConfigState::Downloaded;
     client.config_source = server;
     client.has_cache = true;
     return;
   }
   const TimeUs timeout_us = core_.client_timing().tftp_timeout_us;
-  attempt(client, "tftp", server, "no answer within " + format_duration(timeout_us));
+  attempt(client, "tftp", server, "no-answer", "no answer within " + format_duration(timeout_us));
   ++client.tftp_next;
   const Index user = client.user;
   client.tftp_timer = core_.schedule_timer(core_.now_us() + timeout_us, "tftp download timeout", [this, user] {

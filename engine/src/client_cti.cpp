@@ -25,7 +25,7 @@ void Clients::cti_attempt(ClientState& client) {
   const std::vector<std::string>& servers = client.spec.cti;
   const std::string& server = servers[client.cti_next % servers.size()];
   if (core_.servers().up(server)) {
-    attempt(client, "cti", server, "connected");
+    attempt(client, "cti", server, "connected", "connected");
     client.cti = CtiState::Connected;
     client.cti_server = server;
     client.cti_failures = 0;
@@ -35,7 +35,7 @@ void Clients::cti_attempt(ClientState& client) {
     }
     return;
   }
-  attempt(client, "cti", server, "failed");
+  attempt(client, "cti", server, "failed", "failed");
   client.cti = CtiState::Reconnecting;
   ++client.cti_next;
   const std::vector<TimeUs>& intervals = core_.client_timing().cti_reconnect_us;
@@ -54,7 +54,8 @@ void Clients::cti_lost(ClientState& client) {
   const std::string lost = client.cti_server;
   report(client, "cti: connection to " + lost + " lost; " +
                      (calls.empty() ? std::string("no calls present: no notifications or calls through the client")
-                                    : std::to_string(calls.size()) + " call(s) present continue uncontrolled"));
+                                    : std::to_string(calls.size()) + " call(s) present continue uncontrolled"),
+         "cti-lost");
   for (CallId call : calls) report(client, "cti: session window closed for call-" + std::to_string(call));
   client.cti = CtiState::Reconnecting;
   client.cti_server.clear();
@@ -74,7 +75,7 @@ void Clients::cti_off(ClientState& client, std::string_view why) {
   core_.cancel_timer(client.cti_timer);
   client.cti = CtiState::Off;
   client.cti_server.clear();
-  report(client, "cti: off (" + std::string(why) + ")");
+  report(client, "cti: off (" + std::string(why) + ")", "cti-off");
 }
 
 }  // namespace pbxsim

@@ -46,7 +46,7 @@ void Clients::ldap_attempt(ClientState& client, std::size_t index) {
   const Index user = client.user;
   if (core_.servers().up(server)) {
     search.server = server;
-    attempt(client, "ldap", server, "searching " + quoted);
+    attempt(client, "ldap", server, "searching", "searching " + quoted);
     search.timer = core_.schedule_timer(core_.now_us() + core_.client_timing().ldap_search_us, "ldap search", [this, user, index] {
       ClientState& searching = state(user);
       searching.searches[index].timer = {};
@@ -55,7 +55,7 @@ void Clients::ldap_attempt(ClientState& client, std::size_t index) {
     return;
   }
   const TimeUs timeout_us = core_.client_timing().ldap_timeout_us;
-  attempt(client, "ldap", server, "no answer within " + format_duration(timeout_us));
+  attempt(client, "ldap", server, "no-answer", "no answer within " + format_duration(timeout_us));
   ++search.next;
   search.timer = core_.schedule_timer(core_.now_us() + timeout_us, "ldap search timeout", [this, user, index] {
     ClientState& searching = state(user);
@@ -97,7 +97,7 @@ void Clients::ldap_lost(ClientState& client, const std::string& server) {
     if (search.done || search.server != server) continue;
     core_.cancel_timer(search.timer);
     search.server.clear();
-    attempt(client, "ldap", server, "went down during the search '" + search.query + "'");
+    attempt(client, "ldap", server, "went-down", "went down during the search '" + search.query + "'");
     ++search.next;
     ldap_attempt(client, index);
   }

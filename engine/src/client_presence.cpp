@@ -29,17 +29,17 @@ void Clients::presence_connect(ClientState& client, const std::string& first) {
   while (untried(node)) {
     tried.push_back(node);
     if (!core_.servers().up(node)) {
-      attempt(client, "presence", node, "no answer");
+      attempt(client, "presence", node, "no-answer", "no answer");
       node = failover();
       continue;
     }
     const bool accepts = node == home || (node == secondary && !core_.servers().up(home));
     if (!accepts) {
-      attempt(client, "presence", node, "redirected to the home node " + home);
+      attempt(client, "presence", node, "redirected", "redirected to the home node " + home);
       node = untried(home) ? home : failover();
       continue;
     }
-    attempt(client, "presence", node, "online");
+    attempt(client, "presence", node, "online", "online");
     client.presence = PresenceState::Online;
     client.presence_node = node;
     if (node != home) report(client, "presence: online on " + node + ", the failover node (home " + home + " is down)");

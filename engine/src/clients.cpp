@@ -116,7 +116,7 @@ void Clients::stop(Index user, std::string_view why) {
   client.cti = CtiState::Off;
   client.cti_server.clear();
   client.ldap_current = 0;
-  report(client, "stopped (" + std::string(why) + ")");
+  report(client, "stopped (" + std::string(why) + ")", "stopped");
 }
 
 void Clients::restart(Index user) {
@@ -210,12 +210,12 @@ std::vector<CallId> Clients::sessions(Index user) const {
 const std::string& Clients::user_id(const ClientState& client) const { return core_.user(client.user).id; }
 
 void Clients::attempt(const ClientState& client, std::string_view service, std::string_view server,
-                      std::string_view result) {
-  core_.record(TraceKind::Attempt, {.about = TraceAbout::User, .user = user_id(client), .note = std::string(service) + " " + std::string(server) + ": " + std::string(result)});
+                      std::string_view outcome, std::string_view result) {
+  core_.record(TraceKind::Attempt, {.about = TraceAbout::User, .user = user_id(client), .server = server, .reason = outcome, .target = service, .note = std::string(service) + " " + std::string(server) + ": " + std::string(result)});
 }
 
-void Clients::report(const ClientState& client, const std::string& details) {
-  core_.record(TraceKind::Client, {.about = TraceAbout::User, .user = user_id(client), .note = details});
+void Clients::report(const ClientState& client, const std::string& details, std::string_view change) {
+  core_.record(TraceKind::Client, {.about = TraceAbout::User, .user = user_id(client), .reason = change, .note = details});
 }
 
 }  // namespace pbxsim

@@ -125,11 +125,16 @@ LoginResult Mobility::login(Index device_index, Index user, const LoginRequest& 
 
   const DeviceProfileSpec& chosen = profiles_[*profile];
   const bool clear_log = settings_.clear_call_logs;
+  // EM-2: the maximum login time, when enforced; always for inter-cluster logins.
+  const bool limited = request.inter_cluster || settings_.enforce_max_login_time;
+  const TimeUs limit_us =
+      request.inter_cluster ? settings_.inter_cluster_max_login_time_us : settings_.max_login_time_us;
   core_.record(TraceKind::Login, {.about = TraceAbout::Device,
                                  .device = name,
                                  .user = user_id(user),
                                  .reason = request.via,
                                  .target = chosen.name,
+                                 .duration_us = limited ? limit_us : -1,  // the login's limit (INV-EM-MAX-LOGIN)
                                  .note = clear_log ? "call log cleared" : ""});
   if (clear_log) core_.device(device_index).call_log = CallLog::kEmpty;  // EM-6
   device.user = user;
@@ -140,11 +145,7 @@ LoginResult Mobility::login(Index device_index, Index user, const LoginRequest& 
   core_.replace_device_appearances(device_index, chosen.appearances, device.lifetime_us,
                                   "login of " + user_id(user));
 
-  // EM-2: the maximum login time, when enforced; always for inter-cluster logins.
-  const bool limited = request.inter_cluster || settings_.enforce_max_login_time;
   if (limited) {
-    const TimeUs limit_us =
-        request.inter_cluster ? settings_.inter_cluster_max_login_time_us : settings_.max_login_time_us;
     device.max_login_timer = core_.schedule_timer(core_.now_us() + limit_us, "maximum login time", [this, device_index, limit_us] {
       devices_[device_index].max_login_timer = {};
       logout(device_index, "maximum login time " + format_duration(limit_us) + " elapsed");

@@ -1,7 +1,10 @@
 // Triggers: timed (PAS-4) on the simulated calendar, once or on weekdays,
 // and Teams meetings (PAS-5) with a synchronisation delay drawn from the
 // user's own PRNG stream. Every trigger asks the policy first, which is where
-// a sticky profile holds (PAS-6).
+// a sticky profile holds (PAS-6). Trigger records say in `reason` the
+// trigger's kind as the policy sees it and what happened ("timed fired",
+// "teams-end ignored"), in `target` the profile it selects and in `previous`
+// the profile selected before; the explorer's INV-STICKY reads them.
 #include "pbxsim/engine/profile_service.h"
 
 namespace pbxsim {
@@ -46,29 +49,29 @@ void ProfileService::fire_timed(Index user, std::uint32_t generation, const std:
   const std::string what = "'" + profile + "' " + trigger.describe() + " (" + core_.calendar().describe(core_.now_us()) + ")";
   if (trigger.deactivate) {
     if (state.selected != profile) {
-      core_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = what + ": not active, nothing to leave"});
+      core_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .reason = "timed not-active", .target = profile, .note = what + ": not active, nothing to leave"});
       return;
     }
     const std::string back = !state.previous.empty() ? state.previous : rules_.initial;
     const ProfileChangeDecision decision = decide("trigger", "timer", "timed", user, back);
     if (!decision.allowed || back.empty() || find(user, back) == nullptr) {
-      core_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = what + ": ignored, " + (decision.reason.empty() ? "nowhere to go back to" : decision.reason)});
+      core_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .reason = "timed ignored", .previous = state.selected, .target = back, .note = what + ": ignored, " + (decision.reason.empty() ? "nowhere to go back to" : decision.reason)});
       return;
     }
-    core_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = what + ": fired"});
+    core_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .reason = "timed fired", .previous = state.selected, .target = back, .note = what + ": fired"});
     switch_to(user, back, "timer");
     return;
   }
   if (state.selected == profile) {
-    core_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = what + ": already active"});
+    core_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .reason = "timed already-active", .target = profile, .note = what + ": already active"});
     return;
   }
   const ProfileChangeDecision decision = decide("trigger", "timer", "timed", user, profile);
   if (!decision.allowed) {
-    core_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = what + ": ignored, " + decision.reason});
+    core_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .reason = "timed ignored", .previous = state.selected, .target = profile, .note = what + ": ignored, " + decision.reason});
     return;
   }
-  core_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = what + ": fired"});
+  core_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .reason = "timed fired", .previous = state.selected, .target = profile, .note = what + ": fired"});
   switch_to(user, profile, "timer");
 }
 
@@ -100,14 +103,14 @@ void ProfileService::teams(Index user, bool started) {
     }
     state.in_meeting = false;
     if (core_.cancel_timer(state.teams_timer)) {
-      core_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = "Teams meeting ended before the profile switched: nothing to do"});
+      core_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .reason = "teams-end cancelled", .note = "Teams meeting ended before the profile switched: nothing to do"});
       return;
     }
     if (!state.meeting_switched) return;  // the start was ignored: nothing to undo
   }
   // PAS-5: the presence status follows 5 to 10 s later (seeded, per user).
   const TimeUs delay_us = state.teams_random.duration_between(rules_.teams_delay_min_us, rules_.teams_delay_max_us);
-  core_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = std::string("Teams meeting ") + (started ? "started" : "ended") + ": synchronising for " +
+  core_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .reason = started ? "teams-start synchronising" : "teams-end synchronising", .note = std::string("Teams meeting ") + (started ? "started" : "ended") + ": synchronising for " +
                   format_duration(delay_us)});
   state.teams_timer = core_.schedule_timer(core_.now_us() + delay_us, "teams synchronisation", [this, user, started] { teams_synced(user, started); });
 }
@@ -118,21 +121,21 @@ void ProfileService::teams_synced(Index user, bool started) {
   const std::string& id = core_.user(user).id;
   const std::string target = started ? state.meeting_profile : state.before_meeting;
   if (!started && state.selected != state.meeting_profile) {
-    core_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = "Teams meeting ended: '" + state.meeting_profile +
+    core_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .reason = "teams-end stale", .previous = state.selected, .target = state.meeting_profile, .note = "Teams meeting ended: '" + state.meeting_profile +
                                             "' is no longer selected, staying on '" + state.selected + "'"});
     return;
   }
   if (started && state.selected == target) {
-    core_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = "Teams meeting: '" + target + "' already active"});
+    core_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .reason = "teams-start already-active", .target = target, .note = "Teams meeting: '" + target + "' already active"});
     return;
   }
   const ProfileChangeDecision decision = decide("trigger", "teams", started ? "teams-start" : "teams-end", user, target);
   if (!decision.allowed || find(user, target) == nullptr) {
-    core_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = std::string("Teams meeting ") + (started ? "start" : "end") + " -> '" + target +
+    core_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .reason = started ? "teams-start ignored" : "teams-end ignored", .previous = state.selected, .target = target, .note = std::string("Teams meeting ") + (started ? "start" : "end") + " -> '" + target +
                                             "': ignored, " + (decision.reason.empty() ? "no such profile any more" : decision.reason)});
     return;
   }
-  core_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = std::string("Teams meeting ") + (started ? "start" : "end") + " -> '" + target + "'"});
+  core_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .reason = started ? "teams-start fired" : "teams-end fired", .previous = state.selected, .target = target, .note = std::string("Teams meeting ") + (started ? "start" : "end") + " -> '" + target + "'"});
   if (started) {
     state.before_meeting = state.selected;
     state.meeting_switched = true;

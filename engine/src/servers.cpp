@@ -27,7 +27,7 @@ void Servers::set_up(Index server, bool up) {
     return;
   }
   state.up = up;
-  core_.record(TraceKind::Server, {.about = TraceAbout::Server, .server = state.name, .note = std::string(up ? "up" : "down") + " (" +
+  core_.record(TraceKind::Server, {.about = TraceAbout::Server, .server = state.name, .reason = up ? "up" : "down", .note = std::string(up ? "up" : "down") + " (" +
                                                  std::string(server_kind_name(state.kind)) + ")"});
   core_.clients().server_changed(state.name, state.kind, up);
 }

@@ -67,6 +67,11 @@ end
 -- A profile change about to happen (select, trigger, add, edit, delete).
 -- Returns "allow", or "refuse" with the reason the trace shows.
 function policy.profile_change(change)
+  -- PAS-6: a sticky profile is not overridden by triggers; ending the Teams
+  -- meeting that selected it returns to the profile before (PAS-5).
+  if change.change == "trigger" and change.current_sticky and change.trigger ~= "teams-end" then
+    return "refuse", "the sticky profile '" .. change.current .. "' is not overridden by triggers"
+  end
   if change.change == "delete" and change.system then
     return "refuse", "a system profile cannot be deleted"
   end

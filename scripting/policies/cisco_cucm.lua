@@ -15,6 +15,7 @@ policy.appearance_defaults = { max_calls = 4, busy_trigger = 2 }
 -- DND call-reject appearances are not presented at all (no notification, no
 -- recent-calls entry); CUC-6: DND ringer-off presents the call silently.
 function policy.appearance(call, app)
+  if not app.active then return "skip", "inactive" end               -- switched off by a profile
   if not app.registered then return "skip", "unregistered" end
   if app.active_calls >= app.busy_trigger then return "skip", "busy" end
   local dnd = app.dnd  -- each read of a fact asks the engine: read it once

@@ -61,7 +61,10 @@ end
 -- PP-1: presence profiles need a DEE main device as the primary extension
 -- and "Enable Presence Profiles" on the user's client profile.
 -- PP-3: any profile may be deleted except the selected one.
+-- Triggers (a scenario may declare them) follow base: a sticky profile holds.
+local base_profile_change = policy.profile_change
 function policy.profile_change(change)
+  if change.change == "trigger" then return base_profile_change(change) end
   if change.change == "select" then
     if not change.dee_main then
       return "refuse", "the user's primary extension is not a Dynamic Extension Express main device"

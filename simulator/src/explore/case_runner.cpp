@@ -114,7 +114,9 @@ nlohmann::json result_json(const CaseResult& result) {
     const InvariantViolation& violation = *result.violation;
     json["violation"] = {{"code", violation.code},   {"message", violation.message}, {"at_us", violation.at_us},
                          {"call", violation.call},   {"device", violation.device},   {"line", violation.line},
-                         {"limit", violation.limit}};
+                         {"limit", violation.limit}, {"call_id", violation.call_id},
+                         {"user", violation.user},   {"group", violation.group},
+                         {"profile", violation.profile}, {"expected", violation.expected}};
   }
   return json;
 }
@@ -131,7 +133,9 @@ CaseResult result_from_json(const nlohmann::json& json) {
     result.violation = InvariantViolation{v.at("code").get<std::string>(),  v.at("message").get<std::string>(),
                                           v.at("at_us").get<TimeUs>(),      v.at("call").get<std::string>(),
                                           v.at("device").get<std::string>(), v.at("line").get<std::string>(),
-                                          v.at("limit").get<int>()};
+                                          v.at("limit").get<int>(),         v.at("call_id").get<CallId>(),
+                                          v.at("user").get<std::string>(),  v.at("group").get<std::string>(),
+                                          v.at("profile").get<std::string>(), v.at("expected").get<std::string>()};
   }
   return result;
 }

@@ -2,6 +2,7 @@
 // and step), because a shrunk reproducer should read at a glance.
 #include "pbxsim/simulator/explore/explore_case.h"
 
+#include <cstdio>
 #include <set>
 #include <sstream>
 
@@ -80,7 +81,17 @@ std::string render_device(const CaseDevice& device, std::set<std::string>& soft_
       fields.add("register", registration.table());
     }
   }
+  if (device.extension_mobility) fields.add("extension_mobility", "true");
   return device.name + " = " + fields.table();
+}
+
+std::string render_device_profile(const CaseDeviceProfile& profile) {
+  Fields fields;
+  fields.add("user", quote(profile.user));
+  Fields lines;
+  for (const std::string& line : profile.lines) lines.items.push_back(quote(line));
+  fields.add("lines", lines.table());
+  return "[" + quote(profile.name) + "] = " + fields.table();
 }
 
 std::string render_group(const CaseGroup& group) {
@@ -103,6 +114,36 @@ std::string render_group(const CaseGroup& group) {
   }
   fields.add("members", members.table());
   return group.name + " = " + fields.table();
+}
+
+// A trigger's time of day from the calendar's start, which is on a whole minute.
+std::string render_profile(const CaseProfile& profile, TimeUs calendar_start_of_day_us) {
+  Fields fields;
+  if (profile.sticky) fields.add("sticky", "true");
+  Fields triggers;
+  for (const CaseTrigger& trigger : profile.triggers) {
+    Fields detail;
+    if (trigger.teams) {
+      detail.add("teams", "true");
+    } else {
+      const TimeUs at_s = (calendar_start_of_day_us + trigger.at_us) / kUsPerSecond;
+      char text[16];
+      std::snprintf(text, sizeof text, "%02d:%02d:%02d", static_cast<int>(at_s / 3600 % 24), static_cast<int>(at_s / 60 % 60),
+                    static_cast<int>(at_s % 60));
+      detail.add("at", quote(text));
+    }
+    if (trigger.leave) detail.add("leave", "true");
+    triggers.items.push_back(detail.table());
+  }
+  if (!triggers.items.empty()) fields.add("triggers", triggers.table());
+  for (const auto& [name, chain] : {std::pair{"enter", &profile.enter}, std::pair{"leave", &profile.leave}}) {
+    Fields actions;
+    for (const auto& [action, argument] : *chain) {
+      actions.items.push_back("{ " + quote(action) + (argument.empty() ? "" : ", " + quote(argument)) + " }");
+    }
+    if (!actions.items.empty()) fields.add(name, actions.table());
+  }
+  return "[" + quote(profile.name) + "] = " + fields.table();
 }
 
 std::string render_step(const CaseStep& step, const std::vector<CaseStep>& steps) {
@@ -132,6 +173,14 @@ std::string render_step(const CaseStep& step, const std::vector<CaseStep>& steps
       return "sim:at(" + at + ", " + quote(step.subject) + ", \"mode\", " + quote(step.value) + ")";
     case CaseStep::Kind::GroupMember:
       return "sim:at(" + at + ", " + quote(step.subject) + ", " + quote(step.value) + ", " + quote(step.member) + ")";
+    case CaseStep::Kind::Profile:
+      return "sim:at(" + at + ", " + quote(step.subject) + ", \"profile\", " + quote(step.value) + ")";
+    case CaseStep::Kind::Teams:
+      return "sim:at(" + at + ", " + quote(step.subject) + ", \"teams\", " + quote(step.value) + ")";
+    case CaseStep::Kind::Login:
+      return "sim:at(" + at + ", " + quote(step.subject) + ", \"login\", " + quote(step.value) + ")";
+    case CaseStep::Kind::Logout: return "sim:at(" + at + ", " + quote(step.subject) + ", \"logout\")";
+    case CaseStep::Kind::Server: return "sim:at(" + at + ", " + quote(step.subject) + ", " + quote(step.value) + ")";
   }
   return {};
 }
@@ -164,9 +213,18 @@ std::string render_scenario(const ExploreCase& c, const RenderOptions& options) 
     render_section(out, "covers", covers);
   }
   if (c.hop_limit > 0) out << "  hop_limit = " << c.hop_limit << ",\n";
+  if (!c.calendar.empty()) out << "  calendar = " << quote(c.calendar) << ",\n";
   std::vector<std::string> users;
   for (const CaseUser& user : c.users) {
-    users.push_back(user.id + " = " + (user.mode.empty() ? std::string("{}") : "{ mode = " + quote(user.mode) + " }"));
+    Fields fields;
+    if (!user.mode.empty()) fields.add("mode", quote(user.mode));
+    if (user.personal_profiles) fields.add("roles", "{ \"profile.personal\" }");
+    if (!user.cti_servers.empty()) {
+      Fields cti;
+      for (const std::string& server : user.cti_servers) cti.items.push_back(quote(server));
+      fields.add("client", "{ cti = " + cti.table() + " }");
+    }
+    users.push_back(user.id + " = " + fields.table());
   }
   render_section(out, "users", users);
   std::vector<std::string> lines;
@@ -184,6 +242,20 @@ std::string render_scenario(const ExploreCase& c, const RenderOptions& options) 
   std::vector<std::string> groups;
   for (const CaseGroup& group : c.groups) groups.push_back(render_group(group));
   render_section(out, "groups", groups);
+  std::vector<std::string> servers;
+  for (const CaseServer& server : c.servers) servers.push_back(server.name + " = " + quote(server.kind));
+  render_section(out, "servers", servers);
+  std::vector<std::string> profiles;
+  for (const CaseProfile& profile : c.profiles) profiles.push_back(render_profile(profile, kCaseCalendarStartUs));
+  render_section(out, "profiles", profiles);
+  std::vector<std::string> device_profiles;
+  for (const CaseDeviceProfile& profile : c.device_profiles) device_profiles.push_back(render_device_profile(profile));
+  render_section(out, "device_profiles", device_profiles);
+  Fields mobility;
+  if (!c.multiple_login.empty()) mobility.add("multiple_login", quote(c.multiple_login));
+  if (c.enforce_max_login_time) mobility.add("enforce_max_login_time", "true");
+  if (c.max_login_time_us > 0) mobility.add("max_login_time", time_text(c.max_login_time_us));
+  if (!mobility.items.empty()) out << "  extension_mobility = " << mobility.table() << ",\n";
   out << "  steps = function(sim)\n";
   for (const CaseStep& step : c.steps) out << "    " << render_step(step, c.steps) << "\n";
   out << "    expect(sim:run(), " << quote(std::string(kRunEndsCheck)) << ").is_true()\n";

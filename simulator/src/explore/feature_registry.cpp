@@ -113,6 +113,15 @@ const std::vector<Feature>& explore_features() {
       {"user-mode", "users in soft-phone or desk-phone mode, and switching", shape_user_mode, stimulate_user_mode},
       {"groups", "ring-all and hunt groups, members logged out or paused, logging in and out; calls to the groups",
        shape_groups, stimulate_groups},
+      {"profiles", "server-side profiles, some sticky, with enter and leave chains, timed and Teams triggers; "
+                   "users select them by hand",
+       shape_profiles, stimulate_profiles},
+      {"extension-mobility", "hot-desk phones, users' device profiles, multiple-login modes, a short maximum login "
+                             "time; logins, logouts and calls to the profiles' lines",
+       shape_extension_mobility, stimulate_extension_mobility},
+      {"client-failover", "desk-phone users whose client controls their phone through CTI gateways; gateways go "
+                          "down and come back",
+       shape_client_failover, stimulate_client_failover},
   };
   return features;
 }

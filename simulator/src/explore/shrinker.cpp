@@ -12,7 +12,8 @@ namespace {
 
 bool is_device_step(CaseStep::Kind kind) {
   return kind == CaseStep::Kind::Answer || kind == CaseStep::Kind::DeviceHangup || kind == CaseStep::Kind::Dnd ||
-         kind == CaseStep::Kind::Register || kind == CaseStep::Kind::Unregister;
+         kind == CaseStep::Kind::Register || kind == CaseStep::Kind::Unregister || kind == CaseStep::Kind::Login ||
+         kind == CaseStep::Kind::Logout;
 }
 
 // Removes the steps `drop` says, and the hang-ups of calls removed with them.
@@ -80,6 +81,7 @@ std::optional<ExploreCase> without_line(const ExploreCase& c, std::size_t index)
   for (CaseStep& step : smaller.steps) {
     if (step.kind == CaseStep::Kind::Unregister && step.value == number) step.value.clear();
   }
+  for (CaseDeviceProfile& profile : smaller.device_profiles) std::erase(profile.lines, number);
   for (CaseGroup& group : smaller.groups) {
     std::erase_if(group.members, [&](const CaseGroupMember& member) { return member.dn == number; });
     if (group.overflow == number) group.overflow.clear();
@@ -101,11 +103,39 @@ std::optional<ExploreCase> without_group(const ExploreCase& c, std::size_t index
   return smaller;
 }
 
+// The group gone, its calls dialled to its first member's line instead: a
+// failure that needs a call to ring a line, not the group, keeps it.
+std::optional<ExploreCase> with_group_calls_direct(const ExploreCase& c, std::size_t index) {
+  if (index >= c.groups.size() || c.groups[index].members.empty()) return std::nullopt;
+  const CaseGroup& group = c.groups[index];
+  ExploreCase smaller = remove_steps_if(
+      c, [&](const CaseStep& step) { return step.kind == CaseStep::Kind::GroupMember && step.subject == group.name; });
+  for (CaseStep& step : smaller.steps) {
+    if (step.kind == CaseStep::Kind::Call && step.value == group.number) step.value = group.members.front().dn;
+  }
+  smaller.groups.erase(smaller.groups.begin() + static_cast<std::ptrdiff_t>(index));
+  return smaller;
+}
+
+std::optional<ExploreCase> without_profile(const ExploreCase& c, std::size_t index) {
+  if (index >= c.profiles.size()) return std::nullopt;
+  const std::string name = c.profiles[index].name;
+  ExploreCase smaller =
+      remove_steps_if(c, [&](const CaseStep& step) { return step.kind == CaseStep::Kind::Profile && step.value == name; });
+  smaller.profiles.erase(smaller.profiles.begin() + static_cast<std::ptrdiff_t>(index));
+  if (smaller.profiles.empty()) smaller.calendar.clear();
+  return smaller;
+}
+
 std::optional<ExploreCase> without_user(const ExploreCase& c, std::size_t index) {
   if (index >= c.users.size()) return std::nullopt;
   const std::string id = c.users[index].id;
-  ExploreCase smaller =
-      remove_steps_if(c, [&](const CaseStep& step) { return step.kind == CaseStep::Kind::Mode && step.subject == id; });
+  ExploreCase smaller = remove_steps_if(c, [&](const CaseStep& step) {
+    return ((step.kind == CaseStep::Kind::Mode || step.kind == CaseStep::Kind::Profile || step.kind == CaseStep::Kind::Teams) &&
+            step.subject == id) ||
+           (step.kind == CaseStep::Kind::Login && step.value == id);
+  });
+  std::erase_if(smaller.device_profiles, [&](const CaseDeviceProfile& profile) { return profile.user == id; });
   smaller.users.erase(smaller.users.begin() + static_cast<std::ptrdiff_t>(index));
   for (CaseDevice& device : smaller.devices) {
     if (device.owner == id) device.owner.clear();
@@ -379,6 +409,8 @@ ShrinkResult shrink_case(const ExploreCase& failing, const StillFails& still_fai
     progress = parts([](const ExploreCase& x) { return x.users.size(); }, without_user) || progress;
     progress = parts([](const ExploreCase& x) { return x.externals.size(); }, without_external) || progress;
     progress = parts([](const ExploreCase& x) { return x.groups.size(); }, without_group) || progress;
+    progress = parts([](const ExploreCase& x) { return x.groups.size(); }, with_group_calls_direct) || progress;
+    progress = parts([](const ExploreCase& x) { return x.profiles.size(); }, without_profile) || progress;
     progress = each(simpler_attributes) || progress;
     progress = each(earlier_times) || progress;
   }

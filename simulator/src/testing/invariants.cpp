@@ -9,28 +9,22 @@
 #include <map>
 #include <set>
 
+#include "invariant_checks.h"
+
 namespace pbxsim {
 namespace {
 
-// ----------------------------------------------------------- reading the trace
+using invariant_checks::at_text;
+using invariant_checks::call_name;
+using invariant_checks::quote;
 
-std::string call_name(CallId call) { return "call-" + std::to_string(call); }
+// ----------------------------------------------------------- reading the trace
 
 bool ends_registration(TraceKind kind) {
   return kind == TraceKind::Unregistered || kind == TraceKind::RegistrationExpired ||
          kind == TraceKind::RegistrationReplaced;
 }
 
-std::string at_text(TimeUs at_us) { return format_duration(at_us); }
-
-std::string quote(const std::string& text) {
-  std::string quoted = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') quoted += '\\';
-    quoted += c;
-  }
-  return quoted + "\"";
-}
 
 // The Lua loop that replays registrations from the trace (shared by the
 // unregistered and maximum checks): `body` runs for every event of the line.
@@ -201,6 +195,21 @@ const std::vector<Invariant>& invariants() {
       {"INV-HOP-LIMIT", "no call takes more forwards than the hop limit", check_hop_limit, lua_hop_limit},
       {"INV-MAX-REG", "a line never has more registrations than its maximum", check_max_registrations,
        lua_max_registrations},
+      {"INV-GROUP-MEMBER", "a group call never alerts a member who is logged out or paused",
+       invariant_checks::check_group_members, invariant_checks::lua_group_members},
+      {"INV-STICKY", "no trigger moves a user off a sticky profile, but the end of the Teams meeting that selected it",
+       invariant_checks::check_sticky_profiles, invariant_checks::lua_sticky_profiles},
+      {"INV-INACTIVE", "no call alerts a device while a profile has switched it off as a destination",
+       invariant_checks::check_inactive_destinations, invariant_checks::lua_inactive_destinations},
+      {"INV-EM-LOGGED-OUT", "a device alerts for a device profile's line only while a user is logged in to it with it",
+       invariant_checks::check_logged_out_devices, invariant_checks::lua_logged_out_devices},
+      {"INV-EM-MULTIPLE-LOGIN", "unless multiple logins are allowed, a user is logged in to one device at a time",
+       invariant_checks::check_multiple_logins, invariant_checks::lua_multiple_logins},
+      {"INV-EM-MAX-LOGIN", "a login with a maximum login time ends by it; an enforced maximum limits every login",
+       invariant_checks::check_max_login_time, invariant_checks::lua_max_login_time},
+      {"INV-CTI-RECONNECT", "CTI attempts follow the policy's intervals, round-robin from the primary, and connect "
+                            "exactly when their server is up",
+       invariant_checks::check_cti_reconnect, invariant_checks::lua_cti_reconnect},
   };
   return list;
 }

@@ -7,6 +7,7 @@ local policy = extend "base"
 policy.name = "alerts_dnd_reject"
 
 function policy.appearance(call, app)
+  if not app.active then return "skip", "inactive" end
   if not app.registered then return "skip", "unregistered" end
   if app.active_calls >= app.busy_trigger then return "skip", "busy" end
   if app.dnd == "ringer-off" then return "silent" end

@@ -123,8 +123,13 @@ class Clients final : public PbxFeature {
     return clients_[client_of_user_[user]];
   }
   const std::string& user_id(const ClientState& client) const;
-  void attempt(const ClientState& client, std::string_view service, std::string_view server, std::string_view result);
-  void report(const ClientState& client, const std::string& details);
+  // A connection attempt, traced with typed service (target), server and
+  // outcome (reason: one word) and `result` for people.
+  void attempt(const ClientState& client, std::string_view service, std::string_view server, std::string_view outcome,
+               std::string_view result);
+  // A state change of the client, for people; `change` (one word, typed)
+  // for the changes code reads: "cti-lost", "cti-off", "stopped".
+  void report(const ClientState& client, const std::string& details, std::string_view change = {});
   bool desk_phone_mode(const ClientState& client) const;
   std::vector<CallId> calls_present(const ClientState& client) const;
 

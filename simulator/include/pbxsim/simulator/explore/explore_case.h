@@ -17,6 +17,14 @@ namespace pbxsim {
 struct CaseUser {
   std::string id;
   std::string mode;  // "softphone", "deskphone", or empty
+  bool personal_profiles = false;  // has the role profile.personal (pascom's PAS-2)
+  std::vector<std::string> cti_servers;  // the client's CTI gateways, primary first (CUC-16); empty: no client
+};
+
+// A server a client depends on (CUC-13 … CUC-16), up at the start.
+struct CaseServer {
+  std::string name;
+  std::string kind;  // "cti", "tftp", "ldap", "presence"
 };
 
 struct CaseLine {
@@ -40,6 +48,14 @@ struct CaseDevice {
   std::vector<CaseAppearance> lines;
   bool register_at_start = true;
   TimeUs lifetime_us = 0;  // 0: never expires
+  bool extension_mobility = false;  // users can log in to it (EM-*)
+};
+
+// A device profile (EM-4): the lines a user brings to the device they log in to.
+struct CaseDeviceProfile {
+  std::string name;
+  std::string user;
+  std::vector<std::string> lines;
 };
 
 struct CaseExternal {
@@ -63,13 +79,32 @@ struct CaseGroup {
   std::vector<CaseGroupMember> members;
 };
 
+// A profile trigger (PAS-4, PAS-5): at a time of day, once; or a Teams meeting.
+struct CaseTrigger {
+  TimeUs at_us = 0;    // since the calendar's start (the case's calendar starts on a whole minute)
+  bool teams = false;  // a Teams meeting instead of a time
+  bool leave = false;  // leaves the profile instead of selecting it
+};
+
+// A server-side profile (PAS-*, PP-*): offered to every user.
+struct CaseProfile {
+  std::string name;
+  bool sticky = false;
+  std::vector<CaseTrigger> triggers;
+  std::vector<std::pair<std::string, std::string>> enter, leave;  // actions: name and argument
+};
+
 struct CaseStep {
-  enum class Kind : std::uint8_t { Call, Answer, DeviceHangup, CallerHangup, Dnd, Register, Unregister, Mode, GroupMember };
+  enum class Kind : std::uint8_t {
+    Call, Answer, DeviceHangup, CallerHangup, Dnd, Register, Unregister, Mode, GroupMember, Profile, Teams, Login, Logout, Server
+  };
   TimeUs at_us = 0;
   Kind kind = Kind::Call;
   std::string subject;  // Call: the caller; CallerHangup: the call's label; else a device or user
   std::string value;    // Call: the number dialed; Dnd, Mode: the mode; Unregister: a DN or empty;
-                        // GroupMember: login, logout, pause or unpause (subject: the group)
+                        // GroupMember: login, logout, pause or unpause (subject: the group);
+                        // Profile: the profile selected; Teams: start or end; Login: the user (subject:
+                        // the device); Server: up or down (subject: the server)
   std::string member;   // GroupMember: the member's DN
   std::string label;    // Call: its handle in the script ("c1")
   TimeUs lifetime_us = 0;  // Register
@@ -95,8 +130,21 @@ struct ExploreCase {
   std::vector<CaseDevice> devices;
   std::vector<CaseExternal> externals;
   std::vector<CaseGroup> groups;
+  std::string calendar;  // the calendar's start ("Mon 08:00"); empty: not written
+  std::vector<CaseProfile> profiles;
+  std::vector<CaseDeviceProfile> device_profiles;
+  std::vector<CaseServer> servers;
+  // The site's extension mobility settings (EM-1, EM-2); empty or 0: the policy's.
+  std::string multiple_login;
+  bool enforce_max_login_time = false;
+  TimeUs max_login_time_us = 0;
   std::vector<CaseStep> steps;  // scheduled in this order; same-time steps run in this order
 };
+
+// The calendar of a case with timed triggers: a Monday, 08:00:00 at time 0,
+// so a trigger at 08:00:12 fires 12 s into the run.
+inline constexpr std::string_view kCaseCalendar = "Mon 08:00";
+inline constexpr TimeUs kCaseCalendarStartUs = 8 * kUsPerHour;
 
 // What the rendered steps call their closing `expect(sim:run(), ...)`; the
 // runner reads it to know the run went on until nothing was pending.

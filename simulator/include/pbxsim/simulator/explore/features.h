@@ -116,5 +116,11 @@ void shape_user_mode(CaseBuilder& builder);
 void stimulate_user_mode(CaseBuilder& builder);
 void shape_groups(CaseBuilder& builder);
 void stimulate_groups(CaseBuilder& builder);
+void shape_profiles(CaseBuilder& builder);
+void stimulate_profiles(CaseBuilder& builder);
+void shape_extension_mobility(CaseBuilder& builder);
+void stimulate_extension_mobility(CaseBuilder& builder);
+void shape_client_failover(CaseBuilder& builder);
+void stimulate_client_failover(CaseBuilder& builder);
 
 }  // namespace pbxsim

@@ -28,6 +28,8 @@ std::optional<ExploreCase> without_device(const ExploreCase& c, std::size_t inde
 std::optional<ExploreCase> without_line(const ExploreCase& c, std::size_t index);
 std::optional<ExploreCase> without_user(const ExploreCase& c, std::size_t index);
 std::optional<ExploreCase> without_group(const ExploreCase& c, std::size_t index);
+std::optional<ExploreCase> with_group_calls_direct(const ExploreCase& c, std::size_t index);
+std::optional<ExploreCase> without_profile(const ExploreCase& c, std::size_t index);
 ExploreCase with_plain_names(const ExploreCase& c);
 
 }  // namespace pbxsim

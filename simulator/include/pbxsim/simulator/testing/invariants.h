@@ -13,6 +13,16 @@
 //   INV-UNREGISTERED  no call alerts an appearance that is not registered
 //   INV-HOP-LIMIT     no call takes more forwards than the hop limit
 //   INV-MAX-REG       a line never has more registrations than its maximum
+//   INV-GROUP-MEMBER  a group call never alerts a member logged out or paused
+//   INV-STICKY        no trigger moves a user off a sticky profile (but the
+//                     end of the Teams meeting that selected it)
+//   INV-INACTIVE      no call alerts a device a profile switched off
+//   INV-EM-LOGGED-OUT a device alerts for a device profile's line only while
+//                     logged in with that profile
+//   INV-EM-MULTIPLE-LOGIN  unless allowed, a user is logged in to one device
+//   INV-EM-MAX-LOGIN  a limited login ends by its maximum login time
+//   INV-CTI-RECONNECT CTI attempts follow the policy's intervals, round-robin
+//                     from the primary, and connect exactly when the server is up
 #pragma once
 
 #include <string>
@@ -43,6 +53,10 @@ struct InvariantViolation {
   std::string line;
   int limit = 0;       // the hop limit or the maximum that was exceeded
   CallId call_id = 0;  // the call's id, when it is about a call
+  std::string user;    // the user, when it is about one (a login, a profile, a client)
+  std::string group;   // the group, when it is about one
+  std::string profile;  // the profile, when it is about one
+  std::string expected;  // facts of the topology the Lua check needs, as a Lua value (INV-CTI-RECONNECT)
 };
 
 struct Invariant {

@@ -1,0 +1,130 @@
+// INV-CTI-RECONNECT (CUC-16): a client's CTI attempts follow the policy's
+// interval list. After the connection is lost the first attempt comes after
+// the first interval, and after each failed attempt the next comes after the
+// next interval (the last repeats; a first connection that fails starts the
+// list from its beginning); attempts go round-robin over the user's CTI
+// servers from the primary; an attempt connects exactly when its server is
+// up. Read from the trace's typed records: `attempt` (service in `target`,
+// server, outcome in `reason`), `client` (`reason` cti-lost, cti-off,
+// stopped) and `server` (`reason` up or down).
+#include <map>
+#include <set>
+
+#include "invariant_checks.h"
+
+namespace pbxsim::invariant_checks {
+
+namespace {
+
+struct CtiEpisode {
+  bool expecting = false;  // an attempt is due at `due_us`
+  TimeUs due_us = 0;
+  std::size_t failures = 0;  // failed attempts counted for the next interval
+  std::size_t next = 0;      // the server the next attempt goes to (index in the list)
+};
+
+TimeUs interval_us(const ClientTiming& timing, std::size_t failures) {
+  const std::vector<TimeUs>& intervals = timing.cti_reconnect_us;
+  return intervals[std::min(failures, intervals.size() - 1)];
+}
+
+// `{ intervals = { 4000000, ... }, servers = { "cti1", "cti2" }, down = { cti2 = true } }`
+std::string cti_facts_lua(const Topology& topology, const std::vector<std::string>& servers) {
+  std::string text = "{ intervals = {";
+  for (const TimeUs interval : topology.client_timing.cti_reconnect_us) text += " " + std::to_string(interval) + ",";
+  text += " }, servers = {";
+  for (const std::string& server : servers) text += " " + quote(server) + ",";
+  text += " }, down = {";
+  for (const ServerSpec& server : topology.servers) {
+    if (!server.up) text += " [" + quote(server.name) + "] = true,";
+  }
+  return text + " } }";
+}
+
+}  // namespace
+
+void check_cti_reconnect(const RunObservation& run, std::vector<InvariantViolation>& violations) {
+  std::map<std::string, const std::vector<std::string>*> servers_of;  // user -> CTI servers, primary first
+  for (const UserSpec& user : run.topology.users) {
+    const ClientSpec& client = user.presence.client.get();
+    if (client.present && !client.cti.empty()) servers_of[user.id] = &client.cti;
+  }
+  if (servers_of.empty() || run.topology.client_timing.cti_reconnect_us.empty()) return;
+  std::map<std::string, bool> up;
+  for (const ServerSpec& server : run.topology.servers) up[server.name] = server.up;
+  std::map<std::string, CtiEpisode> episodes;
+  std::set<std::string> reported;
+  auto violated = [&](const TraceEvent& event, const std::string& what) {
+    if (!reported.insert(event.user).second) return;
+    InvariantViolation violation{"INV-CTI-RECONNECT", event.user + "'s CTI " + what + " at " + at_text(event.time_us),
+                                 event.time_us};
+    violation.user = event.user;
+    violation.expected = cti_facts_lua(run.topology, *servers_of[event.user]);
+    violations.push_back(violation);
+  };
+  for (const TraceEvent& event : run.trace) {
+    if (event.kind == TraceKind::Server) {
+      up[event.server] = event.reason == "up";
+      continue;
+    }
+    if (!servers_of.count(event.user)) continue;
+    CtiEpisode& episode = episodes[event.user];
+    if (event.kind == TraceKind::Client) {
+      if (event.reason == "cti-lost") episode = CtiEpisode{true, event.time_us + interval_us(run.topology.client_timing, 0), 1, 0};
+      if (event.reason == "cti-off" || event.reason == "stopped") episode = CtiEpisode{};
+      continue;
+    }
+    if (event.kind != TraceKind::Attempt || event.target != "cti") continue;
+    const std::vector<std::string>& servers = *servers_of[event.user];
+    if (!episode.expecting) {
+      episode = CtiEpisode{};  // a first connection (the client started): the list from its beginning
+    } else if (event.time_us != episode.due_us) {
+      violated(event, "attempt came " + at_text(event.time_us - episode.due_us) + " away from its interval (due at " +
+                          at_text(episode.due_us) + ")");
+    }
+    const std::string& expected_server = servers[episode.next % servers.size()];
+    if (event.server != expected_server) {
+      violated(event, "attempt went to " + event.server + ", not to " + expected_server + " (round-robin from the primary)");
+    }
+    const bool connected = event.reason == "connected";
+    if (connected != up[event.server]) {
+      violated(event, "attempt at " + event.server + " " + event.reason + " while the server was " +
+                          (up[event.server] ? "up" : "down"));
+    }
+    if (connected) {
+      episode = CtiEpisode{};
+      continue;
+    }
+    episode.expecting = true;
+    episode.due_us = event.time_us + interval_us(run.topology.client_timing, episode.failures);
+    ++episode.failures;
+    ++episode.next;
+  }
+}
+
+std::vector<std::string> lua_cti_reconnect(const InvariantViolation& violation) {
+  // The same walk in Lua, with the policy's intervals, the user's servers and
+  // the servers down at the start carried in `expected` (a Lua table).
+  return {"local cti = " + violation.expected,
+          "local up, due, failures, next = {}, nil, 0, 0",
+          "for _, name in ipairs(cti.servers) do up[name] = not cti.down[name] end",
+          "local function interval(n) return cti.intervals[math.min(n + 1, #cti.intervals)] end",
+          "for _, event in ipairs(sim:trace()) do",
+          "  if event.kind == \"server\" then up[event.server] = event.reason == \"up\" end",
+          "  if event.user == " + quote(violation.user) + " then",
+          "    if event.kind == \"client\" and event.reason == \"cti-lost\" then due, failures, next = event.time + interval(0), 1, 0 end",
+          "    if event.kind == \"client\" and (event.reason == \"cti-off\" or event.reason == \"stopped\") then due = nil end",
+          "    if event.kind == \"attempt\" and event.target == \"cti\" then",
+          "      if due == nil then failures, next = 0, 0 end",
+          "      local what = \"CTI attempt of " + violation.user + " (\" .. event.details .. \")\"",
+          "      if due ~= nil then expect(event.time, what .. \": its time\").is(due) end",
+          "      expect(event.server, what .. \": its server\").is(cti.servers[next % #cti.servers + 1])",
+          "      expect(event.reason == \"connected\", what .. \": connected\").is(up[event.server] == true)",
+          "      if event.reason == \"connected\" then due = nil",
+          "      else due, failures, next = event.time + interval(failures), failures + 1, next + 1 end",
+          "    end",
+          "  end",
+          "end"};
+}
+
+}  // namespace pbxsim::invariant_checks

@@ -1,0 +1,148 @@
+// The invariants of the features beyond the core, on traces written by hand:
+// each must be able to fail (the explorer's broken policies cover the ones a
+// policy can break; these cover the ones only the engine can).
+#include <catch2/catch.hpp>
+
+#include "pbxsim/simulator/testing/invariants.h"
+
+using namespace pbxsim;
+
+namespace {
+
+// A hot-desk phone with its own line 1001 and jdoe's device profile with 3001.
+Topology hot_desk(MultipleLogin multiple_login, bool enforce_max_login_time) {
+  Topology topology;
+  for (const char* number : {"1001", "3001"}) {
+    LineSpec line;
+    line.number = number;
+    topology.lines.push_back(line);
+  }
+  for (const char* name : {"phone1", "phone2"}) {
+    DeviceSpec device;
+    device.name = name;
+    device.appearances.push_back(AppearanceSpec{});
+    device.appearances.back().line = "1001";
+    topology.devices.push_back(device);
+  }
+  DeviceProfileSpec profile;
+  profile.name = "jdoe-profile";
+  profile.user = "jdoe";
+  profile.appearances.push_back(AppearanceSpec{});
+  profile.appearances.back().line = "3001";
+  topology.device_profiles.push_back(profile);
+  topology.extension_mobility.multiple_login = multiple_login;
+  topology.extension_mobility.enforce_max_login_time = enforce_max_login_time;
+  topology.extension_mobility.max_login_time_us = 30 * kUsPerSecond;
+  return topology;
+}
+
+TraceEvent login(TimeUs at_s, const char* device, TimeUs limit_us = -1) {
+  return TraceEvent::of(at_s * kUsPerSecond, TraceKind::Login,
+                        {.about = TraceAbout::Device, .device = device, .user = "jdoe", .reason = "manual",
+                         .target = "jdoe-profile", .duration_us = limit_us});
+}
+TraceEvent logout(TimeUs at_s, const char* device) {
+  return TraceEvent::of(at_s * kUsPerSecond, TraceKind::Logout, {.about = TraceAbout::Device, .device = device, .user = "jdoe"});
+}
+TraceEvent alerted(TimeUs at_s, CallId call, const char* device, const char* line) {
+  return TraceEvent::of(at_s * kUsPerSecond, TraceKind::Alerted,
+                        {.about = TraceAbout::Device, .call = call, .device = device, .line = line, .reason = "audible"});
+}
+
+// The extension mobility codes found (these traces leave out registrations).
+std::vector<std::string> codes(const Topology& topology, const std::vector<TraceEvent>& trace) {
+  std::vector<std::string> found;
+  for (const InvariantViolation& violation : check_invariants(RunObservation{topology, trace, {}, false})) {
+    if (violation.code.rfind("INV-EM-", 0) == 0) found.push_back(violation.code);
+  }
+  return found;
+}
+
+}  // namespace
+
+TEST_CASE("invariants: a profile's line alerting a phone after the user logged out is INV-EM-LOGGED-OUT", "[invariants]") {
+  const Topology topology = hot_desk(MultipleLogin::NotAllowed, false);
+  CHECK(codes(topology, {login(1, "phone1"), alerted(2, 1, "phone1", "3001"), logout(3, "phone1"),
+                         alerted(4, 2, "phone1", "1001")})
+            .empty());
+  CHECK(codes(topology, {login(1, "phone1"), logout(3, "phone1"), alerted(4, 1, "phone1", "3001")}) ==
+        std::vector<std::string>{"INV-EM-LOGGED-OUT"});
+  CHECK(codes(topology, {login(1, "phone1"), alerted(4, 1, "phone2", "3001")}) ==
+        std::vector<std::string>{"INV-EM-LOGGED-OUT"});
+}
+
+TEST_CASE("invariants: a second login of a user while multiple logins are not allowed is INV-EM-MULTIPLE-LOGIN",
+          "[invariants]") {
+  const std::vector<TraceEvent> twice{login(1, "phone1"), login(2, "phone2")};
+  CHECK(codes(hot_desk(MultipleLogin::Allowed, false), twice).empty());
+  CHECK(codes(hot_desk(MultipleLogin::NotAllowed, false), twice) == std::vector<std::string>{"INV-EM-MULTIPLE-LOGIN"});
+  CHECK(codes(hot_desk(MultipleLogin::AutoLogout, false), {login(1, "phone1"), logout(2, "phone1"), login(2, "phone2")})
+            .empty());
+}
+
+TEST_CASE("invariants: a login past its maximum login time, or unlimited while enforced, is INV-EM-MAX-LOGIN",
+          "[invariants]") {
+  const TimeUs limit_us = 30 * kUsPerSecond;
+  CHECK(codes(hot_desk(MultipleLogin::NotAllowed, true), {login(1, "phone1", limit_us), logout(31, "phone1")}).empty());
+  CHECK(codes(hot_desk(MultipleLogin::NotAllowed, true), {login(1, "phone1", limit_us), logout(32, "phone1")}) ==
+        std::vector<std::string>{"INV-EM-MAX-LOGIN"});
+  CHECK(codes(hot_desk(MultipleLogin::NotAllowed, true), {login(1, "phone1")}) ==
+        std::vector<std::string>{"INV-EM-MAX-LOGIN"});
+  CHECK(codes(hot_desk(MultipleLogin::NotAllowed, false), {login(1, "phone1"), logout(500, "phone1")}).empty());
+}
+
+namespace {
+
+// alice's client controls her desk phone through cti1, then cti2 (the seed's intervals: 4, 8, 16, 32, 60 s).
+Topology cti_office() {
+  Topology topology;
+  UserSpec alice;
+  alice.id = "alice";
+  ClientSpec& client = alice.presence.client.edit();
+  client.present = true;
+  client.cti = {"cti1", "cti2"};
+  topology.users.push_back(alice);
+  for (const char* name : {"cti1", "cti2"}) topology.servers.push_back(ServerSpec{name, ServerKind::Cti, true});
+  return topology;
+}
+
+TraceEvent server(TimeUs at_s, const char* name, const char* change) {
+  return TraceEvent::of(at_s * kUsPerSecond, TraceKind::Server, {.about = TraceAbout::Server, .server = name, .reason = change});
+}
+TraceEvent cti_lost(TimeUs at_s) {
+  return TraceEvent::of(at_s * kUsPerSecond, TraceKind::Client, {.about = TraceAbout::User, .user = "alice", .reason = "cti-lost"});
+}
+TraceEvent cti_attempt(TimeUs at_s, const char* name, const char* outcome) {
+  return TraceEvent::of(at_s * kUsPerSecond, TraceKind::Attempt,
+                        {.about = TraceAbout::User, .user = "alice", .server = name, .reason = outcome, .target = "cti"});
+}
+
+std::vector<std::string> cti_codes(const std::vector<TraceEvent>& trace) {
+  std::vector<std::string> found;
+  for (const InvariantViolation& violation : check_invariants(RunObservation{cti_office(), trace, {}, false})) {
+    found.push_back(violation.code);
+  }
+  return found;
+}
+
+}  // namespace
+
+TEST_CASE("invariants: CTI attempts off the policy's intervals, out of round-robin order or connecting to a down server "
+          "are INV-CTI-RECONNECT",
+          "[invariants]") {
+  // CUC-16's example: both down at 10 s, back at 110 s.
+  std::vector<TraceEvent> seed{cti_attempt(0, "cti1", "connected"), server(10, "cti1", "down"), server(10, "cti2", "down"),
+                               cti_lost(10),  cti_attempt(14, "cti1", "failed"), cti_attempt(22, "cti2", "failed"),
+                               cti_attempt(38, "cti1", "failed"), cti_attempt(70, "cti2", "failed"),
+                               server(110, "cti1", "up"), server(110, "cti2", "up"), cti_attempt(130, "cti1", "connected")};
+  CHECK(cti_codes(seed).empty());
+  std::vector<TraceEvent> early = seed;
+  early[6] = cti_attempt(21, "cti2", "failed");  // 7 s after the first retry instead of 8
+  CHECK(cti_codes(early) == std::vector<std::string>{"INV-CTI-RECONNECT"});
+  std::vector<TraceEvent> same_server = seed;
+  same_server[6] = cti_attempt(22, "cti1", "failed");  // the backup's turn
+  CHECK(cti_codes(same_server) == std::vector<std::string>{"INV-CTI-RECONNECT"});
+  std::vector<TraceEvent> down_connects = seed;
+  down_connects[6] = cti_attempt(22, "cti2", "connected");  // cti2 is down
+  CHECK(cti_codes(down_connects) == std::vector<std::string>{"INV-CTI-RECONNECT"});
+}
