@@ -397,8 +397,10 @@ std::variant<ExploreReport, std::string> merge_explore_reports(std::vector<Explo
     if (by_seed.size() > kSeedsShrunkPerKind) by_seed.resize(kSeedsShrunkPerKind);
     std::vector<Reproducer> kept;
     for (const auto& [seed, reproducer] : by_seed) {
-      auto same = std::find_if(kept.begin(), kept.end(),
-                               [&](const Reproducer& known) { return known.shape == reproducer->shape; });
+      // The shape, not the binding, in the lambda: clang before 16 (the fuzz
+      // build's) cannot capture a structured binding.
+      const auto& shape = reproducer->shape;
+      auto same = std::find_if(kept.begin(), kept.end(), [&](const Reproducer& known) { return known.shape == shape; });
       if (same != kept.end()) {
         same->seeds.push_back(seed);
         continue;
