@@ -490,7 +490,7 @@ void print_explore(std::ostream& out, const ExploreReport& report) {
 // ------------------------------------------------------------------------ JSON
 
 std::string reproducer_json(const Reproducer& reproducer) {
-  return nlohmann::json{{"path", reproducer.path},
+  return json_text(nlohmann::json{{"path", reproducer.path},
                         {"code_lines", reproducer.code_lines},
                         {"size_before", reproducer.size_before},
                         {"size_after", reproducer.size_after},
@@ -501,8 +501,7 @@ std::string reproducer_json(const Reproducer& reproducer) {
                         {"replay_detail", reproducer.replay_detail},
                         {"seeds", reproducer.seeds},
                         {"shape", reproducer.shape},
-                        {"text", reproducer.text}}
-      .dump();
+                        {"text", reproducer.text}});
 }
 
 Reproducer reproducer_from_json(const std::string& text) {
