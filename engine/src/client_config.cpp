@@ -11,7 +11,7 @@ namespace pbxsim {
 
 void Clients::download_config(ClientState& client) {
   if (client.spec.tftp.empty()) return;
-  pbx_.cancel_timer(client.tftp_timer);
+  core_.cancel_timer(client.tftp_timer);
   client.config = ConfigState::Downloading;
   client.tftp_next = 0;
   tftp_attempt(client);
@@ -36,12 +36,12 @@ void Clients::tftp_attempt(ClientState& client) {
     return;
   }
   const std::string& server = servers[client.tftp_next];
-  if (pbx_.servers().up(server)) {
+  if (core_.servers().up(server)) {
     // The seed: the client downloads UPC<username>.cnf.xml, then disconnects.
     std::string file = "UPC" + user_id(client) + ".cnf.xml";
-    for (Index device : pbx_.users_[client.user].devices) {
-      if (pbx_.devices_[device].kind == DeviceKind::SoftPhone && pbx_.devices_[device].owner == client.user) {
-        file = pbx_.provisioning().device_name(device) + ".cnf.xml";
+    for (Index device : core_.user(client.user).devices) {
+      if (core_.device(device).kind == DeviceKind::SoftPhone && core_.device(device).owner == client.user) {
+        file = core_.provisioning().device_name(device) + ".cnf.xml";
         break;
       }
     }
@@ -51,11 +51,11 @@ void Clients::tftp_attempt(ClientState& client) {
     client.has_cache = true;
     return;
   }
-  const TimeUs timeout_us = pbx_.client_timing_.tftp_timeout_us;
+  const TimeUs timeout_us = core_.client_timing().tftp_timeout_us;
   attempt(client, "tftp", server, "no answer within " + format_duration(timeout_us));
   ++client.tftp_next;
   const Index user = client.user;
-  client.tftp_timer = pbx_.schedule_timer(pbx_.now_us() + timeout_us, "tftp download timeout", [this, user] {
+  client.tftp_timer = core_.schedule_timer(core_.now_us() + timeout_us, "tftp download timeout", [this, user] {
     ClientState& downloading = state(user);
     downloading.tftp_timer = {};
     tftp_attempt(downloading);

@@ -15,7 +15,7 @@ namespace pbxsim {
 
 void Clients::cti_connect(ClientState& client) {
   if (client.spec.cti.empty() || client.disabled) return;
-  pbx_.cancel_timer(client.cti_timer);
+  core_.cancel_timer(client.cti_timer);
   client.cti_next = 0;
   client.cti_failures = 0;
   cti_attempt(client);
@@ -24,25 +24,25 @@ void Clients::cti_connect(ClientState& client) {
 void Clients::cti_attempt(ClientState& client) {
   const std::vector<std::string>& servers = client.spec.cti;
   const std::string& server = servers[client.cti_next % servers.size()];
-  if (pbx_.servers().up(server)) {
+  if (core_.servers().up(server)) {
     attempt(client, "cti", server, "connected");
     client.cti = CtiState::Connected;
     client.cti_server = server;
     client.cti_failures = 0;
     for (CallId call : calls_present(client)) {
       report(client, "cti: session window opened for call-" + std::to_string(call) + " (" +
-                         std::string(call_state_name(pbx_.call(call).state)) + ")");
+                         std::string(call_state_name(core_.call(call).state)) + ")");
     }
     return;
   }
   attempt(client, "cti", server, "failed");
   client.cti = CtiState::Reconnecting;
   ++client.cti_next;
-  const std::vector<TimeUs>& intervals = pbx_.client_timing_.cti_reconnect_us;
+  const std::vector<TimeUs>& intervals = core_.client_timing().cti_reconnect_us;
   const TimeUs interval_us = intervals[std::min(client.cti_failures, intervals.size() - 1)];
   ++client.cti_failures;
   const Index user = client.user;
-  client.cti_timer = pbx_.schedule_timer(pbx_.now_us() + interval_us, "cti reconnect", [this, user] {
+  client.cti_timer = core_.schedule_timer(core_.now_us() + interval_us, "cti reconnect", [this, user] {
     ClientState& reconnecting = state(user);
     reconnecting.cti_timer = {};
     cti_attempt(reconnecting);
@@ -59,10 +59,10 @@ void Clients::cti_lost(ClientState& client) {
   client.cti = CtiState::Reconnecting;
   client.cti_server.clear();
   client.cti_next = 0;  // the primary first, then round-robin
-  const std::vector<TimeUs>& intervals = pbx_.client_timing_.cti_reconnect_us;
+  const std::vector<TimeUs>& intervals = core_.client_timing().cti_reconnect_us;
   client.cti_failures = 1;
   const Index user = client.user;
-  client.cti_timer = pbx_.schedule_timer(pbx_.now_us() + intervals.front(), "cti reconnect", [this, user] {
+  client.cti_timer = core_.schedule_timer(core_.now_us() + intervals.front(), "cti reconnect", [this, user] {
     ClientState& reconnecting = state(user);
     reconnecting.cti_timer = {};
     cti_attempt(reconnecting);
@@ -71,7 +71,7 @@ void Clients::cti_lost(ClientState& client) {
 
 void Clients::cti_off(ClientState& client, std::string_view why) {
   if (client.cti == CtiState::Off) return;
-  pbx_.cancel_timer(client.cti_timer);
+  core_.cancel_timer(client.cti_timer);
   client.cti = CtiState::Off;
   client.cti_server.clear();
   report(client, "cti: off (" + std::string(why) + ")");

@@ -14,12 +14,12 @@ namespace pbxsim {
 void Clients::search(Index user, const std::string& query) {
   ClientState& client = state(user);
   if (!client.running) {
-    pbx_.record(TraceKind::Ignored, {.about = TraceAbout::User, .user = user_id(client), .note = "search: the client is not running"});
+    core_.record(TraceKind::Ignored, {.about = TraceAbout::User, .user = user_id(client), .note = "search: the client is not running"});
     return;
   }
   LdapSearch search;
   search.query = query;
-  search.started_us = pbx_.now_us();
+  search.started_us = core_.now_us();
   const std::vector<std::string>& servers = client.spec.ldap;
   for (std::size_t i = 0; i < servers.size(); ++i) {
     search.order.push_back(servers[(client.ldap_current + i) % servers.size()]);
@@ -34,7 +34,7 @@ void Clients::ldap_attempt(ClientState& client, std::size_t index) {
   if (search.next >= search.order.size()) {
     search.done = true;
     search.ok = false;
-    search.finished_us = pbx_.now_us();
+    search.finished_us = core_.now_us();
     std::string tried;
     for (const std::string& server : search.tried) tried += (tried.empty() ? "" : ", ") + server;
     report(client, "ldap: search " + quoted + " failed: no LDAP server answered" +
@@ -44,20 +44,20 @@ void Clients::ldap_attempt(ClientState& client, std::size_t index) {
   const std::string server = search.order[search.next];
   search.tried.push_back(server);
   const Index user = client.user;
-  if (pbx_.servers().up(server)) {
+  if (core_.servers().up(server)) {
     search.server = server;
     attempt(client, "ldap", server, "searching " + quoted);
-    search.timer = pbx_.schedule_timer(pbx_.now_us() + pbx_.client_timing_.ldap_search_us, "ldap search", [this, user, index] {
+    search.timer = core_.schedule_timer(core_.now_us() + core_.client_timing().ldap_search_us, "ldap search", [this, user, index] {
       ClientState& searching = state(user);
       searching.searches[index].timer = {};
       ldap_complete(searching, index);
     });
     return;
   }
-  const TimeUs timeout_us = pbx_.client_timing_.ldap_timeout_us;
+  const TimeUs timeout_us = core_.client_timing().ldap_timeout_us;
   attempt(client, "ldap", server, "no answer within " + format_duration(timeout_us));
   ++search.next;
-  search.timer = pbx_.schedule_timer(pbx_.now_us() + timeout_us, "ldap search timeout", [this, user, index] {
+  search.timer = core_.schedule_timer(core_.now_us() + timeout_us, "ldap search timeout", [this, user, index] {
     ClientState& searching = state(user);
     searching.searches[index].timer = {};
     ldap_attempt(searching, index);
@@ -68,14 +68,14 @@ void Clients::ldap_complete(ClientState& client, std::size_t index) {
   LdapSearch& search = client.searches[index];
   search.done = true;
   search.ok = true;
-  search.finished_us = pbx_.now_us();
-  search.results = pbx_.directory().search(search.query);
+  search.finished_us = core_.now_us();
+  search.results = core_.directory().search(search.query);
   report(client, "ldap: search '" + search.query + "' found " + std::to_string(search.results.size()) + " on " +
                      search.server);
   const std::vector<std::string>& servers = client.spec.ldap;
   const auto position = static_cast<std::size_t>(std::find(servers.begin(), servers.end(), search.server) - servers.begin());
   if (position == 0) {
-    pbx_.cancel_timer(client.ldap_return_timer);
+    core_.cancel_timer(client.ldap_return_timer);
     client.ldap_current = 0;
     return;
   }
@@ -83,7 +83,7 @@ void Clients::ldap_complete(ClientState& client, std::size_t index) {
   if (client.ldap_return_timer.pending()) return;
   const Index user = client.user;
   client.ldap_return_timer =
-      pbx_.schedule_timer(pbx_.now_us() + pbx_.client_timing_.ldap_primary_retry_us, "ldap primary retry", [this, user] {
+      core_.schedule_timer(core_.now_us() + core_.client_timing().ldap_primary_retry_us, "ldap primary retry", [this, user] {
         ClientState& returning = state(user);
         returning.ldap_return_timer = {};
         returning.ldap_current = 0;
@@ -95,7 +95,7 @@ void Clients::ldap_lost(ClientState& client, const std::string& server) {
   for (std::size_t index = 0; index < client.searches.size(); ++index) {
     LdapSearch& search = client.searches[index];
     if (search.done || search.server != server) continue;
-    pbx_.cancel_timer(search.timer);
+    core_.cancel_timer(search.timer);
     search.server.clear();
     attempt(client, "ldap", server, "went down during the search '" + search.query + "'");
     ++search.next;

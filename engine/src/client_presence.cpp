@@ -15,7 +15,7 @@ void Clients::presence_connect(ClientState& client, const std::string& first) {
   const std::string& home = client.spec.home_node;
   const std::string& secondary = client.spec.secondary_node;
   if (home.empty()) return;  // the user has no presence nodes configured
-  pbx_.cancel_timer(client.presence_timer);
+  core_.cancel_timer(client.presence_timer);
   std::vector<std::string> tried;
   auto untried = [&](const std::string& node) {
     return !node.empty() && std::find(tried.begin(), tried.end(), node) == tried.end();
@@ -28,12 +28,12 @@ void Clients::presence_connect(ClientState& client, const std::string& first) {
   std::string node = first;
   while (untried(node)) {
     tried.push_back(node);
-    if (!pbx_.servers().up(node)) {
+    if (!core_.servers().up(node)) {
       attempt(client, "presence", node, "no answer");
       node = failover();
       continue;
     }
-    const bool accepts = node == home || (node == secondary && !pbx_.servers().up(home));
+    const bool accepts = node == home || (node == secondary && !core_.servers().up(home));
     if (!accepts) {
       attempt(client, "presence", node, "redirected to the home node " + home);
       node = untried(home) ? home : failover();
@@ -47,10 +47,10 @@ void Clients::presence_connect(ClientState& client, const std::string& first) {
   }
   client.presence = PresenceState::Disconnected;
   client.presence_node.clear();
-  const TimeUs retry_us = pbx_.client_timing_.presence_retry_us;
+  const TimeUs retry_us = core_.client_timing().presence_retry_us;
   report(client, "presence: no node answers; retry in " + format_duration(retry_us));
   const Index user = client.user;
-  client.presence_timer = pbx_.schedule_timer(pbx_.now_us() + retry_us, "presence retry", [this, user] {
+  client.presence_timer = core_.schedule_timer(core_.now_us() + retry_us, "presence retry", [this, user] {
     ClientState& retrying = state(user);
     retrying.presence_timer = {};
     presence_connect(retrying, retrying.spec.home_node);
@@ -74,13 +74,13 @@ void Clients::rehome(Index user, const std::string& home, const std::string& sec
     report(client, "presence: home node is now " + home + " (used at the next login)");
     return;
   }
-  pbx_.cancel_timer(client.presence_timer);
-  const TimeUs window_us = pbx_.client_timing_.rehome_unavailable_us;
+  core_.cancel_timer(client.presence_timer);
+  const TimeUs window_us = core_.client_timing().rehome_unavailable_us;
   client.presence = PresenceState::Unavailable;
   client.presence_node.clear();
   report(client, "presence: rehomed to " + home + ", unavailable for " + format_duration(window_us) +
                      " while it re-registers");
-  client.presence_timer = pbx_.schedule_timer(pbx_.now_us() + window_us, "presence window", [this, user] {
+  client.presence_timer = core_.schedule_timer(core_.now_us() + window_us, "presence window", [this, user] {
     ClientState& rehomed = state(user);
     rehomed.presence_timer = {};
     presence_connect(rehomed, rehomed.spec.home_node);

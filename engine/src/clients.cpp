@@ -64,16 +64,16 @@ void Clients::init(const Topology& topology) {
     client.spec = spec;
     client.has_cache = spec.cached_config;
     if (!spec.desk_phone.empty()) {
-      client.desk_phone = pbx_.find_device(spec.desk_phone).value();
+      client.desk_phone = core_.find_device(spec.desk_phone).value();
     } else {
       // The seed: "the first CTI-enabled phone that is associated with the user".
-      for (Index device : pbx_.users_[user].devices) {
-        if (pbx_.devices_[device].kind == DeviceKind::DeskPhone && client.desk_phone == kNoIndex) {
+      for (Index device : core_.user(user).devices) {
+        if (core_.device(device).kind == DeviceKind::DeskPhone && client.desk_phone == kNoIndex) {
           client.desk_phone = device;
         }
       }
     }
-    if (spec.start_at_zero) pbx_.schedule_timer(0, "client start", [this, user] { start(user); });
+    if (spec.start_at_zero) core_.schedule_timer(0, "client start", [this, user] { start(user); });
   }
 }
 
@@ -82,7 +82,7 @@ void Clients::init(const Topology& topology) {
 void Clients::start(Index user) {
   ClientState& client = state(user);
   if (client.running) {
-    pbx_.record(TraceKind::Ignored, {.about = TraceAbout::User, .user = user_id(client), .note = "client-start: the client is running"});
+    core_.record(TraceKind::Ignored, {.about = TraceAbout::User, .user = user_id(client), .note = "client-start: the client is running"});
     return;
   }
   client.running = true;
@@ -96,18 +96,18 @@ void Clients::start(Index user) {
 void Clients::stop(Index user, std::string_view why) {
   ClientState& client = state(user);
   if (!client.running) {
-    pbx_.record(TraceKind::Ignored, {.about = TraceAbout::User, .user = user_id(client), .note = "client-stop: the client is not running"});
+    core_.record(TraceKind::Ignored, {.about = TraceAbout::User, .user = user_id(client), .note = "client-stop: the client is not running"});
     return;
   }
-  pbx_.cancel_timer(client.presence_timer);
-  pbx_.cancel_timer(client.tftp_timer);
-  pbx_.cancel_timer(client.ldap_return_timer);
-  pbx_.cancel_timer(client.cti_timer);
+  core_.cancel_timer(client.presence_timer);
+  core_.cancel_timer(client.tftp_timer);
+  core_.cancel_timer(client.ldap_return_timer);
+  core_.cancel_timer(client.cti_timer);
   for (LdapSearch& search : client.searches) {
     if (search.done) continue;
-    pbx_.cancel_timer(search.timer);
+    core_.cancel_timer(search.timer);
     search.done = true;
-    search.finished_us = pbx_.now_us();
+    search.finished_us = core_.now_us();
   }
   client.running = false;
   client.presence = PresenceState::Offline;
@@ -149,21 +149,21 @@ void Clients::server_changed(const std::string& server, ServerKind kind, bool up
 // ------------------------------------------------------------------------- calls
 
 bool Clients::desk_phone_mode(const ClientState& client) const {
-  return pbx_.users_.at(client.user).mode == UserMode::DeskPhone;
+  return core_.user(client.user).mode == UserMode::DeskPhone;
 }
 
 Index Clients::dialing_device(Index user) const {
   const ClientState& client = this->client(user);
   if (desk_phone_mode(client)) return client.desk_phone;
-  for (Index device : pbx_.users_.at(user).devices) {
-    if (pbx_.devices_[device].kind == DeviceKind::SoftPhone && pbx_.devices_[device].owner == user) return device;
+  for (Index device : core_.user(user).devices) {
+    if (core_.device(device).kind == DeviceKind::SoftPhone && core_.device(device).owner == user) return device;
   }
   return kNoIndex;
 }
 
 bool Clients::can_dial(Index user, std::string* why) const {
   const ClientState& client = this->client(user);
-  const std::string& id = pbx_.users_.at(user).id;
+  const std::string& id = core_.user(user).id;
   if (client.user == kNoIndex) *why = id + " runs no client";
   else if (!client.running) *why = id + "'s client is not running";
   else if (client.disabled) *why = id + "'s client is in Disabled mode (no configuration)";
@@ -182,16 +182,16 @@ void Clients::call_alerted(Index device, CallId call) {
   for (ClientState& client : clients_) {
     if (client.desk_phone != device || !client.running || client.disabled) continue;
     if (!desk_phone_mode(client) || client.cti != CtiState::Connected) continue;
-    client.notifications.emplace_back(call, pbx_.now_us());
-    report(client, "cti: notification of call-" + std::to_string(call) + " from " + pbx_.call(call).caller);
+    client.notifications.emplace_back(call, core_.now_us());
+    report(client, "cti: notification of call-" + std::to_string(call) + " from " + core_.call(call).caller);
   }
 }
 
 std::vector<CallId> Clients::calls_present(const ClientState& client) const {
   std::vector<CallId> calls;
   if (client.desk_phone == kNoIndex) return calls;
-  for (Index appearance : pbx_.devices_[client.desk_phone].appearances) {
-    for (CallId call : pbx_.appearances_[appearance].calls) {
+  for (Index appearance : core_.device(client.desk_phone).appearances) {
+    for (CallId call : core_.appearances()[appearance].calls) {
       if (std::find(calls.begin(), calls.end(), call) == calls.end()) calls.push_back(call);
     }
   }
@@ -207,15 +207,15 @@ std::vector<CallId> Clients::sessions(Index user) const {
 
 // ----------------------------------------------------------------------- helpers
 
-const std::string& Clients::user_id(const ClientState& client) const { return pbx_.users_.at(client.user).id; }
+const std::string& Clients::user_id(const ClientState& client) const { return core_.user(client.user).id; }
 
 void Clients::attempt(const ClientState& client, std::string_view service, std::string_view server,
                       std::string_view result) {
-  pbx_.record(TraceKind::Attempt, {.about = TraceAbout::User, .user = user_id(client), .note = std::string(service) + " " + std::string(server) + ": " + std::string(result)});
+  core_.record(TraceKind::Attempt, {.about = TraceAbout::User, .user = user_id(client), .note = std::string(service) + " " + std::string(server) + ": " + std::string(result)});
 }
 
 void Clients::report(const ClientState& client, const std::string& details) {
-  pbx_.record(TraceKind::Client, {.about = TraceAbout::User, .user = user_id(client), .note = details});
+  core_.record(TraceKind::Client, {.about = TraceAbout::User, .user = user_id(client), .note = details});
 }
 
 }  // namespace pbxsim

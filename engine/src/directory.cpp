@@ -95,14 +95,14 @@ std::vector<ContactView> Directory::contacts(Index user) const {
 // CUC-19: the list never grows beyond the maximum contact list size.
 bool Directory::add_contact(Index user, const ContactSpec& contact) {
   std::vector<ContactSpec>& list = contacts_.at(user);
-  const std::string& user_id = pbx_.users_.at(user).id;
+  const std::string& user_id = core_.user(user).id;
   const std::string label = contact.id.empty() ? "'" + contact.name + "'" : contact.id;
   if (!contact.id.empty() && entry(contact.id) == nullptr) {
-    pbx_.record(TraceKind::Contact, {.about = TraceAbout::User, .user = user_id, .note = "add " + label + " refused: not in the directory"});
+    core_.record(TraceKind::Contact, {.about = TraceAbout::User, .user = user_id, .note = "add " + label + " refused: not in the directory"});
     return false;
   }
   if (max_contacts_ >= 0 && static_cast<int>(list.size()) >= max_contacts_) {
-    pbx_.record(TraceKind::Contact, {.about = TraceAbout::User, .user = user_id, .note = "add " + label + " refused: the contact list is full (" + std::to_string(list.size()) + " of " +
+    core_.record(TraceKind::Contact, {.about = TraceAbout::User, .user = user_id, .note = "add " + label + " refused: the contact list is full (" + std::to_string(list.size()) + " of " +
                     std::to_string(max_contacts_) + ")"});
     return false;
   }
@@ -110,38 +110,38 @@ bool Directory::add_contact(Index user, const ContactSpec& contact) {
     return c.id == contact.id;
   });
   if (duplicate) {
-    pbx_.record(TraceKind::Ignored, {.about = TraceAbout::User, .user = user_id, .note = "add " + label + ": already a contact"});
+    core_.record(TraceKind::Ignored, {.about = TraceAbout::User, .user = user_id, .note = "add " + label + ": already a contact"});
     return false;
   }
   list.push_back(contact);
-  pbx_.record(TraceKind::Contact, {.about = TraceAbout::User, .user = user_id, .note = "added " + label + " as " + view(contact).name});
+  core_.record(TraceKind::Contact, {.about = TraceAbout::User, .user = user_id, .note = "added " + label + " as " + view(contact).name});
   return true;
 }
 
 bool Directory::remove_contact(Index user, std::string_view id) {
   std::vector<ContactSpec>& list = contacts_.at(user);
-  const std::string& user_id = pbx_.users_.at(user).id;
+  const std::string& user_id = core_.user(user).id;
   for (auto it = list.begin(); it != list.end(); ++it) {
     if (it->id == id || (it->id.empty() && it->name == id)) {
       list.erase(it);
-      pbx_.record(TraceKind::Contact, {.about = TraceAbout::User, .user = user_id, .note = "removed " + std::string(id)});
+      core_.record(TraceKind::Contact, {.about = TraceAbout::User, .user = user_id, .note = "removed " + std::string(id)});
       return true;
     }
   }
-  pbx_.record(TraceKind::Ignored, {.about = TraceAbout::User, .user = user_id, .note = "remove-contact: " + std::string(id) + " is not a contact"});
+  core_.record(TraceKind::Ignored, {.about = TraceAbout::User, .user = user_id, .note = "remove-contact: " + std::string(id) + " is not a contact"});
   return false;
 }
 
 bool Directory::rename_contact(Index user, std::string_view id, std::string_view name) {
-  const std::string& user_id = pbx_.users_.at(user).id;
+  const std::string& user_id = core_.user(user).id;
   for (ContactSpec& contact : contacts_.at(user)) {
     if (contact.id == id || (contact.id.empty() && contact.name == id)) {
       contact.name = std::string(name);
-      pbx_.record(TraceKind::Contact, {.about = TraceAbout::User, .user = user_id, .note = "renamed " + std::string(id) + " to " + view(contact).name});
+      core_.record(TraceKind::Contact, {.about = TraceAbout::User, .user = user_id, .note = "renamed " + std::string(id) + " to " + view(contact).name});
       return true;
     }
   }
-  pbx_.record(TraceKind::Ignored, {.about = TraceAbout::User, .user = user_id, .note = "rename-contact: " + std::string(id) + " is not a contact"});
+  core_.record(TraceKind::Ignored, {.about = TraceAbout::User, .user = user_id, .note = "rename-contact: " + std::string(id) + " is not a contact"});
   return false;
 }
 

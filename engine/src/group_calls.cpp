@@ -20,11 +20,11 @@ std::string_view member_change_name(MemberChange change) {
   return "logged in";
 }
 
-GroupCalls::GroupCalls(Pbx& pbx, const std::vector<GroupSpec>& specs) : pbx_(pbx) {
+GroupCalls::GroupCalls(FeatureContext& core, const std::vector<GroupSpec>& specs) : core_(core) {
   for (const GroupSpec& spec : specs) {
     GroupState group{spec, {}};
     for (const GroupMemberSpec& member : spec.members) {
-      group.members.push_back(GroupMemberState{pbx_.find_line(member.line).value(), member.logged_in, member.paused, true});
+      group.members.push_back(GroupMemberState{core_.find_line(member.line).value(), member.logged_in, member.paused, true});
     }
     groups_.push_back(std::move(group));
   }
@@ -40,17 +40,17 @@ std::optional<Index> GroupCalls::find(std::string_view name) const {
 
 std::vector<Index> GroupCalls::members_matching(Index group, std::string_view line_or_user) const {
   std::vector<Index> found;
-  const std::optional<Index> user = pbx_.find_user(line_or_user);
+  const std::optional<Index> user = core_.find_user(line_or_user);
   const std::vector<GroupMemberState>& members = groups_[group].members;
   for (std::size_t i = 0; i < members.size(); ++i) {
-    const LineState& line = pbx_.lines_[members[i].line];
+    const LineState& line = core_.lines()[members[i].line];
     if (line.spec.number == line_or_user || (user && line.user == *user)) found.push_back(static_cast<Index>(i));
   }
   return found;
 }
 
 std::string GroupCalls::member_name(const GroupMemberState& member) const {
-  return pbx_.lines_[member.line].spec.number;
+  return core_.line(member.line).spec.number;
 }
 
 // ---------------------------------------------------------------- member state
@@ -70,11 +70,11 @@ void GroupCalls::change_member(Index group_index, Index member_index, MemberChan
   }
   if (*flag == value) return;  // nothing changes, nothing to trace
   *flag = value;
-  const LineState& line = pbx_.lines_[member.line];
-  pbx_.record(TraceKind::GroupMember,
+  const LineState& line = core_.line(member.line);
+  core_.record(TraceKind::GroupMember,
               {.about = TraceAbout::Group,
                .line = line.spec.number,
-               .user = line.user != kNoIndex ? std::string_view(pbx_.users_[line.user].id) : std::string_view(),
+               .user = line.user != kNoIndex ? std::string_view(core_.user(line.user).id) : std::string_view(),
                .group = group.spec.name,
                .reason = member_change_name(change),
                .target = member_name(member),
@@ -91,15 +91,13 @@ void GroupCalls::change_line(Index line, MemberChange change, std::string_view c
 
 // --------------------------------------------------------- offering a group call
 
-bool GroupCalls::offer(CallRecord& call) {
-  // The number after the dial rules (CUC-9), as for lines.
-  const std::string& number = call.routed.empty() ? call.dialed : call.routed;
+bool GroupCalls::take_call(CallRecord& call, const std::string& number) {
   const std::optional<Index> found = groups_.empty() ? std::nullopt : by_number_.find(number);
   if (!found) return false;
   GroupState& group = groups_[*found];
   call.group = *found;
   call.path.push_back(group.spec.number);
-  pbx_.record(TraceKind::CallOffered, {.about = TraceAbout::Call,
+  core_.record(TraceKind::CallOffered, {.about = TraceAbout::Call,
                                        .call = call.id,
                                        .group = group.spec.name,
                                        .reason = group_strategy_name(group.spec.strategy),
@@ -115,26 +113,25 @@ bool GroupCalls::offer(CallRecord& call) {
     overflow(call, "no member available", false);
     return true;
   }
-  call.no_answer_timer = pbx_.queue_.schedule(pbx_.now_us_ + group.spec.no_answer_us,
-                                              Pbx::Event::of(Pbx::Event::Kind::NoAnswer, call.id));
+  core_.start_no_answer_timer(call, group.spec.no_answer_us, kNoIndex);
   return true;
 }
 
 bool GroupCalls::offer_to_member(CallRecord& call, GroupState& group, const GroupMemberState& member) {
-  const LineState& line = pbx_.lines_[member.line];
+  const LineState& line = core_.line(member.line);
   const GroupMemberFacts facts{call.caller,
                                group.spec.name,
                                group_strategy_name(group.spec.strategy),
                                line.spec.number,
-                               line.user != kNoIndex ? &pbx_.users_[line.user].id : nullptr,
+                               line.user != kNoIndex ? &core_.user(line.user).id : nullptr,
                                member.logged_in,
                                member.paused,
                                call.forwards};
-  const GroupMemberDecision decision = pbx_.policy_.decide_group_member(facts);
+  const GroupMemberDecision decision = core_.policy().decide_group_member(facts);
   if (!decision.offer) {
     const std::string_view reason = decision.reason.empty() ? std::string_view("skipped") : decision.reason;
     if (!call.skipped.contains(line.spec.number)) call.skipped.emplace_back(line.spec.number, reason);
-    pbx_.record(TraceKind::Skipped, {.about = TraceAbout::Line,
+    core_.record(TraceKind::Skipped, {.about = TraceAbout::Line,
                                      .call = call.id,
                                      .line = line.spec.number,
                                      .group = group.spec.name,
@@ -143,12 +140,18 @@ bool GroupCalls::offer_to_member(CallRecord& call, GroupState& group, const Grou
   }
   // Group calls ring the member's appearances; the member's own forwards do
   // not apply (assumed: a group call is the group's, not the member's).
-  LineFacts tally{};  // the skips are counted, but no group hook reads them
-  Pbx::PendingAlerts alerts;
-  pbx_.decide_alerts(call, member.line, tally, alerts);
-  if (alerts.empty()) return false;
-  pbx_.start_alerts(call, member.line, alerts);
-  return true;
+  return core_.alert_line(call, member.line);
+}
+
+std::optional<std::pair<std::string, std::string>> GroupCalls::describe_number(std::string_view number) const {
+  const std::optional<Index> found = groups_.empty() ? std::nullopt : by_number_.find(number);
+  if (!found) return std::nullopt;
+  const GroupState& group = groups_[*found];
+  std::string members;
+  for (const GroupMemberState& member : group.members) members += (members.empty() ? "" : ", ") + member_name(member);
+  return std::make_pair("group " + group.spec.number,
+                        std::string(group_strategy_name(group.spec.strategy)) + " group " + group.spec.name +
+                            ": " + (members.empty() ? std::string("no members") : members));
 }
 
 void GroupCalls::hunt_from(CallRecord& call, std::uint32_t position) {
@@ -158,52 +161,53 @@ void GroupCalls::hunt_from(CallRecord& call, std::uint32_t position) {
     if (!offer_to_member(call, group, group.members[i])) continue;
     call.hunt_position = i + 1;
     const Index next_line = i + 1 < group.members.size() ? group.members[i + 1].line : kNoIndex;
-    call.no_answer_timer = pbx_.queue_.schedule(pbx_.now_us_ + group.spec.member_ring_us,
-                                                Pbx::Event::of(Pbx::Event::Kind::NoAnswer, call.id, next_line));
+    core_.start_no_answer_timer(call, group.spec.member_ring_us, next_line);
     return;
   }
   overflow(call, someone_rang ? "every member tried" : "no member available", someone_rang);
 }
 
-void GroupCalls::timeout(CallRecord& call) {
+bool GroupCalls::call_timed_out(CallRecord& call) {
+  if (call.group == kNoIndex || call.outcome != CallOutcome::None) return false;  // not ringing the group
   GroupState& group = groups_[call.group];
   const bool hunt = group.spec.strategy == GroupStrategy::Hunt;
-  pbx_.record(TraceKind::NoAnswerTimeout, {.about = TraceAbout::Call,
+  core_.record(TraceKind::NoAnswerTimeout, {.about = TraceAbout::Call,
                                             .call = call.id,
                                             .group = group.spec.name,
                                             .duration_us = hunt ? group.spec.member_ring_us : group.spec.no_answer_us});
-  pbx_.stop_alerting(call, kNoIndex);
+  core_.stop_alerting(call, kNoIndex);
   if (hunt) {
     hunt_from(call, call.hunt_position);
-    return;
+  } else {
+    overflow(call, "no answer", true);
   }
-  overflow(call, "no answer", true);
+  return true;
 }
 
 void GroupCalls::overflow(CallRecord& call, std::string_view why, bool someone_rang) {
   const GroupState& group = groups_[call.group];
   if (group.spec.overflow.is_set()) {
-    pbx_.forward(call, group.spec.number, "overflow", group.spec.overflow);
+    core_.forward(call, group.spec.number, "overflow", group.spec.overflow, {});
     return;
   }
-  pbx_.end_call(call, someone_rang ? CallOutcome::NoAnswer : CallOutcome::Busy,
+  core_.settle(call, someone_rang ? CallOutcome::NoAnswer : CallOutcome::Busy,
                 "group " + group.spec.name + ": " + std::string(why));
 }
 
 // ------------------------------------------------------------------------ pickup
 
 void GroupCalls::pickup(Index device_index) {
-  const DeviceState& device = pbx_.devices_[device_index];
+  const DeviceState& device = core_.device(device_index);
   // The groups this device may pick up from: those of its lines' memberships with pickup on.
   std::string refusal = "no group call is ringing in this device's groups";
   CallRecord* chosen = nullptr;
   Index chosen_appearance = kNoIndex;
   // The oldest ringing call: ids are in offer order.
-  pbx_.calls_.visit_live([&](CallRecord& call) {
+  core_.visit_live_calls([&](CallRecord& call) {
     if (call.state != CallState::Alerting || call.group == kNoIndex) return true;
     const GroupState& group = groups_[call.group];
     for (Index appearance : device.appearances) {
-      const Index line = pbx_.appearances_[appearance].line;
+      const Index line = core_.appearances()[appearance].line;
       for (const GroupMemberState& member : group.members) {
         if (member.line != line) continue;
         if (!member.pickup) {
@@ -219,22 +223,11 @@ void GroupCalls::pickup(Index device_index) {
     return chosen == nullptr;
   });
   if (chosen == nullptr) {
-    pbx_.record(TraceKind::Ignored, {.about = TraceAbout::Device, .device = device.name, .note = "pickup: " + refusal});
+    core_.record(TraceKind::Ignored, {.about = TraceAbout::Device, .device = device.name, .note = "pickup: " + refusal});
     return;
   }
-  CallRecord& call = *chosen;
-  const std::string group_name = groups_[call.group].spec.name;
-  pbx_.stop_alerting(call, kNoIndex);
-  call.connected_appearance = chosen_appearance;
-  pbx_.appearances_[chosen_appearance].calls.push_back(call.id);
-  call.state = CallState::Connected;
-  call.answered_by = device.name;
-  call.answered_device = device_index;
-  call.answered_at_us = pbx_.now_us_;
-  pbx_.call_log_.append(pbx_.devices_[device_index].call_log, CallLogEntry{pbx_.now_us_, call.id, false, true});
-  pbx_.record(TraceKind::PickedUp,
-              {.about = TraceAbout::Device, .call = call.id, .device = device.name, .group = group_name});
-  pbx_.end_call(call, CallOutcome::Answered, "picked up by " + device.name);
+  const std::string group_name = groups_[chosen->group].spec.name;
+  core_.connect(*chosen, device_index, chosen_appearance, CallConnection::PickedUp, group_name);
 }
 
 }  // namespace pbxsim

@@ -32,8 +32,8 @@ void Mobility::init(const Topology& topology) {
   // user's mode decides for it (as a device owner's does for the device's).
   for (const DeviceProfileSpec& profile : profiles_) {
     for (const AppearanceSpec& appearance : profile.appearances) {
-      LineState& line = pbx_.lines_[pbx_.find_line(appearance.line).value()];
-      if (line.user == kNoIndex && line.appearances.empty()) line.user = pbx_.find_user(profile.user).value();
+      LineState& line = core_.line(core_.find_line(appearance.line).value());
+      if (line.user == kNoIndex && line.appearances.empty()) line.user = core_.find_user(profile.user).value();
     }
   }
 }
@@ -82,7 +82,7 @@ std::optional<Index> Mobility::choose_profile(Index device, Index user, const st
 }
 
 void Mobility::refuse(Index device, Index user, const std::string& why) {
-  pbx_.record(TraceKind::LoginRefused,
+  core_.record(TraceKind::LoginRefused,
               {.about = TraceAbout::Device, .device = device_name(device), .user = user_id(user), .note = why});
 }
 
@@ -93,10 +93,10 @@ LoginResult Mobility::login(Index device_index, Index user, const LoginRequest& 
     refuse(device_index, user, why);
     return LoginResult{false, why};
   };
-  if (pbx_.provisioning().deleted(device_index)) return refused(name + " has been deleted");
+  if (core_.provisioning().deleted(device_index)) return refused(name + " has been deleted");
   if (!device.enabled) return refused("extension mobility is not enabled on " + name);  // EM-3
   if (device.user == user) {
-    pbx_.record(TraceKind::Ignored, {.about = TraceAbout::Device, .device = name, .note = "login: " + user_id(user) + " is already logged in here"});
+    core_.record(TraceKind::Ignored, {.about = TraceAbout::Device, .device = name, .note = "login: " + user_id(user) + " is already logged in here"});
     return LoginResult{true, {}};
   }
   const std::string& pin = users_[user].pin;
@@ -125,19 +125,19 @@ LoginResult Mobility::login(Index device_index, Index user, const LoginRequest& 
 
   const DeviceProfileSpec& chosen = profiles_[*profile];
   const bool clear_log = settings_.clear_call_logs;
-  pbx_.record(TraceKind::Login, {.about = TraceAbout::Device,
+  core_.record(TraceKind::Login, {.about = TraceAbout::Device,
                                  .device = name,
                                  .user = user_id(user),
                                  .reason = request.via,
                                  .target = chosen.name,
                                  .note = clear_log ? "call log cleared" : ""});
-  if (clear_log) pbx_.devices_[device_index].call_log = CallLog::kEmpty;  // EM-6
+  if (clear_log) core_.device(device_index).call_log = CallLog::kEmpty;  // EM-6
   device.user = user;
   device.profile = *profile;
   device.last_user = user;
-  device.logged_in_at_us = pbx_.now_us();
+  device.logged_in_at_us = core_.now_us();
   device.config = &chosen.config;
-  pbx_.replace_device_appearances(device_index, chosen.appearances, device.lifetime_us,
+  core_.replace_device_appearances(device_index, chosen.appearances, device.lifetime_us,
                                   "login of " + user_id(user));
 
   // EM-2: the maximum login time, when enforced; always for inter-cluster logins.
@@ -145,7 +145,7 @@ LoginResult Mobility::login(Index device_index, Index user, const LoginRequest& 
   if (limited) {
     const TimeUs limit_us =
         request.inter_cluster ? settings_.inter_cluster_max_login_time_us : settings_.max_login_time_us;
-    device.max_login_timer = pbx_.schedule_timer(pbx_.now_us() + limit_us, "maximum login time", [this, device_index, limit_us] {
+    device.max_login_timer = core_.schedule_timer(core_.now_us() + limit_us, "maximum login time", [this, device_index, limit_us] {
       devices_[device_index].max_login_timer = {};
       logout(device_index, "maximum login time " + format_duration(limit_us) + " elapsed");
     });
@@ -159,13 +159,13 @@ LoginResult Mobility::login(Index device_index, Index user, const LoginRequest& 
 bool Mobility::logout(Index device_index, std::string_view reason) {
   DeviceMobility& device = devices_.at(device_index);
   if (device.user == kNoIndex) {
-    pbx_.record(TraceKind::Ignored, {.about = TraceAbout::Device, .device = device_name(device_index), .note = "logout: nobody is logged in"});
+    core_.record(TraceKind::Ignored, {.about = TraceAbout::Device, .device = device_name(device_index), .note = "logout: nobody is logged in"});
     return false;
   }
   const Index user = device.user;
-  pbx_.cancel_timer(device.max_login_timer);
+  core_.cancel_timer(device.max_login_timer);
   if (device.headset.get().user == user) cancel_headset_timers(device);
-  pbx_.record(TraceKind::Logout,
+  core_.record(TraceKind::Logout,
               {.about = TraceAbout::Device, .device = device_name(device_index), .user = user_id(user), .note = reason});
   device.user = kNoIndex;
   device.profile = kNoIndex;
@@ -174,7 +174,7 @@ bool Mobility::logout(Index device_index, std::string_view reason) {
   // EM-4, EM-9: back to the device's own lines and restrictions. Only an
   // enabled device can be logged in to, and it kept its lines.
   assert(device.enabled && "a logout from a device without extension mobility: login must refuse it (EM-3)");
-  pbx_.replace_device_appearances(device_index, device.own_lines, device.lifetime_us,
+  core_.replace_device_appearances(device_index, device.own_lines, device.lifetime_us,
                                   "logout of " + user_id(user));
   notify(MobilityChange::Kind::Logout, device_index, user, reason);
   return true;
@@ -184,8 +184,8 @@ bool Mobility::logout(Index device_index, std::string_view reason) {
 
 void Mobility::cancel_headset_timers(DeviceMobility& device) {
   DeviceHeadset& state = device.headset.edit();
-  pbx_.cancel_timer(state.sign_in_timer);
-  pbx_.cancel_timer(state.logout_timer);
+  core_.cancel_timer(state.sign_in_timer);
+  core_.cancel_timer(state.logout_timer);
 }
 
 // EM-7: a known headset signs its user in after the sign-in timer (with the
@@ -196,7 +196,7 @@ void Mobility::headset_connected(Index device_index, std::string_view headset, s
   const std::string& name = device_name(device_index);
   const std::string serial(headset);
   if (!settings_.headset_sign_in) {
-    pbx_.record(TraceKind::Headset, {.about = TraceAbout::Device, .device = name, .note = serial + " connected: headset-based sign-in is off"});
+    core_.record(TraceKind::Headset, {.about = TraceAbout::Device, .device = name, .note = serial + " connected: headset-based sign-in is off"});
     return;
   }
   Index user = kNoIndex;
@@ -207,24 +207,24 @@ void Mobility::headset_connected(Index device_index, std::string_view headset, s
   state.serial = serial;
   if (user == kNoIndex) {
     state.user = kNoIndex;
-    pbx_.record(TraceKind::Headset, {.about = TraceAbout::Device, .device = name, .note = serial + " connected: not a known headset, no sign-in"});
+    core_.record(TraceKind::Headset, {.about = TraceAbout::Device, .device = name, .note = serial + " connected: not a known headset, no sign-in"});
     return;
   }
   state.user = user;
   state.pin = std::string(pin);
   if (state.logout_timer.pending() && device.user == user) {
-    pbx_.cancel_timer(state.logout_timer);
-    pbx_.record(TraceKind::Headset, {.about = TraceAbout::Device, .device = name, .note = serial + " (" + user_id(user) + ") reconnected: auto logout cancelled"});
+    core_.cancel_timer(state.logout_timer);
+    core_.record(TraceKind::Headset, {.about = TraceAbout::Device, .device = name, .note = serial + " (" + user_id(user) + ") reconnected: auto logout cancelled"});
     return;
   }
   if (device.user == user) {
-    pbx_.record(TraceKind::Headset, {.about = TraceAbout::Device, .device = name, .note = serial + " (" + user_id(user) + ") connected: already logged in"});
+    core_.record(TraceKind::Headset, {.about = TraceAbout::Device, .device = name, .note = serial + " (" + user_id(user) + ") connected: already logged in"});
     return;
   }
-  pbx_.cancel_timer(state.sign_in_timer);
-  pbx_.record(TraceKind::Headset, {.about = TraceAbout::Device, .device = name, .note = serial + " (" + user_id(user) + ") connected: sign-in in " + format_duration(settings_.headset_sign_in_us)});
+  core_.cancel_timer(state.sign_in_timer);
+  core_.record(TraceKind::Headset, {.about = TraceAbout::Device, .device = name, .note = serial + " (" + user_id(user) + ") connected: sign-in in " + format_duration(settings_.headset_sign_in_us)});
   state.sign_in_timer =
-      pbx_.schedule_timer(pbx_.now_us() + settings_.headset_sign_in_us, "headset sign-in", [this, device_index, user] {
+      core_.schedule_timer(core_.now_us() + settings_.headset_sign_in_us, "headset sign-in", [this, device_index, user] {
         DeviceHeadset& signing = devices_[device_index].headset.edit();
         signing.sign_in_timer = {};
         if (settings_.headset_pin_required && users_[user].pin.empty()) {
@@ -243,25 +243,25 @@ void Mobility::headset_disconnected(Index device_index) {
   DeviceMobility& device = devices_.at(device_index);
   const std::string& name = device_name(device_index);
   if (device.headset.get().serial.empty()) {
-    pbx_.record(TraceKind::Ignored, {.about = TraceAbout::Device, .device = name, .note = "headset-disconnect: no headset is connected"});
+    core_.record(TraceKind::Ignored, {.about = TraceAbout::Device, .device = name, .note = "headset-disconnect: no headset is connected"});
     return;
   }
   DeviceHeadset& state = device.headset.edit();
   const std::string serial = state.serial;
   state.serial.clear();
   if (state.sign_in_timer.pending()) {
-    pbx_.cancel_timer(state.sign_in_timer);
-    pbx_.record(TraceKind::Headset, {.about = TraceAbout::Device, .device = name, .note = serial + " disconnected before sign-in: no login"});
+    core_.cancel_timer(state.sign_in_timer);
+    core_.record(TraceKind::Headset, {.about = TraceAbout::Device, .device = name, .note = serial + " disconnected before sign-in: no login"});
     return;
   }
   const Index user = state.user;
   if (user == kNoIndex || device.user != user || !settings_.headset_sign_in) {
-    pbx_.record(TraceKind::Headset, {.about = TraceAbout::Device, .device = name, .note = serial + " disconnected"});
+    core_.record(TraceKind::Headset, {.about = TraceAbout::Device, .device = name, .note = serial + " disconnected"});
     return;
   }
   const TimeUs after_us = settings_.headset_auto_logout_us;
-  pbx_.record(TraceKind::Headset, {.about = TraceAbout::Device, .device = name, .note = serial + " (" + user_id(user) + ") disconnected: auto logout in " + format_duration(after_us)});
-  state.logout_timer = pbx_.schedule_timer(pbx_.now_us() + after_us, "headset auto logout", [this, device_index, after_us] {
+  core_.record(TraceKind::Headset, {.about = TraceAbout::Device, .device = name, .note = serial + " (" + user_id(user) + ") disconnected: auto logout in " + format_duration(after_us)});
+  state.logout_timer = core_.schedule_timer(core_.now_us() + after_us, "headset auto logout", [this, device_index, after_us] {
     devices_[device_index].headset.edit().logout_timer = {};
     logout(device_index, "headset disconnected for " + format_duration(after_us));
   });
@@ -281,7 +281,7 @@ Index Mobility::remembered_user(Index device) const {
   return settings_.remember_last_user ? devices_.at(device).last_user : kNoIndex;
 }
 
-const std::string& Mobility::user_id(Index user) const { return pbx_.users_.at(user).id; }
-const std::string& Mobility::device_name(Index device) const { return pbx_.devices_.at(device).name; }
+const std::string& Mobility::user_id(Index user) const { return core_.user(user).id; }
+const std::string& Mobility::device_name(Index device) const { return core_.devices().at(device).name; }
 
 }  // namespace pbxsim

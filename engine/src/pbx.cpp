@@ -8,37 +8,13 @@
 #include <map>
 #include <stdexcept>
 
+#include "pbxsim/engine/call_park.h"
 #include "pbxsim/engine/group_calls.h"
 #include "pbxsim/engine/pcm_service.h"
 #include "pbxsim/engine/profile_service.h"
 #include "pbxsim/engine/trace_text.h"
 
 namespace pbxsim {
-
-std::string_view call_state_name(CallState state) {
-  switch (state) {
-    case CallState::Scheduled: return "scheduled";
-    case CallState::Alerting: return "alerting";
-    case CallState::Connected: return "connected";
-    case CallState::Ended: return "ended";
-  }
-  return "ended";
-}
-
-std::string_view call_outcome_name(CallOutcome outcome) {
-  switch (outcome) {
-    case CallOutcome::None: return "none";
-    case CallOutcome::Answered: return "answered";
-    case CallOutcome::Busy: return "busy";
-    case CallOutcome::Rejected: return "rejected";
-    case CallOutcome::Voicemail: return "voicemail";
-    case CallOutcome::NoAnswer: return "no-answer";
-    case CallOutcome::ForwardLimit: return "forward-limit";
-    case CallOutcome::Unreachable: return "unreachable";
-    case CallOutcome::Abandoned: return "abandoned";
-  }
-  return "none";
-}
 
 // ---------------------------------------------------------------- construction
 
@@ -120,10 +96,12 @@ Pbx::Pbx(const Topology& topology, Policy& policy, std::uint64_t seed, bool keep
     schedule(0, stimulus);
   }
   // Features; profiles last: their start (at time 0, after the registrations) uses the others.
-  groups_ = std::make_unique<GroupCalls>(*this, topology.groups);
-  pcm_ = std::make_unique<PcmService>(*this, topology.pcm);
-  profiles_ = std::make_unique<ProfileService>(*this, topology);
+  groups_ = std::make_unique<GroupCalls>(core(), topology.groups);
+  call_park_ = std::make_unique<CallPark>(core(), topology.call_park);
+  pcm_ = std::make_unique<PcmService>(core(), topology.pcm);
+  profiles_ = std::make_unique<ProfileService>(core(), topology);
   init_mechanisms(topology);
+  features_ = {groups_.get(), call_park_.get(), pcm_.get(), profiles_.get(), &provisioning_, &clients_};
 }
 
 Pbx::~Pbx() = default;
@@ -319,7 +297,7 @@ void Pbx::apply(const Stimulus& stimulus) {
       return;
     case Stimulus::Kind::SetDnd:
       set_dnd(stimulus.device, stimulus.dnd, stimulus.user);
-      profiles_->state_changed();  // PP-5/PP-6: a manual change sticks, and may differ from the profile
+      for (PbxFeature* feature : features_) feature->dnd_set_by_user();
       return;
     case Stimulus::Kind::SetMode:
       users_[stimulus.user].mode = stimulus.mode;
@@ -365,10 +343,12 @@ void Pbx::register_appearance(Index appearance_index, TimeUs lifetime_us) {
     return;
   }
 
-  if (const std::string* refusal = provisioning_.registration_refusal(appearance.device)) {
-    record(TraceKind::RegistrationRefused,
-           {.about = TraceAbout::Device, .device = device.name, .line = line.spec.number, .note = *refusal});
-    return;
+  for (const PbxFeature* feature : features_) {
+    if (const std::string* refusal = feature->registration_refusal(appearance.device)) {
+      record(TraceKind::RegistrationRefused,
+             {.about = TraceAbout::Device, .device = device.name, .line = line.spec.number, .note = *refusal});
+      return;
+    }
   }
   const int registered = line_registrations(appearance.line);
   const int limit = line.spec.max_registrations;
@@ -421,20 +401,8 @@ void Pbx::unregister_appearance(Index appearance_index, TraceKind why, std::stri
                .line = lines_[appearance.line].spec.number,
                .target = replaced_by,
                .note = note});
-  // CORE-1: an unregistered appearance is never alerted, so calls ringing
-  // here stop ringing here. The caller keeps hearing ringback until the
-  // no-answer timer; connected calls carry on.
-  std::vector<CallId> ringing;
-  for (CallId id : appearance.calls) {
-    if (calls_[id].state == CallState::Alerting) ringing.push_back(id);
-  }
-  for (CallId id : ringing) {
-    CallRecord& call = calls_[id];
-    call.alerting_appearances.erase_value(appearance_index);
-    appearance.calls.erase_value(id);
-    record(TraceKind::AlertStopped,
-           {.about = TraceAbout::Device, .call = id, .device = device_name, .reason = "unregistered"});
-  }
+  // CORE-1: an unregistered appearance is never alerted.
+  stop_alerting_on(appearance_index, "unregistered");
 }
 
 // ---------------------------------------------------------------- DND and modes
@@ -489,8 +457,10 @@ void Pbx::place_call(CallId id, Index expected_line) {
   CallRecord& call = calls_[id];
   call.offered_at_us = now_us_;
   if (!prepare_call(call)) return;
-  if (groups_->offer(call)) return;
   const std::string number = call.routed;
+  for (PbxFeature* feature : features_) {
+    if (feature->take_call(call, number)) return;
+  }
   // Line numbers are unique (validation), so the expected line is the one
   // the lookup would find whenever its number is the routed one.
   const bool expected = expected_line < lines_.size() && lines_[expected_line].spec.number == number;
@@ -507,10 +477,34 @@ void Pbx::place_call(CallId id, Index expected_line) {
     reach_external(call, number);
     return;
   }
-  end_call(call, CallOutcome::Unreachable, "no line or external number '" + number + "'");
+  settle(call, CallOutcome::Unreachable, "no line or external number '" + number + "'");
 }
 
+// A forward offers the call to the next line from deep inside the previous
+// offer (offer -> cfa -> forward -> offer ...). Every such nested offer is the
+// last thing its callers do, so it is queued and run by the outermost offer
+// in a loop: the stack stays flat however long the forward chain (a hostile
+// scenario chains 100 000 lines), and the order of events is the same.
 void Pbx::offer_to_line(CallRecord& call, Index line_index) {
+  assert(next_offer_.call == nullptr && "one pending offer at a time: an offer is its callers' last step");
+  next_offer_ = {&call, line_index};
+  if (offering_) return;  // the loop below, further up the stack, makes it
+  offering_ = true;
+  struct Reset {
+    Pbx& pbx;
+    ~Reset() {
+      pbx.offering_ = false;
+      pbx.next_offer_ = {};
+    }
+  } reset{*this};  // also when a policy error unwinds the offer
+  while (next_offer_.call != nullptr) {
+    const PendingOffer offer = next_offer_;
+    next_offer_ = {};
+    offer_once(*offer.call, offer.line);
+  }
+}
+
+void Pbx::offer_once(CallRecord& call, Index line_index) {
   const LineState& line = lines_[line_index];
   call.current_line = line_index;
   call.path.push_back(line.spec.number);
@@ -520,7 +514,7 @@ void Pbx::offer_to_line(CallRecord& call, Index line_index) {
                                   .line = line.spec.number,
                                   .caller = call.caller,
                                   .count = call.forwards});
-  pcm_->on_offer(call, line_index);
+  for (PbxFeature* feature : features_) feature->call_offered(call, line_index);
 
   if (line.spec.forward_all.is_set()) {
     forward(call, line.spec.number, "cfa", line.spec.forward_all);
@@ -536,9 +530,25 @@ void Pbx::offer_to_line(CallRecord& call, Index line_index) {
     apply_divert(call, line_index, policy_.when_none_alerted(line_facts(call, line_index, &skips)));
     return;
   }
-  start_alerts(call, line_index, alerts);
-  call.no_answer_timer = queue_.schedule(now_us_ + line.spec.no_answer_timeout_us,
-                                         Event::of(Event::Kind::NoAnswer, call.id, line_index));
+  alert(call, line_index, alerts);
+  start_no_answer_timer(call, line.spec.no_answer_timeout_us, line_index);
+}
+
+// A group member's line: the group's no-answer rules apply, not the line's,
+// and the skips are counted for nobody (no group hook reads them).
+bool Pbx::alert_line(CallRecord& call, Index line_index) {
+  LineFacts skips{};
+  PendingAlerts alerts;
+  decide_alerts(call, line_index, skips, alerts);
+  if (alerts.empty()) return false;
+  alert(call, line_index, alerts);
+  return true;
+}
+
+void Pbx::start_no_answer_timer(CallRecord& call, TimeUs after_us, Index line_ahead) {
+  assert(call.state == CallState::Alerting && "the no-answer timer runs while a call alerts");
+  assert(!call.no_answer_timer.valid() && "a call has one no-answer timer: stop alerting first");
+  call.no_answer_timer = queue_.schedule(now_us_ + after_us, Event::of(Event::Kind::NoAnswer, call.id, line_ahead));
 }
 
 void Pbx::decide_alerts(CallRecord& call, Index line_index, LineFacts& skips, PendingAlerts& alerts) {
@@ -584,30 +594,6 @@ void Pbx::decide_alerts(CallRecord& call, Index line_index, LineFacts& skips, Pe
                                 .device = device.name,
                                 .line = line.spec.number,
                                 .reason = reason});
-  }
-}
-
-void Pbx::start_alerts(CallRecord& call, Index line_index, const PendingAlerts& alerts) {
-  const LineState& line = lines_[line_index];
-  call.state = CallState::Alerting;
-  for (const PendingAlert& alert : alerts) {
-    AppearanceState& appearance = appearances_[alert.appearance];
-    DeviceState& device = devices_[appearance.device];
-    appearance.calls.push_back(call.id);
-    call.alerting_appearances.push_back(alert.appearance);
-    if (!call.alerted_devices.contains(device.name)) call.alerted_devices.push_back(device.name);
-    if (alert.silent && !call.silent_devices.contains(device.name)) call.silent_devices.push_back(device.name);
-    call_log_.append(device.call_log, CallLogEntry{now_us_, call.id, alert.silent, false});
-    // A mobile in GSM mode rings over the mobile network, registered or not (PAS-7).
-    const bool over_gsm = !appearance.registered && device.kind == DeviceKind::Mobile &&
-                          device.owner != kNoIndex && users_[device.owner].gsm;
-    record(TraceKind::Alerted, {.about = TraceAbout::Device,
-                                .call = call.id,
-                                .device = device.name,
-                                .line = line.spec.number,
-                                .reason = alert.silent ? "silent" : "audible",
-                                .target = over_gsm ? "gsm" : ""});
-    clients_.call_alerted(appearance.device, call.id);
   }
 }
 
@@ -676,20 +662,20 @@ void Pbx::apply_divert(CallRecord& call, Index line_index, const DivertDecision&
       forward(call, line.spec.number, "cfb", require(line.spec.forward_busy, "cfb"));
       return;
     case Divert::Busy:
-      end_call(call, CallOutcome::Busy, "line " + line.spec.number);
+      settle(call, CallOutcome::Busy, "line " + line.spec.number);
       return;
     case Divert::Rejected:
-      end_call(call, CallOutcome::Rejected, "line " + line.spec.number);
+      settle(call, CallOutcome::Rejected, "line " + line.spec.number);
       return;
     case Divert::NoAnswer:
-      end_call(call, CallOutcome::NoAnswer, "line " + line.spec.number);
+      settle(call, CallOutcome::NoAnswer, "line " + line.spec.number);
       return;
     case Divert::Unreachable:
-      end_call(call, CallOutcome::Unreachable, "line " + line.spec.number);
+      settle(call, CallOutcome::Unreachable, "line " + line.spec.number);
       return;
     case Divert::Voicemail:
       call.path.push_back("voicemail");
-      end_call(call, CallOutcome::Voicemail, "voicemail of " + line.spec.number);
+      settle(call, CallOutcome::Voicemail, "voicemail of " + line.spec.number);
       return;
   }
 }
@@ -697,7 +683,7 @@ void Pbx::apply_divert(CallRecord& call, Index line_index, const DivertDecision&
 bool Pbx::count_forward(CallRecord& call, const std::string& from_number) {
   ++call.forwards;
   if (call.forwards <= hop_limit_) return true;
-  end_call(call, CallOutcome::ForwardLimit,
+  settle(call, CallOutcome::ForwardLimit,
            "more than " + std::to_string(hop_limit_) + " forwards, stopped at " + from_number);
   return false;
 }
@@ -717,7 +703,7 @@ void Pbx::forward(CallRecord& call, const std::string& from_number, std::string_
       return;
     case Target::Kind::Voicemail:
       call.path.push_back("voicemail");
-      end_call(call, CallOutcome::Voicemail, "voicemail of " + from_number);
+      settle(call, CallOutcome::Voicemail, "voicemail of " + from_number);
       return;
     case Target::Kind::External:
       call.path.push_back(target.number);
@@ -728,7 +714,7 @@ void Pbx::forward(CallRecord& call, const std::string& from_number, std::string_
       if (std::find(call.visited_lines.begin(), call.visited_lines.end(), next) != call.visited_lines.end()) {
         std::string loop;
         for (Index visited : call.visited_lines) loop += lines_[visited].spec.number + " -> ";
-        end_call(call, CallOutcome::ForwardLimit, "forward loop: " + loop + target.number);
+        settle(call, CallOutcome::ForwardLimit, "forward loop: " + loop + target.number);
         return;
       }
       offer_to_line(call, next);
@@ -737,70 +723,12 @@ void Pbx::forward(CallRecord& call, const std::string& from_number, std::string_
   }
 }
 
-void Pbx::reach_external(CallRecord& call, const std::string& number) {
-  ExternalSpec::Behaviour behaviour = ExternalSpec::Behaviour::Answer;
-  for (const ExternalSpec& spec : externals_) {
-    if (spec.number == number) behaviour = spec.behaviour;
-  }
-  switch (behaviour) {
-    case ExternalSpec::Behaviour::Answer:
-      call.state = CallState::Connected;
-      call.answered_by = "external " + number;
-      call.answered_at_us = now_us_;
-      end_call(call, CallOutcome::Answered, "by external " + number);
-      return;
-    case ExternalSpec::Behaviour::Busy:
-      end_call(call, CallOutcome::Busy, "external " + number);
-      return;
-    case ExternalSpec::Behaviour::Unreachable:
-      end_call(call, CallOutcome::Unreachable, "external " + number);
-      return;
-    case ExternalSpec::Behaviour::NoAnswer:
-      end_call(call, CallOutcome::NoAnswer, "external " + number);
-      return;
-  }
-}
-
-void Pbx::stop_alerting(CallRecord& call, Index except_appearance) {
-  queue_.cancel(call.no_answer_timer);
-  call.no_answer_timer = {};
-  for (Index appearance_index : call.alerting_appearances) {
-    if (appearance_index == except_appearance) continue;
-    AppearanceState& appearance = appearances_[appearance_index];
-    appearance.calls.erase_value(call.id);
-    record(TraceKind::AlertStopped,
-           {.about = TraceAbout::Device, .call = call.id, .device = devices_[appearance.device].name});
-  }
-  call.alerting_appearances.clear();
-}
-
-void Pbx::end_call(CallRecord& call, CallOutcome outcome, std::string detail) {
-  assert(call.outcome == CallOutcome::None && "a call has exactly one terminal outcome (CORE-5)");
-  assert(outcome != CallOutcome::None);
-  stop_alerting(call, call.connected_appearance);
-  // Routing is over: give back the working lists' memory (a day holds a million calls).
-  call.alerting_appearances = InlineVector<Index, 2>();
-  call.visited_lines = InlineVector<Index, 2>();
-  call.outcome = outcome;
-  call.outcome_detail = std::move(detail);
-  call.outcome_at_us = now_us_;
-  if (outcome != CallOutcome::Answered) {
-    call.state = CallState::Ended;
-    call_ended(call);
-  }
-  record(TraceKind::Outcome, {.about = TraceAbout::Call,
-                              .call = call.id,
-                              .reason = call_outcome_name(outcome),
-                              .note = call.outcome_detail});
-}
-
 void Pbx::no_answer(CallId id) {
   CallRecord& call = calls_[id];
   call.no_answer_timer = {};
   assert(call.state == CallState::Alerting && "the no-answer timer is cancelled when alerting stops");
-  if (call.group != kNoIndex) {
-    groups_->timeout(call);  // a hunt step or the group's no-answer time
-    return;
+  for (PbxFeature* feature : features_) {
+    if (feature->call_timed_out(call)) return;  // a hunt step or the group's no-answer time
   }
   const Index line_index = call.current_line;
   LineFacts facts = line_facts(call, line_index);
@@ -815,92 +743,6 @@ void Pbx::no_answer(CallId id) {
                                       .duration_us = lines_[line_index].spec.no_answer_timeout_us});
   stop_alerting(call, kNoIndex);
   apply_divert(call, line_index, policy_.when_no_answer(facts));
-}
-
-// ------------------------------------------------------ answering and hanging up
-
-void Pbx::answer(Index device_index) {
-  DeviceState& device = devices_[device_index];
-  CallRecord* chosen = nullptr;
-  Index chosen_appearance = kNoIndex;
-  for (Index appearance_index : device.appearances) {
-    for (CallId id : appearances_[appearance_index].calls) {
-      CallRecord& call = calls_[id];
-      if (call.state != CallState::Alerting) continue;
-      if (chosen == nullptr || call.offered_at_us < chosen->offered_at_us ||
-          (call.offered_at_us == chosen->offered_at_us && call.id < chosen->id)) {
-        chosen = &call;
-        chosen_appearance = appearance_index;
-      }
-    }
-  }
-  if (chosen == nullptr) {
-    record(TraceKind::Ignored,
-           {.about = TraceAbout::Device, .device = device.name, .note = "answer: no call is alerting here"});
-    return;
-  }
-  CallRecord& call = *chosen;
-  call.connected_appearance = chosen_appearance;
-  stop_alerting(call, chosen_appearance);
-  call.state = CallState::Connected;
-  call.answered_by = device.name;
-  call.answered_device = device_index;
-  call.answered_at_us = now_us_;
-  // Entries are appended in time order: this call's are among those since its offer.
-  call_log_.visit_newest_first(device.call_log, [&](CallLogEntry& entry) {
-    if (entry.at_us < call.offered_at_us) return false;
-    if (entry.call == call.id) entry.answered = true;
-    return true;
-  });
-  record(TraceKind::Answered, {.about = TraceAbout::Device, .call = call.id, .device = device.name});
-  end_call(call, CallOutcome::Answered, "by " + device.name);
-}
-
-void Pbx::release(CallRecord& call, std::string_view by) {
-  assert(call.state == CallState::Connected);
-  if (call.connected_appearance != kNoIndex) {
-    appearances_[call.connected_appearance].calls.erase_value(call.id);
-    call.connected_appearance = kNoIndex;
-  }
-  call.state = CallState::Ended;
-  call.released_at_us = now_us_;
-  call_ended(call);
-  record(TraceKind::Released, {.about = TraceAbout::Call, .call = call.id, .target = by});
-}
-
-void Pbx::caller_hangup(CallId id) {
-  if (!calls_.live(id)) {  // ended, and forgotten
-    record(TraceKind::Ignored, {.about = TraceAbout::Call, .call = id, .note = "hangup: the call is not in progress"});
-    return;
-  }
-  CallRecord& call = calls_[id];
-  switch (call.state) {
-    case CallState::Alerting:
-      end_call(call, CallOutcome::Abandoned, "caller hung up while alerting");
-      return;
-    case CallState::Connected:
-      release(call, "caller");
-      return;
-    case CallState::Scheduled:
-    case CallState::Ended:
-      record(TraceKind::Ignored,
-             {.about = TraceAbout::Call, .call = call.id, .note = "hangup: the call is not in progress"});
-      return;
-  }
-}
-
-void Pbx::device_hangup(Index device_index) {
-  const DeviceState& device = devices_[device_index];
-  for (Index appearance_index : device.appearances) {
-    for (CallId id : appearances_[appearance_index].calls) {
-      CallRecord& call = calls_[id];
-      if (call.state == CallState::Connected && call.connected_appearance == appearance_index) {
-        release(call, device.name);
-        return;
-      }
-    }
-  }
-  record(TraceKind::Ignored, {.about = TraceAbout::Device, .device = device.name, .note = "hangup: no connected call here"});
 }
 
 // --------------------------------------------------------------------- queries

@@ -31,7 +31,7 @@ void Pbx::divert_to(CallRecord& call, Index line_index, const Destination& desti
                                   .target = owner == from ? std::string("voicemail") : "voicemail of " + owner,
                                   .note = destination.rule});
     call.path.push_back("voicemail");
-    end_call(call, CallOutcome::Voicemail, "voicemail of " + owner);
+    settle(call, CallOutcome::Voicemail, "voicemail of " + owner);
     return;
   }
 
@@ -52,7 +52,7 @@ void Pbx::divert_to(CallRecord& call, Index line_index, const Destination& desti
                                   .target = routed,
                                   .note = destination.rule});
     call.routed = routed;
-    groups_->offer(call);
+    groups_->take_call(call, routed);
     return;
   }
   const bool declared = std::any_of(externals_.begin(), externals_.end(),

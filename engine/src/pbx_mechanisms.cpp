@@ -69,15 +69,7 @@ void Pbx::replace_device_appearances(Index device_index, const std::vector<Appea
     AppearanceState& appearance = appearances_[appearance_index];
     // Calls still ringing here stop; a connected call stays up on the old
     // appearance until it is hung up.
-    std::vector<CallId> ringing;
-    for (CallId id : appearance.calls) {
-      if (calls_[id].state == CallState::Alerting) ringing.push_back(id);
-    }
-    for (CallId id : ringing) {
-      calls_[id].alerting_appearances.erase_value(appearance_index);
-      appearance.calls.erase_value(id);
-      record(TraceKind::AlertStopped, {.about = TraceAbout::Device, .call = id, .device = device.name, .reason = reason});
-    }
+    stop_alerting_on(appearance_index, reason);
     if (appearance.registered) {
       unregister_appearance(appearance_index, TraceKind::Unregistered, {}, reason);
     }
@@ -126,8 +118,7 @@ CallId Pbx::schedule_client_call(TimeUs at_us, Index user, std::string dialed) {
 // dialed on a device obeys the device's current calling restriction.
 bool Pbx::prepare_call(CallRecord& call) {
   auto refuse = [&](const std::string& why) {
-    record(TraceKind::CallOffered, {.about = TraceAbout::Call, .call = call.id, .target = call.dialed, .caller = call.caller});
-    end_call(call, CallOutcome::Rejected, why);
+    this->refuse(call, call.dialed, why);
     return false;
   };
   if (call.via_client != kNoIndex) {
@@ -166,6 +157,11 @@ bool Pbx::prepare_call(CallRecord& call) {
   return true;
 }
 
+void Pbx::refuse(CallRecord& call, std::string_view number, const std::string& why) {
+  record(TraceKind::CallOffered, {.about = TraceAbout::Call, .call = call.id, .target = number, .caller = call.caller});
+  settle(call, CallOutcome::Rejected, why);
+}
+
 RouteAnalysis Pbx::analyze_route(std::string_view dialed, Index from_device) const {
   RouteAnalysis analysis{analyze_dialed(dial_plan_, dialed), {}, {}};
   const std::string& number = analysis.dialing.result;
@@ -199,6 +195,13 @@ RouteAnalysis Pbx::analyze_route(std::string_view dialed, Index from_device) con
     analysis.detail = "appearances: " + (registered.empty() ? std::string("none registered") : registered);
     if (!other.empty()) analysis.detail += "; not registered: " + other;
     return analysis;
+  }
+  for (const PbxFeature* feature : features_) {
+    if (std::optional<std::pair<std::string, std::string>> described = feature->describe_number(number)) {
+      analysis.route = std::move(described->first);
+      analysis.detail = std::move(described->second);
+      return analysis;
+    }
   }
   for (const ExternalSpec& external : externals_) {
     if (external.number != number) continue;

@@ -10,19 +10,19 @@ namespace pbxsim {
 
 // ---------------------------------------------------------------- construction
 
-PcmService::PcmService(Pbx& pbx, const PcmConfig& config) : pbx_(pbx), config_(config) {
+PcmService::PcmService(FeatureContext& core, const PcmConfig& config) : core_(core), config_(config) {
   if (!config_.present) return;
   for (const PcmLine& line : config_.lines) {
     const ResolvedValue domain = config_.resolve(line, "sip_domain");
     subscribers_.push_back(Subscriber{pcm_key(domain.value, line.password), false});
     // The persistent profile's "maximum simultaneous registrations" limits the
     // line (CORE-2) unless the line sets its own.
-    if (const std::optional<Index> index = pbx_.find_line(line.number)) {
-      LineSpec& spec = pbx_.lines_[*index].spec;
+    if (const std::optional<Index> index = core_.find_line(line.number)) {
+      LineSpec& spec = core_.line(*index).spec;
       if (spec.max_registrations == 0) spec.max_registrations = std::stoi(config_.resolve(line, "max_registrations").value);
     }
   }
-  pbx_.schedule_timer(0, "pcm start", [this] { start(); });
+  core_.schedule_timer(0, "pcm start", [this] { start(); });
 }
 
 // Every effective value and its source, in the trace for reports and the viewer.
@@ -33,7 +33,7 @@ void PcmService::start() {
       const ResolvedValue value = field == "gateway_model" ? gateway_model(line.number) : effective(line.number, field);
       details += (details.empty() ? "" : "; ") + std::string(field) + " = " + value.value + " (from " + value.source + ")";
     }
-    pbx_.record(TraceKind::Pcm, {.about = TraceAbout::Line, .line = line.number, .note = details});
+    core_.record(TraceKind::Pcm, {.about = TraceAbout::Line, .line = line.number, .note = details});
   }
 }
 
@@ -55,13 +55,13 @@ ResolvedValue PcmService::gateway_model(std::string_view number) const {
   if (!model.found || model.value != config_.rules.derived_model) return model;
   // MS-5: derived from the User-Agent the line's device registered with.
   std::string user_agent;
-  if (const std::optional<Index> line = pbx_.find_line(number)) {
+  if (const std::optional<Index> line = core_.find_line(number)) {
     std::uint64_t latest = 0;
-    for (Index appearance : pbx_.lines_[*line].appearances) {
-      const AppearanceState& state = pbx_.appearances_[appearance];
+    for (Index appearance : core_.line(*line).appearances) {
+      const AppearanceState& state = core_.appearances()[appearance];
       if (state.registered && state.registered_order > latest) {
         latest = state.registered_order;
-        user_agent = pbx_.devices_[state.device].user_agent;
+        user_agent = core_.device(state.device).user_agent;
       }
     }
   }
@@ -129,7 +129,7 @@ void PcmService::edit(const PcmEdit& edit) {
       break;
   }
   if (level == nullptr) {
-    pbx_.record(TraceKind::PcmRefused, {.about = TraceAbout::Admin, .note = what + ": no such " + (edit.level == PcmEdit::Level::Profile ? "profile" : "business group")});
+    core_.record(TraceKind::PcmRefused, {.about = TraceAbout::Admin, .note = what + ": no such " + (edit.level == PcmEdit::Level::Profile ? "profile" : "business group")});
     return;
   }
   std::string summary;
@@ -144,7 +144,7 @@ void PcmService::edit(const PcmEdit& edit) {
   validate_pcm(changed, problems);
   if (!problems.empty()) {
     // Refused like the NE refuses to save it; the configuration is unchanged.
-    pbx_.record(TraceKind::PcmRefused, {.about = TraceAbout::Admin, .note = what + ": " + summary + ": " + problems.front().message});
+    core_.record(TraceKind::PcmRefused, {.about = TraceAbout::Admin, .note = what + ": " + summary + ": " + problems.front().message});
     return;
   }
   const PcmConfig before = config_;
@@ -153,14 +153,14 @@ void PcmService::edit(const PcmEdit& edit) {
     const PcmLine& added = config_.lines[subscribers_.size()];
     subscribers_.push_back(Subscriber{pcm_key(config_.resolve(added, "sip_domain").value, added.password), false});
   }
-  pbx_.record(TraceKind::Pcm, {.about = TraceAbout::Admin, .note = what + ": " + summary});
+  core_.record(TraceKind::Pcm, {.about = TraceAbout::Admin, .note = what + ": " + summary});
   for (const PcmLine& each : config_.lines) {
     const PcmLine* old = before.find_line(each.number);
     if (old == nullptr) continue;
     const std::string old_domain = before.resolve(*old, "sip_domain").value;
     const ResolvedValue domain = config_.resolve(each, "sip_domain");
     if (domain.value != old_domain && !key_valid(each.number)) {
-      pbx_.record(TraceKind::Pcm, {.about = TraceAbout::Line, .line = each.number, .note = "authentication key invalid: SIP domain is now " + domain.value + " (from " + domain.source +
+      core_.record(TraceKind::Pcm, {.about = TraceAbout::Line, .line = each.number, .note = "authentication key invalid: SIP domain is now " + domain.value + " (from " + domain.source +
                       "); re-enter the password"});
     }
   }
@@ -171,49 +171,49 @@ void PcmService::edit(const PcmEdit& edit) {
 void PcmService::enter_password(std::string_view number, const std::string& password) {
   const std::size_t index = index_of(number);
   if (index >= subscribers_.size()) {
-    pbx_.record(TraceKind::PcmRefused, {.about = TraceAbout::Line, .line = std::string(number), .note = "password: line " + std::string(number) + " has no PCM"});
+    core_.record(TraceKind::PcmRefused, {.about = TraceAbout::Line, .line = std::string(number), .note = "password: line " + std::string(number) + " has no PCM"});
     return;
   }
   config_.lines[index].password = password;
   const ResolvedValue domain = effective(number, "sip_domain");
   subscribers_[index].key = pcm_key(domain.value, password);
-  pbx_.record(TraceKind::Pcm, {.about = TraceAbout::Line, .line = std::string(number), .note = "password entered: key derived for " + domain.value});
+  core_.record(TraceKind::Pcm, {.about = TraceAbout::Line, .line = std::string(number), .note = "password entered: key derived for " + domain.value});
 }
 
 void PcmService::connect(std::string_view number) {
   const std::size_t index = index_of(number);
   const std::string subject(number);
   if (index >= subscribers_.size()) {
-    pbx_.record(TraceKind::PcmRefused, {.about = TraceAbout::Line, .line = subject, .note = "connect: line " + subject + " has no PCM"});
+    core_.record(TraceKind::PcmRefused, {.about = TraceAbout::Line, .line = subject, .note = "connect: line " + subject + " has no PCM"});
     return;
   }
   const ResolvedValue subscribed = effective(number, "subscribed");
   if (subscribed.value != "yes") {
-    pbx_.record(TraceKind::PcmRefused, {.about = TraceAbout::Line, .line = subject, .note = "connect: not subscribed to PCM (from " + subscribed.source + ")"});
+    core_.record(TraceKind::PcmRefused, {.about = TraceAbout::Line, .line = subject, .note = "connect: not subscribed to PCM (from " + subscribed.source + ")"});
     return;
   }
   if (!key_valid(number)) {
-    pbx_.record(TraceKind::PcmRefused, {.about = TraceAbout::Line, .line = subject, .note = "connect: authentication key does not match SIP domain " + effective(number, "sip_domain").value +
+    core_.record(TraceKind::PcmRefused, {.about = TraceAbout::Line, .line = subject, .note = "connect: authentication key does not match SIP domain " + effective(number, "sip_domain").value +
                     ": re-enter the password"});
     return;
   }
   subscribers_[index].connected = true;
-  pbx_.record(TraceKind::Pcm, {.about = TraceAbout::Line, .line = subject, .note = "PCM connected to " + effective(number, "sip_domain").value});
+  core_.record(TraceKind::Pcm, {.about = TraceAbout::Line, .line = subject, .note = "PCM connected to " + effective(number, "sip_domain").value});
 }
 
 void PcmService::set_user_agent(Index device, const std::string& user_agent) {
-  pbx_.devices_[device].user_agent = user_agent;
+  core_.device(device).user_agent = user_agent;
 }
 
 // ------------------------------------------------------------------------ calls
 
-void PcmService::on_offer(CallRecord& call, Index line) {
+void PcmService::call_offered(CallRecord& call, Index line) {
   if (!config_.present || !call.extras.get().media_gateway.empty()) return;
-  const std::string& number = pbx_.lines_[line].spec.number;
+  const std::string& number = core_.line(line).spec.number;
   if (!is_subscriber(number) || effective(number, "subscribed").value != "yes") return;
   const ResolvedValue model = gateway_model(number);
   call.extras.edit().media_gateway = model.value;
-  pbx_.record(TraceKind::Pcm, {.about = TraceAbout::Call, .call = call.id, .note = "line " + number + " uses media gateway model " + model.value + " (" + model.source + ")"});
+  core_.record(TraceKind::Pcm, {.about = TraceAbout::Call, .call = call.id, .note = "line " + number + " uses media gateway model " + model.value + " (" + model.source + ")"});
 }
 
 }  // namespace pbxsim

@@ -36,7 +36,7 @@ void ProfileService::run_chain(Index user, const std::string& profile, bool ente
   // A copy: an action may not change the book, but the chain must not depend on that.
   const std::vector<ProfileAction> chain = enter ? entry->spec.enter : entry->spec.leave;
   for (std::size_t i = 0; i < chain.size(); ++i) {
-    pbx_.record(TraceKind::ProfileAction, {.about = TraceAbout::User, .user = pbx_.users_[user].id, .note = std::string(enter ? "enter '" : "leave '") + profile + "' " + std::to_string(i + 1) + "/" +
+    core_.record(TraceKind::ProfileAction, {.about = TraceAbout::User, .user = core_.user(user).id, .note = std::string(enter ? "enter '" : "leave '") + profile + "' " + std::to_string(i + 1) + "/" +
                     std::to_string(chain.size()) + ": " + chain[i].describe() + " (" + cause + ")"});
     run_action(user, chain[i], "profile '" + profile + "'");
   }
@@ -44,33 +44,33 @@ void ProfileService::run_chain(Index user, const std::string& profile, bool ente
 
 void ProfileService::run_action(Index user, const ProfileAction& action, const std::string& cause) {
   UserProfiles& state = users_[user];
-  UserState& person = pbx_.users_[user];
+  UserState& person = core_.user(user);
   auto ignored = [&](const std::string& why) {
-    pbx_.record(TraceKind::Ignored, {.about = TraceAbout::User, .user = person.id, .note = action.describe() + ": " + why});
+    core_.record(TraceKind::Ignored, {.about = TraceAbout::User, .user = person.id, .note = action.describe() + ": " + why});
   };
   auto team_change = [&](MemberChange change) {
-    const std::optional<Index> group = pbx_.groups_->find(action.arguments.at(0));
-    const std::vector<Index> members = group ? pbx_.groups_->members_matching(*group, person.id) : std::vector<Index>{};
+    const std::optional<Index> group = core_.groups().find(action.arguments.at(0));
+    const std::vector<Index> members = group ? core_.groups().members_matching(*group, person.id) : std::vector<Index>{};
     if (members.empty()) {
       ignored(person.id + " is not a member of " + action.arguments.at(0));
       return;
     }
-    for (Index member : members) pbx_.groups_->change_member(*group, member, change, cause);
+    for (Index member : members) core_.groups().change_member(*group, member, change, cause);
   };
   switch (action.kind) {
     case ProfileActionKind::FollowMe:
       // PAS-1: Available activates every endpoint of the user, DND none.
       for (Index device : person.devices) {
-        if (pbx_.devices_[device].workplace) continue;  // governed by set/unset workplace
+        if (core_.device(device).workplace) continue;  // governed by set/unset workplace
         const bool none = std::find(action.arguments.begin(), action.arguments.end(), "none") != action.arguments.end();
-        set_active(device, !none && endpoint_selected(action.arguments, pbx_.devices_[device]), cause);
+        set_active(device, !none && endpoint_selected(action.arguments, core_.device(device)), cause);
       }
       return;
     case ProfileActionKind::Gsm: {
       const bool on = action.arguments.at(0) == "on";
       if (person.gsm == on) return;
       person.gsm = on;
-      pbx_.record(TraceKind::Setting, {.about = TraceAbout::User, .user = person.id, .reason = "gsm", .target = on ? "on" : "off", .note = std::string("gsm ") + (on ? "on" : "off") + " (" + cause + ")"});
+      core_.record(TraceKind::Setting, {.about = TraceAbout::User, .user = person.id, .reason = "gsm", .target = on ? "on" : "off", .note = std::string("gsm ") + (on ? "on" : "off") + " (" + cause + ")"});
       return;
     }
     case ProfileActionKind::TeamLogin: team_change(MemberChange::LogIn); return;
@@ -78,18 +78,19 @@ void ProfileService::run_action(Index user, const ProfileAction& action, const s
     case ProfileActionKind::TeamPause: team_change(MemberChange::Pause); return;
     case ProfileActionKind::TeamUnpause: team_change(MemberChange::Unpause); return;
     case ProfileActionKind::SetWorkplace: {
-      const Index device = pbx_.find_device(action.arguments.at(0)).value();
-      DeviceState& workplace = pbx_.devices_[device];
+      const Index device = core_.find_device(action.arguments.at(0)).value();
+      DeviceState& workplace = core_.device(device);
       if (workplace.workplace_user == user) return;
       workplace.workplace_user = user;
-      pbx_.record(TraceKind::Setting, {.about = TraceAbout::Device, .device = workplace.name, .user = person.id, .reason = "workplace", .target = "on", .note = "workplace of " + person.id + " (" + cause + ")"});
+      core_.record(TraceKind::Setting, {.about = TraceAbout::Device, .device = workplace.name, .user = person.id, .reason = "workplace", .target = "on", .note = "workplace of " + person.id + " (" + cause + ")"});
       return;
     }
     case ProfileActionKind::UnsetWorkplace:
-      for (DeviceState& device : pbx_.devices_) {
+      for (Index index = 0; index < core_.devices().size(); ++index) {
+        DeviceState& device = core_.device(index);
         if (device.workplace_user != user) continue;
         device.workplace_user = kNoIndex;
-        pbx_.record(TraceKind::Setting, {.about = TraceAbout::Device, .device = device.name, .user = person.id, .reason = "workplace", .target = "off", .note = "no longer the workplace of " + person.id + " (" + cause + ")"});
+        core_.record(TraceKind::Setting, {.about = TraceAbout::Device, .device = device.name, .user = person.id, .reason = "workplace", .target = "off", .note = "no longer the workplace of " + person.id + " (" + cause + ")"});
       }
       return;
     case ProfileActionKind::SetRedirect:

@@ -63,7 +63,7 @@ std::string edited_fields(const ProfileEdit& edit) {
 
 // ---------------------------------------------------------- construction and start
 
-ProfileService::ProfileService(Pbx& pbx, const Topology& topology) : pbx_(pbx), rules_(topology.profile_rules) {
+ProfileService::ProfileService(FeatureContext& core, const Topology& topology) : core_(core), rules_(topology.profile_rules) {
   dee_main_.reserve(topology.devices.size());
   configured_cfa_.reserve(topology.lines.size());
   user_specs_.reserve(topology.users.size());
@@ -83,32 +83,32 @@ ProfileService::ProfileService(Pbx& pbx, const Topology& topology) : pbx_(pbx), 
     }
     // The primary extension: the named device, else the user's first own device that is not a workplace.
     if (!spec.profiles.primary.empty()) {
-      state.primary_device = pbx_.find_device(spec.profiles.primary).value();
+      state.primary_device = core_.find_device(spec.profiles.primary).value();
     } else {
-      for (Index device : pbx_.users_[u].devices) {
-        if (pbx_.devices_[device].owner == u && !pbx_.devices_[device].workplace) {
+      for (Index device : core_.user(u).devices) {
+        if (core_.device(device).owner == u && !core_.device(device).workplace) {
           state.primary_device = device;
           break;
         }
       }
     }
-    if (state.primary_device != kNoIndex && !pbx_.devices_[state.primary_device].appearances.empty()) {
-      state.primary_line = pbx_.appearances_[pbx_.devices_[state.primary_device].appearances.front()].line;
+    if (state.primary_device != kNoIndex && !core_.device(state.primary_device).appearances.empty()) {
+      state.primary_line = core_.appearances()[core_.device(state.primary_device).appearances.front()].line;
     } else {
-      for (std::size_t line = 0; line < pbx_.lines_.size(); ++line) {
-        if (pbx_.lines_[line].user == u) {
+      for (std::size_t line = 0; line < core_.lines().size(); ++line) {
+        if (core_.line(line).user == u) {
           state.primary_line = static_cast<Index>(line);
           break;
         }
       }
     }
     // A stream per user: one user's meetings never shift another's delays.
-    state.teams_random = pbx_.prng().child("teams:" + user_key(spec.id));
+    state.teams_random = core_.prng().child("teams:" + user_key(spec.id));
     users_.push_back(std::move(state));
   }
-  pbx_.schedule_timer(0, "profiles start", [this] { start(); });
+  core_.schedule_timer(0, "profiles start", [this] { start(); });
   // Hot desking is extension mobility: its logins and logouts drive PP-8.
-  pbx_.mobility().add_listener([this](const MobilityChange& change) {
+  core_.mobility().add_listener([this](const MobilityChange& change) {
     hot_desk_changed(change.device, change.kind == MobilityChange::Kind::Login);
   });
 }
@@ -154,7 +154,7 @@ ProfileChangeDecision ProfileService::decide(std::string_view change, std::strin
                            &kNoRoles, false, false};
   if (user) {
     const UserProfiles& state = users_[*user];
-    facts.user = pbx_.users_[*user].id;
+    facts.user = core_.user(*user).id;
     facts.current = state.selected;
     if (const Entry* current = find(*user, state.selected)) facts.current_sticky = current->spec.sticky;
     if (const Entry* entry = find(*user, profile)) {
@@ -178,11 +178,11 @@ ProfileChangeDecision ProfileService::decide(std::string_view change, std::strin
       }
     }
   }
-  return pbx_.policy_.decide_profile_change(facts);
+  return core_.policy().decide_profile_change(facts);
 }
 
 void ProfileService::refuse(std::optional<Index> user, const std::string& what, const std::string& reason) {
-  pbx_.record(TraceKind::ProfileRefused, {.about = user ? TraceAbout::User : TraceAbout::Admin, .user = user ? std::string_view(pbx_.users_[*user].id) : std::string_view(), .note = what + ": " + (reason.empty() ? "refused by the policy" : reason)});
+  core_.record(TraceKind::ProfileRefused, {.about = user ? TraceAbout::User : TraceAbout::Admin, .user = user ? std::string_view(core_.user(*user).id) : std::string_view(), .note = what + ": " + (reason.empty() ? "refused by the policy" : reason)});
 }
 
 // --------------------------------------------------------- selection and switching
@@ -216,10 +216,10 @@ void ProfileService::select(Index user, const std::string& name, const ProfilePr
 void ProfileService::switch_to(Index user, const std::string& name, const std::string& cause) {
   UserProfiles& state = users_[user];
   const std::string old = state.selected;
-  const std::string& id = pbx_.users_[user].id;
+  const std::string& id = core_.user(user).id;
   if (old == name) {
     // Selecting the selected profile again is a CTI event: its settings are re-applied (PP-5).
-    pbx_.record(TraceKind::Profile, {.about = TraceAbout::User, .user = id, .reason = "selected", .target = name, .note = quoted(name) + " selected again (" + cause + "): settings re-applied"});
+    core_.record(TraceKind::Profile, {.about = TraceAbout::User, .user = id, .reason = "selected", .target = name, .note = quoted(name) + " selected again (" + cause + "): settings re-applied"});
     apply_settings(user, "profile " + quoted(name));
     check_mismatch(user);
     return;
@@ -227,7 +227,7 @@ void ProfileService::switch_to(Index user, const std::string& name, const std::s
   TraceText selected;
   selected << "'" << name << "' selected (" << cause << ")";
   if (!old.empty()) selected << ", was '" << old << "'";
-  pbx_.record(TraceKind::Profile, {.about = TraceAbout::User, .user = id, .reason = "selected", .target = name, .note = selected.view()});
+  core_.record(TraceKind::Profile, {.about = TraceAbout::User, .user = id, .reason = "selected", .target = name, .note = selected.view()});
   const bool has_old = !old.empty() && find(user, old) != nullptr;
   if (has_old && rules_.leave_before_enter) run_chain(user, old, false, cause);
   state.previous = old;
@@ -251,7 +251,7 @@ void ProfileService::add(std::optional<Index> user, const ProfileSpec& profile) 
   else for (std::size_t u = 0; u < users_.size(); ++u) owners.push_back(static_cast<Index>(u));
   for (Index owner : owners) {
     if (find(owner, profile.name) != nullptr) {
-      refuse(user, "add " + quoted(profile.name), "a profile of that name exists already for " + pbx_.users_[owner].id);
+      refuse(user, "add " + quoted(profile.name), "a profile of that name exists already for " + core_.user(owner).id);
       return;
     }
   }
@@ -260,7 +260,7 @@ void ProfileService::add(std::optional<Index> user, const ProfileSpec& profile) 
     schedule_triggers(owner);
   }
   // PAS-9: a saved profile is usable at once.
-  pbx_.record(TraceKind::Profile, {.about = user ? TraceAbout::User : TraceAbout::Admin, .user = user ? std::string_view(pbx_.users_[*user].id) : std::string_view(), .reason = "added", .target = profile.name, .note = quoted(profile.name) + " added" + (user ? "" : " for every user")});
+  core_.record(TraceKind::Profile, {.about = user ? TraceAbout::User : TraceAbout::Admin, .user = user ? std::string_view(core_.user(*user).id) : std::string_view(), .reason = "added", .target = profile.name, .note = quoted(profile.name) + " added" + (user ? "" : " for every user")});
 }
 
 void ProfileService::edit(std::optional<Index> user, const std::string& name, const ProfileEdit& edit) {
@@ -279,7 +279,7 @@ void ProfileService::edit(std::optional<Index> user, const std::string& name, co
     refuse(user, "edit " + quoted(name), decision.reason);
     return;
   }
-  pbx_.record(TraceKind::Profile, {.about = user ? TraceAbout::User : TraceAbout::Admin, .user = user ? std::string_view(pbx_.users_[*user].id) : std::string_view(), .reason = "edited", .target = name, .note = quoted(name) + " edited: " + edited_fields(edit)});
+  core_.record(TraceKind::Profile, {.about = user ? TraceAbout::User : TraceAbout::Admin, .user = user ? std::string_view(core_.user(*user).id) : std::string_view(), .reason = "edited", .target = name, .note = quoted(name) + " edited: " + edited_fields(edit)});
   for (Index owner : owners) {
     Entry& entry = *find_mutable(owner, name);
     for (const std::string& field : edit.fields) copy_field(entry.spec, edit.values, field);
@@ -316,7 +316,7 @@ void ProfileService::remove(std::optional<Index> user, const std::string& name) 
     refuse(user, "delete " + quoted(name), decision.reason);
     return;
   }
-  pbx_.record(TraceKind::Profile, {.about = user ? TraceAbout::User : TraceAbout::Admin, .user = user ? std::string_view(pbx_.users_[*user].id) : std::string_view(), .reason = "deleted", .target = name, .note = quoted(name) + " deleted"});
+  core_.record(TraceKind::Profile, {.about = user ? TraceAbout::User : TraceAbout::Admin, .user = user ? std::string_view(core_.user(*user).id) : std::string_view(), .reason = "deleted", .target = name, .note = quoted(name) + " deleted"});
   for (Index owner : owners) {
     UserProfiles& state = users_[owner];
     if (state.selected == name) {
@@ -354,9 +354,9 @@ ProfileService::Devices ProfileService::extension_devices(Index user) const {
   Devices devices;
   const Index line = users_[user].primary_line;
   if (line == kNoIndex) return devices;
-  for (Index appearance : pbx_.lines_[line].appearances) {
-    const Index device = pbx_.appearances_[appearance].device;
-    if (!pbx_.devices_[device].workplace && !listed_index(devices, device)) devices.push_back(device);
+  for (Index appearance : core_.line(line).appearances) {
+    const Index device = core_.appearances()[appearance].device;
+    if (!core_.device(device).workplace && !listed_index(devices, device)) devices.push_back(device);
   }
   return devices;
 }
@@ -367,7 +367,7 @@ ProfileService::Devices ProfileService::extension_devices(Index user) const {
 bool ProfileService::hot_desk_override(Index user) const {
   const Index device = users_[user].primary_device;
   return rules_.hot_desk_option && user_specs_[user].disable_dee_ucd_when_logged_out && device != kNoIndex &&
-         pbx_.mobility().device(device).enabled && pbx_.mobility().logged_in_user(device) == kNoIndex;
+         core_.mobility().device(device).enabled && core_.mobility().logged_in_user(device) == kNoIndex;
 }
 
 void ProfileService::apply_settings(Index user, const std::string& cause) {
@@ -377,7 +377,7 @@ void ProfileService::apply_settings(Index user, const std::string& cause) {
   const Index line = state.primary_line;
   if (settings.destinations) {
     for (Index device : devices) {
-      set_active(device, destination_active(*settings.destinations, pbx_.devices_[device].kind), cause);
+      set_active(device, destination_active(*settings.destinations, core_.device(device).kind), cause);
     }
     if (line != kNoIndex) set_voicemail(line, listed(*settings.destinations, "voicemail"), cause);
   }
@@ -392,20 +392,20 @@ void ProfileService::apply_settings(Index user, const std::string& cause) {
   if (settings.forward) {
     if (line != kNoIndex) set_forward(line, *settings.forward, cause);
     if (state.phone_manager != kNoIndex) {
-      for (Index appearance : pbx_.devices_[state.phone_manager].appearances) {
-        const Index pm_line = pbx_.appearances_[appearance].line;
+      for (Index appearance : core_.device(state.phone_manager).appearances) {
+        const Index pm_line = core_.appearances()[appearance].line;
         if (pm_line != line) set_forward(pm_line, *settings.forward, cause);
       }
     }
   }
   if (settings.group_calls && line != kNoIndex) {
     // PP-9: out of the UCD groups means out of their call pickups too.
-    pbx_.groups_->change_line(line, *settings.group_calls ? MemberChange::LogIn : MemberChange::LogOut, cause);
-    pbx_.groups_->change_line(line, *settings.group_calls ? MemberChange::PickupOn : MemberChange::PickupOff, cause);
+    core_.groups().change_line(line, *settings.group_calls ? MemberChange::LogIn : MemberChange::LogOut, cause);
+    core_.groups().change_line(line, *settings.group_calls ? MemberChange::PickupOn : MemberChange::PickupOff, cause);
   }
   if (hot_desk_override(user)) {
     set_active(state.primary_device, false, "hot desk logged out");
-    if (line != kNoIndex) pbx_.groups_->change_line(line, MemberChange::LogOut, "hot desk logged out");
+    if (line != kNoIndex) core_.groups().change_line(line, MemberChange::LogOut, "hot desk logged out");
   }
 }
 
@@ -421,15 +421,15 @@ std::vector<std::string> ProfileService::differences(Index user) const {
   auto on_off = [](bool on) { return on ? std::string("on") : std::string("off"); };
   if (settings.destinations) {
     for (Index device : devices) {
-      bool expected = destination_active(*settings.destinations, pbx_.devices_[device].kind);
+      bool expected = destination_active(*settings.destinations, core_.device(device).kind);
       if (logged_out && device == state.primary_device) expected = false;
-      if (pbx_.devices_[device].active != expected) {
-        found.push_back("destination " + pbx_.devices_[device].name + " is " +
+      if (core_.device(device).active != expected) {
+        found.push_back("destination " + core_.device(device).name + " is " +
                         (expected ? "inactive, profile says active" : "active, profile says inactive"));
       }
     }
     const bool voicemail = listed(*settings.destinations, "voicemail");
-    if (state.primary_line != kNoIndex && pbx_.lines_[state.primary_line].voicemail_enabled != voicemail) {
+    if (state.primary_line != kNoIndex && core_.line(state.primary_line).voicemail_enabled != voicemail) {
       found.push_back("voicemail destination is " + on_off(!voicemail) + ", profile says " + on_off(voicemail));
     }
   }
@@ -439,22 +439,22 @@ std::vector<std::string> ProfileService::differences(Index user) const {
       dnd_devices.push_back(state.phone_manager);
     }
     for (Index device : dnd_devices) {
-      const DndMode mode = pbx_.devices_[device].dnd;
+      const DndMode mode = core_.device(device).dnd;
       if ((mode != DndMode::Off) != *settings.dnd) {
-        found.push_back("dnd on " + pbx_.devices_[device].name + " is " + std::string(dnd_mode_name(mode)) +
+        found.push_back("dnd on " + core_.device(device).name + " is " + std::string(dnd_mode_name(mode)) +
                         ", profile says " + on_off(*settings.dnd));
       }
     }
   }
   if (settings.forward && state.primary_line != kNoIndex) {
-    const Target& actual = pbx_.lines_[state.primary_line].spec.forward_all;
+    const Target& actual = core_.line(state.primary_line).spec.forward_all;
     if (!(actual == *settings.forward)) {
       found.push_back("forward is " + actual.describe() + ", profile says " + settings.forward->describe());
     }
   }
   if (settings.group_calls && state.primary_line != kNoIndex) {
     const bool expected = *settings.group_calls && !logged_out;
-    for (const GroupState& group : pbx_.groups_->groups()) {
+    for (const GroupState& group : core_.groups().groups()) {
       for (const GroupMemberState& member : group.members) {
         if (member.line != state.primary_line || member.logged_in == expected) continue;
         found.push_back("group calls in " + group.spec.name + " are " + on_off(member.logged_in) + ", profile says " +
@@ -473,14 +473,14 @@ void ProfileService::check_mismatch(Index user) {
   std::vector<std::string> found = differences(user);
   if (found == state.last_mismatch) return;
   state.last_mismatch = found;
-  const std::string& id = pbx_.users_[user].id;
+  const std::string& id = core_.user(user).id;
   if (found.empty()) {
-    pbx_.record(TraceKind::Profile, {.about = TraceAbout::User, .user = id, .note = "devices match " + quoted(state.selected) + " again"});
+    core_.record(TraceKind::Profile, {.about = TraceAbout::User, .user = id, .note = "devices match " + quoted(state.selected) + " again"});
     return;
   }
   std::string details = quoted(state.selected) + ": ";
   for (std::size_t i = 0; i < found.size(); ++i) details += (i > 0 ? "; " : "") + found[i];
-  pbx_.record(TraceKind::ProfileMismatch, {.about = TraceAbout::User, .user = id, .note = details});
+  core_.record(TraceKind::ProfileMismatch, {.about = TraceAbout::User, .user = id, .note = details});
 }
 
 void ProfileService::state_changed() {
@@ -493,21 +493,21 @@ void ProfileService::state_changed() {
 
 void ProfileService::phone_manager(Index user, Index device) {
   UserProfiles& state = users_[user];
-  const std::string& id = pbx_.users_[user].id;
+  const std::string& id = core_.user(user).id;
   if (device == kNoIndex) {
     if (state.phone_manager == kNoIndex) {
-      pbx_.record(TraceKind::Ignored, {.about = TraceAbout::User, .user = id, .note = "Phone Manager shutdown: it is not connected"});
+      core_.record(TraceKind::Ignored, {.about = TraceAbout::User, .user = id, .note = "Phone Manager shutdown: it is not connected"});
       return;
     }
     // PP-7: the profile's changes are removed from the soft phone and stay on the extension.
     const Index soft = state.phone_manager;
     state.phone_manager = kNoIndex;
-    pbx_.record(TraceKind::Cti, {.about = TraceAbout::User, .user = id, .note = "Phone Manager shut down: profile removed from " + pbx_.devices_[soft].name});
+    core_.record(TraceKind::Cti, {.about = TraceAbout::User, .user = id, .note = "Phone Manager shut down: profile removed from " + core_.device(soft).name});
     const ProfileSettings settings = effective_settings(user);
     if (settings.dnd) set_dnd(soft, false, "Phone Manager shut down");
     if (settings.forward) {
-      for (Index appearance : pbx_.devices_[soft].appearances) {
-        const Index line = pbx_.appearances_[appearance].line;
+      for (Index appearance : core_.device(soft).appearances) {
+        const Index line = core_.appearances()[appearance].line;
         if (line != state.primary_line) set_forward(line, configured_cfa_[line], "Phone Manager shut down");
       }
     }
@@ -515,7 +515,7 @@ void ProfileService::phone_manager(Index user, Index device) {
     return;
   }
   state.phone_manager = device;
-  pbx_.record(TraceKind::Cti, {.about = TraceAbout::User, .user = id, .note = "Phone Manager connected to " + pbx_.devices_[device].name});
+  core_.record(TraceKind::Cti, {.about = TraceAbout::User, .user = id, .note = "Phone Manager connected to " + core_.device(device).name});
   if (rules_.apply_on_phone_manager && !state.selected.empty()) {
     apply_settings(user, "profile " + quoted(state.selected) + ", Phone Manager connected");
   }
@@ -535,7 +535,7 @@ void ProfileService::hot_desk_changed(Index device, bool logged_in) {
     if (!logged_in) {
       if (option && state.primary_line != kNoIndex) {
         set_active(device, false, "hot desk logged out");
-        pbx_.groups_->change_line(state.primary_line, MemberChange::LogOut, "hot desk logged out");
+        core_.groups().change_line(state.primary_line, MemberChange::LogOut, "hot desk logged out");
       }
     } else if (rules_.apply_on_login) {
       // PP-8: at login the profile is applied again, re-enabling DEE and UCD as it says.
@@ -549,19 +549,19 @@ void ProfileService::hot_desk_changed(Index device, bool logged_in) {
 // ---------------------------------------------------------------- model changes
 
 void ProfileService::set_active(Index device, bool active, const std::string& cause) {
-  DeviceState& state = pbx_.devices_[device];
+  DeviceState& state = core_.device(device);
   if (state.active == active) return;
   state.active = active;
-  pbx_.record(TraceKind::Setting, {.about = TraceAbout::Device, .device = state.name, .reason = "active", .target = active ? "on" : "off", .note = (TraceText() << (active ? "active" : "inactive") << " (" << cause << ")").view()});
+  core_.record(TraceKind::Setting, {.about = TraceAbout::Device, .device = state.name, .reason = "active", .target = active ? "on" : "off", .note = (TraceText() << (active ? "active" : "inactive") << " (" << cause << ")").view()});
 }
 
 void ProfileService::set_dnd(Index device, bool on, const std::string& cause) {
-  DeviceState& state = pbx_.devices_[device];
+  DeviceState& state = core_.device(device);
   const DndMode mode = on ? DndMode::Reject : DndMode::Off;
   if ((state.dnd != DndMode::Off) == on) return;
   const DndMode before = state.dnd;
   state.dnd = mode;
-  pbx_.record(TraceKind::DndChanged, {.about = TraceAbout::Device,
+  core_.record(TraceKind::DndChanged, {.about = TraceAbout::Device,
                                       .device = state.name,
                                       .reason = dnd_mode_name(mode),
                                       .previous = dnd_mode_name(before),
@@ -569,17 +569,17 @@ void ProfileService::set_dnd(Index device, bool on, const std::string& cause) {
 }
 
 void ProfileService::set_forward(Index line, const Target& target, const std::string& cause) {
-  LineState& state = pbx_.lines_[line];
+  LineState& state = core_.line(line);
   if (state.spec.forward_all == target) return;
   state.spec.forward_all = target;
-  pbx_.record(TraceKind::Setting, {.about = TraceAbout::Line, .line = state.spec.number, .reason = "cfa", .target = target.describe(), .note = (TraceText() << "cfa -> " << target.describe() << " (" << cause << ")").view()});
+  core_.record(TraceKind::Setting, {.about = TraceAbout::Line, .line = state.spec.number, .reason = "cfa", .target = target.describe(), .note = (TraceText() << "cfa -> " << target.describe() << " (" << cause << ")").view()});
 }
 
 void ProfileService::set_voicemail(Index line, bool enabled, const std::string& cause) {
-  LineState& state = pbx_.lines_[line];
+  LineState& state = core_.line(line);
   if (state.voicemail_enabled == enabled) return;
   state.voicemail_enabled = enabled;
-  pbx_.record(TraceKind::Setting, {.about = TraceAbout::Line, .line = state.spec.number, .reason = "voicemail", .target = enabled ? "on" : "off", .note = (TraceText() << "voicemail " << (enabled ? "on" : "off") << " (" << cause << ")").view()});
+  core_.record(TraceKind::Setting, {.about = TraceAbout::Line, .line = state.spec.number, .reason = "voicemail", .target = enabled ? "on" : "off", .note = (TraceText() << "voicemail " << (enabled ? "on" : "off") << " (" << cause << ")").view()});
 }
 
 }  // namespace pbxsim

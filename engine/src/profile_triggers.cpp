@@ -13,7 +13,7 @@ void ProfileService::schedule_triggers(Index user) {
     for (std::size_t i = 0; i < entry.spec.triggers.size(); ++i) {
       if (entry.spec.triggers[i].kind != ProfileTrigger::Kind::Timed) continue;
       if (state.fired_once.count({entry.spec.name, i})) continue;
-      schedule_trigger(user, entry.spec.name, i, pbx_.now_us());
+      schedule_trigger(user, entry.spec.name, i, core_.now_us());
     }
   }
 }
@@ -22,15 +22,15 @@ void ProfileService::schedule_trigger(Index user, const std::string& profile, st
   const ProfileTrigger& trigger = find(user, profile)->spec.triggers[index];
   std::optional<TimeUs> at;
   if (trigger.date) {
-    at = pbx_.calendar_.time_on_date(*trigger.date, trigger.time_of_day_us);
+    at = core_.calendar().time_on_date(*trigger.date, trigger.time_of_day_us);
     if (at && *at < from_us) at.reset();  // that day has passed
   } else {
-    at = pbx_.calendar_.next_time_of_day(from_us, trigger.time_of_day_us,
+    at = core_.calendar().next_time_of_day(from_us, trigger.time_of_day_us,
                                          trigger.days != 0 ? trigger.days : kEveryDay);
   }
   if (!at) return;
   const std::uint32_t generation = users_[user].trigger_generation;
-  pbx_.schedule_timer(*at, "timed profile trigger", [this, user, generation, profile, index] { fire_timed(user, generation, profile, index); });
+  core_.schedule_timer(*at, "timed profile trigger", [this, user, generation, profile, index] { fire_timed(user, generation, profile, index); });
 }
 
 void ProfileService::fire_timed(Index user, std::uint32_t generation, const std::string& profile, std::size_t index) {
@@ -39,45 +39,45 @@ void ProfileService::fire_timed(Index user, std::uint32_t generation, const std:
   const Entry* entry = find(user, profile);
   if (entry == nullptr || index >= entry->spec.triggers.size()) return;
   const ProfileTrigger trigger = entry->spec.triggers[index];
-  if (trigger.days != 0 && !trigger.date) schedule_trigger(user, profile, index, pbx_.now_us() + 1);
+  if (trigger.days != 0 && !trigger.date) schedule_trigger(user, profile, index, core_.now_us() + 1);
   else state.fired_once.insert({profile, index});
 
-  const std::string& id = pbx_.users_[user].id;
-  const std::string what = "'" + profile + "' " + trigger.describe() + " (" + pbx_.calendar_.describe(pbx_.now_us()) + ")";
+  const std::string& id = core_.user(user).id;
+  const std::string what = "'" + profile + "' " + trigger.describe() + " (" + core_.calendar().describe(core_.now_us()) + ")";
   if (trigger.deactivate) {
     if (state.selected != profile) {
-      pbx_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = what + ": not active, nothing to leave"});
+      core_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = what + ": not active, nothing to leave"});
       return;
     }
     const std::string back = !state.previous.empty() ? state.previous : rules_.initial;
     const ProfileChangeDecision decision = decide("trigger", "timer", "timed", user, back);
     if (!decision.allowed || back.empty() || find(user, back) == nullptr) {
-      pbx_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = what + ": ignored, " + (decision.reason.empty() ? "nowhere to go back to" : decision.reason)});
+      core_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = what + ": ignored, " + (decision.reason.empty() ? "nowhere to go back to" : decision.reason)});
       return;
     }
-    pbx_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = what + ": fired"});
+    core_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = what + ": fired"});
     switch_to(user, back, "timer");
     return;
   }
   if (state.selected == profile) {
-    pbx_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = what + ": already active"});
+    core_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = what + ": already active"});
     return;
   }
   const ProfileChangeDecision decision = decide("trigger", "timer", "timed", user, profile);
   if (!decision.allowed) {
-    pbx_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = what + ": ignored, " + decision.reason});
+    core_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = what + ": ignored, " + decision.reason});
     return;
   }
-  pbx_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = what + ": fired"});
+  core_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = what + ": fired"});
   switch_to(user, profile, "timer");
 }
 
 void ProfileService::teams(Index user, bool started) {
   UserProfiles& state = users_[user];
-  const std::string& id = pbx_.users_[user].id;
+  const std::string& id = core_.user(user).id;
   if (started) {
     if (state.in_meeting) {
-      pbx_.record(TraceKind::Ignored, {.about = TraceAbout::User, .user = id, .note = "Teams meeting start: already in a meeting"});
+      core_.record(TraceKind::Ignored, {.about = TraceAbout::User, .user = id, .note = "Teams meeting start: already in a meeting"});
       return;
     }
     std::string profile;
@@ -87,7 +87,7 @@ void ProfileService::teams(Index user, bool started) {
       }
     }
     if (profile.empty()) {
-      pbx_.record(TraceKind::Ignored, {.about = TraceAbout::User, .user = id, .note = "Teams meeting start: no profile has a Teams trigger"});
+      core_.record(TraceKind::Ignored, {.about = TraceAbout::User, .user = id, .note = "Teams meeting start: no profile has a Teams trigger"});
       return;
     }
     state.in_meeting = true;
@@ -95,44 +95,44 @@ void ProfileService::teams(Index user, bool started) {
     state.meeting_profile = profile;
   } else {
     if (!state.in_meeting) {
-      pbx_.record(TraceKind::Ignored, {.about = TraceAbout::User, .user = id, .note = "Teams meeting end: not in a meeting"});
+      core_.record(TraceKind::Ignored, {.about = TraceAbout::User, .user = id, .note = "Teams meeting end: not in a meeting"});
       return;
     }
     state.in_meeting = false;
-    if (pbx_.cancel_timer(state.teams_timer)) {
-      pbx_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = "Teams meeting ended before the profile switched: nothing to do"});
+    if (core_.cancel_timer(state.teams_timer)) {
+      core_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = "Teams meeting ended before the profile switched: nothing to do"});
       return;
     }
     if (!state.meeting_switched) return;  // the start was ignored: nothing to undo
   }
   // PAS-5: the presence status follows 5 to 10 s later (seeded, per user).
   const TimeUs delay_us = state.teams_random.duration_between(rules_.teams_delay_min_us, rules_.teams_delay_max_us);
-  pbx_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = std::string("Teams meeting ") + (started ? "started" : "ended") + ": synchronising for " +
+  core_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = std::string("Teams meeting ") + (started ? "started" : "ended") + ": synchronising for " +
                   format_duration(delay_us)});
-  state.teams_timer = pbx_.schedule_timer(pbx_.now_us() + delay_us, "teams synchronisation", [this, user, started] { teams_synced(user, started); });
+  state.teams_timer = core_.schedule_timer(core_.now_us() + delay_us, "teams synchronisation", [this, user, started] { teams_synced(user, started); });
 }
 
 void ProfileService::teams_synced(Index user, bool started) {
   UserProfiles& state = users_[user];
   state.teams_timer = {};
-  const std::string& id = pbx_.users_[user].id;
+  const std::string& id = core_.user(user).id;
   const std::string target = started ? state.meeting_profile : state.before_meeting;
   if (!started && state.selected != state.meeting_profile) {
-    pbx_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = "Teams meeting ended: '" + state.meeting_profile +
+    core_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = "Teams meeting ended: '" + state.meeting_profile +
                                             "' is no longer selected, staying on '" + state.selected + "'"});
     return;
   }
   if (started && state.selected == target) {
-    pbx_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = "Teams meeting: '" + target + "' already active"});
+    core_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = "Teams meeting: '" + target + "' already active"});
     return;
   }
   const ProfileChangeDecision decision = decide("trigger", "teams", started ? "teams-start" : "teams-end", user, target);
   if (!decision.allowed || find(user, target) == nullptr) {
-    pbx_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = std::string("Teams meeting ") + (started ? "start" : "end") + " -> '" + target +
+    core_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = std::string("Teams meeting ") + (started ? "start" : "end") + " -> '" + target +
                                             "': ignored, " + (decision.reason.empty() ? "no such profile any more" : decision.reason)});
     return;
   }
-  pbx_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = std::string("Teams meeting ") + (started ? "start" : "end") + " -> '" + target + "'"});
+  core_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .note = std::string("Teams meeting ") + (started ? "start" : "end") + " -> '" + target + "'"});
   if (started) {
     state.before_meeting = state.selected;
     state.meeting_switched = true;

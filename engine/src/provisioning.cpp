@@ -177,7 +177,7 @@ void Provisioning::init(const Topology& topology) {
   std::optional<NameIndex> by_name;
   for (Index i = 0; i < count; ++i) {
     const DeviceSpec& device = topology.devices[i];
-    if (!device.primary.empty()) primaries_[i] = pbx_.find_device(device.primary).value();
+    if (!device.primary.empty()) primaries_[i] = core_.find_device(device.primary).value();
     // CUC-1: the client looks for the device its user name derives; a soft
     // phone under any other name is never found, so it cannot register.
     const std::optional<std::string>& derived = derived_names[i];
@@ -189,7 +189,7 @@ void Provisioning::init(const Topology& topology) {
       const std::string other_owner = other.owner.empty() ? std::string("nobody") : other.owner;
       refusal += ", and " + *derived + " is " + other.name + " of " + other_owner + ": the user names collide";
     }
-    pbx_.record(TraceKind::Provisioning, {.about = TraceAbout::Device, .device = device.name, .note = refusal});
+    core_.record(TraceKind::Provisioning, {.about = TraceAbout::Device, .device = device.name, .note = refusal});
     refusals_[i] = std::move(refusal);
   }
 }
@@ -213,22 +213,22 @@ std::vector<Index> Provisioning::secondaries(Index device) const {
 
 // CUC-11: a primary phone with secondaries cannot be deleted.
 bool Provisioning::delete_device(Index device) {
-  const std::string& name = pbx_.devices_.at(device).name;
+  const std::string& name = core_.devices().at(device).name;
   if (deleted_.at(device)) {
-    pbx_.record(TraceKind::Ignored, {.about = TraceAbout::Device, .device = name, .note = "delete: already deleted"});
+    core_.record(TraceKind::Ignored, {.about = TraceAbout::Device, .device = name, .note = "delete: already deleted"});
     return false;
   }
   const std::vector<Index> list = secondaries(device);
   if (!list.empty()) {
     std::string names;
-    for (Index secondary : list) names += (names.empty() ? "" : ", ") + pbx_.devices_[secondary].name;
-    pbx_.record(TraceKind::Provisioning, {.about = TraceAbout::Device, .device = name, .note = "delete refused: it is the primary phone of " + names +
+    for (Index secondary : list) names += (names.empty() ? "" : ", ") + core_.device(secondary).name;
+    core_.record(TraceKind::Provisioning, {.about = TraceAbout::Device, .device = name, .note = "delete refused: it is the primary phone of " + names +
                                                   " (remove the secondary soft phones first)"});
     return false;
   }
-  if (pbx_.mobility().logged_in_user(device) != kNoIndex) pbx_.mobility().logout(device, "device deleted");
-  pbx_.record(TraceKind::Provisioning, {.about = TraceAbout::Device, .device = name, .note = "deleted"});
-  pbx_.replace_device_appearances(device, {}, 0, "device deleted");
+  if (core_.mobility().logged_in_user(device) != kNoIndex) core_.mobility().logout(device, "device deleted");
+  core_.record(TraceKind::Provisioning, {.about = TraceAbout::Device, .device = name, .note = "deleted"});
+  core_.replace_device_appearances(device, {}, 0, "device deleted");
   deleted_[device] = true;
   return true;
 }

@@ -23,13 +23,13 @@ bool Servers::up(std::string_view name) const {
 void Servers::set_up(Index server, bool up) {
   ServerState& state = servers_.at(server);
   if (state.up == up) {
-    pbx_.record(TraceKind::Ignored, {.about = TraceAbout::Server, .server = state.name, .note = up ? "up: already up" : "down: already down"});
+    core_.record(TraceKind::Ignored, {.about = TraceAbout::Server, .server = state.name, .note = up ? "up: already up" : "down: already down"});
     return;
   }
   state.up = up;
-  pbx_.record(TraceKind::Server, {.about = TraceAbout::Server, .server = state.name, .note = std::string(up ? "up" : "down") + " (" +
+  core_.record(TraceKind::Server, {.about = TraceAbout::Server, .server = state.name, .note = std::string(up ? "up" : "down") + " (" +
                                                  std::string(server_kind_name(state.kind)) + ")"});
-  pbx_.clients().server_changed(state.name, state.kind, up);
+  core_.clients().server_changed(state.name, state.kind, up);
 }
 
 }  // namespace pbxsim

@@ -109,6 +109,20 @@ void validate_features(const Topology& topology, std::vector<TopologyError>& err
   std::map<std::string, const DeviceSpec*> devices;
   for (const DeviceSpec& device : topology.devices) devices.emplace(device.name, &device);
 
+  // Call park: its numbers are dialed, so each is unique and no line's or group's.
+  std::set<std::string> park_numbers;
+  for (std::size_t i = 0; i < topology.call_park.numbers.size(); ++i) {
+    const std::string& number = topology.call_park.numbers[i];
+    const std::string path = "call_park.numbers[" + std::to_string(i + 1) + "]";
+    if (number.empty()) report(path, "a park number cannot be empty");
+    if (!park_numbers.insert(number).second) report(path, "park number " + number + " is listed twice");
+    if (lines.count(number)) report(path, "park number " + number + " is also a line: pick a free range");
+    for (const GroupSpec& group : topology.groups) {
+      if (group.number == number) report(path, "park number " + number + " is also group " + group.name + "'s number");
+    }
+  }
+  if (topology.call_park.reversion_us <= 0) report("call_park.reversion", "the reversion timer must be longer than 0s");
+
   // Device profiles (EM-4, EM-8).
   std::map<std::string, std::string> profile_owner;  // profile -> user key
   for (const DeviceProfileSpec& profile : topology.device_profiles) {

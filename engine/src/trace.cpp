@@ -50,6 +50,9 @@ std::string_view trace_kind_name(TraceKind kind) {
     case TraceKind::Server: return "server";
     case TraceKind::Attempt: return "attempt";
     case TraceKind::Client: return "client";
+    case TraceKind::Parked: return "parked";
+    case TraceKind::Retrieved: return "retrieved";
+    case TraceKind::ParkReverted: return "park-reverted";
   }
   assert(false && "every TraceKind needs a name: add it to trace_kind_name");
   return "unknown";
@@ -194,6 +197,12 @@ std::string render_trace_text(TraceKind kind, const TraceFields& f) {
     case TraceKind::Outcome: return std::string(f.reason) + ": " + std::string(f.note);
     case TraceKind::Released: return "by " + std::string(f.target);
     case TraceKind::PickedUp: return call_name(f.call) + " from group " + std::string(f.group);
+    case TraceKind::Parked: return call_name(f.call) + " on " + std::string(f.target) + " by " + std::string(f.device);
+    case TraceKind::Retrieved:
+      return call_name(f.call) + (f.target.empty() ? "" : " from " + std::string(f.target));
+    case TraceKind::ParkReverted:
+      return call_name(f.call) + " from " + std::string(f.target) + " back to " + std::string(f.device) + " after " +
+             format_duration(f.duration_us);
     case TraceKind::GroupMember:
       return std::string(f.target) + " " + std::string(f.reason) + (f.note.empty() ? "" : " (" + std::string(f.note) + ")");
     case TraceKind::Login:

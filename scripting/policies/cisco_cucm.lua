@@ -112,6 +112,11 @@ policy.client_timing = {
   rehome_unavailable = "5s",    -- assumed: "temporarily unavailable" while rehoming
 }
 
+-- PARK-3 (simulator/catalogue/extra.md): the Call Park Reversion Timer
+-- service parameter, 60 seconds by default (Features and Services Guide,
+-- "Call Park"). The park numbers are the site's: a scenario's call_park.numbers.
+policy.call_park = { reversion = "60s" }
+
 -- CUC-1: "UPC" + the user name upper-cased, keeping only letters and digits,
 -- at most 12 characters after "UPC" (jjackson -> UPCJJACKSON,
 -- johnnie_jackson -> UPCJOHNNIEJACKS).

@@ -15,6 +15,7 @@ void apply_policy_settings(const PolicyDefaults& defaults, Topology& topology) {
   topology.dialing.keep_plus = defaults.dial_keep_plus;
   topology.provisioning = defaults.provisioning;
   topology.client_timing = defaults.client_timing;
+  topology.call_park = defaults.call_park;
   topology.profile_rules = defaults.profiles;
 }
 

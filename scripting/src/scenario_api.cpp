@@ -106,7 +106,7 @@ void schedule_device_action(lua_State* L, ScenarioSession& session, TimeUs at_us
     }
   } else {
     luaL_error(L,
-               "unknown action '%s' for device %s (register, unregister, dnd, answer, hangup, pickup, login, "
+               "unknown action '%s' for device %s (register, unregister, dnd, answer, hangup, pickup, park, login, "
                "logout, headset-connect, headset-disconnect, delete)",
                action.c_str(), lua_tostring(L, 3));
   }
@@ -485,7 +485,7 @@ int call_index(lua_State* L) {
   } else {
     return luaL_error(L, "a call has no field '%s' (outcome, state, detail, from, to, path, forwards, alerted, "
                       "silent, skipped, answered_by, offered_at, answered_at, ended_at, released_at, gateway_model, "
-                      "routed, dial_steps, caller_lookup, caller_name, from_device, via_client)",
+                      "routed, parked_on, dial_steps, caller_lookup, caller_name, from_device, via_client)",
                       std::string(field).c_str());
   }
   return 1;

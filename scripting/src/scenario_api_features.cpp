@@ -2,6 +2,7 @@
 // provisioning, the directory, servers (fault injection) and clients.
 // Sections: arguments · stimuli · device and user fields · call fields ·
 // sim:client, sim:server, sim:licences, sim:dial, sim:lookup.
+#include "pbxsim/engine/call_park.h"
 #include "sandbox_internals.h"
 #include "scenario_internals.h"
 
@@ -259,6 +260,7 @@ bool push_call_feature_field(lua_State* L, const Pbx& pbx, const CallRecord& cal
     else lua_pushlstring(L, value.data(), value.size());
   };
   if (field == "routed") push_optional(call.routed);
+  else if (field == "parked_on") push_optional(pbx.call_park().parked_on(call.id).value_or(""));  // PARK-1
   else if (field == "dial_steps") {
     // The dial plan does not change during a run, so the steps are the analysis of the dialed string.
     push_steps(L, call.dial_rules_applied ? analyze_dialed(pbx.dial_plan(), call.dialed).steps : std::vector<DialStep>{});

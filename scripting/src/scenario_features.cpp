@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "feature_reader.h"
+#include "pbxsim/engine/call_park.h"
 #include "pbxsim/engine/group_calls.h"
 #include "pbxsim/engine/pcm_service.h"
 #include "pbxsim/engine/profile_service.h"
@@ -258,6 +259,12 @@ bool schedule_feature_action(lua_State* L, ScenarioSession& session, TimeUs at_u
   if (action == "pickup") {
     const Index device = device_arg(L, pbx, 3);
     pbx.schedule_timer(at_us, [&groups, device] { groups.pickup(device); });
+    return true;
+  }
+  if (action == "park") {  // PARK-1: the device's connected call goes to the first free park number
+    const Index device = device_arg(L, pbx, 3);
+    CallPark& park = pbx.call_park();
+    pbx.schedule_timer(at_us, [&park, device] { park.park(device); });
     return true;
   }
   // register { user_agent = "..." }: the User-Agent is set just before the registration (MS-5).

@@ -341,6 +341,38 @@ void read_client_timing(lua_State* L, int index, const std::string& path, Client
   set_duration(L, index, "rehome_unavailable", path, timing.rehome_unavailable_us, true);
 }
 
+// call_park = { numbers = "701-705" (a range) or { "701", "702" }, reversion = "60s" }
+void read_call_park(lua_State* L, int index, const std::string& path, CallParkSpec& park, bool numbers_allowed) {
+  if (numbers_allowed) check_known_fields(L, index, path, {"numbers", "reversion"});
+  else check_known_fields(L, index, path, {"reversion"});
+  set_duration(L, index, "reversion", path, park.reversion_us);
+  if (!numbers_allowed) return;
+  std::vector<std::string> numbers = opt_string_list(L, index, "numbers", path);
+  // One item with a dash is a range of numbers of one length: "701-705".
+  if (numbers.size() == 1 && numbers.front().find('-') != std::string::npos) {
+    const std::string range = numbers.front();
+    const std::size_t dash = range.find('-');
+    const std::string first = range.substr(0, dash);
+    const std::string last = range.substr(dash + 1);
+    const bool digits = !first.empty() && first.size() == last.size() && first.size() <= 9 &&
+                        first.find_first_not_of("0123456789") == std::string::npos &&
+                        last.find_first_not_of("0123456789") == std::string::npos;
+    if (!digits || std::stol(first) > std::stol(last)) {
+      fail(path + ".numbers", "'" + range + "' is not a range: write \"701-705\" (first-last, digits of one length)");
+    }
+    constexpr long kMostParkNumbers = 10'000;
+    if (std::stol(last) - std::stol(first) >= kMostParkNumbers) {
+      fail(path + ".numbers", "'" + range + "' holds more than 10000 park numbers");
+    }
+    numbers.clear();
+    for (long n = std::stol(first); n <= std::stol(last); ++n) {
+      std::string number = std::to_string(n);
+      numbers.push_back(std::string(first.size() - number.size(), '0') + number);
+    }
+  }
+  park.numbers = std::move(numbers);
+}
+
 void read_provisioning_rules(lua_State* L, int index, const std::string& path, ProvisioningRules& rules) {
   check_known_fields(L, index, path, {"max_secondaries", "licence_units", "photo_url_max_length", "max_contacts_limit"});
   set_count(L, index, "max_secondaries", path, rules.max_secondaries);
@@ -416,6 +448,10 @@ void read_feature_sections(lua_State* L, int scenario_index, const PolicyDefault
     read_client_timing(L, table, "client_timing", topology.client_timing);
     lua_pop(L, 1);
   }
+  if (const int table = push_table(L, scenario_index, "call_park", "", "{ numbers = \"701-705\" }")) {
+    read_call_park(L, table, "call_park", topology.call_park, true);
+    lua_pop(L, 1);
+  }
 }
 
 // ---------------------------------------------------------- the policy's settings
@@ -439,6 +475,10 @@ std::optional<std::string> read_policy_feature_settings(lua_State* L, int policy
     }
     if (const int table = push_table(L, policy_index, "client_timing", "", "{ tftp_timeout = \"5s\" }")) {
       read_client_timing(L, table, "client_timing", defaults.client_timing);
+      lua_pop(L, 1);
+    }
+    if (const int table = push_table(L, policy_index, "call_park", "", "{ reversion = \"60s\" }")) {
+      read_call_park(L, table, "call_park", defaults.call_park, false);  // the numbers are the site's
       lua_pop(L, 1);
     }
   } catch (const ReadFailure& failure) {

@@ -58,7 +58,8 @@ inline constexpr std::initializer_list<const char*> kDeviceFeatureFields = {
     "model",       "extension_mobility", "restriction", "button_template", "speed_dials",
     "services",    "settings",           "device_name", "primary"};
 inline constexpr std::initializer_list<const char*> kScenarioFeatureSections = {
-    "device_profiles", "extension_mobility", "dialing", "licences", "directory", "servers", "client_timing"};
+    "device_profiles", "extension_mobility", "dialing", "licences", "directory", "servers", "client_timing",
+    "call_park"};
 
 void read_user_features(lua_State* L, int user_index, const std::string& path, UserSpec& user);
 void read_device_features(lua_State* L, int device_index, const std::string& path, DeviceSpec& device);

@@ -116,6 +116,7 @@
 ---@field dialing { normalize: boolean?, keep_plus: boolean? }
 ---@field provisioning table
 ---@field client_timing table
+---@field call_park { reversion: string? }
 ---@field appearance fun(call: pbxsim.CallFacts, app: pbxsim.AppearanceFacts): ("alert"|"silent"|"skip"), string?
 ---@field none_alerted fun(call: pbxsim.CallFacts, line: pbxsim.LineFacts): pbxsim.Divert
 ---@field no_answer fun(call: pbxsim.CallFacts, line: pbxsim.LineFacts): pbxsim.Divert

@@ -77,7 +77,8 @@ std::optional<CallOutcome> call_outcome_from_name(std::string_view name) {
 }
 
 std::optional<CallState> call_state_from_name(std::string_view name) {
-  for (CallState state : {CallState::Scheduled, CallState::Alerting, CallState::Connected, CallState::Ended}) {
+  for (CallState state : {CallState::Scheduled, CallState::Alerting, CallState::Connected, CallState::Parked,
+                          CallState::Ended}) {
     if (call_state_name(state) == name) return state;
   }
   return std::nullopt;

@@ -57,8 +57,16 @@ std::vector<CatalogueEntry> parse_catalogue(std::string_view markdown) {
 
 std::string_view catalogue_markdown() { return embedded::catalogue_files().front().second; }
 
+// The seeds' catalogue, then pbxsim's own (extra.md: call park, ...).
 const std::vector<CatalogueEntry>& catalogue() {
-  static const std::vector<CatalogueEntry> entries = parse_catalogue(catalogue_markdown());
+  static const std::vector<CatalogueEntry> entries = [] {
+    std::vector<CatalogueEntry> all;
+    for (const auto& [name, markdown] : embedded::catalogue_files()) {
+      std::vector<CatalogueEntry> part = parse_catalogue(markdown);
+      all.insert(all.end(), part.begin(), part.end());
+    }
+    return all;
+  }();
   return entries;
 }
 

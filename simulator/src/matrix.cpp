@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "call_json.h"
 #include "pbxsim/simulator/call_summary.h"
 
 namespace pbxsim {
@@ -249,14 +250,9 @@ std::string matrix_json(const Matrix& matrix) {
           continue;
         }
         const CallRecord& call = *cell.call;
-        cells[matrix.policies[p]] = {{"text", cell.text},
-                                     {"outcome", call_outcome_name(call.outcome)},
-                                     {"detail", call.outcome_detail},
-                                     {"path", call.path.to_vector()},
-                                     {"alerted", call.alerted_devices.to_vector()},
-                                     {"silent", call.silent_devices.to_vector()},
-                                     {"answered_by", call.answered_by},
-                                     {"ended_at_us", call.outcome_at_us}};
+        nlohmann::json fields = call_json(call);  // the call's fields as run --json prints them
+        fields["text"] = cell.text;
+        cells[matrix.policies[p]] = std::move(fields);
       }
       calls.push_back({{"call", row.call}, {"label", row.label}, {"differs", row.differs}, {"cells", cells}});
     }

@@ -154,13 +154,10 @@ CREATE INDEX scenarios_by_run ON scenarios(run_id, file_ordinal, scenario_index)
 CREATE INDEX input_errors_by_run ON input_errors(run_id);
 )sql";
 
-// The tables version 3 changed (created by the schema and by the upgrade).
-constexpr std::string_view kCodedTables = R"sql(
-CREATE TABLE trace_kinds (
-  code INTEGER PRIMARY KEY,
-  name TEXT NOT NULL UNIQUE
-);
-
+// The calls table as version 5 has it (created by the schema and by the
+// upgrades): outcome NULL while the call is undecided, as nil in Lua and
+// null in JSON (version 4 and before: 'none').
+constexpr std::string_view kCallsTable = R"sql(
 CREATE TABLE calls (
   id             INTEGER PRIMARY KEY,
   scenario_id    INTEGER NOT NULL GENERATED ALWAYS AS (id >> 32) VIRTUAL
@@ -169,7 +166,7 @@ CREATE TABLE calls (
   caller         TEXT NOT NULL,
   dialed         TEXT NOT NULL,
   state          TEXT NOT NULL,
-  outcome        TEXT NOT NULL,
+  outcome        TEXT,
   detail         TEXT NOT NULL,
   path           TEXT NOT NULL,
   forwards       INTEGER NOT NULL,
@@ -182,6 +179,14 @@ CREATE TABLE calls (
   answered_at_us INTEGER,
   ended_at_us    INTEGER,
   released_at_us INTEGER
+);
+)sql";
+
+// The other tables version 3 changed (created by the schema and by the upgrade).
+constexpr std::string_view kCodedTables = R"sql(
+CREATE TABLE trace_kinds (
+  code INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE
 );
 
 CREATE TABLE events (
@@ -243,7 +248,8 @@ ALTER TABLE events RENAME TO events_v2;
 constexpr std::string_view kCopyTo3 = R"sql(
 INSERT INTO calls (id, caller, dialed, state, outcome, detail, path, forwards, alerted, silent, skipped, answered_by,
                    events, offered_at_us, answered_at_us, ended_at_us, released_at_us)
-  SELECT (c.scenario_id << 32) + c.call_id, c.caller, c.dialed, c.state, c.outcome, c.detail, c.path, c.forwards,
+  SELECT (c.scenario_id << 32) + c.call_id, c.caller, c.dialed, c.state, NULLIF(c.outcome, 'none'), c.detail,
+         c.path, c.forwards,
          c.alerted, c.silent, c.skipped, c.answered_by,
          CASE WHEN r.trace = 'full' THEN NULL ELSE
            (SELECT json_group_array(json_array(json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'),
@@ -271,8 +277,23 @@ UPDATE meta SET value = '3' WHERE key = 'schema_version';
 // none (NULL): their calls are known, their other fields are not.
 constexpr std::string_view kUpgradeTo4 = R"sql(
 ALTER TABLE events ADD COLUMN fields TEXT;
+)sql";
+
+// Version 4 -> 5: an undecided call's outcome is NULL rather than 'none'.
+// SQLite cannot drop a column's NOT NULL in place: the calls are copied into
+// kCallsTable in key order. The views (version 3 on) are made again after.
+constexpr std::string_view kRenameTo5 = R"sql(
 DROP VIEW trace;
 DROP VIEW call_events;
+ALTER TABLE calls RENAME TO calls_v4;
+)sql";
+constexpr std::string_view kCopyTo5 = R"sql(
+INSERT INTO calls (id, caller, dialed, state, outcome, detail, path, forwards, alerted, silent, skipped, answered_by,
+                   events, offered_at_us, answered_at_us, ended_at_us, released_at_us)
+  SELECT id, caller, dialed, state, NULLIF(outcome, 'none'), detail, path, forwards, alerted, silent, skipped,
+         answered_by, events, offered_at_us, answered_at_us, ended_at_us, released_at_us
+  FROM calls_v4 ORDER BY id;
+DROP TABLE calls_v4;
 )sql";
 
 // Every trace kind with its code (its TraceKind value), as trace_kinds holds them.
@@ -697,6 +718,7 @@ std::optional<std::string> ResultsDb::prepare_schema(Mode mode) {
     std::string create;
     create += kSchema;
     create += kCodedTables;
+    create += kCallsTable;
     create += kViews;
     create += "INSERT INTO meta (key, value) VALUES ('schema_version', '" + std::to_string(kResultsSchemaVersion) +
               "'), ('created_by', 'pbxsim');";
@@ -727,14 +749,18 @@ std::optional<std::string> ResultsDb::prepare_schema(Mode mode) {
   if (schema_version < 1) return path_ + ": results schema version '" + version_text + "' is not valid";
   if (schema_version < kResultsSchemaVersion && mode == Mode::Write) {
     std::string upgrade = "BEGIN IMMEDIATE;";
-    if (schema_version < 3) {  // kCodedTables makes the version-4 tables: the rows are copied without fields
+    if (schema_version < 3) {  // kCodedTables and kCallsTable make the latest tables: rows are copied without fields
       if (schema_version < 2) upgrade += kUpgradeTo2;
       upgrade += kRenameTo3;
       upgrade += kCodedTables;
+      upgrade += kCallsTable;
       upgrade += trace_kinds_sql();
       upgrade += kCopyTo3;
     } else {
-      upgrade += kUpgradeTo4;
+      if (schema_version < 4) upgrade += kUpgradeTo4;
+      upgrade += kRenameTo5;
+      upgrade += kCallsTable;
+      upgrade += kCopyTo5;
     }
     upgrade += kViews;
     upgrade += "UPDATE meta SET value = '" + std::to_string(kResultsSchemaVersion) + "' WHERE key = 'schema_version';";
@@ -918,7 +944,7 @@ void encode_calls(const ScenarioReport& report, bool full_trace, const EventsByC
         .text(call.caller)
         .text(call.dialed)
         .text(call_state_name(call.state))
-        .text(call_outcome_name(call.outcome))
+        .text_or_null(call.outcome == CallOutcome::None ? std::string_view() : call_outcome_name(call.outcome))
         .text(call.outcome_detail);
     JsonText(rows).list(call.path).close().integer(call.forwards);
     JsonText(rows).list(call.alerted_devices).close();
@@ -1205,7 +1231,8 @@ void read_details(DetailStatements& details, std::int64_t scenario_id, bool full
       call.caller = calls.text(1);
       call.dialed = calls.text(2);
       call.state = call_state_from_name(calls.text(3)).value_or(CallState::Ended);
-      call.outcome = call_outcome_from_name(calls.text(4)).value_or(CallOutcome::None);
+      // NULL (version 5) or 'none' (before): undecided.
+      call.outcome = calls.is_null(4) ? CallOutcome::None : call_outcome_from_name(calls.text(4)).value_or(CallOutcome::None);
       call.outcome_detail = calls.text(5);
       call.path = NameList(list_from_json(calls.text(6)));
       call.forwards = static_cast<int>(calls.integer(7));

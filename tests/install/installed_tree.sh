@@ -13,14 +13,22 @@ fail() { echo "installed_tree: $*" >&2; exit 1; }
 "$prefix/bin/pbxsim-viewer" --version | grep -E '^pbxsim-viewer [0-9]+\.[0-9]+\.[0-9]+ \(git ' ||
   fail "pbxsim-viewer --version"
 for page in pbxsim pbxsim-viewer; do
-  [ -s "$prefix/share/man/man1/$page.1" ] || fail "no man page $page.1"
+  # gzipped, as Debian policy (12.1) wants man pages
+  gzip -t "$prefix/share/man/man1/$page.1.gz" || fail "no gzipped man page $page.1.gz"
+  [ ! -e "$prefix/share/man/man1/$page.1" ] || fail "$page.1 installed uncompressed beside $page.1.gz"
   if command -v groff > /dev/null; then
-    groff -man -Tutf8 -ww -z "$prefix/share/man/man1/$page.1" 2>&1 | { ! grep . ; } || fail "$page.1 has roff warnings"
+    zcat "$prefix/share/man/man1/$page.1.gz" | groff -man -Tutf8 -ww -z 2>&1 | { ! grep . ; } ||
+      fail "$page.1 has roff warnings"
   fi
+  bash -n "$prefix/share/bash-completion/completions/$page" || fail "bash completion of $page does not parse"
+  grep -q -- "-F _${page//-/_} $page" "$prefix/share/bash-completion/completions/$page" ||
+    fail "bash completion of $page does not complete $page"
+  [ -s "$prefix/share/zsh/vendor-completions/_$page" ] || fail "no zsh completion of $page"
 done
-grep -q -- '--filter' "$prefix/share/man/man1/pbxsim.1" || fail "pbxsim.1 lacks run's options"
-bash -n "$prefix/share/bash-completion/completions/pbxsim" || fail "bash completion does not parse"
-[ -s "$prefix/share/zsh/vendor-completions/_pbxsim" ] || fail "no zsh completion"
+zcat "$prefix/share/man/man1/pbxsim.1.gz" | grep -q -- '--filter' || fail "pbxsim.1 lacks run's options"
+zcat "$prefix/share/man/man1/pbxsim-viewer.1.gz" | grep -q -- '--scenario' || fail "pbxsim-viewer.1 lacks its options"
+[ -s "$prefix/share/doc/pbxsim/copyright" ] || fail "no share/doc/pbxsim/copyright (Debian policy 12.5)"
+gzip -t "$prefix/share/doc/pbxsim/changelog.gz" || fail "no gzipped share/doc/pbxsim/changelog.gz"
 for policy in base cisco_cucm dee_presence pascom metaswitch; do
   [ -s "$prefix/share/pbxsim/policies/$policy.lua" ] || fail "policy $policy.lua not installed"
 done

@@ -9,8 +9,9 @@
 
 TEST_CASE("catalogue: every ID of the spec is known, with its section", "[simulator][catalogue]") {
   const auto& entries = pbxsim::catalogue();
-  REQUIRE(entries.size() == 61);
+  REQUIRE(entries.size() == 61 + 5);  // the seeds' IDs, then extra.md's PARK-1..5
   CHECK(entries.front().id == "CORE-1");
+  CHECK(pbxsim::in_catalogue("PARK-3"));
   CHECK(pbxsim::in_catalogue("CUC-5"));
   CHECK(pbxsim::in_catalogue("EM-10"));
   CHECK_FALSE(pbxsim::in_catalogue("CUC-55"));

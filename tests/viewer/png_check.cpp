@@ -3,6 +3,7 @@
 //
 //   viewer_png_check FILE.png --size WxH [--min-colours N] [--min-lanes N]
 //                    [--failed-check yes|no] [--cursor-at-failed-check yes] [--diff-rows N]
+//                    [--cursor-unbroken yes] [--event-kinds N] [--legend yes]
 //
 // --min-lanes counts the timeline's lanes down one pixel column inside the
 // view (the lane backgrounds alternate between two exact colours of
@@ -12,11 +13,20 @@
 // differing (counted down the middle of the view).
 // --cursor-at-failed-check: the time cursor (the column with the most cursor
 // pixels) stands where a failed check's marker is drawn on the timeline's
-// axis, i.e. the view opened at the moment the check ran. Prints what it
+// axis, i.e. the view opened at the moment the check ran.
+// --cursor-unbroken: the time cursor's column is the cursor's colour from its
+// top to its bottom, so no call bar's label is drawn over it (labels are
+// drawn after the cursor and move beside it).
+// --event-kinds N: marks of at least N of the kinds alerted, skipped and
+// answered are drawn on the lanes (rows with a lane background), i.e. the
+// calls' events are in view, not off screen.
+// --legend yes: the legend's swatches for the failed check and the cursor
+// (a shade off the drawn colours) are there. Prints what it
 // found; exits 1 when a condition does not hold, 2 for bad arguments.
 #include <stb/stb_image.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -44,6 +54,9 @@ int main(int argc, char** argv) {
   int want_width = 0, want_height = 0, min_colours = 0, min_lanes = 0;
   std::string failed_check;
   bool cursor_at_failed_check = false;
+  bool cursor_unbroken = false;
+  bool legend = false;
+  int min_event_kinds = 0;
   int min_diff_rows = 0;
   for (int i = 2; i + 1 < argc; i += 2) {
     const std::string option = argv[i];
@@ -54,6 +67,9 @@ int main(int argc, char** argv) {
     else if (option == "--failed-check") failed_check = value;
     else if (option == "--diff-rows") min_diff_rows = std::atoi(value);
     else if (option == "--cursor-at-failed-check") cursor_at_failed_check = std::string(value) == "yes";
+    else if (option == "--cursor-unbroken") cursor_unbroken = std::string(value) == "yes";
+    else if (option == "--legend") legend = std::string(value) == "yes";
+    else if (option == "--event-kinds") min_event_kinds = std::atoi(value);
     else {
       std::fprintf(stderr, "%s: unknown option\n", option.c_str());
       return 2;
@@ -96,16 +112,73 @@ int main(int argc, char** argv) {
     ok = false;
   }
 
-  if (cursor_at_failed_check) {
-    int cursor_x = -1, cursor_pixels = 0;
-    for (int x = 0; x < width; ++x) {
-      int count = 0;
-      for (int y = 0; y < height; ++y) count += near(at(x, y), pbxsim::viewer::palette::kCursor) ? 1 : 0;
-      if (count > cursor_pixels) {
-        cursor_pixels = count;
-        cursor_x = x;
+  if (min_event_kinds > 0) {
+    // The mark colours of viewer/src/timeline_view.cpp (mark_colour).
+    const Rgb kinds[] = {{110, 220, 110}, {240, 140, 60}, {60, 255, 160}};
+    bool seen[3] = {false, false, false};
+    for (int y = 0; y < height; ++y) {
+      bool lane_row = false;
+      for (int x = 0; x < width && !lane_row; ++x) {
+        lane_row = near(at(x, y), pbxsim::viewer::palette::kLaneEven) || near(at(x, y), pbxsim::viewer::palette::kLaneOdd);
+      }
+      for (int x = 0; lane_row && x < width; ++x) {
+        for (int k = 0; k < 3; ++k) seen[k] = seen[k] || near(at(x, y), kinds[k]);
       }
     }
+    const int found = int{seen[0]} + int{seen[1]} + int{seen[2]};
+    std::printf("  event marks on the lanes: alerted %s, skipped %s, answered %s\n", seen[0] ? "yes" : "no",
+                seen[1] ? "yes" : "no", seen[2] ? "yes" : "no");
+    if (found < min_event_kinds) {
+      std::printf("  expected marks of at least %d of these kinds in view\n", min_event_kinds);
+      ok = false;
+    }
+  }
+  if (legend) {
+    const Rgb failed_swatch{static_cast<std::uint8_t>(pbxsim::viewer::palette::kFailedCheck.r - 30),
+                            pbxsim::viewer::palette::kFailedCheck.g, pbxsim::viewer::palette::kFailedCheck.b};
+    const Rgb cursor_swatch{static_cast<std::uint8_t>(pbxsim::viewer::palette::kCursor.r - 25),
+                            static_cast<std::uint8_t>(pbxsim::viewer::palette::kCursor.g - 25),
+                            pbxsim::viewer::palette::kCursor.b};
+    long failed_pixels_swatch = 0, cursor_pixels_swatch = 0;
+    for (int y = 0; y < height; ++y) {
+      for (int x = 0; x < width; ++x) {
+        failed_pixels_swatch += near(at(x, y), failed_swatch) ? 1 : 0;
+        cursor_pixels_swatch += near(at(x, y), cursor_swatch) ? 1 : 0;
+      }
+    }
+    std::printf("  legend swatches: failed check %ld pixels, time cursor %ld pixels\n", failed_pixels_swatch,
+                cursor_pixels_swatch);
+    if (failed_pixels_swatch < 20 || cursor_pixels_swatch < 20) {
+      std::printf("  the legend of marks and colours is missing\n");
+      ok = false;
+    }
+  }
+
+  // The time cursor: the pixel column with the most cursor-coloured pixels.
+  int cursor_x = -1, cursor_pixels = 0;
+  for (int x = 0; x < width; ++x) {
+    int count = 0;
+    for (int y = 0; y < height; ++y) count += near(at(x, y), pbxsim::viewer::palette::kCursor) ? 1 : 0;
+    if (count > cursor_pixels) {
+      cursor_pixels = count;
+      cursor_x = x;
+    }
+  }
+  if (cursor_unbroken) {
+    int first = -1, last = -1, other = 0;
+    for (int y = 0; cursor_x >= 0 && y < height; ++y) {
+      if (!near(at(cursor_x, y), pbxsim::viewer::palette::kCursor)) continue;
+      if (first < 0) first = y;
+      last = y;
+    }
+    for (int y = first; first >= 0 && y <= last; ++y) other += near(at(cursor_x, y), pbxsim::viewer::palette::kCursor) ? 0 : 1;
+    std::printf("  time cursor at x=%d from y=%d to y=%d, %d pixels of it covered\n", cursor_x, first, last, other);
+    if (cursor_pixels < 50 || other > 0) {
+      std::printf("  the time cursor is missing or something (a label) is drawn over it\n");
+      ok = false;
+    }
+  }
+  if (cursor_at_failed_check) {
     // A failed-check marker pixel within a few pixels of the cursor's column.
     bool marker_at_cursor = false;
     for (int x = std::max(0, cursor_x - 4); cursor_x >= 0 && x <= std::min(width - 1, cursor_x + 4); ++x) {

@@ -334,3 +334,27 @@ TEST_CASE("viewer file dialog: directories first, then results databases, sorted
   CHECK_FALSE(files.change_to((dir / "a.db").string()));
   CHECK(files.directory() == std::filesystem::weakly_canonical(dir));  // still listed where it was
 }
+
+TEST_CASE("viewer ladder (PARK-2): the desk parks the call on 701 and the lobby retrieves it") {
+  // The second scenario of the file: parked at 5 s, retrieved by the lobby phone at 20 s.
+  const ScenarioRunResult park =
+      run_scenario(PBXSIM_SOURCE_DIR "/scenarios/cisco/park_call_park.lua", 1, ScenarioRunOptions{});
+  const Ladder ladder = build_ladder(park, 0);
+  auto step_labelled = [&](const std::string& label) {
+    return std::find_if(ladder.steps.begin(), ladder.steps.end(),
+                        [&](const LadderStep& step) { return step.label == label; });
+  };
+  REQUIRE(step_labelled("parked on 701") != ladder.steps.end());
+  CHECK(step_labelled("parked on 701")->from == "desk");
+  CHECK(step_labelled("parked on 701")->to == "park 701");
+  CHECK(step_labelled("parked on 701")->time_us == 5 * kUsPerSecond);
+  REQUIRE(step_labelled("retrieved from 701") != ladder.steps.end());
+  CHECK(step_labelled("retrieved from 701")->from == "park 701");
+  CHECK(step_labelled("retrieved from 701")->to == "lobby");
+  const StateAt parked = state_at(park, 10 * kUsPerSecond, true);
+  for (const viewer::DeviceState& device : parked.devices) CHECK(device.connected.empty());
+  const StateAt retrieved = state_at(park, 21 * kUsPerSecond, true);
+  auto lobby = *std::find_if(retrieved.devices.begin(), retrieved.devices.end(),
+                             [](const viewer::DeviceState& d) { return d.name == "lobby"; });
+  CHECK(lobby.connected == std::vector<std::string>{"call-1"});
+}

@@ -3,6 +3,7 @@
 //   pbxsim-viewer [FILE] [--run ID] [--scenario NAME] [--time T]
 //                 [--view timeline|ladder|state|graph|diff] [--file-dialog]
 //                 [--screenshot OUT.png] [--size WxH] [--frames N]
+//   pbxsim-viewer --completion bash|zsh
 //
 // Without --time a scenario with a failed check opens at the moment the
 // first one ran, framed on the events of the call it is about (--call N
@@ -26,6 +27,7 @@
 #include <optional>
 #include <string>
 
+#include "help_completion.h"
 #include "pbxsim/simulator/version.h"
 #include "screenshot.h"
 #include "views.h"
@@ -52,6 +54,7 @@ struct Arguments {
   int frames = 3;  // ImGui lays windows out over a couple of frames
   bool file_dialog = false;
   bool print_version = false;
+  std::string completion_shell;  // --completion bash|zsh
 };
 
 // The help text; the man page (pbxsim-viewer.1) is made from it at build time.
@@ -80,6 +83,7 @@ const char* const kUsage =
     "  --size WxH           the window's size (default 1280x800)\n"
     "  --frames N           frames drawn before the screenshot (default 3)\n"
     "  --version            print the version and git revision\n"
+    "  --completion SHELL   print a completion script for bash or zsh (installed with the viewer)\n"
     "  -h, --help           print this help\n";
 
 std::optional<View> view_from_name(std::string_view name) {
@@ -105,6 +109,12 @@ std::optional<std::string> parse_arguments(int argc, char** argv, Arguments& out
       return std::string();
     } else if (arg == "--version") {
       out.print_version = true;
+      return std::nullopt;
+    } else if (arg == "--completion") {
+      if (auto error = value(out.completion_shell)) return error;
+      if (out.completion_shell != "bash" && out.completion_shell != "zsh") {
+        return "--completion " + out.completion_shell + ": use bash or zsh";
+      }
       return std::nullopt;
     } else if (arg == "--scenario") {
       if (auto error = value(out.scenario)) return error;
@@ -169,6 +179,16 @@ int main(int argc, char** argv) {
     }
     std::cerr << "pbxsim-viewer: " << *error << "\n" << kUsage;
     return kBadInput;
+  }
+  if (!args.completion_shell.empty()) {
+    CompletionSpec spec = completion_spec_from_help("pbxsim-viewer", kUsage);
+    for (CompletionOption& option : spec.options) {
+      if (option.name == "--view") option.values = {"timeline", "ladder", "state", "graph", "diff"};
+      if (option.name == "--completion") option.values = {"bash", "zsh"};
+    }
+    if (args.completion_shell == "zsh") write_zsh_completion(spec, std::cout);
+    else write_bash_completion(spec, std::cout);
+    return 0;
   }
   if (args.print_version) {
     std::cout << version_text("pbxsim-viewer") << "\n";

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "bar_label_layout.h"
 #include "palette.h"
 #include "pbxsim/simulator/call_summary.h"
 #include "views.h"
@@ -211,18 +212,20 @@ void draw_timeline(Model& model, ViewerUi& ui) {
   const float cursor_x = x_of(static_cast<double>(model.cursor_us));
   draw->AddLine(ImVec2(cursor_x, origin.y), ImVec2(cursor_x, origin.y + total_height), IM_COL32(palette::kCursor.r, palette::kCursor.g, palette::kCursor.b, 255), 2);
 
-  // The bars' labels last, on a backing of the bar's colour: never hidden
-  // under the cursor or a mark.
+  // The bars' labels last, on a backing of the bar's colour, beside the
+  // cursor when it would run through them (bar_label_layout.h).
   for (std::size_t lane = 0; lane < timeline.lanes.size(); ++lane) {
     if (timeline.lanes[lane].kind != Lane::Kind::Call) continue;
     const CallRecord& call = result.calls[timeline.lanes[lane].call];
     if (call.offered_at_us < 0) continue;
     const float y = lanes_top + kLaneHeight * static_cast<float>(lane);
-    const float x0 = std::max(plot_x, x_of(static_cast<double>(call.offered_at_us)));
-    const std::string label = std::string(call_outcome_name(call.outcome)) + "  " + format_path(call);
+    const std::string outcome = call.outcome == CallOutcome::None ? "undecided" : std::string(call_outcome_name(call.outcome));
+    const std::string label = outcome + "  " + format_path(call);
     const ImVec2 size = ImGui::CalcTextSize(label.c_str());
-    draw->AddRectFilled(ImVec2(x0 + 2, y + 6), ImVec2(x0 + 6 + size.x, y + 6 + size.y - 2), outcome_colour(call.outcome), 2);
-    draw->AddText(ImVec2(x0 + 4, y + 5), IM_COL32(255, 255, 255, 255), label.c_str());
+    const PixelSpan box = bar_label_box(x_of(static_cast<double>(call.offered_at_us)), size.x, plot_x,
+                                        origin.x + width, cursor_x);
+    draw->AddRectFilled(ImVec2(box.left, y + 6), ImVec2(box.right, y + 6 + size.y - 2), outcome_colour(call.outcome), 2);
+    draw->AddText(ImVec2(box.left + kLabelPadding, y + 5), IM_COL32(255, 255, 255, 255), label.c_str());
   }
   draw->PopClipRect();
 

@@ -247,6 +247,14 @@ StateAt state_at(const ScenarioRunResult& result, TimeUs at_us, bool full_trace)
           for (DeviceState& other : state.devices) erase_call(other.alerting, event.call);
         }
         break;
+      case TraceKind::Parked:  // PARK-1: the call leaves the parking phone
+        erase_call(device(event.device).connected, event.call);
+        call_state[event.call] = "parked on " + event.target;
+        break;
+      case TraceKind::Retrieved:
+        device(event.device).connected.push_back(call_name(event.call));
+        call_state[event.call] = "connected on " + event.device;
+        break;
       case TraceKind::Released:
         call_state[event.call] = "released " + event.text;
         for (DeviceState& other : state.devices) {
@@ -361,6 +369,29 @@ Ladder build_ladder(const ScenarioRunResult& result, std::size_t call_index) {
         step.from = event.device;
         step.to = call.caller;
         step.label = "answered";
+        step.tone = LadderStep::Tone::Good;
+        break;
+      case TraceKind::Parked:  // the parking phone hands the call to the park number
+        column(event.device);
+        column("park " + event.target);
+        step.from = event.device;
+        step.to = "park " + event.target;
+        step.label = "parked on " + event.target;
+        step.tone = LadderStep::Tone::Forward;
+        current_line = "park " + event.target;
+        break;
+      case TraceKind::ParkReverted:
+        column(event.device);
+        step.from = current_line;
+        step.to = event.device;
+        step.label = "reverted after " + format_duration(event.duration_us);
+        step.tone = LadderStep::Tone::Forward;
+        break;
+      case TraceKind::Retrieved:
+        column(event.device);
+        step.from = event.target.empty() ? current_line : "park " + event.target;
+        step.to = event.device;
+        step.label = event.target.empty() ? "answered the reverted call" : "retrieved from " + event.target;
         step.tone = LadderStep::Tone::Good;
         break;
       default:

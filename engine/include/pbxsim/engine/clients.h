@@ -19,6 +19,9 @@
 // client_config.cpp · client_ldap.cpp · client_cti.cpp.
 #pragma once
 
+#include "pbxsim/engine/feature.h"
+#include "pbxsim/engine/feature_context.h"
+
 #include <cassert>
 #include <cstdint>
 #include <string>
@@ -32,7 +35,7 @@
 
 namespace pbxsim {
 
-class Pbx;
+class FeatureContext;
 
 enum class PresenceState : std::uint8_t { Offline, Online, Unavailable, Disconnected };
 enum class ConfigState : std::uint8_t { None, Downloading, Downloaded, Cached, Failed };
@@ -85,9 +88,10 @@ struct ClientState {
   std::vector<std::pair<CallId, TimeUs>> notifications;  // incoming calls shown by the client
 };
 
-class Clients {
+class Clients final : public PbxFeature {
  public:
-  explicit Clients(Pbx& pbx) : pbx_(pbx) {}
+  std::string_view feature_name() const override { return "clients"; }
+  explicit Clients(FeatureContext& core) : core_(core) {}
   void init(const Topology& topology);
 
   bool has_client(Index user) const { return client_of_user_.at(user) != kNoIndex; }
@@ -109,7 +113,7 @@ class Clients {
   // the desk phone; in soft-phone mode from the user's soft phone.
   bool can_dial(Index user, std::string* why) const;
   Index dialing_device(Index user) const;
-  void call_alerted(Index device, CallId call);
+  void call_alerted(Index device, CallId call) override;
   // The session windows open now: calls present on the controlled desk phone.
   std::vector<CallId> sessions(Index user) const;
 
@@ -140,7 +144,7 @@ class Clients {
   void cti_lost(ClientState& client);
   void cti_off(ClientState& client, std::string_view why);
 
-  Pbx& pbx_;
+  FeatureContext& core_;
   // Only the users who run a client have a state (most have none): per-call
   // work skips the rest, and a large site does not carry a state per user.
   std::vector<ClientState> clients_;     // in user order

@@ -15,7 +15,7 @@
 
 namespace pbxsim {
 
-class Pbx;
+class FeatureContext;
 class Policy;
 
 struct ContactView {
@@ -29,7 +29,7 @@ std::string expand_photo_template(std::string_view url_template, const Directory
 
 class Directory {
  public:
-  Directory(Pbx& pbx, Policy& policy) : pbx_(pbx), policy_(policy) {}
+  Directory(FeatureContext& core, Policy& policy) : core_(core), policy_(policy) {}
   void init(const Topology& topology);
 
   std::vector<ContactView> contacts(Index user) const;
@@ -51,7 +51,7 @@ class Directory {
  private:
   std::string value(const DirectoryEntry& entry, std::string_view field) const;
 
-  Pbx& pbx_;
+  FeatureContext& core_;
   Policy& policy_;
   DirectorySpec spec_;
   int max_contacts_ = -1;

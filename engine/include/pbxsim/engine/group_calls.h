@@ -30,9 +30,10 @@ struct GroupState {
   std::vector<GroupMemberState> members;
 };
 
-class GroupCalls {
+class GroupCalls final : public PbxFeature {
  public:
-  GroupCalls(Pbx& pbx, const std::vector<GroupSpec>& specs);
+  GroupCalls(FeatureContext& core, const std::vector<GroupSpec>& specs);
+  std::string_view feature_name() const override { return "groups"; }
 
   const std::vector<GroupState>& groups() const { return groups_; }
   std::optional<Index> find(std::string_view name) const;
@@ -44,10 +45,11 @@ class GroupCalls {
   // Every membership of a line, in every group (DEE UCD on/off).
   void change_line(Index line, MemberChange change, std::string_view cause);
 
-  // Pbx hooks: a call dialed a group number (false when it is not one); the
-  // call's timer ran out while ringing group members.
-  bool offer(CallRecord& call);
-  void timeout(CallRecord& call);
+  // PbxFeature events: a call dialed a group number (false when it is not one);
+  // the call's timer ran out while ringing group members.
+  bool take_call(CallRecord& call, const std::string& number) override;
+  bool call_timed_out(CallRecord& call) override;
+  std::optional<std::pair<std::string, std::string>> describe_number(std::string_view number) const override;
   // A device picks up a group call ringing at another member of its groups.
   void pickup(Index device);
 
@@ -58,7 +60,7 @@ class GroupCalls {
   void overflow(CallRecord& call, std::string_view why, bool someone_rang);
   std::string member_name(const GroupMemberState& member) const;
 
-  Pbx& pbx_;
+  FeatureContext& core_;
   std::vector<GroupState> groups_;
   NameIndex by_number_;  // every call asks whether it dialed a group: one probe, not a scan
 };

@@ -27,7 +27,7 @@
 
 namespace pbxsim {
 
-class Pbx;
+class FeatureContext;
 
 struct LoginRequest {
   std::string pin;             // what the user entered; checked when the user has a PIN
@@ -79,7 +79,7 @@ struct DeviceMobility {
 
 class Mobility {
  public:
-  explicit Mobility(Pbx& pbx) : pbx_(pbx) {}
+  explicit Mobility(FeatureContext& core) : core_(core) {}
   void init(const Topology& topology);
 
   LoginResult login(Index device, Index user, const LoginRequest& request);
@@ -106,7 +106,7 @@ class Mobility {
   const std::string& user_id(Index user) const;
   const std::string& device_name(Index device) const;
 
-  Pbx& pbx_;
+  FeatureContext& core_;
   MobilitySettings settings_;
   std::vector<DeviceProfileSpec> profiles_;  // fixed after init: a device's config may point into it
   std::deque<PhoneConfig> own_configs_;       // the devices' own settings, each distinct one once

@@ -7,10 +7,10 @@
 // what the mechanisms below use of the Pbx (timers, changing a device's
 // lines, dialing a call); each mechanism has its own file.
 //
-// Features live in their own files and reach the model as friends: groups
-// (group_calls.h), profiles (profile_service.h), Metaswitch PCM
-// (pcm_service.h), extension mobility (mobility.h), provisioning, the
-// directory, servers and clients.
+// Features live in their own files (feature.h lists them and the order the
+// core calls them in) and reach the model only through FeatureContext
+// (feature_context.h), which the Pbx implements privately.
+// A call's state changes only in call_life.cpp.
 #pragma once
 
 #include <cstdint>
@@ -23,11 +23,14 @@
 
 #include "pbxsim/engine/boxed.h"
 #include "pbxsim/engine/calendar.h"
+#include "pbxsim/engine/call_record.h"
 #include "pbxsim/engine/call_log.h"
 #include "pbxsim/engine/clients.h"
 #include "pbxsim/engine/dial_rules.h"
 #include "pbxsim/engine/directory.h"
 #include "pbxsim/engine/event_queue.h"
+#include "pbxsim/engine/feature.h"
+#include "pbxsim/engine/feature_context.h"
 #include "pbxsim/engine/ids.h"
 #include "pbxsim/engine/inline_vector.h"
 #include "pbxsim/engine/name_list.h"
@@ -46,6 +49,7 @@
 namespace pbxsim {
 
 class GroupCalls;
+class CallPark;
 class ProfileService;
 class PcmService;
 
@@ -53,66 +57,6 @@ class PcmService;
 // max_events): the message names the limit, the event and how to raise it.
 struct EventLimitError : std::runtime_error {
   using std::runtime_error::runtime_error;
-};
-
-enum class CallState : std::uint8_t { Scheduled, Alerting, Connected, Ended };
-enum class CallOutcome : std::uint8_t {
-  None,  // not decided yet
-  Answered,
-  Busy,
-  Rejected,
-  Voicemail,
-  NoAnswer,
-  ForwardLimit,
-  Unreachable,
-  Abandoned,
-};
-std::string_view call_state_name(CallState state);
-std::string_view call_outcome_name(CallOutcome outcome);
-
-// Fields read on every offer, answer and hangup come first, so they share
-// the record's first cache lines (a day has a million records).
-// A call's fields that only some sites have: a PCM gateway, a directory.
-struct CallExtras {
-  std::string media_gateway;  // the PCM media gateway model the call uses (MS-6), empty when none
-  std::string caller_lookup;  // the caller ID after the directory lookup rules; set only when the
-                              // directory has entries (else sim:call derives it from the dial plan)
-  std::string caller_name;    // the directory's name for it, or empty
-};
-
-struct CallRecord {
-  CallId id = 0;
-  CallState state = CallState::Scheduled;
-  CallOutcome outcome = CallOutcome::None;
-  int forwards = 0;
-  TimeUs offered_at_us = -1;
-  // Working state.
-  Index connected_appearance = kNoIndex;
-  Index current_line = kNoIndex;
-  Index group = kNoIndex;           // a group call: the group (then current_line is unused)
-  std::uint32_t hunt_position = 0;  // hunt: the next member to try
-  EventHandle no_answer_timer;
-  InlineVector<Index, 2> alerting_appearances;  // a line's two appearances, or a hunt member's
-  InlineVector<Index, 2> visited_lines;
-
-  std::string caller;
-  std::string dialed;
-  std::string outcome_detail;
-  TimeUs answered_at_us = -1;
-  TimeUs outcome_at_us = -1;
-  TimeUs released_at_us = -1;
-  NameList path;             // lines visited, then an end target
-  NameList alerted_devices;  // in first-alert order, each once
-  NameList silent_devices;   // alerted without an audible ring
-  SkipList skipped;          // device (or group member), first reason
-  std::string answered_by;
-  // Dialing (CUC-9, CUC-10) and where the call comes from.
-  Index from_device = kNoIndex;  // placed on a device: its calling restriction applies (EM-9)
-  Index via_client = kNoIndex;   // placed through this user's client (CTI click-to-dial, CUC-16)
-  std::string routed;            // the dialed string after the dial rules: what is routed
-  bool dial_rules_applied = false;  // routed is set; the steps: analyze_dialed(dial_plan(), dialed)
-  Index answered_device = kNoIndex;  // the device named by answered_by (none for an external answer)
-  Boxed<CallExtras> extras;      // what only some sites set: one pointer for a million calls
 };
 
 // A dialed-number analysis without placing a call (`pbxsim dial`, sim:dial).
@@ -195,7 +139,7 @@ struct Stimulus {
   std::uint32_t callback = 0;
 };
 
-class Pbx {
+class Pbx final : private FeatureContext {
  public:
   // The topology must have passed validate(). The policy must outlive the Pbx.
   Pbx(const Topology& topology, Policy& policy, std::uint64_t seed, bool keep_trace_events = true);
@@ -225,37 +169,37 @@ class Pbx {
   void run_until(TimeUs end_us);
   // Runs until nothing is pending; returns false if limit_us was reached first.
   bool run_until_idle(TimeUs limit_us);
-  TimeUs now_us() const { return now_us_; }
+  TimeUs now_us() const override { return now_us_; }
   std::size_t pending_events() const { return queue_.size(); }
   std::size_t peak_pending_events() const { return queue_.peak_size(); }
   std::uint64_t events_processed() const { return events_processed_; }
 
-  std::optional<Index> find_user(std::string_view id) const;
-  std::optional<Index> find_device(std::string_view name) const;
-  std::optional<Index> find_line(std::string_view number) const;
+  std::optional<Index> find_user(std::string_view id) const override;
+  std::optional<Index> find_device(std::string_view name) const override;
+  std::optional<Index> find_line(std::string_view number) const override;
 
-  const std::vector<UserState>& users() const { return users_; }
-  const std::vector<DeviceState>& devices() const { return devices_; }
+  const std::vector<UserState>& users() const override { return users_; }
+  const std::vector<DeviceState>& devices() const override { return devices_; }
   // A device's "recent calls", oldest first.
   std::vector<CallLogEntry> call_log(Index device) const { return call_log_.entries(devices_[device].call_log); }
-  const std::vector<LineState>& lines() const { return lines_; }
-  const std::vector<AppearanceState>& appearances() const { return appearances_; }
-  const CallRecord& call(CallId id) const;  // ids start at 1
-  bool has_call(CallId id) const { return calls_.live(id); }  // false once forgotten
+  const std::vector<LineState>& lines() const override { return lines_; }
+  const std::vector<AppearanceState>& appearances() const override { return appearances_; }
+  const CallRecord& call(CallId id) const override;  // ids start at 1
+  bool has_call(CallId id) const override { return calls_.live(id); }  // false once forgotten
   std::size_t call_count() const { return calls_.size(); }  // calls ever scheduled, the last id
   bool user_in_dnd(Index user) const;        // presence: DND on any of the user's devices
-  bool device_registered(Index device) const;  // any appearance registered
+  bool device_registered(Index device) const override;  // any appearance registered
   int line_registrations(Index line) const;
 
   const Trace& trace() const { return trace_; }
   // Events pending when each kept trace event was recorded (parallel to
   // trace().events(); empty when the trace keeps no events).
   const std::vector<std::uint32_t>& trace_queue_depths() const { return trace_queue_depths_; }
-  Prng& prng() { return prng_; }
+  Prng& prng() override { return prng_; }
 
   // Features.
-  const Calendar& calendar() const { return calendar_; }
-  GroupCalls& groups() { return *groups_; }
+  const Calendar& calendar() const override { return calendar_; }
+  GroupCalls& groups() override { return *groups_; }
   const GroupCalls& groups() const { return *groups_; }
   ProfileService& profiles() { return *profiles_; }
   const ProfileService& profiles() const { return *profiles_; }
@@ -263,15 +207,17 @@ class Pbx {
   const PcmService& pcm() const { return *pcm_; }
   // The mechanisms, each in its own file: extension mobility (login/logout
   // API for hot desking), provisioning, the directory, servers, clients.
-  Mobility& mobility() { return mobility_; }
+  Mobility& mobility() override { return mobility_; }
   const Mobility& mobility() const { return mobility_; }
-  Provisioning& provisioning() { return provisioning_; }
+  Provisioning& provisioning() override { return provisioning_; }
   const Provisioning& provisioning() const { return provisioning_; }
-  Directory& directory() { return directory_; }
+  Directory& directory() override { return directory_; }
   const Directory& directory() const { return directory_; }
-  Servers& servers() { return servers_; }
+  Servers& servers() override { return servers_; }
   const Servers& servers() const { return servers_; }
-  Clients& clients() { return clients_; }
+  Clients& clients() override { return clients_; }
+  CallPark& call_park() { return *call_park_; }
+  const CallPark& call_park() const { return *call_park_; }
   const Clients& clients() const { return clients_; }
   const DialPlan& dial_plan() const { return dial_plan_; }
   // What dialing `dialed` (on `from_device`, or kNoIndex) would do now.
@@ -282,21 +228,34 @@ class Pbx {
   // Features' timers and stimuli that carry more than a Stimulus can
   // (profile names, edits) are timers too.
   // `what` names the timer in an event-limit error ("cti retry"): a literal.
-  TimerHandle schedule_timer(TimeUs at_us, const char* what, std::function<void()> fire);
+  TimerHandle schedule_timer(TimeUs at_us, const char* what, std::function<void()> fire) override;
   TimerHandle schedule_timer(TimeUs at_us, std::function<void()> fire) {
     return schedule_timer(at_us, "a scenario step", std::move(fire));
   }
-  bool cancel_timer(TimerHandle& handle);
+  bool cancel_timer(TimerHandle& handle) override;
   // The device now presents these appearances instead of its current ones
   // (extension mobility, deletion): calls ringing on the old ones stop, the
   // new ones register when the device was up.
   void replace_device_appearances(Index device, const std::vector<AppearanceSpec>& appearances,
-                                  TimeUs lifetime_us, std::string_view why);
+                                  TimeUs lifetime_us, std::string_view why) override;
 
  private:
-  friend class GroupCalls;
-  friend class ProfileService;
-  friend class PcmService;
+  // ------------------------------------------ FeatureContext, for features only
+  FeatureContext& core() { return *this; }
+  const ClientTiming& client_timing() const override { return client_timing_; }
+  DeviceState& device(Index device) override { return devices_[device]; }
+  LineState& line(Index line) override { return lines_[line]; }
+  UserState& user(Index user) override { return users_[user]; }
+  CallRecord& edit_call(CallId id) override { return calls_[id]; }
+  void visit_live_calls(const std::function<bool(CallRecord&)>& visit) override { calls_.visit_live(visit); }
+  Policy& policy() override { return policy_; }
+  bool alert_line(CallRecord& call, Index line) override;
+  void start_no_answer_timer(CallRecord& call, TimeUs after_us, Index line_ahead) override;
+  void park(CallRecord& call) override;
+  bool revert(CallRecord& call, Index appearance) override;
+  void retrieve(CallRecord& parked, CallRecord& dialing, Index device, Index appearance,
+                std::string_view park_number) override;
+  void refuse(CallRecord& call, std::string_view number, const std::string& why) override;
 
   struct Event {
     enum class Kind : std::uint8_t { Stimulus, NoAnswer, RegistrationExpiry, Timer };
@@ -336,13 +295,17 @@ class Pbx {
   // replaced_by names the device that took its place); note: why, for people.
   void unregister_appearance(Index appearance, TraceKind why, std::string_view replaced_by = {},
                              std::string_view note = {});
-  void set_dnd(Index device, DndMode mode, Index by_user);
+  void set_dnd(Index device, DndMode mode, Index by_user) override;
   void place_call(CallId id, Index expected_line);
-  void offer_to_line(CallRecord& call, Index line);
+  void offer_to_line(CallRecord& call, Index line);  // queues nested offers: see pbx.cpp
+  void offer_once(CallRecord& call, Index line);
   // Asks the policy about every appearance of the line; skips are traced and counted in tally.
   using PendingAlerts = InlineVector<PendingAlert, 4>;
   void decide_alerts(CallRecord& call, Index line, LineFacts& skips, PendingAlerts& alerts);
-  void start_alerts(CallRecord& call, Index line, const PendingAlerts& alerts);
+  // The call's transitions (call_life.cpp); move_call asserts each against the machine.
+  void move_call(CallRecord& call, CallState to);
+  void alert(CallRecord& call, Index line, const PendingAlerts& alerts);
+  void stop_alerting_on(Index appearance, std::string_view reason);
   bool appearance_active(Index appearance) const;
   // The line's facts for a policy hook; `skips`: the skip counts decide_alerts made.
   LineFacts line_facts(const CallRecord& call, Index line, const LineFacts* skips = nullptr) const;
@@ -354,18 +317,29 @@ class Pbx {
   bool count_forward(CallRecord& call, const std::string& from_number);
   // `rule`: the policy's file:line when a policy named the destination (traced as the note).
   void forward(CallRecord& call, const std::string& from_number, std::string_view kind, const Target& target,
-               std::string_view rule = {});
+               std::string_view rule) override;
+  void forward(CallRecord& call, const std::string& from_number, std::string_view kind, const Target& target) {
+    forward(call, from_number, kind, target, {});
+  }
   void reach_external(CallRecord& call, const std::string& number);
-  void stop_alerting(CallRecord& call, Index except_appearance);
-  void end_call(CallRecord& call, CallOutcome outcome, std::string detail);
+  void stop_alerting(CallRecord& call, Index except_appearance) override;
+  void connect(CallRecord& call, Index device, Index appearance, CallConnection how, std::string_view group = {}) override;
+  void settle(CallRecord& call, CallOutcome outcome, std::string detail) override;
   void no_answer(CallId id);
   void answer(Index device);
-  void release(CallRecord& call, std::string_view by);
+  void release(CallRecord& call, std::string_view by) override;
   void caller_hangup(CallId id);
   void device_hangup(Index device);
-  void record(TraceKind kind, const TraceFields& fields);
+  void record(TraceKind kind, const TraceFields& fields) override;
   void call_ended(const CallRecord& call);  // its state became Ended
   void forget_calls_ended();                // hands them to the sink, after the event
+
+  struct PendingOffer {
+    CallRecord* call = nullptr;
+    Index line = kNoIndex;
+  };
+  PendingOffer next_offer_;  // an offer queued by a forward (offer_to_line)
+  bool offering_ = false;    // an offer_to_line loop is running further up the stack
 
   Policy& policy_;
   int hop_limit_;
@@ -397,23 +371,20 @@ class Pbx {
   std::function<void(std::uint32_t)> callback_handler_;
   Calendar calendar_;
   std::unique_ptr<GroupCalls> groups_;
+  std::unique_ptr<CallPark> call_park_;
   std::unique_ptr<PcmService> pcm_;
   std::unique_ptr<ProfileService> profiles_;
+  std::vector<PbxFeature*> features_;  // in the order feature.h documents: the core calls them so
   std::vector<std::function<void()>> timers_;  // by slot; empty when free
   std::vector<const char*> timer_names_;        // by slot: what each timer is, for errors
   std::vector<Index> free_timer_slots_;
   DialPlan dial_plan_;
   ClientTiming client_timing_;
-  Mobility mobility_{*this};
-  Provisioning provisioning_{*this, policy_};
-  Directory directory_{*this, policy_};
-  Servers servers_{*this};
-  Clients clients_{*this};
-  friend class Mobility;
-  friend class Provisioning;
-  friend class Directory;
-  friend class Servers;
-  friend class Clients;
+  Mobility mobility_{core()};
+  Provisioning provisioning_{core(), policy_};
+  Directory directory_{core(), policy_};
+  Servers servers_{core()};
+  Clients clients_{core()};
 };
 
 }  // namespace pbxsim

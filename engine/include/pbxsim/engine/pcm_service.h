@@ -5,6 +5,9 @@
 // (MS-3, MS-4, MS-5).
 #pragma once
 
+#include "pbxsim/engine/feature.h"
+#include "pbxsim/engine/feature_context.h"
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,9 +27,10 @@ struct PcmEdit {
   std::vector<std::pair<std::string, std::string>> values;
 };
 
-class PcmService {
+class PcmService final : public PbxFeature {
  public:
-  PcmService(Pbx& pbx, const PcmConfig& config);
+  std::string_view feature_name() const override { return "pcm"; }
+  PcmService(FeatureContext& core, const PcmConfig& config);
 
   const PcmConfig& config() const { return config_; }
   bool is_subscriber(std::string_view number) const { return config_.find_line(number) != nullptr; }
@@ -44,7 +48,7 @@ class PcmService {
   void set_user_agent(Index device, const std::string& user_agent);
 
   // Pbx hook: a call reaches a line; it keeps the gateway model in use now (MS-6).
-  void on_offer(CallRecord& call, Index line);
+  void call_offered(CallRecord& call, Index line) override;
 
  private:
   struct Subscriber {
@@ -54,7 +58,7 @@ class PcmService {
   void start();
   std::size_t index_of(std::string_view number) const;
 
-  Pbx& pbx_;
+  FeatureContext& core_;
   PcmConfig config_;
   std::vector<Subscriber> subscribers_;  // parallel to config_.lines
 };

@@ -14,6 +14,9 @@
 // (timed and Teams triggers).
 #pragma once
 
+#include "pbxsim/engine/feature.h"
+#include "pbxsim/engine/feature_context.h"
+
 #include <memory>
 #include <optional>
 #include <set>
@@ -40,8 +43,9 @@ struct ProfileEdit {
                                     // sticky, color, icon, icon_visible, roles, enter, leave, triggers
 };
 
-class ProfileService {
+class ProfileService final : public PbxFeature {
  public:
+  std::string_view feature_name() const override { return "profiles"; }
   enum class Origin : std::uint8_t { Default, Shared, Personal };
   struct Entry {
     ProfileSpec spec;
@@ -88,7 +92,7 @@ class ProfileService {
     std::vector<std::string> last_mismatch;
   };
 
-  ProfileService(Pbx& pbx, const Topology& topology);
+  ProfileService(FeatureContext& core, const Topology& topology);
 
   const UserProfiles& user(Index user) const { return users_[user]; }
   const Entry* find(Index user, std::string_view name) const;
@@ -106,6 +110,7 @@ class ProfileService {
 
   // Pbx hooks.
   void state_changed();  // after a manual change (PP-5, PP-6)
+  void dnd_set_by_user() override { state_changed(); }
 
   // Runs one action for a user (profile_actions.cpp); public for the unit tests of chains.
   void run_action(Index user, const ProfileAction& action, const std::string& cause);
@@ -140,7 +145,7 @@ class ProfileService {
   void fire_timed(Index user, std::uint32_t generation, const std::string& profile, std::size_t index);
   void teams_synced(Index user, bool started);
 
-  Pbx& pbx_;
+  FeatureContext& core_;
   const ProfileRules rules_;
   std::vector<UserProfileSpec> user_specs_;
   std::vector<bool> dee_main_;           // per device

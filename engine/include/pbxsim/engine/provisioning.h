@@ -11,6 +11,9 @@
 // (not a primary phone that still has secondaries).
 #pragma once
 
+#include "pbxsim/engine/feature.h"
+#include "pbxsim/engine/feature_context.h"
+
 #include <map>
 #include <optional>
 #include <string>
@@ -21,7 +24,7 @@
 
 namespace pbxsim {
 
-class Pbx;
+class FeatureContext;
 class Policy;
 
 std::vector<TopologyError> validate_provisioning(const Topology& topology, Policy& policy);
@@ -38,14 +41,15 @@ struct LicenceReport {
   int remaining = 0;
 };
 
-class Provisioning {
+class Provisioning final : public PbxFeature {
  public:
-  Provisioning(Pbx& pbx, Policy& policy) : pbx_(pbx), policy_(policy) {}
+  std::string_view feature_name() const override { return "provisioning"; }
+  Provisioning(FeatureContext& core, Policy& policy) : core_(core), policy_(policy) {}
   void init(const Topology& topology);
 
   const std::string& device_name(Index device) const { return names_.at(device); }
   // Why the device may not register, or nullptr.
-  const std::string* registration_refusal(Index device) const;
+  const std::string* registration_refusal(Index device) const override;
   bool deleted(Index device) const { return deleted_.at(device); }
   std::vector<Index> secondaries(Index device) const;
   Index primary(Index device) const { return primaries_.at(device); }
@@ -54,7 +58,7 @@ class Provisioning {
   LicenceReport licences() const;
 
  private:
-  Pbx& pbx_;
+  FeatureContext& core_;
   Policy& policy_;
   ProvisioningRules rules_;
   LicenceSpec licence_spec_;

@@ -14,7 +14,7 @@
 
 namespace pbxsim {
 
-class Pbx;
+class FeatureContext;
 
 struct ServerState {
   std::string name;
@@ -24,7 +24,7 @@ struct ServerState {
 
 class Servers {
  public:
-  explicit Servers(Pbx& pbx) : pbx_(pbx) {}
+  explicit Servers(FeatureContext& core) : core_(core) {}
   void init(const Topology& topology);
 
   std::optional<Index> find(std::string_view name) const;
@@ -35,7 +35,7 @@ class Servers {
   void set_up(Index server, bool up);
 
  private:
-  Pbx& pbx_;
+  FeatureContext& core_;
   std::vector<ServerState> servers_;
 };
 

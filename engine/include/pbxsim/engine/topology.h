@@ -112,6 +112,7 @@ struct Topology {
   int max_events = 50'000'000;
   // Features, each described in its own header.
   std::vector<GroupSpec> groups;
+  CallParkSpec call_park;
   std::vector<ProfileSpec> profiles;  // server-side (admin) profiles every user is offered
   ProfileRules profile_rules;         // the policy's profile rules and default profiles
   CalendarSpec calendar;

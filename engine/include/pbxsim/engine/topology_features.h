@@ -77,6 +77,13 @@ struct ProvisioningRules {
   int max_contacts_limit = 0;         // the highest max_contacts allowed; 0: no limit
 };
 
+// Unified CM's Call Park: the park numbers (a "Call Park Number/Range") and
+// the Call Park Reversion Timer (service parameter, 60 s by default).
+struct CallParkSpec {
+  std::vector<std::string> numbers;  // in the order a parked call takes the first free one
+  TimeUs reversion_us = 60 * kUsPerSecond;
+};
+
 struct LicenceSpec {
   bool declared = false;  // without a `licences` section nothing is counted against a limit
   int authorised = 0;     // device licence units bought

@@ -56,6 +56,10 @@ enum class TraceKind : std::uint8_t {
   Server,           // fault injection: a server went down or came up
   Attempt,          // a client's connection attempt to a server, with its result
   Client,           // a client's state change (presence, configuration, LDAP, CTI)
+  // Call park (appended).
+  Parked,           // a connected call is parked on a park number (target), from a device
+  Retrieved,        // a parked call is retrieved on a device
+  ParkReverted,     // a parked call's reversion timer ran out: it rings the parking device again
 };
 
 std::string_view trace_kind_name(TraceKind kind);

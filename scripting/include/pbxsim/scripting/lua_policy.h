@@ -37,6 +37,7 @@ struct PolicyDefaults {
   bool dial_keep_plus = true;
   ProvisioningRules provisioning;
   ClientTiming client_timing;
+  CallParkSpec call_park;  // the reversion timer; the numbers are the scenario's
 };
 
 // Puts the policy's settings of the mechanisms into a topology: extension

@@ -45,6 +45,7 @@ inline constexpr std::array kPolicyNames = {
     PolicyName{"dialing", PolicyValue::Table, 0, "dialing = { normalize = true }"},
     PolicyName{"provisioning", PolicyValue::Table, 0, "provisioning = { max_secondaries = 2 }"},
     PolicyName{"client_timing", PolicyValue::Table, 0, "client_timing = { tftp_timeout = \"5s\" }"},
+    PolicyName{"call_park", PolicyValue::Table, 0, "call_park = { reversion = \"60s\" }"},
 };
 
 inline constexpr int kPolicyHookCount = 9;

@@ -21,7 +21,7 @@ namespace pbxsim {
 
 class Statement;
 
-inline constexpr int kResultsSchemaVersion = 4;
+inline constexpr int kResultsSchemaVersion = 5;
 // The settings a writing connection runs with (the benchmarks reuse them).
 extern const char* const kResultsWritePragmas;
 

@@ -1,4 +1,4 @@
--- expect-error: forward_chain_long.lua:
+-- expect-pass
 -- args: run {file}
 local lines = {}
 for i = 1, 100000 do lines[tostring(100000 + i)] = { cfa = tostring(100000 + i + 1) } end

@@ -1,0 +1,55 @@
+// How a feature attaches to the core: the events the core tells it about.
+//
+// Features (groups and pickup, call park, PCM, profiles, extension mobility,
+// provisioning, the directory, servers, clients) live in files of their own.
+// Each reaches the model only through FeatureContext (feature_context.h);
+// none is a friend of Pbx. The core calls these methods on every feature, in
+// the order the Pbx registers them (pbx.h, `Pbx::Pbx`):
+//
+//   groups · call park · PCM · profiles · provisioning · clients
+//
+// so, for example, a number that is both a group and a park number is the
+// group's. A method that does nothing for a feature is left out: the base
+// does nothing.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "pbxsim/engine/call_record.h"
+#include "pbxsim/engine/ids.h"
+
+namespace pbxsim {
+
+class PbxFeature {
+ public:
+  virtual ~PbxFeature() = default;
+  virtual std::string_view feature_name() const = 0;
+
+  // Routing. `number` is a dialed number after the dial rules: true when this
+  // feature takes the call (a group number, a park number); the first that
+  // does routes it.
+  virtual bool take_call(CallRecord& /*call*/, const std::string& /*number*/) { return false; }
+  // What dialing `number` would reach, for `pbxsim dial` and `check`'s
+  // routing (nothing: not this feature's number). {route, detail}.
+  virtual std::optional<std::pair<std::string, std::string>> describe_number(std::string_view /*number*/) const {
+    return std::nullopt;
+  }
+
+  // A call's life (call_life.cpp).
+  virtual void call_offered(CallRecord& /*call*/, Index /*line*/) {}  // before the line's appearances are asked
+  virtual void call_alerted(Index /*device*/, CallId /*call*/) {}     // per alerted appearance
+  // The call's no-answer timer ran out; true when the feature owned the
+  // timer (a group call) and handled it.
+  virtual bool call_timed_out(CallRecord& /*call*/) { return false; }
+  virtual void call_releasing(CallRecord& /*call*/) {}  // a connected or parked call is about to end
+
+  // Devices and users.
+  // Why `device` may not register now, or nullptr.
+  virtual const std::string* registration_refusal(Index /*device*/) const { return nullptr; }
+  virtual void dnd_set_by_user() {}  // after a DND stimulus (PP-5, PP-6: a manual change sticks)
+};
+
+}  // namespace pbxsim
