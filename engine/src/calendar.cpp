@@ -219,6 +219,16 @@ std::optional<TimeUs> Calendar::time_on_date(std::int64_t civil_day, TimeUs time
   return (civil_day - *spec_.start_day) * kUsPerDay + time_of_day_us - spec_.start_time_of_day_us;
 }
 
+std::optional<bool> Calendar::in_office_hours(TimeUs time_us) const {
+  if (spec_.office_hours.empty()) return std::nullopt;
+  const CalendarMoment moment = at(time_us);
+  for (const OfficeHoursSpan& span : spec_.office_hours) {
+    if ((span.days & (1u << moment.weekday)) == 0) continue;
+    if (moment.time_of_day_us >= span.opens_us && moment.time_of_day_us < span.closes_us) return true;
+  }
+  return false;
+}
+
 std::string Calendar::describe(TimeUs time_us) const {
   const CalendarMoment moment = at(time_us);
   std::string text(weekday_name(moment.weekday));

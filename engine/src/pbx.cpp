@@ -680,9 +680,12 @@ void Pbx::apply_divert(CallRecord& call, Index line_index, const DivertDecision&
   }
 }
 
-bool Pbx::count_forward(CallRecord& call, const std::string& from_number) {
+bool Pbx::count_forward(CallRecord& call, const std::string& from_number, std::string_view reason) {
   ++call.forwards;
-  if (call.forwards <= hop_limit_) return true;
+  if (call.forwards <= hop_limit_) {
+    call.forward_reasons.push_back(reason);
+    return true;
+  }
   settle(call, CallOutcome::ForwardLimit,
            "more than " + std::to_string(hop_limit_) + " forwards, stopped at " + from_number);
   return false;
@@ -690,7 +693,7 @@ bool Pbx::count_forward(CallRecord& call, const std::string& from_number) {
 
 void Pbx::forward(CallRecord& call, const std::string& from_number, std::string_view kind, const Target& target,
                   std::string_view rule) {
-  if (!count_forward(call, from_number)) return;
+  if (!count_forward(call, from_number, kind)) return;
   record(TraceKind::Forwarded, {.about = TraceAbout::Call,
                                 .call = call.id,
                                 .line = from_number,

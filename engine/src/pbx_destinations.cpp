@@ -23,7 +23,10 @@ void Pbx::divert_to(CallRecord& call, Index line_index, const Destination& desti
   if (destination.kind == Destination::Kind::Voicemail) {
     const std::string& owner = destination.number.empty() ? from : destination.number;
     if (!find_line(owner)) throw unknown("the voicemail of '" + owner + "', which is not a line of this topology");
-    if (owner != from && !count_forward(call, from)) return;
+    // Traced as a forward, so counted as one, also to the line's own
+    // voicemail (as a line's own cfna = "voicemail" is): otherwise a call at
+    // its hop limit would take one traced forward more than the limit.
+    if (!count_forward(call, from, kind)) return;
     record(TraceKind::Forwarded, {.about = TraceAbout::Call,
                                   .call = call.id,
                                   .line = from,
@@ -44,7 +47,7 @@ void Pbx::divert_to(CallRecord& call, Index line_index, const Destination& desti
   const std::vector<GroupState>& groups = groups_->groups();
   const bool group = std::any_of(groups.begin(), groups.end(), [&](const GroupState& g) { return g.spec.number == routed; });
   if (group) {
-    if (!count_forward(call, from)) return;
+    if (!count_forward(call, from, kind)) return;
     record(TraceKind::Forwarded, {.about = TraceAbout::Call,
                                   .call = call.id,
                                   .line = from,

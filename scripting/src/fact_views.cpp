@@ -1,10 +1,13 @@
 #include "fact_views.h"
 
+#include <algorithm>
 #include <iterator>
+#include <optional>
 #include <span>
 #include <string>
 
 #include "pbxsim/engine/pbx.h"
+#include "pbxsim/engine/profile_service.h"
 #include "pbxsim/scripting/policy_api.h"
 
 namespace pbxsim {
@@ -20,7 +23,7 @@ struct FieldSpec {
   PushField push;
 };
 
-constexpr int kMaxFields = 16;
+constexpr int kMaxFields = 24;
 
 }  // namespace
 
@@ -93,6 +96,90 @@ void push_time_of_day(lua_State* L, const CallOrigin& origin) {
   push_text(L, format_time_of_day(origin.pbx->calendar().at(origin.pbx->now_us()).time_of_day_us));
 }
 
+// The call's history beyond its path: each forward's kind, and who was
+// skipped with the first reason (a table device -> reason).
+void push_skipped(lua_State* L, const CallOrigin& origin) {
+  if (origin.call == nullptr) return lua_pushnil(L);
+  lua_createtable(L, 0, static_cast<int>(origin.call->skipped.size()));
+  for (const auto& [who, why] : origin.call->skipped) {
+    push_text(L, who);
+    push_text(L, why);
+    lua_rawset(L, -3);
+  }
+}
+
+// nil when the topology declares no office hours (or outside a run).
+void push_in_office_hours(lua_State* L, const CallOrigin& origin) {
+  if (origin.pbx == nullptr) return lua_pushnil(L);
+  const std::optional<bool> open = origin.pbx->calendar().in_office_hours(origin.pbx->now_us());
+  if (!open) return lua_pushnil(L);
+  lua_pushboolean(L, *open ? 1 : 0);
+}
+
+// The callee's state, read from the Pbx when a hook asks (nil outside a
+// run): the line is found by its number, the device by its name, so the
+// facts the engine builds for every offer stay as they are.
+std::optional<Index> called_line(const CallOrigin& origin, std::string_view number) {
+  if (origin.pbx == nullptr) return std::nullopt;
+  return origin.pbx->find_line(number);
+}
+
+// Calls up (connected) or ringing on any appearance of the line, each call
+// once (a call alerting two appearances of a shared line is one call).
+void push_line_calls(lua_State* L, const CallOrigin& origin, std::string_view number, CallState state) {
+  const std::optional<Index> line = called_line(origin, number);
+  if (!line) return lua_pushnil(L);
+  const Pbx& pbx = *origin.pbx;
+  InlineVector<CallId, 4> counted;
+  for (Index appearance : pbx.lines()[*line].appearances) {
+    for (CallId id : pbx.appearances()[appearance].calls) {
+      if (!pbx.has_call(id) || pbx.call(id).state != state) continue;
+      if (std::find(counted.begin(), counted.end(), id) == counted.end()) counted.push_back(id);
+    }
+  }
+  lua_pushinteger(L, static_cast<lua_Integer>(counted.size()));
+}
+
+void push_line_registrations(lua_State* L, const CallOrigin& origin, std::string_view number) {
+  const std::optional<Index> line = called_line(origin, number);
+  if (!line) return lua_pushnil(L);
+  lua_pushinteger(L, origin.pbx->line_registrations(*line));
+}
+
+// The profile (presence status, client profile) the line's user has
+// selected: "" when the line has no user or the user none.
+void push_line_profile(lua_State* L, const CallOrigin& origin, std::string_view number) {
+  const std::optional<Index> line = called_line(origin, number);
+  if (!line) return lua_pushnil(L);
+  const Index user = origin.pbx->lines()[*line].user;
+  push_text(L, user != kNoIndex ? std::string_view(origin.pbx->profiles().user(user).selected) : std::string_view());
+}
+
+// Extension mobility: the user logged in to a device, "" for none.
+std::string_view logged_in_user_of(const Pbx& pbx, Index device) {
+  const Index user = pbx.mobility().logged_in_user(device);
+  return user != kNoIndex ? std::string_view(pbx.users()[user].id) : std::string_view();
+}
+
+void push_device_logged_in_user(lua_State* L, const CallOrigin& origin, std::string_view device_name) {
+  if (origin.pbx == nullptr) return lua_pushnil(L);
+  const std::optional<Index> device = origin.pbx->find_device(device_name);
+  if (!device) return lua_pushnil(L);
+  push_text(L, logged_in_user_of(*origin.pbx, *device));
+}
+
+// The first user logged in to a device that presents the line, "" for none.
+void push_line_logged_in_user(lua_State* L, const CallOrigin& origin, std::string_view number) {
+  const std::optional<Index> line = called_line(origin, number);
+  if (!line) return lua_pushnil(L);
+  const Pbx& pbx = *origin.pbx;
+  for (Index appearance : pbx.lines()[*line].appearances) {
+    const std::string_view user = logged_in_user_of(pbx, pbx.appearances()[appearance].device);
+    if (!user.empty()) return push_text(L, user);
+  }
+  push_text(L, std::string_view());
+}
+
 #define PBXSIM_FIELD(Facts, name, ...) \
   FieldSpec{name, [](lua_State* L, const void* facts) { [[maybe_unused]] const Facts& f = as<Facts>(facts); __VA_ARGS__; }}
 
@@ -107,6 +194,10 @@ constexpr FieldSpec kCallFields[] = {
                  f.origin.call != nullptr ? push_list(L, f.origin.call->alerted_devices) : lua_pushnil(L)),
     PBXSIM_FIELD(CallFacts, "weekday", push_weekday(L, f.origin)),
     PBXSIM_FIELD(CallFacts, "time", push_time_of_day(L, f.origin)),
+    PBXSIM_FIELD(CallFacts, "in_office_hours", push_in_office_hours(L, f.origin)),
+    PBXSIM_FIELD(CallFacts, "reasons",
+                 f.origin.call != nullptr ? push_list(L, f.origin.call->forward_reasons) : lua_pushnil(L)),
+    PBXSIM_FIELD(CallFacts, "skipped", push_skipped(L, f.origin)),
 };
 
 constexpr FieldSpec kAppearanceFields[] = {
@@ -123,6 +214,10 @@ constexpr FieldSpec kAppearanceFields[] = {
                  push_name(L, user_mode_name(f.owner_mode != nullptr ? *f.owner_mode : UserMode::SoftPhone))),
     PBXSIM_FIELD(AppearanceFacts, "active", lua_pushboolean(L, f.active ? 1 : 0)),
     PBXSIM_FIELD(AppearanceFacts, "gsm", lua_pushboolean(L, f.gsm ? 1 : 0)),
+    PBXSIM_FIELD(AppearanceFacts, "logged_in_user", push_device_logged_in_user(L, f.origin, f.device)),
+    PBXSIM_FIELD(AppearanceFacts, "line_profile", push_line_profile(L, f.origin, f.line)),
+    PBXSIM_FIELD(AppearanceFacts, "line_calls_up", push_line_calls(L, f.origin, f.line, CallState::Connected)),
+    PBXSIM_FIELD(AppearanceFacts, "line_calls_ringing", push_line_calls(L, f.origin, f.line, CallState::Alerting)),
 };
 
 constexpr FieldSpec kLineFields[] = {
@@ -140,6 +235,11 @@ constexpr FieldSpec kLineFields[] = {
     PBXSIM_FIELD(LineFacts, "has_cfna", lua_pushboolean(L, f.has_forward_no_answer ? 1 : 0)),
     PBXSIM_FIELD(LineFacts, "inactive", lua_pushinteger(L, f.skipped_inactive)),
     PBXSIM_FIELD(LineFacts, "voicemail", lua_pushboolean(L, f.voicemail_enabled ? 1 : 0)),
+    PBXSIM_FIELD(LineFacts, "profile", push_line_profile(L, f.origin, f.line)),
+    PBXSIM_FIELD(LineFacts, "registrations", push_line_registrations(L, f.origin, f.line)),
+    PBXSIM_FIELD(LineFacts, "calls_up", push_line_calls(L, f.origin, f.line, CallState::Connected)),
+    PBXSIM_FIELD(LineFacts, "calls_ringing", push_line_calls(L, f.origin, f.line, CallState::Alerting)),
+    PBXSIM_FIELD(LineFacts, "logged_in_user", push_line_logged_in_user(L, f.origin, f.line)),
 };
 
 constexpr FieldSpec kGroupMemberFields[] = {

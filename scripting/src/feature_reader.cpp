@@ -184,7 +184,9 @@ std::vector<ProfileAction> read_chain(lua_State* L, int index, const char* field
   return chain;
 }
 
-WeekdayMask read_days(lua_State* L, int index, const std::string& path) {
+// `when_empty`: what to write instead of an empty list (the field's meaning when left out).
+WeekdayMask read_days(lua_State* L, int index, const std::string& path,
+                      const char* when_empty = "leave days out for a trigger that fires once") {
   const int type = push_field(L, index, "days");
   WeekdayMask days = 0;
   auto add = [&](const std::string& word) {
@@ -203,7 +205,7 @@ WeekdayMask read_days(lua_State* L, int index, const std::string& path) {
       add(lua_tostring(L, -1));
       lua_pop(L, 1);
     }
-    if (days == 0) fail(join(path, "days"), "an empty list of weekdays: leave days out for a trigger that fires once");
+    if (days == 0) fail(join(path, "days"), std::string("an empty list of weekdays: ") + when_empty);
   } else if (type != LUA_TNIL) {
     fail(join(path, "days"), "expected weekday names such as { \"mon\", \"fri\" } or \"weekdays\"");
   }
@@ -368,25 +370,69 @@ void read_groups(lua_State* L, int index, const GroupSpec& defaults, Topology& t
 
 // ---------------------------------------------------------------------- calendar
 
+// office_hours = { { days = "weekdays", from = "08:00", to = "18:00" }, ... }:
+// the spans a site is open, for rules that read call.in_office_hours.
+std::vector<OfficeHoursSpan> read_office_hours(lua_State* L, int calendar_index) {
+  std::vector<OfficeHoursSpan> spans;
+  const std::string path = "calendar.office_hours";
+  const int type = push_field(L, calendar_index, "office_hours");
+  if (type == LUA_TTABLE) {
+    const auto count = static_cast<lua_Integer>(lua_rawlen(L, -1));
+    if (count == 0) fail(path, "an empty list: leave office_hours out when the site declares none");
+    for (lua_Integer i = 1; i <= count; ++i) {
+      const std::string item = path + "[" + std::to_string(i) + "]";
+      lua_rawgeti(L, -1, i);
+      if (!lua_istable(L, -1)) fail(item, "expected { days = \"weekdays\", from = \"08:00\", to = \"18:00\" }");
+      check_fields(L, -1, item, {"days", "from", "to"});
+      OfficeHoursSpan span;
+      const WeekdayMask days = read_days(L, -1, item, "leave days out for every day");
+      span.days = days != 0 ? days : kEveryDay;
+      auto time_field = [&](const char* field) {
+        const std::optional<std::string> text = opt_string(L, -1, field, item);
+        if (!text) fail(item, std::string("needs ") + field + " = \"HH:MM\"");
+        std::string why;
+        const std::optional<TimeUs> time_of_day = parse_time_of_day(*text, &why);
+        if (!time_of_day) fail(join(item, field), why);
+        return *time_of_day;
+      };
+      span.opens_us = time_field("from");
+      span.closes_us = time_field("to");
+      if (span.closes_us <= span.opens_us) {
+        fail(join(item, "to"), "closes at or before it opens: a span lies within one day (write a night shift as two spans)");
+      }
+      spans.push_back(span);
+      lua_pop(L, 1);
+    }
+  } else if (type != LUA_TNIL) {
+    fail(path, "expected a list of { days = \"weekdays\", from = \"08:00\", to = \"18:00\" }");
+  }
+  lua_pop(L, 1);
+  return spans;
+}
+
 void read_calendar(lua_State* L, int scenario_index, Topology& topology) {
   const int type = push_field(L, scenario_index, "calendar");
   std::optional<std::string> start;
   std::string path = "calendar";
+  std::vector<OfficeHoursSpan> office_hours;
   if (type == LUA_TSTRING) {
     start = lua_tostring(L, -1);
   } else if (type == LUA_TTABLE) {
-    check_fields(L, -1, path, {"start"});
+    check_fields(L, -1, path, {"start", "office_hours"});
     start = opt_string(L, -1, "start", path);
+    office_hours = read_office_hours(L, -1);
     path = "calendar.start";
   } else if (type != LUA_TNIL) {
-    fail(path, "expected { start = \"Mon 2024-05-06 08:00\" }");
+    fail(path, "expected { start = \"Mon 2024-05-06 08:00\", office_hours = { ... } }");
   }
   lua_pop(L, 1);
-  if (!start) return;
-  std::string why;
-  const std::optional<CalendarSpec> spec = parse_calendar_start(*start, &why);
-  if (!spec) fail(path, why);
-  topology.calendar = *spec;
+  if (start) {
+    std::string why;
+    const std::optional<CalendarSpec> spec = parse_calendar_start(*start, &why);
+    if (!spec) fail(path, why);
+    topology.calendar = *spec;
+  }
+  topology.calendar.office_hours = std::move(office_hours);
 }
 
 // --------------------------------------------------------------------------- pcm

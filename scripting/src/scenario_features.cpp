@@ -402,15 +402,17 @@ int sim_pcm(lua_State* L) {
   return 1;
 }
 
-// sim:calendar() -> { now = "Tue 2024-05-07 12:00:00", weekday = "Tue", time = "12:00", date = "2024-05-07" }
+// sim:calendar() -> { now = "Tue 2024-05-07 12:00:00", weekday = "Tue", time = "12:00", date = "2024-05-07",
+//                     in_office_hours = true } (the last only when the topology declares office hours)
 int sim_calendar(lua_State* L) {
   Pbx& pbx = *session_of(L).pbx;
   const CalendarMoment moment = pbx.calendar().at(pbx.now_us());
-  lua_createtable(L, 0, 4);
+  lua_createtable(L, 0, 5);
   put_text(L, "now", pbx.calendar().describe(pbx.now_us()));
   put_text(L, "weekday", weekday_name(moment.weekday));
   put_text(L, "time", format_time_of_day(moment.time_of_day_us));
   if (moment.civil_day) put_text(L, "date", format_date(*moment.civil_day));
+  if (const std::optional<bool> open = pbx.calendar().in_office_hours(pbx.now_us())) put_bool(L, "in_office_hours", *open);
   return 1;
 }
 

@@ -15,6 +15,9 @@
 ---@field alerted string[]? the devices that already rang
 ---@field weekday string? "Mon" ... "Sun" on the simulated calendar
 ---@field time string? "18:05" or "18:05:30" on the simulated calendar
+---@field in_office_hours boolean? within the office hours the topology declares (calendar.office_hours); nil when it declares none
+---@field reasons string[]? each forward's kind so far, in order: "cfa", "cfb", "cfna", "policy", "overflow"
+---@field skipped table<string, string>? device (or group member) -> the first reason it was skipped
 
 ---One appearance of the called line.
 ---@class pbxsim.AppearanceFacts
@@ -30,6 +33,10 @@
 ---@field owner_mode "softphone"|"deskphone"
 ---@field active boolean false when a profile switched the destination off
 ---@field gsm boolean a mobile whose user is in GSM mode
+---@field logged_in_user string? the user logged in to this device (extension mobility), "" for none
+---@field line_profile string? the profile (status) the line's user has selected, "" for none
+---@field line_calls_up integer? calls connected on any appearance of the line
+---@field line_calls_ringing integer? calls ringing on any appearance of the line (not the call asked about)
 
 ---The called line after the appearance decisions (or at its no-answer timeout).
 ---@class pbxsim.LineFacts
@@ -47,6 +54,11 @@
 ---@field has_cfna boolean
 ---@field inactive integer skipped as inactive (also counted in other)
 ---@field voicemail boolean the line's voicemail destination is on
+---@field profile string? the profile (status) the line's user has selected, "" for none
+---@field registrations integer? registrations the line has now
+---@field calls_up integer? calls connected on any appearance of the line
+---@field calls_ringing integer? calls ringing on any appearance of the line (not the call asked about)
+---@field logged_in_user string? the user logged in (extension mobility) to a device presenting the line, "" for none
 
 ---A member of a group a call is offered to.
 ---@class pbxsim.MemberFacts

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 
 namespace pbxsim {
 namespace embedded {
@@ -57,13 +58,13 @@ std::vector<CatalogueEntry> parse_catalogue(std::string_view markdown) {
 
 std::string_view catalogue_markdown() { return embedded::catalogue_files().front().second; }
 
-// The seeds' catalogue, then pbxsim's own (extra.md: call park, ...).
+// The seeds' catalogue first, then the further vendors' (catalogue/extra.md).
 const std::vector<CatalogueEntry>& catalogue() {
   static const std::vector<CatalogueEntry> entries = [] {
     std::vector<CatalogueEntry> all;
-    for (const auto& [name, markdown] : embedded::catalogue_files()) {
-      std::vector<CatalogueEntry> part = parse_catalogue(markdown);
-      all.insert(all.end(), part.begin(), part.end());
+    for (const auto& [path, markdown] : embedded::catalogue_files()) {
+      std::vector<CatalogueEntry> file = parse_catalogue(markdown);
+      all.insert(all.end(), std::make_move_iterator(file.begin()), std::make_move_iterator(file.end()));
     }
     return all;
   }();

@@ -84,3 +84,21 @@ TEST_CASE("calendar: a time on a civil date, only when the calendar has a date",
   CHECK(format_date(days_from_civil(2000, 2, 29)) == "2000-02-29");
   CHECK(weekday_of_civil_day(0) == 3);  // 1970-01-01 was a Thursday
 }
+
+TEST_CASE("calendar: office hours are open from the opening time up to, not including, the closing time",
+          "[engine][calendar]") {
+  std::string error;
+  CalendarSpec spec = parse_calendar_start("Fri 07:59", &error).value();
+  CHECK_FALSE(Calendar(spec).in_office_hours(0).has_value());  // none declared: rules decide by themselves
+  spec.office_hours = {OfficeHoursSpan{kWorkdays, 8 * 3600 * kUsPerSecond, 18 * 3600 * kUsPerSecond},
+                       OfficeHoursSpan{1u << 5, 9 * 3600 * kUsPerSecond, 12 * 3600 * kUsPerSecond}};
+  const Calendar calendar(spec);
+  const TimeUs minute = 60 * kUsPerSecond;
+  CHECK(calendar.in_office_hours(0) == false);                        // Fri 07:59
+  CHECK(calendar.in_office_hours(minute) == true);                    // Fri 08:00
+  CHECK(calendar.in_office_hours(601 * minute - 1) == true);          // Fri 17:59:59.999999
+  CHECK(calendar.in_office_hours(601 * minute) == false);             // Fri 18:00
+  CHECK(calendar.in_office_hours((24 * 60 + 61) * minute) == true);   // Sat 09:00
+  CHECK(calendar.in_office_hours((24 * 60 + 241) * minute) == false); // Sat 12:00
+  CHECK(calendar.in_office_hours((48 * 60 + 121) * minute) == false); // Sun 10:00
+}

@@ -29,7 +29,7 @@ zcat "$prefix/share/man/man1/pbxsim.1.gz" | grep -q -- '--filter' || fail "pbxsi
 zcat "$prefix/share/man/man1/pbxsim-viewer.1.gz" | grep -q -- '--scenario' || fail "pbxsim-viewer.1 lacks its options"
 [ -s "$prefix/share/doc/pbxsim/copyright" ] || fail "no share/doc/pbxsim/copyright (Debian policy 12.5)"
 gzip -t "$prefix/share/doc/pbxsim/changelog.gz" || fail "no gzipped share/doc/pbxsim/changelog.gz"
-for policy in base cisco_cucm dee_presence pascom metaswitch; do
+for policy in base cisco_cucm dee_presence pascom metaswitch threecx; do
   [ -s "$prefix/share/pbxsim/policies/$policy.lua" ] || fail "policy $policy.lua not installed"
 done
 

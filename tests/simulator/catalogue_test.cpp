@@ -9,13 +9,27 @@
 
 TEST_CASE("catalogue: every ID of the spec is known, with its section", "[simulator][catalogue]") {
   const auto& entries = pbxsim::catalogue();
-  REQUIRE(entries.size() == 61 + 5);  // the seeds' IDs, then extra.md's PARK-1..5
+  REQUIRE(entries.size() == 61 + 10 + 5);  // the seeds' spec, then catalogue/extra.md: TCX-1..10, PARK-1..5
   CHECK(entries.front().id == "CORE-1");
   CHECK(pbxsim::in_catalogue("PARK-3"));
   CHECK(pbxsim::in_catalogue("CUC-5"));
   CHECK(pbxsim::in_catalogue("EM-10"));
   CHECK_FALSE(pbxsim::in_catalogue("CUC-55"));
   CHECK_FALSE(pbxsim::in_catalogue("ID"));
+}
+
+TEST_CASE("catalogue: the further vendors' IDs follow the seeds', each once", "[simulator][catalogue]") {
+  const auto& entries = pbxsim::catalogue();
+  CHECK(pbxsim::in_catalogue("TCX-1"));
+  CHECK(pbxsim::in_catalogue("TCX-10"));
+  CHECK(entries[61].id == "TCX-1");
+  CHECK(entries[61].section.starts_with("TCX"));
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    for (std::size_t j = i + 1; j < entries.size(); ++j) {
+      INFO(entries[i].id);
+      CHECK(entries[i].id != entries[j].id);
+    }
+  }
 }
 
 TEST_CASE("catalogue: the copy in the repo is in step with ../shared/spec", "[simulator][catalogue]") {

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "pbxsim/engine/time.h"
 
@@ -19,10 +20,19 @@ using WeekdayMask = std::uint8_t;
 inline constexpr WeekdayMask kEveryDay = 0x7f;
 inline constexpr WeekdayMask kWorkdays = 0x1f;  // Monday to Friday
 
+// One span of the office hours a topology may declare: open from opens_us
+// (inclusive) to closes_us (exclusive) on each weekday in `days`.
+struct OfficeHoursSpan {
+  WeekdayMask days = kEveryDay;
+  TimeUs opens_us = 0;
+  TimeUs closes_us = 0;
+};
+
 struct CalendarSpec {
   int start_weekday = 0;                  // of simulation time 0
   TimeUs start_time_of_day_us = 0;        // of simulation time 0
   std::optional<std::int64_t> start_day;  // days since 1970-01-01, when a date was given
+  std::vector<OfficeHoursSpan> office_hours;  // empty: the topology declares none
 };
 
 // A moment on the calendar.
@@ -47,6 +57,9 @@ class Calendar {
   // The simulation time of time_of_day_us on a civil date (days since
   // 1970-01-01); nullopt without a calendar date.
   std::optional<TimeUs> time_on_date(std::int64_t civil_day, TimeUs time_of_day_us) const;
+  // Whether time_us falls in one of the declared office-hours spans;
+  // nullopt when the topology declares none (rules then decide by themselves).
+  std::optional<bool> in_office_hours(TimeUs time_us) const;
 
   // "Mon 2024-05-06 08:00:00" (without the date when the calendar has none).
   std::string describe(TimeUs time_us) const;

@@ -72,6 +72,7 @@ struct CallRecord {
   TimeUs outcome_at_us = -1;
   TimeUs released_at_us = -1;
   NameList path;             // lines visited, then an end target
+  NameList forward_reasons;  // each forward's kind, in order: cfa, cfb, cfna, policy, overflow
   NameList alerted_devices;  // in first-alert order, each once
   NameList silent_devices;   // alerted without an audible ring
   SkipList skipped;          // device (or group member), first reason

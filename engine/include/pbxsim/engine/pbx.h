@@ -312,9 +312,10 @@ class Pbx final : private FeatureContext {
   void apply_divert(CallRecord& call, Index line, const DivertDecision& decision);
   // A destination a policy named (pbx_destinations.cpp).
   void divert_to(CallRecord& call, Index line, const Destination& destination);
-  // One more forward for the call; false (and the call ended as
-  // forward-limit) when it is over the hop limit.
-  bool count_forward(CallRecord& call, const std::string& from_number);
+  // One more forward of kind `reason` for the call (kept in its
+  // forward_reasons); false (and the call ended as forward-limit) when it is
+  // over the hop limit.
+  bool count_forward(CallRecord& call, const std::string& from_number, std::string_view reason);
   // `rule`: the policy's file:line when a policy named the destination (traced as the note).
   void forward(CallRecord& call, const std::string& from_number, std::string_view kind, const Target& target,
                std::string_view rule) override;
