@@ -14,6 +14,7 @@ packages=(
   libimgui-dev libglfw3-dev libgl-dev libstb-dev xvfb  # viewer and its headless tests
   libgl1-mesa-dri                           # Mesa llvmpipe: the viewer renders under xvfb
   dpkg-dev file                             # cpack -G DEB: the package's Depends (dpkg-shlibdeps)
+  clang libclang-rt-14-dev                  # fuzz/: libFuzzer targets (clang's -fsanitize=fuzzer and its runtime)
   lintian debootstrap                       # CI checks the .deb: Debian policy, and installed on a fresh Debian 12
 )
 

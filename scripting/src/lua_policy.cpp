@@ -338,10 +338,12 @@ std::optional<ScriptError> LuaPolicy::check_names(int table) {
   for (const std::string& key : keys) {
     if (key.starts_with("_")) continue;
     lua_getfield(L, table, key.c_str());
-    const auto [file, line] = value_location(L, path_, source_, key);
+    // A pair, not a structured binding: clang before 16 (the fuzz build's)
+    // cannot capture those in a lambda.
+    const auto location = value_location(L, path_, source_, key);
     auto error = [&](const std::string& message) {
       lua_pop(L, 1);
-      return ScriptError{ScriptError::Kind::Config, file, line, "policy." + key + ": " + message};
+      return ScriptError{ScriptError::Kind::Config, location.first, location.second, "policy." + key + ": " + message};
     };
     const PolicyName* known = find_policy_name(key);
     if (known == nullptr) {

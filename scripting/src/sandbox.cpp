@@ -61,10 +61,14 @@ void budget_hook(lua_State* L, lua_Debug* ar);
 [[noreturn]] void raise_budget_error(lua_State* L, LuaSandbox::Internals& in, const std::string& where) {
   // From now on fail at every instruction, so pcall cannot swallow it.
   lua_sethook(L, budget_hook, LUA_MASKCOUNT, 1);
-  lua_pushfstring(L, "%sinstruction budget exhausted: more than %I Lua instructions in one call "
-                  "(an endless loop? work done by string and table functions counts too; "
-                  "--lua-instructions raises the limit)", where.c_str(),
-                  static_cast<lua_Integer>(in.limits.instructions_per_call));
+  if (CpuWatch::expired_on_this_thread()) {
+    lua_pushfstring(L, "%s%s", where.c_str(), CpuWatch::expired_message().c_str());
+  } else {
+    lua_pushfstring(L, "%sinstruction budget exhausted: more than %I Lua instructions in one call "
+                    "(an endless loop? work done by string and table functions counts too; "
+                    "--lua-instructions raises the limit)", where.c_str(),
+                    static_cast<lua_Integer>(in.limits.instructions_per_call));
+  }
   // The error is reported where the budget ran out, not where a script that
   // caught it (pcall, xpcall) next stumbled on it.
   if (!in.budget_exhausted) in.budget_message = lua_tostring(L, -1);
@@ -97,7 +101,7 @@ void budget_hook(lua_State* L, lua_Debug* ar) {
   LuaSandbox::Internals& in = internals_of(L);
   if (!in.budget_exhausted) {
     in.remaining_instructions -= kHookInterval;
-    if (in.remaining_instructions > 0) return;
+    if (in.remaining_instructions > 0 && !CpuWatch::expired_on_this_thread()) return;
   }
   std::string where;
   if (lua_getinfo(L, "Sl", ar) != 0 && ar->currentline > 0) {
@@ -403,7 +407,7 @@ void keep_bytes(lua_State* L, std::size_t bytes, const char* who) {
     return;
   }
   luaL_error(L, "%s: pbxsim would keep more than %I MiB on this script's behalf (print output, call numbers, "
-             "expectation values); --lua-kept-mib raises the limit", who,
+             "scheduled calls and events, expectation values); --lua-kept-mib raises the limit", who,
              static_cast<lua_Integer>(in.limits.kept_bytes >> 20));
 }
 

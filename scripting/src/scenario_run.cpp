@@ -42,6 +42,7 @@ std::variant<std::vector<ScenarioDecl>, ScriptError> list_scenarios(const std::s
                                                                     const SandboxLimits& limits) {
   auto source = read_script_file(path);
   if (source.index() == 1) return std::get<1>(source);
+  const CpuWatch watch(path, limits.cpu_limit_s);
   LuaSandbox sandbox(limits, Prng(0));
   if (auto error = execute_file(sandbox, path, std::get<0>(source))) return *error;
   return read_declarations(sandbox.state(), path, std::get<0>(source));
@@ -60,6 +61,7 @@ ScenarioRunResult run_scenario(const std::string& path, std::size_t index, const
 ScenarioRunResult run_scenario_source(const std::string& path, const std::string& source, std::size_t index,
                                       const ScenarioRunOptions& options) {
   ScenarioRunResult result;
+  const CpuWatch watch(path, options.scenario_limits.cpu_limit_s);
   const Prng root(options.seed);
   LuaSandbox sandbox(options.scenario_limits, root.child("lua:scenario"));
   lua_State* L = sandbox.state();

@@ -16,6 +16,7 @@
 
 #include "pbxsim/engine/profile_service.h"
 #include "pbxsim/scripting/lua_policy.h"
+#include "pbxsim/simulator/valid_utf8.h"
 
 namespace pbxsim {
 namespace {
@@ -425,7 +426,7 @@ std::string bench_json(const BenchFigures& f) {
   for (std::size_t i = 0; i < f.outcomes.size(); ++i) {
     if (f.outcomes[i] > 0) outcomes[std::string(call_outcome_name(static_cast<CallOutcome>(i)))] = f.outcomes[i];
   }
-  return nlohmann::json{{"workload", f.workload},
+  return json_text(nlohmann::json{{"workload", f.workload},
                         {"policy", f.policy},
                         {"seed", f.seed},
                         {"users", f.users},
@@ -444,8 +445,8 @@ std::string bench_json(const BenchFigures& f) {
                         {"group_calls", f.group_calls},
                         {"group_calls_answered", f.group_calls_answered},
                         {"answered_on_soft_phones", f.answered_on_soft_phones},
-                        {"outcomes", outcomes}}
-             .dump(2) +
+                        {"outcomes", outcomes}},
+                   2) +
          "\n";
 }
 

@@ -47,7 +47,10 @@ void add_suite_options(CLI::App& command, SuiteOptions& options, bool with_paths
                      "Instruction budget of one call into a scenario (default 50000000)");
   command.add_option_function<std::size_t>(
       "--lua-kept-mib", [&options](std::size_t mib) { options.scenario_limits.kept_bytes = mib << 20; },
-      "MiB pbxsim keeps for one scenario: print output, call numbers, expectation values (default 64)");
+      "MiB pbxsim keeps for one scenario: print output, call numbers, scheduled calls and events, expectation values (default 64)");
+  command.add_option("--cpu-limit-s", options.scenario_limits.cpu_limit_s,
+                     "CPU seconds one scenario run may take, the last net under the instruction budget "
+                     "(default " + std::to_string(kDefaultCpuLimitSeconds) + "; 0: no limit)");
 }
 
 // An unknown --policy is a usage error, reported once rather than per scenario.

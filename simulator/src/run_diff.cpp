@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "pbxsim/simulator/call_summary.h"
+#include "pbxsim/simulator/valid_utf8.h"
 
 namespace pbxsim {
 
@@ -353,7 +354,8 @@ std::string diff_json(const RunDiff& diff, const std::string& before_label, cons
                                 {"improvements", diff.count(Kind::Improvement)},
                                 {"timing_changes", diff.count(Kind::Timing)},
                                 {"other_changes", diff.count(Kind::Change)}};
-  return document.dump(2) + "\n";
+  // Names and numbers read from a results file may be any bytes.
+  return json_text(document, 2) + "\n";
 }
 
 }  // namespace pbxsim

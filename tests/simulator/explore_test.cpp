@@ -179,6 +179,25 @@ TEST_CASE("shrinker: a failure that needs one DND step before one call keeps jus
   CHECK(shrunk.smallest.steps[0].at_us == kUsPerSecond);
 }
 
+TEST_CASE("shrinker: a case of 20 000 steps is shrunk in a loop that stops at the run limit", "[explore]") {
+  // Input decides the size of a case (a long generated timeline); the
+  // shrinker iterates over it and never spends more runs than it is given.
+  ExploreCase big;
+  big.devices.push_back(CaseDevice{});
+  big.devices.back().name = "d";
+  for (int i = 0; i < 20'000; ++i) {
+    big.steps.push_back(CaseStep::make((i + 1) * kUsPerSecond, CaseStep::Kind::Dnd, "d", i % 2 ? "reject" : "off"));
+  }
+  const ShrinkResult everything_fails = shrink_case(big, [](const ExploreCase&) { return true; }, 200);
+  CHECK(everything_fails.runs <= 200);
+  CHECK(everything_fails.smallest.steps.empty());
+  // Only the whole case fails: every candidate is refused, the limit ends it.
+  const ShrinkResult nothing_smaller =
+      shrink_case(big, [&](const ExploreCase& c) { return c.steps.size() == big.steps.size(); }, 300);
+  CHECK(nothing_smaller.runs <= 300);
+  CHECK(nothing_smaller.smallest.steps.size() == big.steps.size());
+}
+
 TEST_CASE("shrinker: removing a call removes its caller hang-up too", "[explore]") {
   ExploreCase c;
   c.steps.push_back(CaseStep::make(kUsPerSecond, CaseStep::Kind::Call, "+1", "1000"));

@@ -7,6 +7,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include <chrono>
 #include <filesystem>
 #include <string>
@@ -69,4 +71,25 @@ TEST_CASE("results db: a file the user may read but not write is read without wr
   CHECK(output.find("readonly") == std::string::npos);
   chmod(folder.c_str(), 0755);
   chmod(db.c_str(), 0644);
+}
+
+// Found by fuzz_results_db (fuzz/regressions/fuzz_results_db/): a results
+// file edited by hand or written by another tool may hold any bytes, and
+// `diff --json` threw nlohmann's type_error (std::terminate) on them.
+TEST_CASE("results db: bytes that are not UTF-8 in a stored call reach diff --json as U+FFFD", "[results][hostile]") {
+  TempDir scratch("db-bytes");
+  const std::string db = scratch / "runs.db";
+  REQUIRE(run_pbxsim("run tests/inputs/passing.lua --db '" + db + "'").exit_code == 0);
+  REQUIRE(run_pbxsim("run tests/inputs/passing.lua --db '" + db + "'").exit_code == 0);
+  sqlite3* handle = nullptr;
+  REQUIRE(sqlite3_open(db.c_str(), &handle) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(handle, "UPDATE calls SET dialed = X'4dfc6c6c6572ff00' "
+                       "WHERE scenario_id IN (SELECT id FROM scenarios WHERE run_id = 2)", nullptr, nullptr,
+                       nullptr) == SQLITE_OK);
+  sqlite3_close(handle);
+  const Outcome diff = run_pbxsim("diff '" + db + ":1' '" + db + ":2' --json");
+  INFO(diff.output);
+  CHECK(diff.exit_code < 128);
+  CHECK(diff.output.find("\"entries\"") != std::string::npos);
+  CHECK(diff.output.find("M\xef\xbf\xbdller") != std::string::npos);
 }

@@ -400,8 +400,10 @@ std::variant<ExploreReport, std::string> merge_explore_reports(std::vector<Explo
     if (by_seed.size() > kSeedsShrunkPerKind) by_seed.resize(kSeedsShrunkPerKind);
     std::vector<Reproducer> kept;
     for (const auto& [seed, reproducer] : by_seed) {
-      auto same = std::find_if(kept.begin(), kept.end(),
-                               [&](const Reproducer& known) { return known.shape == reproducer->shape; });
+      // The shape, not the binding, in the lambda: clang before 16 (the fuzz
+      // build's) cannot capture a structured binding.
+      const auto& shape = reproducer->shape;
+      auto same = std::find_if(kept.begin(), kept.end(), [&](const Reproducer& known) { return known.shape == shape; });
       if (same != kept.end()) {
         same->seeds.push_back(seed);
         continue;
@@ -491,7 +493,7 @@ void print_explore(std::ostream& out, const ExploreReport& report) {
 // ------------------------------------------------------------------------ JSON
 
 std::string reproducer_json(const Reproducer& reproducer) {
-  return nlohmann::json{{"path", reproducer.path},
+  return json_text(nlohmann::json{{"path", reproducer.path},
                         {"code_lines", reproducer.code_lines},
                         {"size_before", reproducer.size_before},
                         {"size_after", reproducer.size_after},
@@ -502,8 +504,7 @@ std::string reproducer_json(const Reproducer& reproducer) {
                         {"replay_detail", reproducer.replay_detail},
                         {"seeds", reproducer.seeds},
                         {"shape", reproducer.shape},
-                        {"text", reproducer.text}}
-      .dump();
+                        {"text", reproducer.text}});
 }
 
 Reproducer reproducer_from_json(const std::string& text) {

@@ -29,6 +29,9 @@ ExploreCase remove_steps_if(const ExploreCase& c, const std::function<bool(const
   return smaller;
 }
 
+// One change to a case; false when it would change nothing.
+using CaseEdit = std::function<bool(ExploreCase&)>;
+
 void sort_by_time(ExploreCase& c) {
   std::stable_sort(c.steps.begin(), c.steps.end(), [](const CaseStep& a, const CaseStep& b) { return a.at_us < b.at_us; });
 }
@@ -163,32 +166,31 @@ std::optional<ExploreCase> without_external(const ExploreCase& c, std::size_t in
 
 // ---------------------------------------------------------- simpler attributes
 
-// Every case that differs from `c` by one attribute set back to its default.
-std::vector<ExploreCase> simpler_attributes(const ExploreCase& c) {
-  std::vector<ExploreCase> candidates;
-  auto offer = [&](auto&& edit) {
-    ExploreCase candidate = c;
-    if (edit(candidate)) candidates.push_back(std::move(candidate));
-  };
+// Every edit that sets one attribute of `c` back to its default. Edits, not
+// edited copies: a copy per attribute of a case with n steps would be n
+// copies of n steps (quadratic in what the generators or a user made).
+std::vector<CaseEdit> simpler_attributes(const ExploreCase& c) {
+  std::vector<CaseEdit> candidates;
+  auto offer = [&](CaseEdit edit) { candidates.push_back(std::move(edit)); };
   offer([](ExploreCase& x) { return std::exchange(x.hop_limit, 0) != 0; });
   for (std::size_t i = 0; i < c.lines.size(); ++i) {
     for (std::string CaseLine::*field : {&CaseLine::cfa, &CaseLine::cfb, &CaseLine::cfna, &CaseLine::user}) {
-      offer([&](ExploreCase& x) { return !std::exchange(x.lines[i].*field, std::string()).empty(); });
+      offer([=](ExploreCase& x) { return !std::exchange(x.lines[i].*field, std::string()).empty(); });
     }
-    offer([&](ExploreCase& x) { return std::exchange(x.lines[i].no_answer_us, 0) != 0; });
-    offer([&](ExploreCase& x) { return std::exchange(x.lines[i].max_registrations, 0) != 0; });
+    offer([=](ExploreCase& x) { return std::exchange(x.lines[i].no_answer_us, 0) != 0; });
+    offer([=](ExploreCase& x) { return std::exchange(x.lines[i].max_registrations, 0) != 0; });
   }
   for (std::size_t i = 0; i < c.devices.size(); ++i) {
-    offer([&](ExploreCase& x) { return !std::exchange(x.devices[i].kind, std::string()).empty(); });
-    offer([&](ExploreCase& x) { return !std::exchange(x.devices[i].owner, std::string()).empty(); });
-    offer([&](ExploreCase& x) { return std::exchange(x.devices[i].lifetime_us, 0) != 0; });
-    offer([&](ExploreCase& x) { return !std::exchange(x.devices[i].register_at_start, true); });
+    offer([=](ExploreCase& x) { return !std::exchange(x.devices[i].kind, std::string()).empty(); });
+    offer([=](ExploreCase& x) { return !std::exchange(x.devices[i].owner, std::string()).empty(); });
+    offer([=](ExploreCase& x) { return std::exchange(x.devices[i].lifetime_us, 0) != 0; });
+    offer([=](ExploreCase& x) { return !std::exchange(x.devices[i].register_at_start, true); });
     for (std::size_t j = 0; j < c.devices[i].lines.size(); ++j) {
-      offer([&](ExploreCase& x) {
+      offer([=](ExploreCase& x) {
         x.devices[i].lines.erase(x.devices[i].lines.begin() + static_cast<std::ptrdiff_t>(j));
         return true;
       });
-      offer([&](ExploreCase& x) {
+      offer([=](ExploreCase& x) {
         CaseAppearance& appearance = x.devices[i].lines[j];
         const bool changed = appearance.max_calls != 0 || appearance.busy_trigger != 0;
         appearance.max_calls = appearance.busy_trigger = 0;
@@ -197,25 +199,25 @@ std::vector<ExploreCase> simpler_attributes(const ExploreCase& c) {
     }
   }
   for (std::size_t i = 0; i < c.users.size(); ++i) {
-    offer([&](ExploreCase& x) { return !std::exchange(x.users[i].mode, std::string()).empty(); });
+    offer([=](ExploreCase& x) { return !std::exchange(x.users[i].mode, std::string()).empty(); });
   }
   for (std::size_t i = 0; i < c.groups.size(); ++i) {
-    offer([&](ExploreCase& x) { return !std::exchange(x.groups[i].strategy, std::string()).empty(); });
-    offer([&](ExploreCase& x) { return std::exchange(x.groups[i].member_ring_us, 0) != 0; });
-    offer([&](ExploreCase& x) { return !std::exchange(x.groups[i].overflow, std::string()).empty(); });
+    offer([=](ExploreCase& x) { return !std::exchange(x.groups[i].strategy, std::string()).empty(); });
+    offer([=](ExploreCase& x) { return std::exchange(x.groups[i].member_ring_us, 0) != 0; });
+    offer([=](ExploreCase& x) { return !std::exchange(x.groups[i].overflow, std::string()).empty(); });
     for (std::size_t j = 0; j < c.groups[i].members.size(); ++j) {
-      offer([&](ExploreCase& x) { return !std::exchange(x.groups[i].members[j].logged_in, true); });
-      offer([&](ExploreCase& x) { return std::exchange(x.groups[i].members[j].paused, false); });
-      offer([&](ExploreCase& x) {
+      offer([=](ExploreCase& x) { return !std::exchange(x.groups[i].members[j].logged_in, true); });
+      offer([=](ExploreCase& x) { return std::exchange(x.groups[i].members[j].paused, false); });
+      offer([=](ExploreCase& x) {
         x.groups[i].members.erase(x.groups[i].members.begin() + static_cast<std::ptrdiff_t>(j));
         return true;
       });
     }
   }
   for (std::size_t i = 0; i < c.steps.size(); ++i) {
-    offer([&](ExploreCase& x) { return std::exchange(x.steps[i].lifetime_us, 0) != 0; });
+    offer([=](ExploreCase& x) { return std::exchange(x.steps[i].lifetime_us, 0) != 0; });
     if (c.steps[i].kind == CaseStep::Kind::Unregister) {
-      offer([&](ExploreCase& x) { return !std::exchange(x.steps[i].value, std::string()).empty(); });
+      offer([=](ExploreCase& x) { return !std::exchange(x.steps[i].value, std::string()).empty(); });
     }
   }
   return candidates;
@@ -223,18 +225,18 @@ std::vector<ExploreCase> simpler_attributes(const ExploreCase& c) {
 
 // ------------------------------------------------------ earlier and closer times
 
-std::vector<ExploreCase> earlier_times(const ExploreCase& c) {
-  std::vector<ExploreCase> candidates;
-  auto offer = [&](auto&& edit) {
-    ExploreCase candidate = c;
-    if (edit(candidate)) {
-      sort_by_time(candidate);
-      candidates.push_back(std::move(candidate));
-    }
+std::vector<CaseEdit> earlier_times(const ExploreCase& c) {
+  std::vector<CaseEdit> candidates;
+  auto offer = [&](CaseEdit edit) {
+    candidates.push_back([edit = std::move(edit)](ExploreCase& x) {
+      if (!edit(x)) return false;
+      sort_by_time(x);
+      return true;
+    });
   };
   if (c.steps.empty()) return candidates;
   // Everything earlier, so the first step is at 1 s.
-  offer([&](ExploreCase& x) {
+  offer([=](ExploreCase& x) {
     const TimeUs shift = x.steps.front().at_us - kUsPerSecond;
     if (shift <= 0) return false;
     for (CaseStep& step : x.steps) step.at_us -= shift;
@@ -242,7 +244,7 @@ std::vector<ExploreCase> earlier_times(const ExploreCase& c) {
   });
   for (std::size_t i = 1; i < c.steps.size(); ++i) {
     // Close a gap to one second, moving everything after it.
-    offer([&](ExploreCase& x) {
+    offer([=](ExploreCase& x) {
       const TimeUs gap = x.steps[i].at_us - x.steps[i - 1].at_us;
       if (gap <= kUsPerSecond) return false;
       for (std::size_t k = i; k < x.steps.size(); ++k) x.steps[k].at_us -= gap - kUsPerSecond;
@@ -250,14 +252,14 @@ std::vector<ExploreCase> earlier_times(const ExploreCase& c) {
     });
   }
   for (std::size_t i = 0; i < c.steps.size(); ++i) {
-    offer([&](ExploreCase& x) {  // whole seconds
+    offer([=](ExploreCase& x) {  // whole seconds
       const TimeUs whole = x.steps[i].at_us / kUsPerSecond * kUsPerSecond;
       if (whole == x.steps[i].at_us || whole < kUsPerSecond) return false;
       x.steps[i].at_us = whole;
       return true;
     });
     if (i > 0) {
-      offer([&](ExploreCase& x) {  // at the same time as the step before
+      offer([=](ExploreCase& x) {  // at the same time as the step before
         if (x.steps[i].at_us == x.steps[i - 1].at_us) return false;
         x.steps[i].at_us = x.steps[i - 1].at_us;
         return true;
@@ -265,7 +267,7 @@ std::vector<ExploreCase> earlier_times(const ExploreCase& c) {
     }
   }
   for (std::size_t i = 0; i < c.lines.size(); ++i) {
-    offer([&](ExploreCase& x) {
+    offer([=](ExploreCase& x) {
       TimeUs& timer = x.lines[i].no_answer_us;
       if (timer <= kUsPerSecond) return false;
       timer = std::max(kUsPerSecond, timer / 2 / kUsPerSecond * kUsPerSecond);
@@ -273,7 +275,7 @@ std::vector<ExploreCase> earlier_times(const ExploreCase& c) {
     });
   }
   for (std::size_t i = 0; i < c.devices.size(); ++i) {
-    offer([&](ExploreCase& x) {
+    offer([=](ExploreCase& x) {
       TimeUs& lifetime = x.devices[i].lifetime_us;
       if (lifetime <= kUsPerSecond) return false;
       lifetime = std::max(kUsPerSecond, lifetime / 2 / kUsPerSecond * kUsPerSecond);
@@ -370,16 +372,18 @@ ShrinkResult shrink_case(const ExploreCase& failing, const StillFails& still_fai
     ++result.accepted;
     return true;
   };
-  // Tries each candidate `make` offers; after a success the list is made
-  // again from the smaller case, from the same position.
-  auto each = [&](const std::function<std::vector<ExploreCase>(const ExploreCase&)>& make) {
+  // Tries each edit `make` offers, one copy of the case at a time; after a
+  // success the list is made again from the smaller case, from the same
+  // position. An edit that changes nothing costs no run.
+  auto each = [&](const std::function<std::vector<CaseEdit>(const ExploreCase&)>& make) {
     bool any = false;
-    std::vector<ExploreCase> candidates = make(current);
+    std::vector<CaseEdit> edits = make(current);
     std::size_t i = 0;
-    while (i < candidates.size() && result.runs < max_runs) {
-      if (attempt(candidates[i])) {
+    while (i < edits.size() && result.runs < max_runs) {
+      ExploreCase candidate = current;
+      if (edits[i](candidate) && attempt(std::move(candidate))) {
         any = true;
-        candidates = make(current);  // stay at i: the earlier ones failed already
+        edits = make(current);  // stay at i: the earlier ones failed already
       } else {
         ++i;
       }
@@ -389,7 +393,7 @@ ShrinkResult shrink_case(const ExploreCase& failing, const StillFails& still_fai
   auto parts = [&](std::size_t (*count)(const ExploreCase&),
                    std::optional<ExploreCase> (*without)(const ExploreCase&, std::size_t)) {
     bool any = false;
-    for (std::size_t i = count(current); i-- > 0;) any = attempt(without(current, i)) || any;
+    for (std::size_t i = count(current); i-- > 0 && result.runs < max_runs;) any = attempt(without(current, i)) || any;
     return any;
   };
 
@@ -398,11 +402,12 @@ ShrinkResult shrink_case(const ExploreCase& failing, const StillFails& still_fai
     progress = false;
     // Steps: big chunks first (most of a timeline is usually irrelevant).
     for (std::size_t chunk = std::max<std::size_t>(1, current.steps.size() / 2);; chunk /= 2) {
-      for (std::size_t first = 0; first < current.steps.size();) {
+      // Each candidate is a copy: stop making them once no run is left.
+      for (std::size_t first = 0; first < current.steps.size() && result.runs < max_runs;) {
         if (attempt(without_steps(current, first, chunk))) progress = true;
         else first += chunk;
       }
-      if (chunk <= 1) break;
+      if (chunk <= 1 || result.runs >= max_runs) break;
     }
     progress = parts([](const ExploreCase& x) { return x.devices.size(); }, without_device) || progress;
     progress = parts([](const ExploreCase& x) { return x.lines.size(); }, without_line) || progress;

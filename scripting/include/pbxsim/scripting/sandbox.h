@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "pbxsim/engine/prng.h"
+#include "pbxsim/scripting/cpu_watchdog.h"
 #include "pbxsim/scripting/script_error.h"
 
 struct lua_State;
@@ -31,6 +32,9 @@ struct SandboxLimits {
   // What pbxsim's C++ side keeps on the script's behalf (print output, call
   // numbers, expectation values): the allocator's limit does not see it.
   std::size_t kept_bytes = 64u << 20;
+  // CPU seconds of one scenario run (CpuWatch, cpu_watchdog.h): the last net
+  // for work the instruction budget does not see. Not a per-sandbox limit.
+  std::int64_t cpu_limit_s = kDefaultCpuLimitSeconds;
 };
 
 class LuaSandbox {

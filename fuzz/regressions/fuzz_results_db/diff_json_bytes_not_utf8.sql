@@ -1,0 +1,1 @@
+UPDATE calls SET dialed = X'4dfc6c6c6572ff00';
