@@ -89,8 +89,9 @@ results_db_seeds() {
 # methods, values), made from the shipped files so that it follows the API.
 lua_dictionary() {
   grep -rhoE "[A-Za-z_][A-Za-z_0-9]{2,}" scenarios scripting/policies --include='*.lua' \
-    | sort | uniq -c | sort -rn | awk '$1 >= 3 {print $2}' | head -n 400 \
-    | sed 's/.*/"&"/'
+    | sort | uniq -c | sort -rn | awk '$1 >= 3 && kept++ < 400 {print "\"" $2 "\""}'
+  # (awk stops printing at 400 itself: `head` would close the pipe early, and
+  # under pipefail the SIGPIPE of the stage before it fails the script.)
 }
 
 make_corpus() {
