@@ -41,7 +41,7 @@ seed() {  # seed DIR NAME < bytes
 time_dial_seeds() {
   local dir=$1 n=0 text selector
   grep -rhoE "\"[-+0-9A-Za-z:. ()µ]{1,24}\"" scenarios tests/bad_input --include='*.lua' \
-    | tr -d '"' | sort -u | head -n 600 | while IFS= read -r text; do
+    | tr -d '"' | sort -u | awk 'NR <= 600' | while IFS= read -r text; do  # awk, not head: see lua_dictionary
       n=$((n + 1))
       selector=$(( n % 64 ))
       { printf "\\$(printf '%03o' "$selector")"; printf '%s' "$text"; } > "$dir/string_$n"
