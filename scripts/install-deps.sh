@@ -16,6 +16,7 @@ packages=(
   dpkg-dev file                             # cpack -G DEB: the package's Depends (dpkg-shlibdeps)
   clang libclang-rt-14-dev                  # fuzz/: libFuzzer targets (clang's -fsanitize=fuzzer and its runtime)
   lintian debootstrap                       # CI checks the .deb: Debian policy, and installed on a fresh Debian 12
+  python3-simpy                             # bench/peers: the SimPy model pbxsim is compared with (and python3 for compare.py)
 )
 
 missing=()

@@ -77,14 +77,28 @@ void read_time(lua_State* L, int def, const char* field, TimeUs& out) {
   lua_pop(L, 1);
 }
 
-void read_range(lua_State* L, int def, const char* field, TimeRange& out) {
+// { "2s", "20s" }: uniform between the two, both included; { exponential = "8s" }: exponential with that mean.
+void read_distribution(lua_State* L, int def, const char* field, DurationDistribution& out) {
   if (lua_getfield(L, def, field) != LUA_TNIL) {
-    if (!lua_istable(L, -1) || lua_rawlen(L, -1) != 2) {
-      throw FieldProblem{field, std::string(field) + ": expected { \"low\", \"high\" } such as { \"2s\", \"20s\" }"};
+    const std::string expected =
+        std::string(field) + ": expected { \"low\", \"high\" } (uniform) such as { \"2s\", \"20s\" }, or { exponential = \"8s\" }";
+    if (!lua_istable(L, -1)) throw FieldProblem{field, expected};
+    if (lua_getfield(L, -1, "exponential") != LUA_TNIL) {
+      if (lua_rawlen(L, -2) != 0) throw FieldProblem{field, expected};
+      const TimeUs mean_us = to_time(L, -1, field);
+      if (mean_us <= 0 || mean_us > kMaxExponentialMeanUs) {
+        throw FieldProblem{field, std::string(field) + ": the exponential's mean must be longer than 0s and at most " +
+                                      format_duration(kMaxExponentialMeanUs)};
+      }
+      out = DurationDistribution::exponential(mean_us);
+      lua_pop(L, 2);
+      return;
     }
+    lua_pop(L, 1);
+    if (lua_rawlen(L, -1) != 2) throw FieldProblem{field, expected};
     lua_rawgeti(L, -1, 1);
     lua_rawgeti(L, -2, 2);
-    out = TimeRange{to_time(L, -2, field), to_time(L, -1, field)};
+    out = DurationDistribution::uniform(to_time(L, -2, field), to_time(L, -1, field));
     lua_pop(L, 2);
     if (out.low_us > out.high_us) throw FieldProblem{field, std::string(field) + ": the low end is above the high end"};
   }
@@ -133,7 +147,8 @@ void read_string(lua_State* L, int def, const char* field, std::initializer_list
 
 const std::vector<std::string>& workload_fields() {
   static const std::vector<std::string> kFields = {
-      "policy", "users", "calls", "duration", "dnd_reject_percent", "dnd_ringer_off_percent",
+      "policy", "users", "phones_per_user", "calls", "duration", "arrivals", "dnd_reject_percent",
+      "dnd_ringer_off_percent", "dnd_all_phones_percent", "busy_limit_per_user",
       "dnd_toggles_per_user", "forward_busy_percent", "forward_no_answer", "no_answer", "answer_percent",
       "answer_after", "holding", "external_caller_percent", "group_member_percent", "group_size",
       "group_strategy", "group_call_percent", "profile_switches_per_user"};
@@ -172,6 +187,15 @@ std::variant<WorkloadSpec, ScriptError> load_workload(const std::string& path, c
     read_string(L, def, "forward_no_answer", {}, spec.forward_no_answer);
     read_string(L, def, "group_strategy", {"hunt", "ring-all"}, spec.group_strategy);
     read_int(L, def, "users", 1, 10'000'000, spec.users);
+    std::int64_t phones = spec.phones_per_user;
+    read_int(L, def, "phones_per_user", 1, 2, phones);
+    spec.phones_per_user = static_cast<int>(phones);
+    std::string arrivals = "uniform";
+    read_string(L, def, "arrivals", {"uniform", "poisson"}, arrivals);
+    spec.arrivals = arrivals == "poisson" ? WorkloadSpec::Arrivals::Poisson : WorkloadSpec::Arrivals::Uniform;
+    std::int64_t busy_limit = spec.busy_limit_per_user;
+    read_int(L, def, "busy_limit_per_user", 0, 1000, busy_limit);
+    spec.busy_limit_per_user = static_cast<int>(busy_limit);
     read_int(L, def, "calls", 0, 100'000'000, spec.calls);
     std::int64_t toggles = spec.dnd_toggles_per_user;
     read_int(L, def, "dnd_toggles_per_user", 0, 100, toggles);
@@ -180,6 +204,7 @@ std::variant<WorkloadSpec, ScriptError> load_workload(const std::string& path, c
     read_time(L, def, "no_answer", spec.no_answer_us);
     read_percent(L, def, "dnd_reject_percent", spec.dnd_reject_percent);
     read_percent(L, def, "dnd_ringer_off_percent", spec.dnd_ringer_off_percent);
+    read_percent(L, def, "dnd_all_phones_percent", spec.dnd_all_phones_percent);
     read_percent(L, def, "forward_busy_percent", spec.forward_busy_percent);
     read_percent(L, def, "answer_percent", spec.answer_percent);
     read_percent(L, def, "external_caller_percent", spec.external_caller_percent);
@@ -189,9 +214,19 @@ std::variant<WorkloadSpec, ScriptError> load_workload(const std::string& path, c
     std::int64_t switches = spec.profile_switches_per_user;
     read_int(L, def, "profile_switches_per_user", 0, 100, switches);
     spec.profile_switches_per_user = static_cast<int>(switches);
-    read_range(L, def, "answer_after", spec.answer_after);
-    read_range(L, def, "holding", spec.holding);
+    read_distribution(L, def, "answer_after", spec.answer_after);
+    read_distribution(L, def, "holding", spec.holding);
     if (spec.duration_us <= 0) throw FieldProblem{"duration", "duration: must be longer than 0s"};
+    if (spec.dnd_reject_percent + spec.dnd_ringer_off_percent + spec.dnd_all_phones_percent > 100) {
+      throw FieldProblem{"dnd_all_phones_percent", "dnd_all_phones_percent: dnd_reject_percent, dnd_ringer_off_percent and "
+                                                   "dnd_all_phones_percent share the users and add up to more than 100"};
+    }
+    // With two phones on a line each counts its own calls (a call answered on
+    // one no longer counts on the other), so a busy trigger is not a user's limit.
+    if (spec.busy_limit_per_user > 0 && spec.phones_per_user != 1) {
+      throw FieldProblem{"busy_limit_per_user", "busy_limit_per_user: needs phones_per_user = 1 (each phone of a shared "
+                                                "line counts its own calls, so with two it is not a limit per user)"};
+    }
     if (spec.group_call_percent > 0 && spec.users * spec.group_member_percent / 100 < spec.group_size) {
       throw FieldProblem{"group_call_percent", "group_call_percent: no group can be formed: group_member_percent of the "
                                                "users is fewer than group_size"};

@@ -2,8 +2,6 @@
 // measuring · output.
 #include "pbxsim/simulator/bench_runner.h"
 
-#include <sys/resource.h>
-
 #include <algorithm>
 #include <limits>
 #include <cassert>
@@ -16,6 +14,7 @@
 
 #include "pbxsim/engine/profile_service.h"
 #include "pbxsim/scripting/lua_policy.h"
+#include "pbxsim/simulator/process_memory.h"
 #include "pbxsim/simulator/valid_utf8.h"
 
 namespace pbxsim {
@@ -81,7 +80,9 @@ Topology build_topology(const WorkloadSpec& spec, const PolicyDefaults& defaults
                                                                           : Target::external(spec.forward_no_answer);
   topology.users.reserve(static_cast<std::size_t>(spec.users));
   topology.lines.reserve(static_cast<std::size_t>(spec.users));
-  topology.devices.reserve(static_cast<std::size_t>(spec.users) * 2);
+  topology.devices.reserve(static_cast<std::size_t>(spec.users * spec.phones_per_user));
+  const int max_calls = std::max(defaults.max_calls, spec.busy_limit_per_user);
+  const int busy_trigger = spec.busy_limit_per_user > 0 ? spec.busy_limit_per_user : std::min(defaults.busy_trigger, max_calls);
   for (std::int64_t user = 0; user < spec.users; ++user) {
     topology.users.push_back(UserSpec{numbered('u', user), UserMode::SoftPhone});
     LineSpec line;
@@ -91,12 +92,12 @@ Topology build_topology(const WorkloadSpec& spec, const PolicyDefaults& defaults
     line.no_answer_timeout_us = spec.no_answer_us;
     topology.lines.push_back(std::move(line));
     for (const auto& [prefix, kind] : {std::pair{'d', DeviceKind::DeskPhone}, std::pair{'s', DeviceKind::SoftPhone}}) {
+      if (kind == DeviceKind::SoftPhone && spec.phones_per_user < 2) break;
       DeviceSpec device;
       device.name = numbered(prefix, user);
       device.kind = kind;
       device.owner = topology.users.back().id;
-      device.appearances.push_back(AppearanceSpec{topology.lines.back().number, defaults.max_calls,
-                                                  std::min(defaults.busy_trigger, defaults.max_calls)});
+      device.appearances.push_back(AppearanceSpec{topology.lines.back().number, max_calls, busy_trigger});
       topology.devices.push_back(std::move(device));
     }
   }
@@ -121,9 +122,12 @@ Stimulus device_stimulus(Stimulus::Kind kind, Index device) {
   return stimulus;
 }
 
-// Devices were built in pairs: desk 2u, soft 2u+1.
-Index desk_of(std::int64_t user) { return static_cast<Index>(2 * user); }
-Index soft_of(std::int64_t user) { return static_cast<Index>(2 * user + 1); }
+// Devices were built user by user: with two phones desk 2u, soft 2u+1; with one, desk u.
+Index phone_of(const WorkloadSpec& spec, std::int64_t user, int phone) {
+  assert(phone < spec.phones_per_user && "a workload user has phones_per_user phones");
+  return static_cast<Index>(spec.phones_per_user * user + phone);
+}
+Index desk_of(const WorkloadSpec& spec, std::int64_t user) { return phone_of(spec, user, 0); }
 
 // A change a user makes during the day. They are generated up front and
 // handed to the queue a window at a time with the arrivals, so the queue
@@ -137,9 +141,9 @@ struct DayChange {
   std::uint8_t profile;  // Profile: index into kProfileNames
 };
 
-// A user's desk phone goes into `mode`, set by that user.
-Stimulus desk_dnd(Index user, DndMode mode) {
-  Stimulus stimulus = device_stimulus(Stimulus::Kind::SetDnd, desk_of(user));
+// A user's phone goes into `mode`, set by that user.
+Stimulus phone_dnd(Index phone, Index user, DndMode mode) {
+  Stimulus stimulus = device_stimulus(Stimulus::Kind::SetDnd, phone);
   stimulus.user = user;
   stimulus.dnd = mode;
   return stimulus;
@@ -156,8 +160,14 @@ void random_sorted_times(const WorkloadSpec& spec, int count, Prng& random, std:
 // spec and the seed alone, not on the Pbx, so it is drawn on the second core
 // while the first builds the topology (each part from its own PRNG stream,
 // so the plan is the same whichever thread draws it).
+struct DndAtStart {
+  Index user;
+  DndMode mode;
+  bool all_phones;  // else the desk phone only
+};
+
 struct DayPlan {
-  std::vector<std::pair<Index, DndMode>> dnd_at_start;  // by user, in user order
+  std::vector<DndAtStart> dnd_at_start;                 // by user, in user order
   std::vector<DayChange> changes;                       // in time order
   std::vector<std::uint64_t> arrivals_us;               // in time order
   std::int64_t dnd_changes = 0;
@@ -170,9 +180,11 @@ void plan_dnd(const WorkloadSpec& spec, Prng random, DayPlan& plan) {
   for (std::int64_t user = 0; user < spec.users; ++user) {
     const int draw = static_cast<int>(random.below(100));
     if (draw < spec.dnd_reject_percent) {
-      plan.dnd_at_start.emplace_back(static_cast<Index>(user), DndMode::Reject);
+      plan.dnd_at_start.push_back(DndAtStart{static_cast<Index>(user), DndMode::Reject, false});
     } else if (draw < spec.dnd_reject_percent + spec.dnd_ringer_off_percent) {
-      plan.dnd_at_start.emplace_back(static_cast<Index>(user), DndMode::RingerOff);
+      plan.dnd_at_start.push_back(DndAtStart{static_cast<Index>(user), DndMode::RingerOff, false});
+    } else if (draw < spec.dnd_reject_percent + spec.dnd_ringer_off_percent + spec.dnd_all_phones_percent) {
+      plan.dnd_at_start.push_back(DndAtStart{static_cast<Index>(user), DndMode::Reject, true});
     }
     random_sorted_times(spec, spec.dnd_toggles_per_user, random, times);
     for (std::size_t i = 0; i < times.size(); ++i) {
@@ -205,8 +217,18 @@ DayPlan plan_day(const WorkloadSpec& spec, Prng dnd_random, Prng profiles_random
   // In time order; changes at the same instant keep the order they were planned in.
   std::stable_sort(plan.changes.begin(), plan.changes.end(),
                    [](const DayChange& a, const DayChange& b) { return a.at_us < b.at_us; });
-  // A Poisson process conditioned on its count: uniform times, sorted.
   plan.arrivals_us.reserve(static_cast<std::size_t>(spec.calls));
+  if (spec.arrivals == WorkloadSpec::Arrivals::Poisson) {
+    // Exponential gaps: the count per hour varies as a Poisson process's does.
+    const TimeUs mean_gap_us = spec.calls > 0 ? std::max<TimeUs>(spec.duration_us / spec.calls, 1) : 1;
+    TimeUs at_us = 0;
+    for (std::int64_t i = 0; i < spec.calls; ++i) {
+      at_us += draw_exponential_us(arrivals_random, mean_gap_us);
+      plan.arrivals_us.push_back(static_cast<std::uint64_t>(at_us));
+    }
+    return plan;
+  }
+  // A Poisson process conditioned on its count: uniform times, sorted.
   for (std::int64_t i = 0; i < spec.calls; ++i) {
     plan.arrivals_us.push_back(arrivals_random.below(static_cast<std::uint64_t>(spec.duration_us)));
   }
@@ -244,7 +266,7 @@ class ArrivalDriver {
  private:
   void apply_later(const DayChange& change) {
     if (change.kind == DayChange::Kind::Dnd) {
-      pbx_.schedule(change.at_us, desk_dnd(change.user, change.dnd));
+      pbx_.schedule(change.at_us, phone_dnd(desk_of(spec_, change.user), change.user, change.dnd));
       return;
     }
     // Two pointers: std::function keeps them inline, with no allocation per
@@ -279,7 +301,7 @@ class ArrivalDriver {
       pbx_.schedule_call(at_us, std::move(caller), line_number(callee), static_cast<Index>(callee));
     }
     if (static_cast<int>(random_.below(100)) >= spec_.answer_percent) return;
-    const TimeUs answer_after_us = random_.between(spec_.answer_after.low_us, spec_.answer_after.high_us);
+    const TimeUs answer_after_us = spec_.answer_after.draw_us(random_);
     // A group call is answered by a member it rings: with a hunt, the one the
     // hunt has reached by then (when a member before it was skipped, the
     // answer finds nothing ringing and the hunt goes on, as it would in life).
@@ -289,11 +311,11 @@ class ArrivalDriver {
                                         : static_cast<std::int64_t>(random_.below(static_cast<std::uint64_t>(spec_.group_size)));
       answerer = group * spec_.group_size + member;
     }
-    const Index device = random_.below(2) == 0 ? desk_of(answerer) : soft_of(answerer);
+    const int phone = spec_.phones_per_user > 1 ? static_cast<int>(random_.below(2)) : 0;
+    const Index device = phone_of(spec_, answerer, phone);
     const TimeUs answer_at_us = at_us + answer_after_us;
     pbx_.schedule(answer_at_us, device_stimulus(Stimulus::Kind::Answer, device));
-    pbx_.schedule(answer_at_us + random_.between(spec_.holding.low_us, spec_.holding.high_us),
-                  device_stimulus(Stimulus::Kind::DeviceHangup, device));
+    pbx_.schedule(answer_at_us + spec_.holding.draw_us(random_), device_stimulus(Stimulus::Kind::DeviceHangup, device));
   }
 
   Pbx& pbx_;
@@ -310,10 +332,17 @@ class ArrivalDriver {
   std::size_t next_day_ = 0;
 };
 
-std::uint64_t peak_rss_bytes() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<std::uint64_t>(usage.ru_maxrss) * 1024;  // Linux reports KiB
+// Why a call reached voicemail, for comparing the bench with other models of
+// the same day: its line was busy (a forward on busy), it rang unanswered, or
+// nothing rang (DND, unregistered).
+void count_voicemail(const CallRecord& call, BenchFigures& figures) {
+  if (call.forward_reasons.contains("cfb")) {
+    ++figures.voicemail_busy;
+  } else if (call.alerted_devices.empty()) {
+    ++figures.voicemail_not_rung;
+  } else {
+    ++figures.voicemail_no_answer;
+  }
 }
 
 }  // namespace
@@ -346,6 +375,7 @@ std::variant<BenchFigures, ScriptError> run_workload(const WorkloadSpec& spec, s
   // calls in progress, not a million records.
   auto count_call = [&](const CallRecord& call) {
     ++figures.outcomes[static_cast<std::size_t>(call.outcome)];
+    if (call.outcome == CallOutcome::Voicemail) count_voicemail(call, figures);
     if (call.outcome != CallOutcome::Answered || call.answered_by.empty()) return;
     if (call.group != kNoIndex) ++figures.group_calls_answered;
     const Index device = call.answered_device;
@@ -353,7 +383,11 @@ std::variant<BenchFigures, ScriptError> run_workload(const WorkloadSpec& spec, s
   };
   pbx.forget_ended_calls(count_call);
   DayPlan plan = day_plan.get();
-  for (const auto& [user, mode] : plan.dnd_at_start) pbx.schedule(0, desk_dnd(user, mode));
+  for (const DndAtStart& dnd : plan.dnd_at_start) {
+    for (int phone = 0; phone < (dnd.all_phones ? spec.phones_per_user : 1); ++phone) {
+      pbx.schedule(0, phone_dnd(phone_of(spec, dnd.user, phone), dnd.user, dnd.mode));
+    }
+  }
   figures.dnd_changes = plan.dnd_changes;
   figures.profile_switches = plan.profile_switches;
   ArrivalDriver driver(pbx, spec, policy->defaults().group.member_ring_us, std::move(plan),
@@ -385,7 +419,7 @@ std::variant<BenchFigures, ScriptError> run_workload(const WorkloadSpec& spec, s
   for (CallId id = 1; id <= pbx.call_count(); ++id) {
     if (pbx.has_call(id)) count_call(pbx.call(id));  // still in progress when the day ended
   }
-  figures.peak_rss_bytes = peak_rss_bytes();
+  figures.peak_rss_bytes = peak_resident_bytes();
   return figures;
 }
 
@@ -417,6 +451,8 @@ std::string bench_text(const BenchFigures& f) {
     out += " " + std::string(call_outcome_name(static_cast<CallOutcome>(i))) + " " + std::to_string(f.outcomes[i]);
   }
   if (f.outcomes[0] > 0) out += " undecided " + std::to_string(f.outcomes[0]);
+  out += "\nvoicemail     " + std::to_string(f.voicemail_no_answer) + " rang unanswered, " +
+         std::to_string(f.voicemail_busy) + " busy, " + std::to_string(f.voicemail_not_rung) + " rang nowhere (DND, unregistered)";
   out += "\ntrace         " + format_hash(f.trace_hash) + "\n";
   return out;
 }
@@ -445,7 +481,10 @@ std::string bench_json(const BenchFigures& f) {
                         {"group_calls", f.group_calls},
                         {"group_calls_answered", f.group_calls_answered},
                         {"answered_on_soft_phones", f.answered_on_soft_phones},
-                        {"outcomes", outcomes}},
+                        {"outcomes", outcomes},
+                        {"voicemail_reasons", {{"no_answer", f.voicemail_no_answer},
+                                               {"busy", f.voicemail_busy},
+                                               {"not_rung", f.voicemail_not_rung}}}},
                    2) +
          "\n";
 }

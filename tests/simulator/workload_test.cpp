@@ -82,3 +82,65 @@ TEST_CASE("bench: a small enterprise day runs every feature it declares", "[benc
   CHECK(figures.answered_on_soft_phones > 0);  // soft phones register and ring, not only desk phones
   CHECK(figures.group_calls_answered > 0);     // group calls reach members who answer
 }
+
+TEST_CASE("workload: the toy day states its model in the workload's own fields", "[bench]") {
+  auto loaded = load_workload(std::string(PBXSIM_SOURCE_DIR) + "/bench/peers/toy_day.lua", kLimits);
+  REQUIRE(std::holds_alternative<WorkloadSpec>(loaded));
+  const WorkloadSpec& spec = std::get<WorkloadSpec>(loaded);
+  CHECK(spec.phones_per_user == 1);
+  CHECK(spec.arrivals == WorkloadSpec::Arrivals::Poisson);
+  CHECK(spec.dnd_all_phones_percent == 10);
+  CHECK(spec.busy_limit_per_user == 2);
+  CHECK(spec.answer_after.kind == DurationDistribution::Kind::Exponential);
+  CHECK(spec.answer_after.mean_us == 8 * kUsPerSecond);
+  CHECK(spec.holding.mean_us == 180 * kUsPerSecond);
+}
+
+TEST_CASE("workload: an exponential without a time mean is an error at its line", "[bench]") {
+  const ScriptError error = load_error("exponential.lua", "workload \"w\" {\n  users = 10,\n  holding = { exponential = 180 },\n}\n");
+  CHECK(error.line == 3);
+  CHECK(error.message.find("holding:") == 0);
+  const ScriptError misspelt = load_error("expo.lua", "workload \"w\" {\n  answer_after = { exponentail = \"8s\" },\n}\n");
+  CHECK(misspelt.line == 2);
+  CHECK(misspelt.message.find("{ exponential = \"8s\" }") != std::string::npos);
+}
+
+TEST_CASE("workload: arrivals are uniform or poisson", "[bench]") {
+  const ScriptError error = load_error("arrivals.lua", "workload \"w\" {\n  arrivals = \"bursty\",\n}\n");
+  CHECK(error.line == 2);
+  CHECK(error.message.find("arrivals: expected one of \"uniform\", \"poisson\"") != std::string::npos);
+}
+
+TEST_CASE("workload: a busy limit per user needs one phone per user", "[bench]") {
+  const ScriptError error = load_error("busy.lua", "workload \"w\" {\n  users = 10,\n  busy_limit_per_user = 2,\n}\n");
+  CHECK(error.line == 3);
+  CHECK(error.message.find("needs phones_per_user = 1") != std::string::npos);
+}
+
+TEST_CASE("bench: users in DND on every phone send their calls to voicemail unrung", "[bench]") {
+  const std::string path = write_workload("all_dnd.lua",
+      "workload \"w\" {\n  users = 50, calls = 500, dnd_all_phones_percent = 100, external_caller_percent = 100,\n}\n");
+  auto loaded = load_workload(path, kLimits);
+  REQUIRE(std::holds_alternative<WorkloadSpec>(loaded));
+  auto ran = run_workload(std::get<WorkloadSpec>(loaded), 3, {});
+  REQUIRE(std::holds_alternative<BenchFigures>(ran));
+  const BenchFigures& figures = std::get<BenchFigures>(ran);
+  CHECK(figures.outcomes[static_cast<std::size_t>(CallOutcome::Voicemail)] == 500);
+  CHECK(figures.voicemail_not_rung == 500);  // desk and soft phone both reject
+}
+
+TEST_CASE("bench: with a busy limit of 1 and long calls, the second call to a user is busy", "[bench]") {
+  const std::string path = write_workload("busy_one.lua",
+      "workload \"w\" {\n  users = 20, phones_per_user = 1, calls = 400, duration = \"1h\", arrivals = \"poisson\",\n"
+      "  busy_limit_per_user = 1, forward_busy_percent = 100, answer_percent = 100,\n"
+      "  answer_after = { \"1s\", \"1s\" }, holding = { exponential = \"1h\" },\n}\n");
+  auto loaded = load_workload(path, kLimits);
+  REQUIRE(std::holds_alternative<WorkloadSpec>(loaded));
+  auto ran = run_workload(std::get<WorkloadSpec>(loaded), 3, {});
+  REQUIRE(std::holds_alternative<BenchFigures>(ran));
+  const BenchFigures& figures = std::get<BenchFigures>(ran);
+  // 20 users each talk for an hour on average: most of 400 calls find the phone busy.
+  CHECK(figures.voicemail_busy > 200);
+  CHECK(figures.outcomes[static_cast<std::size_t>(CallOutcome::Answered)] >= 20);
+  CHECK(figures.answered_on_soft_phones == 0);  // one phone per user: a desk phone
+}

@@ -8,16 +8,12 @@
 #include <variant>
 #include <vector>
 
+#include "pbxsim/engine/duration_distribution.h"
 #include "pbxsim/engine/time.h"
 #include "pbxsim/scripting/sandbox.h"
 #include "pbxsim/scripting/script_error.h"
 
 namespace pbxsim {
-
-struct TimeRange {
-  TimeUs low_us;
-  TimeUs high_us;
-};
 
 struct WorkloadSpec {
   std::string file;
@@ -25,16 +21,23 @@ struct WorkloadSpec {
   int line = 0;
   std::string policy = "base";
   std::int64_t users = 1000;         // each with a desk phone and a soft phone on one shared line
-  std::int64_t calls = 10'000;       // arrivals spread uniformly at random over the duration
+  int phones_per_user = 2;           // 1: a desk phone only
+  std::int64_t calls = 10'000;
   TimeUs duration_us = 8 * kUsPerHour;
-  int dnd_reject_percent = 0;        // users whose devices start in DND call-reject
+  // Uniform: `calls` instants drawn uniformly over the duration and sorted (a
+  // Poisson process conditioned on its count). Poisson: exponential gaps of
+  // mean duration / calls from time 0, so the last call arrives near the end.
+  enum class Arrivals : std::uint8_t { Uniform, Poisson } arrivals = Arrivals::Uniform;
+  int dnd_reject_percent = 0;        // users whose desk phone starts in DND call-reject
+  int dnd_all_phones_percent = 0;    // users whose every phone starts in DND call-reject
+  int busy_limit_per_user = 0;       // calls a user's phone takes before the next is busy; 0: the policy's busy trigger
   int dnd_ringer_off_percent = 0;    // users whose desk phone starts with the ringer off
   int forward_busy_percent = 0;      // lines with CFB to voicemail
   std::string forward_no_answer = "voicemail";  // CFNA target of every line ("none" for none)
   TimeUs no_answer_us = 12 * kUsPerSecond;
   int answer_percent = 70;           // calls someone tries to answer
-  TimeRange answer_after{2 * kUsPerSecond, 20 * kUsPerSecond};
-  TimeRange holding{30 * kUsPerSecond, 5 * kUsPerMinute};
+  DurationDistribution answer_after = DurationDistribution::uniform(2 * kUsPerSecond, 20 * kUsPerSecond);
+  DurationDistribution holding = DurationDistribution::uniform(30 * kUsPerSecond, 5 * kUsPerMinute);
   int external_caller_percent = 50;  // calls from outside; the rest from another user
   int dnd_toggles_per_user = 0;      // DND changes spread over the day
   // Groups: this share of the users, taken in order, form groups of group_size

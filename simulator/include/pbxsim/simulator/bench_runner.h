@@ -34,6 +34,10 @@ struct BenchFigures {
   std::int64_t group_calls = 0;
   std::int64_t group_calls_answered = 0;
   std::int64_t answered_on_soft_phones = 0;
+  // Voicemail calls by why they went there (bench_runner.cpp count_voicemail).
+  std::int64_t voicemail_no_answer = 0;
+  std::int64_t voicemail_busy = 0;
+  std::int64_t voicemail_not_rung = 0;
 
   double events_per_second() const { return run_seconds > 0 ? static_cast<double>(events) / run_seconds : 0; }
   double calls_per_second() const { return run_seconds > 0 ? static_cast<double>(calls) / run_seconds : 0; }
