@@ -782,6 +782,7 @@ void Pbx::forget_calls_ended() {
     calls_.retire(id);
   }
   ended_calls_.clear();
+  call_log_.forget_calls_before(calls_.oldest_live());  // the log names forgotten calls no more
 }
 
 void Pbx::record(TraceKind kind, const TraceFields& fields) {

@@ -22,7 +22,7 @@ namespace {
 
 // Arrivals are handed to the queue a window at a time, so the queue holds
 // minutes of calls rather than the whole day.
-constexpr TimeUs kArrivalWindowUs = 10 * kUsPerSecond;
+constexpr TimeUs kArrivalWindowUs = kSoakStepUs;  // the soak samples at its windows
 
 // prefix and seven digits ("u0001234"; more digits past 9 999 999). Called
 // for every call placed, so no printf.
@@ -248,6 +248,7 @@ class ArrivalDriver {
 
   void start() { schedule_window_callback(0); }
   std::int64_t group_calls() const { return group_calls_; }
+  std::int64_t calls_placed() const { return static_cast<std::int64_t>(next_); }
 
   void on_window() {
     const TimeUs window_end = pbx_.now_us() + kArrivalWindowUs;
@@ -350,7 +351,8 @@ void count_voicemail(const CallRecord& call, BenchFigures& figures) {
 // ----------------------------------------------------------- running and measuring
 
 std::variant<BenchFigures, ScriptError> run_workload(const WorkloadSpec& spec, std::uint64_t seed,
-                                                     const BenchProgress& progress) {
+                                                     const BenchProgress& progress, TimeUs soak_every_us) {
+  assert(soak_every_us % kArrivalWindowUs == 0 && "soak samples are taken at the arrival windows");
   using Clock = std::chrono::steady_clock;
   const auto setup_started = Clock::now();
   const Prng root(seed);
@@ -390,12 +392,26 @@ std::variant<BenchFigures, ScriptError> run_workload(const WorkloadSpec& spec, s
   }
   figures.dnd_changes = plan.dnd_changes;
   figures.profile_switches = plan.profile_switches;
+  // The soak samples: resident memory and progress at every soak_every_us of simulated time.
+  const ArrivalDriver* placed = nullptr;
+  Clock::time_point run_started;
+  auto sample = [&](TimeUs now_us) {
+    std::int64_t counted = 0;
+    for (std::int64_t count : figures.outcomes) counted += count;
+    figures.soak.push_back(SoakSample{now_us, placed->calls_placed(), counted, resident_bytes(),
+                                      std::chrono::duration<double>(Clock::now() - run_started).count()});
+  };
+  const BenchProgress on_window = [&](TimeUs now_us, TimeUs end_us) {
+    if (progress) progress(now_us, end_us);
+    if (soak_every_us > 0 && now_us % soak_every_us == 0) sample(now_us);
+  };
   ArrivalDriver driver(pbx, spec, policy->defaults().group.member_ring_us, std::move(plan),
-                       root.child("workload:calls"), progress);
+                       root.child("workload:calls"), on_window);
+  placed = &driver;
   pbx.set_callback_handler([&](std::uint32_t) { driver.on_window(); });
   driver.start();
 
-  const auto run_started = Clock::now();
+  run_started = Clock::now();
   try {
     pbx.run_until_idle(spec.duration_us + kUsPerDay);
   } catch (const PolicyError& error) {
@@ -404,6 +420,7 @@ std::variant<BenchFigures, ScriptError> run_workload(const WorkloadSpec& spec, s
     return ScriptError{ScriptError::Kind::Runtime, spec.file, spec.line, error.what()};
   }
   const auto run_finished = Clock::now();
+  if (soak_every_us > 0) sample(pbx.now_us());
 
   figures.workload = spec.name;
   figures.policy = std::string(policy->name());
@@ -424,6 +441,37 @@ std::variant<BenchFigures, ScriptError> run_workload(const WorkloadSpec& spec, s
 }
 
 // ------------------------------------------------------------------------- output
+
+namespace {
+
+// The soak table, and how RSS and µs per call moved from the first quarter of
+// the samples to the last: flat is what a long run should show.
+std::string soak_text(const std::vector<SoakSample>& samples) {
+  std::string out = "soak          simulated   calls placed   in progress   RSS MiB   us/call since the last sample\n";
+  char line[160];
+  for (std::size_t i = 0; i < samples.size(); ++i) {
+    const SoakSample& s = samples[i];
+    const std::int64_t new_calls = s.calls_placed - (i > 0 ? samples[i - 1].calls_placed : 0);
+    const double seconds = s.run_seconds - (i > 0 ? samples[i - 1].run_seconds : 0);
+    std::snprintf(line, sizeof(line), "              %9s %14lld %13lld %9.0f   %s\n", format_duration(s.simulated_us).c_str(),
+                  static_cast<long long>(s.calls_placed), static_cast<long long>(s.calls_placed - s.calls_ended),
+                  static_cast<double>(s.resident_bytes) / (1 << 20),
+                  new_calls > 0 ? std::to_string(seconds * 1e6 / static_cast<double>(new_calls)).substr(0, 5).c_str() : "-");
+    out += line;
+  }
+  if (samples.size() >= 4) {
+    const SoakSample& quarter = samples[samples.size() / 4];
+    const SoakSample& last = samples.back();
+    std::snprintf(line, sizeof(line), "soak RSS      %.0f MiB at %s, %.0f MiB at the end (%+.1f %%)\n",
+                  static_cast<double>(quarter.resident_bytes) / (1 << 20), format_duration(quarter.simulated_us).c_str(),
+                  static_cast<double>(last.resident_bytes) / (1 << 20),
+                  100.0 * (static_cast<double>(last.resident_bytes) / static_cast<double>(quarter.resident_bytes) - 1));
+    out += line;
+  }
+  return out;
+}
+
+}  // namespace
 
 std::string bench_text(const BenchFigures& f) {
   char text[1024];
@@ -454,8 +502,25 @@ std::string bench_text(const BenchFigures& f) {
   out += "\nvoicemail     " + std::to_string(f.voicemail_no_answer) + " rang unanswered, " +
          std::to_string(f.voicemail_busy) + " busy, " + std::to_string(f.voicemail_not_rung) + " rang nowhere (DND, unregistered)";
   out += "\ntrace         " + format_hash(f.trace_hash) + "\n";
+  if (!f.soak.empty()) out += soak_text(f.soak);
   return out;
 }
+
+namespace {
+
+nlohmann::json soak_json(const std::vector<SoakSample>& samples) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const SoakSample& s : samples) {
+    out.push_back({{"simulated_us", s.simulated_us},
+                   {"calls_placed", s.calls_placed},
+                   {"calls_ended", s.calls_ended},
+                   {"resident_bytes", s.resident_bytes},
+                   {"run_seconds", s.run_seconds}});
+  }
+  return out;
+}
+
+}  // namespace
 
 std::string bench_json(const BenchFigures& f) {
   nlohmann::json outcomes = nlohmann::json::object();
@@ -482,6 +547,7 @@ std::string bench_json(const BenchFigures& f) {
                         {"group_calls_answered", f.group_calls_answered},
                         {"answered_on_soft_phones", f.answered_on_soft_phones},
                         {"outcomes", outcomes},
+                        {"soak", soak_json(f.soak)},
                         {"voicemail_reasons", {{"no_answer", f.voicemail_no_answer},
                                                {"busy", f.voicemail_busy},
                                                {"not_rung", f.voicemail_not_rung}}}},

@@ -282,9 +282,21 @@ struct BenchFlags {
   std::int64_t calls = -1;
   std::string policy;
   bool json = false;
+  std::string soak_every;  // empty: no soak samples
 };
 
 int bench_command(const BenchFlags& flags) {
+  TimeUs soak_every_us = 0;
+  if (!flags.soak_every.empty()) {
+    std::string why;
+    const auto parsed = parse_duration(flags.soak_every, &why);
+    if (!parsed || *parsed <= 0 || *parsed % kSoakStepUs != 0) {
+      std::cerr << "--soak " << flags.soak_every << ": expected a time that is a multiple of "
+                << format_duration(kSoakStepUs) << " (such as 30m)" << (why.empty() ? "" : ": " + why) << "\n";
+      return kExitBadInput;
+    }
+    soak_every_us = *parsed;
+  }
   auto loaded = load_workload(flags.file, SandboxLimits{});
   if (auto* error = std::get_if<ScriptError>(&loaded)) {
     std::cerr << error->text() << "\n";
@@ -303,7 +315,7 @@ int bench_command(const BenchFlags& flags) {
       std::cerr << "\rsimulated " << format_duration(now_us) << " of " << format_duration(end_us) << "   " << std::flush;
     };
   }
-  auto result = run_workload(spec, flags.seed, progress);
+  auto result = run_workload(spec, flags.seed, progress, soak_every_us);
   if (show_progress) std::cerr << "\r" << std::string(40, ' ') << "\r";
   if (auto* error = std::get_if<ScriptError>(&result)) {
     std::cerr << error->text() << "\n";
@@ -372,6 +384,8 @@ int main(int argc, char** argv) {
   bench->add_option("--calls", bench_flags.calls, "Override the workload's number of calls")->check(CLI::Range(0, 100'000'000));
   bench->add_option("--policy", bench_flags.policy, "Override the workload's policy");
   bench->add_flag("--json", bench_flags.json, "Print the figures as JSON");
+  bench->add_option("--soak", bench_flags.soak_every,
+                    "Sample resident memory and us per call every TIME of simulated time (a soak: they should stay flat)");
   RouteFlags route_flags;
   CLI::App* route = add_route_command(app, route_flags);
   ExploreFlags explore_flags;

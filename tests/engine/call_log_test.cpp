@@ -73,3 +73,40 @@ TEST_CASE("call log: a log that spans many chunks reads back whole", "[engine][c
   CHECK(entries.back().call == calls - 1);
   for (std::size_t i = 0; i < entries.size(); ++i) REQUIRE(entries[i].call == 2 * i + 1);
 }
+
+TEST_CASE("call log: forgetting calls drops the oldest chunks whose calls all ended, and the logs read down to them",
+          "[engine][call-log]") {
+  CallLog log;
+  CallLog::Position even = CallLog::kEmpty;
+  CallLog::Position odd = CallLog::kEmpty;
+  const pbxsim::CallId calls = 100'000;  // six chunks of 16 384 entries
+  for (pbxsim::CallId call = 1; call <= calls; ++call) {
+    log.append(call % 2 == 0 ? even : odd, CallLogEntry{static_cast<pbxsim::TimeUs>(call), call, false, false});
+  }
+  log.forget_calls_before(50'000);  // calls 1 .. 49 999 have ended: the first three chunks (to 49 152) go
+  const std::vector<CallLogEntry> entries = log.entries(odd);
+  REQUIRE(!entries.empty());
+  CHECK(entries.front().call == 49'153);  // the first entry of the first chunk kept
+  CHECK(entries.back().call == calls - 1);
+  for (std::size_t i = 1; i < entries.size(); ++i) REQUIRE(entries[i].call == entries[i - 1].call + 2);
+}
+
+TEST_CASE("call log: the chunk being filled is kept even when its calls have ended", "[engine][call-log]") {
+  CallLog log;
+  CallLog::Position desk = CallLog::kEmpty;
+  log.append(desk, CallLogEntry{1, 1, false, false});
+  log.forget_calls_before(1'000);
+  CHECK(calls_of(log.entries(desk)) == std::vector<pbxsim::CallId>{1});
+}
+
+TEST_CASE("call log: a chunk that names a call in progress is kept, and so are the chunks after it", "[engine][call-log]") {
+  CallLog log;
+  CallLog::Position device = CallLog::kEmpty;
+  const pbxsim::CallId calls = 40'000;
+  // Call 1 (a long call, in the first chunk) has not ended: nothing can go.
+  for (pbxsim::CallId call = 1; call <= calls; ++call) {
+    log.append(device, CallLogEntry{static_cast<pbxsim::TimeUs>(call), call, false, false});
+  }
+  log.forget_calls_before(1);  // call 1 is still in progress
+  CHECK(log.entries(device).size() == calls);
+}

@@ -98,3 +98,21 @@ TEST_CASE("record store: records added and retired in a rolling window reuse the
   CHECK(store[9'981].name == "9981");
   CHECK_FALSE(store.live(9'980));
 }
+
+TEST_CASE("record store: the oldest live id moves on as the oldest records retire, in any order", "[engine][record-store]") {
+  RecordStore<Named, 4> store;
+  CHECK(store.oldest_live() == 1);  // none yet: size() + 1
+  for (int i = 0; i < 10; ++i) store.emplace_back();
+  CHECK(store.oldest_live() == 1);
+  store.retire(2);
+  CHECK(store.oldest_live() == 1);
+  store.retire(1);
+  CHECK(store.oldest_live() == 3);
+  for (RecordStore<Named, 4>::Id id = 3; id <= 8; ++id) store.retire(id);  // whole chunks go back
+  CHECK(store.oldest_live() == 9);
+  store.retire(10);
+  store.retire(9);
+  CHECK(store.oldest_live() == 11);  // none live: size() + 1
+  store.emplace_back();
+  CHECK(store.oldest_live() == 11);
+}

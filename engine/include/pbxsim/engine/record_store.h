@@ -58,6 +58,22 @@ class RecordStore {
   }
   const Record& operator[](Id id) const { return const_cast<RecordStore&>(*this)[id]; }
 
+  // The smallest id still live, or size() + 1 when none is: every record
+  // below it has retired. Amortised O(1): the chunks before it are skipped once.
+  Id oldest_live() const {
+    while (first_live_chunk_ < chunks_.size()) {
+      const std::unique_ptr<Chunk>& chunk = chunks_[first_live_chunk_];
+      if (chunk && chunk->live.any()) {
+        std::size_t slot = 0;
+        while (!chunk->live.test(slot)) ++slot;
+        return static_cast<Id>(first_live_chunk_ * kChunkRecords + slot + 1);
+      }
+      if (first_live_chunk_ + 1 == chunks_.size()) break;  // the chunk being filled: later records go there
+      ++first_live_chunk_;
+    }
+    return static_cast<Id>(size_ + 1);
+  }
+
   // The record, or null when there is none (never added, or retired).
   const Record* find(Id id) const { return live(id) ? &(*this)[id] : nullptr; }
 
@@ -117,6 +133,7 @@ class RecordStore {
   std::vector<std::unique_ptr<Chunk>> chunks_;  // by (id - 1) / kChunkRecords; null once retired
   std::vector<std::unique_ptr<Chunk>> spare_;
   std::size_t size_ = 0;
+  mutable std::size_t first_live_chunk_ = 0;  // oldest_live()'s cursor: no chunk before it holds a live record
 };
 
 }  // namespace pbxsim

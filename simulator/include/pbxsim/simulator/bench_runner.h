@@ -8,12 +8,22 @@
 #include <functional>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "pbxsim/engine/pbx.h"
 #include "pbxsim/scripting/script_error.h"
 #include "pbxsim/scripting/workload.h"
 
 namespace pbxsim {
+
+// Taken during a soak (run_workload's soak_every_us): memory and progress so far.
+struct SoakSample {
+  TimeUs simulated_us = 0;
+  std::int64_t calls_placed = 0;  // handed to the Pbx
+  std::int64_t calls_ended = 0;   // counted and forgotten
+  std::uint64_t resident_bytes = 0;
+  double run_seconds = 0;         // wall time of the event loop so far
+};
 
 struct BenchFigures {
   std::string workload;
@@ -38,6 +48,7 @@ struct BenchFigures {
   std::int64_t voicemail_no_answer = 0;
   std::int64_t voicemail_busy = 0;
   std::int64_t voicemail_not_rung = 0;
+  std::vector<SoakSample> soak;  // empty unless asked for
 
   double events_per_second() const { return run_seconds > 0 ? static_cast<double>(events) / run_seconds : 0; }
   double calls_per_second() const { return run_seconds > 0 ? static_cast<double>(calls) / run_seconds : 0; }
@@ -48,8 +59,13 @@ struct BenchFigures {
 
 using BenchProgress = std::function<void(TimeUs now_us, TimeUs end_us)>;
 
+// Every kSoakStepUs: the soak samples' spacing is a multiple of it.
+inline constexpr TimeUs kSoakStepUs = 10 * kUsPerSecond;
+
+// soak_every_us > 0 (a multiple of kSoakStepUs): samples resident memory and
+// progress at every soak_every_us of simulated time, and at the end.
 std::variant<BenchFigures, ScriptError> run_workload(const WorkloadSpec& spec, std::uint64_t seed,
-                                                     const BenchProgress& progress);
+                                                     const BenchProgress& progress, TimeUs soak_every_us = 0);
 
 std::string bench_text(const BenchFigures& figures);
 std::string bench_json(const BenchFigures& figures);
