@@ -169,7 +169,7 @@ struct DndAtStart {
 struct DayPlan {
   std::vector<DndAtStart> dnd_at_start;                 // by user, in user order
   std::vector<DayChange> changes;                       // in time order
-  std::vector<std::uint64_t> arrivals_us;               // in time order
+  std::vector<std::uint64_t> arrivals_us;               // in time order; empty for Poisson arrivals
   std::int64_t dnd_changes = 0;
   std::int64_t profile_switches = 0;
 };
@@ -217,18 +217,10 @@ DayPlan plan_day(const WorkloadSpec& spec, Prng dnd_random, Prng profiles_random
   // In time order; changes at the same instant keep the order they were planned in.
   std::stable_sort(plan.changes.begin(), plan.changes.end(),
                    [](const DayChange& a, const DayChange& b) { return a.at_us < b.at_us; });
+  if (spec.arrivals == WorkloadSpec::Arrivals::Poisson) return plan;  // drawn as the day goes (ArrivalDriver)
+  // A Poisson process conditioned on its count: uniform times, sorted. They
+  // are all drawn before the run (8 bytes a call); Poisson arrivals are not.
   plan.arrivals_us.reserve(static_cast<std::size_t>(spec.calls));
-  if (spec.arrivals == WorkloadSpec::Arrivals::Poisson) {
-    // Exponential gaps: the count per hour varies as a Poisson process's does.
-    const TimeUs mean_gap_us = spec.calls > 0 ? std::max<TimeUs>(spec.duration_us / spec.calls, 1) : 1;
-    TimeUs at_us = 0;
-    for (std::int64_t i = 0; i < spec.calls; ++i) {
-      at_us += draw_exponential_us(arrivals_random, mean_gap_us);
-      plan.arrivals_us.push_back(static_cast<std::uint64_t>(at_us));
-    }
-    return plan;
-  }
-  // A Poisson process conditioned on its count: uniform times, sorted.
   for (std::int64_t i = 0; i < spec.calls; ++i) {
     plan.arrivals_us.push_back(arrivals_random.below(static_cast<std::uint64_t>(spec.duration_us)));
   }
@@ -241,14 +233,18 @@ DayPlan plan_day(const WorkloadSpec& spec, Prng dnd_random, Prng profiles_random
 class ArrivalDriver {
  public:
   ArrivalDriver(Pbx& pbx, const WorkloadSpec& spec, TimeUs member_ring_us, DayPlan plan, Prng calls_random,
-                const BenchProgress& progress)
+                Prng arrivals_random, const BenchProgress& progress)
       : pbx_(pbx), spec_(spec), random_(calls_random), progress_(progress), groups_(group_count(spec)),
         hunt_(spec.group_strategy == "hunt"), member_ring_us_(std::max<TimeUs>(member_ring_us, 1)),
-        arrivals_(std::move(plan.arrivals_us)), day_(std::move(plan.changes)) {}
+        arrivals_(std::move(plan.arrivals_us)), day_(std::move(plan.changes)),
+        poisson_(spec.arrivals == WorkloadSpec::Arrivals::Poisson), gaps_(arrivals_random),
+        mean_gap_us_(spec.calls > 0 ? std::max<TimeUs>(spec.duration_us / spec.calls, 1) : 1) {
+    if (poisson_) poisson_next_us_ = draw_exponential_us(gaps_, mean_gap_us_);
+  }
 
   void start() { schedule_window_callback(0); }
   std::int64_t group_calls() const { return group_calls_; }
-  std::int64_t calls_placed() const { return static_cast<std::int64_t>(next_); }
+  std::int64_t calls_placed() const { return placed_; }
 
   void on_window() {
     const TimeUs window_end = pbx_.now_us() + kArrivalWindowUs;
@@ -256,11 +252,13 @@ class ArrivalDriver {
       apply_later(day_[next_day_]);
       ++next_day_;
     }
-    while (next_ < arrivals_.size() && static_cast<TimeUs>(arrivals_[next_]) < window_end) {
-      place(static_cast<TimeUs>(arrivals_[next_]));
-      ++next_;
+    while (placed_ < spec_.calls && next_arrival_us() < window_end) {
+      place(next_arrival_us());
+      ++placed_;
+      // Exponential gaps: the count per hour varies as a Poisson process's does.
+      if (poisson_) poisson_next_us_ += draw_exponential_us(gaps_, mean_gap_us_);
     }
-    if (next_ < arrivals_.size() || next_day_ < day_.size()) schedule_window_callback(window_end);
+    if (placed_ < spec_.calls || next_day_ < day_.size()) schedule_window_callback(window_end);
     if (progress_) progress_(pbx_.now_us(), spec_.duration_us);
   }
 
@@ -276,6 +274,10 @@ class ArrivalDriver {
     const DayChange* profile_switch = &change;
     pbx_.schedule_timer(change.at_us,
                         [pbx, profile_switch] { pbx->profiles().select(profile_switch->user, kProfileNames[profile_switch->profile], {}); });
+  }
+
+  TimeUs next_arrival_us() const {
+    return poisson_ ? poisson_next_us_ : static_cast<TimeUs>(arrivals_[static_cast<std::size_t>(placed_)]);
   }
 
   void schedule_window_callback(TimeUs at_us) {
@@ -326,10 +328,14 @@ class ArrivalDriver {
   const std::int64_t groups_;
   const bool hunt_;
   const TimeUs member_ring_us_;  // how long a hunt rings each member
-  std::vector<std::uint64_t> arrivals_;
-  std::size_t next_ = 0;
-  std::int64_t group_calls_ = 0;
+  std::vector<std::uint64_t> arrivals_;  // uniform arrivals, drawn before the run
+  std::int64_t placed_ = 0;
   std::vector<DayChange> day_;
+  const bool poisson_;
+  Prng gaps_;                  // Poisson: the gaps, drawn as the day goes (no memory per call)
+  const TimeUs mean_gap_us_;
+  TimeUs poisson_next_us_ = 0;
+  std::int64_t group_calls_ = 0;
   std::size_t next_day_ = 0;
 };
 
@@ -406,7 +412,7 @@ std::variant<BenchFigures, ScriptError> run_workload(const WorkloadSpec& spec, s
     if (soak_every_us > 0 && now_us % soak_every_us == 0) sample(now_us);
   };
   ArrivalDriver driver(pbx, spec, policy->defaults().group.member_ring_us, std::move(plan),
-                       root.child("workload:calls"), on_window);
+                       root.child("workload:calls"), root.child("workload:arrivals"), on_window);
   placed = &driver;
   pbx.set_callback_handler([&](std::uint32_t) { driver.on_window(); });
   driver.start();
