@@ -6,7 +6,7 @@
 -- (forward to voicemail) twice a day. Calls arrive at random over eight
 -- simulated hours, are answered after a random delay and held for a random
 -- time, all drawn from the run's seed. `--users` and `--calls` on the
--- command line override the sizes. Fields: docs/performance.md.
+-- command line override the sizes. Fields: docs/scenarios.md.
 workload "enterprise day" {
   policy = "cisco_cucm",
   users = 100000,

@@ -156,16 +156,17 @@ void random_sorted_times(const WorkloadSpec& spec, int count, Prng& random, std:
   std::sort(times.begin(), times.end());
 }
 
-// What the workload draws from the PRNG before the run: it depends on the
-// spec and the seed alone, not on the Pbx, so it is drawn on the second core
-// while the first builds the topology (each part from its own PRNG stream,
-// so the plan is the same whichever thread draws it).
+// A user in DND when the day starts.
 struct DndAtStart {
   Index user;
   DndMode mode;
   bool all_phones;  // else the desk phone only
 };
 
+// What the workload draws from the PRNG before the run: it depends on the
+// spec and the seed alone, not on the Pbx, so it is drawn on the second core
+// while the first builds the topology (each part from its own PRNG stream,
+// so the plan is the same whichever thread draws it).
 struct DayPlan {
   std::vector<DndAtStart> dnd_at_start;                 // by user, in user order
   std::vector<DayChange> changes;                       // in time order
