@@ -3,7 +3,7 @@
 // topology declares it and follows the trace's `group` records (logins,
 // logouts, pauses, also those a profile makes); a call is being distributed
 // by a group from its `offered` record naming the group until an offer
-// elsewhere (an overflow or a forward).
+// elsewhere (an overflow or a forward) or until it is answered or picked up.
 #include <map>
 #include <set>
 
@@ -50,6 +50,11 @@ void check_group_members(const RunObservation& run, std::vector<InvariantViolati
       distributing[event.call] = event.group;
       continue;
     }
+    if (event.kind == TraceKind::Answered || event.kind == TraceKind::PickedUp) {
+      // Connected: whatever rings for it later (a park reversion) is not the group's distribution.
+      distributing.erase(event.call);
+      continue;
+    }
     if (event.kind != TraceKind::Alerted) continue;
     const std::string& group = distributing[event.call];
     if (group.empty()) continue;
@@ -73,9 +78,13 @@ std::vector<std::string> lua_group_members(const InvariantViolation& violation) 
   // declared (carried in `limit`, see kStartLoggedIn).
   const bool logged_in = (violation.limit & kStartLoggedIn) != 0;
   const bool paused = (violation.limit & kStartPaused) != 0;
-  return {std::string("local member = { logged_in = ") + (logged_in ? "true" : "false") +
-              ", paused = " + (paused ? "true" : "false") + " }",
+  const std::string call = std::to_string(violation.call_id);
+  return {std::string("local member, distributing = { logged_in = ") + (logged_in ? "true" : "false") +
+              ", paused = " + (paused ? "true" : "false") + " }, false",
           "for _, event in ipairs(sim:trace()) do",
+          "  if event.call == " + call + " and event.kind == \"offered\" then distributing = event.group == " +
+              quote(violation.group) + " elseif event.call == " + call +
+              " and (event.kind == \"answered\" or event.kind == \"picked-up\") then distributing = false end",
           "  if event.kind == \"group\" and event.group == " + quote(violation.group) + " and event.line == " +
               quote(violation.line) + " then",
           "    if event.reason == \"logged in\" then member.logged_in = true end",
@@ -83,7 +92,7 @@ std::vector<std::string> lua_group_members(const InvariantViolation& violation) 
           "    if event.reason == \"paused\" then member.paused = true end",
           "    if event.reason == \"unpaused\" then member.paused = false end",
           "  end",
-          "  if event.kind == \"alerted\" and event.call == " + std::to_string(violation.call_id) + " and event.line == " +
+          "  if distributing and event.kind == \"alerted\" and event.call == " + call + " and event.line == " +
               quote(violation.line) + " then",
           "    expect(member.logged_in and not member.paused, \"member " + violation.line + " of " + violation.group +
               " available when \" .. event.details).is_true()",
