@@ -113,7 +113,7 @@ bool GroupCalls::take_call(CallRecord& call, const std::string& number) {
     overflow(call, "no member available", false);
     return true;
   }
-  core_.start_no_answer_timer(call, group.spec.no_answer_us, kNoIndex);
+  core_.start_no_answer_timer(call, group.spec.no_answer_us);
   return true;
 }
 
@@ -161,8 +161,7 @@ void GroupCalls::hunt_from(CallRecord& call, std::uint32_t position) {
   for (std::uint32_t i = position; i < group.members.size(); ++i) {
     if (!offer_to_member(call, group, group.members[i])) continue;
     call.hunt_position = i + 1;
-    const Index next_line = i + 1 < group.members.size() ? group.members[i + 1].line : kNoIndex;
-    core_.start_no_answer_timer(call, group.spec.member_ring_us, next_line);
+    core_.start_no_answer_timer(call, group.spec.member_ring_us);
     return;
   }
   overflow(call, someone_rang ? "every member tried" : "no member available", someone_rang);
