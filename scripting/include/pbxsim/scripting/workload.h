@@ -11,7 +11,7 @@
 #include "pbxsim/engine/duration_distribution.h"
 #include "pbxsim/engine/time.h"
 #include "pbxsim/scripting/sandbox.h"
-#include "pbxsim/scripting/script_error.h"
+#include "pbxsim/results/script_error.h"
 
 namespace pbxsim {
 

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "pbxsim/engine/pbx.h"
-#include "pbxsim/scripting/script_error.h"
+#include "pbxsim/results/script_error.h"
 #include "pbxsim/scripting/workload.h"
 
 namespace pbxsim {
