@@ -44,6 +44,7 @@ commands=$(cd "$source_dir" && for doc in README.md docs/*.md scripting/policies
 
 # ------------------------------------------------------------------- fixtures
 cp -r "$source_dir/scenarios" scenarios
+mkdir -p bench/peers && cp "$source_dir"/bench/peers/*.lua bench/peers/  # the toy day (performance.md)
 mkdir -p scripting tests/viewer
 cp -r "$source_dir/scripting/policies" scripting/policies
 cp "$source_dir/tests/viewer/fails_on_purpose.lua" tests/viewer/
