@@ -227,7 +227,7 @@ bool Pbx::revert(CallRecord& call, Index appearance_index) {
   PendingAlerts alerts;
   alerts.push_back({appearance_index, false});
   alert(call, appearance.line, alerts);
-  start_no_answer_timer(call, lines_[appearance.line].spec.no_answer_timeout_us, kNoIndex);
+  start_no_answer_timer(call, lines_[appearance.line].spec.no_answer_timeout_us);
   return true;
 }
 

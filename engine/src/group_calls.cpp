@@ -113,7 +113,7 @@ bool GroupCalls::take_call(CallRecord& call, const std::string& number) {
     overflow(call, "no member available", false);
     return true;
   }
-  core_.start_no_answer_timer(call, group.spec.no_answer_us, kNoIndex);
+  core_.start_no_answer_timer(call, group.spec.no_answer_us);
   return true;
 }
 
@@ -161,8 +161,7 @@ void GroupCalls::hunt_from(CallRecord& call, std::uint32_t position) {
   for (std::uint32_t i = position; i < group.members.size(); ++i) {
     if (!offer_to_member(call, group, group.members[i])) continue;
     call.hunt_position = i + 1;
-    const Index next_line = i + 1 < group.members.size() ? group.members[i + 1].line : kNoIndex;
-    core_.start_no_answer_timer(call, group.spec.member_ring_us, next_line);
+    core_.start_no_answer_timer(call, group.spec.member_ring_us);
     return;
   }
   overflow(call, someone_rang ? "every member tried" : "no member available", someone_rang);
@@ -188,6 +187,10 @@ bool GroupCalls::call_timed_out(CallRecord& call) {
 void GroupCalls::overflow(CallRecord& call, std::string_view why, bool someone_rang) {
   const GroupState& group = groups_[call.group];
   if (group.spec.overflow.is_set()) {
+    // The call leaves the group: its no-answer time and pickup are the
+    // overflow target's from now on (INV-PICKUP found a pickup "from the
+    // group" of a call that had overflowed to a line).
+    call.group = kNoIndex;
     core_.forward(call, group.spec.number, "overflow", group.spec.overflow, {});
     return;
   }

@@ -108,30 +108,35 @@ Pbx::~Pbx() = default;
 
 // ------------------------------------------------- scheduling and the run loop
 
-void Pbx::schedule(TimeUs at_us, const Stimulus& stimulus) {
+void Pbx::schedule(TimeUs at_us, const Stimulus& stimulus) { queue_stimulus(at_us, {stimulus}); }
+
+void Pbx::queue_stimulus(TimeUs at_us, const QueuedStimulus& queued) {
   assert(at_us >= now_us_ && "stimuli cannot be scheduled in the past: check the time first");
   // Slots of applied stimuli are reused, so a long run holds only the pending ones.
   Index slot;
   if (free_stimulus_slots_.empty()) {
     slot = static_cast<Index>(stimuli_.size());
-    stimuli_.push_back(stimulus);
+    stimuli_.push_back(queued);
   } else {
     slot = free_stimulus_slots_.back();
     free_stimulus_slots_.pop_back();
-    stimuli_[slot] = stimulus;
+    stimuli_[slot] = queued;
   }
   queue_.schedule(at_us, Event::of(Event::Kind::Stimulus, slot));
 }
 
-CallId Pbx::schedule_call(TimeUs at_us, std::string caller, std::string dialed, Index expected_line) {
+CallId Pbx::schedule_call(TimeUs at_us, std::string caller, std::string dialed) {
   CallRecord& call = calls_.emplace_back();  // made in place: a record is 320 bytes
   call.id = static_cast<CallId>(calls_.size());
   call.caller = std::move(caller);
   call.dialed = std::move(dialed);
-  Stimulus stimulus{Stimulus::Kind::PlaceCall};
-  stimulus.call = call.id;
-  stimulus.line = expected_line;
-  schedule(at_us, stimulus);
+  QueuedStimulus queued{Stimulus{Stimulus::Kind::PlaceCall}};
+  queued.stimulus.call = call.id;
+  // The line the number names as dialed: a guess place_call checks against
+  // the routed number (the dial rules come first), looked up now so that the
+  // run loop can fetch the line's record one event before the call needs it.
+  queued.line_ahead = find_line(call.dialed).value_or(kNoIndex);
+  queue_stimulus(at_us, queued);
   return call.id;
 }
 
@@ -201,7 +206,7 @@ void Pbx::run_next() {
 std::string Pbx::describe(const Event& event) const {
   switch (event.kind) {
     case Event::Kind::Stimulus:
-      switch (stimuli_[event.index].kind) {
+      switch (stimuli_[event.index].stimulus.kind) {
         case Stimulus::Kind::Register: return "a registration";
         case Stimulus::Kind::Unregister: return "an unregistration";
         case Stimulus::Kind::SetDnd: return "a DND change";
@@ -223,7 +228,7 @@ std::string Pbx::describe(const Event& event) const {
 
 // An offer and a no-answer timeout read the line's number, appearances and
 // forwards: the first two cache lines of its record. An index past the last
-// line (none expected) fetches nothing.
+// line (kNoIndex) fetches nothing.
 inline void Pbx::prefetch_line(Index line) const {
   if (line >= lines_.size()) return;
   const char* record = reinterpret_cast<const char*>(&lines_[line]);
@@ -237,10 +242,11 @@ inline void Pbx::prefetch_line(Index line) const {
 void Pbx::prefetch_for(const Event& event) const {
   switch (event.kind) {
     case Event::Kind::Stimulus: {
-      const Stimulus& stimulus = stimuli_[event.index];
+      const QueuedStimulus& queued = stimuli_[event.index];
+      const Stimulus& stimulus = queued.stimulus;
       if (stimulus.kind == Stimulus::Kind::PlaceCall) {
         __builtin_prefetch(calls_.find(stimulus.call));
-        prefetch_line(stimulus.line);
+        prefetch_line(queued.line_ahead);
       } else if (stimulus.device < devices_.size()) {
         __builtin_prefetch(&devices_[stimulus.device]);
       }
@@ -248,7 +254,6 @@ void Pbx::prefetch_for(const Event& event) const {
     }
     case Event::Kind::NoAnswer:
       __builtin_prefetch(calls_.find(static_cast<CallId>(event.index)));
-      prefetch_line(event.line_ahead);
       return;
     case Event::Kind::Timer:
     case Event::Kind::RegistrationExpiry:
@@ -259,9 +264,9 @@ void Pbx::prefetch_for(const Event& event) const {
 void Pbx::dispatch(const Event& event) {
   switch (event.kind) {
     case Event::Kind::Stimulus: {
-      const Stimulus stimulus = stimuli_[event.index];  // copy: apply() may schedule more
+      const QueuedStimulus queued = stimuli_[event.index];  // copy: apply() may schedule more
       free_stimulus_slots_.push_back(event.index);
-      apply(stimulus);
+      apply(queued.stimulus, queued.line_ahead);
       return;
     }
     case Event::Kind::NoAnswer:
@@ -279,7 +284,7 @@ void Pbx::dispatch(const Event& event) {
   }
 }
 
-void Pbx::apply(const Stimulus& stimulus) {
+void Pbx::apply(const Stimulus& stimulus, Index line_ahead) {
   switch (stimulus.kind) {
     case Stimulus::Kind::Register:
       for (Index appearance : devices_[stimulus.device].appearances) {
@@ -306,7 +311,7 @@ void Pbx::apply(const Stimulus& stimulus) {
              {.about = TraceAbout::User, .user = users_[stimulus.user].id, .reason = user_mode_name(stimulus.mode)});
       return;
     case Stimulus::Kind::PlaceCall:
-      place_call(stimulus.call, stimulus.line);
+      place_call(stimulus.call, line_ahead);
       return;
     case Stimulus::Kind::Answer:
       answer(stimulus.device);
@@ -454,7 +459,7 @@ void Pbx::set_dnd(Index device_index, DndMode mode, Index by_user) {
 
 // ------------------------------------------------- offering a call to a line
 
-void Pbx::place_call(CallId id, Index expected_line) {
+void Pbx::place_call(CallId id, Index line_ahead) {
   CallRecord& call = calls_[id];
   call.offered_at_us = now_us_;
   if (!prepare_call(call)) return;
@@ -462,10 +467,11 @@ void Pbx::place_call(CallId id, Index expected_line) {
   for (PbxFeature* feature : features_) {
     if (feature->take_call(call, number)) return;
   }
-  // Line numbers are unique (validation), so the expected line is the one
-  // the lookup would find whenever its number is the routed one.
-  const bool expected = expected_line < lines_.size() && lines_[expected_line].spec.number == number;
-  if (std::optional<Index> line = expected ? std::optional<Index>(expected_line) : find_line(number)) {
+  // Line numbers are unique (validation), so the line found when the call
+  // was scheduled is the one the lookup would find whenever its number is
+  // the routed one.
+  const bool ahead = line_ahead < lines_.size() && lines_[line_ahead].spec.number == number;
+  if (std::optional<Index> line = ahead ? std::optional<Index>(line_ahead) : find_line(number)) {
     offer_to_line(call, *line);
     return;
   }
@@ -532,7 +538,7 @@ void Pbx::offer_once(CallRecord& call, Index line_index) {
     return;
   }
   alert(call, line_index, alerts);
-  start_no_answer_timer(call, line.spec.no_answer_timeout_us, line_index);
+  start_no_answer_timer(call, line.spec.no_answer_timeout_us);
 }
 
 // A group member's line: the group's no-answer rules apply, not the line's,
@@ -546,10 +552,10 @@ bool Pbx::alert_line(CallRecord& call, Index line_index) {
   return true;
 }
 
-void Pbx::start_no_answer_timer(CallRecord& call, TimeUs after_us, Index line_ahead) {
+void Pbx::start_no_answer_timer(CallRecord& call, TimeUs after_us) {
   assert(call.state == CallState::Alerting && "the no-answer timer runs while a call alerts");
   assert(!call.no_answer_timer.valid() && "a call has one no-answer timer: stop alerting first");
-  call.no_answer_timer = queue_.schedule(now_us_ + after_us, Event::of(Event::Kind::NoAnswer, call.id, line_ahead));
+  call.no_answer_timer = queue_.schedule(now_us_ + after_us, Event::of(Event::Kind::NoAnswer, call.id));
 }
 
 void Pbx::decide_alerts(CallRecord& call, Index line_index, LineFacts& skips, PendingAlerts& alerts) {

@@ -146,3 +146,18 @@ scenario "park 5: with 701 and 702 taken, a third park is refused and the call s
     expect(sim:trace { kind = "ignored", device = "office" }[1].note).is("park: every park number is taken")
   end,
 })
+
+scenario "park 6: the desk went into DND reject after parking; the reverted call still rings it" (site {
+  covers = { "PARK-6" },
+  steps = function(sim)
+    local c = sim:call_at("1s", { from = "+14085550100", to = "1001" })
+    sim:at("2s", "desk", "answer")
+    sim:at("5s", "desk", "park")
+    sim:at("6s", "desk", "dnd", "reject")
+    local other = sim:call_at("10s", { from = "+14085550101", to = "1001" })
+    sim:run_until("66s")
+    expect(other.alerted, "a new call honours the DND").is({})
+    expect(c.state, "the reversion overrides it").is("alerting")
+    expect(#sim:trace { kind = "alerted", call = c, device = "desk" }, "when it arrived and when it reverted").is(2)
+  end,
+})

@@ -275,8 +275,7 @@ class ArrivalDriver {
       pbx_.schedule_call(at_us, std::move(caller), group_number(group));
       ++group_calls_;
     } else {
-      // User i's line is line i (build_topology): the Pbx checks it and fetches it ahead.
-      pbx_.schedule_call(at_us, std::move(caller), line_number(callee), static_cast<Index>(callee));
+      pbx_.schedule_call(at_us, std::move(caller), line_number(callee));
     }
     if (static_cast<int>(random_.below(100)) >= spec_.answer_percent) return;
     const TimeUs answer_after_us = random_.between(spec_.answer_after.low_us, spec_.answer_after.high_us);

@@ -9,7 +9,7 @@
 
 TEST_CASE("catalogue: every ID of the spec is known, with its section", "[simulator][catalogue]") {
   const auto& entries = pbxsim::catalogue();
-  REQUIRE(entries.size() == 61 + 10 + 5);  // the seeds' spec, then catalogue/extra.md: TCX-1..10, PARK-1..5
+  REQUIRE(entries.size() == 61 + 10 + 6);  // the seeds' spec, then catalogue/extra.md: TCX-1..10, PARK-1..6
   CHECK(entries.front().id == "CORE-1");
   CHECK(pbxsim::in_catalogue("PARK-3"));
   CHECK(pbxsim::in_catalogue("CUC-5"));

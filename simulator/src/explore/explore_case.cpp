@@ -181,6 +181,10 @@ std::string render_step(const CaseStep& step, const std::vector<CaseStep>& steps
       return "sim:at(" + at + ", " + quote(step.subject) + ", \"login\", " + quote(step.value) + ")";
     case CaseStep::Kind::Logout: return "sim:at(" + at + ", " + quote(step.subject) + ", \"logout\")";
     case CaseStep::Kind::Server: return "sim:at(" + at + ", " + quote(step.subject) + ", " + quote(step.value) + ")";
+    case CaseStep::Kind::Park: return "sim:at(" + at + ", " + quote(step.subject) + ", \"park\")";
+    case CaseStep::Kind::Pickup: return "sim:at(" + at + ", " + quote(step.subject) + ", \"pickup\")";
+    case CaseStep::Kind::Retrieve:
+      return "sim:call_at(" + at + ", { device = " + quote(step.subject) + ", to = " + quote(step.value) + " })";
   }
   return {};
 }
@@ -256,6 +260,12 @@ std::string render_scenario(const ExploreCase& c, const RenderOptions& options) 
   if (c.enforce_max_login_time) mobility.add("enforce_max_login_time", "true");
   if (c.max_login_time_us > 0) mobility.add("max_login_time", time_text(c.max_login_time_us));
   if (!mobility.items.empty()) out << "  extension_mobility = " << mobility.table() << ",\n";
+  if (!c.park_numbers.empty()) {
+    Fields park;
+    park.add("numbers", quote(c.park_numbers));
+    if (c.park_reversion_us > 0) park.add("reversion", time_text(c.park_reversion_us));
+    out << "  call_park = " << park.table() << ",\n";
+  }
   out << "  steps = function(sim)\n";
   for (const CaseStep& step : c.steps) out << "    " << render_step(step, c.steps) << "\n";
   out << "    expect(sim:run(), " << quote(std::string(kRunEndsCheck)) << ").is_true()\n";

@@ -82,14 +82,10 @@ namespace {
 // covers them, as a hand-written regression scenario would. CORE-7 also
 // makes `pbxsim run` run the file twice and compare the traces.
 std::vector<std::string> catalogue_ids_of(const std::string& code) {
-  static const std::map<std::string, std::vector<std::string>> kIds{
-      {"INV-OUTCOME", {"CORE-5"}},      {"INV-DND-REJECT", {"CUC-5"}}, {"INV-UNREGISTERED", {"CORE-1"}},
-      {"INV-HOP-LIMIT", {"CORE-3"}},    {"INV-MAX-REG", {"CORE-2"}},   {"INV-DETERMINISM", {"CORE-7"}},
-      {"INV-GROUP-MEMBER", {"CORE-6"}}, {"INV-STICKY", {"PAS-6"}},   {"INV-INACTIVE", {"PAS-7", "PP-2"}},
-      {"INV-EM-LOGGED-OUT", {"EM-9"}},  {"INV-EM-MULTIPLE-LOGIN", {"EM-1"}}, {"INV-EM-MAX-LOGIN", {"EM-2"}},
-      {"INV-CTI-RECONNECT", {"CUC-16"}}};
-  const auto found = kIds.find(code);
-  return found == kIds.end() ? std::vector<std::string>{} : found->second;
+  if (code == "INV-DETERMINISM") return {"CORE-7"};
+  const Invariant* invariant = find_invariant(code);
+  if (invariant == nullptr) return {};
+  return {invariant->covers.begin(), invariant->covers.end()};
 }
 
 // Runs the written file as `pbxsim run FILE --seed N` would and says whether

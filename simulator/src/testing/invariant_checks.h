@@ -4,7 +4,9 @@
 // one file per feature.
 #pragma once
 
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "pbxsim/simulator/testing/invariants.h"
@@ -25,9 +27,46 @@ inline std::string quote(const std::string& text) {
   return quoted + "\"";
 }
 
+// A park reversion is not a new call offered to the line's destinations: it
+// rings the phone that parked the call whatever its DND or profile (Unified
+// CM: "for locally parked calls, Park Reversion overrides DND"; PARK-6).
+// Checkers of "no alert while ..." feed it every record and skip the alert
+// it names.
+class ParkReversions {
+ public:
+  // True for the alert of a reverted call at its parking phone (consumed).
+  bool is_reversion_alert(const TraceEvent& event) {
+    if (event.kind == TraceKind::ParkReverted) reverting_.insert({event.call, event.device});
+    return event.kind == TraceKind::Alerted && reverting_.erase({event.call, event.device}) > 0;
+  }
+  // The same in a reproducer's Lua, inside its loop over the trace: appends
+  // the check `expect_statement` of every alert, but a park reversion's where
+  // the violation's topology parks calls (which also needs
+  // `local reverting = {}` before the loop: lua_declaration).
+  static std::vector<std::string> lua_declaration(const InvariantViolation& violation) {
+    if (!violation.call_park) return {};
+    return {"local reverting = {}"};
+  }
+  static void lua_alert_check(std::vector<std::string>& lua, const InvariantViolation& violation,
+                              const std::string& expect_statement) {
+    if (!violation.call_park) {
+      lua.push_back("  if event.kind == \"alerted\" then " + expect_statement + " end");
+      return;
+    }
+    lua.push_back("  if event.kind == \"park-reverted\" then reverting[event.call] = true");
+    lua.push_back("  elseif event.kind == \"alerted\" and reverting[event.call] then reverting[event.call] = nil");
+    lua.push_back("  elseif event.kind == \"alerted\" then " + expect_statement + " end");
+  }
+
+ private:
+  std::set<std::pair<CallId, std::string>> reverting_;  // (call, parking device) until it rings there
+};
+
 // group_invariants.cpp
 void check_group_members(const RunObservation& run, std::vector<InvariantViolation>& violations);
 std::vector<std::string> lua_group_members(const InvariantViolation& violation);
+void check_group_pickup(const RunObservation& run, std::vector<InvariantViolation>& violations);
+std::vector<std::string> lua_group_pickup(const InvariantViolation& violation);
 
 // profile_invariants.cpp
 void check_sticky_profiles(const RunObservation& run, std::vector<InvariantViolation>& violations);
@@ -46,5 +85,11 @@ std::vector<std::string> lua_max_login_time(const InvariantViolation& violation)
 // client_invariants.cpp
 void check_cti_reconnect(const RunObservation& run, std::vector<InvariantViolation>& violations);
 std::vector<std::string> lua_cti_reconnect(const InvariantViolation& violation);
+
+// park_invariants.cpp
+void check_call_park(const RunObservation& run, std::vector<InvariantViolation>& violations);
+std::vector<std::string> lua_park_slot(const InvariantViolation& violation);
+std::vector<std::string> lua_park_held(const InvariantViolation& violation);
+std::vector<std::string> lua_park_reversion(const InvariantViolation& violation);
 
 }  // namespace pbxsim::invariant_checks

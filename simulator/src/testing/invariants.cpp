@@ -73,24 +73,30 @@ std::vector<std::string> lua_outcomes(const InvariantViolation& violation) {
 
 void check_dnd_reject(const RunObservation& run, std::vector<InvariantViolation>& violations) {
   std::map<std::string, std::string> dnd;  // device -> its DND mode
+  invariant_checks::ParkReversions reversions;
   for (const TraceEvent& event : run.trace) {
     if (event.kind == TraceKind::DndChanged) dnd[event.device] = event.reason;
+    if (reversions.is_reversion_alert(event)) continue;
     if (event.kind != TraceKind::Alerted || dnd[event.device] != "reject") continue;
     violations.push_back(InvariantViolation{
         "INV-DND-REJECT",
         call_name(event.call) + " alerted " + event.device + " in DND reject at " + at_text(event.time_us) + " (" +
             event.text + ")",
         event.time_us, call_name(event.call), event.device, event.line, 0, event.call});
+    violations.back().call_park = !run.topology.call_park.numbers.empty();
   }
 }
 
 std::vector<std::string> lua_dnd_reject(const InvariantViolation& violation) {
-  return {"local dnd = nil",
-          "for _, event in ipairs(sim:trace { device = " + quote(violation.device) + " }) do",
-          "  if event.kind == \"dnd\" then dnd = event.reason end",
-          "  if event.kind == \"alerted\" then expect(dnd, \"DND of " + violation.device +
-              " when \" .. event.details).is_not(\"reject\") end",
-          "end"};
+  using invariant_checks::ParkReversions;
+  std::vector<std::string> lua = ParkReversions::lua_declaration(violation);
+  lua.push_back("local dnd = nil");
+  lua.push_back("for _, event in ipairs(sim:trace { device = " + quote(violation.device) + " }) do");
+  lua.push_back("  if event.kind == \"dnd\" then dnd = event.reason end");
+  ParkReversions::lua_alert_check(lua, violation,
+                                  "expect(dnd, \"DND of " + violation.device + " when \" .. event.details).is_not(\"reject\")");
+  lua.push_back("end");
+  return lua;
 }
 
 // ------------------------------------------------------- no alert unregistered
@@ -189,27 +195,38 @@ std::vector<std::string> lua_max_registrations(const InvariantViolation& violati
 
 const std::vector<Invariant>& invariants() {
   static const std::vector<Invariant> list{
-      {"INV-OUTCOME", "every call ends in exactly one outcome", check_outcomes, lua_outcomes},
-      {"INV-DND-REJECT", "no call alerts a device while it is in DND reject", check_dnd_reject, lua_dnd_reject},
-      {"INV-UNREGISTERED", "no call alerts an appearance that is not registered", check_unregistered, lua_unregistered},
-      {"INV-HOP-LIMIT", "no call takes more forwards than the hop limit", check_hop_limit, lua_hop_limit},
+      {"INV-OUTCOME", "every call ends in exactly one outcome", check_outcomes, lua_outcomes, {"CORE-5"}},
+      {"INV-DND-REJECT", "no call alerts a device while it is in DND reject", check_dnd_reject, lua_dnd_reject,
+       {"CUC-5"}},
+      {"INV-UNREGISTERED", "no call alerts an appearance that is not registered", check_unregistered, lua_unregistered,
+       {"CORE-1"}},
+      {"INV-HOP-LIMIT", "no call takes more forwards than the hop limit", check_hop_limit, lua_hop_limit, {"CORE-3"}},
       {"INV-MAX-REG", "a line never has more registrations than its maximum", check_max_registrations,
-       lua_max_registrations},
+       lua_max_registrations, {"CORE-2"}},
       {"INV-GROUP-MEMBER", "a group call never alerts a member who is logged out or paused",
-       invariant_checks::check_group_members, invariant_checks::lua_group_members},
+       invariant_checks::check_group_members, invariant_checks::lua_group_members, {"CORE-6"}},
+      {"INV-PICKUP", "a pickup connects a call its group is ringing, to a phone with a line in that group with pickup on",
+       invariant_checks::check_group_pickup, invariant_checks::lua_group_pickup, {"CORE-6"}},
       {"INV-STICKY", "no trigger moves a user off a sticky profile, but the end of the Teams meeting that selected it",
-       invariant_checks::check_sticky_profiles, invariant_checks::lua_sticky_profiles},
+       invariant_checks::check_sticky_profiles, invariant_checks::lua_sticky_profiles, {"PAS-6"}},
       {"INV-INACTIVE", "no call alerts a device while a profile has switched it off as a destination",
-       invariant_checks::check_inactive_destinations, invariant_checks::lua_inactive_destinations},
+       invariant_checks::check_inactive_destinations, invariant_checks::lua_inactive_destinations, {"PAS-7", "PP-2"}},
       {"INV-EM-LOGGED-OUT", "a device alerts for a device profile's line only while a user is logged in to it with it",
-       invariant_checks::check_logged_out_devices, invariant_checks::lua_logged_out_devices},
+       invariant_checks::check_logged_out_devices, invariant_checks::lua_logged_out_devices, {"EM-9"}},
       {"INV-EM-MULTIPLE-LOGIN", "unless multiple logins are allowed, a user is logged in to one device at a time",
-       invariant_checks::check_multiple_logins, invariant_checks::lua_multiple_logins},
+       invariant_checks::check_multiple_logins, invariant_checks::lua_multiple_logins, {"EM-1"}},
       {"INV-EM-MAX-LOGIN", "a login with a maximum login time ends by it; an enforced maximum limits every login",
-       invariant_checks::check_max_login_time, invariant_checks::lua_max_login_time},
+       invariant_checks::check_max_login_time, invariant_checks::lua_max_login_time, {"EM-2"}},
       {"INV-CTI-RECONNECT", "CTI attempts follow the policy's intervals, round-robin from the primary, and connect "
                             "exactly when their server is up",
-       invariant_checks::check_cti_reconnect, invariant_checks::lua_cti_reconnect},
+       invariant_checks::check_cti_reconnect, invariant_checks::lua_cti_reconnect, {"CUC-16"}},
+      {"INV-PARK-SLOT", "a park number holds one call at a time; a retrieval or reversion takes the call parked on it",
+       invariant_checks::check_call_park, invariant_checks::lua_park_slot, {"PARK-1", "PARK-2", "PARK-5"}},
+      {"INV-PARK-HELD", "a parked call rings and connects nowhere until it is retrieved or reverts", nullptr,
+       invariant_checks::lua_park_held, {"PARK-1"}},
+      {"INV-PARK-REVERSION", "an unretrieved parked call comes back to the phone that parked it when its reversion "
+                             "timer runs out, not before and not later",
+       nullptr, invariant_checks::lua_park_reversion, {"PARK-3"}},
   };
   return list;
 }
@@ -223,7 +240,9 @@ const Invariant* find_invariant(std::string_view code) {
 
 std::vector<InvariantViolation> check_invariants(const RunObservation& run) {
   std::vector<InvariantViolation> violations;
-  for (const Invariant& invariant : invariants()) invariant.check(run, violations);
+  for (const Invariant& invariant : invariants()) {
+    if (invariant.check != nullptr) invariant.check(run, violations);
+  }
   return violations;
 }
 

@@ -84,7 +84,9 @@ std::vector<std::string> lua_sticky_profiles(const InvariantViolation& violation
 void check_inactive_destinations(const RunObservation& run, std::vector<InvariantViolation>& violations) {
   std::set<std::string> inactive;  // devices a profile switched off
   std::set<CallId> reported;
+  ParkReversions reversions;
   for (const TraceEvent& event : run.trace) {
+    if (reversions.is_reversion_alert(event)) continue;
     if (event.kind == TraceKind::Setting && event.reason == "active") {
       if (event.target == "off") inactive.insert(event.device);
       else inactive.erase(event.device);
@@ -96,16 +98,19 @@ void check_inactive_destinations(const RunObservation& run, std::vector<Invarian
                                                 ", a destination a profile switched off, at " + at_text(event.time_us),
                                             event.time_us, call_name(event.call), event.device, event.line, 0,
                                             event.call});
+    violations.back().call_park = !run.topology.call_park.numbers.empty();
   }
 }
 
 std::vector<std::string> lua_inactive_destinations(const InvariantViolation& violation) {
-  return {"local active = true",
-          "for _, event in ipairs(sim:trace { device = " + quote(violation.device) + " }) do",
-          "  if event.kind == \"setting\" and event.reason == \"active\" then active = event.target == \"on\" end",
-          "  if event.kind == \"alerted\" then expect(active, \"" + violation.device +
-              " an active destination when \" .. event.details).is_true() end",
-          "end"};
+  std::vector<std::string> lua = ParkReversions::lua_declaration(violation);
+  lua.push_back("local active = true");
+  lua.push_back("for _, event in ipairs(sim:trace { device = " + quote(violation.device) + " }) do");
+  lua.push_back("  if event.kind == \"setting\" and event.reason == \"active\" then active = event.target == \"on\" end");
+  ParkReversions::lua_alert_check(
+      lua, violation, "expect(active, \"" + violation.device + " an active destination when \" .. event.details).is_true()");
+  lua.push_back("end");
+  return lua;
 }
 
 }  // namespace pbxsim::invariant_checks

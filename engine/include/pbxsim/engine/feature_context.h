@@ -88,8 +88,8 @@ class FeatureContext {
   // allows; false (nothing alerted, skips traced) when none.
   virtual bool alert_line(CallRecord& call, Index line) = 0;
   // The call's no-answer timer, `after_us` from now; PbxFeature::call_timed_out
-  // hears of it. `line_ahead`: the line it will offer next, if known.
-  virtual void start_no_answer_timer(CallRecord& call, TimeUs after_us, Index line_ahead) = 0;
+  // hears of it.
+  virtual void start_no_answer_timer(CallRecord& call, TimeUs after_us) = 0;
   virtual void stop_alerting(CallRecord& call, Index except_appearance) = 0;
   virtual void connect(CallRecord& call, Index device, Index appearance, CallConnection how, std::string_view group) = 0;
   // Connected -> Parked: the call leaves its appearance and waits.

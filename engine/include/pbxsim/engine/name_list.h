@@ -11,8 +11,6 @@
 // Sections: NameList · SkipList (device, reason pairs) · comparisons for tests.
 #pragma once
 
-#include <malloc.h>  // malloc_usable_size: a list grows in place up to what malloc gave
-
 #include <algorithm>
 #include <cassert>
 #include <cstddef>
@@ -69,9 +67,10 @@ class NameList {
   }
   NameList(const NameList& other) {
     if (other.block_ == nullptr) return;
-    const std::size_t bytes = kHeaderBytes + other.used();
-    block_ = allocate(nullptr, bytes);
-    std::memcpy(block_, other.block_, bytes);
+    const std::uint32_t used_bytes = other.used();
+    block_ = allocate(nullptr, block_size_for(used_bytes));
+    std::memcpy(block_ + kHeaderBytes, other.block_ + kHeaderBytes, used_bytes);
+    set_used(used_bytes);
   }
   NameList(NameList&& other) noexcept : block_(std::exchange(other.block_, nullptr)) {}
   NameList& operator=(NameList other) noexcept {
@@ -85,16 +84,15 @@ class NameList {
     const std::size_t used_before = used();
     const std::size_t used_after = used_before + name.size() + 1;
     assert(used_after <= UINT32_MAX && "a NameList holds at most 4 GiB of names");
-    const std::size_t capacity = block_ == nullptr ? 0 : malloc_usable_size(block_);
-    if (capacity < kHeaderBytes + used_after) {
+    const std::size_t block_bytes = block_ == nullptr ? 0 : kHeaderBytes + capacity();
+    if (block_bytes < kHeaderBytes + used_after) {
       // Doubling keeps a long list (a big hunt group's skips) linear to build.
-      block_ = allocate(block_, std::max(kHeaderBytes + used_after, 2 * capacity));
+      block_ = allocate(block_, std::max(block_size_for(used_after), 2 * block_bytes));
     }
     char* at = block_ + kHeaderBytes + used_before;
     std::memcpy(at, name.data(), name.size());
     at[name.size()] = '\0';
-    const auto used_now = static_cast<std::uint32_t>(used_after);
-    std::memcpy(block_, &used_now, kHeaderBytes);
+    set_used(static_cast<std::uint32_t>(used_after));
   }
   void clear() {
     std::free(block_);
@@ -121,23 +119,40 @@ class NameList {
 
  private:
   // The list is one heap block, or none while empty: the bytes of names it
-  // uses (4 bytes), then the names. Its capacity is what malloc gave, so a
-  // call's short lists (a line and "voicemail"; a desk and a soft phone)
-  // take one 32-byte block and the record holds only the pointer.
-  static constexpr std::size_t kHeaderBytes = sizeof(std::uint32_t);
+  // uses (4 bytes), the bytes it has room for (4 bytes), then the names.
+  // Blocks are whole multiples of 16 bytes, the size classes of the
+  // allocators we link (glibc, jemalloc), so a call's short lists (a line and
+  // "voicemail"; a desk and a soft phone) take one 32-byte block and the
+  // record holds only the pointer.
+  static constexpr std::size_t kHeaderBytes = 2 * sizeof(std::uint32_t);
+  static constexpr std::size_t kBlockGrain = 16;
 
+  static std::size_t block_size_for(std::size_t used_bytes) {
+    return (kHeaderBytes + used_bytes + kBlockGrain - 1) / kBlockGrain * kBlockGrain;
+  }
+  // Grows (or makes) the block to `bytes` and records its capacity; the used
+  // count of a fresh block is 0.
   static char* allocate(char* block, std::size_t bytes) {
+    assert(bytes - kHeaderBytes <= UINT32_MAX && "a NameList holds at most 4 GiB of names");
     const bool fresh = block == nullptr;
     auto* grown = static_cast<char*>(std::realloc(block, bytes));
     if (grown == nullptr) throw std::bad_alloc();
-    if (fresh) std::memset(grown, 0, kHeaderBytes);  // nothing used yet
+    if (fresh) std::memset(grown, 0, sizeof(std::uint32_t));  // nothing used yet
+    const auto capacity_bytes = static_cast<std::uint32_t>(bytes - kHeaderBytes);
+    std::memcpy(grown + sizeof(std::uint32_t), &capacity_bytes, sizeof(std::uint32_t));
     return grown;
   }
   std::uint32_t used() const {
     std::uint32_t bytes = 0;
-    if (block_ != nullptr) std::memcpy(&bytes, block_, kHeaderBytes);
+    if (block_ != nullptr) std::memcpy(&bytes, block_, sizeof(bytes));
     return bytes;
   }
+  std::uint32_t capacity() const {
+    std::uint32_t bytes = 0;
+    std::memcpy(&bytes, block_ + sizeof(std::uint32_t), sizeof(bytes));
+    return bytes;
+  }
+  void set_used(std::uint32_t bytes) { std::memcpy(block_, &bytes, sizeof(bytes)); }
   std::string_view packed() const {
     return block_ == nullptr ? std::string_view() : std::string_view(block_ + kHeaderBytes, used());
   }

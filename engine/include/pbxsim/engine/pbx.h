@@ -131,7 +131,7 @@ struct Stimulus {
   };
   Kind kind;
   Index device = kNoIndex;
-  Index line = kNoIndex;  // Register/Unregister: one line, or every line when kNoIndex; PlaceCall: the expected line
+  Index line = kNoIndex;  // Register/Unregister: one line, or every line when kNoIndex
   Index user = kNoIndex;  // SetMode: the user; SetDnd: who changed it (may be none)
   DndMode dnd = DndMode::Off;
   UserMode mode = UserMode::SoftPhone;
@@ -150,11 +150,7 @@ class Pbx final : private FeatureContext {
 
   // Stimuli. Times may not lie before now_us().
   void schedule(TimeUs at_us, const Stimulus& stimulus);
-  // `expected_line`: the line a load generator knows `dialed` reaches, or
-  // kNoIndex. It is checked when the call is placed (after the dial rules),
-  // so a wrong one costs only the usual lookup; a right one lets the run loop
-  // fetch the line's record one event ahead instead of looking the number up.
-  CallId schedule_call(TimeUs at_us, std::string caller, std::string dialed, Index expected_line = kNoIndex);
+  CallId schedule_call(TimeUs at_us, std::string caller, std::string dialed);
   // A call dialed on a device; its caller ID is the device's first line then.
   CallId schedule_call_from_device(TimeUs at_us, Index device, std::string dialed);
   // A call dialed through a user's client (click to dial on the desk phone).
@@ -259,7 +255,7 @@ class Pbx final : private FeatureContext {
   void visit_live_calls(const std::function<bool(CallRecord&)>& visit) override { calls_.visit_live(visit); }
   Policy& policy() override { return policy_; }
   bool alert_line(CallRecord& call, Index line) override;
-  void start_no_answer_timer(CallRecord& call, TimeUs after_us, Index line_ahead) override;
+  void start_no_answer_timer(CallRecord& call, TimeUs after_us) override;
   void park(CallRecord& call) override;
   bool revert(CallRecord& call, Index appearance) override;
   void retrieve(CallRecord& parked, CallRecord& dialing, Index device, Index appearance,
@@ -269,16 +265,9 @@ class Pbx final : private FeatureContext {
   struct Event {
     enum class Kind : std::uint8_t { Stimulus, NoAnswer, RegistrationExpiry, Timer };
     Kind kind;
-    // NoAnswer: the line the timeout reports on or offers next (the call's
-    // line, a hunt's next member), fetched one event ahead. 24 bits, in the
-    // bytes after `kind`, so an event stays 8 bytes; kNoLineAhead: none.
-    std::uint32_t line_ahead : 24;
-    Index index;
+    Index index;  // Stimulus: its slot; NoAnswer: the call; RegistrationExpiry: the appearance; Timer: its slot
 
-    static constexpr std::uint32_t kNoLineAhead = (1U << 24) - 1;
-    static Event of(Kind kind, Index index, Index line_ahead = kNoIndex) {
-      return Event{kind, line_ahead < kNoLineAhead ? line_ahead : kNoLineAhead, index};
-    }
+    static Event of(Kind kind, Index index) { return Event{kind, index}; }
   };
   static_assert(sizeof(Event) == 8, "an event is 8 bytes: the queue holds one per pending event");
   struct PendingAlert {
@@ -286,6 +275,8 @@ class Pbx final : private FeatureContext {
     bool silent;
   };
 
+  struct QueuedStimulus;
+  void queue_stimulus(TimeUs at_us, const QueuedStimulus& queued);
   // Pops and runs the next event; throws EventLimitError past a limit.
   void run_next();
   void dispatch(const Event& event);
@@ -294,7 +285,7 @@ class Pbx final : private FeatureContext {
   // Inlined on purpose: GCC drops a call to a function that only prefetches
   // (its mod-ref analysis finds no side effect), so an out-of-line one never runs.
   [[gnu::always_inline]] void prefetch_line(Index line) const;
-  void apply(const Stimulus& stimulus);
+  void apply(const Stimulus& stimulus, Index line_ahead);
   void init_mechanisms(const Topology& topology);
   void fire_timer(Index slot);
   bool prepare_call(CallRecord& call);  // dial rules, restrictions; false when it ended
@@ -305,7 +296,9 @@ class Pbx final : private FeatureContext {
   void unregister_appearance(Index appearance, TraceKind why, std::string_view replaced_by = {},
                              std::string_view note = {});
   void set_dnd(Index device, DndMode mode, Index by_user) override;
-  void place_call(CallId id, Index expected_line);
+  // `line_ahead`: the line schedule_call found for the number as dialed, or
+  // kNoIndex; used only when the routed number (after the dial rules) is its.
+  void place_call(CallId id, Index line_ahead);
   void offer_to_line(CallRecord& call, Index line);  // queues nested offers: see pbx.cpp
   void offer_once(CallRecord& call, Index line);
   // Asks the policy about every appearance of the line; skips are traced and counted in tally.
@@ -365,7 +358,14 @@ class Pbx final : private FeatureContext {
   RecordStore<CallRecord> calls_;  // by id; chunks never move, so a CallRecord& stays valid
   std::function<void(const CallRecord&)> ended_call_sink_;  // set: ended calls are forgotten
   std::vector<CallId> ended_calls_;  // ended during this event, for the sink
-  std::vector<Stimulus> stimuli_;  // by slot, for the queue's Stimulus events
+  // A pending stimulus and what the engine learnt of it when it was
+  // scheduled: for a call placed, the line its dialed number names (or
+  // kNoIndex), so the run loop can fetch that line one event ahead.
+  struct QueuedStimulus {
+    Stimulus stimulus;
+    Index line_ahead = kNoIndex;
+  };
+  std::vector<QueuedStimulus> stimuli_;  // by slot, for the queue's Stimulus events
   std::vector<Index> free_stimulus_slots_;
   EventQueue<Event> queue_;
   TimeUs now_us_ = 0;

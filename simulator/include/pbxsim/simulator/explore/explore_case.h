@@ -96,7 +96,8 @@ struct CaseProfile {
 
 struct CaseStep {
   enum class Kind : std::uint8_t {
-    Call, Answer, DeviceHangup, CallerHangup, Dnd, Register, Unregister, Mode, GroupMember, Profile, Teams, Login, Logout, Server
+    Call, Answer, DeviceHangup, CallerHangup, Dnd, Register, Unregister, Mode, GroupMember, Profile, Teams, Login, Logout, Server,
+    Park, Retrieve, Pickup
   };
   TimeUs at_us = 0;
   Kind kind = Kind::Call;
@@ -104,7 +105,9 @@ struct CaseStep {
   std::string value;    // Call: the number dialed; Dnd, Mode: the mode; Unregister: a DN or empty;
                         // GroupMember: login, logout, pause or unpause (subject: the group);
                         // Profile: the profile selected; Teams: start or end; Login: the user (subject:
-                        // the device); Server: up or down (subject: the server)
+                        // the device); Server: up or down (subject: the server); Park: empty (subject:
+                        // the device); Retrieve: the park number the device dials;
+                        // Pickup: empty (subject: the device picking up)
   std::string member;   // GroupMember: the member's DN
   std::string label;    // Call: its handle in the script ("c1")
   TimeUs lifetime_us = 0;  // Register
@@ -138,6 +141,10 @@ struct ExploreCase {
   std::string multiple_login;
   bool enforce_max_login_time = false;
   TimeUs max_login_time_us = 0;
+  // Call park (PARK-*): the park numbers ("701-702"; empty: no call park) and
+  // the reversion timer (0: the policy's).
+  std::string park_numbers;
+  TimeUs park_reversion_us = 0;
   std::vector<CaseStep> steps;  // scheduled in this order; same-time steps run in this order
 };
 

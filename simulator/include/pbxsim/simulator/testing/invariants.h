@@ -14,6 +14,8 @@
 //   INV-HOP-LIMIT     no call takes more forwards than the hop limit
 //   INV-MAX-REG       a line never has more registrations than its maximum
 //   INV-GROUP-MEMBER  a group call never alerts a member logged out or paused
+//   INV-PICKUP        a pickup connects a call its group is ringing, to a phone
+//                     with a line in that group with pickup on
 //   INV-STICKY        no trigger moves a user off a sticky profile (but the
 //                     end of the Teams meeting that selected it)
 //   INV-INACTIVE      no call alerts a device a profile switched off
@@ -23,6 +25,11 @@
 //   INV-EM-MAX-LOGIN  a limited login ends by its maximum login time
 //   INV-CTI-RECONNECT CTI attempts follow the policy's intervals, round-robin
 //                     from the primary, and connect exactly when the server is up
+//   INV-PARK-SLOT     a park number holds one call at a time; a retrieval or
+//                     reversion takes the call parked on its number
+//   INV-PARK-HELD     a parked call rings and connects nowhere while parked
+//   INV-PARK-REVERSION an unretrieved parked call comes back to the phone
+//                     that parked it when its reversion timer runs out
 #pragma once
 
 #include <string>
@@ -57,6 +64,9 @@ struct InvariantViolation {
   std::string group;   // the group, when it is about one
   std::string profile;  // the profile, when it is about one
   std::string expected;  // facts of the topology the Lua check needs, as a Lua value (INV-CTI-RECONNECT)
+  // The topology parks calls: the Lua of a "no alert while ..." check also
+  // skips park reversions (kept out of reproducers without call park).
+  bool call_park = false;
 };
 
 struct Invariant {
@@ -66,10 +76,16 @@ struct Invariant {
   // Lua statements for a scenario's steps, after the run, that fail exactly
   // when this violation happens again.
   std::vector<std::string> (*lua_check)(const InvariantViolation& violation);
+  // The catalogue behaviours a violation breaks: a reproducer covers them, as
+  // a hand-written regression scenario would.
+  std::vector<std::string_view> covers;
 };
 
 const std::vector<Invariant>& invariants();
 const Invariant* find_invariant(std::string_view code);
+
+// One checker may report several codes (check_call_park: the INV-PARK-*):
+// it is listed under the first and the others have no `check` of their own.
 
 // Every invariant over one run, in the order of invariants().
 std::vector<InvariantViolation> check_invariants(const RunObservation& run);
