@@ -181,6 +181,7 @@ bool Pbx::run_until_idle(TimeUs limit_us) {
 }
 
 void Pbx::run_next() {
+  kept_.check(call_log_.kept_bytes());  // between events, where the state is whole (kept_memory.h)
   auto popped = queue_.pop();
   assert(popped && "run_next needs a pending event");
   assert(popped->time_us >= now_us_ && "the clock never runs backwards");
@@ -778,7 +779,11 @@ int Pbx::line_registrations(Index line) const {
 }
 
 void Pbx::call_ended(const CallRecord& call) {
-  if (ended_call_sink_) ended_calls_.push_back(call.id);
+  if (ended_call_sink_) {
+    ended_calls_.push_back(call.id);
+  } else {
+    kept_.keep_ended_call(call);
+  }
 }
 
 // After the event, not in call_ended: the code that ended the call may still read it.
@@ -795,7 +800,10 @@ void Pbx::record(TraceKind kind, const TraceFields& fields) {
   trace_.append(now_us_, kind, fields);
   // The viewer's metrics show the queue depth at each event; kept only
   // with the events, so a run that keeps none (the bench) pays a branch.
-  if (trace_.keeps_events()) trace_queue_depths_.push_back(static_cast<std::uint32_t>(queue_.size()));
+  if (trace_.keeps_events()) {
+    trace_queue_depths_.push_back(static_cast<std::uint32_t>(queue_.size()));
+    kept_.keep_trace_record(trace_.events().back());
+  }
 }
 
 

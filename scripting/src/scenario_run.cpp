@@ -155,6 +155,7 @@ ScenarioRunResult run_scenario_source(const std::string& path, const std::string
     return finish_with(ScriptError{ScriptError::Kind::Runtime, path, decl.line, error.what()});
   }
   Pbx& pbx = *built;
+  pbx.limit_kept_bytes(options.engine_kept_bytes);
   session.pbx = &pbx;
   if (options.record_decisions) policy->record_decisions_into(&pbx);
   // From here on every printed line (the scenario's and the policy's hooks')

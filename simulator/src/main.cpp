@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <new>
 #include <set>
 #include <iostream>
 #include <sstream>
@@ -48,6 +49,10 @@ void add_suite_options(CLI::App& command, SuiteOptions& options, bool with_paths
   command.add_option_function<std::size_t>(
       "--lua-kept-mib", [&options](std::size_t mib) { options.scenario_limits.kept_bytes = mib << 20; },
       "MiB pbxsim keeps for one scenario: print output, call numbers, scheduled calls and events, expectation values (default 64)");
+  command.add_option_function<std::size_t>(
+      "--engine-kept-mib", [&options](std::size_t mib) { options.engine_kept_bytes = mib << 20; },
+      "MiB the engine keeps for one scenario's results: trace records (decisions included), ended calls, "
+      "recent calls (default " + std::to_string(KeptMemory::kDefaultLimitMib) + ")");
   command.add_option("--cpu-limit-s", options.scenario_limits.cpu_limit_s,
                      "CPU seconds one scenario run may take, the last net under the instruction budget "
                      "(default " + std::to_string(kDefaultCpuLimitSeconds) + "; 0: no limit)");
@@ -416,16 +421,26 @@ int main(int argc, char** argv) {
     const int code = app.exit(error);
     return code == 0 ? 0 : kExitBadInput;
   }
-  if (run->parsed()) return run_command(run_flags);
-  if (check->parsed()) return check_command(check_flags);
-  if (coverage->parsed()) return coverage_command(coverage_flags);
-  if (bench->parsed()) return bench_command(bench_flags);
-  if (route->parsed()) return route_command(route_flags);
-  if (explore->parsed()) return explore_command(explore_flags);
-  if (explain->parsed()) return explain_command(explain_flags, std::cout, std::cerr);
-  if (auto status = run_results_command(results)) return *status;
-  if (dial->parsed()) return dial_command(dial_flags, std::cout, std::cerr);
-  if (new_file->parsed()) return new_command(new_flags);
-  if (completion->parsed()) return completion_command(app, completion_flags, std::cout);
+  // The last net for memory the machine (or a ulimit) refuses: what a run
+  // keeps is limited (--lua-kept-mib, --engine-kept-mib), but raised limits
+  // or a small machine can still run out; that is exit 2, not std::terminate.
+  try {
+    if (run->parsed()) return run_command(run_flags);
+    if (check->parsed()) return check_command(check_flags);
+    if (coverage->parsed()) return coverage_command(coverage_flags);
+    if (bench->parsed()) return bench_command(bench_flags);
+    if (route->parsed()) return route_command(route_flags);
+    if (explore->parsed()) return explore_command(explore_flags);
+    if (explain->parsed()) return explain_command(explain_flags, std::cout, std::cerr);
+    if (auto status = run_results_command(results)) return *status;
+    if (dial->parsed()) return dial_command(dial_flags, std::cout, std::cerr);
+    if (new_file->parsed()) return new_command(new_flags);
+    if (completion->parsed()) return completion_command(app, completion_flags, std::cout);
+  } catch (const std::bad_alloc&) {
+    std::cout.flush();
+    std::cerr << "pbxsim: out of memory: the machine or a limit on the process refused memory; lower "
+                 "--engine-kept-mib or --lua-kept-mib if they were raised, or give pbxsim more memory\n";
+    return kExitBadInput;
+  }
   return kExitBadInput;
 }

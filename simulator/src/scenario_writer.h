@@ -17,6 +17,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -49,9 +50,18 @@ class ScenarioWriter {
   // failure nothing more is stored.
   std::optional<std::string> submit(std::unique_ptr<Rows> rows) {
     std::unique_lock lock(mutex_);
-    if (!thread_.joinable()) {
-      thread_ = std::thread([this] { work(); });
-      pthread_setname_np(thread_.native_handle(), "pbxsim-db-write");  // as top and perf show it
+    if (!thread_.joinable() && !on_caller_thread_) {
+      try {
+        thread_ = std::thread([this] { work(); });
+        pthread_setname_np(thread_.native_handle(), "pbxsim-db-write");  // as top and perf show it
+      } catch (const std::system_error&) {
+        on_caller_thread_ = true;  // no thread to be had (an address-space limit): store here, serially
+      }
+    }
+    if (on_caller_thread_) {
+      if (!error_) error_ = store_(*rows);
+      spare_.push_back(std::move(rows));
+      return error_;
     }
     room_.wait(lock, [&] { return queue_.size() < kQueued; });
     if (!error_) {
@@ -107,6 +117,7 @@ class ScenarioWriter {
   std::optional<std::string> error_;
   bool busy_ = false;
   bool stopping_ = false;
+  bool on_caller_thread_ = false;  // the thread could not be started
   std::thread thread_;
 };
 

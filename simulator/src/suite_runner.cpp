@@ -205,6 +205,7 @@ SuiteReport run_suite(const SuiteOptions& options, const ScenarioListener& on_sc
   run_options.seed = options.seed;
   run_options.policy_override = options.policy;
   run_options.scenario_limits = options.scenario_limits;
+  run_options.engine_kept_bytes = options.engine_kept_bytes;
   run_options.validate_only = options.validate_only;
   run_options.record_decisions = options.record_decisions;
 

@@ -2,6 +2,8 @@
 
 #include <pthread.h>
 
+#include <system_error>
+
 namespace pbxsim {
 
 namespace {
@@ -29,7 +31,13 @@ WalCheckpointer::WalCheckpointer(sqlite3* writer, const std::string& path) : wri
   }
   sqlite3_finalize(page_size);
   if (page_bytes_ <= 0) page_bytes_ = 4096;
-  thread_ = std::thread([this] { work(); });
+  try {
+    thread_ = std::thread([this] { work(); });
+  } catch (const std::system_error&) {  // no thread to be had (an address-space limit)
+    sqlite3_close(own_);
+    own_ = nullptr;
+    return;
+  }
   pthread_setname_np(thread_.native_handle(), "pbxsim-db-ckpt");
   sqlite3_wal_hook(writer_, &WalCheckpointer::on_commit, this);
 }

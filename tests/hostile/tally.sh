@@ -26,6 +26,7 @@ run_once() {  # run_once FILE -> "exit_code" and output in $scratch/out
 }
 for dir in "${dirs[@]}"; do
   for file in "$dir"/*.lua; do
+    [ -f "$file" ] || continue  # an empty or missing folder (pending/ when nothing is pending)
     tried=$((tried + 1))
     run_once "$file"; first=$?; cp "$scratch/out" "$scratch/first"
     run_once "$file"; second=$?

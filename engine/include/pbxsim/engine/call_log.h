@@ -57,6 +57,9 @@ class CallLog {
     }
   }
 
+  // Bytes the entries take, by whole chunks (kept_memory.h).
+  std::size_t kept_bytes() const { return chunks_.size() * sizeof(Linked) * kChunkEntries; }
+
   // The log at `head`, oldest first.
   std::vector<CallLogEntry> entries(Position head) const {
     std::vector<CallLogEntry> log;

@@ -33,6 +33,7 @@
 #include "pbxsim/engine/feature_context.h"
 #include "pbxsim/engine/ids.h"
 #include "pbxsim/engine/inline_vector.h"
+#include "pbxsim/engine/kept_memory.h"
 #include "pbxsim/engine/name_list.h"
 #include "pbxsim/engine/mobility.h"
 #include "pbxsim/engine/name_index.h"
@@ -160,6 +161,10 @@ class Pbx final : private FeatureContext {
   // forgets it, so memory holds the calls in progress, not every call of the
   // day. call(id) of a forgotten call throws; a hangup for it is ignored.
   void forget_ended_calls(std::function<void(const CallRecord&)> sink);
+  // What the run may keep for its results (kept_memory.h); past it the next
+  // event throws KeptMemoryError. Default: no limit (the scenario runner sets one).
+  void limit_kept_bytes(std::size_t limit_bytes) { kept_.set_limit(limit_bytes); }
+  std::size_t kept_bytes() const { return kept_.kept_bytes(call_log_.kept_bytes()); }
 
   // Runs every event up to and including end_us; the clock then reads end_us.
   void run_until(TimeUs end_us);
@@ -349,6 +354,7 @@ class Pbx final : private FeatureContext {
   std::vector<AppearanceState> appearances_;
   std::vector<ExternalSpec> externals_;
   CallLog call_log_;  // every device's recent calls
+  KeptMemory kept_;   // what the trace, ended calls and call_log_ keep, and its limit
   RecordStore<CallRecord> calls_;  // by id; chunks never move, so a CallRecord& stays valid
   std::function<void(const CallRecord&)> ended_call_sink_;  // set: ended calls are forgotten
   std::vector<CallId> ended_calls_;  // ended during this event, for the sink

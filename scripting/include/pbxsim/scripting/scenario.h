@@ -23,6 +23,8 @@ struct ScenarioRunOptions {
   std::string policy_override;  // empty: the scenario's own policy
   SandboxLimits scenario_limits;
   SandboxLimits policy_limits{64u << 20, 5'000'000};
+  // What the engine may keep for the run's results: trace, ended calls, recent calls (kept_memory.h).
+  std::size_t engine_kept_bytes = KeptMemory::kDefaultLimitMib << 20;
   bool validate_only = false;   // load topology and policy, do not run steps
   // Record every policy hook call in the trace (TraceKind::Decided; run
   // --decisions, explain). The hash is the same with or without.

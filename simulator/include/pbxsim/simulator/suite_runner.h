@@ -29,6 +29,7 @@ struct SuiteOptions : RunSettings {
   bool validate_only = false;      // `pbxsim check`
   bool record_decisions = false;   // `run --decisions` (and --trace): every policy decision in the trace
   SandboxLimits scenario_limits;
+  std::size_t engine_kept_bytes = KeptMemory::kDefaultLimitMib << 20;  // --engine-kept-mib
   int jobs = 1;                    // threads; results and their order do not depend on it
   // Run scenarios on worker threads even with one job, so that a slow
   // listener (the results database) works while the next scenario runs.
