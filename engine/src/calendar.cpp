@@ -1,5 +1,6 @@
 // Sections: civil dates · parsing · Calendar.
 #include "pbxsim/engine/calendar.h"
+#include "pbxsim/engine/text.h"
 
 #include <array>
 #include <cassert>
@@ -12,12 +13,6 @@ namespace {
 constexpr std::array<std::string_view, 7> kWeekdayNames = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 constexpr std::array<std::string_view, 7> kWeekdayLongNames = {"monday", "tuesday", "wednesday", "thursday",
                                                                 "friday", "saturday", "sunday"};
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::nullopt_t refuse(std::string* error, std::string message) {
   if (error != nullptr) *error = std::move(message);

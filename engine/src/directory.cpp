@@ -1,5 +1,6 @@
 // Sections: values and photos · contacts · lookups.
 #include "pbxsim/engine/directory.h"
+#include "pbxsim/engine/text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -8,16 +9,6 @@
 #include "pbxsim/engine/policy.h"
 
 namespace pbxsim {
-
-namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-}  // namespace
 
 // ----------------------------------------------------------- values and photos
 

@@ -53,8 +53,13 @@ GroupMemberDecision NeutralPolicy::decide_group_member(const GroupMemberFacts& f
   return {true, {}};
 }
 
-// Only system profiles are protected; everything else is allowed.
+// A sticky profile is not overridden by triggers (except the end of a Teams
+// meeting, which restores it), and a system profile cannot be deleted;
+// everything else is allowed. base.lua's profile_change, rule for rule.
 ProfileChangeDecision NeutralPolicy::decide_profile_change(const ProfileChangeFacts& facts) {
+  if (facts.change == "trigger" && facts.current_sticky && facts.trigger != "teams-end") {
+    return {false, "the sticky profile '" + std::string(facts.current) + "' is not overridden by triggers"};
+  }
   if (facts.change == "delete" && facts.profile_system) return {false, "a system profile cannot be deleted"};
   return {true, {}};
 }

@@ -72,6 +72,30 @@ std::string user_key(std::string_view id) {
   return key;
 }
 
+void validate_appearances(const std::vector<AppearanceSpec>& appearances, const std::string& base,
+                          const std::string& where, const std::set<std::string>& line_numbers,
+                          std::vector<TopologyError>& errors) {
+  std::set<std::string> seen_lines;
+  for (std::size_t i = 0; i < appearances.size(); ++i) {
+    const AppearanceSpec& appearance = appearances[i];
+    const std::string path = base + ".lines[" + std::to_string(i + 1) + "]";
+    if (!line_numbers.count(appearance.line)) {
+      errors.push_back({path, "unknown line '" + appearance.line + "' (declare it under lines)"});
+    }
+    if (!seen_lines.insert(appearance.line).second) {
+      errors.push_back({path, "line " + appearance.line + " appears twice " + where});
+    }
+    if (appearance.max_calls < 1 || appearance.max_calls > 200) {
+      errors.push_back({path + ".max_calls", "max_calls must be from 1 to 200, not " + std::to_string(appearance.max_calls)});
+    }
+    if (appearance.busy_trigger < 1 || appearance.busy_trigger > appearance.max_calls) {
+      errors.push_back({path + ".busy_trigger", "busy_trigger must be from 1 to max_calls (" +
+                                                    std::to_string(appearance.max_calls) + "), not " +
+                                                    std::to_string(appearance.busy_trigger)});
+    }
+  }
+}
+
 std::vector<TopologyError> validate(const Topology& topology) {
   std::vector<TopologyError> errors;
   auto report = [&](std::string path, std::string message) {
@@ -132,26 +156,7 @@ std::vector<TopologyError> validate(const Topology& topology) {
                "unknown user '" + device.also_users[i] + "' (declare it under users)");
       }
     }
-    std::set<std::string> seen_lines;
-    for (std::size_t i = 0; i < device.appearances.size(); ++i) {
-      const AppearanceSpec& appearance = device.appearances[i];
-      const std::string path = base + ".lines[" + std::to_string(i + 1) + "]";
-      if (!line_numbers.count(appearance.line)) {
-        report(path, "unknown line '" + appearance.line + "' (declare it under lines)");
-      }
-      if (!seen_lines.insert(appearance.line).second) {
-        report(path, "line " + appearance.line + " appears twice on device " + device.name);
-      }
-      if (appearance.max_calls < 1 || appearance.max_calls > 200) {
-        report(path + ".max_calls", "max_calls must be from 1 to 200, not " +
-                                        std::to_string(appearance.max_calls));
-      }
-      if (appearance.busy_trigger < 1 || appearance.busy_trigger > appearance.max_calls) {
-        report(path + ".busy_trigger", "busy_trigger must be from 1 to max_calls (" +
-                                           std::to_string(appearance.max_calls) + "), not " +
-                                           std::to_string(appearance.busy_trigger));
-      }
-    }
+    validate_appearances(device.appearances, base, "on device " + device.name, line_numbers, errors);
     if (device.registration.lifetime_us < 0) {
       report(base + ".register", "a registration lifetime cannot be negative");
     }

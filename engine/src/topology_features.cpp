@@ -132,20 +132,7 @@ void validate_features(const Topology& topology, std::vector<TopologyError>& err
     }
     if (profile.user.empty()) report(base, "a device profile needs user = \"...\" (whose profile it is)");
     else if (!user_keys.count(user_key(profile.user))) report(base + ".user", "unknown user '" + profile.user + "'");
-    std::set<std::string> seen;
-    for (std::size_t i = 0; i < profile.appearances.size(); ++i) {
-      const AppearanceSpec& appearance = profile.appearances[i];
-      const std::string path = base + ".lines[" + std::to_string(i + 1) + "]";
-      if (!lines.count(appearance.line)) report(path, "unknown line '" + appearance.line + "' (declare it under lines)");
-      if (!seen.insert(appearance.line).second) report(path, "line " + appearance.line + " appears twice in the profile");
-      if (appearance.max_calls < 1 || appearance.max_calls > 200) {
-        report(path + ".max_calls", "max_calls must be from 1 to 200, not " + std::to_string(appearance.max_calls));
-      }
-      if (appearance.busy_trigger < 1 || appearance.busy_trigger > appearance.max_calls) {
-        report(path + ".busy_trigger", "busy_trigger must be from 1 to max_calls (" +
-                                           std::to_string(appearance.max_calls) + ")");
-      }
-    }
+    validate_appearances(profile.appearances, base, "in the profile", lines, errors);
   }
 
   // Users: default profile, headsets, contacts, clients.

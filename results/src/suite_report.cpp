@@ -38,6 +38,15 @@ int SuiteReport::exit_code() const {
   return 0;
 }
 
+std::string_view status_name(ScenarioReport::Status status) {
+  switch (status) {
+    case ScenarioReport::Status::Passed: return "passed";
+    case ScenarioReport::Status::Failed: return "failed";
+    case ScenarioReport::Status::Error: return "error";
+  }
+  return "error";
+}
+
 std::string reproduce_command(const ScenarioReport& report, const RunSettings& settings) {
   std::string command = "pbxsim run " + shell_quote(report.file) + " --seed " + std::to_string(settings.seed);
   if (!report.result.decl.name.empty()) command += " --filter " + shell_quote(report.result.decl.name);

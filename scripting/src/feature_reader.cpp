@@ -6,115 +6,18 @@
 
 #include "pbxsim/engine/time_messages.h"
 #include "sandbox_internals.h"
+#include "table_reader.h"
 #include "topology_reading.h"
 
 namespace pbxsim {
 namespace {
 
-// ------------------------------------------------------------- reading helpers
+// The readers of table_reader.h. A DN, password or name may be written as a
+// whole number without quotes, so strings here take numbers too.
+using namespace table_reader;
 
-[[noreturn]] void fail(const std::string& path, const std::string& message) {
-  throw FieldFailure{FieldError{path, message}};
-}
-
-std::string join(const std::string& path, const std::string& field) { return path.empty() ? field : path + "." + field; }
-
-std::vector<std::string> keys_of(lua_State* L, int index, const std::string& path) {
-  return topology_reading::sorted_key_names(L, index, path);
-}
-
-void check_fields(lua_State* L, int index, const std::string& path, std::initializer_list<const char*> known) {
-  for (const std::string& key : keys_of(L, index, path)) {
-    if (std::any_of(known.begin(), known.end(), [&](const char* name) { return key == name; })) continue;
-    std::string list;
-    for (const char* name : known) list += (list.empty() ? "" : ", ") + std::string(name);
-    fail(join(path, key), "unknown field '" + key + "' (known fields: " + list + ")");
-  }
-}
-
-// Pushes t[field] (raw) and returns its type.
-int push_field(lua_State* L, int index, const char* field) {
-  index = lua_absindex(L, index);
-  lua_pushstring(L, field);
-  return lua_rawget(L, index);
-}
-
-std::string type_of(lua_State* L, int index) { return luaL_typename(L, index); }
-
-// A string, or a whole number written without quotes (DNs, passwords).
-std::optional<std::string> text_at(lua_State* L, int index) {
-  if (lua_type(L, index) == LUA_TSTRING) return std::string(lua_tostring(L, index));
-  if (lua_type(L, index) == LUA_TNUMBER && lua_isinteger(L, index)) return std::to_string(lua_tointeger(L, index));
-  return std::nullopt;
-}
-
-std::optional<std::string> opt_string(lua_State* L, int index, const char* field, const std::string& path) {
-  const int type = push_field(L, index, field);
-  std::optional<std::string> value = text_at(L, -1);
-  if (!value && type != LUA_TNIL) fail(join(path, field), "expected a string, got " + type_of(L, -1));
-  lua_pop(L, 1);
-  return value;
-}
-
-std::optional<bool> opt_bool(lua_State* L, int index, const char* field, const std::string& path) {
-  const int type = push_field(L, index, field);
-  std::optional<bool> value;
-  if (type == LUA_TBOOLEAN) value = lua_toboolean(L, -1) != 0;
-  else if (type != LUA_TNIL) fail(join(path, field), "expected true or false, got " + type_of(L, -1));
-  lua_pop(L, 1);
-  return value;
-}
-
-std::optional<TimeUs> opt_duration(lua_State* L, int index, const char* field, const std::string& path) {
-  const int type = push_field(L, index, field);
-  std::optional<TimeUs> value;
-  if (type == LUA_TSTRING) {
-    std::string why;
-    value = parse_duration(lua_tostring(L, -1), &why);
-    if (!value) fail(join(path, field), why);
-  } else if (type == LUA_TNUMBER && lua_isinteger(L, -1) && lua_tointeger(L, -1) == 0) {
-    value = 0;
-  } else if (type == LUA_TNUMBER && lua_isinteger(L, -1)) {
-    fail(join(path, field), unitless_time_message(lua_tointeger(L, -1)));
-  } else if (type != LUA_TNIL) {
-    fail(join(path, field), "expected a time such as \"10s\", got " + type_of(L, -1));
-  }
-  lua_pop(L, 1);
-  return value;
-}
-
-// A list of strings (a single string is a list of one).
-std::optional<std::vector<std::string>> opt_list(lua_State* L, int index, const char* field, const std::string& path) {
-  const int type = push_field(L, index, field);
-  std::optional<std::vector<std::string>> value;
-  if (type == LUA_TSTRING) {
-    value = std::vector<std::string>{lua_tostring(L, -1)};
-  } else if (type == LUA_TTABLE) {
-    value.emplace();
-    const auto count = static_cast<lua_Integer>(lua_rawlen(L, -1));
-    for (lua_Integer i = 1; i <= count; ++i) {
-      lua_rawgeti(L, -1, i);
-      std::optional<std::string> item = text_at(L, -1);
-      if (!item) fail(join(path, field) + "[" + std::to_string(i) + "]", "expected a string, got " + type_of(L, -1));
-      value->push_back(*item);
-      lua_pop(L, 1);
-    }
-  } else if (type != LUA_TNIL) {
-    fail(join(path, field), "expected a list of strings, got " + type_of(L, -1));
-  }
-  lua_pop(L, 1);
-  return value;
-}
-
-// Calls each(key, path) with the value of every key on the stack top.
-template <typename Each>
-void for_each_entry(lua_State* L, int index, const std::string& path, Each each) {
-  index = lua_absindex(L, index);
-  for (const std::string& key : keys_of(L, index, path)) {
-    topology_reading::push_entry(L, index, key);
-    each(key, join(path, key));
-    lua_pop(L, 1);
-  }
+std::optional<std::string> opt_text(lua_State* L, int index, const char* field, const std::string& path) {
+  return opt_string(L, index, field, path, "a string", true);
 }
 
 // ------------------------------------------------------------ users and devices
@@ -123,20 +26,20 @@ void for_each_entry(lua_State* L, int index, const std::string& path, Each each)
 
 void read_user_profile_fields(lua_State* L, int user_index, const std::string& path, UserSpec& user) {
   UserProfileSpec& spec = user.profiles;
-  spec.roles = opt_list(L, user_index, "roles", path).value_or(std::vector<std::string>{});
+  spec.roles = opt_string_list(L, user_index, "roles", path).value_or(std::vector<std::string>{});
   spec.presence_profiles = opt_bool(L, user_index, "presence_profiles", path).value_or(false);
   spec.disable_dee_ucd_when_logged_out =
       opt_bool(L, user_index, "disable_dee_ucd_when_logged_out", path).value_or(false);
-  spec.primary = opt_string(L, user_index, "primary", path).value_or("");
-  spec.initial = opt_string(L, user_index, "profile", path).value_or("");
-  if (push_field(L, user_index, "profiles") != LUA_TNIL) spec.personal = read_profile_list(L, -1, join(path, "profiles"));
+  spec.primary = opt_text(L, user_index, "primary", path).value_or("");
+  spec.initial = opt_text(L, user_index, "profile", path).value_or("");
+  if (get_field(L, user_index, "profiles") != LUA_TNIL) spec.personal = read_profile_list(L, -1, field_path(path, "profiles"));
   lua_pop(L, 1);
 }
 
 void read_device_profile_fields(lua_State* L, int device_index, const std::string& path, DeviceSpec& device) {
   device.dee_main = opt_bool(L, device_index, "dee_main", path).value_or(false);
   device.workplace = opt_bool(L, device_index, "workplace", path).value_or(false);
-  device.user_agent = opt_string(L, device_index, "user_agent", path).value_or("");
+  device.user_agent = opt_text(L, device_index, "user_agent", path).value_or("");
 }
 
 // ---------------------------------------------------------------------- profiles
@@ -169,16 +72,16 @@ ProfileAction read_action(lua_State* L, int index, const std::string& path) {
 
 std::vector<ProfileAction> read_chain(lua_State* L, int index, const char* field, const std::string& path) {
   std::vector<ProfileAction> chain;
-  const int type = push_field(L, index, field);
+  const int type = get_field(L, index, field);
   if (type == LUA_TTABLE) {
     const auto count = static_cast<lua_Integer>(lua_rawlen(L, -1));
     for (lua_Integer i = 1; i <= count; ++i) {
       lua_rawgeti(L, -1, i);
-      chain.push_back(read_action(L, -1, join(path, field) + "[" + std::to_string(i) + "]"));
+      chain.push_back(read_action(L, -1, field_path(path, field) + "[" + std::to_string(i) + "]"));
       lua_pop(L, 1);
     }
   } else if (type != LUA_TNIL) {
-    fail(join(path, field), "expected a list of actions, e.g. { { \"team_pause\", \"support\" } }");
+    fail(field_path(path, field), "expected a list of actions, e.g. { { \"team_pause\", \"support\" } }");
   }
   lua_pop(L, 1);
   return chain;
@@ -187,13 +90,13 @@ std::vector<ProfileAction> read_chain(lua_State* L, int index, const char* field
 // `when_empty`: what to write instead of an empty list (the field's meaning when left out).
 WeekdayMask read_days(lua_State* L, int index, const std::string& path,
                       const char* when_empty = "leave days out for a trigger that fires once") {
-  const int type = push_field(L, index, "days");
+  const int type = get_field(L, index, "days");
   WeekdayMask days = 0;
   auto add = [&](const std::string& word) {
     if (word == "weekdays" || word == "workdays") days |= kWorkdays;
     else if (word == "daily" || word == "every day") days |= kEveryDay;
     else if (std::optional<int> day = parse_weekday(word)) days |= static_cast<WeekdayMask>(1u << *day);
-    else fail(join(path, "days"), "unknown weekday '" + word + "' (mon ... sun, \"weekdays\" or \"daily\")");
+    else fail(field_path(path, "days"), "unknown weekday '" + word + "' (mon ... sun, \"weekdays\" or \"daily\")");
   };
   if (type == LUA_TSTRING) {
     add(lua_tostring(L, -1));
@@ -201,13 +104,13 @@ WeekdayMask read_days(lua_State* L, int index, const std::string& path,
     const auto count = static_cast<lua_Integer>(lua_rawlen(L, -1));
     for (lua_Integer i = 1; i <= count; ++i) {
       lua_rawgeti(L, -1, i);
-      if (lua_type(L, -1) != LUA_TSTRING) fail(join(path, "days"), "expected weekday names such as { \"mon\", \"fri\" }");
+      if (lua_type(L, -1) != LUA_TSTRING) fail(field_path(path, "days"), "expected weekday names such as { \"mon\", \"fri\" }");
       add(lua_tostring(L, -1));
       lua_pop(L, 1);
     }
-    if (days == 0) fail(join(path, "days"), std::string("an empty list of weekdays: ") + when_empty);
+    if (days == 0) fail(field_path(path, "days"), std::string("an empty list of weekdays: ") + when_empty);
   } else if (type != LUA_TNIL) {
-    fail(join(path, "days"), "expected weekday names such as { \"mon\", \"fri\" } or \"weekdays\"");
+    fail(field_path(path, "days"), "expected weekday names such as { \"mon\", \"fri\" } or \"weekdays\"");
   }
   lua_pop(L, 1);
   return days;
@@ -215,28 +118,28 @@ WeekdayMask read_days(lua_State* L, int index, const std::string& path,
 
 std::vector<ProfileTrigger> read_triggers(lua_State* L, int index, const std::string& path) {
   std::vector<ProfileTrigger> triggers;
-  const int type = push_field(L, index, "triggers");
+  const int type = get_field(L, index, "triggers");
   if (type == LUA_TTABLE) {
     const auto count = static_cast<lua_Integer>(lua_rawlen(L, -1));
     for (lua_Integer i = 1; i <= count; ++i) {
-      const std::string item = join(path, "triggers") + "[" + std::to_string(i) + "]";
+      const std::string item = field_path(path, "triggers") + "[" + std::to_string(i) + "]";
       lua_rawgeti(L, -1, i);
       if (!lua_istable(L, -1)) fail(item, "expected { at = \"12:00\", days = \"weekdays\" } or { teams = true }");
-      check_fields(L, -1, item, {"at", "days", "date", "leave", "teams"});
+      check_known_fields(L, -1, item, {"at", "days", "date", "leave", "teams"});
       ProfileTrigger trigger;
       if (opt_bool(L, -1, "teams", item).value_or(false)) {
         trigger.kind = ProfileTrigger::Kind::Teams;
       } else {
-        const std::optional<std::string> at = opt_string(L, -1, "at", item);
+        const std::optional<std::string> at = opt_text(L, -1, "at", item);
         if (!at) fail(item, "a timed trigger needs at = \"HH:MM\" (or write { teams = true })");
         std::string why;
         const std::optional<TimeUs> time_of_day = parse_time_of_day(*at, &why);
-        if (!time_of_day) fail(join(item, "at"), why);
+        if (!time_of_day) fail(field_path(item, "at"), why);
         trigger.time_of_day_us = *time_of_day;
         trigger.days = read_days(L, -1, item);
-        if (const std::optional<std::string> date = opt_string(L, -1, "date", item)) {
+        if (const std::optional<std::string> date = opt_text(L, -1, "date", item)) {
           trigger.date = parse_date(*date, &why);
-          if (!trigger.date) fail(join(item, "date"), why);
+          if (!trigger.date) fail(field_path(item, "date"), why);
           if (trigger.days != 0) fail(item, "a trigger has days (repeating) or a date (once), not both");
         }
         trigger.deactivate = opt_bool(L, -1, "leave", item).value_or(false);
@@ -245,7 +148,7 @@ std::vector<ProfileTrigger> read_triggers(lua_State* L, int index, const std::st
       lua_pop(L, 1);
     }
   } else if (type != LUA_TNIL) {
-    fail(join(path, "triggers"), "expected a list of triggers");
+    fail(field_path(path, "triggers"), "expected a list of triggers");
   }
   lua_pop(L, 1);
   return triggers;
@@ -256,25 +159,25 @@ std::vector<ProfileTrigger> read_triggers(lua_State* L, int index, const std::st
 ProfileSpec read_profile(lua_State* L, int index, const std::string& path, const std::string& name,
                          std::vector<std::string>* given) {
   index = lua_absindex(L, index);
-  if (!lua_istable(L, index)) fail(path, "expected a profile table, got " + type_of(L, index));
-  check_fields(L, index, path,
+  if (!lua_istable(L, index)) fail(path, "expected a profile table, got " + type_name(L, index));
+  check_known_fields(L, index, path,
                {"name", "color", "icon", "icon_visible", "sticky", "system", "roles", "destinations", "dnd",
                 "dnd_prompt", "forward", "forward_prompt", "group_calls", "enter", "leave", "triggers"});
   ProfileSpec profile;
-  profile.name = opt_string(L, index, "name", path).value_or(name);
-  profile.color = opt_string(L, index, "color", path).value_or("");
-  profile.icon = opt_string(L, index, "icon", path).value_or("");
+  profile.name = opt_text(L, index, "name", path).value_or(name);
+  profile.color = opt_text(L, index, "color", path).value_or("");
+  profile.icon = opt_text(L, index, "icon", path).value_or("");
   profile.icon_visible = opt_bool(L, index, "icon_visible", path).value_or(true);
   profile.sticky = opt_bool(L, index, "sticky", path).value_or(false);
   profile.system = opt_bool(L, index, "system", path).value_or(false);
-  profile.roles = opt_list(L, index, "roles", path).value_or(std::vector<std::string>{});
+  profile.roles = opt_string_list(L, index, "roles", path).value_or(std::vector<std::string>{});
   ProfileSettings& settings = profile.settings;
-  settings.destinations = opt_list(L, index, "destinations", path);
+  settings.destinations = opt_string_list(L, index, "destinations", path);
   settings.dnd = opt_bool(L, index, "dnd", path);
   settings.dnd_prompt = opt_bool(L, index, "dnd_prompt", path).value_or(false);
   settings.group_calls = opt_bool(L, index, "group_calls", path);
   settings.forward_prompt = opt_bool(L, index, "forward_prompt", path).value_or(false);
-  if (const std::optional<std::string> forward = opt_string(L, index, "forward", path)) {
+  if (const std::optional<std::string> forward = opt_text(L, index, "forward", path)) {
     if (*forward == "prompt") settings.forward_prompt = true;  // asked for at selection, no default
     else settings.forward = parse_target_text(*forward);
   }
@@ -282,8 +185,8 @@ ProfileSpec read_profile(lua_State* L, int index, const std::string& path, const
   profile.leave = read_chain(L, index, "leave", path);
   profile.triggers = read_triggers(L, index, path);
   if (given != nullptr) {
-    for (const std::string& key : keys_of(L, index, path)) {
-      if (key == "name" || key == "system") fail(join(path, key), "the " + key + " of a profile cannot be edited");
+    for (const std::string& key : sorted_key_names(L, index, path)) {
+      if (key == "name" || key == "system") fail(field_path(path, key), "the " + key + " of a profile cannot be edited");
       given->push_back(key);
     }
     // "forward = \"prompt\"" sets the prompt.
@@ -303,7 +206,7 @@ std::vector<ProfileSpec> read_profile_list(lua_State* L, int index, const std::s
     for (lua_Integer i = 1; i <= count; ++i) {
       lua_rawgeti(L, index, i);
       const std::string item = path + "[" + std::to_string(i) + "]";
-      if (!lua_istable(L, -1) || push_field(L, -1, "name") != LUA_TSTRING) {
+      if (!lua_istable(L, -1) || get_field(L, -1, "name") != LUA_TSTRING) {
         fail(item, "a profile in a list needs name = \"...\"");
       }
       lua_pop(L, 1);
@@ -325,31 +228,31 @@ namespace {
 void read_groups(lua_State* L, int index, const GroupSpec& defaults, Topology& topology) {
   for_each_entry(L, index, "groups", [&](const std::string& name, const std::string& path) {
     if (!lua_istable(L, -1)) fail(path, "expected { number = \"600\", members = { \"1000\", \"2000\" } }");
-    check_fields(L, -1, path, {"number", "strategy", "members", "member_ring", "no_answer", "overflow"});
+    check_known_fields(L, -1, path, {"number", "strategy", "members", "member_ring", "no_answer", "overflow"});
     GroupSpec group = defaults;
     group.name = name;
-    group.number = opt_string(L, -1, "number", path).value_or("");
-    if (const std::optional<std::string> strategy = opt_string(L, -1, "strategy", path)) {
+    group.number = opt_text(L, -1, "number", path).value_or("");
+    if (const std::optional<std::string> strategy = opt_text(L, -1, "strategy", path)) {
       const std::optional<GroupStrategy> parsed = parse_group_strategy(*strategy);
-      if (!parsed) fail(join(path, "strategy"), "unknown strategy '" + *strategy + "' (ring-all or hunt)");
+      if (!parsed) fail(field_path(path, "strategy"), "unknown strategy '" + *strategy + "' (ring-all or hunt)");
       group.strategy = *parsed;
     }
     group.member_ring_us = opt_duration(L, -1, "member_ring", path).value_or(defaults.member_ring_us);
     group.no_answer_us = opt_duration(L, -1, "no_answer", path).value_or(defaults.no_answer_us);
-    if (const std::optional<std::string> overflow = opt_string(L, -1, "overflow", path)) {
+    if (const std::optional<std::string> overflow = opt_text(L, -1, "overflow", path)) {
       group.overflow = parse_target_text(*overflow);
     }
-    if (push_field(L, -1, "members") == LUA_TTABLE) {
+    if (get_field(L, -1, "members") == LUA_TTABLE) {
       const auto count = static_cast<lua_Integer>(lua_rawlen(L, -1));
       for (lua_Integer i = 1; i <= count; ++i) {
-        const std::string item = join(path, "members") + "[" + std::to_string(i) + "]";
+        const std::string item = field_path(path, "members") + "[" + std::to_string(i) + "]";
         lua_rawgeti(L, -1, i);
         GroupMemberSpec member;
         if (std::optional<std::string> dn = text_at(L, -1)) {
           member.line = *dn;
         } else if (lua_istable(L, -1)) {
-          check_fields(L, -1, item, {"dn", "logged_in", "paused"});
-          const std::optional<std::string> dn_field = opt_string(L, -1, "dn", item);
+          check_known_fields(L, -1, item, {"dn", "logged_in", "paused"});
+          const std::optional<std::string> dn_field = opt_text(L, -1, "dn", item);
           if (!dn_field) fail(item, "a member needs dn = \"...\"");
           member.line = *dn_field;
           member.logged_in = opt_bool(L, -1, "logged_in", item).value_or(true);
@@ -361,7 +264,7 @@ void read_groups(lua_State* L, int index, const GroupSpec& defaults, Topology& t
         lua_pop(L, 1);
       }
     } else if (!lua_isnil(L, -1)) {
-      fail(join(path, "members"), "expected a list of DNs");
+      fail(field_path(path, "members"), "expected a list of DNs");
     }
     lua_pop(L, 1);
     topology.groups.push_back(group);
@@ -375,7 +278,7 @@ void read_groups(lua_State* L, int index, const GroupSpec& defaults, Topology& t
 std::vector<OfficeHoursSpan> read_office_hours(lua_State* L, int calendar_index) {
   std::vector<OfficeHoursSpan> spans;
   const std::string path = "calendar.office_hours";
-  const int type = push_field(L, calendar_index, "office_hours");
+  const int type = get_field(L, calendar_index, "office_hours");
   if (type == LUA_TTABLE) {
     const auto count = static_cast<lua_Integer>(lua_rawlen(L, -1));
     if (count == 0) fail(path, "an empty list: leave office_hours out when the site declares none");
@@ -383,22 +286,22 @@ std::vector<OfficeHoursSpan> read_office_hours(lua_State* L, int calendar_index)
       const std::string item = path + "[" + std::to_string(i) + "]";
       lua_rawgeti(L, -1, i);
       if (!lua_istable(L, -1)) fail(item, "expected { days = \"weekdays\", from = \"08:00\", to = \"18:00\" }");
-      check_fields(L, -1, item, {"days", "from", "to"});
+      check_known_fields(L, -1, item, {"days", "from", "to"});
       OfficeHoursSpan span;
       const WeekdayMask days = read_days(L, -1, item, "leave days out for every day");
       span.days = days != 0 ? days : kEveryDay;
       auto time_field = [&](const char* field) {
-        const std::optional<std::string> text = opt_string(L, -1, field, item);
+        const std::optional<std::string> text = opt_text(L, -1, field, item);
         if (!text) fail(item, std::string("needs ") + field + " = \"HH:MM\"");
         std::string why;
         const std::optional<TimeUs> time_of_day = parse_time_of_day(*text, &why);
-        if (!time_of_day) fail(join(item, field), why);
+        if (!time_of_day) fail(field_path(item, field), why);
         return *time_of_day;
       };
       span.opens_us = time_field("from");
       span.closes_us = time_field("to");
       if (span.closes_us <= span.opens_us) {
-        fail(join(item, "to"), "closes at or before it opens: a span lies within one day (write a night shift as two spans)");
+        fail(field_path(item, "to"), "closes at or before it opens: a span lies within one day (write a night shift as two spans)");
       }
       spans.push_back(span);
       lua_pop(L, 1);
@@ -411,15 +314,15 @@ std::vector<OfficeHoursSpan> read_office_hours(lua_State* L, int calendar_index)
 }
 
 void read_calendar(lua_State* L, int scenario_index, Topology& topology) {
-  const int type = push_field(L, scenario_index, "calendar");
+  const int type = get_field(L, scenario_index, "calendar");
   std::optional<std::string> start;
   std::string path = "calendar";
   std::vector<OfficeHoursSpan> office_hours;
   if (type == LUA_TSTRING) {
     start = lua_tostring(L, -1);
   } else if (type == LUA_TTABLE) {
-    check_fields(L, -1, path, {"start", "office_hours"});
-    start = opt_string(L, -1, "start", path);
+    check_known_fields(L, -1, path, {"start", "office_hours"});
+    start = opt_text(L, -1, "start", path);
     office_hours = read_office_hours(L, -1);
     path = "calendar.start";
   } else if (type != LUA_TNIL) {
@@ -442,7 +345,7 @@ void read_calendar(lua_State* L, int scenario_index, Topology& topology) {
 std::string pcm_value(lua_State* L, const std::string& path) {
   if (lua_type(L, -1) == LUA_TBOOLEAN) return lua_toboolean(L, -1) != 0 ? "yes" : "no";
   if (std::optional<std::string> text = text_at(L, -1)) return *text;
-  fail(path, "expected a value or \"default\", got " + type_of(L, -1));
+  fail(path, "expected a value or \"default\", got " + type_name(L, -1));
 }
 
 InheritanceLevel read_level(lua_State* L, int index, const std::string& label, const std::string& path,
@@ -455,15 +358,15 @@ void read_pcm(lua_State* L, int index, const PcmRules& rules, const InheritanceL
   PcmConfig& pcm = topology.pcm;
   pcm.present = true;
   pcm.rules = rules;
-  check_fields(L, index, "pcm", {"system", "service_levels", "gateway_models", "profiles", "business_groups", "lines"});
+  check_known_fields(L, index, "pcm", {"system", "service_levels", "gateway_models", "profiles", "business_groups", "lines"});
   pcm.system = policy_system;
   pcm.system.name = "system default";
   pcm.system.path = "pcm.system";
-  if (push_field(L, index, "system") == LUA_TTABLE) {
+  if (get_field(L, index, "system") == LUA_TTABLE) {
     for (const auto& [field, value] : read_pcm_values(L, -1, "pcm.system", {})) set_inherited(pcm.system, field, value);
   }
   lua_pop(L, 1);
-  if (push_field(L, index, "service_levels") == LUA_TTABLE) {
+  if (get_field(L, index, "service_levels") == LUA_TTABLE) {
     for_each_entry(L, -1, "pcm.service_levels", [&](const std::string& name, const std::string& path) {
       PcmServiceLevel level{name, {}};
       if (std::optional<std::string> one = text_at(L, -1)) {
@@ -484,7 +387,7 @@ void read_pcm(lua_State* L, int index, const PcmRules& rules, const InheritanceL
     });
   }
   lua_pop(L, 1);
-  if (push_field(L, index, "gateway_models") == LUA_TTABLE) {
+  if (get_field(L, index, "gateway_models") == LUA_TTABLE) {
     for_each_entry(L, -1, "pcm.gateway_models", [&](const std::string& name, const std::string& path) {
       std::optional<std::string> user_agent = text_at(L, -1);
       if (!user_agent) fail(path, "expected the User-Agent text that identifies the model (\"\" for none)");
@@ -492,30 +395,30 @@ void read_pcm(lua_State* L, int index, const PcmRules& rules, const InheritanceL
     });
   }
   lua_pop(L, 1);
-  if (push_field(L, index, "profiles") == LUA_TTABLE) {
+  if (get_field(L, index, "profiles") == LUA_TTABLE) {
     for_each_entry(L, -1, "pcm.profiles", [&](const std::string& name, const std::string& path) {
       pcm.profile_names.push_back(name);
       pcm.profiles.push_back(read_level(L, -1, "profile " + name, path, {}));
     });
   }
   lua_pop(L, 1);
-  if (push_field(L, index, "business_groups") == LUA_TTABLE) {
+  if (get_field(L, index, "business_groups") == LUA_TTABLE) {
     for_each_entry(L, -1, "pcm.business_groups", [&](const std::string& name, const std::string& path) {
       PcmBusinessGroup group{name, {}, read_level(L, -1, "business group " + name, path, {"profile"})};
-      group.profile = opt_string(L, -1, "profile", path).value_or("");
+      group.profile = opt_text(L, -1, "profile", path).value_or("");
       pcm.business_groups.push_back(group);
     });
   }
   lua_pop(L, 1);
-  if (push_field(L, index, "lines") == LUA_TTABLE) {
+  if (get_field(L, index, "lines") == LUA_TTABLE) {
     for_each_entry(L, -1, "pcm.lines", [&](const std::string& number, const std::string& path) {
       PcmLine line;
       line.number = number;
       line.own = read_level(L, -1, "line " + number, path, {"type", "profile", "business_group", "password"});
-      line.profile = opt_string(L, -1, "profile", path).value_or("");
-      line.business_group = opt_string(L, -1, "business_group", path).value_or("");
-      line.password = opt_string(L, -1, "password", path).value_or("");
-      line.type = opt_string(L, -1, "type", path).value_or(line.business_group.empty() ? "individual" : "business_group");
+      line.profile = opt_text(L, -1, "profile", path).value_or("");
+      line.business_group = opt_text(L, -1, "business_group", path).value_or("");
+      line.password = opt_text(L, -1, "password", path).value_or("");
+      line.type = opt_text(L, -1, "type", path).value_or(line.business_group.empty() ? "individual" : "business_group");
       pcm.lines.push_back(line);
     });
   }
@@ -527,19 +430,19 @@ void read_pcm(lua_State* L, int index, const PcmRules& rules, const InheritanceL
 std::vector<std::pair<std::string, std::string>> read_pcm_values(lua_State* L, int index, const std::string& path,
                                                                  std::initializer_list<const char*> extra_fields) {
   index = lua_absindex(L, index);
-  if (!lua_istable(L, index)) fail(path, "expected a table of PCM fields, got " + type_of(L, index));
+  if (!lua_istable(L, index)) fail(path, "expected a table of PCM fields, got " + type_name(L, index));
   std::vector<std::string> known(kPcmFields.begin(), kPcmFields.end());
   for (const char* extra : extra_fields) known.emplace_back(extra);
   std::vector<std::pair<std::string, std::string>> values;
-  for (const std::string& key : keys_of(L, index, path)) {
+  for (const std::string& key : sorted_key_names(L, index, path)) {
     if (std::find(known.begin(), known.end(), key) == known.end()) {
       std::string list;
       for (const std::string& name : known) list += (list.empty() ? "" : ", ") + name;
-      fail(join(path, key), "unknown field '" + key + "' (known fields: " + list + ")");
+      fail(field_path(path, key), "unknown field '" + key + "' (known fields: " + list + ")");
     }
     if (std::find(kPcmFields.begin(), kPcmFields.end(), key) == kPcmFields.end()) continue;
-    topology_reading::push_entry(L, index, key);
-    const std::string value = pcm_value(L, join(path, key));
+    push_entry(L, index, key);
+    const std::string value = pcm_value(L, field_path(path, key));
     lua_pop(L, 1);
     if (!is_use_default(value)) values.emplace_back(key, value);
   }
@@ -549,9 +452,9 @@ std::vector<std::pair<std::string, std::string>> read_pcm_values(lua_State* L, i
 // --------------------------------------------------------------- policy settings
 
 void read_policy_features(lua_State* L, int index, PolicyDefaults& defaults) {
-  if (push_field(L, index, "groups") == LUA_TTABLE) {
-    check_fields(L, -1, "groups", {"strategy", "member_ring", "no_answer"});
-    if (const std::optional<std::string> strategy = opt_string(L, -1, "strategy", "groups")) {
+  if (get_field(L, index, "groups") == LUA_TTABLE) {
+    check_known_fields(L, -1, "groups", {"strategy", "member_ring", "no_answer"});
+    if (const std::optional<std::string> strategy = opt_text(L, -1, "strategy", "groups")) {
       const std::optional<GroupStrategy> parsed = parse_group_strategy(*strategy);
       if (!parsed) fail("groups.strategy", "unknown strategy '" + *strategy + "' (ring-all or hunt)");
       defaults.group.strategy = *parsed;
@@ -561,17 +464,17 @@ void read_policy_features(lua_State* L, int index, PolicyDefaults& defaults) {
   }
   lua_pop(L, 1);
 
-  if (push_field(L, index, "profiles") == LUA_TTABLE) {
+  if (get_field(L, index, "profiles") == LUA_TTABLE) {
     const std::string path = "profiles";
-    check_fields(L, -1, path,
+    check_known_fields(L, -1, path,
                  {"defaults", "initial", "fallback", "teams_delay", "leave_before_enter", "mismatch_alerts",
                   "apply_on", "hot_desk_option"});
     ProfileRules& rules = defaults.profiles;
-    if (push_field(L, -1, "defaults") != LUA_TNIL) rules.defaults = read_profile_list(L, -1, "profiles.defaults");
+    if (get_field(L, -1, "defaults") != LUA_TNIL) rules.defaults = read_profile_list(L, -1, "profiles.defaults");
     lua_pop(L, 1);
-    rules.initial = opt_string(L, -1, "initial", path).value_or("");
-    rules.fallback = opt_string(L, -1, "fallback", path).value_or("");
-    if (const std::optional<std::vector<std::string>> delay = opt_list(L, -1, "teams_delay", path)) {
+    rules.initial = opt_text(L, -1, "initial", path).value_or("");
+    rules.fallback = opt_text(L, -1, "fallback", path).value_or("");
+    if (const std::optional<std::vector<std::string>> delay = opt_string_list(L, -1, "teams_delay", path)) {
       std::string why;
       const std::optional<TimeUs> low = delay->size() == 2 ? parse_duration((*delay)[0], &why) : std::nullopt;
       const std::optional<TimeUs> high = delay->size() == 2 ? parse_duration((*delay)[1], &why) : std::nullopt;
@@ -582,7 +485,7 @@ void read_policy_features(lua_State* L, int index, PolicyDefaults& defaults) {
     rules.leave_before_enter = opt_bool(L, -1, "leave_before_enter", path).value_or(true);
     rules.mismatch_alerts = opt_bool(L, -1, "mismatch_alerts", path).value_or(false);
     rules.hot_desk_option = opt_bool(L, -1, "hot_desk_option", path).value_or(false);
-    for (const std::string& event : opt_list(L, -1, "apply_on", path).value_or(std::vector<std::string>{})) {
+    for (const std::string& event : opt_string_list(L, -1, "apply_on", path).value_or(std::vector<std::string>{})) {
       if (event == "phone-manager") rules.apply_on_phone_manager = true;
       else if (event == "login") rules.apply_on_login = true;
       else fail("profiles.apply_on", "unknown event '" + event + "' (phone-manager, login)");
@@ -590,11 +493,11 @@ void read_policy_features(lua_State* L, int index, PolicyDefaults& defaults) {
   }
   lua_pop(L, 1);
 
-  if (push_field(L, index, "pcm") == LUA_TTABLE) {
+  if (get_field(L, index, "pcm") == LUA_TTABLE) {
     const std::string path = "pcm";
-    check_fields(L, -1, path, {"not_applicable", "derived_model", "single_registration", "system"});
+    check_known_fields(L, -1, path, {"not_applicable", "derived_model", "single_registration", "system"});
     PcmRules& rules = defaults.pcm;
-    if (push_field(L, -1, "not_applicable") == LUA_TTABLE) {
+    if (get_field(L, -1, "not_applicable") == LUA_TTABLE) {
       for_each_entry(L, -1, "pcm.not_applicable", [&](const std::string& type, const std::string& item) {
         std::optional<std::string> name = text_at(L, -1);
         if (!name) fail(item, "expected the line type's name, e.g. teen = \"Teen Service Line\"");
@@ -602,9 +505,9 @@ void read_policy_features(lua_State* L, int index, PolicyDefaults& defaults) {
       });
     }
     lua_pop(L, 1);
-    rules.derived_model = opt_string(L, -1, "derived_model", path).value_or(rules.derived_model);
+    rules.derived_model = opt_text(L, -1, "derived_model", path).value_or(rules.derived_model);
     rules.single_registration = opt_bool(L, -1, "single_registration", path).value_or(true);
-    if (push_field(L, -1, "system") == LUA_TTABLE) {
+    if (get_field(L, -1, "system") == LUA_TTABLE) {
       defaults.pcm_system.values = read_pcm_values(L, -1, "pcm.system", {});
     }
     lua_pop(L, 1);
@@ -617,13 +520,13 @@ void read_policy_features(lua_State* L, int index, PolicyDefaults& defaults) {
 void read_scenario_features(lua_State* L, int scenario_index, const PolicyDefaults& defaults, Topology& topology) {
   scenario_index = lua_absindex(L, scenario_index);
   read_calendar(L, scenario_index, topology);
-  const int groups = push_field(L, scenario_index, "groups");
+  const int groups = get_field(L, scenario_index, "groups");
   if (groups == LUA_TTABLE) read_groups(L, -1, defaults.group, topology);
   else if (groups != LUA_TNIL) fail("groups", "expected a table of groups by name");
   lua_pop(L, 1);
-  if (push_field(L, scenario_index, "profiles") != LUA_TNIL) topology.profiles = read_profile_list(L, -1, "profiles");
+  if (get_field(L, scenario_index, "profiles") != LUA_TNIL) topology.profiles = read_profile_list(L, -1, "profiles");
   lua_pop(L, 1);
-  const int pcm = push_field(L, scenario_index, "pcm");
+  const int pcm = get_field(L, scenario_index, "pcm");
   if (pcm == LUA_TTABLE) read_pcm(L, -1, defaults.pcm, defaults.pcm_system, topology);
   else if (pcm != LUA_TNIL) fail("pcm", "expected a table: { system = ..., profiles = ..., lines = ... }");
   lua_pop(L, 1);

@@ -1,7 +1,7 @@
 // Reads the feature parts of a scenario (groups, profiles, calendar, pcm,
 // and the user and device fields they need) and of a policy (its group,
-// profile and PCM settings). Errors are thrown as FieldFailure with a field
-// path; topology_reader.cpp and policy_features.cpp turn them into file:line.
+// profile and PCM settings). Errors are thrown as table_reader.h's
+// FieldError with a field path; the entry points turn them into file:line.
 #pragma once
 
 #include <lua.hpp>
@@ -15,10 +15,6 @@
 #include "topology_reader.h"
 
 namespace pbxsim {
-
-struct FieldFailure {
-  FieldError error;
-};
 
 // users.<id>: roles, presence_profiles, disable_dee_ucd_when_logged_out, primary, profile, profiles.
 void read_user_profile_fields(lua_State* L, int user_index, const std::string& path, UserSpec& user);

@@ -200,15 +200,6 @@ std::variant<std::unique_ptr<LuaPolicy>, ScriptError> LuaPolicy::load(
 std::optional<ScriptError> LuaPolicy::read_definition() {
   lua_State* L = sandbox_.state();
   const int table = lua_gettop(L);
-  // A message that starts with a field path ("line_defaults.no_answer: ...")
-  // is placed at that field's line in the policy file.
-  auto config_error = [&](const std::string& message) {
-    lua_settop(L, table - 1);
-    const std::string field = message.substr(0, message.find(": "));
-    const bool is_path = field.size() < message.size() && field.find(' ') == std::string::npos;
-    return ScriptError{ScriptError::Kind::Config, path_, is_path ? locate_field(source_, 0, field) : 0, message};
-  };
-
   if (auto error = check_names(table)) {
     lua_settop(L, table - 1);
     return error;
@@ -218,79 +209,37 @@ std::optional<ScriptError> LuaPolicy::read_definition() {
   else name_ = std::filesystem::path(path_).stem().string();
   lua_pop(L, 1);
 
-  // Whole numbers are range-checked before they are narrowed to int.
-  auto read_int = [&](int holder, const char* field, const char* path, topology_reading::IntRange range,
-                      int& target) -> std::optional<ScriptError> {
-    if (raw_field(L, holder, field) != LUA_TNIL) {
-      if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < range.min || lua_tointeger(L, -1) > range.max) {
-        return config_error(std::string(path) + " must be a whole number from " + std::to_string(range.min) + " to " +
-                            std::to_string(range.max));
-      }
-      target = static_cast<int>(lua_tointeger(L, -1));
-    }
-    lua_pop(L, 1);
-    return std::nullopt;
-  };
-  if (auto error = read_int(table, "hop_limit", "hop_limit", topology_reading::kHopLimitRange, defaults_.hop_limit)) {
-    return error;
-  }
-
+  // The settings, read by the readers every scenario's topology uses (table_reader.h);
+  // check_names has checked their types already.
   try {
-    if (raw_field(L, table, "line_defaults") == LUA_TTABLE) {
-      topology_reading::check_known_fields(L, -1, "line_defaults", {"cfna", "cfb", "no_answer"});
-      (void)topology_reading::opt_string(L, -1, "cfna", "line_defaults", "a target such as \"voicemail\" or \"2000\"");
-      (void)topology_reading::opt_string(L, -1, "cfb", "line_defaults", "a target such as \"voicemail\" or \"2000\"");
-      (void)topology_reading::opt_duration(L, -1, "no_answer", "line_defaults");
-    }
-    lua_pop(L, 1);
-    if (raw_field(L, table, "appearance_defaults") == LUA_TTABLE) {
-      topology_reading::check_known_fields(L, -1, "appearance_defaults", {"max_calls", "busy_trigger"});
-      (void)topology_reading::opt_int(L, -1, "max_calls", "appearance_defaults", topology_reading::kMaxCallsRange);
-      (void)topology_reading::opt_int(L, -1, "busy_trigger", "appearance_defaults", topology_reading::kMaxCallsRange);
-    }
-    lua_pop(L, 1);
-  } catch (const topology_reading::ReadFailure& failure) {
-    lua_settop(L, table);
-    return ScriptError{ScriptError::Kind::Config, path_, locate_field(source_, 1, failure.error.path),
-                       "policy." + failure.error.path + ": " + failure.error.message};
-  }
-
-  if (raw_field(L, table, "line_defaults") == LUA_TTABLE) {
-    for (const char* field : {"cfna", "cfb"}) {
-      if (raw_field(L, -1, field) == LUA_TSTRING) {
-        (std::string_view(field) == "cfna" ? defaults_.line_cfna : defaults_.line_cfb) = lua_tostring(L, -1);
+    using namespace table_reader;
+    if (auto hop_limit = opt_int(L, table, "hop_limit", "", kHopLimitRange)) defaults_.hop_limit = *hop_limit;
+    if (const int line_defaults = push_table(L, table, "line_defaults", "", "{ no_answer = \"12s\" }")) {
+      check_known_fields(L, line_defaults, "line_defaults", {"cfna", "cfb", "no_answer"});
+      const char* target_hint = "a target such as \"voicemail\" or \"2000\"";
+      if (auto cfna = opt_string(L, line_defaults, "cfna", "line_defaults", target_hint)) defaults_.line_cfna = *cfna;
+      if (auto cfb = opt_string(L, line_defaults, "cfb", "line_defaults", target_hint)) defaults_.line_cfb = *cfb;
+      if (auto no_answer = opt_duration(L, line_defaults, "no_answer", "line_defaults")) {
+        defaults_.no_answer_timeout_us = *no_answer;
       }
       lua_pop(L, 1);
     }
-    if (const int type = raw_field(L, -1, "no_answer"); type == LUA_TSTRING) {
-      std::string why;
-      auto parsed = parse_duration(lua_tostring(L, -1), &why);
-      if (!parsed) return config_error("line_defaults.no_answer: " + why);
-      defaults_.no_answer_timeout_us = *parsed;
-    } else if (type == LUA_TNUMBER && lua_isinteger(L, -1)) {
-      return config_error("line_defaults.no_answer: " + unitless_time_message(lua_tointeger(L, -1)));
-    } else if (type != LUA_TNIL) {
-      return config_error("line_defaults.no_answer: expected a time such as \"12s\"");
+    if (const int appearance_defaults = push_table(L, table, "appearance_defaults", "", "{ max_calls = 2 }")) {
+      check_known_fields(L, appearance_defaults, "appearance_defaults", {"max_calls", "busy_trigger"});
+      if (auto max_calls = opt_int(L, appearance_defaults, "max_calls", "appearance_defaults", kMaxCallsRange)) {
+        defaults_.max_calls = *max_calls;
+      }
+      if (auto busy_trigger = opt_int(L, appearance_defaults, "busy_trigger", "appearance_defaults", kMaxCallsRange)) {
+        defaults_.busy_trigger = *busy_trigger;
+      }
+      lua_pop(L, 1);
     }
-    lua_pop(L, 1);
+    read_policy_features(L, table, defaults_);                            // groups, profiles, pcm
+    topology_reading::read_policy_feature_settings(L, table, defaults_);  // mobility ... call park
+  } catch (const FieldError& failure) {
+    lua_settop(L, table - 1);
+    return located_error(path_, source_, 1, failure, "policy.");
   }
-  lua_pop(L, 1);
-
-  if (raw_field(L, table, "appearance_defaults") == LUA_TTABLE) {
-    const int holder = lua_gettop(L);
-    if (auto error = read_int(holder, "max_calls", "appearance_defaults.max_calls", topology_reading::kMaxCallsRange,
-                              defaults_.max_calls)) {
-      return error;
-    }
-    if (auto error = read_int(holder, "busy_trigger", "appearance_defaults.busy_trigger",
-                              topology_reading::kMaxCallsRange, defaults_.busy_trigger)) {
-      return error;
-    }
-  }
-  lua_pop(L, 1);
-
-  if (auto error = read_feature_settings(table)) return error;
-  if (auto error = topology_reading::read_policy_feature_settings(L, table, defaults_)) return config_error(*error);
 
   for (int hook = 0; hook < kHookCount; ++hook) {
     const int type = raw_field(L, table, hook_name(hook));
@@ -298,7 +247,10 @@ std::optional<ScriptError> LuaPolicy::read_definition() {
       lua_pop(L, 1);
       continue;
     }
-    if (type != LUA_TFUNCTION) return config_error(std::string("policy.") + hook_name(hook) + " must be a function");
+    if (type != LUA_TFUNCTION) {
+      lua_settop(L, table - 1);
+      return located_error(path_, source_, 1, FieldError{hook_name(hook), "must be a function"}, "policy.");
+    }
     hook_locations_[hook] = hook_location(L);
     hook_refs_[hook] = luaL_ref(L, LUA_REGISTRYINDEX);
   }

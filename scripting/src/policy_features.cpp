@@ -20,18 +20,6 @@ void apply_policy_settings(const PolicyDefaults& defaults, Topology& topology) {
   topology.profile_rules = defaults.profiles;
 }
 
-std::optional<ScriptError> LuaPolicy::read_feature_settings(int table) {
-  lua_State* L = sandbox_.state();
-  try {
-    read_policy_features(L, table, defaults_);
-  } catch (const FieldFailure& failure) {
-    lua_settop(L, table);
-    return ScriptError{ScriptError::Kind::Config, path_, locate_field(source_, 1, failure.error.path),
-                       "policy." + failure.error.path + ": " + failure.error.message};
-  }
-  return std::nullopt;
-}
-
 GroupMemberDecision LuaPolicy::decide_group_member(const GroupMemberFacts& facts) {
   auto note = [&](const GroupMemberDecision& decision) {
     TraceFields subject = decision_subject(facts.origin);

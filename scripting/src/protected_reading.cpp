@@ -19,7 +19,7 @@ int protected_trampoline(lua_State* L) {
   // Lua; they must reach lua_pcall, so only the project's types are caught.
   try {
     (*state->body)(L);
-  } catch (const FieldFailure&) {
+  } catch (const FieldError&) {
     state->thrown = std::current_exception();
   } catch (const std::exception&) {
     state->thrown = std::current_exception();

@@ -81,7 +81,7 @@ inline const char* check_text_arg(lua_State* L, int arg) {
 // as its arguments (at 1..nargs in its frame). A Lua error raised while it
 // reads (a memory error, a key with no order) comes back as its message
 // instead of reaching Lua's panic handler, which aborts the process. C++
-// exceptions thrown by body (std::exception and the readers' FieldFailure)
+// exceptions thrown by body (std::exception and the readers' FieldError)
 // pass through to the caller unchanged. The arguments are popped.
 std::optional<std::string> run_protected(lua_State* L, int nargs, const std::function<void(lua_State*)>& body);
 

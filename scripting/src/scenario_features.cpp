@@ -66,8 +66,8 @@ ProfileSpec profile_arg(lua_State* L, int arg, const std::string& name, std::vec
   if (!lua_istable(L, arg)) luaL_error(L, "expected a profile table such as { dnd = true }");
   try {
     return read_profile(L, arg, "profile '" + name + "'", name, given);
-  } catch (const FieldFailure& failure) {
-    luaL_error(L, "%s: %s", failure.error.path.c_str(), failure.error.message.c_str());
+  } catch (const FieldError& failure) {
+    luaL_error(L, "%s: %s", failure.path.c_str(), failure.message.c_str());
   }
   return {};
 }
@@ -93,8 +93,8 @@ std::vector<std::pair<std::string, std::string>> pcm_values_arg(lua_State* L, in
       }
     }
     return values;
-  } catch (const FieldFailure& failure) {
-    luaL_error(L, "%s: %s", failure.error.path.c_str(), failure.error.message.c_str());
+  } catch (const FieldError& failure) {
+    luaL_error(L, "%s: %s", failure.path.c_str(), failure.message.c_str());
   }
   return {};
 }

@@ -117,10 +117,7 @@ ScenarioRunResult run_scenario_source(const std::string& path, const std::string
   lua_getfield(L, -1, "def");
   const int def = lua_gettop(L);
   auto read = read_topology(L, def, policy->defaults());
-  if (auto* error = std::get_if<FieldError>(&read)) {
-    return load_failed(ScriptError{ScriptError::Kind::Config, path, locate_field(source, decl.line, error->path),
-                                   error->path + ": " + error->message});
-  }
+  if (auto* error = std::get_if<FieldError>(&read)) return load_failed(located_error(path, source, decl.line, *error));
   const Topology& topology = std::get<Topology>(read);
   result.topology = topology;
   std::vector<TopologyError> problems = validate(topology);
@@ -130,11 +127,9 @@ ScenarioRunResult run_scenario_source(const std::string& path, const std::string
     return load_failed(ScriptError{ScriptError::Kind::Runtime, path, decl.line, error.what()});
   }
   if (!problems.empty()) {
-    const TopologyError& first = problems.front();
-    std::string message = first.path + ": " + first.message;
-    if (problems.size() > 1) message += " (and " + std::to_string(problems.size() - 1) + " more problem(s))";
-    return load_failed(
-        ScriptError{ScriptError::Kind::Config, path, locate_field(source, decl.line, first.path), message});
+    ScriptError first = located_error(path, source, decl.line, problems.front());
+    if (problems.size() > 1) first.message += " (and " + std::to_string(problems.size() - 1) + " more problem(s))";
+    return load_failed(std::move(first));
   }
   if (!decl.expect_load_error.empty()) return load_check(false, "it loads without an error");
   if (lua_getfield(L, def, "steps") != LUA_TFUNCTION) {

@@ -70,9 +70,7 @@ std::variant<ScenarioSetup, ScriptError> load_scenario_setup(const std::string& 
   lua_getfield(L, -1, "def");
   auto read = read_topology(L, lua_gettop(L), setup.policy->defaults());
   lua_settop(L, 0);
-  if (auto* error = std::get_if<FieldError>(&read)) {
-    return config_error(locate_field(source, setup.decl.line, error->path), error->path + ": " + error->message);
-  }
+  if (auto* error = std::get_if<FieldError>(&read)) return located_error(path, source, setup.decl.line, *error);
   setup.topology = std::move(std::get<Topology>(read));
   std::vector<TopologyError> problems = validate(setup.topology);
   try {
@@ -80,10 +78,7 @@ std::variant<ScenarioSetup, ScriptError> load_scenario_setup(const std::string& 
   } catch (const PolicyError& error) {
     return ScriptError{ScriptError::Kind::Runtime, path, setup.decl.line, error.what()};
   }
-  if (!problems.empty()) {
-    return config_error(locate_field(source, setup.decl.line, problems.front().path),
-                        problems.front().path + ": " + problems.front().message);
-  }
+  if (!problems.empty()) return located_error(path, source, setup.decl.line, problems.front());
   return setup;
 }
 

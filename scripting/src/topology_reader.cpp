@@ -1,168 +1,19 @@
-// Sections: reading helpers · targets · users · lines · devices · externals ·
+// Sections: targets · users · lines · devices · externals ·
 // the scenario table.
 #include "topology_reader.h"
 
-#include <charconv>
 #include <cstring>
 #include <set>
 #include <vector>
 
 #include "pbxsim/engine/time_messages.h"
 #include "feature_reader.h"
-#include "pbxsim/scripting/did_you_mean.h"
 #include "sandbox_internals.h"
 #include "topology_reading.h"
 
 namespace pbxsim {
-// The helpers are shared with topology_reader_features.cpp (topology_reading.h).
+// Shared with topology_reader_features.cpp (topology_reading.h).
 namespace topology_reading {
-
-[[noreturn]] void fail(const std::string& path, const std::string& message) {
-  throw ReadFailure{FieldError{path, message}};
-}
-
-// ------------------------------------------------------------- reading helpers
-
-std::string type_name(lua_State* L, int index) { return luaL_typename(L, index); }
-
-namespace {
-
-// What a key that cannot name an entry is, for the message: type names, and
-// numbers with a fraction apart from whole ones.
-std::string unusable_key_kind(lua_State* L, int key_index) {
-  const int type = lua_type(L, key_index);
-  if (type == LUA_TSTRING || (type == LUA_TNUMBER && lua_isinteger(L, key_index))) return {};
-  if (type == LUA_TNUMBER) return "a number with a fraction";
-  return std::string("a ") + luaL_typename(L, key_index);
-}
-
-}  // namespace
-
-// Refuses keys that are neither strings nor whole numbers before sorting:
-// a table, function or boolean key has no name, and the sort could not order
-// it. When several are wrong the message names the kind that sorts first, so
-// it does not depend on the table's (address-seeded) hash order.
-std::vector<std::string> sorted_key_names(lua_State* L, int index, const std::string& path) {
-  index = lua_absindex(L, index);
-  std::string unusable;
-  lua_pushnil(L);
-  while (lua_next(L, index) != 0) {
-    lua_pop(L, 1);  // value
-    const std::string kind = unusable_key_kind(L, -1);
-    if (!kind.empty() && (unusable.empty() || kind < unusable)) unusable = kind;
-  }
-  if (!unusable.empty()) {
-    fail(path, "a key is " + unusable + ": keys must be names (strings) or whole numbers");
-  }
-  push_sorted_keys(L, index, "topology");
-  std::vector<std::string> names;
-  const lua_Integer count = static_cast<lua_Integer>(lua_rawlen(L, -1));
-  for (lua_Integer i = 1; i <= count; ++i) {
-    lua_rawgeti(L, -1, i);
-    if (lua_type(L, -1) == LUA_TNUMBER) {
-      names.push_back(std::to_string(lua_tointeger(L, -1)));
-    } else {
-      std::size_t length = 0;
-      const char* text = lua_tolstring(L, -1, &length);
-      std::string name(text, length);
-      if (name.find('\0') != std::string::npos) {
-        fail(path, "a key contains a NUL byte (\\0): names are text without NUL bytes");
-      }
-      names.push_back(std::move(name));
-    }
-    lua_pop(L, 1);
-  }
-  lua_pop(L, 1);
-  return names;
-}
-
-int push_entry(lua_State* L, int index, const std::string& name) {
-  index = lua_absindex(L, index);
-  lua_pushlstring(L, name.data(), name.size());
-  if (lua_rawget(L, index) != LUA_TNIL) return lua_type(L, -1);
-  lua_pop(L, 1);
-  lua_Integer number = 0;
-  const auto [end, error] = std::from_chars(name.data(), name.data() + name.size(), number);
-  if (error != std::errc() || end != name.data() + name.size()) {
-    lua_pushnil(L);
-    return LUA_TNIL;
-  }
-  return lua_rawgeti(L, index, number);
-}
-
-void check_known_fields(lua_State* L, int index, const std::string& path, std::initializer_list<const char*> known,
-                        std::initializer_list<const char*> more) {
-  for (const std::string& key : sorted_key_names(L, index, path)) {
-    bool ok = false;
-    for (const char* name : known) ok = ok || key == name;
-    for (const char* name : more) ok = ok || key == name;
-    if (ok) continue;
-    std::string list;
-    std::vector<std::string_view> names;
-    for (const char* name : known) names.emplace_back(name);
-    for (const char* name : more) names.emplace_back(name);
-    for (std::string_view name : names) list += (list.empty() ? "" : ", ") + std::string(name);
-    const std::optional<std::string_view> nearest = closest_name(key, names);
-    const std::string hint = nearest ? "did you mean '" + std::string(*nearest) + "'? " : "";
-    fail(path.empty() ? key : path + "." + key, "unknown field '" + key + "' (" + hint + "known fields: " + list + ")");
-  }
-}
-
-// Pushes t[field] (raw) and returns its type.
-int get_field(lua_State* L, int index, const char* field) {
-  index = lua_absindex(L, index);
-  lua_pushstring(L, field);
-  return lua_rawget(L, index);
-}
-
-// Numbers are accepted only where a DN may be written without quotes.
-std::optional<std::string> opt_string(lua_State* L, int index, const char* field, const std::string& path,
-                                      const char* hint, bool number_allowed) {
-  const int type = get_field(L, index, field);
-  std::optional<std::string> value;
-  if (type == LUA_TSTRING) value = lua_tostring(L, -1);
-  else if (number_allowed && type == LUA_TNUMBER && lua_isinteger(L, -1)) value = std::to_string(lua_tointeger(L, -1));
-  else if (type != LUA_TNIL) fail(path + "." + field, std::string("expected ") + hint + ", got " + type_name(L, -1));
-  lua_pop(L, 1);
-  return value;
-}
-
-std::optional<int> opt_int(lua_State* L, int index, const char* field, const std::string& path, IntRange range) {
-  const int type = get_field(L, index, field);
-  std::optional<int> value;
-  const std::string field_path = path + "." + field;
-  if (type == LUA_TNUMBER && lua_isinteger(L, -1)) {
-    // Checked before the narrowing cast: 2^32 + 2 must not become 2.
-    const lua_Integer number = lua_tointeger(L, -1);
-    if (number < range.min || number > range.max) {
-      fail(field_path, std::string(field) + " must be from " + std::to_string(range.min) + " to " +
-                           std::to_string(range.max) + ", not " + std::to_string(number));
-    }
-    value = static_cast<int>(number);
-  } else if (type != LUA_TNIL) {
-    fail(field_path, "expected a whole number, got " + type_name(L, -1));
-  }
-  lua_pop(L, 1);
-  return value;
-}
-
-std::optional<TimeUs> opt_duration(lua_State* L, int index, const char* field, const std::string& path) {
-  const int type = get_field(L, index, field);
-  std::optional<TimeUs> value;
-  if (type == LUA_TSTRING) {
-    std::string why;
-    value = parse_duration(lua_tostring(L, -1), &why);
-    if (!value) fail(path + "." + field, why);
-  } else if (type == LUA_TNUMBER && lua_isinteger(L, -1) && lua_tointeger(L, -1) == 0) {
-    value = 0;
-  } else if (type == LUA_TNUMBER && lua_isinteger(L, -1)) {
-    fail(path + "." + field, unitless_time_message(lua_tointeger(L, -1)));
-  } else if (type != LUA_TNIL) {
-    fail(path + "." + field, "expected a time such as \"12s\", got " + type_name(L, -1));
-  }
-  lua_pop(L, 1);
-  return value;
-}
 
 // ---------------------------------------------------------------------- targets
 
@@ -450,9 +301,9 @@ std::variant<Topology, FieldError> read_topology(lua_State* L, int scenario_inde
     lua_settop(L, top);
     if (lua_error) return FieldError{"", *lua_error};
     return topology;
-  } catch (const ReadFailure& failure) {
+  } catch (const FieldError& failure) {
     lua_settop(L, top);
-    FieldError error = failure.error;
+    FieldError error = failure;
     if (!error.path.empty() && error.path[0] == '.') error.path.erase(0, 1);
     return error;
   }

@@ -11,13 +11,9 @@
 
 #include "pbxsim/engine/topology.h"
 #include "pbxsim/scripting/lua_policy.h"
+#include "table_reader.h"
 
 namespace pbxsim {
-
-struct FieldError {
-  std::string path;
-  std::string message;
-};
 
 std::variant<Topology, FieldError> read_topology(lua_State* L, int scenario_index, const PolicyDefaults& defaults);
 

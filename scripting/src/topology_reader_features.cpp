@@ -17,68 +17,10 @@ namespace {
 
 // ---------------------------------------------------------------- small readers
 
-std::optional<bool> opt_bool(lua_State* L, int index, const char* field, const std::string& path) {
-  const int type = get_field(L, index, field);
-  std::optional<bool> value;
-  if (type == LUA_TBOOLEAN) value = lua_toboolean(L, -1) != 0;
-  else if (type != LUA_TNIL) fail(path + "." + field, "expected true or false, got " + type_name(L, -1));
-  lua_pop(L, 1);
-  return value;
-}
-
-// A value written as a string or a whole number ("9" or 9), as DNs are.
-std::optional<std::string> scalar_text(lua_State* L, int index) {
-  if (lua_type(L, index) == LUA_TSTRING) return std::string(lua_tostring(L, index));
-  if (lua_type(L, index) == LUA_TNUMBER && lua_isinteger(L, index)) return std::to_string(lua_tointeger(L, index));
-  if (lua_type(L, index) == LUA_TBOOLEAN) return std::string(lua_toboolean(L, index) ? "true" : "false");
-  return std::nullopt;
-}
-
-std::vector<std::string> opt_string_list(lua_State* L, int index, const char* field, const std::string& path) {
-  std::vector<std::string> items;
-  const int type = get_field(L, index, field);
-  if (type == LUA_TNIL) {
-    lua_pop(L, 1);
-    return items;
-  }
-  const std::string list_path = path + "." + field;
-  if (type == LUA_TSTRING) {
-    items.emplace_back(lua_tostring(L, -1));
-    lua_pop(L, 1);
-    return items;
-  }
-  if (type != LUA_TTABLE) fail(list_path, "expected a list of names such as { \"a\", \"b\" }, got " + type_name(L, -1));
-  const lua_Integer count = static_cast<lua_Integer>(lua_rawlen(L, -1));
-  for (lua_Integer i = 1; i <= count; ++i) {
-    lua_rawgeti(L, -1, i);
-    auto text = scalar_text(L, -1);
-    if (!text) fail(list_path + "[" + std::to_string(i) + "]", "expected a string, got " + type_name(L, -1));
-    items.push_back(*text);
-    lua_pop(L, 1);
-  }
-  lua_pop(L, 1);
-  return items;
-}
-
-// Pushes the table at t[field] and returns its stack index, or 0 (nothing
-// pushed) when the field is nil.
-int push_table(lua_State* L, int index, const char* field, const std::string& path, const char* example) {
-  const int type = get_field(L, index, field);
-  if (type == LUA_TNIL) {
-    lua_pop(L, 1);
-    return 0;
-  }
-  if (type != LUA_TTABLE) {
-    fail(path.empty() ? field : path + "." + field, std::string("expected a table such as ") + example + ", got " +
-                                                        type_name(L, -1));
-  }
-  return lua_gettop(L);
-}
-
 void set_duration(lua_State* L, int index, const char* field, const std::string& path, TimeUs& target,
                   bool allow_zero = false) {
   if (auto value = opt_duration(L, index, field, path)) {
-    if (*value < 0 || (*value == 0 && !allow_zero)) fail(path + "." + field, "must be longer than 0s");
+    if (*value < 0 || (*value == 0 && !allow_zero)) fail(field_path(path, field), "must be longer than 0s");
     target = *value;
   }
 }
@@ -89,7 +31,7 @@ void set_bool(lua_State* L, int index, const char* field, const std::string& pat
 
 void set_count(lua_State* L, int index, const char* field, const std::string& path, int& target) {
   if (auto value = opt_int(L, index, field, path, kIntRange)) {
-    if (*value < 0) fail(path + "." + field, "cannot be negative");
+    if (*value < 0) fail(field_path(path, field), "cannot be negative");
     target = *value;
   }
 }
@@ -98,8 +40,8 @@ void set_count(lua_State* L, int index, const char* field, const std::string& pa
 
 void read_phone_config(lua_State* L, int index, const std::string& path, PhoneConfig& config) {
   if (auto text = opt_string(L, index, "button_template", path)) config.button_template = *text;
-  config.speed_dials = opt_string_list(L, index, "speed_dials", path);
-  config.services = opt_string_list(L, index, "services", path);
+  config.speed_dials = opt_string_list(L, index, "speed_dials", path).value_or(std::vector<std::string>{});
+  config.services = opt_string_list(L, index, "services", path).value_or(std::vector<std::string>{});
   if (auto restriction = opt_string(L, index, "restriction", path)) {
     auto parsed = parse_calling_restriction(*restriction);
     if (!parsed) fail(path + ".restriction", "unknown calling restriction '" + *restriction + "' (none or internal)");
@@ -301,10 +243,10 @@ void read_client(lua_State* L, int index, const std::string& user_path, Boxed<Cl
   client.home_node = opt_string(L, table, "home", path).value_or("");
   client.secondary_node = opt_string(L, table, "secondary", path).value_or("");
   client.login_node = opt_string(L, table, "login", path).value_or("");
-  client.tftp = opt_string_list(L, table, "tftp", path);
+  client.tftp = opt_string_list(L, table, "tftp", path).value_or(std::vector<std::string>{});
   set_bool(L, table, "cached_config", path, client.cached_config);
-  client.ldap = opt_string_list(L, table, "ldap", path);
-  client.cti = opt_string_list(L, table, "cti", path);
+  client.ldap = opt_string_list(L, table, "ldap", path).value_or(std::vector<std::string>{});
+  client.cti = opt_string_list(L, table, "cti", path).value_or(std::vector<std::string>{});
   client.desk_phone = opt_string(L, table, "desk_phone", path).value_or("");
   set_bool(L, table, "start", path, client.start_at_zero);
   lua_pop(L, 1);
@@ -347,7 +289,7 @@ void read_call_park(lua_State* L, int index, const std::string& path, CallParkSp
   else check_known_fields(L, index, path, {"reversion"});
   set_duration(L, index, "reversion", path, park.reversion_us);
   if (!numbers_allowed) return;
-  std::vector<std::string> numbers = opt_string_list(L, index, "numbers", path);
+  std::vector<std::string> numbers = opt_string_list(L, index, "numbers", path).value_or(std::vector<std::string>{});
   // One item with a dash is a range of numbers of one length: "701-705".
   if (numbers.size() == 1 && numbers.front().find('-') != std::string::npos) {
     const std::string range = numbers.front();
@@ -456,36 +398,29 @@ void read_feature_sections(lua_State* L, int scenario_index, const PolicyDefault
 
 // ---------------------------------------------------------- the policy's settings
 
-std::optional<std::string> read_policy_feature_settings(lua_State* L, int policy_index, PolicyDefaults& defaults) {
-  const int top = lua_gettop(L);
-  try {
-    if (const int table = push_table(L, policy_index, "extension_mobility", "", "{ multiple_login = \"auto-logout\" }")) {
-      read_mobility_settings(L, table, "extension_mobility", defaults.extension_mobility);
-      lua_pop(L, 1);
-    }
-    if (const int table = push_table(L, policy_index, "dialing", "", "{ normalize = true }")) {
-      check_known_fields(L, table, "dialing", {"normalize", "keep_plus"});
-      set_bool(L, table, "normalize", "dialing", defaults.dial_normalize);
-      set_bool(L, table, "keep_plus", "dialing", defaults.dial_keep_plus);
-      lua_pop(L, 1);
-    }
-    if (const int table = push_table(L, policy_index, "provisioning", "", "{ max_secondaries = 2 }")) {
-      read_provisioning_rules(L, table, "provisioning", defaults.provisioning);
-      lua_pop(L, 1);
-    }
-    if (const int table = push_table(L, policy_index, "client_timing", "", "{ tftp_timeout = \"5s\" }")) {
-      read_client_timing(L, table, "client_timing", defaults.client_timing);
-      lua_pop(L, 1);
-    }
-    if (const int table = push_table(L, policy_index, "call_park", "", "{ reversion = \"60s\" }")) {
-      read_call_park(L, table, "call_park", defaults.call_park, false);  // the numbers are the site's
-      lua_pop(L, 1);
-    }
-  } catch (const ReadFailure& failure) {
-    lua_settop(L, top);
-    return "policy." + failure.error.path + ": " + failure.error.message;
+void read_policy_feature_settings(lua_State* L, int policy_index, PolicyDefaults& defaults) {
+  if (const int table = push_table(L, policy_index, "extension_mobility", "", "{ multiple_login = \"auto-logout\" }")) {
+    read_mobility_settings(L, table, "extension_mobility", defaults.extension_mobility);
+    lua_pop(L, 1);
   }
-  return std::nullopt;
+  if (const int table = push_table(L, policy_index, "dialing", "", "{ normalize = true }")) {
+    check_known_fields(L, table, "dialing", {"normalize", "keep_plus"});
+    set_bool(L, table, "normalize", "dialing", defaults.dial_normalize);
+    set_bool(L, table, "keep_plus", "dialing", defaults.dial_keep_plus);
+    lua_pop(L, 1);
+  }
+  if (const int table = push_table(L, policy_index, "provisioning", "", "{ max_secondaries = 2 }")) {
+    read_provisioning_rules(L, table, "provisioning", defaults.provisioning);
+    lua_pop(L, 1);
+  }
+  if (const int table = push_table(L, policy_index, "client_timing", "", "{ tftp_timeout = \"5s\" }")) {
+    read_client_timing(L, table, "client_timing", defaults.client_timing);
+    lua_pop(L, 1);
+  }
+  if (const int table = push_table(L, policy_index, "call_park", "", "{ reversion = \"60s\" }")) {
+    read_call_park(L, table, "call_park", defaults.call_park, false);  // the numbers are the site's
+    lua_pop(L, 1);
+  }
 }
 
 }  // namespace pbxsim::topology_reading

@@ -8,6 +8,7 @@
 #include "pbxsim/engine/time_messages.h"
 #include "sandbox_internals.h"
 #include "scenario_internals.h"
+#include "table_reader.h"
 
 namespace pbxsim {
 namespace {
@@ -39,16 +40,10 @@ int workload_declare(lua_State* L) {
   return 1;
 }
 
-struct FieldProblem {
-  std::string field;
-  std::string message;
-};
-
 void read_int(lua_State* L, int def, const char* field, std::int64_t low, std::int64_t high, std::int64_t& out) {
   if (lua_getfield(L, def, field) != LUA_TNIL) {
     if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < low || lua_tointeger(L, -1) > high) {
-      throw FieldProblem{field, std::string(field) + ": expected a whole number from " + std::to_string(low) +
-                                    " to " + std::to_string(high)};
+      throw FieldError{field, "expected a whole number from " + std::to_string(low) + " to " + std::to_string(high)};
     }
     out = lua_tointeger(L, -1);
   }
@@ -63,12 +58,12 @@ void read_percent(lua_State* L, int def, const char* field, int& out) {
 
 TimeUs to_time(lua_State* L, int index, const char* field) {
   if (lua_type(L, index) == LUA_TNUMBER && lua_isinteger(L, index) && lua_tointeger(L, index) != 0) {
-    throw FieldProblem{field, std::string(field) + ": " + unitless_time_message(lua_tointeger(L, index))};
+    throw FieldError{field, unitless_time_message(lua_tointeger(L, index))};
   }
   std::string why;
   const char* text = lua_tostring(L, index);
   auto parsed = text != nullptr ? parse_duration(text, &why) : std::nullopt;
-  if (!parsed) throw FieldProblem{field, std::string(field) + ": " + (text != nullptr ? why : "expected a time")};
+  if (!parsed) throw FieldError{field, text != nullptr ? why : "expected a time"};
   return *parsed;
 }
 
@@ -81,26 +76,26 @@ void read_time(lua_State* L, int def, const char* field, TimeUs& out) {
 void read_distribution(lua_State* L, int def, const char* field, DurationDistribution& out) {
   if (lua_getfield(L, def, field) != LUA_TNIL) {
     const std::string expected =
-        std::string(field) + ": expected { \"low\", \"high\" } (uniform) such as { \"2s\", \"20s\" }, or { exponential = \"8s\" }";
-    if (!lua_istable(L, -1)) throw FieldProblem{field, expected};
+        "expected { \"low\", \"high\" } (uniform) such as { \"2s\", \"20s\" }, or { exponential = \"8s\" }";
+    if (!lua_istable(L, -1)) throw FieldError{field, expected};
     if (lua_getfield(L, -1, "exponential") != LUA_TNIL) {
-      if (lua_rawlen(L, -2) != 0) throw FieldProblem{field, expected};
+      if (lua_rawlen(L, -2) != 0) throw FieldError{field, expected};
       const TimeUs mean_us = to_time(L, -1, field);
       if (mean_us <= 0 || mean_us > kMaxExponentialMeanUs) {
-        throw FieldProblem{field, std::string(field) + ": the exponential's mean must be longer than 0s and at most " +
-                                      format_duration(kMaxExponentialMeanUs)};
+        throw FieldError{field, "the exponential's mean must be longer than 0s and at most " +
+                                    format_duration(kMaxExponentialMeanUs)};
       }
       out = DurationDistribution::exponential(mean_us);
       lua_pop(L, 2);
       return;
     }
     lua_pop(L, 1);
-    if (lua_rawlen(L, -1) != 2) throw FieldProblem{field, expected};
+    if (lua_rawlen(L, -1) != 2) throw FieldError{field, expected};
     lua_rawgeti(L, -1, 1);
     lua_rawgeti(L, -2, 2);
     out = DurationDistribution::uniform(to_time(L, -2, field), to_time(L, -1, field));
     lua_pop(L, 2);
-    if (out.low_us > out.high_us) throw FieldProblem{field, std::string(field) + ": the low end is above the high end"};
+    if (out.low_us > out.high_us) throw FieldError{field, "the low end is above the high end"};
   }
   lua_pop(L, 1);
 }
@@ -114,14 +109,14 @@ void reject_unknown_fields(lua_State* L, int def) {
     lua_pop(L, 1);  // the value
     if (lua_type(L, -1) != LUA_TSTRING) {
       lua_pop(L, 1);
-      throw FieldProblem{"", "workload fields are names (users = 1000, ...), not list entries"};
+      throw FieldError{"", "workload fields are names (users = 1000, ...), not list entries"};
     }
     const std::string field = lua_tostring(L, -1);
     if (std::find(known.begin(), known.end(), field) == known.end()) {
       std::string list;
       for (const std::string& name : known) list += (list.empty() ? "" : ", ") + name;
       lua_pop(L, 1);
-      throw FieldProblem{field, "unknown workload field '" + field + "' (fields: " + list + ")"};
+      throw FieldError{field, "unknown workload field '" + field + "' (fields: " + list + ")"};
     }
   }
 }
@@ -136,7 +131,7 @@ void read_string(lua_State* L, int def, const char* field, std::initializer_list
       choices += (choices.empty() ? "\"" : ", \"") + std::string(choice) + "\"";
     }
     if (!ok) {
-      throw FieldProblem{field, std::string(field) + ": expected " + (allowed.size() == 0 ? "a string" : "one of " + choices)};
+      throw FieldError{field, "expected " + (allowed.size() == 0 ? "a string" : "one of " + choices)};
     }
     out = text;
   }
@@ -216,24 +211,23 @@ std::variant<WorkloadSpec, ScriptError> load_workload(const std::string& path, c
     spec.profile_switches_per_user = static_cast<int>(switches);
     read_distribution(L, def, "answer_after", spec.answer_after);
     read_distribution(L, def, "holding", spec.holding);
-    if (spec.duration_us <= 0) throw FieldProblem{"duration", "duration: must be longer than 0s"};
+    if (spec.duration_us <= 0) throw FieldError{"duration", "must be longer than 0s"};
     if (spec.dnd_reject_percent + spec.dnd_ringer_off_percent + spec.dnd_all_phones_percent > 100) {
-      throw FieldProblem{"dnd_all_phones_percent", "dnd_all_phones_percent: dnd_reject_percent, dnd_ringer_off_percent and "
-                                                   "dnd_all_phones_percent share the users and add up to more than 100"};
+      throw FieldError{"dnd_all_phones_percent", "dnd_reject_percent, dnd_ringer_off_percent and "
+                                                 "dnd_all_phones_percent share the users and add up to more than 100"};
     }
     // With two phones on a line each counts its own calls (a call answered on
     // one no longer counts on the other), so a busy trigger is not a user's limit.
     if (spec.busy_limit_per_user > 0 && spec.phones_per_user != 1) {
-      throw FieldProblem{"busy_limit_per_user", "busy_limit_per_user: needs phones_per_user = 1 (each phone of a shared "
-                                                "line counts its own calls, so with two it is not a limit per user)"};
+      throw FieldError{"busy_limit_per_user", "needs phones_per_user = 1 (each phone of a shared "
+                                              "line counts its own calls, so with two it is not a limit per user)"};
     }
     if (spec.group_call_percent > 0 && spec.users * spec.group_member_percent / 100 < spec.group_size) {
-      throw FieldProblem{"group_call_percent", "group_call_percent: no group can be formed: group_member_percent of the "
-                                               "users is fewer than group_size"};
+      throw FieldError{"group_call_percent", "no group can be formed: group_member_percent of the "
+                                             "users is fewer than group_size"};
     }
-  } catch (const FieldProblem& problem) {
-    return ScriptError{ScriptError::Kind::Config, path, locate_field(source, spec.line, problem.field),
-                       problem.message};
+  } catch (const FieldError& problem) {
+    return located_error(path, source, spec.line, problem);
   }
   return spec;
 }

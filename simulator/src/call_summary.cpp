@@ -2,15 +2,6 @@
 
 
 namespace pbxsim {
-std::string join(const std::vector<std::string>& items, std::string_view separator) {
-  std::string text;
-  for (const std::string& item : items) {
-    if (!text.empty()) text += separator;
-    text += item;
-  }
-  return text;
-}
-
 std::optional<CallId> call_of_event(const TraceEvent& event) {
   return event.call != 0 ? std::optional<CallId>(event.call) : std::nullopt;  // ids start at 1
 }

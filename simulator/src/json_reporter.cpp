@@ -10,16 +10,9 @@ namespace pbxsim {
 namespace {
 
 nlohmann::json error_json(const ScriptError& error) {
-  return {{"file", error.file}, {"line", error.line}, {"message", error.message}, {"text", error.text()}};
-}
-
-std::string_view status_name(ScenarioReport::Status status) {
-  switch (status) {
-    case ScenarioReport::Status::Passed: return "passed";
-    case ScenarioReport::Status::Failed: return "failed";
-    case ScenarioReport::Status::Error: return "error";
-  }
-  return "error";
+  nlohmann::json json = {{"file", error.file}, {"line", error.line}, {"message", error.message}, {"text", error.text()}};
+  if (!error.field_path.empty()) json["field"] = error.field_path;  // a bad field of a table: its path
+  return json;
 }
 
 }  // namespace

@@ -337,15 +337,6 @@ ScriptError::Kind error_kind_from_name(std::string_view name) {
   return ScriptError::Kind::Runtime;
 }
 
-std::string_view status_name(ScenarioReport::Status status) {
-  switch (status) {
-    case ScenarioReport::Status::Passed: return "passed";
-    case ScenarioReport::Status::Failed: return "failed";
-    case ScenarioReport::Status::Error: return "error";
-  }
-  return "error";
-}
-
 ScenarioReport::Status status_from_name(std::string_view name) {
   if (name == "passed") return ScenarioReport::Status::Passed;
   if (name == "failed") return ScenarioReport::Status::Failed;

@@ -1,6 +1,7 @@
 // Sections: appearance states · describing a set of combinations · asking
 // the policy at one line · following a call · printing · JSON.
 #include "pbxsim/simulator/route_analysis.h"
+#include "pbxsim/engine/text.h"
 #include "pbxsim/simulator/valid_utf8.h"
 
 #include <nlohmann/json.hpp>
@@ -94,12 +95,6 @@ std::string describe(const std::vector<Dimension>& dimensions, const std::vector
   return text + " (" + std::to_string(combinations.size()) + " of " + std::to_string(total) + " combinations)";
 }
 
-std::string join(const std::vector<std::string>& items) {
-  std::string text;
-  for (const std::string& item : items) text += (text.empty() ? "" : ", ") + item;
-  return text;
-}
-
 // ----------------------------------------------------- asking the policy at one line
 
 // What the combinations of one group lead to.
@@ -144,7 +139,7 @@ struct Ringing {
     bool uniform = true;
     for (const std::string& device : devices) uniform = uniform && states.at(device) == states.at(devices.front());
     if (uniform) {
-      return "rings " + join(devices) + " (" + (devices.size() > 1 ? "each " : "") + when(states.at(devices.front())) + ")";
+      return "rings " + join(devices, ", ") + " (" + (devices.size() > 1 ? "each " : "") + when(states.at(devices.front())) + ")";
     }
     std::string text;
     for (const std::string& device : devices) text += (text.empty() ? "" : "; ") + device + " " + when(states.at(device));

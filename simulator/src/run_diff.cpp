@@ -1,5 +1,6 @@
 // Sections: matching · scenarios · checks · calls · the whole run · printing.
 #include "pbxsim/simulator/run_diff.h"
+#include "pbxsim/engine/text.h"
 
 #include <map>
 #include <nlohmann/json.hpp>
@@ -48,17 +49,6 @@ namespace {
 
 using Kind = DiffEntry::Kind;
 
-std::string_view status_word(ScenarioReport::Status status) {
-  switch (status) {
-    case ScenarioReport::Status::Passed: return "passed";
-    case ScenarioReport::Status::Failed: return "failed";
-    case ScenarioReport::Status::Error: return "error";
-  }
-  return "error";
-}
-
-std::string quoted(const std::string& text) { return "\"" + text + "\""; }
-
 // ------------------------------------------------------------------------ matching
 
 // Checks are matched by where they stand and what they check; the n-th check
@@ -89,11 +79,11 @@ void diff_status(const ScenarioReport* before, const ScenarioReport& after, std:
   const bool passes = after.status == ScenarioReport::Status::Passed;
   if (before == nullptr) {
     out.push_back({passes ? Kind::Change : Kind::Regression, label,
-                   {"new scenario, " + std::string(status_word(after.status))}});
+                   {"new scenario, " + std::string(status_name(after.status))}});
     return;
   }
   if (before->status == after.status) return;
-  const std::string text = std::string(status_word(before->status)) + " -> " + std::string(status_word(after.status));
+  const std::string text = std::string(status_name(before->status)) + " -> " + std::string(status_name(after.status));
   if (before->status == ScenarioReport::Status::Passed) {
     out.push_back({Kind::Regression, label, {"stopped passing: " + text}});
   } else if (passes) {
@@ -256,7 +246,7 @@ RunDiff diff_runs(const StoredRun& before, const StoredRun& after) {
     out.push_back({Kind::Change, "", {"seed " + std::to_string(before.info.seed) + " -> " + std::to_string(after.info.seed)}});
   }
   if (before.info.policy != after.info.policy) {
-    out.push_back({Kind::Change, "", {"--policy " + quoted(before.info.policy) + " -> " + quoted(after.info.policy)}});
+    out.push_back({Kind::Change, "", {"--policy " + escaped_quoted(before.info.policy) + " -> " + escaped_quoted(after.info.policy)}});
   }
 
   std::set<std::string> before_errors;
@@ -300,7 +290,7 @@ RunDiff diff_runs(const StoredRun& before, const StoredRun& after) {
   for (const ScenarioReport& report : before.suite.scenarios) {
     if (!seen.contains({report.file, report.result.decl.name})) {
       out.push_back({Kind::Change, scenario_label(report),
-                     {"not in the second run (was " + std::string(status_word(report.status)) + ")"}});
+                     {"not in the second run (was " + std::string(status_name(report.status)) + ")"}});
     }
   }
   return diff;

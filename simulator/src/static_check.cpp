@@ -8,6 +8,7 @@
 #include <map>
 #include <ostream>
 #include <sstream>
+#include <variant>
 
 #include "pbxsim/simulator/reporters.h"
 
@@ -62,11 +63,11 @@ int StaticCheckReport::exit_code() const {
 
 namespace {
 
+// The scenario's text for locating findings; empty when it cannot be read
+// again (the run has reported why).
 std::string read_source(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  auto text = read_script_file(path);
+  return std::holds_alternative<std::string>(text) ? std::get<std::string>(std::move(text)) : std::string();
 }
 
 std::string known_codes() {

@@ -16,19 +16,6 @@ std::string_view status_word(ScenarioReport::Status status) {
 
 }  // namespace
 
-std::string escaped_quoted(std::string_view text) {
-  std::string quoted = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') quoted += '\\';
-    if (c == '\n') {
-      quoted += "\\n";
-      continue;
-    }
-    quoted += c;
-  }
-  return quoted + "\"";
-}
-
 void print_scenario_line(std::ostream& out, const ScenarioReport& report, const RunSettings& options,
                          bool verbose) {
   const ScenarioRunResult& result = report.result;

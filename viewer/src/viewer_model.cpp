@@ -22,11 +22,6 @@ bool is_about_call(const TraceEvent& event) {
   return event.call != 0 && event.subject == call_name(event.call);
 }
 
-std::string lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
-
 // The state view's entries for a call begin with its name ("call-2 on line 1000: audible").
 void erase_call(std::vector<std::string>& items, CallId call) {
   const std::string name = call_name(call);

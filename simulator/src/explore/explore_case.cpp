@@ -1,6 +1,7 @@
 // Rendering a case as a scenario file: compact (one line per line, device
 // and step), because a shrunk reproducer should read at a glance.
 #include "pbxsim/simulator/explore/explore_case.h"
+#include "pbxsim/engine/text.h"
 
 #include <cstdio>
 #include <set>
@@ -9,16 +10,7 @@
 namespace pbxsim {
 namespace {
 
-std::string quote(const std::string& text) {
-  std::string quoted = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') quoted += '\\';
-    quoted += c;
-  }
-  return quoted + "\"";
-}
-
-std::string time_text(TimeUs at_us) { return quote(format_duration(at_us)); }
+std::string time_text(TimeUs at_us) { return escaped_quoted(format_duration(at_us)); }
 
 // Fields as `name = value`, skipping empty ones, joined with ", ".
 struct Fields {
@@ -36,13 +28,13 @@ struct Fields {
 
 std::string render_line(const CaseLine& line) {
   Fields fields;
-  if (!line.cfa.empty()) fields.add("cfa", quote(line.cfa));
-  if (!line.cfb.empty()) fields.add("cfb", quote(line.cfb));
-  if (!line.cfna.empty()) fields.add("cfna", quote(line.cfna));
+  if (!line.cfa.empty()) fields.add("cfa", escaped_quoted(line.cfa));
+  if (!line.cfb.empty()) fields.add("cfb", escaped_quoted(line.cfb));
+  if (!line.cfna.empty()) fields.add("cfna", escaped_quoted(line.cfna));
   if (line.no_answer_us > 0) fields.add("no_answer", time_text(line.no_answer_us));
   if (line.max_registrations > 0) fields.add("max_registrations", std::to_string(line.max_registrations));
-  if (!line.user.empty()) fields.add("user", quote(line.user));
-  return "[" + quote(line.number) + "] = " + fields.table();
+  if (!line.user.empty()) fields.add("user", escaped_quoted(line.user));
+  return "[" + escaped_quoted(line.number) + "] = " + fields.table();
 }
 
 // A user has one soft-phone client: a second soft phone of the same owner
@@ -50,18 +42,18 @@ std::string render_line(const CaseLine& line) {
 // only the first soft phone of a user is rendered with its owner.
 std::string render_device(const CaseDevice& device, std::set<std::string>& soft_phone_owners) {
   Fields fields;
-  if (!device.kind.empty()) fields.add("kind", quote(device.kind));
+  if (!device.kind.empty()) fields.add("kind", escaped_quoted(device.kind));
   const bool second_soft_phone = device.kind == "softphone" && !device.owner.empty() &&
                                  !soft_phone_owners.insert(device.owner).second;
-  if (!device.owner.empty() && !second_soft_phone) fields.add("owner", quote(device.owner));
+  if (!device.owner.empty() && !second_soft_phone) fields.add("owner", escaped_quoted(device.owner));
   std::vector<std::string> appearances;
   for (const CaseAppearance& appearance : device.lines) {
     if (appearance.max_calls == 0 && appearance.busy_trigger == 0) {
-      appearances.push_back(quote(appearance.dn));
+      appearances.push_back(escaped_quoted(appearance.dn));
       continue;
     }
     Fields detail;
-    detail.add("dn", quote(appearance.dn));
+    detail.add("dn", escaped_quoted(appearance.dn));
     if (appearance.max_calls > 0) detail.add("max_calls", std::to_string(appearance.max_calls));
     if (appearance.busy_trigger > 0) detail.add("busy_trigger", std::to_string(appearance.busy_trigger));
     appearances.push_back(detail.table());
@@ -87,27 +79,27 @@ std::string render_device(const CaseDevice& device, std::set<std::string>& soft_
 
 std::string render_device_profile(const CaseDeviceProfile& profile) {
   Fields fields;
-  fields.add("user", quote(profile.user));
+  fields.add("user", escaped_quoted(profile.user));
   Fields lines;
-  for (const std::string& line : profile.lines) lines.items.push_back(quote(line));
+  for (const std::string& line : profile.lines) lines.items.push_back(escaped_quoted(line));
   fields.add("lines", lines.table());
-  return "[" + quote(profile.name) + "] = " + fields.table();
+  return "[" + escaped_quoted(profile.name) + "] = " + fields.table();
 }
 
 std::string render_group(const CaseGroup& group) {
   Fields fields;
-  fields.add("number", quote(group.number));
-  if (!group.strategy.empty()) fields.add("strategy", quote(group.strategy));
+  fields.add("number", escaped_quoted(group.number));
+  if (!group.strategy.empty()) fields.add("strategy", escaped_quoted(group.strategy));
   if (group.member_ring_us > 0) fields.add("member_ring", time_text(group.member_ring_us));
-  if (!group.overflow.empty()) fields.add("overflow", quote(group.overflow));
+  if (!group.overflow.empty()) fields.add("overflow", escaped_quoted(group.overflow));
   Fields members;
   for (const CaseGroupMember& member : group.members) {
     if (member.logged_in && !member.paused) {
-      members.items.push_back(quote(member.dn));
+      members.items.push_back(escaped_quoted(member.dn));
       continue;
     }
     Fields detail;
-    detail.add("dn", quote(member.dn));
+    detail.add("dn", escaped_quoted(member.dn));
     if (!member.logged_in) detail.add("logged_in", "false");
     if (member.paused) detail.add("paused", "true");
     members.items.push_back(detail.table());
@@ -130,7 +122,7 @@ std::string render_profile(const CaseProfile& profile, TimeUs calendar_start_of_
       char text[16];
       std::snprintf(text, sizeof text, "%02d:%02d:%02d", static_cast<int>(at_s / 3600 % 24), static_cast<int>(at_s / 60 % 60),
                     static_cast<int>(at_s % 60));
-      detail.add("at", quote(text));
+      detail.add("at", escaped_quoted(text));
     }
     if (trigger.leave) detail.add("leave", "true");
     triggers.items.push_back(detail.table());
@@ -139,11 +131,11 @@ std::string render_profile(const CaseProfile& profile, TimeUs calendar_start_of_
   for (const auto& [name, chain] : {std::pair{"enter", &profile.enter}, std::pair{"leave", &profile.leave}}) {
     Fields actions;
     for (const auto& [action, argument] : *chain) {
-      actions.items.push_back("{ " + quote(action) + (argument.empty() ? "" : ", " + quote(argument)) + " }");
+      actions.items.push_back("{ " + escaped_quoted(action) + (argument.empty() ? "" : ", " + escaped_quoted(argument)) + " }");
     }
     if (!actions.items.empty()) fields.add(name, actions.table());
   }
-  return "[" + quote(profile.name) + "] = " + fields.table();
+  return "[" + escaped_quoted(profile.name) + "] = " + fields.table();
 }
 
 std::string render_step(const CaseStep& step, const std::vector<CaseStep>& steps) {
@@ -156,35 +148,35 @@ std::string render_step(const CaseStep& step, const std::vector<CaseStep>& steps
         referred = referred || (other.kind == CaseStep::Kind::CallerHangup && other.subject == step.label);
       }
       return std::string(referred ? "local " + step.label + " = " : "") + "sim:call_at(" + at + ", " +
-             quote(step.subject) + ", " + quote(step.value) + ")";
+             escaped_quoted(step.subject) + ", " + escaped_quoted(step.value) + ")";
     }
-    case CaseStep::Kind::Answer: return "sim:at(" + at + ", " + quote(step.subject) + ", \"answer\")";
-    case CaseStep::Kind::DeviceHangup: return "sim:at(" + at + ", " + quote(step.subject) + ", \"hangup\")";
+    case CaseStep::Kind::Answer: return "sim:at(" + at + ", " + escaped_quoted(step.subject) + ", \"answer\")";
+    case CaseStep::Kind::DeviceHangup: return "sim:at(" + at + ", " + escaped_quoted(step.subject) + ", \"hangup\")";
     case CaseStep::Kind::CallerHangup: return "sim:at(" + at + ", " + step.subject + ", \"hangup\")";
     case CaseStep::Kind::Dnd:
-      return "sim:at(" + at + ", " + quote(step.subject) + ", \"dnd\", " + quote(step.value) + ")";
+      return "sim:at(" + at + ", " + escaped_quoted(step.subject) + ", \"dnd\", " + escaped_quoted(step.value) + ")";
     case CaseStep::Kind::Register:
-      return "sim:at(" + at + ", " + quote(step.subject) + ", \"register\"" +
+      return "sim:at(" + at + ", " + escaped_quoted(step.subject) + ", \"register\"" +
              (step.lifetime_us > 0 ? ", " + time_text(step.lifetime_us) : std::string()) + ")";
     case CaseStep::Kind::Unregister:
-      return "sim:at(" + at + ", " + quote(step.subject) + ", \"unregister\"" +
-             (step.value.empty() ? std::string() : ", " + quote(step.value)) + ")";
+      return "sim:at(" + at + ", " + escaped_quoted(step.subject) + ", \"unregister\"" +
+             (step.value.empty() ? std::string() : ", " + escaped_quoted(step.value)) + ")";
     case CaseStep::Kind::Mode:
-      return "sim:at(" + at + ", " + quote(step.subject) + ", \"mode\", " + quote(step.value) + ")";
+      return "sim:at(" + at + ", " + escaped_quoted(step.subject) + ", \"mode\", " + escaped_quoted(step.value) + ")";
     case CaseStep::Kind::GroupMember:
-      return "sim:at(" + at + ", " + quote(step.subject) + ", " + quote(step.value) + ", " + quote(step.member) + ")";
+      return "sim:at(" + at + ", " + escaped_quoted(step.subject) + ", " + escaped_quoted(step.value) + ", " + escaped_quoted(step.member) + ")";
     case CaseStep::Kind::Profile:
-      return "sim:at(" + at + ", " + quote(step.subject) + ", \"profile\", " + quote(step.value) + ")";
+      return "sim:at(" + at + ", " + escaped_quoted(step.subject) + ", \"profile\", " + escaped_quoted(step.value) + ")";
     case CaseStep::Kind::Teams:
-      return "sim:at(" + at + ", " + quote(step.subject) + ", \"teams\", " + quote(step.value) + ")";
+      return "sim:at(" + at + ", " + escaped_quoted(step.subject) + ", \"teams\", " + escaped_quoted(step.value) + ")";
     case CaseStep::Kind::Login:
-      return "sim:at(" + at + ", " + quote(step.subject) + ", \"login\", " + quote(step.value) + ")";
-    case CaseStep::Kind::Logout: return "sim:at(" + at + ", " + quote(step.subject) + ", \"logout\")";
-    case CaseStep::Kind::Server: return "sim:at(" + at + ", " + quote(step.subject) + ", " + quote(step.value) + ")";
-    case CaseStep::Kind::Park: return "sim:at(" + at + ", " + quote(step.subject) + ", \"park\")";
-    case CaseStep::Kind::Pickup: return "sim:at(" + at + ", " + quote(step.subject) + ", \"pickup\")";
+      return "sim:at(" + at + ", " + escaped_quoted(step.subject) + ", \"login\", " + escaped_quoted(step.value) + ")";
+    case CaseStep::Kind::Logout: return "sim:at(" + at + ", " + escaped_quoted(step.subject) + ", \"logout\")";
+    case CaseStep::Kind::Server: return "sim:at(" + at + ", " + escaped_quoted(step.subject) + ", " + escaped_quoted(step.value) + ")";
+    case CaseStep::Kind::Park: return "sim:at(" + at + ", " + escaped_quoted(step.subject) + ", \"park\")";
+    case CaseStep::Kind::Pickup: return "sim:at(" + at + ", " + escaped_quoted(step.subject) + ", \"pickup\")";
     case CaseStep::Kind::Retrieve:
-      return "sim:call_at(" + at + ", { device = " + quote(step.subject) + ", to = " + quote(step.value) + " })";
+      return "sim:call_at(" + at + ", { device = " + escaped_quoted(step.subject) + ", to = " + escaped_quoted(step.value) + " })";
   }
   return {};
 }
@@ -209,23 +201,23 @@ void render_section(std::ostringstream& out, const char* name, const std::vector
 std::string render_scenario(const ExploreCase& c, const RenderOptions& options) {
   std::ostringstream out;
   for (const std::string& line : options.header) out << "-- " << line << "\n";
-  out << "scenario " << quote(options.scenario_name) << " {\n";
-  if (!options.policy.empty()) out << "  policy = " << quote(options.policy) << ",\n";
+  out << "scenario " << escaped_quoted(options.scenario_name) << " {\n";
+  if (!options.policy.empty()) out << "  policy = " << escaped_quoted(options.policy) << ",\n";
   if (!options.covers.empty()) {
     std::vector<std::string> covers;
-    for (const std::string& id : options.covers) covers.push_back(quote(id));
+    for (const std::string& id : options.covers) covers.push_back(escaped_quoted(id));
     render_section(out, "covers", covers);
   }
   if (c.hop_limit > 0) out << "  hop_limit = " << c.hop_limit << ",\n";
-  if (!c.calendar.empty()) out << "  calendar = " << quote(c.calendar) << ",\n";
+  if (!c.calendar.empty()) out << "  calendar = " << escaped_quoted(c.calendar) << ",\n";
   std::vector<std::string> users;
   for (const CaseUser& user : c.users) {
     Fields fields;
-    if (!user.mode.empty()) fields.add("mode", quote(user.mode));
+    if (!user.mode.empty()) fields.add("mode", escaped_quoted(user.mode));
     if (user.personal_profiles) fields.add("roles", "{ \"profile.personal\" }");
     if (!user.cti_servers.empty()) {
       Fields cti;
-      for (const std::string& server : user.cti_servers) cti.items.push_back(quote(server));
+      for (const std::string& server : user.cti_servers) cti.items.push_back(escaped_quoted(server));
       fields.add("client", "{ cti = " + cti.table() + " }");
     }
     users.push_back(user.id + " = " + fields.table());
@@ -240,14 +232,14 @@ std::string render_scenario(const ExploreCase& c, const RenderOptions& options) 
   render_section(out, "devices", devices);
   std::vector<std::string> externals;
   for (const CaseExternal& external : c.externals) {
-    externals.push_back("[" + quote(external.number) + "] = " + quote(external.behaviour));
+    externals.push_back("[" + escaped_quoted(external.number) + "] = " + escaped_quoted(external.behaviour));
   }
   render_section(out, "externals", externals);
   std::vector<std::string> groups;
   for (const CaseGroup& group : c.groups) groups.push_back(render_group(group));
   render_section(out, "groups", groups);
   std::vector<std::string> servers;
-  for (const CaseServer& server : c.servers) servers.push_back(server.name + " = " + quote(server.kind));
+  for (const CaseServer& server : c.servers) servers.push_back(server.name + " = " + escaped_quoted(server.kind));
   render_section(out, "servers", servers);
   std::vector<std::string> profiles;
   for (const CaseProfile& profile : c.profiles) profiles.push_back(render_profile(profile, kCaseCalendarStartUs));
@@ -256,19 +248,19 @@ std::string render_scenario(const ExploreCase& c, const RenderOptions& options) 
   for (const CaseDeviceProfile& profile : c.device_profiles) device_profiles.push_back(render_device_profile(profile));
   render_section(out, "device_profiles", device_profiles);
   Fields mobility;
-  if (!c.multiple_login.empty()) mobility.add("multiple_login", quote(c.multiple_login));
+  if (!c.multiple_login.empty()) mobility.add("multiple_login", escaped_quoted(c.multiple_login));
   if (c.enforce_max_login_time) mobility.add("enforce_max_login_time", "true");
   if (c.max_login_time_us > 0) mobility.add("max_login_time", time_text(c.max_login_time_us));
   if (!mobility.items.empty()) out << "  extension_mobility = " << mobility.table() << ",\n";
   if (!c.park_numbers.empty()) {
     Fields park;
-    park.add("numbers", quote(c.park_numbers));
+    park.add("numbers", escaped_quoted(c.park_numbers));
     if (c.park_reversion_us > 0) park.add("reversion", time_text(c.park_reversion_us));
     out << "  call_park = " << park.table() << ",\n";
   }
   out << "  steps = function(sim)\n";
   for (const CaseStep& step : c.steps) out << "    " << render_step(step, c.steps) << "\n";
-  out << "    expect(sim:run(), " << quote(std::string(kRunEndsCheck)) << ").is_true()\n";
+  out << "    expect(sim:run(), " << escaped_quoted(std::string(kRunEndsCheck)) << ").is_true()\n";
   for (const std::string& line : options.extra_checks) out << "    " << line << "\n";
   out << "  end,\n}\n";
   return out.str();

@@ -1,5 +1,6 @@
 // Sections: exit codes and commands · reproducers · the seed loop · merging shards · text · JSON.
 #include "pbxsim/simulator/explore/explorer.h"
+#include "pbxsim/engine/text.h"
 #include "pbxsim/simulator/valid_utf8.h"
 
 #include <nlohmann/json.hpp>
@@ -48,12 +49,6 @@ std::string shell_word(const std::string& text) {
 }
 
 std::string policy_stem(const std::string& policy) { return std::filesystem::path(policy).stem().string(); }
-
-std::string join(const std::vector<std::string>& items, const char* separator) {
-  std::string text;
-  for (const std::string& item : items) text += (text.empty() ? "" : separator) + item;
-  return text;
-}
 
 }  // namespace
 

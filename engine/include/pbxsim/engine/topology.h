@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -137,6 +138,12 @@ struct TopologyError {
 std::vector<TopologyError> validate(const Topology& topology);
 // The checks of topology_features.h's sections; validate() calls it.
 void validate_features(const Topology& topology, std::vector<TopologyError>& errors);
+// The appearances of a device or of a device profile (`base`, "devices.desk"):
+// each names a declared line, once, with max_calls and busy_trigger in range.
+// `where` ends the duplicate message ("on device desk", "in the profile").
+void validate_appearances(const std::vector<AppearanceSpec>& appearances, const std::string& base,
+                          const std::string& where, const std::set<std::string>& line_numbers,
+                          std::vector<TopologyError>& errors);
 
 // User IDs are case-insensitive (EM-5); this is the key they compare by.
 std::string user_key(std::string_view id);

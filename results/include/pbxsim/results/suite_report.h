@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "pbxsim/results/scenario_result.h"
@@ -49,6 +50,9 @@ struct SuiteReport {
 
 // `run` exits 5 when no scenario was selected (as pytest does).
 inline constexpr int kExitNoScenario = 5;
+
+// "passed", "failed" or "error": the word the results database and the JSON report use.
+std::string_view status_name(ScenarioReport::Status status);
 
 // The command that runs exactly this scenario again.
 std::string reproduce_command(const ScenarioReport& report, const RunSettings& settings);

@@ -97,7 +97,6 @@ class LuaPolicy final : public Policy {
   [[noreturn]] void bad_answer(Hook hook, const std::string& what);
   DivertDecision divert_answer(Hook hook, const LineFacts& facts);
   DivertDecision destination_answer(Hook hook);
-  std::optional<ScriptError> read_feature_settings(int table);
   // Writes the Decided record of a hook call: `subject` says what it was
   // asked about; `rule` overrides where the answer came from (a destination's
   // own file:line).

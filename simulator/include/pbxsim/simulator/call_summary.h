@@ -10,11 +10,10 @@
 #include <vector>
 
 #include "pbxsim/engine/pbx.h"
+#include "pbxsim/engine/text.h"
 #include "pbxsim/engine/trace.h"
 
 namespace pbxsim {
-
-std::string join(const std::vector<std::string>& items, std::string_view separator);
 
 // The call a trace event concerns (its typed call field), if any.
 std::optional<CallId> call_of_event(const TraceEvent& event);

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "pbxsim/engine/text.h"  // escaped_quoted: golden files' names, TAP's YAML strings
 #include "pbxsim/simulator/suite_runner.h"
 
 namespace pbxsim {
@@ -35,8 +36,5 @@ void print_tap_plan(std::ostream& out, int count);
 void print_github_annotations(std::ostream& out, const ScenarioReport& report, const RunSettings& options);
 void print_github_input_error(std::ostream& out, const ScriptError& error);
 
-// "text" with ", \ and newlines escaped: golden files' scenario names and
-// TAP's YAML strings (both read back as double-quoted strings).
-std::string escaped_quoted(std::string_view text);
 
 }  // namespace pbxsim
