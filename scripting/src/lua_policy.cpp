@@ -79,12 +79,21 @@ void push_destination(lua_State* L, const char* kind, const char* field, const c
   lua_setfield(L, -2, "at");
 }
 
+// A number longer than an answer may hold is refused where to() or
+// voicemail() is called, the line a policy author wants to see.
+int refuse_oversized_number(lua_State* L, const char* call) {
+  const std::string oversized = oversized_answer(L, 1);
+  if (oversized.empty()) return 0;
+  return luaL_argerror(L, 1, (std::string(call) + ": the number is " + oversized).c_str());
+}
+
 int destination_to(lua_State* L) {
   if (lua_type(L, 1) != LUA_TSTRING && lua_type(L, 1) != LUA_TNUMBER) {
     return luaL_argerror(L, 1, "to(number): the line, group or external number to send the call to, as a string");
   }
   const char* number = lua_tostring(L, 1);
   if (*number == '\0') return luaL_argerror(L, 1, "to(number): the number is empty");
+  refuse_oversized_number(L, "to(number)");
   push_destination(L, "to", "number", number);
   return 1;
 }
@@ -93,6 +102,7 @@ int destination_voicemail(lua_State* L) {
   if (!lua_isnoneornil(L, 1) && lua_type(L, 1) != LUA_TSTRING && lua_type(L, 1) != LUA_TNUMBER) {
     return luaL_argerror(L, 1, "voicemail([line]): whose voicemail, a line number (none: the called line's)");
   }
+  refuse_oversized_number(L, "voicemail([line])");
   push_destination(L, "voicemail", "number", lua_isnoneornil(L, 1) ? nullptr : lua_tostring(L, 1));
   return 1;
 }
@@ -334,6 +344,11 @@ void LuaPolicy::call_hook(Hook hook, int nargs, int nresults) {
   if (auto error = sandbox_.call(nargs, nresults)) {
     throw PolicyError(error->text() + " (in policy hook " + hook_name(hook) + ")");
   }
+  lua_State* L = sandbox_.state();
+  for (int result = 1; result <= nresults; ++result) {
+    const std::string oversized = oversized_answer(L, -result);
+    if (!oversized.empty()) bad_answer(hook, "returned a string of " + oversized);
+  }
 }
 
 void LuaPolicy::bad_answer(Hook hook, const std::string& what) {
@@ -410,6 +425,8 @@ DivertDecision LuaPolicy::destination_answer(Hook hook) {
   lua_State* L = sandbox_.state();
   auto text_field = [&](const char* field) {
     lua_getfield(L, -1, field);
+    const std::string oversized = oversized_answer(L, -1);
+    if (!oversized.empty()) bad_answer(hook, "returned a destination whose " + std::string(field) + " is " + oversized);
     std::string value = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
     lua_pop(L, 1);
     return value;
@@ -512,6 +529,8 @@ std::vector<DndChange> LuaPolicy::propagate_dnd(const DndFacts& facts) {
       lua_pushnil(L);
       lua_pushnil(L);
     }
+    const std::string oversized = oversized_answer(L, -2);
+    if (!oversized.empty()) bad_answer(kDndChanged, "returned entry " + std::to_string(i) + " whose device is " + oversized);
     const char* device = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : nullptr;
     const char* mode_text = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : nullptr;
     const std::optional<DndMode> mode = mode_text != nullptr ? parse_dnd_mode(mode_text) : std::nullopt;
