@@ -114,6 +114,21 @@ TEST_CASE("hostile input: each file in tests/hostile exits as its first line say
   }
 }
 
+TEST_CASE("hostile input: a run stopped by the kept-memory limit stops at the same record with --decisions",
+          "[hostile]") {
+  // The decision record is counted apart (kept_memory.h): the same error,
+  // the same record count and the same trace hash, with or without it.
+  const std::string file = "'tests/hostile/kept_mib_scenario_field.lua'";
+  const Outcome without = run_twice("run " + file);
+  const Outcome with = run_twice("run " + file + " --decisions");
+  INFO(without.output);
+  INFO(with.output);
+  CHECK(without.exit_code == 2);
+  CHECK(without.output.find("the run keeps more than 2 MiB for its results") != std::string::npos);
+  CHECK(with.exit_code == without.exit_code);
+  CHECK(with.output == without.output);
+}
+
 TEST_CASE("hostile input: files that are not regular files are refused, never read", "[hostile]") {
   TempDir scratch("hostile-files");
   SECTION("a FIFO named like a scenario") {

@@ -52,8 +52,20 @@ void KeptMemory::fail(std::size_t call_log_bytes) const {
       "the run keeps more than " + std::to_string(mib) + " MiB for its results (" + std::to_string(trace_records_) +
       " trace records: " + std::to_string(trace_bytes_ >> 20) + " MiB, " + std::to_string(calls_) +
       " ended calls: " + std::to_string(call_bytes_ >> 20) + " MiB, recent-call lists: " +
-      std::to_string(call_log_bytes >> 20) + " MiB); a run that needs more can raise the limit with "
-      "--engine-kept-mib (default " + std::to_string(kDefaultLimitMib) + ")");
+      std::to_string(call_log_bytes >> 20) + " MiB); " + how_to_raise());
+}
+
+void KeptMemory::fail_decisions() const {
+  throw KeptMemoryError("the decision record (--decisions) keeps more than " + std::to_string(limit_bytes_ >> 20) +
+                        " MiB (" + std::to_string(decision_records_) +
+                        " decisions; counted apart from the run's own records, so the run would go on without "
+                        "--decisions); " + how_to_raise());
+}
+
+std::string KeptMemory::how_to_raise() {
+  return "a run that needs more can raise the limit with the scenario's engine_kept_mib or, for every scenario "
+         "that sets none, --engine-kept-mib (default " + std::to_string(kDefaultLimitMib) + ", range " +
+         std::to_string(kMinLimitMib) + " to " + std::to_string(kMaxLimitMib) + ")";
 }
 
 }  // namespace pbxsim

@@ -802,7 +802,9 @@ void Pbx::record(TraceKind kind, const TraceFields& fields) {
   // with the events, so a run that keeps none (the bench) pays a branch.
   if (trace_.keeps_events()) {
     trace_queue_depths_.push_back(static_cast<std::uint32_t>(queue_.size()));
-    kept_.keep_trace_record(trace_.events().back());
+    // The decision record is counted apart: the run stops at the same event with or without it.
+    if (kind == TraceKind::Decided) kept_.keep_decision_record(trace_.events().back());
+    else kept_.keep_trace_record(trace_.events().back());
   }
 }
 

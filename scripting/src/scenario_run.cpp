@@ -150,7 +150,9 @@ ScenarioRunResult run_scenario_source(const std::string& path, const std::string
     return finish_with(ScriptError{ScriptError::Kind::Runtime, path, decl.line, error.what()});
   }
   Pbx& pbx = *built;
-  pbx.limit_kept_bytes(options.engine_kept_bytes);
+  // The scenario's own limit, else the runner's (--engine-kept-mib).
+  pbx.limit_kept_bytes(topology.engine_kept_mib > 0 ? static_cast<std::size_t>(topology.engine_kept_mib) << 20
+                                                    : options.engine_kept_bytes);
   session.pbx = &pbx;
   if (options.record_decisions) policy->record_decisions_into(&pbx);
   // From here on every printed line (the scenario's and the policy's hooks')

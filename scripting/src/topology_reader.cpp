@@ -6,6 +6,7 @@
 #include <set>
 #include <vector>
 
+#include "pbxsim/engine/kept_memory.h"
 #include "pbxsim/engine/time_messages.h"
 #include "feature_reader.h"
 #include "sandbox_internals.h"
@@ -281,7 +282,7 @@ std::variant<Topology, FieldError> read_topology(lua_State* L, int scenario_inde
       const int scenario = 1;
       check_known_fields(state, scenario, "",
                          {"name", "description", "policy", "covers", "users", "devices", "lines", "externals",
-                          "hop_limit", "max_events_per_instant", "max_events", "steps", "groups", "profiles", "calendar", "pcm", "expect_findings", "expect_load_error"},
+                          "hop_limit", "max_events_per_instant", "max_events", "engine_kept_mib", "steps", "groups", "profiles", "calendar", "pcm", "expect_findings", "expect_load_error"},
                          kScenarioFeatureSections);
       apply_policy_settings(defaults, topology);  // the scenario's own sections then change them
       topology.hop_limit = defaults.hop_limit;
@@ -294,6 +295,10 @@ std::variant<Topology, FieldError> read_topology(lua_State* L, int scenario_inde
         topology.max_events_per_instant = *limit;
       }
       if (auto limit = opt_int(state, scenario, "max_events", "", kIntRange)) topology.max_events = *limit;
+      constexpr IntRange kEngineKeptMibRange{KeptMemory::kMinLimitMib, KeptMemory::kMaxLimitMib};
+      if (auto limit = opt_int(state, scenario, "engine_kept_mib", "", kEngineKeptMibRange)) {
+        topology.engine_kept_mib = *limit;
+      }
       read_scenario_features(state, scenario, defaults, topology);
       read_feature_sections(state, scenario, defaults, topology);
       refuse_nul_bytes(state, scenario);

@@ -52,7 +52,9 @@ void add_suite_options(CLI::App& command, SuiteOptions& options, bool with_paths
   command.add_option_function<std::size_t>(
       "--engine-kept-mib", [&options](std::size_t mib) { options.engine_kept_bytes = mib << 20; },
       "MiB the engine keeps for one scenario's results: trace records (decisions included), ended calls, "
-      "recent calls (default " + std::to_string(KeptMemory::kDefaultLimitMib) + ")");
+      "recent calls (default " + std::to_string(KeptMemory::kDefaultLimitMib) + "; a scenario's engine_kept_mib "
+      "overrides it)")
+      ->check(CLI::Range(KeptMemory::kMinLimitMib, KeptMemory::kMaxLimitMib));
   command.add_option("--cpu-limit-s", options.scenario_limits.cpu_limit_s,
                      "CPU seconds one scenario run may take, the last net under the instruction budget "
                      "(default " + std::to_string(kDefaultCpuLimitSeconds) + "; 0: no limit)");

@@ -109,3 +109,23 @@ TEST_CASE("kept memory: a record counts its strings by their length", "[engine][
   call.path.push_back("1000");
   CHECK(KeptMemory::bytes_of(call) == bare + 40 + 5);
 }
+
+TEST_CASE("kept memory: decision records are counted apart, against a limit of the same size",
+          "[engine][kept_memory]") {
+  KeptMemory kept;
+  kept.set_limit(std::size_t{1} << 20);
+  TraceEvent decision;
+  decision.kind = TraceKind::Decided;
+  decision.text = std::string(4096, 'd');
+  while (kept.decision_bytes() <= std::size_t{1} << 20) kept.keep_decision_record(decision);
+  CHECK(kept.kept_bytes(0) == 0);  // the run's own count is not moved: it stops where it would without them
+  std::string message;
+  try {
+    kept.check(0);
+  } catch (const KeptMemoryError& error) {
+    message = error.what();
+  }
+  INFO(message);
+  CHECK(message.find("the decision record (--decisions) keeps more than 1 MiB") != std::string::npos);
+  CHECK(message.find("engine_kept_mib") != std::string::npos);
+}

@@ -111,6 +111,9 @@ struct Topology {
   // whole run.
   int max_events_per_instant = 1'000'000;
   int max_events = 50'000'000;
+  // MiB the run keeps for its results (KeptMemory); 0: the runner's limit
+  // (pbxsim run --engine-kept-mib).
+  int engine_kept_mib = 0;
   // Features, each described in its own header.
   std::vector<GroupSpec> groups;
   CallParkSpec call_park;
