@@ -62,7 +62,7 @@ void Pbx::move_call(CallRecord& call, CallState to) {
 
 // ------------------------------------------------------------------- alerting
 
-void Pbx::alert(CallRecord& call, Index line_index, const PendingAlerts& alerts) {
+void Pbx::alert(CallRecord& call, LineIndex line_index, const PendingAlerts& alerts) {
   assert(!alerts.empty() && "a call alerts on at least one appearance: divert it instead");
   const LineState& line = lines_[line_index];
   move_call(call, CallState::Alerting);
@@ -88,10 +88,10 @@ void Pbx::alert(CallRecord& call, Index line_index, const PendingAlerts& alerts)
   }
 }
 
-void Pbx::stop_alerting(CallRecord& call, Index except_appearance) {
+void Pbx::stop_alerting(CallRecord& call, AppearanceIndex except_appearance) {
   queue_.cancel(call.no_answer_timer);
   call.no_answer_timer = {};
-  for (Index appearance_index : call.alerting_appearances) {
+  for (AppearanceIndex appearance_index : call.alerting_appearances) {
     if (appearance_index == except_appearance) continue;
     AppearanceState& appearance = appearances_[appearance_index];
     appearance.calls.erase_value(call.id);
@@ -104,7 +104,7 @@ void Pbx::stop_alerting(CallRecord& call, Index except_appearance) {
 // An appearance goes away (unregistered, replaced by a login): the calls
 // ringing there stop ringing there; the caller hears ringback until the
 // no-answer timer, and a connected call carries on.
-void Pbx::stop_alerting_on(Index appearance_index, std::string_view reason) {
+void Pbx::stop_alerting_on(AppearanceIndex appearance_index, std::string_view reason) {
   AppearanceState& appearance = appearances_[appearance_index];
   InlineVector<CallId, 3> ringing;
   for (CallId id : appearance.calls) {
@@ -122,9 +122,9 @@ void Pbx::stop_alerting_on(Index appearance_index, std::string_view reason) {
 
 // Answer, pickup and retrieve share this path: the call stops ringing
 // everywhere else, sits on `appearance` and is answered by `device`.
-void Pbx::connect(CallRecord& call, Index device_index, Index appearance_index, CallConnection how,
+void Pbx::connect(CallRecord& call, DeviceIndex device_index, AppearanceIndex appearance_index, CallConnection how,
                   std::string_view group) {
-  assert(device_index < devices_.size() && appearance_index < appearances_.size());
+  assert(devices_.contains(device_index) && appearances_.contains(appearance_index));
   assert(appearances_[appearance_index].device == device_index && "a device connects on its own appearance");
   const DeviceState& device = devices_[device_index];
   const bool rang_here = std::find(call.alerting_appearances.begin(), call.alerting_appearances.end(),
@@ -196,8 +196,8 @@ void Pbx::settle(CallRecord& call, CallOutcome outcome, std::string detail) {
          "a call is answered exactly when it is connected: settle through connect()");
   stop_alerting(call, call.connected_appearance);
   // Routing is over: give back the working lists' memory (a day holds a million calls).
-  call.alerting_appearances = InlineVector<Index, 2>();
-  call.visited_lines = InlineVector<Index, 2>();
+  call.alerting_appearances = InlineVector<AppearanceIndex, 2>();
+  call.visited_lines = InlineVector<LineIndex, 2>();
   call.outcome = outcome;
   call.outcome_detail = std::move(detail);
   call.outcome_at_us = now_us_;
@@ -220,7 +220,7 @@ void Pbx::park(CallRecord& call) {
   call.connected_appearance = kNoIndex;
 }
 
-bool Pbx::revert(CallRecord& call, Index appearance_index) {
+bool Pbx::revert(CallRecord& call, AppearanceIndex appearance_index) {
   assert(call.state == CallState::Parked && "only a parked call reverts");
   const AppearanceState& appearance = appearances_[appearance_index];
   if (!appearance.registered) return false;
@@ -231,7 +231,7 @@ bool Pbx::revert(CallRecord& call, Index appearance_index) {
   return true;
 }
 
-void Pbx::retrieve(CallRecord& parked, CallRecord& dialing, Index device_index, Index appearance_index,
+void Pbx::retrieve(CallRecord& parked, CallRecord& dialing, DeviceIndex device_index, AppearanceIndex appearance_index,
                    std::string_view park_number) {
   assert(parked.state == CallState::Parked && "only a parked call is retrieved");
   assert(dialing.state == CallState::Scheduled && "the retrieving call has just been dialed");
@@ -270,11 +270,11 @@ void Pbx::release(CallRecord& call, std::string_view by) {
 
 // -------------------------------------------------------------------- hangups
 
-void Pbx::answer(Index device_index) {
+void Pbx::answer(DeviceIndex device_index) {
   const DeviceState& device = devices_[device_index];
   CallRecord* chosen = nullptr;
-  Index chosen_appearance = kNoIndex;
-  for (Index appearance_index : device.appearances) {
+  AppearanceIndex chosen_appearance = kNoIndex;
+  for (AppearanceIndex appearance_index : device.appearances) {
     for (CallId id : appearances_[appearance_index].calls) {
       CallRecord& call = calls_[id];
       if (call.state != CallState::Alerting) continue;
@@ -319,9 +319,9 @@ void Pbx::caller_hangup(CallId id) {
   }
 }
 
-void Pbx::device_hangup(Index device_index) {
+void Pbx::device_hangup(DeviceIndex device_index) {
   const DeviceState& device = devices_[device_index];
-  for (Index appearance_index : device.appearances) {
+  for (AppearanceIndex appearance_index : device.appearances) {
     for (CallId id : appearances_[appearance_index].calls) {
       CallRecord& call = calls_[id];
       if (call.state == CallState::Connected && call.connected_appearance == appearance_index) {

@@ -115,15 +115,16 @@ Topology build_topology(const WorkloadSpec& spec, const PolicyDefaults& defaults
   return topology;
 }
 
-Stimulus device_stimulus(Stimulus::Kind kind, Index device) {
+Stimulus device_stimulus(Stimulus::Kind kind, DeviceIndex device) {
   Stimulus stimulus{kind};
   stimulus.device = device;
   return stimulus;
 }
 
 // Devices were built in pairs: desk 2u, soft 2u+1.
-Index desk_of(std::int64_t user) { return static_cast<Index>(2 * user); }
-Index soft_of(std::int64_t user) { return static_cast<Index>(2 * user + 1); }
+DeviceIndex desk_of(std::int64_t user) { return DeviceIndex::at(2 * user); }
+DeviceIndex soft_of(std::int64_t user) { return DeviceIndex::at(2 * user + 1); }
+DeviceIndex desk_of(UserIndex user) { return desk_of(std::int64_t{user.value()}); }
 
 // A change a user makes during the day. They are generated up front and
 // handed to the queue a window at a time with the arrivals, so the queue
@@ -131,14 +132,14 @@ Index soft_of(std::int64_t user) { return static_cast<Index>(2 * user + 1); }
 // million far-future entries costs a cache miss per level on every event).
 struct DayChange {
   TimeUs at_us;
-  Index user;
+  UserIndex user;
   enum class Kind : std::uint8_t { Dnd, Profile } kind;
   DndMode dnd;           // Dnd: the new mode of the user's desk phone
   std::uint8_t profile;  // Profile: index into kProfileNames
 };
 
 // A user's desk phone goes into `mode`, set by that user.
-Stimulus desk_dnd(Index user, DndMode mode) {
+Stimulus desk_dnd(UserIndex user, DndMode mode) {
   Stimulus stimulus = device_stimulus(Stimulus::Kind::SetDnd, desk_of(user));
   stimulus.user = user;
   stimulus.dnd = mode;
@@ -157,7 +158,7 @@ void random_sorted_times(const WorkloadSpec& spec, int count, Prng& random, std:
 // while the first builds the topology (each part from its own PRNG stream,
 // so the plan is the same whichever thread draws it).
 struct DayPlan {
-  std::vector<std::pair<Index, DndMode>> dnd_at_start;  // by user, in user order
+  std::vector<std::pair<UserIndex, DndMode>> dnd_at_start;  // by user, in user order
   std::vector<DayChange> changes;                       // in time order
   std::vector<std::uint64_t> arrivals_us;               // in time order
   std::int64_t dnd_changes = 0;
@@ -170,13 +171,13 @@ void plan_dnd(const WorkloadSpec& spec, Prng random, DayPlan& plan) {
   for (std::int64_t user = 0; user < spec.users; ++user) {
     const int draw = static_cast<int>(random.below(100));
     if (draw < spec.dnd_reject_percent) {
-      plan.dnd_at_start.emplace_back(static_cast<Index>(user), DndMode::Reject);
+      plan.dnd_at_start.emplace_back(UserIndex::at(user), DndMode::Reject);
     } else if (draw < spec.dnd_reject_percent + spec.dnd_ringer_off_percent) {
-      plan.dnd_at_start.emplace_back(static_cast<Index>(user), DndMode::RingerOff);
+      plan.dnd_at_start.emplace_back(UserIndex::at(user), DndMode::RingerOff);
     }
     random_sorted_times(spec, spec.dnd_toggles_per_user, random, times);
     for (std::size_t i = 0; i < times.size(); ++i) {
-      plan.changes.push_back(DayChange{times[i], static_cast<Index>(user), DayChange::Kind::Dnd,
+      plan.changes.push_back(DayChange{times[i], UserIndex::at(user), DayChange::Kind::Dnd,
                                        i % 2 == 0 ? DndMode::Reject : DndMode::Off, 0});
       ++plan.dnd_changes;
     }
@@ -191,7 +192,7 @@ void plan_profile_switches(const WorkloadSpec& spec, Prng random, DayPlan& plan)
   for (std::int64_t user = 0; user < spec.users; ++user) {
     random_sorted_times(spec, spec.profile_switches_per_user, random, times);
     for (TimeUs at_us : times) {
-      plan.changes.push_back(DayChange{at_us, static_cast<Index>(user), DayChange::Kind::Profile, DndMode::Off,
+      plan.changes.push_back(DayChange{at_us, UserIndex::at(user), DayChange::Kind::Profile, DndMode::Off,
                                        static_cast<std::uint8_t>(random.below(3))});
       ++plan.profile_switches;
     }
@@ -288,7 +289,7 @@ class ArrivalDriver {
                                         : static_cast<std::int64_t>(random_.below(static_cast<std::uint64_t>(spec_.group_size)));
       answerer = group * spec_.group_size + member;
     }
-    const Index device = random_.below(2) == 0 ? desk_of(answerer) : soft_of(answerer);
+    const DeviceIndex device = random_.below(2) == 0 ? desk_of(answerer) : soft_of(answerer);
     const TimeUs answer_at_us = at_us + answer_after_us;
     pbx_.schedule(answer_at_us, device_stimulus(Stimulus::Kind::Answer, device));
     pbx_.schedule(answer_at_us + random_.between(spec_.holding.low_us, spec_.holding.high_us),
@@ -347,7 +348,7 @@ std::variant<BenchFigures, ScriptError> run_workload(const WorkloadSpec& spec, s
     ++figures.outcomes[static_cast<std::size_t>(call.outcome)];
     if (call.outcome != CallOutcome::Answered || call.answered_by.empty()) return;
     if (call.group != kNoIndex) ++figures.group_calls_answered;
-    const Index device = call.answered_device;
+    const DeviceIndex device = call.answered_device;
     if (device != kNoIndex && pbx.devices()[device].kind == DeviceKind::SoftPhone) ++figures.answered_on_soft_phones;
   };
   pbx.forget_ended_calls(count_call);
