@@ -131,10 +131,13 @@ CallId Pbx::schedule_call(TimeUs at_us, std::string caller, std::string dialed) 
   call.dialed = std::move(dialed);
   QueuedStimulus queued{Stimulus{Stimulus::Kind::PlaceCall}};
   queued.stimulus.call = call.id;
-  // The line the number names as dialed: a guess place_call checks against
-  // the routed number (the dial rules come first), looked up now so that the
-  // run loop can fetch the line's record one event before the call needs it.
-  queued.line_ahead = find_line(call.dialed).value_or(kNoIndex);
+  // The line the number names as dialed, by its hash alone (one probe of the
+  // index, no line read now): a guess place_call checks against the routed
+  // number (the dial rules come first), made now so that the run loop can
+  // fetch the line's record one event before the call needs it.
+  if (const std::optional<std::uint32_t> guessed = line_index_.guess(call.dialed)) {
+    queued.line_ahead = LineIndex(*guessed);
+  }
   queue_stimulus(at_us, queued);
   return call.id;
 }
