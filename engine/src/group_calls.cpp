@@ -62,6 +62,8 @@ std::string GroupCalls::member_name(const GroupMemberState& member) const {
 // ---------------------------------------------------------------- member state
 
 void GroupCalls::change_member(GroupIndex group_index, MemberIndex member_index, MemberChange change, std::string_view cause) {
+  assert(groups_.contains(group_index) && groups_[group_index].members.contains(member_index) &&
+         "a member change names a member of a group: look it up with find and members_matching");
   GroupState& group = groups_[group_index];
   GroupMemberState& member = group.members[member_index];
   bool* flag = nullptr;

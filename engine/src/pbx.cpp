@@ -175,10 +175,12 @@ bool Pbx::run_until_idle(TimeUs limit_us) {
     if (*next > limit_us) {
       if (limit_us > now_us_) events_this_instant_ = 0;
       now_us_ = limit_us;
+      check_structure();
       return false;
     }
     run_next();
   }
+  check_structure();
   return true;
 }
 

@@ -187,6 +187,14 @@ class Pbx final : private FeatureContext {
   bool device_registered(DeviceIndex device) const override;  // any appearance registered
   int line_registrations(LineIndex line) const;
 
+  // Walks the whole model and asserts what the transitions keep (each
+  // appearance's calls ring or are connected there and name it back, each
+  // live call's appearances list it, an ended call is nowhere, a device's
+  // appearances are its line's, owners list their devices): O(entities +
+  // live calls), so it runs at the end of run_until_idle and of a scenario,
+  // not per event. The transitions assert their own part of it as they go.
+  void check_structure() const;
+
   const Trace& trace() const { return trace_; }
   // A policy's decision (TraceKind::Decided), written by the policy itself
   // when decisions are recorded (run --decisions); never hashed.
@@ -301,6 +309,11 @@ class Pbx final : private FeatureContext {
   void decide_alerts(CallRecord& call, LineIndex line, LineFacts& skips, PendingAlerts& alerts);
   // The call's transitions (call_life.cpp); move_call asserts each against the machine.
   void move_call(CallRecord& call, CallState to);
+  // An appearance's calls and a call's appearances name each other; these
+  // keep the appearance's side and assert it agrees (a call is on an
+  // appearance at most once, and only removed from one it is on).
+  void add_call_to(AppearanceIndex appearance, const CallRecord& call);
+  void remove_call_from(AppearanceIndex appearance, const CallRecord& call);
   void alert(CallRecord& call, LineIndex line, const PendingAlerts& alerts);
   void stop_alerting_on(AppearanceIndex appearance, std::string_view reason);
   bool appearance_active(AppearanceIndex appearance) const;
