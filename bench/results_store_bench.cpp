@@ -21,6 +21,7 @@
 #include <variant>
 
 #include "pbxsim/simulator/results_store.h"
+#include "pbxsim/simulator/suite_runner.h"
 #include "store_workload.h"
 
 namespace {

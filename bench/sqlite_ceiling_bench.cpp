@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "pbxsim/simulator/results_store.h"
+#include "pbxsim/simulator/suite_runner.h"
 #include "store_workload.h"
 
 namespace {

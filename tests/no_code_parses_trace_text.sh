@@ -9,7 +9,7 @@
 set -euo pipefail
 root="$1"
 pattern='(\.text|\.subject|\.details)(\.|->)(find|rfind|substr|starts_with|ends_with|compare|find_first_of)\(|details:(match|find|sub|gmatch)\(|leading_word\(|line_of\(|call_of\(|quoted_name\(|without_cause\('
-hits=$(grep -rnE "$pattern" "$root/engine" "$root/scripting/src" "$root/simulator" "$root/viewer" \
+hits=$(grep -rnE "$pattern" "$root/engine" "$root/results" "$root/scripting/src" "$root/simulator" "$root/viewer" \
   --include='*.cpp' --include='*.h' | grep -v "people's text search" || true)
 if [ -n "$hits" ]; then
   echo "code that takes trace text apart (read the record's typed fields instead):" >&2

@@ -195,6 +195,10 @@ bool GroupCalls::call_timed_out(CallRecord& call) {
 void GroupCalls::overflow(CallRecord& call, std::string_view why, bool someone_rang) {
   const GroupState& group = groups_[call.group];
   if (group.spec.overflow.is_set()) {
+    // The call leaves the group: its no-answer time and pickup are the
+    // overflow target's from now on (INV-PICKUP found a pickup "from the
+    // group" of a call that had overflowed to a line).
+    call.group = kNoIndex;
     core_.forward(call, group.spec.number, "overflow", group.spec.overflow, {});
     return;
   }

@@ -150,6 +150,24 @@ scenario "group call pickup: a member picks up a group call ringing at another m
   end,
 }
 
+-- Found by `pbxsim explore --features group-pickup` (INV-PICKUP): the call
+-- kept its group after the overflow, so a member picked it up "from the group".
+scenario "group call pickup: a call the group let overflow to a line is no longer the group's to pick up" {
+  covers = { "CORE-6" },
+  lines = lines, devices = devices,
+  groups = { sales = { number = "600", members = { "1000", "2000" }, no_answer = "5s", overflow = "3000" } },
+  steps = function(sim)
+    local c = sim:call_at("1s", "+14085550100", "600")
+    sim:at("8s", "b", "pickup")   -- at 6 s the call overflowed to 3000, which rings c
+    sim:at("9s", "c", "answer")
+    sim:run()
+    expect(c.path).is({ "600", "3000" })
+    expect(#sim:trace { kind = "picked-up" }).is(0)
+    expect(sim:trace { kind = "ignored", device = "b" }[1].note).is("pickup: no group call is ringing in this device's groups")
+    expect(c.answered_by).is("c")
+  end,
+}
+
 scenario "random group traffic: every call ends once, the same way on every run" {
   covers = { "CORE-6", "CORE-5", "CORE-7" },
   lines = lines, devices = devices,

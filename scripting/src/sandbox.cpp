@@ -429,13 +429,6 @@ std::string lua_location(lua_State* L, int level) {
   return fallback;
 }
 
-std::string ScriptError::text() const {
-  std::string out = file;
-  if (!out.empty() && line > 0) out += ":" + std::to_string(line);
-  if (!out.empty()) out += ": ";
-  return out + message;
-}
-
 // -------------------------------------------------------------------- LuaSandbox
 
 LuaSandbox::LuaSandbox(SandboxLimits limits, Prng random)

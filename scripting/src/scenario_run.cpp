@@ -30,14 +30,6 @@ std::optional<ScriptError> execute_file(LuaSandbox& sandbox, const std::string& 
 
 }  // namespace
 
-bool ScenarioRunResult::passed() const {
-  if (error) return false;
-  for (const CheckResult& check : checks) {
-    if (!check.passed) return false;
-  }
-  return true;
-}
-
 std::variant<std::vector<ScenarioDecl>, ScriptError> list_scenarios(const std::string& path,
                                                                     const SandboxLimits& limits) {
   auto source = read_script_file(path);

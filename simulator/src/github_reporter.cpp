@@ -39,7 +39,7 @@ void annotate(std::ostream& out, const std::string& file, int line, std::string_
 
 }  // namespace
 
-void print_github_annotations(std::ostream& out, const ScenarioReport& report, const SuiteOptions& options) {
+void print_github_annotations(std::ostream& out, const ScenarioReport& report, const RunSettings& options) {
   if (report.status == ScenarioReport::Status::Passed) return;
   const ScenarioRunResult& result = report.result;
   const std::string title = "pbxsim: " + result.decl.name;

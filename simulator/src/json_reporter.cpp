@@ -24,7 +24,7 @@ std::string_view status_name(ScenarioReport::Status status) {
 
 }  // namespace
 
-std::string suite_json(const SuiteReport& suite, const SuiteOptions& options) {
+std::string suite_json(const SuiteReport& suite, const RunSettings& options) {
   nlohmann::json scenarios = nlohmann::json::array();
   for (const ScenarioReport& report : suite.scenarios) {
     const ScenarioRunResult& result = report.result;

@@ -41,7 +41,7 @@ std::string class_name(std::string file) {
 
 }  // namespace
 
-std::string junit_xml(const SuiteReport& suite, const SuiteOptions& options) {
+std::string junit_xml(const SuiteReport& suite, const RunSettings& options) {
   std::map<std::string, std::vector<const ScenarioReport*>> by_file;
   for (const ScenarioReport& report : suite.scenarios) by_file[report.file].push_back(&report);
 
@@ -104,7 +104,7 @@ std::string junit_xml(const SuiteReport& suite, const SuiteOptions& options) {
 }
 
 std::optional<std::string> write_junit(const std::string& path, const SuiteReport& suite,
-                                       const SuiteOptions& options) {
+                                       const RunSettings& options) {
   const std::string temporary = path + ".tmp";
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);

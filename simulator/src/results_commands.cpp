@@ -215,7 +215,7 @@ int report_command(const ResultsCommands& flags) {
   std::cout << "\n  started " << info.started_at << ", "
             << (info.finished() ? "finished " + info.finished_at : std::string("did not finish")) << "\n  "
             << (info.merged_from.empty() ? info.command_line : "merged from " + info.merged_from) << "\n";
-  const SuiteOptions options = stored->options();
+  const RunSettings options = stored->options();
   for (const ScenarioReport& report : stored->suite.scenarios) {
     print_scenario_line(std::cout, report, options, flags.report_verbose);
     if (!flags.report_verbose) continue;
@@ -376,7 +376,7 @@ int merge_command(const ResultsCommands& flags) {
     return kExitBadInput;
   }
   const std::int64_t run = std::get<std::int64_t>(begun);
-  const SuiteOptions options = inputs.front().options();
+  const RunSettings options = inputs.front().options();
   for (const ScenarioReport& report : merged.scenarios) {
     if (auto error = out->add_scenario(run, report, options, full_trace)) {
       std::cerr << "pbxsim: " << *error << "\n";

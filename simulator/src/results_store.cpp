@@ -26,7 +26,6 @@
 #endif
 
 #include "pbxsim/simulator/call_summary.h"
-#include "pbxsim/simulator/reporters.h"
 #include "pbxsim/simulator/topology_snapshot.h"
 #include "row_buffer.h"
 #include "scenario_writer.h"
@@ -606,8 +605,8 @@ std::string RunInfo::describe() const {
   return text + ")";
 }
 
-SuiteOptions StoredRun::options() const {
-  SuiteOptions options;
+RunSettings StoredRun::options() const {
+  RunSettings options;
   options.seed = info.seed;
   options.policy = info.policy;
   return options;
@@ -877,7 +876,7 @@ struct EventsByCall {
 namespace {
 
 // The scenario's own row, its covers and its checks: the first part.
-void encode_scenario_rows(const ScenarioReport& report, const SuiteOptions& options, ResultsDb::ScenarioRows& rows) {
+void encode_scenario_rows(const ScenarioReport& report, const RunSettings& options, ResultsDb::ScenarioRows& rows) {
   const ScenarioRunResult& result = report.result;
   const ScriptError* error = result.error ? &*result.error : nullptr;
   rows.scenario.integer(report.file_ordinal)
@@ -1021,7 +1020,7 @@ struct ResultsDb::Writer {
 };
 
 std::optional<std::string> ResultsDb::add_scenario(std::int64_t run, const ScenarioReport& report,
-                                                   const SuiteOptions& options, bool full_trace) {
+                                                   const RunSettings& options, bool full_trace) {
   if (!writer_) writer_ = std::make_unique<Writer>(*this);
   const ScenarioRunResult& result = report.result;
   EventsByCall& grouped = writer_->events_by_call;

@@ -31,15 +31,6 @@ std::optional<ScriptError> unknown_cover(const ScenarioDecl& decl, const std::st
   return std::nullopt;
 }
 
-std::string shell_quote(const std::string& text) {
-  std::string quoted = "'";
-  for (char c : text) {
-    if (c == '\'') quoted += "'\\''";
-    else quoted += c;
-  }
-  return quoted + "'";
-}
-
 }  // namespace
 
 bool glob_match(std::string_view pattern, std::string_view text) {
@@ -65,30 +56,6 @@ bool glob_match(std::string_view pattern, std::string_view text) {
   return p == pattern.size();
 }
 
-int SuiteReport::passed() const {
-  int count = 0;
-  for (const ScenarioReport& report : scenarios) count += report.status == ScenarioReport::Status::Passed ? 1 : 0;
-  return count;
-}
-
-int SuiteReport::failed() const {
-  int count = 0;
-  for (const ScenarioReport& report : scenarios) count += report.status == ScenarioReport::Status::Failed ? 1 : 0;
-  return count;
-}
-
-int SuiteReport::errors() const {
-  int count = static_cast<int>(input_errors.size());
-  for (const ScenarioReport& report : scenarios) count += report.status == ScenarioReport::Status::Error ? 1 : 0;
-  return count;
-}
-
-int SuiteReport::exit_code() const {
-  if (errors() > 0) return 2;
-  if (failed() > 0) return 1;
-  return 0;
-}
-
 namespace {
 
 bool contains_any_case(std::string_view text, std::string_view part) {
@@ -107,13 +74,6 @@ bool selected(const SuiteOptions& options, const std::string& file, const std::s
     return false;
   }
   return !options.only || options.only->contains({file, name});
-}
-
-std::string reproduce_command(const ScenarioReport& report, const SuiteOptions& options) {
-  std::string command = "pbxsim run " + shell_quote(report.file) + " --seed " + std::to_string(options.seed);
-  if (!report.result.decl.name.empty()) command += " --filter " + shell_quote(report.result.decl.name);
-  if (!options.policy.empty()) command += " --policy " + shell_quote(options.policy);
-  return command;
 }
 
 namespace {

@@ -18,7 +18,7 @@ std::string tap_description(std::string text) {
 
 }  // namespace
 
-void print_tap_scenario(std::ostream& out, int number, const ScenarioReport& report, const SuiteOptions& options) {
+void print_tap_scenario(std::ostream& out, int number, const ScenarioReport& report, const RunSettings& options) {
   if (number == 1) out << "TAP version 13\n";
   const ScenarioRunResult& result = report.result;
   const bool passed = report.status == ScenarioReport::Status::Passed;

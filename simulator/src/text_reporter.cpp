@@ -29,23 +29,7 @@ std::string escaped_quoted(std::string_view text) {
   return quoted + "\"";
 }
 
-std::string describe_check(const CheckResult& check) {
-  std::string text;
-  if (!check.file.empty()) text = check.file + ":" + std::to_string(check.line) + ": ";
-  text += check.subject.empty() ? "value" : check.subject;
-  text += ": expected " + (check.relation == "is" ? "" : check.relation + " ") + check.expected + ", got " + check.actual;
-  return text;
-}
-
-std::string describe_passed_check(const CheckResult& check) {
-  std::string text;
-  if (!check.file.empty()) text = check.file + ":" + std::to_string(check.line) + ": ";
-  text += check.subject.empty() ? "value" : check.subject;
-  text += " " + check.relation + " " + check.expected;
-  return text;
-}
-
-void print_scenario_line(std::ostream& out, const ScenarioReport& report, const SuiteOptions& options,
+void print_scenario_line(std::ostream& out, const ScenarioReport& report, const RunSettings& options,
                          bool verbose) {
   const ScenarioRunResult& result = report.result;
   out << status_word(report.status) << " " << report.file << ":" << result.decl.line << "  " << result.decl.name;

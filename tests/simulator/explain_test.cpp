@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "../pbxsim_process.h"
 
 namespace {
@@ -113,4 +115,38 @@ TEST_CASE("explain: an unknown scenario or call exits 2 and says what there is",
 
   const Outcome no_file = run_pbxsim("explain no/such/file.lua --scenario x");
   CHECK(no_file.exit_code == 2);
+}
+
+TEST_CASE("explain --json: each step of the call with its kind, typed fields and the decision behind it", "[explain][cli]") {
+  const Outcome explained = run_pbxsim("explain " + kScenario + " --scenario '" + kRejects + "' --call 1 --json",
+                                       PBXSIM_SOURCE_DIR, false);
+  INFO(explained.output);
+  REQUIRE(explained.exit_code == 0);
+  const nlohmann::json document = nlohmann::json::parse(explained.output);
+  CHECK(document["policy"] == "cisco_cucm");
+  CHECK(document["decisions_recorded"] == true);
+  REQUIRE(document["calls"].size() == 1);
+  const nlohmann::json& call = document["calls"][0];
+  CHECK(call["id"] == 1);
+  CHECK(call["outcome"] == "voicemail");
+  bool desk_skip = false;
+  bool forward = false;
+  for (const nlohmann::json& step : call["steps"]) {
+    if (step["kind"] == "skipped" && step["fields"]["device"] == "desk") {
+      desk_skip = true;
+      CHECK(step["fields"]["reason"] == "dnd-reject");
+      CHECK(step["decision"]["hook"] == "appearance");
+      CHECK_THAT(step["decision"]["rule"].get<std::string>(), Catch::StartsWith("scripting/policies/cisco_cucm.lua:"));
+      bool read_dnd = false;
+      for (const nlohmann::json& fact : step["decision"]["facts"]) read_dnd = read_dnd || (fact["name"] == "app.dnd" && fact["value"] == "reject");
+      CHECK(read_dnd);
+    }
+    if (step["kind"] == "forwarded") {
+      forward = true;
+      CHECK(step["fields"]["target"] == "voicemail");
+      CHECK(step["decision"]["hook"] == "none_alerted");
+    }
+  }
+  CHECK(desk_skip);
+  CHECK(forward);
 }

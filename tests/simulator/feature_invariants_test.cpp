@@ -146,3 +146,62 @@ TEST_CASE("invariants: CTI attempts off the policy's intervals, out of round-rob
   down_connects[6] = cti_attempt(22, "cti2", "connected");  // cti2 is down
   CHECK(cti_codes(down_connects) == std::vector<std::string>{"INV-CTI-RECONNECT"});
 }
+
+namespace {
+
+// Group 600 (sales) of line 2000; phone b has 2000, phone c has 3000.
+Topology pickup_site() {
+  Topology topology;
+  for (const char* number : {"1000", "2000", "3000"}) {
+    LineSpec line;
+    line.number = number;
+    topology.lines.push_back(line);
+  }
+  for (const auto& [name, number] : {std::pair{"a", "1000"}, std::pair{"b", "2000"}, std::pair{"c", "3000"}}) {
+    DeviceSpec device;
+    device.name = name;
+    device.appearances.push_back(AppearanceSpec{});
+    device.appearances.back().line = number;
+    topology.devices.push_back(device);
+  }
+  GroupSpec group;
+  group.name = "sales";
+  group.number = "600";
+  group.members.push_back(GroupMemberSpec{"1000"});
+  group.members.push_back(GroupMemberSpec{"2000"});
+  topology.groups.push_back(group);
+  return topology;
+}
+
+TraceEvent offered(TimeUs at_s, const char* group) {
+  return TraceEvent::of(at_s * kUsPerSecond, TraceKind::CallOffered, {.about = TraceAbout::Call, .call = 1, .group = group});
+}
+TraceEvent picked_up(TimeUs at_s, const char* device) {
+  return TraceEvent::of(at_s * kUsPerSecond, TraceKind::PickedUp,
+                        {.about = TraceAbout::Device, .call = 1, .device = device, .group = "sales"});
+}
+
+std::vector<std::string> pickup_codes(const std::vector<TraceEvent>& trace) {
+  std::vector<std::string> found;
+  for (const InvariantViolation& violation : check_invariants(RunObservation{pickup_site(), trace, {}, false})) {
+    if (violation.code == "INV-PICKUP") found.push_back(violation.code);
+  }
+  return found;
+}
+
+}  // namespace
+
+TEST_CASE("invariants: a pickup of a call its group no longer rings, or by a phone outside the group, is INV-PICKUP",
+          "[invariants]") {
+  CHECK(pickup_codes({offered(1, "sales"), alerted(1, 1, "a", "1000"), picked_up(3, "b")}).empty());
+  // The call overflowed to a line: not the group's any more.
+  CHECK(pickup_codes({offered(1, "sales"), offered(5, ""), alerted(5, 1, "c", "3000"), picked_up(6, "b")}) ==
+        std::vector<std::string>{"INV-PICKUP"});
+  // Phone c's line is not a member of sales.
+  CHECK(pickup_codes({offered(1, "sales"), alerted(1, 1, "a", "1000"), picked_up(3, "c")}) ==
+        std::vector<std::string>{"INV-PICKUP"});
+  // Pickup switched off for 2000 (a profile's group-calls setting).
+  const TraceEvent pickup_off = TraceEvent::of(2 * kUsPerSecond, TraceKind::GroupMember,
+                                               {.about = TraceAbout::Group, .line = "2000", .group = "sales", .reason = "pickup off"});
+  CHECK(pickup_codes({offered(1, "sales"), pickup_off, picked_up(3, "b")}) == std::vector<std::string>{"INV-PICKUP"});
+}

@@ -10,6 +10,7 @@
 #include "../pbxsim_process.h"
 #include "results_test_support.h"
 #include "pbxsim/simulator/results_store.h"
+#include "pbxsim/simulator/suite_runner.h"
 #include "pbxsim/simulator/routing_graph.h"
 #include "pbxsim/simulator/topology_snapshot.h"
 

@@ -14,6 +14,7 @@
 #include "results_test_support.h"
 #include "pbxsim/simulator/call_summary.h"
 #include "pbxsim/simulator/results_store.h"
+#include "pbxsim/simulator/suite_runner.h"
 
 namespace {
 

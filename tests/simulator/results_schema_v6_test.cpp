@@ -9,6 +9,7 @@
 #include "../pbxsim_process.h"
 #include "results_test_support.h"
 #include "pbxsim/simulator/results_store.h"
+#include "pbxsim/simulator/suite_runner.h"
 
 namespace {
 

@@ -10,6 +10,7 @@
 #include "results_test_support.h"
 #include "pbxsim/simulator/call_summary.h"
 #include "pbxsim/simulator/results_store.h"
+#include "pbxsim/simulator/suite_runner.h"
 #include "pbxsim/simulator/testing/calls_to_shared_lines.h"
 
 namespace {

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "pbxsim/simulator/results_store.h"
+#include "pbxsim/simulator/suite_runner.h"
 
 namespace pbxsim_test {
 

@@ -12,6 +12,7 @@
 #include "file_browser.h"
 #include "viewer_model.h"
 #include "pbxsim/simulator/results_store.h"
+#include "pbxsim/simulator/suite_runner.h"
 
 namespace {
 

@@ -1,4 +1,5 @@
-// Sections: the command line · finding the scenario · printing a call.
+// Sections: finding the scenario · printing a call · a call as JSON · the
+// command line.
 #include "explain_command.h"
 
 #include <fstream>
@@ -6,9 +7,11 @@
 #include <iostream>
 #include <vector>
 
+#include "../call_json.h"
 #include "pbxsim/scripting/scenario.h"
 #include "pbxsim/simulator/call_explanation.h"
 #include "pbxsim/simulator/results_store.h"
+#include "pbxsim/simulator/valid_utf8.h"
 
 namespace pbxsim {
 namespace {
@@ -144,6 +147,52 @@ void print_call(std::ostream& out, const Explained& explained, const CallRecord&
   }
 }
 
+// --------------------------------------------------------------- a call as JSON
+
+// A decision: the hook (reason), its answer (target), the rule and the facts read.
+nlohmann::json decision_json(const TraceEvent& decision) {
+  nlohmann::json facts = nlohmann::json::array();
+  for (const TraceFact& fact : decision.facts) facts.push_back({{"name", fact.name}, {"value", fact.value}});
+  return {{"hook", decision.reason}, {"answer", decision.target}, {"rule", decision.rule}, {"facts", facts}};
+}
+
+// One step: when, where, what (as printed), the record's kind and typed
+// fields (empty ones left out), and the decision behind it or null.
+nlohmann::json step_json(const ExplainedStep& step) {
+  const TraceEvent& shown = step.step != nullptr ? *step.step : *step.decision;
+  nlohmann::json fields = nlohmann::json::object();
+  for (const auto& [name, value] : {std::pair{"device", &shown.device}, std::pair{"line", &shown.line},
+                                    std::pair{"user", &shown.user}, std::pair{"group", &shown.group},
+                                    std::pair{"reason", &shown.reason}, std::pair{"target", &shown.target},
+                                    std::pair{"caller", &shown.caller}}) {
+    if (!value->empty()) fields[name] = *value;
+  }
+  if (shown.duration_us >= 0) fields["duration_us"] = shown.duration_us;
+  return {{"time_us", shown.time_us},
+          {"kind", trace_kind_name(shown.kind)},
+          {"place", step_place(shown)},
+          {"what", step_what(shown)},
+          {"fields", fields},
+          {"decision", step.decision != nullptr ? decision_json(*step.decision) : nlohmann::json(nullptr)}};
+}
+
+nlohmann::json explained_json(const Explained& explained, const ExplainFlags& flags) {
+  nlohmann::json calls = nlohmann::json::array();
+  for (const CallRecord& call : explained.calls) {
+    if (flags.call && call.id != *flags.call) continue;
+    nlohmann::json steps = nlohmann::json::array();
+    for (const ExplainedStep& step : explain_call(explained.trace, call.id)) steps.push_back(step_json(step));
+    nlohmann::json entry = call_json(call);
+    entry["steps"] = std::move(steps);
+    calls.push_back(std::move(entry));
+  }
+  return {{"file", explained.file},
+          {"scenario", flags.scenario},
+          {"policy", explained.policy},
+          {"decisions_recorded", has_decisions(explained.trace)},
+          {"calls", std::move(calls)}};
+}
+
 }  // namespace
 
 // ------------------------------------------------------------------ the command line
@@ -160,6 +209,9 @@ CLI::App* add_explain_command(CLI::App& app, ExplainFlags& flags) {
   explain->add_option("--run", flags.run, "With a results database: the run id (default: the latest)");
   explain->add_option("--seed", flags.seed, "With a scenario file: the seed (default 1)");
   explain->add_option("--policy", flags.policy, "With a scenario file: run under this policy instead of its own");
+  explain->add_flag("--json", flags.json,
+                    "Print the calls, their steps (time, place, kind, typed fields) and the decision behind each step "
+                    "(hook, answer, rule, facts read) as JSON");
   return explain;
 }
 
@@ -180,6 +232,10 @@ int explain_command(const ExplainFlags& flags, std::ostream& out, std::ostream& 
     err << "pbxsim: scenario '" << flags.scenario << "' has no call " << *flags.call << " (it has "
         << explained->calls.size() << ": --call 1 to " << explained->calls.size() << ")\n";
     return kExitBadInput;
+  }
+  if (flags.json) {
+    out << json_text(explained_json(*explained, flags), 2) << "\n";
+    return 0;
   }
   bool first = true;
   for (const CallRecord& call : explained->calls) {

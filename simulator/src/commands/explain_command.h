@@ -19,6 +19,7 @@ struct ExplainFlags {
   std::optional<std::int64_t> run;    // a database's run; unset: the latest
   std::uint64_t seed = 1;
   std::string policy;
+  bool json = false;  // the calls and their steps as one JSON document
 };
 
 CLI::App* add_explain_command(CLI::App& app, ExplainFlags& flags);

@@ -182,6 +182,7 @@ std::string render_step(const CaseStep& step, const std::vector<CaseStep>& steps
     case CaseStep::Kind::Logout: return "sim:at(" + at + ", " + quote(step.subject) + ", \"logout\")";
     case CaseStep::Kind::Server: return "sim:at(" + at + ", " + quote(step.subject) + ", " + quote(step.value) + ")";
     case CaseStep::Kind::Park: return "sim:at(" + at + ", " + quote(step.subject) + ", \"park\")";
+    case CaseStep::Kind::Pickup: return "sim:at(" + at + ", " + quote(step.subject) + ", \"pickup\")";
     case CaseStep::Kind::Retrieve:
       return "sim:call_at(" + at + ", { device = " + quote(step.subject) + ", to = " + quote(step.value) + " })";
   }

@@ -122,6 +122,9 @@ const std::vector<Feature>& explore_features() {
       {"client-failover", "desk-phone users whose client controls their phone through CTI gateways; gateways go "
                           "down and come back",
        shape_client_failover, stimulate_client_failover},
+      {"group-pickup", "calls to groups picked up by other members' phones (or any phone), sometimes as the group "
+                       "lets the call go",
+       shape_group_pickup, stimulate_group_pickup},
       {"call-park", "a park range of one or two numbers, short reversion timers; answered calls parked, retrieved "
                     "from any phone (or not, or from a free number), callers hanging up while parked",
        shape_call_park, stimulate_call_park},

@@ -13,7 +13,8 @@ namespace {
 bool is_device_step(CaseStep::Kind kind) {
   return kind == CaseStep::Kind::Answer || kind == CaseStep::Kind::DeviceHangup || kind == CaseStep::Kind::Dnd ||
          kind == CaseStep::Kind::Register || kind == CaseStep::Kind::Unregister || kind == CaseStep::Kind::Login ||
-         kind == CaseStep::Kind::Logout || kind == CaseStep::Kind::Park || kind == CaseStep::Kind::Retrieve;
+         kind == CaseStep::Kind::Logout || kind == CaseStep::Kind::Park || kind == CaseStep::Kind::Retrieve ||
+         kind == CaseStep::Kind::Pickup;
 }
 
 // Removes the steps `drop` says, and the hang-ups of calls removed with them.

@@ -6,6 +6,7 @@
 // elsewhere (an overflow or a forward) or until it is answered or picked up.
 #include <map>
 #include <set>
+#include <vector>
 
 #include "invariant_checks.h"
 
@@ -96,6 +97,88 @@ std::vector<std::string> lua_group_members(const InvariantViolation& violation) 
               quote(violation.line) + " then",
           "    expect(member.logged_in and not member.paused, \"member " + violation.line + " of " + violation.group +
               " available when \" .. event.details).is_true()",
+          "  end",
+          "end"};
+}
+
+// ----------------------------------------------------------------- INV-PICKUP
+
+// INV-PICKUP (CORE-6): a pickup connects a call that a group is distributing
+// at that moment (its last offer named the group, nobody answered yet), to a
+// phone with a line that is a member of that group with pickup on. The
+// phone's lines are its own and those of the device profile logged in to it.
+void check_group_pickup(const RunObservation& run, std::vector<InvariantViolation>& violations) {
+  if (run.topology.groups.empty()) return;
+  std::map<std::string, std::set<std::string>> own_lines, profile_lines;  // device -> lines
+  for (const DeviceSpec& device : run.topology.devices) {
+    for (const AppearanceSpec& appearance : device.appearances) own_lines[device.name].insert(appearance.line);
+  }
+  std::map<std::pair<std::string, std::string>, bool> pickup_on;  // (group, member line) -> pickup
+  for (const GroupSpec& group : run.topology.groups) {
+    for (const GroupMemberSpec& member : group.members) pickup_on[{group.name, member.line}] = true;
+  }
+  std::map<CallId, std::string> distributing;  // call -> the group offering it now
+  for (const TraceEvent& event : run.trace) {
+    switch (event.kind) {
+      case TraceKind::GroupMember:
+        if (event.reason == "pickup on" || event.reason == "pickup off") {
+          pickup_on[{event.group, event.line}] = event.reason == "pickup on";
+        }
+        break;
+      case TraceKind::Login:
+        profile_lines[event.device].clear();
+        for (const DeviceProfileSpec& profile : run.topology.device_profiles) {
+          if (profile.name != event.target) continue;
+          for (const AppearanceSpec& appearance : profile.appearances) profile_lines[event.device].insert(appearance.line);
+        }
+        break;
+      case TraceKind::Logout: profile_lines.erase(event.device); break;
+      case TraceKind::CallOffered: distributing[event.call] = event.group; break;
+      case TraceKind::Answered: distributing.erase(event.call); break;
+      case TraceKind::PickedUp: {
+        const std::string group = distributing[event.call];
+        distributing.erase(event.call);
+        std::vector<std::string> lines;  // the phone's lines that may pick up from the group
+        for (const auto* set : {&own_lines[event.device], &profile_lines[event.device]}) {
+          for (const std::string& line : *set) {
+            const auto member = pickup_on.find({event.group, line});
+            if (member != pickup_on.end() && member->second) lines.push_back(line);
+          }
+        }
+        std::string why;
+        if (group != event.group) {
+          why = group.empty() ? "no group was ringing it" : "group " + group + " was ringing it";
+        } else if (lines.empty()) {
+          why = event.device + " has no line that is a member of " + event.group + " with pickup on";
+        }
+        if (why.empty()) break;
+        InvariantViolation violation{"INV-PICKUP",
+                                     event.device + " picked up " + call_name(event.call) + " from group " +
+                                         event.group + " at " + at_text(event.time_us) + ", but " + why,
+                                     event.time_us, call_name(event.call), event.device, {}, 0, event.call};
+        violation.group = event.group;
+        // The Lua check needs the phone's member lines with pickup on at that moment.
+        violation.expected = "{";
+        for (const std::string& line : lines) violation.expected += quote(line) + ",";
+        violation.expected += "}";
+        violations.push_back(violation);
+        break;
+      }
+      default: break;
+    }
+  }
+}
+
+std::vector<std::string> lua_group_pickup(const InvariantViolation& violation) {
+  const std::string call = std::to_string(violation.call_id);
+  return {"local group = nil",
+          "for _, event in ipairs(sim:trace { call = " + call + " }) do",
+          "  if event.kind == \"offered\" then group = event.group end",
+          "  if event.kind == \"answered\" then group = nil end",
+          "  if event.kind == \"picked-up\" then",
+          "    expect(group, \"the group ringing call-" + call + " when \" .. event.device .. \" picked it up\").is(event.group)",
+          "    expect(#" + violation.expected + " > 0, \"" + violation.device + " has a line in \" .. event.group .. \" with "
+          "pickup on\").is_true()",
           "  end",
           "end"};
 }

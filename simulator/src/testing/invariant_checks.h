@@ -65,6 +65,8 @@ class ParkReversions {
 // group_invariants.cpp
 void check_group_members(const RunObservation& run, std::vector<InvariantViolation>& violations);
 std::vector<std::string> lua_group_members(const InvariantViolation& violation);
+void check_group_pickup(const RunObservation& run, std::vector<InvariantViolation>& violations);
+std::vector<std::string> lua_group_pickup(const InvariantViolation& violation);
 
 // profile_invariants.cpp
 void check_sticky_profiles(const RunObservation& run, std::vector<InvariantViolation>& violations);

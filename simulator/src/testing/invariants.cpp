@@ -205,6 +205,8 @@ const std::vector<Invariant>& invariants() {
        lua_max_registrations, {"CORE-2"}},
       {"INV-GROUP-MEMBER", "a group call never alerts a member who is logged out or paused",
        invariant_checks::check_group_members, invariant_checks::lua_group_members, {"CORE-6"}},
+      {"INV-PICKUP", "a pickup connects a call its group is ringing, to a phone with a line in that group with pickup on",
+       invariant_checks::check_group_pickup, invariant_checks::lua_group_pickup, {"CORE-6"}},
       {"INV-STICKY", "no trigger moves a user off a sticky profile, but the end of the Teams meeting that selected it",
        invariant_checks::check_sticky_profiles, invariant_checks::lua_sticky_profiles, {"PAS-6"}},
       {"INV-INACTIVE", "no call alerts a device while a profile has switched it off as a destination",

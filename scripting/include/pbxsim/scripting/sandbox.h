@@ -20,7 +20,7 @@
 
 #include "pbxsim/engine/prng.h"
 #include "pbxsim/scripting/cpu_watchdog.h"
-#include "pbxsim/scripting/script_error.h"
+#include "pbxsim/results/script_error.h"
 
 struct lua_State;
 

@@ -10,7 +10,7 @@
 
 #include "pbxsim/engine/time.h"
 #include "pbxsim/scripting/sandbox.h"
-#include "pbxsim/scripting/script_error.h"
+#include "pbxsim/results/script_error.h"
 
 namespace pbxsim {
 

@@ -10,7 +10,7 @@
 #include <variant>
 
 #include "pbxsim/engine/pbx.h"
-#include "pbxsim/scripting/script_error.h"
+#include "pbxsim/results/script_error.h"
 #include "pbxsim/scripting/workload.h"
 
 namespace pbxsim {

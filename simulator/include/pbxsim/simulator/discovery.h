@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "pbxsim/scripting/script_error.h"
+#include "pbxsim/results/script_error.h"
 
 namespace pbxsim {
 

@@ -13,7 +13,7 @@
 #include <variant>
 #include <vector>
 
-#include "pbxsim/simulator/suite_runner.h"
+#include "pbxsim/results/suite_report.h"
 
 struct sqlite3;
 
@@ -50,7 +50,7 @@ struct StoredRun {
   // Scenarios in suite order with checks, calls and, as each result's trace,
   // the stored events (those of calls, or all of them with a full trace).
   SuiteReport suite;
-  SuiteOptions options() const;  // seed and policy, as the reproduce commands need them
+  RunSettings options() const;  // seed and policy, as the reproduce commands need them
 };
 
 // What to read back besides scenarios and checks.
@@ -83,7 +83,7 @@ class ResultsDb {
   // the order given. The error, if any, is that of an earlier scenario (or of
   // this one, from flush): after one, nothing more is stored.
   std::optional<std::string> add_scenario(std::int64_t run, const ScenarioReport& report,
-                                          const SuiteOptions& options, bool full_trace);
+                                          const RunSettings& options, bool full_trace);
   // Waits until every scenario given to add_scenario is committed. The other
   // methods, and the destructor, wait first by themselves.
   std::optional<std::string> flush();

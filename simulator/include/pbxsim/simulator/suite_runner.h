@@ -11,15 +11,15 @@
 #include <string>
 #include <vector>
 
+#include "pbxsim/results/suite_report.h"
 #include "pbxsim/scripting/scenario.h"
 #include "pbxsim/simulator/sharding.h"
 
 namespace pbxsim {
 
-struct SuiteOptions {
+// The seed and policy (RunSettings) and how to find, select and run the scenarios.
+struct SuiteOptions : RunSettings {
   std::vector<std::string> paths;
-  std::uint64_t seed = 1;
-  std::string policy;              // overrides every scenario's policy when set
   std::string filter;              // glob on the scenario name or the file path
   std::string keyword;             // `-k`: a substring of the name or the file path, any case
   // `--last-failed`: only these scenarios (file, name); unset: every one.
@@ -39,35 +39,6 @@ struct SuiteOptions {
   bool compare_golden = true;
 };
 
-struct ScenarioReport {
-  std::string file;
-  std::size_t index = 0;
-  int file_ordinal = 0;  // the file's position in the whole suite, before sharding: orders merged shards
-  ScenarioRunResult result;
-  double wall_seconds = 0;  // for reports only; never reaches a trace
-  // Read back from a results database: each event's position in the full
-  // trace, which may be stored only in part (the events of calls).
-  std::vector<std::uint64_t> event_seq;
-  enum class Status { Passed, Failed, Error } status = Status::Passed;
-};
-
-struct SuiteReport {
-  std::uint64_t seed = 1;
-  std::string policy;
-  std::vector<ScenarioReport> scenarios;
-  std::vector<ScriptError> input_errors;  // files that could not be loaded
-  std::vector<int> input_error_ordinals;  // parallel to input_errors: the file's ordinal, -1 for a path
-  std::size_t not_run = 0;                // scenarios left out by fail_fast after the first failure
-
-  int passed() const;
-  int failed() const;
-  int errors() const;  // scenario errors and input errors
-  int exit_code() const;  // 0 all passed, 1 a check failed, 2 bad input
-};
-
-// `run` exits 5 when no scenario was selected (as pytest does).
-inline constexpr int kExitNoScenario = 5;
-
 using ScenarioListener = std::function<void(const ScenarioReport&)>;
 using InputErrorListener = std::function<void(const ScriptError&)>;
 
@@ -80,9 +51,6 @@ SuiteReport list_suite(const SuiteOptions& options);
 
 // Whether `--filter`, `-k` and `--last-failed` keep this scenario.
 bool selected(const SuiteOptions& options, const std::string& file, const std::string& name);
-
-// The command that runs exactly this scenario again.
-std::string reproduce_command(const ScenarioReport& report, const SuiteOptions& options);
 
 bool glob_match(std::string_view pattern, std::string_view text);
 

@@ -97,7 +97,7 @@ struct CaseProfile {
 struct CaseStep {
   enum class Kind : std::uint8_t {
     Call, Answer, DeviceHangup, CallerHangup, Dnd, Register, Unregister, Mode, GroupMember, Profile, Teams, Login, Logout, Server,
-    Park, Retrieve
+    Park, Retrieve, Pickup
   };
   TimeUs at_us = 0;
   Kind kind = Kind::Call;
@@ -106,7 +106,8 @@ struct CaseStep {
                         // GroupMember: login, logout, pause or unpause (subject: the group);
                         // Profile: the profile selected; Teams: start or end; Login: the user (subject:
                         // the device); Server: up or down (subject: the server); Park: empty (subject:
-                        // the device); Retrieve: the park number the device dials
+                        // the device); Retrieve: the park number the device dials;
+                        // Pickup: empty (subject: the device picking up)
   std::string member;   // GroupMember: the member's DN
   std::string label;    // Call: its handle in the script ("c1")
   TimeUs lifetime_us = 0;  // Register

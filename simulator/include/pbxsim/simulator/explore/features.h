@@ -122,6 +122,8 @@ void shape_extension_mobility(CaseBuilder& builder);
 void stimulate_extension_mobility(CaseBuilder& builder);
 void shape_client_failover(CaseBuilder& builder);
 void stimulate_client_failover(CaseBuilder& builder);
+void shape_group_pickup(CaseBuilder& builder);
+void stimulate_group_pickup(CaseBuilder& builder);
 void shape_call_park(CaseBuilder& builder);
 void stimulate_call_park(CaseBuilder& builder);
 

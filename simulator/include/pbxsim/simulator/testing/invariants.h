@@ -14,6 +14,8 @@
 //   INV-HOP-LIMIT     no call takes more forwards than the hop limit
 //   INV-MAX-REG       a line never has more registrations than its maximum
 //   INV-GROUP-MEMBER  a group call never alerts a member logged out or paused
+//   INV-PICKUP        a pickup connects a call its group is ringing, to a phone
+//                     with a line in that group with pickup on
 //   INV-STICKY        no trigger moves a user off a sticky profile (but the
 //                     end of the Teams meeting that selected it)
 //   INV-INACTIVE      no call alerts a device a profile switched off
