@@ -36,6 +36,9 @@ struct ScenarioSession {
   std::vector<int> callback_refs;  // registry refs of sim:at(time, function) callbacks
 };
 
+// `keyword "name" { ... }` (or `keyword { name = ..., ... }`) appends
+// {name=, line=, def=} to a list in the registry under `registry_key`.
+void install_declaration_keyword(lua_State* L, const char* keyword, const char* registry_key);
 // `scenario "name" { ... }` collects declarations into the registry.
 void install_scenario_declarations(lua_State* L);
 // The declarations the executed file made, in file order (scenario_declarations.cpp).
