@@ -12,7 +12,7 @@
 
 namespace pbxsim {
 
-void Pbx::divert_to(CallRecord& call, Index line_index, const Destination& destination) {
+void Pbx::divert_to(CallRecord& call, LineIndex line_index, const Destination& destination) {
   const std::string from = lines_[line_index].spec.number;
   constexpr std::string_view kind = "policy";
   auto unknown = [&](const std::string& what) {
@@ -44,7 +44,7 @@ void Pbx::divert_to(CallRecord& call, Index line_index, const Destination& desti
     forward(call, from, kind, Target::line(routed), destination.rule);
     return;
   }
-  const std::vector<GroupState>& groups = groups_->groups();
+  const auto& groups = groups_->groups();
   const bool group = std::any_of(groups.begin(), groups.end(), [&](const GroupState& g) { return g.spec.number == routed; });
   if (group) {
     if (!count_forward(call, from, kind)) return;
