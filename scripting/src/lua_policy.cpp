@@ -290,10 +290,12 @@ std::optional<ScriptError> LuaPolicy::check_names(int table) {
   for (const std::string& key : keys) {
     if (key.starts_with("_")) continue;
     lua_getfield(L, table, key.c_str());
-    // A pair, not a structured binding: clang before 16 (the fuzz build's)
-    // cannot capture those in a lambda.
-    const auto location = value_location(L, path_, source_, key);
+    // Located only when something is wrong: finding a setting's line scans
+    // the policy's text, and every scenario run and explored seed loads a policy.
     auto error = [&](const std::string& message) {
+      // A pair, not a structured binding: clang before 16 (the fuzz build's)
+      // cannot capture those in a lambda.
+      const auto location = value_location(L, path_, source_, key);
       lua_pop(L, 1);
       return ScriptError{ScriptError::Kind::Config, location.first, location.second, "policy." + key + ": " + message};
     };
