@@ -4,6 +4,7 @@
 #include <lua.hpp>
 
 #include <stdexcept>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,14 @@ struct ScenarioSession {
   CallId last_call_read = 0;  // the call handle a field was last read from (call_index)
   std::vector<int> callback_refs;  // registry refs of sim:at(time, function) callbacks
 };
+
+// The fields a call handle answers (call_index, push_call_feature_field):
+// its error lists them and the editor type definitions must declare them.
+inline constexpr std::string_view kCallHandleFields[] = {
+    "id",          "outcome",   "state",     "detail",        "from",        "to",         "path",
+    "forwards",    "alerted",   "silent",    "skipped",       "answered_by", "offered_at", "answered_at",
+    "ended_at",    "released_at", "gateway_model", "routed",  "parked_on",   "dial_steps", "caller_lookup",
+    "caller_name", "from_device", "via_client"};
 
 // `scenario "name" { ... }` collects declarations into the registry.
 void install_scenario_declarations(lua_State* L);
