@@ -10,6 +10,7 @@
 
 #include "pbxsim/engine/call_park.h"
 #include "pbxsim/engine/group_calls.h"
+#include "pbxsim/engine/ordered_tries.h"
 #include "pbxsim/engine/pcm_service.h"
 #include "pbxsim/engine/profile_service.h"
 #include "pbxsim/engine/trace_text.h"
@@ -98,10 +99,11 @@ Pbx::Pbx(const Topology& topology, Policy& policy, std::uint64_t seed, bool keep
   // Features; profiles last: their start (at time 0, after the registrations) uses the others.
   groups_ = std::make_unique<GroupCalls>(core(), topology.groups);
   call_park_ = std::make_unique<CallPark>(core(), topology.call_park);
+  tries_ = std::make_unique<OrderedTries>(core());
   pcm_ = std::make_unique<PcmService>(core(), topology.pcm);
   profiles_ = std::make_unique<ProfileService>(core(), topology);
   init_mechanisms(topology);
-  features_ = {groups_.get(), call_park_.get(), pcm_.get(), profiles_.get(), &provisioning_, &clients_};
+  features_ = {groups_.get(), call_park_.get(), tries_.get(), pcm_.get(), profiles_.get(), &provisioning_, &clients_};
 }
 
 Pbx::~Pbx() = default;
@@ -534,11 +536,21 @@ void Pbx::offer_once(CallRecord& call, Index line_index) {
   PendingAlerts alerts;
   decide_alerts(call, line_index, skips, alerts);
   if (alerts.empty()) {
+    for (PbxFeature* feature : features_) {
+      if (feature->call_not_alerted(call, "none-alerted")) return;  // the next of ordered tries
+    }
     apply_divert(call, line_index, policy_.when_none_alerted(line_facts(call, line_index, &skips)));
     return;
   }
   alert(call, line_index, alerts);
-  start_no_answer_timer(call, line.spec.no_answer_timeout_us);
+  TimeUs ring_us = line.spec.no_answer_timeout_us;
+  for (const PbxFeature* feature : features_) {
+    if (const std::optional<TimeUs> window = feature->ring_time(call)) {
+      ring_us = *window;  // a try's window
+      break;
+    }
+  }
+  start_no_answer_timer(call, ring_us);
 }
 
 // A group member's line: the group's no-answer rules apply, not the line's,
@@ -647,8 +659,12 @@ LineFacts Pbx::line_facts(const CallRecord& call, Index line_index, const LineFa
 // ---------------------------------------------------- forwarding and outcomes
 
 void Pbx::apply_divert(CallRecord& call, Index line_index, const DivertDecision& decision) {
+  if (!decision.tries.empty()) {
+    tries_->start(call, line_index, decision.tries);
+    return;
+  }
   if (decision.destination) {
-    divert_to(call, line_index, *decision.destination);
+    divert_to(call, line_index, *decision.destination, "policy");
     return;
   }
   const Divert divert = decision.divert;

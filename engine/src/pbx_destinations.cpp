@@ -12,17 +12,42 @@
 
 namespace pbxsim {
 
-void Pbx::divert_to(CallRecord& call, Index line_index, const Destination& destination) {
-  const std::string from = lines_[line_index].spec.number;
-  constexpr std::string_view kind = "policy";
+namespace {
+
+bool declared_external(const std::vector<ExternalSpec>& externals, const std::string& number) {
+  return std::any_of(externals.begin(), externals.end(), [&](const ExternalSpec& spec) { return spec.number == number; });
+}
+
+}  // namespace
+
+DestinationPlace Pbx::place_of(const CallRecord& call, Index line_index, const Destination& destination) const {
+  const std::string& from = lines_[line_index].spec.number;
   auto unknown = [&](const std::string& what) {
     return PolicyError(destination.rule + ": call-" + std::to_string(call.id) + " from " + call.caller + " on line " +
                        from + ": the policy sent it to " + what);
   };
-
   if (destination.kind == Destination::Kind::Voicemail) {
     const std::string& owner = destination.number.empty() ? from : destination.number;
     if (!find_line(owner)) throw unknown("the voicemail of '" + owner + "', which is not a line of this topology");
+    return DestinationPlace::Voicemail;
+  }
+  // A number as if dialed: the dial rules first, then a line, a group or an external number.
+  const std::string routed = dialed_number(dial_plan_, destination.number);
+  if (find_line(routed)) return DestinationPlace::Line;
+  const std::vector<GroupState>& groups = groups_->groups();
+  if (std::any_of(groups.begin(), groups.end(), [&](const GroupState& g) { return g.spec.number == routed; })) {
+    return DestinationPlace::Group;
+  }
+  if ((!routed.empty() && routed[0] == '+') || declared_external(externals_, routed)) return DestinationPlace::External;
+  throw unknown("'" + destination.number + "'" + (routed != destination.number ? " (after the dial rules: '" + routed + "')" : "") +
+                ", which is no line, group or external number of this topology");
+}
+
+void Pbx::divert_to(CallRecord& call, Index line_index, const Destination& destination, std::string_view kind) {
+  const std::string from = lines_[line_index].spec.number;
+  const DestinationPlace place = place_of(call, line_index, destination);
+  if (place == DestinationPlace::Voicemail) {
+    const std::string& owner = destination.number.empty() ? from : destination.number;
     // Traced as a forward, so counted as one, also to the line's own
     // voicemail (as a line's own cfna = "voicemail" is): otherwise a call at
     // its hop limit would take one traced forward more than the limit.
@@ -37,35 +62,28 @@ void Pbx::divert_to(CallRecord& call, Index line_index, const Destination& desti
     settle(call, CallOutcome::Voicemail, "voicemail of " + owner);
     return;
   }
-
-  // A number as if dialed: the dial rules first, then a line, a group or an external number.
   const std::string routed = dialed_number(dial_plan_, destination.number);
-  if (find_line(routed)) {
-    forward(call, from, kind, Target::line(routed), destination.rule);
-    return;
+  switch (place) {
+    case DestinationPlace::Line:
+      forward(call, from, kind, Target::line(routed), destination.rule);
+      return;
+    case DestinationPlace::Group:
+      if (!count_forward(call, from, kind)) return;
+      record(TraceKind::Forwarded, {.about = TraceAbout::Call,
+                                    .call = call.id,
+                                    .line = from,
+                                    .reason = kind,
+                                    .target = routed,
+                                    .note = destination.rule});
+      call.routed = routed;
+      groups_->take_call(call, routed);
+      return;
+    case DestinationPlace::External:
+      forward(call, from, kind, Target::external(routed), destination.rule);
+      return;
+    case DestinationPlace::Voicemail:
+      return;  // above
   }
-  const std::vector<GroupState>& groups = groups_->groups();
-  const bool group = std::any_of(groups.begin(), groups.end(), [&](const GroupState& g) { return g.spec.number == routed; });
-  if (group) {
-    if (!count_forward(call, from, kind)) return;
-    record(TraceKind::Forwarded, {.about = TraceAbout::Call,
-                                  .call = call.id,
-                                  .line = from,
-                                  .reason = kind,
-                                  .target = routed,
-                                  .note = destination.rule});
-    call.routed = routed;
-    groups_->take_call(call, routed);
-    return;
-  }
-  const bool declared = std::any_of(externals_.begin(), externals_.end(),
-                                    [&](const ExternalSpec& spec) { return spec.number == routed; });
-  if ((!routed.empty() && routed[0] == '+') || declared) {
-    forward(call, from, kind, Target::external(routed), destination.rule);
-    return;
-  }
-  throw unknown("'" + destination.number + "'" + (routed != destination.number ? " (after the dial rules: '" + routed + "')" : "") +
-                ", which is no line, group or external number of this topology");
 }
 
 }  // namespace pbxsim

@@ -46,7 +46,7 @@ TEST_CASE("editor types: every fact field a hook can read is in its class", "[ed
 
 TEST_CASE("editor types: the destination and output functions are declared", "[editor_types]") {
   const std::string types = read_types();
-  for (const char* function : {"function extend(", "function to(", "function voicemail(", "function reject(",
+  for (const char* function : {"function extend(", "function to(", "function voicemail(", "function reject(", "function tries(",
                                "function log("}) {
     INFO(function);
     CHECK(types.find(function) != std::string::npos);

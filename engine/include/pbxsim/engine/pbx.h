@@ -51,6 +51,7 @@ namespace pbxsim {
 
 class GroupCalls;
 class CallPark;
+class OrderedTries;
 class ProfileService;
 class PcmService;
 
@@ -312,8 +313,10 @@ class Pbx final : private FeatureContext {
   // The line's facts for a policy hook; `skips`: the skip counts decide_alerts made.
   LineFacts line_facts(const CallRecord& call, Index line, const LineFacts* skips = nullptr) const;
   void apply_divert(CallRecord& call, Index line, const DivertDecision& decision);
-  // A destination a policy named (pbx_destinations.cpp).
-  void divert_to(CallRecord& call, Index line, const Destination& destination);
+  // A destination a policy named (pbx_destinations.cpp): where it leads, and
+  // the forward of kind `kind` ("policy", or "try" for ordered tries) there.
+  DestinationPlace place_of(const CallRecord& call, Index line, const Destination& destination) const override;
+  void divert_to(CallRecord& call, Index line, const Destination& destination, std::string_view kind) override;
   // One more forward of kind `reason` for the call (kept in its
   // forward_reasons); false (and the call ended as forward-limit) when it is
   // over the hop limit.
@@ -383,6 +386,7 @@ class Pbx final : private FeatureContext {
   Calendar calendar_;
   std::unique_ptr<GroupCalls> groups_;
   std::unique_ptr<CallPark> call_park_;
+  std::unique_ptr<OrderedTries> tries_;
   std::unique_ptr<PcmService> pcm_;
   std::unique_ptr<ProfileService> profiles_;
   std::vector<PbxFeature*> features_;  // in the order feature.h documents: the core calls them so
