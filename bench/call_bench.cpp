@@ -46,7 +46,7 @@ void run_calls(benchmark::State& state, bool answered) {
   pbx.forget_ended_calls([](const CallRecord&) {});  // a long run holds only the call in progress
   for (int user = 0; user < kUsers; user += 4) {
     Stimulus dnd{Stimulus::Kind::SetDnd};
-    dnd.device = static_cast<Index>(2 * user);
+    dnd.device = DeviceIndex::at(2 * user);
     dnd.dnd = DndMode::RingerOff;
     pbx.schedule(0, dnd);
   }
@@ -54,11 +54,11 @@ void run_calls(benchmark::State& state, bool answered) {
   std::int64_t call = 0;
   for (auto _ : state) {
     const TimeUs now = pbx.now_us();
-    const auto user = static_cast<Index>(call % kUsers);
+    const auto user = call % kUsers;
     pbx.schedule_call(now, "+14085550100", std::to_string(100000 + user));
     if (answered) {
       Stimulus answer{Stimulus::Kind::Answer};
-      answer.device = 2 * user + 1;
+      answer.device = DeviceIndex::at(2 * user + 1);
       pbx.schedule(now + 3 * kUsPerSecond, answer);
       Stimulus hangup{Stimulus::Kind::DeviceHangup};
       hangup.device = answer.device;

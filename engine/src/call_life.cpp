@@ -57,12 +57,33 @@ bool call_transition_allowed(CallState from, CallState to) {
 void Pbx::move_call(CallRecord& call, CallState to) {
   assert(call_transition_allowed(call.state, to) &&
          "a call changes state only along call_record.h's machine: a feature skipped a transition");
+  assert((to != CallState::Ended || (call.alerting_appearances.empty() && call.connected_appearance == kNoIndex &&
+                                     !call.no_answer_timer.valid())) &&
+         "an ended call rings nowhere, sits on no appearance and has no timer: end it through settle() or release()");
+  assert((to != CallState::Parked || call.connected_appearance == kNoIndex) &&
+         "a parked call has left its appearance: park() takes it off first");
   call.state = to;
+}
+
+void Pbx::add_call_to(AppearanceIndex appearance_index, const CallRecord& call) {
+  AppearanceState& appearance = appearances_[appearance_index];
+  assert(std::find(appearance.calls.begin(), appearance.calls.end(), call.id) == appearance.calls.end() &&
+         "a call is on an appearance once: stop its alerting there (stop_alerting) before alerting it again");
+  appearance.calls.push_back(call.id);
+}
+
+void Pbx::remove_call_from(AppearanceIndex appearance_index, const CallRecord& call) {
+  AppearanceState& appearance = appearances_[appearance_index];
+  [[maybe_unused]] const std::size_t before = appearance.calls.size();
+  appearance.calls.erase_value(call.id);
+  assert(appearance.calls.size() + 1 == before &&
+         "an appearance's calls are the calls ringing or connected there: a call left an appearance it was not "
+         "on, so one side was changed outside call_life.cpp");
 }
 
 // ------------------------------------------------------------------- alerting
 
-void Pbx::alert(CallRecord& call, Index line_index, const PendingAlerts& alerts) {
+void Pbx::alert(CallRecord& call, LineIndex line_index, const PendingAlerts& alerts) {
   assert(!alerts.empty() && "a call alerts on at least one appearance: divert it instead");
   const LineState& line = lines_[line_index];
   move_call(call, CallState::Alerting);
@@ -70,7 +91,7 @@ void Pbx::alert(CallRecord& call, Index line_index, const PendingAlerts& alerts)
     AppearanceState& appearance = appearances_[alert.appearance];
     DeviceState& device = devices_[appearance.device];
     assert(appearance.line == line_index && "a call alerts on appearances of the line it was offered to");
-    appearance.calls.push_back(call.id);
+    add_call_to(alert.appearance, call);
     call.alerting_appearances.push_back(alert.appearance);
     if (!call.alerted_devices.contains(device.name)) call.alerted_devices.push_back(device.name);
     if (alert.silent && !call.silent_devices.contains(device.name)) call.silent_devices.push_back(device.name);
@@ -88,13 +109,13 @@ void Pbx::alert(CallRecord& call, Index line_index, const PendingAlerts& alerts)
   }
 }
 
-void Pbx::stop_alerting(CallRecord& call, Index except_appearance) {
+void Pbx::stop_alerting(CallRecord& call, AppearanceIndex except_appearance) {
   queue_.cancel(call.no_answer_timer);
   call.no_answer_timer = {};
-  for (Index appearance_index : call.alerting_appearances) {
+  for (AppearanceIndex appearance_index : call.alerting_appearances) {
     if (appearance_index == except_appearance) continue;
-    AppearanceState& appearance = appearances_[appearance_index];
-    appearance.calls.erase_value(call.id);
+    const AppearanceState& appearance = appearances_[appearance_index];
+    remove_call_from(appearance_index, call);
     record(TraceKind::AlertStopped,
            {.about = TraceAbout::Device, .call = call.id, .device = devices_[appearance.device].name});
   }
@@ -104,15 +125,15 @@ void Pbx::stop_alerting(CallRecord& call, Index except_appearance) {
 // An appearance goes away (unregistered, replaced by a login): the calls
 // ringing there stop ringing there; the caller hears ringback until the
 // no-answer timer, and a connected call carries on.
-void Pbx::stop_alerting_on(Index appearance_index, std::string_view reason) {
-  AppearanceState& appearance = appearances_[appearance_index];
+void Pbx::stop_alerting_on(AppearanceIndex appearance_index, std::string_view reason) {
+  const AppearanceState& appearance = appearances_[appearance_index];
   InlineVector<CallId, 3> ringing;
   for (CallId id : appearance.calls) {
     if (calls_[id].state == CallState::Alerting) ringing.push_back(id);
   }
   for (CallId id : ringing) {
     calls_[id].alerting_appearances.erase_value(appearance_index);
-    appearance.calls.erase_value(id);
+    remove_call_from(appearance_index, calls_[id]);
     record(TraceKind::AlertStopped,
            {.about = TraceAbout::Device, .call = id, .device = devices_[appearance.device].name, .reason = reason});
   }
@@ -122,15 +143,16 @@ void Pbx::stop_alerting_on(Index appearance_index, std::string_view reason) {
 
 // Answer, pickup and retrieve share this path: the call stops ringing
 // everywhere else, sits on `appearance` and is answered by `device`.
-void Pbx::connect(CallRecord& call, Index device_index, Index appearance_index, CallConnection how,
+void Pbx::connect(CallRecord& call, DeviceIndex device_index, AppearanceIndex appearance_index, CallConnection how,
                   std::string_view group) {
-  assert(device_index < devices_.size() && appearance_index < appearances_.size());
+  assert(devices_.contains(device_index) && appearances_.contains(appearance_index));
   assert(appearances_[appearance_index].device == device_index && "a device connects on its own appearance");
   const DeviceState& device = devices_[device_index];
   const bool rang_here = std::find(call.alerting_appearances.begin(), call.alerting_appearances.end(),
                                    appearance_index) != call.alerting_appearances.end();
+  assert(call.connected_appearance == kNoIndex && "a call connects from alerting, parked or scheduled, never twice");
   stop_alerting(call, rang_here ? appearance_index : kNoIndex);
-  if (!rang_here) appearances_[appearance_index].calls.push_back(call.id);
+  if (!rang_here) add_call_to(appearance_index, call);
   move_call(call, CallState::Connected);
   call.connected_appearance = appearance_index;
   if (how == CallConnection::Retrieved || call.outcome == CallOutcome::Answered) {
@@ -204,8 +226,8 @@ void Pbx::settle(CallRecord& call, CallOutcome outcome, std::string detail) {
          "a call is answered exactly when it is connected: settle through connect()");
   stop_alerting(call, call.connected_appearance);
   // Routing is over: give back the working lists' memory (a day holds a million calls).
-  call.alerting_appearances = InlineVector<Index, 2>();
-  call.visited_lines = InlineVector<Index, 2>();
+  call.alerting_appearances = InlineVector<AppearanceIndex, 2>();
+  call.visited_lines = InlineVector<LineIndex, 2>();
   call.outcome = outcome;
   call.outcome_detail = std::move(detail);
   call.outcome_at_us = now_us_;
@@ -224,12 +246,12 @@ void Pbx::settle(CallRecord& call, CallOutcome outcome, std::string detail) {
 
 void Pbx::park(CallRecord& call) {
   assert(call.connected_appearance != kNoIndex && "a parked call was connected on an appearance");
-  move_call(call, CallState::Parked);
-  appearances_[call.connected_appearance].calls.erase_value(call.id);
+  remove_call_from(call.connected_appearance, call);
   call.connected_appearance = kNoIndex;
+  move_call(call, CallState::Parked);
 }
 
-bool Pbx::revert(CallRecord& call, Index appearance_index) {
+bool Pbx::revert(CallRecord& call, AppearanceIndex appearance_index) {
   assert(call.state == CallState::Parked && "only a parked call reverts");
   const AppearanceState& appearance = appearances_[appearance_index];
   if (!appearance.registered) return false;
@@ -240,7 +262,7 @@ bool Pbx::revert(CallRecord& call, Index appearance_index) {
   return true;
 }
 
-void Pbx::retrieve(CallRecord& parked, CallRecord& dialing, Index device_index, Index appearance_index,
+void Pbx::retrieve(CallRecord& parked, CallRecord& dialing, DeviceIndex device_index, AppearanceIndex appearance_index,
                    std::string_view park_number) {
   assert(parked.state == CallState::Parked && "only a parked call is retrieved");
   assert(dialing.state == CallState::Scheduled && "the retrieving call has just been dialed");
@@ -267,7 +289,7 @@ void Pbx::release(CallRecord& call, std::string_view by) {
          "only a call that was answered is released (a reverted park call rings again)");
   stop_alerting(call, kNoIndex);
   if (call.connected_appearance != kNoIndex) {
-    appearances_[call.connected_appearance].calls.erase_value(call.id);
+    remove_call_from(call.connected_appearance, call);
     call.connected_appearance = kNoIndex;
   }
   for (PbxFeature* feature : features_) feature->call_releasing(call);
@@ -279,11 +301,11 @@ void Pbx::release(CallRecord& call, std::string_view by) {
 
 // -------------------------------------------------------------------- hangups
 
-void Pbx::answer(Index device_index) {
+void Pbx::answer(DeviceIndex device_index) {
   const DeviceState& device = devices_[device_index];
   CallRecord* chosen = nullptr;
-  Index chosen_appearance = kNoIndex;
-  for (Index appearance_index : device.appearances) {
+  AppearanceIndex chosen_appearance = kNoIndex;
+  for (AppearanceIndex appearance_index : device.appearances) {
     for (CallId id : appearances_[appearance_index].calls) {
       CallRecord& call = calls_[id];
       if (call.state != CallState::Alerting) continue;
@@ -328,9 +350,9 @@ void Pbx::caller_hangup(CallId id) {
   }
 }
 
-void Pbx::device_hangup(Index device_index) {
+void Pbx::device_hangup(DeviceIndex device_index) {
   const DeviceState& device = devices_[device_index];
-  for (Index appearance_index : device.appearances) {
+  for (AppearanceIndex appearance_index : device.appearances) {
     for (CallId id : appearances_[appearance_index].calls) {
       CallRecord& call = calls_[id];
       if (call.state == CallState::Connected && call.connected_appearance == appearance_index) {

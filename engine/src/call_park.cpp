@@ -37,10 +37,10 @@ void CallPark::free_slot(Slot& slot) {
 
 // ---------------------------------------------------------------------- parking
 
-void CallPark::park(Index device_index) {
+void CallPark::park(DeviceIndex device_index) {
   const DeviceState& device = core_.devices()[device_index];
   CallRecord* connected = nullptr;
-  for (Index appearance : device.appearances) {
+  for (AppearanceIndex appearance : device.appearances) {
     for (CallId id : core_.appearances()[appearance].calls) {
       const CallRecord& call = core_.call(id);
       if (call.state == CallState::Connected && call.connected_appearance == appearance) connected = &core_.edit_call(id);
@@ -76,7 +76,7 @@ void CallPark::park(Index device_index) {
 bool CallPark::take_call(CallRecord& dialing, const std::string& number) {
   const auto slot = std::find_if(slots_.begin(), slots_.end(), [&](const Slot& s) { return s.number == number; });
   if (slot == slots_.end()) return false;
-  const Index device = dialing.from_device;
+  const DeviceIndex device = dialing.from_device;
   std::string refusal;
   if (slot->call == 0) refusal = "no call is parked on " + number;
   else if (device == kNoIndex || core_.devices()[device].appearances.empty()) refusal = "a parked call is retrieved from a phone";
@@ -85,7 +85,7 @@ bool CallPark::take_call(CallRecord& dialing, const std::string& number) {
     return true;
   }
   CallRecord& parked = core_.edit_call(slot->call);
-  const Index appearance = core_.devices()[device].appearances.front();
+  const AppearanceIndex appearance = core_.devices()[device].appearances.front();
   const std::string parked_number = slot->number;
   free_slot(*slot);
   core_.retrieve(parked, dialing, device, appearance, parked_number);  // PARK-2
@@ -108,8 +108,8 @@ void CallPark::revert(std::size_t index) {
   slot.reversion = {};
   assert(slot.call != 0 && "a free park number has no reversion timer");
   CallRecord& call = core_.edit_call(slot.call);
-  const Index parker = slot.parked_by;
-  const Index appearance = slot.parked_from;
+  const DeviceIndex parker = slot.parked_by;
+  const AppearanceIndex appearance = slot.parked_from;
   const std::string number = slot.number;
   free_slot(slot);
   core_.record(TraceKind::ParkReverted, {.about = TraceAbout::Device,

@@ -39,7 +39,7 @@ void Clients::tftp_attempt(ClientState& client) {
   if (core_.servers().up(server)) {
     // The seed: the client downloads UPC<username>.cnf.xml, then disconnects.
     std::string file = "UPC" + user_id(client) + ".cnf.xml";
-    for (Index device : core_.user(client.user).devices) {
+    for (DeviceIndex device : core_.user(client.user).devices) {
       if (core_.device(device).kind == DeviceKind::SoftPhone && core_.device(device).owner == client.user) {
         file = core_.provisioning().device_name(device) + ".cnf.xml";
         break;
@@ -54,7 +54,7 @@ void Clients::tftp_attempt(ClientState& client) {
   const TimeUs timeout_us = core_.client_timing().tftp_timeout_us;
   attempt(client, "tftp", server, "no-answer", "no answer within " + format_duration(timeout_us));
   ++client.tftp_next;
-  const Index user = client.user;
+  const UserIndex user = client.user;
   client.tftp_timer = core_.schedule_timer(core_.now_us() + timeout_us, "tftp download timeout", [this, user] {
     ClientState& downloading = state(user);
     downloading.tftp_timer = {};

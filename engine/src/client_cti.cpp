@@ -41,7 +41,7 @@ void Clients::cti_attempt(ClientState& client) {
   const std::vector<TimeUs>& intervals = core_.client_timing().cti_reconnect_us;
   const TimeUs interval_us = intervals[std::min(client.cti_failures, intervals.size() - 1)];
   ++client.cti_failures;
-  const Index user = client.user;
+  const UserIndex user = client.user;
   client.cti_timer = core_.schedule_timer(core_.now_us() + interval_us, "cti reconnect", [this, user] {
     ClientState& reconnecting = state(user);
     reconnecting.cti_timer = {};
@@ -62,7 +62,7 @@ void Clients::cti_lost(ClientState& client) {
   client.cti_next = 0;  // the primary first, then round-robin
   const std::vector<TimeUs>& intervals = core_.client_timing().cti_reconnect_us;
   client.cti_failures = 1;
-  const Index user = client.user;
+  const UserIndex user = client.user;
   client.cti_timer = core_.schedule_timer(core_.now_us() + intervals.front(), "cti reconnect", [this, user] {
     ClientState& reconnecting = state(user);
     reconnecting.cti_timer = {};

@@ -11,7 +11,7 @@
 
 namespace pbxsim {
 
-void Clients::search(Index user, const std::string& query) {
+void Clients::search(UserIndex user, const std::string& query) {
   ClientState& client = state(user);
   if (!client.running) {
     core_.record(TraceKind::Ignored, {.about = TraceAbout::User, .user = user_id(client), .note = "search: the client is not running"});
@@ -43,7 +43,7 @@ void Clients::ldap_attempt(ClientState& client, std::size_t index) {
   }
   const std::string server = search.order[search.next];
   search.tried.push_back(server);
-  const Index user = client.user;
+  const UserIndex user = client.user;
   if (core_.servers().up(server)) {
     search.server = server;
     attempt(client, "ldap", server, "searching", "searching " + quoted);
@@ -81,7 +81,7 @@ void Clients::ldap_complete(ClientState& client, std::size_t index) {
   }
   client.ldap_current = position;
   if (client.ldap_return_timer.pending()) return;
-  const Index user = client.user;
+  const UserIndex user = client.user;
   client.ldap_return_timer =
       core_.schedule_timer(core_.now_us() + core_.client_timing().ldap_primary_retry_us, "ldap primary retry", [this, user] {
         ClientState& returning = state(user);

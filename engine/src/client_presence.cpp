@@ -49,7 +49,7 @@ void Clients::presence_connect(ClientState& client, const std::string& first) {
   client.presence_node.clear();
   const TimeUs retry_us = core_.client_timing().presence_retry_us;
   report(client, "presence: no node answers; retry in " + format_duration(retry_us));
-  const Index user = client.user;
+  const UserIndex user = client.user;
   client.presence_timer = core_.schedule_timer(core_.now_us() + retry_us, "presence retry", [this, user] {
     ClientState& retrying = state(user);
     retrying.presence_timer = {};
@@ -66,7 +66,7 @@ void Clients::presence_lost(ClientState& client) {
   presence_connect(client, other.empty() ? lost : other);
 }
 
-void Clients::rehome(Index user, const std::string& home, const std::string& secondary) {
+void Clients::rehome(UserIndex user, const std::string& home, const std::string& secondary) {
   ClientState& client = state(user);
   client.spec.home_node = home;
   if (!secondary.empty()) client.spec.secondary_node = secondary;

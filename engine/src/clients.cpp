@@ -55,10 +55,11 @@ std::string_view cti_state_name(CtiState state) {
 
 void Clients::init(const Topology& topology) {
   client_of_user_.assign(topology.users.size(), kNoIndex);
-  for (Index user = 0; user < topology.users.size(); ++user) {
-    const ClientSpec& spec = topology.users[user].presence.client.get();
+  for (std::size_t u = 0; u < topology.users.size(); ++u) {
+    const UserIndex user = UserIndex::at(u);
+    const ClientSpec& spec = topology.users[u].presence.client.get();
     if (!spec.present) continue;
-    client_of_user_[user] = static_cast<Index>(clients_.size());
+    client_of_user_[user] = clients_.next_index();
     ClientState& client = clients_.emplace_back();
     client.user = user;
     client.spec = spec;
@@ -67,7 +68,7 @@ void Clients::init(const Topology& topology) {
       client.desk_phone = core_.find_device(spec.desk_phone).value();
     } else {
       // The seed: "the first CTI-enabled phone that is associated with the user".
-      for (Index device : core_.user(user).devices) {
+      for (DeviceIndex device : core_.user(user).devices) {
         if (core_.device(device).kind == DeviceKind::DeskPhone && client.desk_phone == kNoIndex) {
           client.desk_phone = device;
         }
@@ -79,7 +80,7 @@ void Clients::init(const Topology& topology) {
 
 // -------------------------------------------------------------------- life cycle
 
-void Clients::start(Index user) {
+void Clients::start(UserIndex user) {
   ClientState& client = state(user);
   if (client.running) {
     core_.record(TraceKind::Ignored, {.about = TraceAbout::User, .user = user_id(client), .note = "client-start: the client is running"});
@@ -93,7 +94,7 @@ void Clients::start(Index user) {
   cti_connect(client);
 }
 
-void Clients::stop(Index user, std::string_view why) {
+void Clients::stop(UserIndex user, std::string_view why) {
   ClientState& client = state(user);
   if (!client.running) {
     core_.record(TraceKind::Ignored, {.about = TraceAbout::User, .user = user_id(client), .note = "client-stop: the client is not running"});
@@ -119,7 +120,7 @@ void Clients::stop(Index user, std::string_view why) {
   report(client, "stopped (" + std::string(why) + ")", "stopped");
 }
 
-void Clients::restart(Index user) {
+void Clients::restart(UserIndex user) {
   if (state(user).running) stop(user, "restart");
   start(user);
 }
@@ -152,16 +153,16 @@ bool Clients::desk_phone_mode(const ClientState& client) const {
   return core_.user(client.user).mode == UserMode::DeskPhone;
 }
 
-Index Clients::dialing_device(Index user) const {
+DeviceIndex Clients::dialing_device(UserIndex user) const {
   const ClientState& client = this->client(user);
   if (desk_phone_mode(client)) return client.desk_phone;
-  for (Index device : core_.user(user).devices) {
+  for (DeviceIndex device : core_.user(user).devices) {
     if (core_.device(device).kind == DeviceKind::SoftPhone && core_.device(device).owner == user) return device;
   }
   return kNoIndex;
 }
 
-bool Clients::can_dial(Index user, std::string* why) const {
+bool Clients::can_dial(UserIndex user, std::string* why) const {
   const ClientState& client = this->client(user);
   const std::string& id = core_.user(user).id;
   if (client.user == kNoIndex) *why = id + " runs no client";
@@ -178,7 +179,7 @@ bool Clients::can_dial(Index user, std::string* why) const {
 
 // CUC-16: a call alerting the controlled desk phone is shown by the client
 // only while CTI is connected.
-void Clients::call_alerted(Index device, CallId call) {
+void Clients::call_alerted(DeviceIndex device, CallId call) {
   for (ClientState& client : clients_) {
     if (client.desk_phone != device || !client.running || client.disabled) continue;
     if (!desk_phone_mode(client) || client.cti != CtiState::Connected) continue;
@@ -190,7 +191,7 @@ void Clients::call_alerted(Index device, CallId call) {
 std::vector<CallId> Clients::calls_present(const ClientState& client) const {
   std::vector<CallId> calls;
   if (client.desk_phone == kNoIndex) return calls;
-  for (Index appearance : core_.device(client.desk_phone).appearances) {
+  for (AppearanceIndex appearance : core_.device(client.desk_phone).appearances) {
     for (CallId call : core_.appearances()[appearance].calls) {
       if (std::find(calls.begin(), calls.end(), call) == calls.end()) calls.push_back(call);
     }
@@ -199,7 +200,7 @@ std::vector<CallId> Clients::calls_present(const ClientState& client) const {
   return calls;
 }
 
-std::vector<CallId> Clients::sessions(Index user) const {
+std::vector<CallId> Clients::sessions(UserIndex user) const {
   const ClientState& client = this->client(user);
   if (client.user == kNoIndex || !client.running || client.disabled || client.cti != CtiState::Connected) return {};
   return calls_present(client);

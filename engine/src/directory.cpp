@@ -77,14 +77,14 @@ ContactView Directory::view(const ContactSpec& contact) const {
   return view;
 }
 
-std::vector<ContactView> Directory::contacts(Index user) const {
+std::vector<ContactView> Directory::contacts(UserIndex user) const {
   std::vector<ContactView> views;
   for (const ContactSpec& contact : contacts_.at(user)) views.push_back(view(contact));
   return views;
 }
 
 // CUC-19: the list never grows beyond the maximum contact list size.
-bool Directory::add_contact(Index user, const ContactSpec& contact) {
+bool Directory::add_contact(UserIndex user, const ContactSpec& contact) {
   std::vector<ContactSpec>& list = contacts_.at(user);
   const std::string& user_id = core_.user(user).id;
   const std::string label = contact.id.empty() ? "'" + contact.name + "'" : contact.id;
@@ -109,7 +109,7 @@ bool Directory::add_contact(Index user, const ContactSpec& contact) {
   return true;
 }
 
-bool Directory::remove_contact(Index user, std::string_view id) {
+bool Directory::remove_contact(UserIndex user, std::string_view id) {
   std::vector<ContactSpec>& list = contacts_.at(user);
   const std::string& user_id = core_.user(user).id;
   for (auto it = list.begin(); it != list.end(); ++it) {
@@ -123,7 +123,7 @@ bool Directory::remove_contact(Index user, std::string_view id) {
   return false;
 }
 
-bool Directory::rename_contact(Index user, std::string_view id, std::string_view name) {
+bool Directory::rename_contact(UserIndex user, std::string_view id, std::string_view name) {
   const std::string& user_id = core_.user(user).id;
   for (ContactSpec& contact : contacts_.at(user)) {
     if (contact.id == id || (contact.id.empty() && contact.name == id)) {

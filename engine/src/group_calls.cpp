@@ -28,23 +28,29 @@ GroupCalls::GroupCalls(FeatureContext& core, const std::vector<GroupSpec>& specs
     }
     groups_.push_back(std::move(group));
   }
-  by_number_ = NameIndex(groups_.size(), [this](std::uint32_t i) { return std::string_view(groups_[i].spec.number); });
+  by_number_ = NameIndex(groups_.size(), [this](std::uint32_t i) { return std::string_view(groups_[GroupIndex(i)].spec.number); });
 }
 
-std::optional<Index> GroupCalls::find(std::string_view name) const {
-  for (std::size_t i = 0; i < groups_.size(); ++i) {
-    if (groups_[i].spec.name == name) return static_cast<Index>(i);
+std::optional<GroupIndex> GroupCalls::find_number(std::string_view number) const {
+  if (groups_.empty()) return std::nullopt;
+  if (const std::optional<std::uint32_t> found = by_number_.find(number)) return GroupIndex(*found);
+  return std::nullopt;
+}
+
+std::optional<GroupIndex> GroupCalls::find(std::string_view name) const {
+  for (GroupIndex i : groups_.indices()) {
+    if (groups_[i].spec.name == name) return i;
   }
   return std::nullopt;
 }
 
-std::vector<Index> GroupCalls::members_matching(Index group, std::string_view line_or_user) const {
-  std::vector<Index> found;
-  const std::optional<Index> user = core_.find_user(line_or_user);
-  const std::vector<GroupMemberState>& members = groups_[group].members;
-  for (std::size_t i = 0; i < members.size(); ++i) {
+std::vector<MemberIndex> GroupCalls::members_matching(GroupIndex group, std::string_view line_or_user) const {
+  std::vector<MemberIndex> found;
+  const std::optional<UserIndex> user = core_.find_user(line_or_user);
+  const auto& members = groups_[group].members;
+  for (MemberIndex i : members.indices()) {
     const LineState& line = core_.lines()[members[i].line];
-    if (line.spec.number == line_or_user || (user && line.user == *user)) found.push_back(static_cast<Index>(i));
+    if (line.spec.number == line_or_user || (user && line.user == *user)) found.push_back(i);
   }
   return found;
 }
@@ -55,7 +61,9 @@ std::string GroupCalls::member_name(const GroupMemberState& member) const {
 
 // ---------------------------------------------------------------- member state
 
-void GroupCalls::change_member(Index group_index, Index member_index, MemberChange change, std::string_view cause) {
+void GroupCalls::change_member(GroupIndex group_index, MemberIndex member_index, MemberChange change, std::string_view cause) {
+  assert(groups_.contains(group_index) && groups_[group_index].members.contains(member_index) &&
+         "a member change names a member of a group: look it up with find and members_matching");
   GroupState& group = groups_[group_index];
   GroupMemberState& member = group.members[member_index];
   bool* flag = nullptr;
@@ -81,10 +89,10 @@ void GroupCalls::change_member(Index group_index, Index member_index, MemberChan
                .note = cause});
 }
 
-void GroupCalls::change_line(Index line, MemberChange change, std::string_view cause) {
-  for (std::size_t g = 0; g < groups_.size(); ++g) {
-    for (std::size_t m = 0; m < groups_[g].members.size(); ++m) {
-      if (groups_[g].members[m].line == line) change_member(static_cast<Index>(g), static_cast<Index>(m), change, cause);
+void GroupCalls::change_line(LineIndex line, MemberChange change, std::string_view cause) {
+  for (GroupIndex g : groups_.indices()) {
+    for (MemberIndex m : groups_[g].members.indices()) {
+      if (groups_[g].members[m].line == line) change_member(g, m, change, cause);
     }
   }
 }
@@ -92,7 +100,7 @@ void GroupCalls::change_line(Index line, MemberChange change, std::string_view c
 // --------------------------------------------------------- offering a group call
 
 bool GroupCalls::take_call(CallRecord& call, const std::string& number) {
-  const std::optional<Index> found = groups_.empty() ? std::nullopt : by_number_.find(number);
+  const std::optional<GroupIndex> found = find_number(number);
   if (!found) return false;
   GroupState& group = groups_[*found];
   call.group = *found;
@@ -145,7 +153,7 @@ bool GroupCalls::offer_to_member(CallRecord& call, GroupState& group, const Grou
 }
 
 std::optional<std::pair<std::string, std::string>> GroupCalls::describe_number(std::string_view number) const {
-  const std::optional<Index> found = groups_.empty() ? std::nullopt : by_number_.find(number);
+  const std::optional<GroupIndex> found = find_number(number);
   if (!found) return std::nullopt;
   const GroupState& group = groups_[*found];
   std::string members;
@@ -159,7 +167,7 @@ void GroupCalls::hunt_from(CallRecord& call, std::uint32_t position) {
   GroupState& group = groups_[call.group];
   const bool someone_rang = !call.alerted_devices.empty();
   for (std::uint32_t i = position; i < group.members.size(); ++i) {
-    if (!offer_to_member(call, group, group.members[i])) continue;
+    if (!offer_to_member(call, group, group.members[MemberIndex(i)])) continue;
     call.hunt_position = i + 1;
     core_.start_no_answer_timer(call, group.spec.member_ring_us);
     return;
@@ -200,18 +208,18 @@ void GroupCalls::overflow(CallRecord& call, std::string_view why, bool someone_r
 
 // ------------------------------------------------------------------------ pickup
 
-void GroupCalls::pickup(Index device_index) {
+void GroupCalls::pickup(DeviceIndex device_index) {
   const DeviceState& device = core_.device(device_index);
   // The groups this device may pick up from: those of its lines' memberships with pickup on.
   std::string refusal = "no group call is ringing in this device's groups";
   CallRecord* chosen = nullptr;
-  Index chosen_appearance = kNoIndex;
+  AppearanceIndex chosen_appearance = kNoIndex;
   // The oldest ringing call: ids are in offer order.
   core_.visit_live_calls([&](CallRecord& call) {
     if (call.state != CallState::Alerting || call.group == kNoIndex) return true;
     const GroupState& group = groups_[call.group];
-    for (Index appearance : device.appearances) {
-      const Index line = core_.appearances()[appearance].line;
+    for (AppearanceIndex appearance : device.appearances) {
+      const LineIndex line = core_.appearances()[appearance].line;
       for (const GroupMemberState& member : group.members) {
         if (member.line != line) continue;
         if (!member.pickup) {

@@ -11,7 +11,7 @@ namespace pbxsim {
 
 void Mobility::init(const Topology& topology) {
   settings_ = topology.extension_mobility;
-  profiles_ = topology.device_profiles;
+  profiles_ = IndexedVector<ProfileIndex, DeviceProfileSpec>(topology.device_profiles);
   users_.reserve(topology.users.size());
   for (const UserSpec& user : topology.users) users_.push_back(user.mobility);
   own_configs_.emplace_back();  // most devices have no settings of their own: they share this one
@@ -42,22 +42,22 @@ void Mobility::add_listener(std::function<void(const MobilityChange&)> listener)
   listeners_.push_back(std::move(listener));
 }
 
-void Mobility::notify(MobilityChange::Kind kind, Index device, Index user, std::string_view reason) {
+void Mobility::notify(MobilityChange::Kind kind, DeviceIndex device, UserIndex user, std::string_view reason) {
   const MobilityChange change{kind, device, user, reason};
   for (const auto& listener : listeners_) listener(change);
 }
 
 // ------------------------------------------------------------------------- login
 
-std::optional<Index> Mobility::choose_profile(Index device, Index user, const std::string& wanted,
+std::optional<ProfileIndex> Mobility::choose_profile(DeviceIndex device, UserIndex user, const std::string& wanted,
                                               std::string* why) const {
   const std::string key = user_key(user_id(user));
-  std::vector<Index> own;
-  for (Index i = 0; i < profiles_.size(); ++i) {
+  std::vector<ProfileIndex> own;
+  for (ProfileIndex i : profiles_.indices()) {
     if (user_key(profiles_[i].user) == key) own.push_back(i);
   }
   if (!wanted.empty()) {
-    for (Index i : own) {
+    for (ProfileIndex i : own) {
       if (profiles_[i].name == wanted) return i;
     }
     *why = "'" + wanted + "' is not one of " + user_id(user) + "'s device profiles";
@@ -66,12 +66,12 @@ std::optional<Index> Mobility::choose_profile(Index device, Index user, const st
   // EM-8: the profile for this device's model, else the default one.
   const std::string& model = devices_[device].model;
   if (!model.empty()) {
-    for (Index i : own) {
+    for (ProfileIndex i : own) {
       if (profiles_[i].model == model) return i;
     }
   }
   const std::string& default_name = users_[user].default_profile;
-  for (Index i : own) {
+  for (ProfileIndex i : own) {
     if (profiles_[i].name == default_name) return i;
   }
   if (default_name.empty() && own.size() == 1) return own.front();
@@ -81,12 +81,12 @@ std::optional<Index> Mobility::choose_profile(Index device, Index user, const st
   return std::nullopt;
 }
 
-void Mobility::refuse(Index device, Index user, const std::string& why) {
+void Mobility::refuse(DeviceIndex device, UserIndex user, const std::string& why) {
   core_.record(TraceKind::LoginRefused,
               {.about = TraceAbout::Device, .device = device_name(device), .user = user_id(user), .note = why});
 }
 
-LoginResult Mobility::login(Index device_index, Index user, const LoginRequest& request) {
+LoginResult Mobility::login(DeviceIndex device_index, UserIndex user, const LoginRequest& request) {
   DeviceMobility& device = devices_.at(device_index);
   const std::string& name = device_name(device_index);
   auto refused = [&](const std::string& why) {
@@ -104,11 +104,11 @@ LoginResult Mobility::login(Index device_index, Index user, const LoginRequest& 
     return refused(request.pin.empty() ? "a PIN is required" : "wrong PIN");
   }
   std::string why;
-  const std::optional<Index> profile = choose_profile(device_index, user, request.profile, &why);
+  const std::optional<ProfileIndex> profile = choose_profile(device_index, user, request.profile, &why);
   if (!profile) return refused(why);
 
   // EM-1: the user is logged in elsewhere.
-  std::vector<Index> elsewhere = devices_of(user);
+  std::vector<DeviceIndex> elsewhere = devices_of(user);
   if (!elsewhere.empty()) {
     switch (settings_.multiple_login) {
       case MultipleLogin::Allowed:
@@ -116,7 +116,7 @@ LoginResult Mobility::login(Index device_index, Index user, const LoginRequest& 
       case MultipleLogin::NotAllowed:
         return refused("already logged in to " + device_name(elsewhere.front()) + " (multiple logins not allowed)");
       case MultipleLogin::AutoLogout:
-        for (Index other : elsewhere) logout(other, "auto logout: " + user_id(user) + " logged in to " + name);
+        for (DeviceIndex other : elsewhere) logout(other, "auto logout: " + user_id(user) + " logged in to " + name);
         break;
     }
   }
@@ -157,13 +157,13 @@ LoginResult Mobility::login(Index device_index, Index user, const LoginRequest& 
 
 // ------------------------------------------------------------------------ logout
 
-bool Mobility::logout(Index device_index, std::string_view reason) {
+bool Mobility::logout(DeviceIndex device_index, std::string_view reason) {
   DeviceMobility& device = devices_.at(device_index);
   if (device.user == kNoIndex) {
     core_.record(TraceKind::Ignored, {.about = TraceAbout::Device, .device = device_name(device_index), .note = "logout: nobody is logged in"});
     return false;
   }
-  const Index user = device.user;
+  const UserIndex user = device.user;
   core_.cancel_timer(device.max_login_timer);
   if (device.headset.get().user == user) cancel_headset_timers(device);
   core_.record(TraceKind::Logout,
@@ -192,7 +192,7 @@ void Mobility::cancel_headset_timers(DeviceMobility& device) {
 // EM-7: a known headset signs its user in after the sign-in timer (with the
 // PIN when the site requires one); disconnected, the user is logged out when
 // the auto-logout timer elapses, unless the headset comes back first.
-void Mobility::headset_connected(Index device_index, std::string_view headset, std::string_view pin) {
+void Mobility::headset_connected(DeviceIndex device_index, std::string_view headset, std::string_view pin) {
   DeviceMobility& device = devices_.at(device_index);
   const std::string& name = device_name(device_index);
   const std::string serial(headset);
@@ -200,8 +200,8 @@ void Mobility::headset_connected(Index device_index, std::string_view headset, s
     core_.record(TraceKind::Headset, {.about = TraceAbout::Device, .device = name, .note = serial + " connected: headset-based sign-in is off"});
     return;
   }
-  Index user = kNoIndex;
-  for (Index i = 0; i < users_.size(); ++i) {
+  UserIndex user = kNoIndex;
+  for (UserIndex i : users_.indices()) {
     if (users_[i].headset == serial) user = i;
   }
   DeviceHeadset& state = device.headset.edit();
@@ -240,7 +240,7 @@ void Mobility::headset_connected(Index device_index, std::string_view headset, s
       });
 }
 
-void Mobility::headset_disconnected(Index device_index) {
+void Mobility::headset_disconnected(DeviceIndex device_index) {
   DeviceMobility& device = devices_.at(device_index);
   const std::string& name = device_name(device_index);
   if (device.headset.get().serial.empty()) {
@@ -255,7 +255,7 @@ void Mobility::headset_disconnected(Index device_index) {
     core_.record(TraceKind::Headset, {.about = TraceAbout::Device, .device = name, .note = serial + " disconnected before sign-in: no login"});
     return;
   }
-  const Index user = state.user;
+  const UserIndex user = state.user;
   if (user == kNoIndex || device.user != user || !settings_.headset_sign_in) {
     core_.record(TraceKind::Headset, {.about = TraceAbout::Device, .device = name, .note = serial + " disconnected"});
     return;
@@ -270,19 +270,19 @@ void Mobility::headset_disconnected(Index device_index) {
 
 // ----------------------------------------------------------------------- queries
 
-std::vector<Index> Mobility::devices_of(Index user) const {
-  std::vector<Index> devices;
-  for (Index i = 0; i < devices_.size(); ++i) {
+std::vector<DeviceIndex> Mobility::devices_of(UserIndex user) const {
+  std::vector<DeviceIndex> devices;
+  for (DeviceIndex i : devices_.indices()) {
     if (devices_[i].user == user) devices.push_back(i);
   }
   return devices;
 }
 
-Index Mobility::remembered_user(Index device) const {
+UserIndex Mobility::remembered_user(DeviceIndex device) const {
   return settings_.remember_last_user ? devices_.at(device).last_user : kNoIndex;
 }
 
-const std::string& Mobility::user_id(Index user) const { return core_.user(user).id; }
-const std::string& Mobility::device_name(Index device) const { return core_.devices().at(device).name; }
+const std::string& Mobility::user_id(UserIndex user) const { return core_.user(user).id; }
+const std::string& Mobility::device_name(DeviceIndex device) const { return core_.devices().at(device).name; }
 
 }  // namespace pbxsim

@@ -9,7 +9,7 @@
 
 namespace pbxsim {
 
-void OrderedTries::start(CallRecord& call, Index line, const std::vector<Destination>& tries) {
+void OrderedTries::start(CallRecord& call, LineIndex line, const std::vector<Destination>& tries) {
   assert(!tries.empty() && "ordered tries hold at least one try");
   auto refuse = [&](const Destination& at, const std::string& why) {
     return PolicyError(at.rule + ": call-" + std::to_string(call.id) + " from " + call.caller + " on line " +
@@ -37,7 +37,7 @@ void OrderedTries::start(CallRecord& call, Index line, const std::vector<Destina
 }
 
 // `why`: how the previous try ended ("first" for the first).
-void OrderedTries::make_try(CallRecord& call, Index from_line, std::size_t index, std::string_view why) {
+void OrderedTries::make_try(CallRecord& call, LineIndex from_line, std::size_t index, std::string_view why) {
   const auto found = pending_.find(call.id);
   assert(found != pending_.end() && index < found->second.tries.size() && "a try of the call's pending tries");
   const Destination destination = found->second.tries[index];
@@ -62,7 +62,7 @@ void OrderedTries::make_try(CallRecord& call, Index from_line, std::size_t index
 bool OrderedTries::call_timed_out(CallRecord& call) {
   const auto found = pending_.find(call.id);
   if (found == pending_.end()) return false;
-  const Index line = call.current_line;
+  const LineIndex line = call.current_line;
   core_.record(TraceKind::NoAnswerTimeout, {.about = TraceAbout::Call,
                                             .call = call.id,
                                             .line = core_.lines()[line].spec.number,

@@ -47,10 +47,10 @@ Pbx::Pbx(const Topology& topology, Policy& policy, std::uint64_t seed, bool keep
     lines_.push_back(std::move(line));
   }
   user_index_ = NameIndex(users_.size(), [this](std::uint32_t i) { return std::string_view(user_keys_[i]); });
-  line_index_ = NameIndex(lines_.size(), [this](std::uint32_t i) { return std::string_view(lines_[i].spec.number); });
+  line_index_ = NameIndex(lines_.size(), [this](std::uint32_t i) { return std::string_view(lines_[LineIndex(i)].spec.number); });
   devices_.reserve(topology.devices.size());
   for (const DeviceSpec& spec : topology.devices) {
-    const auto device_index = static_cast<Index>(devices_.size());
+    const DeviceIndex device_index = devices_.next_index();
     DeviceState device;
     device.kind = spec.kind;
     device.workplace = spec.workplace;
@@ -64,15 +64,14 @@ Pbx::Pbx(const Topology& topology, Policy& policy, std::uint64_t seed, bool keep
       users_[find_user(also).value()].devices.push_back(device_index);
     }
     for (const AppearanceSpec& appearance_spec : spec.appearances) {
-      const Index line = find_line(appearance_spec.line).value();
-      const auto appearance_index = static_cast<Index>(appearances_.size());
-      appearances_.push_back(AppearanceState::of(device_index, line, appearance_spec));
+      const LineIndex line = find_line(appearance_spec.line).value();
+      const AppearanceIndex appearance_index = appearances_.push_back(AppearanceState::of(device_index, line, appearance_spec));
       device.appearances.push_back(appearance_index);
       lines_[line].appearances.push_back(appearance_index);
     }
     devices_.push_back(std::move(device));
   }
-  device_index_ = NameIndex(devices_.size(), [this](std::uint32_t i) { return std::string_view(devices_[i].name); });
+  device_index_ = NameIndex(devices_.size(), [this](std::uint32_t i) { return std::string_view(devices_[DeviceIndex(i)].name); });
   // Whose mode applies to a line: the one named, else the owner of its first
   // soft phone (the client whose mode it is, CUC-5), else its first owner.
   for (LineState& line : lines_) {
@@ -81,7 +80,7 @@ Pbx::Pbx(const Topology& topology, Policy& policy, std::uint64_t seed, bool keep
       continue;
     }
     for (bool soft_phones_only : {true, false}) {
-      for (Index appearance : line.appearances) {
+      for (AppearanceIndex appearance : line.appearances) {
         const DeviceState& device = devices_[appearances_[appearance].device];
         if (device.owner == kNoIndex || line.user != kNoIndex) continue;
         if (!soft_phones_only || device.kind == DeviceKind::SoftPhone) line.user = device.owner;
@@ -92,7 +91,7 @@ Pbx::Pbx(const Topology& topology, Policy& policy, std::uint64_t seed, bool keep
     const RegistrationSpec& registration = topology.devices[i].registration;
     if (!registration.at_start) continue;
     Stimulus stimulus{Stimulus::Kind::Register};
-    stimulus.device = static_cast<Index>(i);
+    stimulus.device = DeviceIndex::at(i);
     stimulus.lifetime_us = registration.lifetime_us;
     schedule(0, stimulus);
   }
@@ -115,9 +114,9 @@ void Pbx::schedule(TimeUs at_us, const Stimulus& stimulus) { queue_stimulus(at_u
 void Pbx::queue_stimulus(TimeUs at_us, const QueuedStimulus& queued) {
   assert(at_us >= now_us_ && "stimuli cannot be scheduled in the past: check the time first");
   // Slots of applied stimuli are reused, so a long run holds only the pending ones.
-  Index slot;
+  std::uint32_t slot;
   if (free_stimulus_slots_.empty()) {
-    slot = static_cast<Index>(stimuli_.size());
+    slot = static_cast<std::uint32_t>(stimuli_.size());
     stimuli_.push_back(queued);
   } else {
     slot = free_stimulus_slots_.back();
@@ -134,10 +133,13 @@ CallId Pbx::schedule_call(TimeUs at_us, std::string caller, std::string dialed) 
   call.dialed = std::move(dialed);
   QueuedStimulus queued{Stimulus{Stimulus::Kind::PlaceCall}};
   queued.stimulus.call = call.id;
-  // The line the number names as dialed: a guess place_call checks against
-  // the routed number (the dial rules come first), looked up now so that the
-  // run loop can fetch the line's record one event before the call needs it.
-  queued.line_ahead = find_line(call.dialed).value_or(kNoIndex);
+  // The line the number names as dialed, by its hash alone (one probe of the
+  // index, no line read now): a guess place_call checks against the routed
+  // number (the dial rules come first), made now so that the run loop can
+  // fetch the line's record one event before the call needs it.
+  if (const std::optional<std::uint32_t> guessed = line_index_.guess(call.dialed)) {
+    queued.line_ahead = LineIndex(*guessed);
+  }
   queue_stimulus(at_us, queued);
   return call.id;
 }
@@ -175,10 +177,12 @@ bool Pbx::run_until_idle(TimeUs limit_us) {
     if (*next > limit_us) {
       if (limit_us > now_us_) events_this_instant_ = 0;
       now_us_ = limit_us;
+      check_structure();
       return false;
     }
     run_next();
   }
+  check_structure();
   return true;
 }
 
@@ -222,7 +226,7 @@ std::string Pbx::describe(const Event& event) const {
       return "a stimulus";
     case Event::Kind::NoAnswer: return "the no-answer timer of call-" + std::to_string(event.index);
     case Event::Kind::RegistrationExpiry:
-      return "the registration expiry of " + devices_[appearances_[event.index].device].name;
+      return "the registration expiry of " + devices_[appearances_[AppearanceIndex(event.index)].device].name;
     case Event::Kind::Timer: return std::string("a timer: ") + timer_names_[event.index];
   }
   return "an event";
@@ -231,8 +235,8 @@ std::string Pbx::describe(const Event& event) const {
 // An offer and a no-answer timeout read the line's number, appearances and
 // forwards: the first two cache lines of its record. An index past the last
 // line (kNoIndex) fetches nothing.
-inline void Pbx::prefetch_line(Index line) const {
-  if (line >= lines_.size()) return;
+inline void Pbx::prefetch_line(LineIndex line) const {
+  if (!lines_.contains(line)) return;
   const char* record = reinterpret_cast<const char*>(&lines_[line]);
   __builtin_prefetch(record);
   __builtin_prefetch(record + 64);
@@ -249,7 +253,7 @@ void Pbx::prefetch_for(const Event& event) const {
       if (stimulus.kind == Stimulus::Kind::PlaceCall) {
         __builtin_prefetch(calls_.find(stimulus.call));
         prefetch_line(queued.line_ahead);
-      } else if (stimulus.device < devices_.size()) {
+      } else if (devices_.contains(stimulus.device)) {
         __builtin_prefetch(&devices_[stimulus.device]);
       }
       return;
@@ -278,25 +282,25 @@ void Pbx::dispatch(const Event& event) {
       fire_timer(event.index);
       return;
     case Event::Kind::RegistrationExpiry: {
-      AppearanceState& appearance = appearances_[event.index];
+      AppearanceState& appearance = appearances_[AppearanceIndex(event.index)];
       appearance.expiry = {};
-      unregister_appearance(event.index, TraceKind::RegistrationExpired, {}, "lifetime ended");
+      unregister_appearance(AppearanceIndex(event.index), TraceKind::RegistrationExpired, {}, "lifetime ended");
       return;
     }
   }
 }
 
-void Pbx::apply(const Stimulus& stimulus, Index line_ahead) {
+void Pbx::apply(const Stimulus& stimulus, LineIndex line_ahead) {
   switch (stimulus.kind) {
     case Stimulus::Kind::Register:
-      for (Index appearance : devices_[stimulus.device].appearances) {
+      for (AppearanceIndex appearance : devices_[stimulus.device].appearances) {
         if (stimulus.line == kNoIndex || appearances_[appearance].line == stimulus.line) {
           register_appearance(appearance, stimulus.lifetime_us);
         }
       }
       return;
     case Stimulus::Kind::Unregister:
-      for (Index appearance : devices_[stimulus.device].appearances) {
+      for (AppearanceIndex appearance : devices_[stimulus.device].appearances) {
         if ((stimulus.line == kNoIndex || appearances_[appearance].line == stimulus.line) &&
             appearances_[appearance].registered) {
           unregister_appearance(appearance, TraceKind::Unregistered);
@@ -332,7 +336,7 @@ void Pbx::apply(const Stimulus& stimulus, Index line_ahead) {
 
 // --------------------------------------------------------------- registrations
 
-void Pbx::register_appearance(Index appearance_index, TimeUs lifetime_us) {
+void Pbx::register_appearance(AppearanceIndex appearance_index, TimeUs lifetime_us) {
   AppearanceState& appearance = appearances_[appearance_index];
   const DeviceState& device = devices_[appearance.device];
   const LineState& line = lines_[appearance.line];
@@ -342,7 +346,7 @@ void Pbx::register_appearance(Index appearance_index, TimeUs lifetime_us) {
     appearance.expiry = {};
     if (lifetime_us > 0) {
       appearance.expiry =
-          queue_.schedule(now_us_ + lifetime_us, Event::of(Event::Kind::RegistrationExpiry, appearance_index));
+          queue_.schedule(now_us_ + lifetime_us, Event::of(Event::Kind::RegistrationExpiry, appearance_index.value()));
     }
     record(TraceKind::RegistrationRefreshed, {.about = TraceAbout::Device,
                                               .device = device.name,
@@ -370,8 +374,8 @@ void Pbx::register_appearance(Index appearance_index, TimeUs lifetime_us) {
              {.about = TraceAbout::Device, .device = device.name, .line = line.spec.number, .note = in_use});
       return;
     }
-    Index oldest = kNoIndex;
-    for (Index other : line.appearances) {
+    AppearanceIndex oldest = kNoIndex;
+    for (AppearanceIndex other : line.appearances) {
       if (appearances_[other].registered &&
           (oldest == kNoIndex || appearances_[other].registered_order < appearances_[oldest].registered_order)) {
         oldest = other;
@@ -385,7 +389,7 @@ void Pbx::register_appearance(Index appearance_index, TimeUs lifetime_us) {
   appearance.registered_order = ++registration_counter_;
   if (lifetime_us > 0) {
     appearance.expiry =
-        queue_.schedule(now_us_ + lifetime_us, Event::of(Event::Kind::RegistrationExpiry, appearance_index));
+        queue_.schedule(now_us_ + lifetime_us, Event::of(Event::Kind::RegistrationExpiry, appearance_index.value()));
   }
   record(TraceKind::Registered, {.about = TraceAbout::Device,
                                  .device = device.name,
@@ -393,7 +397,7 @@ void Pbx::register_appearance(Index appearance_index, TimeUs lifetime_us) {
                                  .duration_us = lifetime_us});
 }
 
-void Pbx::unregister_appearance(Index appearance_index, TraceKind why, std::string_view replaced_by,
+void Pbx::unregister_appearance(AppearanceIndex appearance_index, TraceKind why, std::string_view replaced_by,
                                 std::string_view note) {
   AppearanceState& appearance = appearances_[appearance_index];
   assert(appearance.registered && "only a registered appearance can be unregistered");
@@ -415,11 +419,11 @@ void Pbx::unregister_appearance(Index appearance_index, TraceKind why, std::stri
 
 // ---------------------------------------------------------------- DND and modes
 
-void Pbx::set_dnd(Index device_index, DndMode mode, Index by_user) {
+void Pbx::set_dnd(DeviceIndex device_index, DndMode mode, UserIndex by_user) {
   DeviceState& device = devices_[device_index];
   const DndMode previous = device.dnd;
   device.dnd = mode;
-  const Index user = by_user != kNoIndex ? by_user : device.owner;
+  const UserIndex user = by_user != kNoIndex ? by_user : device.owner;
   record(TraceKind::DndChanged, {.about = TraceAbout::Device,
                                  .device = device.name,
                                  .user = user != kNoIndex ? std::string_view(users_[user].id) : std::string_view(),
@@ -429,16 +433,16 @@ void Pbx::set_dnd(Index device_index, DndMode mode, Index by_user) {
   DndFacts facts{device.name, mode, previous, {}, {}};
   if (user != kNoIndex) {
     facts.user = users_[user].id;
-    for (Index other : users_[user].devices) facts.user_devices.push_back(devices_[other].name);
+    for (DeviceIndex other : users_[user].devices) facts.user_devices.push_back(devices_[other].name);
   } else {
     facts.user_devices.push_back(device.name);
   }
   const std::vector<DndChange> changes = policy_.propagate_dnd(facts);
   for (const DndChange& change : changes) {
     // Policies name the user's own devices nearly always: look there first.
-    std::optional<Index> target;
+    std::optional<DeviceIndex> target;
     if (user != kNoIndex) {
-      for (Index candidate : users_[user].devices) {
+      for (DeviceIndex candidate : users_[user].devices) {
         if (devices_[candidate].name == change.device) target = candidate;
       }
     }
@@ -461,7 +465,7 @@ void Pbx::set_dnd(Index device_index, DndMode mode, Index by_user) {
 
 // ------------------------------------------------- offering a call to a line
 
-void Pbx::place_call(CallId id, Index line_ahead) {
+void Pbx::place_call(CallId id, LineIndex line_ahead) {
   CallRecord& call = calls_[id];
   call.offered_at_us = now_us_;
   if (!prepare_call(call)) return;
@@ -472,8 +476,8 @@ void Pbx::place_call(CallId id, Index line_ahead) {
   // Line numbers are unique (validation), so the line found when the call
   // was scheduled is the one the lookup would find whenever its number is
   // the routed one.
-  const bool ahead = line_ahead < lines_.size() && lines_[line_ahead].spec.number == number;
-  if (std::optional<Index> line = ahead ? std::optional<Index>(line_ahead) : find_line(number)) {
+  const bool ahead = lines_.contains(line_ahead) && lines_[line_ahead].spec.number == number;
+  if (std::optional<LineIndex> line = ahead ? std::optional<LineIndex>(line_ahead) : find_line(number)) {
     offer_to_line(call, *line);
     return;
   }
@@ -494,7 +498,7 @@ void Pbx::place_call(CallId id, Index line_ahead) {
 // last thing its callers do, so it is queued and run by the outermost offer
 // in a loop: the stack stays flat however long the forward chain (a hostile
 // scenario chains 100 000 lines), and the order of events is the same.
-void Pbx::offer_to_line(CallRecord& call, Index line_index) {
+void Pbx::offer_to_line(CallRecord& call, LineIndex line_index) {
   assert(next_offer_.call == nullptr && "one pending offer at a time: an offer is its callers' last step");
   next_offer_ = {&call, line_index};
   if (offering_) return;  // the loop below, further up the stack, makes it
@@ -513,7 +517,7 @@ void Pbx::offer_to_line(CallRecord& call, Index line_index) {
   }
 }
 
-void Pbx::offer_once(CallRecord& call, Index line_index) {
+void Pbx::offer_once(CallRecord& call, LineIndex line_index) {
   const LineState& line = lines_[line_index];
   call.current_line = line_index;
   call.path.push_back(line.spec.number);
@@ -555,7 +559,7 @@ void Pbx::offer_once(CallRecord& call, Index line_index) {
 
 // A group member's line: the group's no-answer rules apply, not the line's,
 // and the skips are counted for nobody (no group hook reads them).
-bool Pbx::alert_line(CallRecord& call, Index line_index) {
+bool Pbx::alert_line(CallRecord& call, LineIndex line_index) {
   LineFacts skips{};
   PendingAlerts alerts;
   decide_alerts(call, line_index, skips, alerts);
@@ -570,9 +574,9 @@ void Pbx::start_no_answer_timer(CallRecord& call, TimeUs after_us) {
   call.no_answer_timer = queue_.schedule(now_us_ + after_us, Event::of(Event::Kind::NoAnswer, call.id));
 }
 
-void Pbx::decide_alerts(CallRecord& call, Index line_index, LineFacts& skips, PendingAlerts& alerts) {
+void Pbx::decide_alerts(CallRecord& call, LineIndex line_index, LineFacts& skips, PendingAlerts& alerts) {
   const LineState& line = lines_[line_index];
-  for (Index appearance_index : line.appearances) {
+  for (AppearanceIndex appearance_index : line.appearances) {
     const AppearanceState& appearance = appearances_[appearance_index];
     const DeviceState& device = devices_[appearance.device];
     const UserState* owner = device.owner != kNoIndex ? &users_[device.owner] : nullptr;  // not read here
@@ -618,7 +622,7 @@ void Pbx::decide_alerts(CallRecord& call, Index line_index, LineFacts& skips, Pe
 
 // Profiles switch destinations off; a workplace device rings only for the
 // user whose workplace it is (PAS-7).
-bool Pbx::appearance_active(Index appearance_index) const {
+bool Pbx::appearance_active(AppearanceIndex appearance_index) const {
   const AppearanceState& appearance = appearances_[appearance_index];
   const DeviceState& device = devices_[appearance.device];
   if (!device.active) return false;
@@ -626,7 +630,7 @@ bool Pbx::appearance_active(Index appearance_index) const {
   return device.workplace_user != kNoIndex && device.workplace_user == lines_[appearance.line].user;
 }
 
-LineFacts Pbx::line_facts(const CallRecord& call, Index line_index, const LineFacts* skips) const {
+LineFacts Pbx::line_facts(const CallRecord& call, LineIndex line_index, const LineFacts* skips) const {
   const LineState& line = lines_[line_index];
   const UserState* user = line.user != kNoIndex ? &users_[line.user] : nullptr;
   LineFacts facts{call.caller,
@@ -658,7 +662,7 @@ LineFacts Pbx::line_facts(const CallRecord& call, Index line_index, const LineFa
 
 // ---------------------------------------------------- forwarding and outcomes
 
-void Pbx::apply_divert(CallRecord& call, Index line_index, const DivertDecision& decision) {
+void Pbx::apply_divert(CallRecord& call, LineIndex line_index, const DivertDecision& decision) {
   if (!decision.tries.empty()) {
     tries_->start(call, line_index, decision.tries);
     return;
@@ -736,10 +740,10 @@ void Pbx::forward(CallRecord& call, const std::string& from_number, std::string_
       reach_external(call, target.number);
       return;
     case Target::Kind::Line: {
-      const Index next = find_line(target.number).value();
+      const LineIndex next = find_line(target.number).value();
       if (std::find(call.visited_lines.begin(), call.visited_lines.end(), next) != call.visited_lines.end()) {
         std::string loop;
-        for (Index visited : call.visited_lines) loop += lines_[visited].spec.number + " -> ";
+        for (LineIndex visited : call.visited_lines) loop += lines_[visited].spec.number + " -> ";
         settle(call, CallOutcome::ForwardLimit, "forward loop: " + loop + target.number);
         return;
       }
@@ -756,9 +760,9 @@ void Pbx::no_answer(CallId id) {
   for (PbxFeature* feature : features_) {
     if (feature->call_timed_out(call)) return;  // a hunt step or the group's no-answer time
   }
-  const Index line_index = call.current_line;
+  const LineIndex line_index = call.current_line;
   LineFacts facts = line_facts(call, line_index);
-  for (Index appearance_index : call.alerting_appearances) {
+  for (AppearanceIndex appearance_index : call.alerting_appearances) {
     ++facts.alerted;
     const DeviceState& device = devices_[appearances_[appearance_index].device];
     if (call.silent_devices.contains(device.name)) ++facts.alerted_silently;
@@ -773,25 +777,34 @@ void Pbx::no_answer(CallId id) {
 
 // --------------------------------------------------------------------- queries
 
-std::optional<Index> Pbx::find_user(std::string_view id) const { return user_index_.find(user_key(id)); }
+std::optional<UserIndex> Pbx::find_user(std::string_view id) const {
+  if (const std::optional<std::uint32_t> found = user_index_.find(user_key(id))) return UserIndex(*found);
+  return std::nullopt;
+}
 
-std::optional<Index> Pbx::find_device(std::string_view name) const { return device_index_.find(name); }
+std::optional<DeviceIndex> Pbx::find_device(std::string_view name) const {
+  if (const std::optional<std::uint32_t> found = device_index_.find(name)) return DeviceIndex(*found);
+  return std::nullopt;
+}
 
-std::optional<Index> Pbx::find_line(std::string_view number) const { return line_index_.find(number); }
+std::optional<LineIndex> Pbx::find_line(std::string_view number) const {
+  if (const std::optional<std::uint32_t> found = line_index_.find(number)) return LineIndex(*found);
+  return std::nullopt;
+}
 
-bool Pbx::user_in_dnd(Index user) const {
+bool Pbx::user_in_dnd(UserIndex user) const {
   return std::any_of(users_[user].devices.begin(), users_[user].devices.end(),
-                     [&](Index device) { return devices_[device].dnd != DndMode::Off; });
+                     [&](DeviceIndex device) { return devices_[device].dnd != DndMode::Off; });
 }
 
-bool Pbx::device_registered(Index device) const {
+bool Pbx::device_registered(DeviceIndex device) const {
   return std::any_of(devices_[device].appearances.begin(), devices_[device].appearances.end(),
-                     [&](Index appearance) { return appearances_[appearance].registered; });
+                     [&](AppearanceIndex appearance) { return appearances_[appearance].registered; });
 }
 
-int Pbx::line_registrations(Index line) const {
+int Pbx::line_registrations(LineIndex line) const {
   return static_cast<int>(std::count_if(lines_[line].appearances.begin(), lines_[line].appearances.end(),
-                                        [&](Index appearance) { return appearances_[appearance].registered; }));
+                                        [&](AppearanceIndex appearance) { return appearances_[appearance].registered; }));
 }
 
 void Pbx::call_ended(const CallRecord& call) {

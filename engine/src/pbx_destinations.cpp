@@ -20,7 +20,7 @@ bool declared_external(const std::vector<ExternalSpec>& externals, const std::st
 
 }  // namespace
 
-DestinationPlace Pbx::place_of(const CallRecord& call, Index line_index, const Destination& destination) const {
+DestinationPlace Pbx::place_of(const CallRecord& call, LineIndex line_index, const Destination& destination) const {
   const std::string& from = lines_[line_index].spec.number;
   auto unknown = [&](const std::string& what) {
     return PolicyError(destination.rule + ": call-" + std::to_string(call.id) + " from " + call.caller + " on line " +
@@ -34,7 +34,7 @@ DestinationPlace Pbx::place_of(const CallRecord& call, Index line_index, const D
   // A number as if dialed: the dial rules first, then a line, a group or an external number.
   const std::string routed = dialed_number(dial_plan_, destination.number);
   if (find_line(routed)) return DestinationPlace::Line;
-  const std::vector<GroupState>& groups = groups_->groups();
+  const auto& groups = groups_->groups();
   if (std::any_of(groups.begin(), groups.end(), [&](const GroupState& g) { return g.spec.number == routed; })) {
     return DestinationPlace::Group;
   }
@@ -43,7 +43,7 @@ DestinationPlace Pbx::place_of(const CallRecord& call, Index line_index, const D
                 ", which is no line, group or external number of this topology");
 }
 
-void Pbx::divert_to(CallRecord& call, Index line_index, const Destination& destination, std::string_view kind) {
+void Pbx::divert_to(CallRecord& call, LineIndex line_index, const Destination& destination, std::string_view kind) {
   const std::string from = lines_[line_index].spec.number;
   const DestinationPlace place = place_of(call, line_index, destination);
   if (place == DestinationPlace::Voicemail) {

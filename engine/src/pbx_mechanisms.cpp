@@ -24,14 +24,14 @@ void Pbx::init_mechanisms(const Topology& topology) {
 
 TimerHandle Pbx::schedule_timer(TimeUs at_us, const char* what, std::function<void()> fire) {
   assert(at_us >= now_us_ && "a timer cannot fire in the past: schedule it from now_us()");
-  Index slot;
+  std::uint32_t slot;
   if (!free_timer_slots_.empty()) {
     slot = free_timer_slots_.back();
     free_timer_slots_.pop_back();
     timers_[slot] = std::move(fire);
     timer_names_[slot] = what;
   } else {
-    slot = static_cast<Index>(timers_.size());
+    slot = static_cast<std::uint32_t>(timers_.size());
     timers_.push_back(std::move(fire));
     timer_names_.push_back(what);
   }
@@ -49,7 +49,7 @@ bool Pbx::cancel_timer(TimerHandle& handle) {
   return cancelled;
 }
 
-void Pbx::fire_timer(Index slot) {
+void Pbx::fire_timer(std::uint32_t slot) {
   std::function<void()> fire = std::move(timers_[slot]);
   timers_[slot] = nullptr;
   free_timer_slots_.push_back(slot);
@@ -59,13 +59,13 @@ void Pbx::fire_timer(Index slot) {
 
 // ---------------------------------------------------------- a device's appearances
 
-void Pbx::replace_device_appearances(Index device_index, const std::vector<AppearanceSpec>& specs,
+void Pbx::replace_device_appearances(DeviceIndex device_index, const std::vector<AppearanceSpec>& specs,
                                      TimeUs lifetime_us, std::string_view why) {
   DeviceState& device = devices_[device_index];
   // A phone without lines is taken to be up (it runs the login service).
   const bool was_up = device.appearances.empty() || device_registered(device_index);
   const std::string reason(why);
-  for (Index appearance_index : device.appearances) {
+  for (AppearanceIndex appearance_index : device.appearances) {
     AppearanceState& appearance = appearances_[appearance_index];
     // Calls still ringing here stop; a connected call stays up on the old
     // appearance until it is hung up.
@@ -77,37 +77,37 @@ void Pbx::replace_device_appearances(Index device_index, const std::vector<Appea
   }
   device.appearances.clear();
   for (const AppearanceSpec& spec : specs) {
-    const Index line = find_line(spec.line).value();
+    const LineIndex line = find_line(spec.line).value();
     // Reuse this device's earlier appearance of the line, if any, so a
     // connected call on it and its history stay with it.
-    Index chosen = kNoIndex;
-    for (Index i = 0; i < appearances_.size() && chosen == kNoIndex; ++i) {
-      if (appearances_[i].device == device_index && appearances_[i].line == line) chosen = i;
+    AppearanceIndex chosen = kNoIndex;
+    for (AppearanceIndex i : appearances_.indices()) {
+      if (appearances_[i].device == device_index && appearances_[i].line == line) {
+        chosen = i;
+        break;
+      }
     }
-    if (chosen == kNoIndex) {
-      chosen = static_cast<Index>(appearances_.size());
-      appearances_.push_back(AppearanceState::of(device_index, line, spec));
-    }
+    if (chosen == kNoIndex) chosen = appearances_.push_back(AppearanceState::of(device_index, line, spec));
     appearances_[chosen].max_calls = spec.max_calls;
     appearances_[chosen].busy_trigger = spec.busy_trigger;
     device.appearances.push_back(chosen);
     lines_[line].appearances.push_back(chosen);
   }
   if (!was_up) return;
-  for (Index appearance_index : devices_[device_index].appearances) {
+  for (AppearanceIndex appearance_index : devices_[device_index].appearances) {
     register_appearance(appearance_index, lifetime_us);
   }
 }
 
 // ----------------------------------------------------------------- dialing a call
 
-CallId Pbx::schedule_call_from_device(TimeUs at_us, Index device, std::string dialed) {
+CallId Pbx::schedule_call_from_device(TimeUs at_us, DeviceIndex device, std::string dialed) {
   const CallId id = schedule_call(at_us, std::string(), std::move(dialed));
   calls_[id].from_device = device;
   return id;
 }
 
-CallId Pbx::schedule_client_call(TimeUs at_us, Index user, std::string dialed) {
+CallId Pbx::schedule_client_call(TimeUs at_us, UserIndex user, std::string dialed) {
   const CallId id = schedule_call(at_us, std::string(), std::move(dialed));
   calls_[id].via_client = user;
   return id;
@@ -162,10 +162,10 @@ void Pbx::refuse(CallRecord& call, std::string_view number, const std::string& w
   settle(call, CallOutcome::Rejected, why);
 }
 
-RouteAnalysis Pbx::analyze_route(std::string_view dialed, Index from_device) const {
+RouteAnalysis Pbx::analyze_route(std::string_view dialed, DeviceIndex from_device) const {
   RouteAnalysis analysis{analyze_dialed(dial_plan_, dialed), {}, {}};
   const std::string& number = analysis.dialing.result;
-  const std::optional<Index> line = find_line(number);
+  const std::optional<LineIndex> line = find_line(number);
   if (from_device != kNoIndex) {
     const std::string& device_name = devices_[from_device].name;
     if (provisioning_.deleted(from_device)) {
@@ -188,7 +188,7 @@ RouteAnalysis Pbx::analyze_route(std::string_view dialed, Index from_device) con
     }
     std::string registered;
     std::string other;
-    for (Index appearance : state.appearances) {
+    for (AppearanceIndex appearance : state.appearances) {
       std::string& list = appearances_[appearance].registered ? registered : other;
       list += (list.empty() ? "" : ", ") + devices_[appearances_[appearance].device].name;
     }

@@ -17,7 +17,7 @@ PcmService::PcmService(FeatureContext& core, const PcmConfig& config) : core_(co
     subscribers_.push_back(Subscriber{pcm_key(domain.value, line.password), false});
     // The persistent profile's "maximum simultaneous registrations" limits the
     // line (CORE-2) unless the line sets its own.
-    if (const std::optional<Index> index = core_.find_line(line.number)) {
+    if (const std::optional<LineIndex> index = core_.find_line(line.number)) {
       LineSpec& spec = core_.line(*index).spec;
       if (spec.max_registrations == 0) spec.max_registrations = std::stoi(config_.resolve(line, "max_registrations").value);
     }
@@ -55,9 +55,9 @@ ResolvedValue PcmService::gateway_model(std::string_view number) const {
   if (!model.found || model.value != config_.rules.derived_model) return model;
   // MS-5: derived from the User-Agent the line's device registered with.
   std::string user_agent;
-  if (const std::optional<Index> line = core_.find_line(number)) {
+  if (const std::optional<LineIndex> line = core_.find_line(number)) {
     std::uint64_t latest = 0;
-    for (Index appearance : core_.line(*line).appearances) {
+    for (AppearanceIndex appearance : core_.line(*line).appearances) {
       const AppearanceState& state = core_.appearances()[appearance];
       if (state.registered && state.registered_order > latest) {
         latest = state.registered_order;
@@ -201,13 +201,13 @@ void PcmService::connect(std::string_view number) {
   core_.record(TraceKind::Pcm, {.about = TraceAbout::Line, .line = subject, .note = "PCM connected to " + effective(number, "sip_domain").value});
 }
 
-void PcmService::set_user_agent(Index device, const std::string& user_agent) {
+void PcmService::set_user_agent(DeviceIndex device, const std::string& user_agent) {
   core_.device(device).user_agent = user_agent;
 }
 
 // ------------------------------------------------------------------------ calls
 
-void PcmService::call_offered(CallRecord& call, Index line) {
+void PcmService::call_offered(CallRecord& call, LineIndex line) {
   if (!config_.present || !call.extras.get().media_gateway.empty()) return;
   const std::string& number = core_.line(line).spec.number;
   if (!is_subscriber(number) || effective(number, "subscribed").value != "yes") return;

@@ -30,7 +30,7 @@ bool endpoint_selected(const std::vector<std::string>& endpoints, const DeviceSt
 
 }  // namespace
 
-void ProfileService::run_chain(Index user, const std::string& profile, bool enter, const std::string& cause) {
+void ProfileService::run_chain(UserIndex user, const std::string& profile, bool enter, const std::string& cause) {
   const Entry* entry = find(user, profile);
   if (entry == nullptr) return;
   // A copy: an action may not change the book, but the chain must not depend on that.
@@ -42,25 +42,25 @@ void ProfileService::run_chain(Index user, const std::string& profile, bool ente
   }
 }
 
-void ProfileService::run_action(Index user, const ProfileAction& action, const std::string& cause) {
+void ProfileService::run_action(UserIndex user, const ProfileAction& action, const std::string& cause) {
   UserProfiles& state = users_[user];
   UserState& person = core_.user(user);
   auto ignored = [&](const std::string& why) {
     core_.record(TraceKind::Ignored, {.about = TraceAbout::User, .user = person.id, .note = action.describe() + ": " + why});
   };
   auto team_change = [&](MemberChange change) {
-    const std::optional<Index> group = core_.groups().find(action.arguments.at(0));
-    const std::vector<Index> members = group ? core_.groups().members_matching(*group, person.id) : std::vector<Index>{};
+    const std::optional<GroupIndex> group = core_.groups().find(action.arguments.at(0));
+    const std::vector<MemberIndex> members = group ? core_.groups().members_matching(*group, person.id) : std::vector<MemberIndex>{};
     if (members.empty()) {
       ignored(person.id + " is not a member of " + action.arguments.at(0));
       return;
     }
-    for (Index member : members) core_.groups().change_member(*group, member, change, cause);
+    for (MemberIndex member : members) core_.groups().change_member(*group, member, change, cause);
   };
   switch (action.kind) {
     case ProfileActionKind::FollowMe:
       // PAS-1: Available activates every endpoint of the user, DND none.
-      for (Index device : person.devices) {
+      for (DeviceIndex device : person.devices) {
         if (core_.device(device).workplace) continue;  // governed by set/unset workplace
         const bool none = std::find(action.arguments.begin(), action.arguments.end(), "none") != action.arguments.end();
         set_active(device, !none && endpoint_selected(action.arguments, core_.device(device)), cause);
@@ -78,7 +78,7 @@ void ProfileService::run_action(Index user, const ProfileAction& action, const s
     case ProfileActionKind::TeamPause: team_change(MemberChange::Pause); return;
     case ProfileActionKind::TeamUnpause: team_change(MemberChange::Unpause); return;
     case ProfileActionKind::SetWorkplace: {
-      const Index device = core_.find_device(action.arguments.at(0)).value();
+      const DeviceIndex device = core_.find_device(action.arguments.at(0)).value();
       DeviceState& workplace = core_.device(device);
       if (workplace.workplace_user == user) return;
       workplace.workplace_user = user;
@@ -86,7 +86,7 @@ void ProfileService::run_action(Index user, const ProfileAction& action, const s
       return;
     }
     case ProfileActionKind::UnsetWorkplace:
-      for (Index index = 0; index < core_.devices().size(); ++index) {
+      for (DeviceIndex index : core_.devices().indices()) {
         DeviceState& device = core_.device(index);
         if (device.workplace_user != user) continue;
         device.workplace_user = kNoIndex;

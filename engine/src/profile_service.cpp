@@ -20,8 +20,8 @@ bool listed(const std::vector<std::string>& list, std::string_view item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
-template <typename Indexes>
-bool listed_index(const Indexes& list, Index item) {
+template <typename Indexes, typename Item>
+bool listed_index(const Indexes& list, Item item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
@@ -73,8 +73,9 @@ ProfileService::ProfileService(FeatureContext& core, const Topology& topology) :
   auto common = std::make_shared<std::vector<Entry>>();
   for (const ProfileSpec& profile : rules_.defaults) common->push_back({profile, Origin::Default});
   for (const ProfileSpec& profile : topology.profiles) common->push_back({profile, Origin::Shared});
-  for (std::size_t u = 0; u < topology.users.size(); ++u) {
-    const UserSpec& spec = topology.users[u];
+  for (std::size_t position = 0; position < topology.users.size(); ++position) {
+    const UserSpec& spec = topology.users[position];
+    const UserIndex u = UserIndex::at(position);
     user_specs_.push_back(spec.profiles);
     UserProfiles state(Book{common});
     if (!spec.profiles.personal.empty()) {
@@ -85,7 +86,7 @@ ProfileService::ProfileService(FeatureContext& core, const Topology& topology) :
     if (!spec.profiles.primary.empty()) {
       state.primary_device = core_.find_device(spec.profiles.primary).value();
     } else {
-      for (Index device : core_.user(u).devices) {
+      for (DeviceIndex device : core_.user(u).devices) {
         if (core_.device(device).owner == u && !core_.device(device).workplace) {
           state.primary_device = device;
           break;
@@ -95,9 +96,9 @@ ProfileService::ProfileService(FeatureContext& core, const Topology& topology) :
     if (state.primary_device != kNoIndex && !core_.device(state.primary_device).appearances.empty()) {
       state.primary_line = core_.appearances()[core_.device(state.primary_device).appearances.front()].line;
     } else {
-      for (std::size_t line = 0; line < core_.lines().size(); ++line) {
+      for (LineIndex line : core_.lines().indices()) {
         if (core_.line(line).user == u) {
-          state.primary_line = static_cast<Index>(line);
+          state.primary_line = line;
           break;
         }
       }
@@ -114,8 +115,8 @@ ProfileService::ProfileService(FeatureContext& core, const Topology& topology) :
 }
 
 void ProfileService::start() {
-  for (std::size_t u = 0; u < users_.size(); ++u) {
-    const auto user = static_cast<Index>(u);
+  for (UserIndex u : users_.indices()) {
+    const UserIndex user = u;
     if (users_[u].book.empty()) continue;
     const std::string initial = !user_specs_[u].initial.empty() ? user_specs_[u].initial : rules_.initial;
     if (!initial.empty() && find(user, initial) != nullptr) {
@@ -127,28 +128,28 @@ void ProfileService::start() {
   }
 }
 
-const ProfileService::Entry* ProfileService::find(Index user, std::string_view name) const {
+const ProfileService::Entry* ProfileService::find(UserIndex user, std::string_view name) const {
   for (const Entry& entry : users_[user].book) {
     if (entry.spec.name == name) return &entry;
   }
   return nullptr;
 }
 
-ProfileService::Entry* ProfileService::find_mutable(Index user, std::string_view name) {
+ProfileService::Entry* ProfileService::find_mutable(UserIndex user, std::string_view name) {
   for (Entry& entry : users_[user].book.edit()) {  // the user's own copy: the caller changes it
     if (entry.spec.name == name) return &entry;
   }
   return nullptr;
 }
 
-bool ProfileService::offered(Index user, const ProfileSpec& profile) const {
+bool ProfileService::offered(UserIndex user, const ProfileSpec& profile) const {
   return profile_offered_to(profile, user_specs_[user].roles);
 }
 
 // ------------------------------------------------------------ the policy's say
 
 ProfileChangeDecision ProfileService::decide(std::string_view change, std::string_view by, std::string_view trigger,
-                                             std::optional<Index> user, const std::string& profile) {
+                                             std::optional<UserIndex> user, const std::string& profile) {
   static const std::vector<std::string> kNoRoles;
   ProfileChangeFacts facts{change, by, trigger, {}, profile, {}, false, false, false, false, false, false,
                            &kNoRoles, false, false};
@@ -169,8 +170,8 @@ ProfileChangeDecision ProfileService::decide(std::string_view change, std::strin
     facts.primary_is_dee_main = state.primary_device != kNoIndex && dee_main_[state.primary_device];
   } else {
     // An administrator's change of a server-side profile: it exists if any user has it.
-    for (std::size_t u = 0; u < users_.size(); ++u) {
-      if (const Entry* entry = find(static_cast<Index>(u), profile); entry != nullptr && entry->origin != Origin::Personal) {
+    for (UserIndex u : users_.indices()) {
+      if (const Entry* entry = find(u, profile); entry != nullptr && entry->origin != Origin::Personal) {
         facts.profile_exists = true;
         facts.profile_system = entry->spec.system;
         facts.profile_offered = true;
@@ -181,13 +182,13 @@ ProfileChangeDecision ProfileService::decide(std::string_view change, std::strin
   return core_.policy().decide_profile_change(facts);
 }
 
-void ProfileService::refuse(std::optional<Index> user, const std::string& what, const std::string& reason) {
+void ProfileService::refuse(std::optional<UserIndex> user, const std::string& what, const std::string& reason) {
   core_.record(TraceKind::ProfileRefused, {.about = user ? TraceAbout::User : TraceAbout::Admin, .user = user ? std::string_view(core_.user(*user).id) : std::string_view(), .note = what + ": " + (reason.empty() ? "refused by the policy" : reason)});
 }
 
 // --------------------------------------------------------- selection and switching
 
-void ProfileService::select(Index user, const std::string& name, const ProfilePrompts& prompts) {
+void ProfileService::select(UserIndex user, const std::string& name, const ProfilePrompts& prompts) {
   const Entry* entry = find(user, name);
   if (entry == nullptr) {
     std::string names;
@@ -213,7 +214,7 @@ void ProfileService::select(Index user, const std::string& name, const ProfilePr
   switch_to(user, name, "user");
 }
 
-void ProfileService::switch_to(Index user, const std::string& name, const std::string& cause) {
+void ProfileService::switch_to(UserIndex user, const std::string& name, const std::string& cause) {
   UserProfiles& state = users_[user];
   const std::string old = state.selected;
   const std::string& id = core_.user(user).id;
@@ -240,22 +241,22 @@ void ProfileService::switch_to(Index user, const std::string& name, const std::s
 
 // ----------------------------------------------------- the book (add, edit, delete)
 
-void ProfileService::add(std::optional<Index> user, const ProfileSpec& profile) {
+void ProfileService::add(std::optional<UserIndex> user, const ProfileSpec& profile) {
   const ProfileChangeDecision decision = decide("add", user ? "user" : "admin", "", user, profile.name);
   if (!decision.allowed) {
     refuse(user, "add " + quoted(profile.name), decision.reason);
     return;
   }
-  std::vector<Index> owners;
+  std::vector<UserIndex> owners;
   if (user) owners.push_back(*user);
-  else for (std::size_t u = 0; u < users_.size(); ++u) owners.push_back(static_cast<Index>(u));
-  for (Index owner : owners) {
+  else for (UserIndex u : users_.indices()) owners.push_back(u);
+  for (UserIndex owner : owners) {
     if (find(owner, profile.name) != nullptr) {
       refuse(user, "add " + quoted(profile.name), "a profile of that name exists already for " + core_.user(owner).id);
       return;
     }
   }
-  for (Index owner : owners) {
+  for (UserIndex owner : owners) {
     users_[owner].book.edit().push_back({profile, user ? Origin::Personal : Origin::Shared});
     schedule_triggers(owner);
   }
@@ -263,13 +264,13 @@ void ProfileService::add(std::optional<Index> user, const ProfileSpec& profile) 
   core_.record(TraceKind::Profile, {.about = user ? TraceAbout::User : TraceAbout::Admin, .user = user ? std::string_view(core_.user(*user).id) : std::string_view(), .reason = "added", .target = profile.name, .note = quoted(profile.name) + " added" + (user ? "" : " for every user")});
 }
 
-void ProfileService::edit(std::optional<Index> user, const std::string& name, const ProfileEdit& edit) {
+void ProfileService::edit(std::optional<UserIndex> user, const std::string& name, const ProfileEdit& edit) {
   const ProfileChangeDecision decision = decide("edit", user ? "user" : "admin", "", user, name);
-  std::vector<Index> owners;
-  for (std::size_t u = 0; u < users_.size(); ++u) {
-    const Entry* entry = find(static_cast<Index>(u), name);
+  std::vector<UserIndex> owners;
+  for (UserIndex u : users_.indices()) {
+    const Entry* entry = find(u, name);
     if (entry == nullptr) continue;
-    if (user ? u == *user : entry->origin != Origin::Personal) owners.push_back(static_cast<Index>(u));
+    if (user ? u == *user : entry->origin != Origin::Personal) owners.push_back(u);
   }
   if (owners.empty()) {
     refuse(user, "edit " + quoted(name), "no such profile");
@@ -280,7 +281,7 @@ void ProfileService::edit(std::optional<Index> user, const std::string& name, co
     return;
   }
   core_.record(TraceKind::Profile, {.about = user ? TraceAbout::User : TraceAbout::Admin, .user = user ? std::string_view(core_.user(*user).id) : std::string_view(), .reason = "edited", .target = name, .note = quoted(name) + " edited: " + edited_fields(edit)});
-  for (Index owner : owners) {
+  for (UserIndex owner : owners) {
     Entry& entry = *find_mutable(owner, name);
     for (const std::string& field : edit.fields) copy_field(entry.spec, edit.values, field);
     // An edited value replaces the answer given at selection.
@@ -300,12 +301,12 @@ void ProfileService::edit(std::optional<Index> user, const std::string& name, co
   }
 }
 
-void ProfileService::remove(std::optional<Index> user, const std::string& name) {
-  std::vector<Index> owners;
-  for (std::size_t u = 0; u < users_.size(); ++u) {
-    const Entry* entry = find(static_cast<Index>(u), name);
+void ProfileService::remove(std::optional<UserIndex> user, const std::string& name) {
+  std::vector<UserIndex> owners;
+  for (UserIndex u : users_.indices()) {
+    const Entry* entry = find(u, name);
     if (entry == nullptr) continue;
-    if (user ? u == *user : entry->origin != Origin::Personal) owners.push_back(static_cast<Index>(u));
+    if (user ? u == *user : entry->origin != Origin::Personal) owners.push_back(u);
   }
   if (owners.empty()) {
     refuse(user, "delete " + quoted(name), "no such profile");
@@ -317,7 +318,7 @@ void ProfileService::remove(std::optional<Index> user, const std::string& name) 
     return;
   }
   core_.record(TraceKind::Profile, {.about = user ? TraceAbout::User : TraceAbout::Admin, .user = user ? std::string_view(core_.user(*user).id) : std::string_view(), .reason = "deleted", .target = name, .note = quoted(name) + " deleted"});
-  for (Index owner : owners) {
+  for (UserIndex owner : owners) {
     UserProfiles& state = users_[owner];
     if (state.selected == name) {
       // Allowed by the policy: the user falls back (pascom: to Available).
@@ -338,7 +339,7 @@ void ProfileService::remove(std::optional<Index> user, const std::string& name) 
 
 // --------------------------------------------------------------------- settings
 
-ProfileSettings ProfileService::effective_settings(Index user) const {
+ProfileSettings ProfileService::effective_settings(UserIndex user) const {
   const UserProfiles& state = users_[user];
   const Entry* entry = find(user, state.selected);
   if (entry == nullptr) return {};
@@ -350,12 +351,12 @@ ProfileSettings ProfileService::effective_settings(Index user) const {
 
 // The primary extension's devices: every device with an appearance of the
 // primary line (DEE destinations), except workplace devices.
-ProfileService::Devices ProfileService::extension_devices(Index user) const {
+ProfileService::Devices ProfileService::extension_devices(UserIndex user) const {
   Devices devices;
-  const Index line = users_[user].primary_line;
+  const LineIndex line = users_[user].primary_line;
   if (line == kNoIndex) return devices;
-  for (Index appearance : core_.line(line).appearances) {
-    const Index device = core_.appearances()[appearance].device;
+  for (AppearanceIndex appearance : core_.line(line).appearances) {
+    const DeviceIndex device = core_.appearances()[appearance].device;
     if (!core_.device(device).workplace && !listed_index(devices, device)) devices.push_back(device);
   }
   return devices;
@@ -364,19 +365,19 @@ ProfileService::Devices ProfileService::extension_devices(Index user) const {
 // PP-8: a logged-out hot-desk primary extension is out of its groups and
 // inactive as a DEE device, whatever the profile says. A hot-desk device is
 // one with "Enable Extension Mobility"; logged out: nobody is logged in to it.
-bool ProfileService::hot_desk_override(Index user) const {
-  const Index device = users_[user].primary_device;
+bool ProfileService::hot_desk_override(UserIndex user) const {
+  const DeviceIndex device = users_[user].primary_device;
   return rules_.hot_desk_option && user_specs_[user].disable_dee_ucd_when_logged_out && device != kNoIndex &&
          core_.mobility().device(device).enabled && core_.mobility().logged_in_user(device) == kNoIndex;
 }
 
-void ProfileService::apply_settings(Index user, const std::string& cause) {
+void ProfileService::apply_settings(UserIndex user, const std::string& cause) {
   const UserProfiles& state = users_[user];
   const ProfileSettings settings = effective_settings(user);
   const Devices devices = extension_devices(user);
-  const Index line = state.primary_line;
+  const LineIndex line = state.primary_line;
   if (settings.destinations) {
-    for (Index device : devices) {
+    for (DeviceIndex device : devices) {
       set_active(device, destination_active(*settings.destinations, core_.device(device).kind), cause);
     }
     if (line != kNoIndex) set_voicemail(line, listed(*settings.destinations, "voicemail"), cause);
@@ -387,13 +388,13 @@ void ProfileService::apply_settings(Index user, const std::string& cause) {
     dnd_devices.push_back(state.phone_manager);
   }
   if (settings.dnd) {
-    for (Index device : dnd_devices) set_dnd(device, *settings.dnd, cause);
+    for (DeviceIndex device : dnd_devices) set_dnd(device, *settings.dnd, cause);
   }
   if (settings.forward) {
     if (line != kNoIndex) set_forward(line, *settings.forward, cause);
     if (state.phone_manager != kNoIndex) {
-      for (Index appearance : core_.device(state.phone_manager).appearances) {
-        const Index pm_line = core_.appearances()[appearance].line;
+      for (AppearanceIndex appearance : core_.device(state.phone_manager).appearances) {
+        const LineIndex pm_line = core_.appearances()[appearance].line;
         if (pm_line != line) set_forward(pm_line, *settings.forward, cause);
       }
     }
@@ -411,7 +412,7 @@ void ProfileService::apply_settings(Index user, const std::string& cause) {
 
 // ------------------------------------------------------------------ mismatches
 
-std::vector<std::string> ProfileService::differences(Index user) const {
+std::vector<std::string> ProfileService::differences(UserIndex user) const {
   std::vector<std::string> found;
   const UserProfiles& state = users_[user];
   if (find(user, state.selected) == nullptr) return found;
@@ -420,7 +421,7 @@ std::vector<std::string> ProfileService::differences(Index user) const {
   const bool logged_out = hot_desk_override(user);
   auto on_off = [](bool on) { return on ? std::string("on") : std::string("off"); };
   if (settings.destinations) {
-    for (Index device : devices) {
+    for (DeviceIndex device : devices) {
       bool expected = destination_active(*settings.destinations, core_.device(device).kind);
       if (logged_out && device == state.primary_device) expected = false;
       if (core_.device(device).active != expected) {
@@ -438,7 +439,7 @@ std::vector<std::string> ProfileService::differences(Index user) const {
     if (state.phone_manager != kNoIndex && !listed_index(dnd_devices, state.phone_manager)) {
       dnd_devices.push_back(state.phone_manager);
     }
-    for (Index device : dnd_devices) {
+    for (DeviceIndex device : dnd_devices) {
       const DndMode mode = core_.device(device).dnd;
       if ((mode != DndMode::Off) != *settings.dnd) {
         found.push_back("dnd on " + core_.device(device).name + " is " + std::string(dnd_mode_name(mode)) +
@@ -465,7 +466,7 @@ std::vector<std::string> ProfileService::differences(Index user) const {
   return found;
 }
 
-void ProfileService::check_mismatch(Index user) {
+void ProfileService::check_mismatch(UserIndex user) {
   // The rules are fixed for the run: without alerts nothing is ever reported,
   // so the comparison (every switch, every DND change) is not even made.
   if (!rules_.mismatch_alerts) return;
@@ -486,12 +487,12 @@ void ProfileService::check_mismatch(Index user) {
 void ProfileService::state_changed() {
   // Runs on every DND change; without alerts check_mismatch does nothing anyway.
   if (!rules_.mismatch_alerts) return;
-  for (std::size_t u = 0; u < users_.size(); ++u) check_mismatch(static_cast<Index>(u));
+  for (UserIndex u : users_.indices()) check_mismatch(u);
 }
 
 // --------------------------------------------------------------- Phone Manager
 
-void ProfileService::phone_manager(Index user, Index device) {
+void ProfileService::phone_manager(UserIndex user, DeviceIndex device) {
   UserProfiles& state = users_[user];
   const std::string& id = core_.user(user).id;
   if (device == kNoIndex) {
@@ -500,14 +501,14 @@ void ProfileService::phone_manager(Index user, Index device) {
       return;
     }
     // PP-7: the profile's changes are removed from the soft phone and stay on the extension.
-    const Index soft = state.phone_manager;
+    const DeviceIndex soft = state.phone_manager;
     state.phone_manager = kNoIndex;
     core_.record(TraceKind::Cti, {.about = TraceAbout::User, .user = id, .note = "Phone Manager shut down: profile removed from " + core_.device(soft).name});
     const ProfileSettings settings = effective_settings(user);
     if (settings.dnd) set_dnd(soft, false, "Phone Manager shut down");
     if (settings.forward) {
-      for (Index appearance : core_.device(soft).appearances) {
-        const Index line = core_.appearances()[appearance].line;
+      for (AppearanceIndex appearance : core_.device(soft).appearances) {
+        const LineIndex line = core_.appearances()[appearance].line;
         if (line != state.primary_line) set_forward(line, configured_cfa_[line], "Phone Manager shut down");
       }
     }
@@ -526,9 +527,9 @@ void ProfileService::phone_manager(Index user, Index device) {
 
 // Called by extension mobility (the listener registered in the constructor)
 // after every login and logout, the device's lines already moved.
-void ProfileService::hot_desk_changed(Index device, bool logged_in) {
-  for (std::size_t u = 0; u < users_.size(); ++u) {
-    const auto user = static_cast<Index>(u);
+void ProfileService::hot_desk_changed(DeviceIndex device, bool logged_in) {
+  for (UserIndex u : users_.indices()) {
+    const UserIndex user = u;
     UserProfiles& state = users_[u];
     if (state.primary_device != device) continue;
     const bool option = rules_.hot_desk_option && user_specs_[u].disable_dee_ucd_when_logged_out;
@@ -548,14 +549,14 @@ void ProfileService::hot_desk_changed(Index device, bool logged_in) {
 
 // ---------------------------------------------------------------- model changes
 
-void ProfileService::set_active(Index device, bool active, const std::string& cause) {
+void ProfileService::set_active(DeviceIndex device, bool active, const std::string& cause) {
   DeviceState& state = core_.device(device);
   if (state.active == active) return;
   state.active = active;
   core_.record(TraceKind::Setting, {.about = TraceAbout::Device, .device = state.name, .reason = "active", .target = active ? "on" : "off", .note = (TraceText() << (active ? "active" : "inactive") << " (" << cause << ")").view()});
 }
 
-void ProfileService::set_dnd(Index device, bool on, const std::string& cause) {
+void ProfileService::set_dnd(DeviceIndex device, bool on, const std::string& cause) {
   DeviceState& state = core_.device(device);
   const DndMode mode = on ? DndMode::Reject : DndMode::Off;
   if ((state.dnd != DndMode::Off) == on) return;
@@ -568,14 +569,14 @@ void ProfileService::set_dnd(Index device, bool on, const std::string& cause) {
                                       .note = cause});
 }
 
-void ProfileService::set_forward(Index line, const Target& target, const std::string& cause) {
+void ProfileService::set_forward(LineIndex line, const Target& target, const std::string& cause) {
   LineState& state = core_.line(line);
   if (state.spec.forward_all == target) return;
   state.spec.forward_all = target;
   core_.record(TraceKind::Setting, {.about = TraceAbout::Line, .line = state.spec.number, .reason = "cfa", .target = target.describe(), .note = (TraceText() << "cfa -> " << target.describe() << " (" << cause << ")").view()});
 }
 
-void ProfileService::set_voicemail(Index line, bool enabled, const std::string& cause) {
+void ProfileService::set_voicemail(LineIndex line, bool enabled, const std::string& cause) {
   LineState& state = core_.line(line);
   if (state.voicemail_enabled == enabled) return;
   state.voicemail_enabled = enabled;

@@ -9,7 +9,7 @@
 
 namespace pbxsim {
 
-void ProfileService::schedule_triggers(Index user) {
+void ProfileService::schedule_triggers(UserIndex user) {
   UserProfiles& state = users_[user];
   ++state.trigger_generation;  // timers already queued become stale
   for (const Entry& entry : state.book) {
@@ -21,7 +21,7 @@ void ProfileService::schedule_triggers(Index user) {
   }
 }
 
-void ProfileService::schedule_trigger(Index user, const std::string& profile, std::size_t index, TimeUs from_us) {
+void ProfileService::schedule_trigger(UserIndex user, const std::string& profile, std::size_t index, TimeUs from_us) {
   const ProfileTrigger& trigger = find(user, profile)->spec.triggers[index];
   std::optional<TimeUs> at;
   if (trigger.date) {
@@ -36,7 +36,7 @@ void ProfileService::schedule_trigger(Index user, const std::string& profile, st
   core_.schedule_timer(*at, "timed profile trigger", [this, user, generation, profile, index] { fire_timed(user, generation, profile, index); });
 }
 
-void ProfileService::fire_timed(Index user, std::uint32_t generation, const std::string& profile, std::size_t index) {
+void ProfileService::fire_timed(UserIndex user, std::uint32_t generation, const std::string& profile, std::size_t index) {
   UserProfiles& state = users_[user];
   if (generation != state.trigger_generation) return;  // the book changed since: rescheduled
   const Entry* entry = find(user, profile);
@@ -75,7 +75,7 @@ void ProfileService::fire_timed(Index user, std::uint32_t generation, const std:
   switch_to(user, profile, "timer");
 }
 
-void ProfileService::teams(Index user, bool started) {
+void ProfileService::teams(UserIndex user, bool started) {
   UserProfiles& state = users_[user];
   const std::string& id = core_.user(user).id;
   if (started) {
@@ -115,7 +115,7 @@ void ProfileService::teams(Index user, bool started) {
   state.teams_timer = core_.schedule_timer(core_.now_us() + delay_us, "teams synchronisation", [this, user, started] { teams_synced(user, started); });
 }
 
-void ProfileService::teams_synced(Index user, bool started) {
+void ProfileService::teams_synced(UserIndex user, bool started) {
   UserProfiles& state = users_[user];
   state.teams_timer = {};
   const std::string& id = core_.user(user).id;

@@ -175,15 +175,16 @@ void Provisioning::init(const Topology& topology) {
   // Devices by name, made only when a client looks for a name its soft phone
   // does not have (a large site whose names all match never needs it).
   std::optional<NameIndex> by_name;
-  for (Index i = 0; i < count; ++i) {
-    const DeviceSpec& device = topology.devices[i];
+  for (std::size_t d = 0; d < count; ++d) {
+    const DeviceIndex i = DeviceIndex::at(d);
+    const DeviceSpec& device = topology.devices[d];
     if (!device.primary.empty()) primaries_[i] = core_.find_device(device.primary).value();
     // CUC-1: the client looks for the device its user name derives; a soft
     // phone under any other name is never found, so it cannot register.
-    const std::optional<std::string>& derived = derived_names[i];
+    const std::optional<std::string>& derived = derived_names[d];
     if (!derived || *derived == names_[i]) continue;
     std::string refusal = "the client of " + device.owner + " looks for device " + *derived + ", not " + names_[i];
-    if (!by_name) by_name.emplace(names_.size(), [this](std::uint32_t j) { return std::string_view(names_[j]); });
+    if (!by_name) by_name.emplace(names_.size(), [this](std::uint32_t j) { return std::string_view(names_[DeviceIndex(j)]); });
     if (const std::optional<std::uint32_t> holder = by_name->find(*derived)) {
       const DeviceSpec& other = topology.devices[*holder];
       const std::string other_owner = other.owner.empty() ? std::string("nobody") : other.owner;
@@ -194,7 +195,7 @@ void Provisioning::init(const Topology& topology) {
   }
 }
 
-const std::string* Provisioning::registration_refusal(Index device) const {
+const std::string* Provisioning::registration_refusal(DeviceIndex device) const {
   if (deleted_.at(device)) {
     static const std::string kDeleted = "the device has been deleted";
     return &kDeleted;
@@ -203,25 +204,25 @@ const std::string* Provisioning::registration_refusal(Index device) const {
   return refusal == refusals_.end() ? nullptr : &refusal->second;
 }
 
-std::vector<Index> Provisioning::secondaries(Index device) const {
-  std::vector<Index> list;
-  for (Index i = 0; i < primaries_.size(); ++i) {
+std::vector<DeviceIndex> Provisioning::secondaries(DeviceIndex device) const {
+  std::vector<DeviceIndex> list;
+  for (DeviceIndex i : primaries_.indices()) {
     if (primaries_[i] == device && !deleted_[i]) list.push_back(i);
   }
   return list;
 }
 
 // CUC-11: a primary phone with secondaries cannot be deleted.
-bool Provisioning::delete_device(Index device) {
+bool Provisioning::delete_device(DeviceIndex device) {
   const std::string& name = core_.devices().at(device).name;
   if (deleted_.at(device)) {
     core_.record(TraceKind::Ignored, {.about = TraceAbout::Device, .device = name, .note = "delete: already deleted"});
     return false;
   }
-  const std::vector<Index> list = secondaries(device);
+  const std::vector<DeviceIndex> list = secondaries(device);
   if (!list.empty()) {
     std::string names;
-    for (Index secondary : list) names += (names.empty() ? "" : ", ") + core_.device(secondary).name;
+    for (DeviceIndex secondary : list) names += (names.empty() ? "" : ", ") + core_.device(secondary).name;
     core_.record(TraceKind::Provisioning, {.about = TraceAbout::Device, .device = name, .note = "delete refused: it is the primary phone of " + names +
                                                   " (remove the secondary soft phones first)"});
     return false;
@@ -237,7 +238,7 @@ LicenceReport Provisioning::licences() const {
   LicenceReport report;
   report.declared = licence_spec_.declared;
   report.used = user_units_;
-  for (Index i = 0; i < device_units_.size(); ++i) {
+  for (DeviceIndex i : device_units_.indices()) {
     if (!deleted_[i]) report.used += device_units_[i];
   }
   report.authorised = licence_spec_.authorised;

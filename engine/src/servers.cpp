@@ -8,19 +8,19 @@ void Servers::init(const Topology& topology) {
   for (const ServerSpec& spec : topology.servers) servers_.push_back(ServerState{spec.name, spec.kind, spec.up});
 }
 
-std::optional<Index> Servers::find(std::string_view name) const {
-  for (Index i = 0; i < servers_.size(); ++i) {
+std::optional<ServerIndex> Servers::find(std::string_view name) const {
+  for (ServerIndex i : servers_.indices()) {
     if (servers_[i].name == name) return i;
   }
   return std::nullopt;
 }
 
 bool Servers::up(std::string_view name) const {
-  const std::optional<Index> server = find(name);
+  const std::optional<ServerIndex> server = find(name);
   return server && servers_[*server].up;
 }
 
-void Servers::set_up(Index server, bool up) {
+void Servers::set_up(ServerIndex server, bool up) {
   ServerState& state = servers_.at(server);
   if (state.up == up) {
     core_.record(TraceKind::Ignored, {.about = TraceAbout::Server, .server = state.name, .note = up ? "up: already up" : "down: already down"});

@@ -66,7 +66,7 @@ void push_list(lua_State* L, const Strings& items) {
 // The call's own facts, read from its record and the Pbx; nil outside a run.
 // Internal: placed on a device or from a number that is one of this
 // topology's lines; the caller's user is that line's (or device's owner's).
-std::optional<Index> caller_line(const CallOrigin& origin) {
+std::optional<LineIndex> caller_line(const CallOrigin& origin) {
   if (origin.pbx == nullptr || origin.call == nullptr) return std::nullopt;
   return origin.pbx->find_line(origin.call->caller);
 }
@@ -79,10 +79,10 @@ void push_caller_internal(lua_State* L, const CallOrigin& origin) {
 void push_caller_user(lua_State* L, const CallOrigin& origin) {
   if (origin.pbx == nullptr || origin.call == nullptr) return lua_pushnil(L);
   const Pbx& pbx = *origin.pbx;
-  Index user = kNoIndex;
+  UserIndex user = kNoIndex;
   if (origin.call->from_device != kNoIndex) user = pbx.devices()[origin.call->from_device].owner;
   if (user == kNoIndex) {
-    if (const std::optional<Index> line = caller_line(origin)) user = pbx.lines()[*line].user;
+    if (const std::optional<LineIndex> line = caller_line(origin)) user = pbx.lines()[*line].user;
   }
   push_text(L, user != kNoIndex ? std::string_view(pbx.users()[user].id) : std::string_view());
 }
@@ -120,7 +120,7 @@ void push_in_office_hours(lua_State* L, const CallOrigin& origin) {
 // The callee's state, read from the Pbx when a hook asks (nil outside a
 // run): the line is found by its number, the device by its name, so the
 // facts the engine builds for every offer stay as they are.
-std::optional<Index> called_line(const CallOrigin& origin, std::string_view number) {
+std::optional<LineIndex> called_line(const CallOrigin& origin, std::string_view number) {
   if (origin.pbx == nullptr) return std::nullopt;
   return origin.pbx->find_line(number);
 }
@@ -128,11 +128,11 @@ std::optional<Index> called_line(const CallOrigin& origin, std::string_view numb
 // Calls up (connected) or ringing on any appearance of the line, each call
 // once (a call alerting two appearances of a shared line is one call).
 void push_line_calls(lua_State* L, const CallOrigin& origin, std::string_view number, CallState state) {
-  const std::optional<Index> line = called_line(origin, number);
+  const std::optional<LineIndex> line = called_line(origin, number);
   if (!line) return lua_pushnil(L);
   const Pbx& pbx = *origin.pbx;
   InlineVector<CallId, 4> counted;
-  for (Index appearance : pbx.lines()[*line].appearances) {
+  for (AppearanceIndex appearance : pbx.lines()[*line].appearances) {
     for (CallId id : pbx.appearances()[appearance].calls) {
       if (!pbx.has_call(id) || pbx.call(id).state != state) continue;
       if (std::find(counted.begin(), counted.end(), id) == counted.end()) counted.push_back(id);
@@ -142,7 +142,7 @@ void push_line_calls(lua_State* L, const CallOrigin& origin, std::string_view nu
 }
 
 void push_line_registrations(lua_State* L, const CallOrigin& origin, std::string_view number) {
-  const std::optional<Index> line = called_line(origin, number);
+  const std::optional<LineIndex> line = called_line(origin, number);
   if (!line) return lua_pushnil(L);
   lua_pushinteger(L, origin.pbx->line_registrations(*line));
 }
@@ -150,31 +150,31 @@ void push_line_registrations(lua_State* L, const CallOrigin& origin, std::string
 // The profile (presence status, client profile) the line's user has
 // selected: "" when the line has no user or the user none.
 void push_line_profile(lua_State* L, const CallOrigin& origin, std::string_view number) {
-  const std::optional<Index> line = called_line(origin, number);
+  const std::optional<LineIndex> line = called_line(origin, number);
   if (!line) return lua_pushnil(L);
-  const Index user = origin.pbx->lines()[*line].user;
+  const UserIndex user = origin.pbx->lines()[*line].user;
   push_text(L, user != kNoIndex ? std::string_view(origin.pbx->profiles().user(user).selected) : std::string_view());
 }
 
 // Extension mobility: the user logged in to a device, "" for none.
-std::string_view logged_in_user_of(const Pbx& pbx, Index device) {
-  const Index user = pbx.mobility().logged_in_user(device);
+std::string_view logged_in_user_of(const Pbx& pbx, DeviceIndex device) {
+  const UserIndex user = pbx.mobility().logged_in_user(device);
   return user != kNoIndex ? std::string_view(pbx.users()[user].id) : std::string_view();
 }
 
 void push_device_logged_in_user(lua_State* L, const CallOrigin& origin, std::string_view device_name) {
   if (origin.pbx == nullptr) return lua_pushnil(L);
-  const std::optional<Index> device = origin.pbx->find_device(device_name);
+  const std::optional<DeviceIndex> device = origin.pbx->find_device(device_name);
   if (!device) return lua_pushnil(L);
   push_text(L, logged_in_user_of(*origin.pbx, *device));
 }
 
 // The first user logged in to a device that presents the line, "" for none.
 void push_line_logged_in_user(lua_State* L, const CallOrigin& origin, std::string_view number) {
-  const std::optional<Index> line = called_line(origin, number);
+  const std::optional<LineIndex> line = called_line(origin, number);
   if (!line) return lua_pushnil(L);
   const Pbx& pbx = *origin.pbx;
-  for (Index appearance : pbx.lines()[*line].appearances) {
+  for (AppearanceIndex appearance : pbx.lines()[*line].appearances) {
     const std::string_view user = logged_in_user_of(pbx, pbx.appearances()[appearance].device);
     if (!user.empty()) return push_text(L, user);
   }

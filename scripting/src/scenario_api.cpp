@@ -24,7 +24,7 @@ std::string list_names(const std::vector<std::string>& names) {
   return list.empty() ? "none" : list;
 }
 
-Index check_device(lua_State* L, ScenarioSession& session, int arg) {
+DeviceIndex check_device(lua_State* L, ScenarioSession& session, int arg) {
   const char* name = check_text_arg(L, arg);
   if (auto device = session.pbx->find_device(name)) return *device;
   std::vector<std::string> names;
@@ -33,7 +33,7 @@ Index check_device(lua_State* L, ScenarioSession& session, int arg) {
   return kNoIndex;
 }
 
-Index check_user(lua_State* L, ScenarioSession& session, int arg) {
+UserIndex check_user(lua_State* L, ScenarioSession& session, int arg) {
   const char* id = check_text_arg(L, arg);
   if (auto user = session.pbx->find_user(id)) return *user;
   std::vector<std::string> names;
@@ -44,7 +44,7 @@ Index check_user(lua_State* L, ScenarioSession& session, int arg) {
 
 namespace {
 
-Index check_line(lua_State* L, ScenarioSession& session, const char* number) {
+LineIndex check_line(lua_State* L, ScenarioSession& session, const char* number) {
   if (auto line = session.pbx->find_line(number)) return *line;
   std::vector<std::string> names;
   for (const LineState& line : session.pbx->lines()) names.push_back(line.spec.number);
@@ -230,7 +230,7 @@ int sim_now(lua_State* L) {
 int sim_device(lua_State* L) {
   ScenarioSession& session = session_of(L);
   Pbx& pbx = *session.pbx;
-  const Index index = check_device(L, session, 2);
+  const DeviceIndex index = check_device(L, session, 2);
   const DeviceState& device = pbx.devices()[index];
   lua_createtable(L, 0, 10);
   set_field_string(L, "name", device.name);
@@ -243,7 +243,7 @@ int sim_device(lua_State* L) {
   std::vector<std::string> registered_lines;
   int calls = 0;
   int ringing = 0;
-  for (Index appearance_index : device.appearances) {
+  for (AppearanceIndex appearance_index : device.appearances) {
     const AppearanceState& appearance = pbx.appearances()[appearance_index];
     lines.push_back(pbx.lines()[appearance.line].spec.number);
     if (appearance.registered) registered_lines.push_back(lines.back());
@@ -285,7 +285,7 @@ int sim_device(lua_State* L) {
 int sim_user(lua_State* L) {
   ScenarioSession& session = session_of(L);
   Pbx& pbx = *session.pbx;
-  const Index index = check_user(L, session, 2);
+  const UserIndex index = check_user(L, session, 2);
   const UserState& user = pbx.users()[index];
   lua_createtable(L, 0, 4);
   set_field_string(L, "id", user.id);
@@ -293,7 +293,7 @@ int sim_user(lua_State* L) {
   lua_pushboolean(L, pbx.user_in_dnd(index) ? 1 : 0);
   lua_setfield(L, -2, "dnd");
   std::vector<std::string> devices;
-  for (Index device : user.devices) devices.push_back(pbx.devices()[device].name);
+  for (DeviceIndex device : user.devices) devices.push_back(pbx.devices()[device].name);
   push_string_list(L, devices);
   lua_setfield(L, -2, "devices");
   push_user_features(L, session, index);
@@ -304,14 +304,14 @@ int sim_user(lua_State* L) {
 int sim_line(lua_State* L) {
   ScenarioSession& session = session_of(L);
   const Pbx& pbx = *session.pbx;
-  const Index index = check_line(L, session, check_text_arg(L, 2));
+  const LineIndex index = check_line(L, session, check_text_arg(L, 2));
   const LineState& line = pbx.lines()[index];
   lua_createtable(L, 0, 6);
   set_field_string(L, "number", line.spec.number);
   lua_pushinteger(L, pbx.line_registrations(index));
   lua_setfield(L, -2, "registrations");
   std::vector<std::string> registered;
-  for (Index appearance : line.appearances) {
+  for (AppearanceIndex appearance : line.appearances) {
     if (pbx.appearances()[appearance].registered) {
       registered.push_back(pbx.devices()[pbx.appearances()[appearance].device].name);
     }

@@ -15,7 +15,7 @@ ScenarioSession& session_of(lua_State* L) {
 
 // -------------------------------------------------------------------- arguments
 
-Index check_server(lua_State* L, ScenarioSession& session, int arg) {
+ServerIndex check_server(lua_State* L, ScenarioSession& session, int arg) {
   const char* name = check_text_arg(L, arg);
   if (auto server = session.pbx->servers().find(name)) return *server;
   std::vector<std::string> names;
@@ -25,7 +25,7 @@ Index check_server(lua_State* L, ScenarioSession& session, int arg) {
 }
 
 std::string check_presence_node(lua_State* L, ScenarioSession& session, const char* name) {
-  const std::optional<Index> server = session.pbx->servers().find(name);
+  const std::optional<ServerIndex> server = session.pbx->servers().find(name);
   if (!server || session.pbx->servers().all()[*server].kind != ServerKind::Presence) {
     luaL_error(L, "'%s' is not a presence server of this topology", name);
   }
@@ -49,7 +49,7 @@ bool option_flag(lua_State* L, int arg, const char* field) {
   return value;
 }
 
-void require_client(lua_State* L, ScenarioSession& session, Index user) {
+void require_client(lua_State* L, ScenarioSession& session, UserIndex user) {
   if (!session.pbx->clients().has_client(user)) {
     luaL_error(L, "%s runs no client (give the user client = { ... })", session.pbx->users()[user].id.c_str());
   }
@@ -60,26 +60,26 @@ void require_client(lua_State* L, ScenarioSession& session, Index user) {
 bool schedule_device_feature(lua_State* L, ScenarioSession& session, TimeUs at_us, const std::string& action) {
   Pbx* pbx = session.pbx;
   if (action == "login") {
-    const Index device = check_device(L, session, 3);
-    const Index user = check_user(L, session, 5);
+    const DeviceIndex device = check_device(L, session, 3);
+    const UserIndex user = check_user(L, session, 5);
     LoginRequest request;
     request.pin = option(L, 6, "pin");
     request.profile = option(L, 6, "profile");
     request.inter_cluster = option_flag(L, 6, "inter_cluster");
     pbx->schedule_timer(at_us, [pbx, device, user, request] { pbx->mobility().login(device, user, request); });
   } else if (action == "logout") {
-    const Index device = check_device(L, session, 3);
+    const DeviceIndex device = check_device(L, session, 3);
     pbx->schedule_timer(at_us, [pbx, device] { pbx->mobility().logout(device, "logged out"); });
   } else if (action == "headset-connect") {
-    const Index device = check_device(L, session, 3);
+    const DeviceIndex device = check_device(L, session, 3);
     const std::string headset = check_text_arg(L, 5);
     const std::string pin = option(L, 6, "pin");
     pbx->schedule_timer(at_us, [pbx, device, headset, pin] { pbx->mobility().headset_connected(device, headset, pin); });
   } else if (action == "headset-disconnect") {
-    const Index device = check_device(L, session, 3);
+    const DeviceIndex device = check_device(L, session, 3);
     pbx->schedule_timer(at_us, [pbx, device] { pbx->mobility().headset_disconnected(device); });
   } else if (action == "delete") {
-    const Index device = check_device(L, session, 3);
+    const DeviceIndex device = check_device(L, session, 3);
     pbx->schedule_timer(at_us, [pbx, device] { pbx->provisioning().delete_device(device); });
   } else {
     return false;
@@ -105,18 +105,18 @@ ContactSpec check_contact(lua_State* L, int arg) {
 bool schedule_user_feature(lua_State* L, ScenarioSession& session, TimeUs at_us, const std::string& action) {
   Pbx* pbx = session.pbx;
   if (action == "client-start" || action == "client-stop" || action == "client-restart") {
-    const Index user = check_user(L, session, 3);
+    const UserIndex user = check_user(L, session, 3);
     require_client(L, session, user);
     if (action == "client-start") pbx->schedule_timer(at_us, [pbx, user] { pbx->clients().start(user); });
     else if (action == "client-stop") pbx->schedule_timer(at_us, [pbx, user] { pbx->clients().stop(user, "quit"); });
     else pbx->schedule_timer(at_us, [pbx, user] { pbx->clients().restart(user); });
   } else if (action == "search") {
-    const Index user = check_user(L, session, 3);
+    const UserIndex user = check_user(L, session, 3);
     require_client(L, session, user);
     const std::string query = check_text_arg(L, 5);
     pbx->schedule_timer(at_us, [pbx, user, query] { pbx->clients().search(user, query); });
   } else if (action == "rehome") {
-    const Index user = check_user(L, session, 3);
+    const UserIndex user = check_user(L, session, 3);
     require_client(L, session, user);
     std::string home;
     std::string secondary;
@@ -131,15 +131,15 @@ bool schedule_user_feature(lua_State* L, ScenarioSession& session, TimeUs at_us,
     home = check_presence_node(L, session, home.c_str());
     pbx->schedule_timer(at_us, [pbx, user, home, secondary] { pbx->clients().rehome(user, home, secondary); });
   } else if (action == "add-contact") {
-    const Index user = check_user(L, session, 3);
+    const UserIndex user = check_user(L, session, 3);
     const ContactSpec contact = check_contact(L, 5);
     pbx->schedule_timer(at_us, [pbx, user, contact] { pbx->directory().add_contact(user, contact); });
   } else if (action == "remove-contact") {
-    const Index user = check_user(L, session, 3);
+    const UserIndex user = check_user(L, session, 3);
     const std::string id = check_text_arg(L, 5);
     pbx->schedule_timer(at_us, [pbx, user, id] { pbx->directory().remove_contact(user, id); });
   } else if (action == "rename-contact") {
-    const Index user = check_user(L, session, 3);
+    const UserIndex user = check_user(L, session, 3);
     const std::string id = check_text_arg(L, 5);
     const std::string name = check_text_arg(L, 6);
     pbx->schedule_timer(at_us, [pbx, user, id, name] { pbx->directory().rename_contact(user, id, name); });
@@ -153,7 +153,7 @@ bool schedule_user_feature(lua_State* L, ScenarioSession& session, TimeUs at_us,
 
 bool schedule_mechanism_action(lua_State* L, ScenarioSession& session, TimeUs at_us, const std::string& action) {
   if (action == "down" || action == "up") {
-    const Index server = check_server(L, session, 3);
+    const ServerIndex server = check_server(L, session, 3);
     Pbx* pbx = session.pbx;
     const bool up = action == "up";
     pbx->schedule_timer(at_us, [pbx, server, up] { pbx->servers().set_up(server, up); });
@@ -186,9 +186,9 @@ void set_phone_config_fields(lua_State* L, const PhoneConfig& config) {
 
 }  // namespace
 
-void set_device_feature_fields(lua_State* L, Pbx& pbx, Index device) {
+void set_device_feature_fields(lua_State* L, Pbx& pbx, DeviceIndex device) {
   const DeviceMobility& mobility = pbx.mobility().device(device);
-  auto user_name = [&](Index user) { return user == kNoIndex ? nullptr : &pbx.users()[user].id; };
+  auto user_name = [&](UserIndex user) { return user == kNoIndex ? nullptr : &pbx.users()[user].id; };
   set_field_name_or_nil(L, "user", user_name(mobility.user));
   set_field_name_or_nil(L, "profile", mobility.profile == kNoIndex ? nullptr : &pbx.mobility().profile(mobility.profile).name);
   set_field_name_or_nil(L, "last_user", user_name(pbx.mobility().remembered_user(device)));
@@ -204,17 +204,17 @@ void set_device_feature_fields(lua_State* L, Pbx& pbx, Index device) {
   set_field_string(L, "device_name", pbx.provisioning().device_name(device));
   lua_pushboolean(L, pbx.provisioning().deleted(device) ? 1 : 0);
   lua_setfield(L, -2, "deleted");
-  const Index primary = pbx.provisioning().primary(device);
+  const DeviceIndex primary = pbx.provisioning().primary(device);
   set_field_name_or_nil(L, "primary", primary == kNoIndex ? nullptr : &pbx.devices()[primary].name);
   std::vector<std::string> secondaries;
-  for (Index secondary : pbx.provisioning().secondaries(device)) secondaries.push_back(pbx.devices()[secondary].name);
+  for (DeviceIndex secondary : pbx.provisioning().secondaries(device)) secondaries.push_back(pbx.devices()[secondary].name);
   push_string_list(L, secondaries);
   lua_setfield(L, -2, "secondaries");
 }
 
-void set_user_feature_fields(lua_State* L, Pbx& pbx, Index user) {
+void set_user_feature_fields(lua_State* L, Pbx& pbx, UserIndex user) {
   std::vector<std::string> logged_in;
-  for (Index device : pbx.mobility().devices_of(user)) logged_in.push_back(pbx.devices()[device].name);
+  for (DeviceIndex device : pbx.mobility().devices_of(user)) logged_in.push_back(pbx.devices()[device].name);
   push_string_list(L, logged_in);
   lua_setfield(L, -2, "logged_in");
   const std::vector<ContactView> contacts = pbx.directory().contacts(user);
@@ -285,7 +285,7 @@ namespace {
 int sim_client(lua_State* L) {
   ScenarioSession& session = session_of(L);
   const Pbx& pbx = *session.pbx;
-  const Index user = check_user(L, session, 2);
+  const UserIndex user = check_user(L, session, 2);
   require_client(L, session, user);
   const ClientState& client = pbx.clients().client(user);
   lua_createtable(L, 0, 16);
@@ -377,7 +377,7 @@ int sim_licences(lua_State* L) {
 int sim_dial(lua_State* L) {
   ScenarioSession& session = session_of(L);
   const char* number = check_text_arg(L, 2);
-  Index device = kNoIndex;
+  DeviceIndex device = kNoIndex;
   if (lua_istable(L, 3)) {
     if (lua_getfield(L, 3, "device") != LUA_TNIL) device = check_device(L, session, lua_gettop(L));
     lua_pop(L, 1);

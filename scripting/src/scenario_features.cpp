@@ -28,7 +28,7 @@ std::string names_of(const std::vector<std::string>& names) {
   return list.empty() ? "none" : list;
 }
 
-Index user_arg(lua_State* L, Pbx& pbx, int arg) {
+UserIndex user_arg(lua_State* L, Pbx& pbx, int arg) {
   const char* id = check_text_arg(L, arg);
   if (auto user = pbx.find_user(id)) return *user;
   std::vector<std::string> names;
@@ -37,7 +37,7 @@ Index user_arg(lua_State* L, Pbx& pbx, int arg) {
   return kNoIndex;
 }
 
-Index device_arg(lua_State* L, Pbx& pbx, int arg) {
+DeviceIndex device_arg(lua_State* L, Pbx& pbx, int arg) {
   const char* name = check_text_arg(L, arg);
   if (auto device = pbx.find_device(name)) return *device;
   std::vector<std::string> names;
@@ -46,7 +46,7 @@ Index device_arg(lua_State* L, Pbx& pbx, int arg) {
   return kNoIndex;
 }
 
-Index group_arg(lua_State* L, Pbx& pbx, int arg) {
+GroupIndex group_arg(lua_State* L, Pbx& pbx, int arg) {
   const char* name = check_text_arg(L, arg);
   if (auto group = pbx.groups().find(name)) return *group;
   std::vector<std::string> names;
@@ -116,7 +116,7 @@ void check_references(lua_State* L, const Pbx& pbx, const ProfileSpec& profile) 
           if (!pbx.groups().find(first)) luaL_error(L, "%s: unknown team '%s'", action.describe().c_str(), first.c_str());
           break;
         case ProfileActionKind::SetWorkplace: {
-          const std::optional<Index> device = pbx.find_device(first);
+          const std::optional<DeviceIndex> device = pbx.find_device(first);
           if (!device || !pbx.devices()[*device].workplace) {
             luaL_error(L, "%s: '%s' is not a workplace device", action.describe().c_str(), first.c_str());
           }
@@ -141,7 +141,7 @@ void check_references(lua_State* L, const Pbx& pbx, const ProfileSpec& profile) 
 
 bool schedule_profile_action(lua_State* L, Pbx& pbx, TimeUs at_us, const std::string& action) {
   const std::string subject = check_text_arg(L, 3);
-  std::optional<Index> user = pbx.find_user(subject);
+  std::optional<UserIndex> user = pbx.find_user(subject);
   const bool admin = !user && subject == "admin";
   if (!user && !admin) user_arg(L, pbx, 3);  // raises: unknown user
   ProfileService& profiles = pbx.profiles();
@@ -157,11 +157,11 @@ bool schedule_profile_action(lua_State* L, Pbx& pbx, TimeUs at_us, const std::st
         luaL_error(L, "forward: '%s' is not a line of this topology", prompts.forward->number.c_str());
       }
     }
-    const Index who = *user;
+    const UserIndex who = *user;
     pbx.schedule_timer(at_us, [&profiles, who, name, prompts] { profiles.select(who, name, prompts); });
     return true;
   }
-  const std::optional<Index> owner = admin ? std::nullopt : user;
+  const std::optional<UserIndex> owner = admin ? std::nullopt : user;
   const std::string name = text_arg(L, 5, "a profile name");
   if (action == "profile-add") {
     const ProfileSpec spec = profile_arg(L, 6, name, nullptr);
@@ -221,7 +221,7 @@ bool schedule_feature_action(lua_State* L, ScenarioSession& session, TimeUs at_u
   if (action.rfind("profile", 0) == 0) return schedule_profile_action(L, pbx, at_us, action);
   if (action.rfind("pcm-", 0) == 0) return schedule_pcm_action(L, pbx, at_us, action);
   if (action == "teams") {
-    const Index user = user_arg(L, pbx, 3);
+    const UserIndex user = user_arg(L, pbx, 3);
     const std::string what = check_text_arg(L, 5);
     if (what != "start" && what != "end") luaL_error(L, "teams: \"start\" or \"end\", not '%s'", what.c_str());
     ProfileService& profiles = pbx.profiles();
@@ -229,9 +229,9 @@ bool schedule_feature_action(lua_State* L, ScenarioSession& session, TimeUs at_u
     return true;
   }
   if (action == "phone-manager") {
-    const Index user = user_arg(L, pbx, 3);
+    const UserIndex user = user_arg(L, pbx, 3);
     const std::string what = check_text_arg(L, 5);
-    const Index device = what == "off" ? kNoIndex : device_arg(L, pbx, 5);
+    const DeviceIndex device = what == "off" ? kNoIndex : device_arg(L, pbx, 5);
     ProfileService& profiles = pbx.profiles();
     pbx.schedule_timer(at_us, [&profiles, user, device] { profiles.phone_manager(user, device); });
     return true;
@@ -239,7 +239,7 @@ bool schedule_feature_action(lua_State* L, ScenarioSession& session, TimeUs at_u
   const char* subject = check_text_arg(L, 3);
   GroupCalls& groups = pbx.groups();
   if (groups.find(subject)) {
-    const Index group = group_arg(L, pbx, 3);
+    const GroupIndex group = group_arg(L, pbx, 3);
     std::optional<MemberChange> change;
     if (action == "login") change = MemberChange::LogIn;
     else if (action == "logout") change = MemberChange::LogOut;
@@ -247,22 +247,22 @@ bool schedule_feature_action(lua_State* L, ScenarioSession& session, TimeUs at_u
     else if (action == "unpause") change = MemberChange::Unpause;
     if (!change) luaL_error(L, "unknown action '%s' for group %s (login, logout, pause, unpause)", action.c_str(), subject);
     const std::string member = text_arg(L, 5, "a member: a DN or a user");
-    const std::vector<Index> members = groups.members_matching(group, member);
+    const std::vector<MemberIndex> members = groups.members_matching(group, member);
     if (members.empty()) luaL_error(L, "'%s' is not a member of group %s", member.c_str(), subject);
     ProfileService& profiles = pbx.profiles();
     pbx.schedule_timer(at_us, [&groups, &profiles, group, members, change] {
-      for (Index index : members) groups.change_member(group, index, *change, "");
+      for (MemberIndex index : members) groups.change_member(group, index, *change, "");
       profiles.state_changed();  // a manual change may differ from the profile (PP-6)
     });
     return true;
   }
   if (action == "pickup") {
-    const Index device = device_arg(L, pbx, 3);
+    const DeviceIndex device = device_arg(L, pbx, 3);
     pbx.schedule_timer(at_us, [&groups, device] { groups.pickup(device); });
     return true;
   }
   if (action == "park") {  // PARK-1: the device's connected call goes to the first free park number
-    const Index device = device_arg(L, pbx, 3);
+    const DeviceIndex device = device_arg(L, pbx, 3);
     CallPark& park = pbx.call_park();
     pbx.schedule_timer(at_us, [&park, device] { park.park(device); });
     return true;
@@ -270,7 +270,7 @@ bool schedule_feature_action(lua_State* L, ScenarioSession& session, TimeUs at_u
   // register { user_agent = "..." }: the User-Agent is set just before the registration (MS-5).
   if (action == "register" && lua_istable(L, 5)) {
     if (lua_getfield(L, 5, "user_agent") == LUA_TSTRING) {
-      const Index device = device_arg(L, pbx, 3);
+      const DeviceIndex device = device_arg(L, pbx, 3);
       const std::string user_agent = lua_tostring(L, -1);
       PcmService& pcm = pbx.pcm();
       pbx.schedule_timer(at_us, [&pcm, device, user_agent] { pcm.set_user_agent(device, user_agent); });
@@ -317,8 +317,8 @@ int sim_group(lua_State* L) {
   put_text(L, "strategy", group_strategy_name(group.spec.strategy));
   std::vector<std::string> available;
   lua_createtable(L, static_cast<int>(group.members.size()), 0);
-  for (std::size_t i = 0; i < group.members.size(); ++i) {
-    const GroupMemberState& member = group.members[i];
+  lua_Integer position = 0;
+  for (const GroupMemberState& member : group.members) {
     const LineState& line = pbx.lines()[member.line];
     lua_createtable(L, 0, 5);
     put_text(L, "line", line.spec.number);
@@ -326,7 +326,7 @@ int sim_group(lua_State* L) {
     put_bool(L, "logged_in", member.logged_in);
     put_bool(L, "paused", member.paused);
     put_bool(L, "pickup", member.pickup);
-    lua_rawseti(L, -2, static_cast<lua_Integer>(i) + 1);
+    lua_rawseti(L, -2, ++position);
     if (member.logged_in && !member.paused) available.push_back(line.spec.number);
   }
   lua_setfield(L, -2, "members");
@@ -337,7 +337,7 @@ int sim_group(lua_State* L) {
 // sim:profile(user, name) -> the profile's fields, or nil
 int sim_profile(lua_State* L) {
   Pbx& pbx = *session_of(L).pbx;
-  const Index user = user_arg(L, pbx, 2);
+  const UserIndex user = user_arg(L, pbx, 2);
   const std::string name = text_arg(L, 3, "a profile name");
   const ProfileService::Entry* entry = pbx.profiles().find(user, name);
   if (entry == nullptr) {
@@ -431,7 +431,7 @@ void register_feature_methods(lua_State* L, ScenarioSession& session) {
   add_method(L, session, "calendar", guarded<sim_calendar>);
 }
 
-void push_user_features(lua_State* L, ScenarioSession& session, Index user) {
+void push_user_features(lua_State* L, ScenarioSession& session, UserIndex user) {
   const Pbx& pbx = *session.pbx;
   const ProfileService::UserProfiles& state = pbx.profiles().user(user);
   if (!state.selected.empty()) put_text(L, "profile", state.selected);
@@ -452,7 +452,7 @@ void push_user_features(lua_State* L, ScenarioSession& session, Index user) {
   }
 }
 
-void push_device_features(lua_State* L, ScenarioSession& session, Index device) {
+void push_device_features(lua_State* L, ScenarioSession& session, DeviceIndex device) {
   const Pbx& pbx = *session.pbx;
   const DeviceState& state = pbx.devices()[device];
   put_bool(L, "active", state.active);
@@ -460,7 +460,7 @@ void push_device_features(lua_State* L, ScenarioSession& session, Index device) 
   if (!state.user_agent.empty()) put_text(L, "user_agent", state.user_agent);
 }
 
-void push_line_features(lua_State* L, ScenarioSession& session, Index line) {
+void push_line_features(lua_State* L, ScenarioSession& session, LineIndex line) {
   put_bool(L, "voicemail", session.pbx->lines()[line].voicemail_enabled);
 }
 

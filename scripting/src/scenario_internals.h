@@ -72,21 +72,21 @@ TimeUs check_time_arg(lua_State* L, int arg);
 // action of theirs is scheduled and true returned; false: not theirs.
 bool schedule_feature_action(lua_State* L, ScenarioSession& session, TimeUs at_us, const std::string& action);
 void register_feature_methods(lua_State* L, ScenarioSession& session);  // onto the sim table at the top
-void push_user_features(lua_State* L, ScenarioSession& session, Index user);      // into the table at the top
-void push_device_features(lua_State* L, ScenarioSession& session, Index device);
-void push_line_features(lua_State* L, ScenarioSession& session, Index line);
+void push_user_features(lua_State* L, ScenarioSession& session, UserIndex user);      // into the table at the top
+void push_device_features(lua_State* L, ScenarioSession& session, DeviceIndex device);
+void push_line_features(lua_State* L, ScenarioSession& session, LineIndex line);
 // Subjects of sim:at and snapshots: an unknown name is a Lua error listing the known ones.
 std::string list_names(const std::vector<std::string>& names);
-Index check_device(lua_State* L, ScenarioSession& session, int arg);
-Index check_user(lua_State* L, ScenarioSession& session, int arg);
+DeviceIndex check_device(lua_State* L, ScenarioSession& session, int arg);
+UserIndex check_user(lua_State* L, ScenarioSession& session, int arg);
 
 // scenario_api_features.cpp: stimuli and snapshots of extension mobility,
 // provisioning, the directory, servers and clients.
 // sim:at(time, subject, action, ...) for those actions; false when `action` is not one.
 bool schedule_mechanism_action(lua_State* L, ScenarioSession& session, TimeUs at_us, const std::string& action);
 // Adds the feature fields to the sim:device / sim:user table on the stack top.
-void set_device_feature_fields(lua_State* L, Pbx& pbx, Index device);
-void set_user_feature_fields(lua_State* L, Pbx& pbx, Index user);
+void set_device_feature_fields(lua_State* L, Pbx& pbx, DeviceIndex device);
+void set_user_feature_fields(lua_State* L, Pbx& pbx, UserIndex user);
 // Pushes call.<field> for the dialing fields; false when `field` is not one.
 bool push_call_feature_field(lua_State* L, const Pbx& pbx, const CallRecord& call, std::string_view field);
 // sim:client, sim:server, sim:licences, sim:dial, sim:lookup.

@@ -163,6 +163,9 @@ ScenarioRunResult run_scenario_source(const std::string& path, const std::string
   push_sim(L, session);
   std::optional<ScriptError> steps_error = sandbox.call(1, 0);
   lua_settop(L, 0);
+  // The model's invariants, once per scenario (asserts); not after an error,
+  // which may have stopped an event half-way.
+  if (!steps_error) pbx.check_structure();
 
   result.checks = std::move(session.checks);
   result.trace_hash = pbx.trace().hash();

@@ -116,18 +116,21 @@ Topology build_topology(const WorkloadSpec& spec, const PolicyDefaults& defaults
   return topology;
 }
 
-Stimulus device_stimulus(Stimulus::Kind kind, Index device) {
+Stimulus device_stimulus(Stimulus::Kind kind, DeviceIndex device) {
   Stimulus stimulus{kind};
   stimulus.device = device;
   return stimulus;
 }
 
 // Devices were built user by user: with two phones desk 2u, soft 2u+1; with one, desk u.
-Index phone_of(const WorkloadSpec& spec, std::int64_t user, int phone) {
+DeviceIndex phone_of(const WorkloadSpec& spec, std::int64_t user, int phone) {
   assert(phone < spec.phones_per_user && "a workload user has phones_per_user phones");
-  return static_cast<Index>(spec.phones_per_user * user + phone);
+  return DeviceIndex::at(spec.phones_per_user * user + phone);
 }
-Index desk_of(const WorkloadSpec& spec, std::int64_t user) { return phone_of(spec, user, 0); }
+DeviceIndex phone_of(const WorkloadSpec& spec, UserIndex user, int phone) {
+  return phone_of(spec, std::int64_t{user.value()}, phone);
+}
+DeviceIndex desk_of(const WorkloadSpec& spec, UserIndex user) { return phone_of(spec, user, 0); }
 
 // A change a user makes during the day. They are generated up front and
 // handed to the queue a window at a time with the arrivals, so the queue
@@ -135,14 +138,14 @@ Index desk_of(const WorkloadSpec& spec, std::int64_t user) { return phone_of(spe
 // million far-future entries costs a cache miss per level on every event).
 struct DayChange {
   TimeUs at_us;
-  Index user;
+  UserIndex user;
   enum class Kind : std::uint8_t { Dnd, Profile } kind;
   DndMode dnd;           // Dnd: the new mode of the user's desk phone
   std::uint8_t profile;  // Profile: index into kProfileNames
 };
 
 // A user's phone goes into `mode`, set by that user.
-Stimulus phone_dnd(Index phone, Index user, DndMode mode) {
+Stimulus phone_dnd(DeviceIndex phone, UserIndex user, DndMode mode) {
   Stimulus stimulus = device_stimulus(Stimulus::Kind::SetDnd, phone);
   stimulus.user = user;
   stimulus.dnd = mode;
@@ -158,7 +161,7 @@ void random_sorted_times(const WorkloadSpec& spec, int count, Prng& random, std:
 
 // A user in DND when the day starts.
 struct DndAtStart {
-  Index user;
+  UserIndex user;
   DndMode mode;
   bool all_phones;  // else the desk phone only
 };
@@ -181,15 +184,15 @@ void plan_dnd(const WorkloadSpec& spec, Prng random, DayPlan& plan) {
   for (std::int64_t user = 0; user < spec.users; ++user) {
     const int draw = static_cast<int>(random.below(100));
     if (draw < spec.dnd_reject_percent) {
-      plan.dnd_at_start.push_back(DndAtStart{static_cast<Index>(user), DndMode::Reject, false});
+      plan.dnd_at_start.push_back(DndAtStart{UserIndex::at(user), DndMode::Reject, false});
     } else if (draw < spec.dnd_reject_percent + spec.dnd_ringer_off_percent) {
-      plan.dnd_at_start.push_back(DndAtStart{static_cast<Index>(user), DndMode::RingerOff, false});
+      plan.dnd_at_start.push_back(DndAtStart{UserIndex::at(user), DndMode::RingerOff, false});
     } else if (draw < spec.dnd_reject_percent + spec.dnd_ringer_off_percent + spec.dnd_all_phones_percent) {
-      plan.dnd_at_start.push_back(DndAtStart{static_cast<Index>(user), DndMode::Reject, true});
+      plan.dnd_at_start.push_back(DndAtStart{UserIndex::at(user), DndMode::Reject, true});
     }
     random_sorted_times(spec, spec.dnd_toggles_per_user, random, times);
     for (std::size_t i = 0; i < times.size(); ++i) {
-      plan.changes.push_back(DayChange{times[i], static_cast<Index>(user), DayChange::Kind::Dnd,
+      plan.changes.push_back(DayChange{times[i], UserIndex::at(user), DayChange::Kind::Dnd,
                                        i % 2 == 0 ? DndMode::Reject : DndMode::Off, 0});
       ++plan.dnd_changes;
     }
@@ -204,7 +207,7 @@ void plan_profile_switches(const WorkloadSpec& spec, Prng random, DayPlan& plan)
   for (std::int64_t user = 0; user < spec.users; ++user) {
     random_sorted_times(spec, spec.profile_switches_per_user, random, times);
     for (TimeUs at_us : times) {
-      plan.changes.push_back(DayChange{at_us, static_cast<Index>(user), DayChange::Kind::Profile, DndMode::Off,
+      plan.changes.push_back(DayChange{at_us, UserIndex::at(user), DayChange::Kind::Profile, DndMode::Off,
                                        static_cast<std::uint8_t>(random.below(3))});
       ++plan.profile_switches;
     }
@@ -315,7 +318,7 @@ class ArrivalDriver {
       answerer = group * spec_.group_size + member;
     }
     const int phone = spec_.phones_per_user > 1 ? static_cast<int>(random_.below(2)) : 0;
-    const Index device = phone_of(spec_, answerer, phone);
+    const DeviceIndex device = phone_of(spec_, answerer, phone);
     const TimeUs answer_at_us = at_us + answer_after_us;
     pbx_.schedule(answer_at_us, device_stimulus(Stimulus::Kind::Answer, device));
     pbx_.schedule(answer_at_us + spec_.holding.draw_us(random_), device_stimulus(Stimulus::Kind::DeviceHangup, device));
@@ -386,7 +389,7 @@ std::variant<BenchFigures, ScriptError> run_workload(const WorkloadSpec& spec, s
     if (call.outcome == CallOutcome::Voicemail) count_voicemail(call, figures);
     if (call.outcome != CallOutcome::Answered || call.answered_by.empty()) return;
     if (call.group != kNoIndex) ++figures.group_calls_answered;
-    const Index device = call.answered_device;
+    const DeviceIndex device = call.answered_device;
     if (device != kNoIndex && pbx.devices()[device].kind == DeviceKind::SoftPhone) ++figures.answered_on_soft_phones;
   };
   pbx.forget_ended_calls(count_call);

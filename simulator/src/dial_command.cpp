@@ -41,9 +41,9 @@ int dial_command(const DialFlags& flags, std::ostream& out, std::ostream& err) {
     err << flags.topology << ":" << setup.decl.line << ": " << error.what() << "\n";
     return 2;
   }
-  Index device = kNoIndex;
+  DeviceIndex device = kNoIndex;
   if (!flags.from.empty()) {
-    const std::optional<Index> found = pbx->find_device(flags.from);
+    const std::optional<DeviceIndex> found = pbx->find_device(flags.from);
     if (!found) {
       err << "pbxsim dial: --from: no device '" << flags.from << "' in " << flags.topology << "\n";
       return 2;

@@ -46,8 +46,8 @@ TEST_CASE("clients: CTI reconnect attempts back off 4, 8, 16, 32, 60, 60 s and e
   REQUIRE(validate(topology).empty());
   NeutralPolicy policy;
   Pbx pbx(topology, policy, 1);
-  const Index cti1 = *pbx.servers().find("cti1");
-  const Index cti2 = *pbx.servers().find("cti2");
+  const ServerIndex cti1 = *pbx.servers().find("cti1");
+  const ServerIndex cti2 = *pbx.servers().find("cti2");
   pbx.run_until(10 * kUsPerSecond);
   pbx.servers().set_up(cti1, false);
   pbx.servers().set_up(cti2, false);

@@ -33,7 +33,7 @@ Topology agents(GroupStrategy strategy) {
   return topology;
 }
 
-Stimulus at_device(Stimulus::Kind kind, Index device) {
+Stimulus at_device(Stimulus::Kind kind, DeviceIndex device) {
   Stimulus stimulus{kind};
   stimulus.device = device;
   return stimulus;
@@ -71,19 +71,19 @@ TEST_CASE("groups: hunt tries members in order, each for its ring time", "[engin
 TEST_CASE("groups: a member paused at run time is skipped by the next call", "[engine][groups]") {
   NeutralPolicy policy;
   Pbx pbx(agents(GroupStrategy::RingAll), policy, 1);
-  pbx.schedule_timer(kUsPerSecond, [&] { pbx.groups().change_member(0, 0, MemberChange::Pause, "test"); });
+  pbx.schedule_timer(kUsPerSecond, [&] { pbx.groups().change_member(GroupIndex(0), MemberIndex(0), MemberChange::Pause, "test"); });
   const CallId id = pbx.schedule_call(2 * kUsPerSecond, "+1555", "600");
   pbx.run_until(3 * kUsPerSecond);
   CHECK(pbx.call(id).alerted_devices == std::vector<std::string>{"b", "c"});
-  CHECK(pbx.groups().groups()[0].members[0].paused);
+  CHECK(pbx.groups().groups()[GroupIndex(0)].members[MemberIndex(0)].paused);
 }
 
 TEST_CASE("groups: another member picks up a ringing group call; pickup off refuses it", "[engine][groups]") {
   NeutralPolicy policy;
   Pbx pbx(agents(GroupStrategy::Hunt), policy, 1);
-  const Index b = *pbx.find_device("b");
-  const Index c = *pbx.find_device("c");
-  pbx.schedule_timer(0, [&] { pbx.groups().change_member(0, 2, MemberChange::PickupOff, "test"); });
+  const DeviceIndex b = *pbx.find_device("b");
+  const DeviceIndex c = *pbx.find_device("c");
+  pbx.schedule_timer(0, [&] { pbx.groups().change_member(GroupIndex(0), MemberIndex(2), MemberChange::PickupOff, "test"); });
   const CallId id = pbx.schedule_call(kUsPerSecond, "+1555", "600");
   pbx.schedule_timer(2 * kUsPerSecond, [&] { pbx.groups().pickup(c); });
   pbx.schedule_timer(3 * kUsPerSecond, [&] { pbx.groups().pickup(b); });

@@ -35,9 +35,9 @@ Topology hot_desk_site(MultipleLogin behaviour = MultipleLogin::NotAllowed) {
   return topology;
 }
 
-std::vector<std::string> device_lines(const Pbx& pbx, Index device) {
+std::vector<std::string> device_lines(const Pbx& pbx, DeviceIndex device) {
   std::vector<std::string> lines;
-  for (Index appearance : pbx.devices()[device].appearances) {
+  for (AppearanceIndex appearance : pbx.devices()[device].appearances) {
     lines.push_back(pbx.lines()[pbx.appearances()[appearance].line].spec.number);
   }
   return lines;
@@ -51,8 +51,8 @@ TEST_CASE("mobility: a login moves the profile's DN onto the phone and a logout 
   NeutralPolicy policy;
   Pbx pbx(topology, policy, 1);
   pbx.run_until(0);
-  const Index phone = *pbx.find_device("phone1");
-  const Index user = *pbx.find_user("JDOE");
+  const DeviceIndex phone = *pbx.find_device("phone1");
+  const UserIndex user = *pbx.find_user("JDOE");
 
   const LoginResult result = pbx.mobility().login(phone, user, LoginRequest{});
   REQUIRE(result.ok);
@@ -76,7 +76,7 @@ TEST_CASE("mobility: listeners hear every login and logout with its reason", "[e
     heard.push_back((change.kind == MobilityChange::Kind::Login ? "login " : "logout ") +
                     pbx.devices()[change.device].name + " " + std::string(change.reason));
   });
-  const Index user = *pbx.find_user("jdoe");
+  const UserIndex user = *pbx.find_user("jdoe");
   LoginRequest request;
   request.via = "hot desk";
   pbx.mobility().login(*pbx.find_device("phone1"), user, request);
@@ -89,7 +89,7 @@ TEST_CASE("mobility: listeners hear every login and logout with its reason", "[e
 TEST_CASE("mobility: with multiple logins not allowed the second login is refused with a reason", "[engine][mobility]") {
   NeutralPolicy policy;
   Pbx pbx(hot_desk_site(MultipleLogin::NotAllowed), policy, 1);
-  const Index user = *pbx.find_user("jdoe");
+  const UserIndex user = *pbx.find_user("jdoe");
   REQUIRE(pbx.mobility().login(*pbx.find_device("phone1"), user, {}).ok);
   const LoginResult second = pbx.mobility().login(*pbx.find_device("phone2"), user, {});
   CHECK_FALSE(second.ok);
@@ -102,8 +102,8 @@ TEST_CASE("mobility: the maximum login time logs out through a timer a logout ca
   topology.extension_mobility.max_login_time_us = kUsPerHour;
   NeutralPolicy policy;
   Pbx pbx(topology, policy, 1);
-  const Index phone = *pbx.find_device("phone1");
-  const Index user = *pbx.find_user("jdoe");
+  const DeviceIndex phone = *pbx.find_device("phone1");
+  const UserIndex user = *pbx.find_user("jdoe");
   pbx.mobility().login(phone, user, {});
   CHECK(pbx.pending_events() >= 1);
   pbx.run_until(kUsPerHour - 1);

@@ -53,3 +53,22 @@ TEST_CASE("name index: an empty index finds nothing", "[engine][name-index]") {
   CHECK_FALSE(index.find(""));
   CHECK_FALSE(index.find("1000"));
 }
+
+TEST_CASE("name index: a guess finds every name's index by its hash and reads no name", "[engine][name-index]") {
+  std::vector<std::string> names;
+  for (int i = 0; i < 10'000; ++i) names.push_back(std::to_string(100'000 + i));
+  int names_read = 0;
+  const NameIndex index(names.size(), [&](std::uint32_t i) {
+    ++names_read;
+    return std::string_view(names[i]);
+  });
+  names_read = 0;
+  for (std::uint32_t i = 0; i < names.size(); ++i) REQUIRE(index.guess(names[i]) == i);
+  CHECK(names_read == 0);
+  // A name that is not there: nothing, or (on a hash collision) an index the caller's check refuses.
+  for (int i = 200'000; i < 201'000; ++i) {
+    const std::optional<std::uint32_t> guessed = index.guess(std::to_string(i));
+    REQUIRE((!guessed || names[*guessed] != std::to_string(i)));
+  }
+  CHECK_FALSE(NameIndex().guess("1000"));
+}

@@ -35,7 +35,7 @@ Topology shared_line(Target cfna = Target::voicemail()) {
   return topology;
 }
 
-Stimulus at_device(Stimulus::Kind kind, Index device) {
+Stimulus at_device(Stimulus::Kind kind, DeviceIndex device) {
   Stimulus stimulus{kind};
   stimulus.device = device;
   return stimulus;
@@ -75,7 +75,7 @@ TEST_CASE("pbx: answering on one appearance stops the others and ends the call o
   REQUIRE(call.released_at_us == 60 * kUsPerSecond);
   REQUIRE(call.state == CallState::Ended);
   REQUIRE(outcome_events(pbx, id) == 1);
-  REQUIRE(pbx.appearances()[0].calls.empty());
+  REQUIRE(pbx.appearances()[AppearanceIndex(0)].calls.empty());
 }
 
 TEST_CASE("pbx: the no-answer timer sends the call to CFNA after 12 s", "[engine][pbx]") {
@@ -190,7 +190,7 @@ struct EndedCall {
 // Call 1 answered on the soft phone and hung up, then its caller hangs up too
 // late; call 2 rings out to voicemail; call 3 is still connected at the end.
 void three_calls(Pbx& pbx) {
-  const Index soft = *pbx.find_device("soft");
+  const DeviceIndex soft = *pbx.find_device("soft");
   pbx.schedule_call(kUsPerSecond, "+1555", "1000");
   pbx.schedule(3 * kUsPerSecond, at_device(Stimulus::Kind::Answer, soft));
   pbx.schedule(20 * kUsPerSecond, at_device(Stimulus::Kind::DeviceHangup, soft));

@@ -61,7 +61,7 @@ Topology hot_desk_office(bool option) {
   return topology;
 }
 
-bool in_ucd(const Pbx& pbx) { return pbx.groups().groups()[0].members[0].logged_in; }
+bool in_ucd(const Pbx& pbx) { return pbx.groups().groups()[GroupIndex(0)].members[MemberIndex(0)].logged_in; }
 
 }  // namespace
 
@@ -72,8 +72,8 @@ TEST_CASE("PP-8: a mobility logout takes the primary extension out of UCD and DE
   NeutralPolicy policy;
   Pbx pbx(topology, policy, 1);
   pbx.run_until(0);
-  const Index desk = *pbx.find_device("desk");
-  const Index alice = *pbx.find_user("alice");
+  const DeviceIndex desk = *pbx.find_device("desk");
+  const UserIndex alice = *pbx.find_user("alice");
 
   // Nobody has logged in yet: the desk is a logged-out hot-desk phone.
   CHECK_FALSE(pbx.devices()[desk].active);
@@ -95,7 +95,7 @@ TEST_CASE("PP-8: without the user's option a mobility logout changes neither UCD
   NeutralPolicy policy;
   Pbx pbx(hot_desk_office(false), policy, 1);
   pbx.run_until(0);
-  const Index desk = *pbx.find_device("desk");
+  const DeviceIndex desk = *pbx.find_device("desk");
   CHECK(pbx.devices()[desk].active);
   REQUIRE(pbx.mobility().login(desk, *pbx.find_user("alice"), LoginRequest{}).ok);
   REQUIRE(pbx.mobility().logout(desk, "test"));

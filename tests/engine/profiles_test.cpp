@@ -118,7 +118,7 @@ TEST_CASE("triggers: editing a trigger reschedules it; the old time no longer fi
   edit.values.triggers = {at(12 * kUsPerHour + 30 * kUsPerMinute, kEveryDay)};
   edit.fields = {"triggers"};
   pbx.schedule_timer(kUsPerHour, [&] { pbx.profiles().edit(std::nullopt, "Lunch", edit); });
-  pbx.schedule_timer(6 * kUsPerHour, [&] { pbx.profiles().select(0, "Office", {}); });
+  pbx.schedule_timer(6 * kUsPerHour, [&] { pbx.profiles().select(UserIndex(0), "Office", {}); });
   pbx.run_until(kUsPerDay + 6 * kUsPerHour);
   CHECK(timed_switches(pbx) == std::vector<std::string>{"4h30 Lunch", "28h30 Lunch"});
 }
@@ -133,21 +133,21 @@ TEST_CASE("action chains: an enter chain runs in order and changes what calls me
   topology.profiles = {busy};
   NeutralPolicy policy;
   Pbx pbx(topology, policy, 1);
-  pbx.schedule_timer(kUsPerSecond, [&] { pbx.profiles().select(0, "Busy", {}); });
+  pbx.schedule_timer(kUsPerSecond, [&] { pbx.profiles().select(UserIndex(0), "Busy", {}); });
   const CallId direct = pbx.schedule_call(2 * kUsPerSecond, "+1555", "1000");
   const CallId team = pbx.schedule_call(2 * kUsPerSecond, "+1556", "700");
   pbx.run_until(3 * kUsPerSecond);
 
-  CHECK(pbx.groups().groups()[0].members[0].paused);
-  CHECK(pbx.lines()[0].spec.forward_all == Target::external("+4930555"));
+  CHECK(pbx.groups().groups()[GroupIndex(0)].members[MemberIndex(0)].paused);
+  CHECK(pbx.lines()[LineIndex(0)].spec.forward_all == Target::external("+4930555"));
   CHECK_FALSE(pbx.devices()[*pbx.find_device("mobile")].active);
   CHECK(pbx.call(direct).path == std::vector<std::string>{"1000", "+4930555"});
   CHECK(pbx.call(team).alerted_devices == std::vector<std::string>{"agent"});
 
-  pbx.schedule_timer(4 * kUsPerSecond, [&] { pbx.profiles().select(0, "Office", {}); });
+  pbx.schedule_timer(4 * kUsPerSecond, [&] { pbx.profiles().select(UserIndex(0), "Office", {}); });
   pbx.run_until(5 * kUsPerSecond);
-  CHECK_FALSE(pbx.groups().groups()[0].members[0].paused);
-  CHECK_FALSE(pbx.lines()[0].spec.forward_all.is_set());
+  CHECK_FALSE(pbx.groups().groups()[GroupIndex(0)].members[MemberIndex(0)].paused);
+  CHECK_FALSE(pbx.lines()[LineIndex(0)].spec.forward_all.is_set());
   CHECK(pbx.devices()[*pbx.find_device("mobile")].active);
   CHECK(actions_run(pbx) == std::vector<std::string>{
                                 "enter 'Busy' 1/3: team_pause support", "enter 'Busy' 2/3: set_redirect +4930555",
@@ -167,12 +167,12 @@ TEST_CASE("action chains: the leave chain runs before the enter chain unless the
     topology.profiles = {first, second};
     NeutralPolicy policy;
     Pbx pbx(topology, policy, 1);
-    pbx.schedule_timer(kUsPerSecond, [&] { pbx.profiles().select(0, "First", {}); });
-    pbx.schedule_timer(2 * kUsPerSecond, [&] { pbx.profiles().select(0, "Second", {}); });
+    pbx.schedule_timer(kUsPerSecond, [&] { pbx.profiles().select(UserIndex(0), "First", {}); });
+    pbx.schedule_timer(2 * kUsPerSecond, [&] { pbx.profiles().select(UserIndex(0), "Second", {}); });
     pbx.run_until(3 * kUsPerSecond);
     INFO("leave_before_enter = " << leave_first);
     // Leave first: Second's redirect stands. Enter first: First's leave chain removes it.
-    CHECK(pbx.lines()[0].spec.forward_all.is_set() == leave_first);
+    CHECK(pbx.lines()[LineIndex(0)].spec.forward_all.is_set() == leave_first);
   }
 }
 
@@ -192,20 +192,20 @@ TEST_CASE("action chains: single actions change GSM mode, workplaces, and ignore
   NeutralPolicy policy;
   Pbx pbx(topology, policy, 1);
   ProfileService& profiles = pbx.profiles();
-  const Index hotdesk_index = *pbx.find_device("hotdesk");
+  const DeviceIndex hotdesk_index = *pbx.find_device("hotdesk");
   pbx.schedule_timer(kUsPerSecond, [&] {
-    profiles.run_action(0, action(ProfileActionKind::Gsm, {"on"}), "test");
-    profiles.run_action(0, action(ProfileActionKind::SetWorkplace, {"hotdesk"}), "test");
-    profiles.run_action(0, action(ProfileActionKind::TeamLogout, {"other"}), "test");
+    profiles.run_action(UserIndex(0), action(ProfileActionKind::Gsm, {"on"}), "test");
+    profiles.run_action(UserIndex(0), action(ProfileActionKind::SetWorkplace, {"hotdesk"}), "test");
+    profiles.run_action(UserIndex(0), action(ProfileActionKind::TeamLogout, {"other"}), "test");
   });
   const CallId call = pbx.schedule_call(2 * kUsPerSecond, "+1555", "1000");
   pbx.run_until(3 * kUsPerSecond);
-  CHECK(pbx.users()[0].gsm);
-  CHECK(pbx.devices()[hotdesk_index].workplace_user == 0);
+  CHECK(pbx.users()[UserIndex(0)].gsm);
+  CHECK(pbx.devices()[hotdesk_index].workplace_user == UserIndex(0));
   CHECK(pbx.call(call).alerted_devices == std::vector<std::string>{"desk", "mobile", "hotdesk"});
-  CHECK(pbx.groups().groups()[1].members[0].logged_in);  // alice is not in "other": nothing changes
+  CHECK(pbx.groups().groups()[GroupIndex(1)].members[MemberIndex(0)].logged_in);  // alice is not in "other": nothing changes
   pbx.schedule_timer(4 * kUsPerSecond,
-                      [&] { profiles.run_action(0, action(ProfileActionKind::UnsetWorkplace), "test"); });
+                      [&] { profiles.run_action(UserIndex(0), action(ProfileActionKind::UnsetWorkplace), "test"); });
   pbx.run_until(5 * kUsPerSecond);
   CHECK(pbx.devices()[hotdesk_index].workplace_user == kNoIndex);
 }
@@ -217,27 +217,27 @@ TEST_CASE("profile books: users share one book until one user's book changes, an
   topology.profiles = {profile("Lunch")};
   NeutralPolicy policy;
   Pbx pbx(topology, policy, 1);
-  auto names = [&](Index user) {
+  auto names = [&](UserIndex user) {
     std::vector<std::string> found;
     for (const ProfileService::Entry& entry : pbx.profiles().user(user).book) found.push_back(entry.spec.name);
     return found;
   };
-  CHECK(pbx.profiles().user(0).book.begin() == pbx.profiles().user(1).book.begin());  // one copy
+  CHECK(pbx.profiles().user(UserIndex(0)).book.begin() == pbx.profiles().user(UserIndex(1)).book.begin());  // one copy
   ProfileEdit edit;
   edit.values.color = "red";
   edit.fields = {"color"};
-  pbx.schedule_timer(kUsPerMinute, [&] { pbx.profiles().add(0, profile("Alice's own")); });
-  pbx.schedule_timer(2 * kUsPerMinute, [&] { pbx.profiles().edit(1, "Lunch", edit); });
-  pbx.schedule_timer(3 * kUsPerMinute, [&] { pbx.profiles().remove(1, "Office"); });
+  pbx.schedule_timer(kUsPerMinute, [&] { pbx.profiles().add(UserIndex(0), profile("Alice's own")); });
+  pbx.schedule_timer(2 * kUsPerMinute, [&] { pbx.profiles().edit(UserIndex(1), "Lunch", edit); });
+  pbx.schedule_timer(3 * kUsPerMinute, [&] { pbx.profiles().remove(UserIndex(1), "Office"); });
   pbx.run_until(kUsPerHour);
-  CHECK(names(0) == std::vector<std::string>{"Office", "Lunch", "Alice's own"});
-  CHECK(names(1) == std::vector<std::string>{"Lunch"});
-  auto color_of_lunch = [&](Index user) {
+  CHECK(names(UserIndex(0)) == std::vector<std::string>{"Office", "Lunch", "Alice's own"});
+  CHECK(names(UserIndex(1)) == std::vector<std::string>{"Lunch"});
+  auto color_of_lunch = [&](UserIndex user) {
     for (const ProfileService::Entry& entry : pbx.profiles().user(user).book) {
       if (entry.spec.name == "Lunch") return entry.spec.color;
     }
     return std::string("none");
   };
-  CHECK(color_of_lunch(0).empty());
-  CHECK(color_of_lunch(1) == "red");
+  CHECK(color_of_lunch(UserIndex(0)).empty());
+  CHECK(color_of_lunch(UserIndex(1)) == "red");
 }

@@ -28,7 +28,7 @@ ScenarioReport calls_to_shared_lines(int lines, int calls) {
     pbx.schedule_call(at_us, "+14085550100", std::to_string(1000 + call % lines));
     if (call % 2 != 0) continue;
     Stimulus answer{Stimulus::Kind::Answer};
-    answer.device = static_cast<Index>(2 * (call % lines));
+    answer.device = DeviceIndex::at(2 * (call % lines));
     pbx.schedule(at_us + 3 * kUsPerSecond, answer);
     Stimulus hangup{Stimulus::Kind::DeviceHangup};
     hangup.device = answer.device;

@@ -27,7 +27,7 @@ class CallPark final : public PbxFeature {
 
   // The device's connected call is parked (PARK-1). Traced as ignored when
   // the device has no connected call or every park number is taken (PARK-5).
-  void park(Index device);
+  void park(DeviceIndex device);
   // The park number the call waits on, or nothing.
   std::optional<std::string> parked_on(CallId call) const;
 
@@ -42,8 +42,8 @@ class CallPark final : public PbxFeature {
   struct Slot {
     std::string number;
     CallId call = 0;                 // 0: free
-    Index parked_by = kNoIndex;      // the device that parked it
-    Index parked_from = kNoIndex;    // its appearance the call was connected on
+    DeviceIndex parked_by = kNoIndex;      // the device that parked it
+    AppearanceIndex parked_from = kNoIndex;    // its appearance the call was connected on
     TimerHandle reversion;
   };
   void revert(std::size_t slot);  // the reversion timer ran out (PARK-3)

@@ -57,13 +57,13 @@ struct CallRecord {
   int forwards = 0;
   TimeUs offered_at_us = -1;
   // Working state.
-  Index connected_appearance = kNoIndex;
-  Index current_line = kNoIndex;
-  Index group = kNoIndex;           // a group call: the group (then current_line is unused)
+  AppearanceIndex connected_appearance = kNoIndex;
+  LineIndex current_line = kNoIndex;
+  GroupIndex group = kNoIndex;           // a group call: the group (then current_line is unused)
   std::uint32_t hunt_position = 0;  // hunt: the next member to try
   EventHandle no_answer_timer;
-  InlineVector<Index, 2> alerting_appearances;  // a line's two appearances, or a hunt member's
-  InlineVector<Index, 2> visited_lines;
+  InlineVector<AppearanceIndex, 2> alerting_appearances;  // a line's two appearances, or a hunt member's
+  InlineVector<LineIndex, 2> visited_lines;
 
   std::string caller;
   std::string dialed;
@@ -78,11 +78,11 @@ struct CallRecord {
   SkipList skipped;          // device (or group member), first reason
   std::string answered_by;
   // Dialing (CUC-9, CUC-10) and where the call comes from.
-  Index from_device = kNoIndex;  // placed on a device: its calling restriction applies (EM-9)
-  Index via_client = kNoIndex;   // placed through this user's client (CTI click-to-dial, CUC-16)
+  DeviceIndex from_device = kNoIndex;  // placed on a device: its calling restriction applies (EM-9)
+  UserIndex via_client = kNoIndex;   // placed through this user's client (CTI click-to-dial, CUC-16)
   std::string routed;            // the dialed string after the dial rules: what is routed
   bool dial_rules_applied = false;  // routed is set; the steps: analyze_dialed(dial_plan(), dialed)
-  Index answered_device = kNoIndex;  // the device named by answered_by (none for an external answer)
+  DeviceIndex answered_device = kNoIndex;  // the device named by answered_by (none for an external answer)
   Boxed<CallExtras> extras;      // what only some sites set: one pointer for a million calls
 };
 

@@ -60,7 +60,7 @@ struct LdapSearch {
 };
 
 struct ClientState {
-  Index user = kNoIndex;  // kNoIndex: the user runs no client
+  UserIndex user = kNoIndex;  // kNoIndex: the user runs no client
   ClientSpec spec;        // rehoming changes the presence nodes
   bool running = false;
   bool disabled = false;  // Disabled mode: no configuration at all (CUC-14)
@@ -84,7 +84,7 @@ struct ClientState {
   std::size_t cti_next = 0;      // round-robin position of the next attempt
   std::size_t cti_failures = 0;  // failed attempts since the connection was lost
   TimerHandle cti_timer;
-  Index desk_phone = kNoIndex;
+  DeviceIndex desk_phone = kNoIndex;
   std::vector<std::pair<CallId, TimeUs>> notifications;  // incoming calls shown by the client
 };
 
@@ -94,31 +94,31 @@ class Clients final : public PbxFeature {
   explicit Clients(FeatureContext& core) : core_(core) {}
   void init(const Topology& topology);
 
-  bool has_client(Index user) const { return client_of_user_.at(user) != kNoIndex; }
+  bool has_client(UserIndex user) const { return client_of_user_.at(user) != kNoIndex; }
   // A user without a client reads as one that never ran (user kNoIndex).
-  const ClientState& client(Index user) const {
+  const ClientState& client(UserIndex user) const {
     static const ClientState kNoClient;
     return has_client(user) ? clients_[client_of_user_[user]] : kNoClient;
   }
 
   // Stimuli.
-  void start(Index user);
-  void stop(Index user, std::string_view why);
-  void restart(Index user);  // resume, or a dropped network connection re-established
-  void rehome(Index user, const std::string& home, const std::string& secondary);
-  void search(Index user, const std::string& query);
+  void start(UserIndex user);
+  void stop(UserIndex user, std::string_view why);
+  void restart(UserIndex user);  // resume, or a dropped network connection re-established
+  void rehome(UserIndex user, const std::string& home, const std::string& secondary);
+  void search(UserIndex user, const std::string& query);
   void server_changed(const std::string& server, ServerKind kind, bool up);
 
   // Calls through the client: in desk-phone mode they need CTI and come from
   // the desk phone; in soft-phone mode from the user's soft phone.
-  bool can_dial(Index user, std::string* why) const;
-  Index dialing_device(Index user) const;
-  void call_alerted(Index device, CallId call) override;
+  bool can_dial(UserIndex user, std::string* why) const;
+  DeviceIndex dialing_device(UserIndex user) const;
+  void call_alerted(DeviceIndex device, CallId call) override;
   // The session windows open now: calls present on the controlled desk phone.
-  std::vector<CallId> sessions(Index user) const;
+  std::vector<CallId> sessions(UserIndex user) const;
 
  private:
-  ClientState& state(Index user) {
+  ClientState& state(UserIndex user) {
     assert(has_client(user) && "a client stimulus for a user without a client: the scenario API checks has_client");
     return clients_[client_of_user_[user]];
   }
@@ -152,8 +152,8 @@ class Clients final : public PbxFeature {
   FeatureContext& core_;
   // Only the users who run a client have a state (most have none): per-call
   // work skips the rest, and a large site does not carry a state per user.
-  std::vector<ClientState> clients_;     // in user order
-  std::vector<Index> client_of_user_;    // by user index: into clients_, or kNoIndex
+  IndexedVector<ClientIndex, ClientState> clients_;  // in user order
+  IndexedVector<UserIndex, ClientIndex> client_of_user_;  // into clients_, or kNoIndex
 };
 
 }  // namespace pbxsim

@@ -32,12 +32,12 @@ class Directory {
   Directory(FeatureContext& core, Policy& policy) : core_(core), policy_(policy) {}
   void init(const Topology& topology);
 
-  std::vector<ContactView> contacts(Index user) const;
+  std::vector<ContactView> contacts(UserIndex user) const;
   ContactView view(const ContactSpec& contact) const;
   // Refused (false, traced) when the list is full or the contact unknown.
-  bool add_contact(Index user, const ContactSpec& contact);
-  bool remove_contact(Index user, std::string_view id);
-  bool rename_contact(Index user, std::string_view id, std::string_view name);
+  bool add_contact(UserIndex user, const ContactSpec& contact);
+  bool remove_contact(UserIndex user, std::string_view id);
+  bool rename_contact(UserIndex user, std::string_view id, std::string_view name);
   int max_contacts() const { return max_contacts_; }  // -1: no limit
 
   const DirectoryEntry* entry(std::string_view user_id) const;
@@ -55,7 +55,7 @@ class Directory {
   Policy& policy_;
   DirectorySpec spec_;
   int max_contacts_ = -1;
-  std::vector<std::vector<ContactSpec>> contacts_;  // by user index
+  IndexedVector<UserIndex, std::vector<ContactSpec>> contacts_;
 };
 
 }  // namespace pbxsim

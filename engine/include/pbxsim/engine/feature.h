@@ -40,8 +40,8 @@ class PbxFeature {
   }
 
   // A call's life (call_life.cpp).
-  virtual void call_offered(CallRecord& /*call*/, Index /*line*/) {}  // before the line's appearances are asked
-  virtual void call_alerted(Index /*device*/, CallId /*call*/) {}     // per alerted appearance
+  virtual void call_offered(CallRecord& /*call*/, LineIndex /*line*/) {}  // before the line's appearances are asked
+  virtual void call_alerted(DeviceIndex /*device*/, CallId /*call*/) {}     // per alerted appearance
   // The call's no-answer timer ran out; true when the feature owned the
   // timer (a group call) and handled it.
   virtual bool call_timed_out(CallRecord& /*call*/) { return false; }
@@ -58,7 +58,7 @@ class PbxFeature {
 
   // Devices and users.
   // Why `device` may not register now, or nullptr.
-  virtual const std::string* registration_refusal(Index /*device*/) const { return nullptr; }
+  virtual const std::string* registration_refusal(DeviceIndex /*device*/) const { return nullptr; }
   virtual void dnd_set_by_user() {}  // after a DND stimulus (PP-5, PP-6: a manual change sticks)
 };
 

@@ -19,7 +19,7 @@ enum class MemberChange : std::uint8_t { LogIn, LogOut, Pause, Unpause, PickupOn
 std::string_view member_change_name(MemberChange change);  // "logged in", "paused", ...
 
 struct GroupMemberState {
-  Index line;
+  LineIndex line;
   bool logged_in = true;
   bool paused = false;
   bool pickup = true;  // may pick up this group's calls (PP-9 turns it off with UCD)
@@ -27,7 +27,7 @@ struct GroupMemberState {
 
 struct GroupState {
   GroupSpec spec;
-  std::vector<GroupMemberState> members;
+  IndexedVector<MemberIndex, GroupMemberState> members;
 };
 
 class GroupCalls final : public PbxFeature {
@@ -35,15 +35,16 @@ class GroupCalls final : public PbxFeature {
   GroupCalls(FeatureContext& core, const std::vector<GroupSpec>& specs);
   std::string_view feature_name() const override { return "groups"; }
 
-  const std::vector<GroupState>& groups() const { return groups_; }
-  std::optional<Index> find(std::string_view name) const;
+  const IndexedVector<GroupIndex, GroupState>& groups() const { return groups_; }
+  std::optional<GroupIndex> find(std::string_view name) const;
+  std::optional<GroupIndex> find_number(std::string_view number) const;  // a group's number
   // The members of a group on this line, or whose line belongs to this user.
-  std::vector<Index> members_matching(Index group, std::string_view line_or_user) const;
+  std::vector<MemberIndex> members_matching(GroupIndex group, std::string_view line_or_user) const;
 
   // A member's state changes; `cause` says who did it ("" for a stimulus). Traced when it changes.
-  void change_member(Index group, Index member, MemberChange change, std::string_view cause);
+  void change_member(GroupIndex group, MemberIndex member, MemberChange change, std::string_view cause);
   // Every membership of a line, in every group (DEE UCD on/off).
-  void change_line(Index line, MemberChange change, std::string_view cause);
+  void change_line(LineIndex line, MemberChange change, std::string_view cause);
 
   // PbxFeature events: a call dialed a group number (false when it is not one);
   // the call's timer ran out while ringing group members.
@@ -51,7 +52,7 @@ class GroupCalls final : public PbxFeature {
   bool call_timed_out(CallRecord& call) override;
   std::optional<std::pair<std::string, std::string>> describe_number(std::string_view number) const override;
   // A device picks up a group call ringing at another member of its groups.
-  void pickup(Index device);
+  void pickup(DeviceIndex device);
 
  private:
   void hunt_from(CallRecord& call, std::uint32_t position);
@@ -61,7 +62,7 @@ class GroupCalls final : public PbxFeature {
   std::string member_name(const GroupMemberState& member) const;
 
   FeatureContext& core_;
-  std::vector<GroupState> groups_;
+  IndexedVector<GroupIndex, GroupState> groups_;
   NameIndex by_number_;  // every call asks whether it dialed a group: one probe, not a scan
 };
 

@@ -18,7 +18,7 @@ namespace pbxsim {
 
 template <typename T, std::uint32_t N>
 class InlineVector {
-  static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_default_constructible_v<T>,
+  static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>,
                 "InlineVector holds plain values (ids, indexes)");
   static_assert(N > 0, "an InlineVector keeps at least one element inline");
 

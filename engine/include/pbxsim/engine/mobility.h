@@ -45,8 +45,8 @@ struct LoginResult {
 struct MobilityChange {
   enum class Kind : std::uint8_t { Login, Logout };
   Kind kind;
-  Index device;
-  Index user;
+  DeviceIndex device;
+  UserIndex user;
   std::string_view reason;  // a logout's cause; a login's "via"
 };
 
@@ -56,7 +56,7 @@ struct MobilityChange {
 // Headset-based sign-in on a device (EM-7).
 struct DeviceHeadset {
   std::string serial;  // the connected headset's serial, or empty
-  Index user = kNoIndex;
+  UserIndex user = kNoIndex;
   std::string pin;
   TimerHandle sign_in_timer;
   TimerHandle logout_timer;
@@ -69,9 +69,9 @@ struct DeviceMobility {
   std::string model;
   bool enabled = false;                   // "Enable Extension Mobility"
   const PhoneConfig* config = nullptr;    // what it presents now: its own or the logged-in profile's
-  Index user = kNoIndex;                  // the user logged in, if any
-  Index profile = kNoIndex;               // index into the topology's device profiles
-  Index last_user = kNoIndex;             // the last user who logged in here
+  UserIndex user = kNoIndex;                  // the user logged in, if any
+  ProfileIndex profile = kNoIndex;               // index into the topology's device profiles
+  UserIndex last_user = kNoIndex;             // the last user who logged in here
   TimeUs logged_in_at_us = -1;
   TimerHandle max_login_timer;
   Boxed<DeviceHeadset> headset;           // made when a headset first connects here
@@ -82,36 +82,36 @@ class Mobility {
   explicit Mobility(FeatureContext& core) : core_(core) {}
   void init(const Topology& topology);
 
-  LoginResult login(Index device, Index user, const LoginRequest& request);
+  LoginResult login(DeviceIndex device, UserIndex user, const LoginRequest& request);
   // Returns false (and traces it) when nobody is logged in to the device.
-  bool logout(Index device, std::string_view reason);
-  void headset_connected(Index device, std::string_view headset, std::string_view pin);
-  void headset_disconnected(Index device);
+  bool logout(DeviceIndex device, std::string_view reason);
+  void headset_connected(DeviceIndex device, std::string_view headset, std::string_view pin);
+  void headset_disconnected(DeviceIndex device);
   void add_listener(std::function<void(const MobilityChange&)> listener);
 
-  const DeviceMobility& device(Index device) const { return devices_.at(device); }
-  Index logged_in_user(Index device) const { return devices_.at(device).user; }
-  std::vector<Index> devices_of(Index user) const;  // where the user is logged in
-  const DeviceProfileSpec& profile(Index profile) const { return profiles_.at(profile); }
+  const DeviceMobility& device(DeviceIndex device) const { return devices_.at(device); }
+  UserIndex logged_in_user(DeviceIndex device) const { return devices_.at(device).user; }
+  std::vector<DeviceIndex> devices_of(UserIndex user) const;  // where the user is logged in
+  const DeviceProfileSpec& profile(ProfileIndex profile) const { return profiles_.at(profile); }
   // The last user logged in to the device, when the site remembers it (EM-6).
-  Index remembered_user(Index device) const;
-  CallingRestriction restriction(Index device) const { return devices_.at(device).config->restriction; }
+  UserIndex remembered_user(DeviceIndex device) const;
+  CallingRestriction restriction(DeviceIndex device) const { return devices_.at(device).config->restriction; }
   const MobilitySettings& settings() const { return settings_; }
 
  private:
-  std::optional<Index> choose_profile(Index device, Index user, const std::string& wanted, std::string* why) const;
-  void refuse(Index device, Index user, const std::string& why);
-  void notify(MobilityChange::Kind kind, Index device, Index user, std::string_view reason);
+  std::optional<ProfileIndex> choose_profile(DeviceIndex device, UserIndex user, const std::string& wanted, std::string* why) const;
+  void refuse(DeviceIndex device, UserIndex user, const std::string& why);
+  void notify(MobilityChange::Kind kind, DeviceIndex device, UserIndex user, std::string_view reason);
   void cancel_headset_timers(DeviceMobility& device);
-  const std::string& user_id(Index user) const;
-  const std::string& device_name(Index device) const;
+  const std::string& user_id(UserIndex user) const;
+  const std::string& device_name(DeviceIndex device) const;
 
   FeatureContext& core_;
   MobilitySettings settings_;
-  std::vector<DeviceProfileSpec> profiles_;  // fixed after init: a device's config may point into it
+  IndexedVector<ProfileIndex, DeviceProfileSpec> profiles_;  // fixed after init: a device's config may point into it
   std::deque<PhoneConfig> own_configs_;       // the devices' own settings, each distinct one once
-  std::vector<UserMobilitySpec> users_;  // by user index
-  std::vector<DeviceMobility> devices_;  // by device index
+  IndexedVector<UserIndex, UserMobilitySpec> users_;
+  IndexedVector<DeviceIndex, DeviceMobility> devices_;
   std::vector<std::function<void(const MobilityChange&)>> listeners_;
 };
 

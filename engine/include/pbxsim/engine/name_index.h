@@ -37,6 +37,18 @@ class NameIndex {
     }
   }
 
+  // The first entry whose hash is the name's, without comparing names (so
+  // without touching the entries themselves: one probe of this table): a
+  // guess the caller must check against the entry's name before using it.
+  std::optional<std::uint32_t> guess(std::string_view name) const {
+    const std::uint64_t hash = mix_bytes(name, 0);
+    for (std::size_t slot = hash & (slots_.size() - 1);; slot = (slot + 1) & (slots_.size() - 1)) {
+      const Slot& entry = slots_[slot];
+      if (entry.index == kEmpty) return std::nullopt;
+      if (entry.hash == hash) return entry.index;
+    }
+  }
+
  private:
   static constexpr std::uint32_t kEmpty = UINT32_MAX;
   struct Slot {

@@ -40,7 +40,7 @@ class OrderedTries final : public PbxFeature {
 
   // The policy answered `tries` for `call` on `line`: checks every target,
   // then makes the first try.
-  void start(CallRecord& call, Index line, const std::vector<Destination>& tries);
+  void start(CallRecord& call, LineIndex line, const std::vector<Destination>& tries);
 
   // Feature events: a try's window ran out; nothing rang where a try was
   // offered; how long the current try rings; the call has its outcome.
@@ -55,7 +55,7 @@ class OrderedTries final : public PbxFeature {
     std::size_t current = 0;  // the try the call is in now
   };
   // Makes try number `index` of the call's tries; forgets them at the last.
-  void make_try(CallRecord& call, Index from_line, std::size_t index, std::string_view why);
+  void make_try(CallRecord& call, LineIndex from_line, std::size_t index, std::string_view why);
 
   FeatureContext& core_;
   std::map<CallId, Pending> pending_;  // calls in a try that is not their last, by id (ordered)

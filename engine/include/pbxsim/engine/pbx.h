@@ -71,14 +71,14 @@ struct RouteAnalysis {
 struct UserState {
   std::string id;
   UserMode mode;
-  InlineVector<Index, 2> devices;  // owned or associated, in topology order
+  InlineVector<DeviceIndex, 2> devices;  // owned or associated, in topology order
   bool gsm = false;            // GSM mode: the user's mobiles are reached over the mobile network
 };
 
 // One cache line each: an offer reads every field but the last two.
 struct alignas(64) AppearanceState {
-  Index device = kNoIndex;
-  Index line = kNoIndex;
+  DeviceIndex device = kNoIndex;
+  LineIndex line = kNoIndex;
   int max_calls = 0;
   int busy_trigger = 0;
   InlineVector<CallId, 3> calls;  // alerting or connected here
@@ -86,7 +86,7 @@ struct alignas(64) AppearanceState {
   std::uint64_t registered_order = 0;
   EventHandle expiry;
 
-  static AppearanceState of(Index device, Index line, const AppearanceSpec& spec) {
+  static AppearanceState of(DeviceIndex device, LineIndex line, const AppearanceSpec& spec) {
     AppearanceState appearance;
     appearance.device = device;
     appearance.line = line;
@@ -99,9 +99,9 @@ static_assert(sizeof(AppearanceState) == 64, "an appearance fills one cache line
 
 // What an offer, an answer and a hangup read is in the first 64 bytes.
 struct DeviceState {
-  InlineVector<Index, 2> appearances;  // inline: no pointer to follow on every offer, answer, hangup
-  Index owner = kNoIndex;
-  Index workplace_user = kNoIndex;
+  InlineVector<AppearanceIndex, 2> appearances;  // inline: no pointer to follow on every offer, answer, hangup
+  UserIndex owner = kNoIndex;
+  UserIndex workplace_user = kNoIndex;
   DeviceKind kind = DeviceKind::DeskPhone;
   DndMode dnd = DndMode::Off;
   bool active = true;                  // an active destination (profiles switch it)
@@ -112,8 +112,8 @@ struct DeviceState {
 };
 
 struct LineState {
-  InlineVector<Index, 2> appearances;  // first: beside the number, in the cache line an offer reads first
-  Index user = kNoIndex;  // whose mode applies
+  InlineVector<AppearanceIndex, 2> appearances;  // first: beside the number, in the cache line an offer reads first
+  UserIndex user = kNoIndex;  // whose mode applies
   bool voicemail_enabled = true;  // the voicemail destination (DEE profiles switch it)
   LineSpec spec;
 };
@@ -131,9 +131,9 @@ struct Stimulus {
     Callback,
   };
   Kind kind;
-  Index device = kNoIndex;
-  Index line = kNoIndex;  // Register/Unregister: one line, or every line when kNoIndex
-  Index user = kNoIndex;  // SetMode: the user; SetDnd: who changed it (may be none)
+  DeviceIndex device = kNoIndex;
+  LineIndex line = kNoIndex;  // Register/Unregister: one line, or every line when kNoIndex
+  UserIndex user = kNoIndex;  // SetMode: the user; SetDnd: who changed it (may be none)
   DndMode dnd = DndMode::Off;
   UserMode mode = UserMode::SoftPhone;
   TimeUs lifetime_us = 0;
@@ -153,9 +153,9 @@ class Pbx final : private FeatureContext {
   void schedule(TimeUs at_us, const Stimulus& stimulus);
   CallId schedule_call(TimeUs at_us, std::string caller, std::string dialed);
   // A call dialed on a device; its caller ID is the device's first line then.
-  CallId schedule_call_from_device(TimeUs at_us, Index device, std::string dialed);
+  CallId schedule_call_from_device(TimeUs at_us, DeviceIndex device, std::string dialed);
   // A call dialed through a user's client (click to dial on the desk phone).
-  CallId schedule_client_call(TimeUs at_us, Index user, std::string dialed);
+  CallId schedule_client_call(TimeUs at_us, UserIndex user, std::string dialed);
   void set_callback_handler(std::function<void(std::uint32_t)> handler);
   // For runs that read each call once, when it has ended (the bench): after
   // the event that ends a call, `sink` sees its final record and the Pbx
@@ -176,22 +176,30 @@ class Pbx final : private FeatureContext {
   std::size_t peak_pending_events() const { return queue_.peak_size(); }
   std::uint64_t events_processed() const { return events_processed_; }
 
-  std::optional<Index> find_user(std::string_view id) const override;
-  std::optional<Index> find_device(std::string_view name) const override;
-  std::optional<Index> find_line(std::string_view number) const override;
+  std::optional<UserIndex> find_user(std::string_view id) const override;
+  std::optional<DeviceIndex> find_device(std::string_view name) const override;
+  std::optional<LineIndex> find_line(std::string_view number) const override;
 
-  const std::vector<UserState>& users() const override { return users_; }
-  const std::vector<DeviceState>& devices() const override { return devices_; }
+  const IndexedVector<UserIndex, UserState>& users() const override { return users_; }
+  const IndexedVector<DeviceIndex, DeviceState>& devices() const override { return devices_; }
   // A device's "recent calls", oldest first.
-  std::vector<CallLogEntry> call_log(Index device) const { return call_log_.entries(devices_[device].call_log); }
-  const std::vector<LineState>& lines() const override { return lines_; }
-  const std::vector<AppearanceState>& appearances() const override { return appearances_; }
+  std::vector<CallLogEntry> call_log(DeviceIndex device) const { return call_log_.entries(devices_[device].call_log); }
+  const IndexedVector<LineIndex, LineState>& lines() const override { return lines_; }
+  const IndexedVector<AppearanceIndex, AppearanceState>& appearances() const override { return appearances_; }
   const CallRecord& call(CallId id) const override;  // ids start at 1
   bool has_call(CallId id) const override { return calls_.live(id); }  // false once forgotten
   std::size_t call_count() const { return calls_.size(); }  // calls ever scheduled, the last id
-  bool user_in_dnd(Index user) const;        // presence: DND on any of the user's devices
-  bool device_registered(Index device) const override;  // any appearance registered
-  int line_registrations(Index line) const;
+  bool user_in_dnd(UserIndex user) const;        // presence: DND on any of the user's devices
+  bool device_registered(DeviceIndex device) const override;  // any appearance registered
+  int line_registrations(LineIndex line) const;
+
+  // Walks the whole model and asserts what the transitions keep (each
+  // appearance's calls ring or are connected there and name it back, each
+  // live call's appearances list it, an ended call is nowhere, a device's
+  // appearances are its line's, owners list their devices): O(entities +
+  // live calls), so it runs at the end of run_until_idle and of a scenario,
+  // not per event. The transitions assert their own part of it as they go.
+  void check_structure() const;
 
   const Trace& trace() const { return trace_; }
   // A policy's decision (TraceKind::Decided), written by the policy itself
@@ -226,7 +234,7 @@ class Pbx final : private FeatureContext {
   const Clients& clients() const { return clients_; }
   const DialPlan& dial_plan() const { return dial_plan_; }
   // What dialing `dialed` (on `from_device`, or kNoIndex) would do now.
-  RouteAnalysis analyze_route(std::string_view dialed, Index from_device) const;
+  RouteAnalysis analyze_route(std::string_view dialed, DeviceIndex from_device) const;
 
   // For the mechanisms and features. A timer runs `fire` at at_us, in order
   // with stimuli, unless cancelled first; cancel_timer resets the handle.
@@ -241,7 +249,7 @@ class Pbx final : private FeatureContext {
   // The device now presents these appearances instead of its current ones
   // (extension mobility, deletion): calls ringing on the old ones stop, the
   // new ones register when the device was up.
-  void replace_device_appearances(Index device, const std::vector<AppearanceSpec>& appearances,
+  void replace_device_appearances(DeviceIndex device, const std::vector<AppearanceSpec>& appearances,
                                   TimeUs lifetime_us, std::string_view why) override;
 
  private:
@@ -249,30 +257,30 @@ class Pbx final : private FeatureContext {
   FeatureContext& core() { return *this; }
   const ClientTiming& client_timing() const override { return client_timing_; }
   CallOrigin origin_of(const CallRecord& call) const override { return CallOrigin{this, &call}; }
-  DeviceState& device(Index device) override { return devices_[device]; }
-  LineState& line(Index line) override { return lines_[line]; }
-  UserState& user(Index user) override { return users_[user]; }
+  DeviceState& device(DeviceIndex device) override { return devices_[device]; }
+  LineState& line(LineIndex line) override { return lines_[line]; }
+  UserState& user(UserIndex user) override { return users_[user]; }
   CallRecord& edit_call(CallId id) override { return calls_[id]; }
   void visit_live_calls(const std::function<bool(CallRecord&)>& visit) override { calls_.visit_live(visit); }
   Policy& policy() override { return policy_; }
-  bool alert_line(CallRecord& call, Index line) override;
+  bool alert_line(CallRecord& call, LineIndex line) override;
   void start_no_answer_timer(CallRecord& call, TimeUs after_us) override;
   void park(CallRecord& call) override;
-  bool revert(CallRecord& call, Index appearance) override;
-  void retrieve(CallRecord& parked, CallRecord& dialing, Index device, Index appearance,
+  bool revert(CallRecord& call, AppearanceIndex appearance) override;
+  void retrieve(CallRecord& parked, CallRecord& dialing, DeviceIndex device, AppearanceIndex appearance,
                 std::string_view park_number) override;
   void refuse(CallRecord& call, std::string_view number, const std::string& why) override;
 
   struct Event {
     enum class Kind : std::uint8_t { Stimulus, NoAnswer, RegistrationExpiry, Timer };
     Kind kind;
-    Index index;  // Stimulus: its slot; NoAnswer: the call; RegistrationExpiry: the appearance; Timer: its slot
+    std::uint32_t index;  // Stimulus: its slot; NoAnswer: the call; RegistrationExpiry: the appearance; Timer: its slot
 
-    static Event of(Kind kind, Index index) { return Event{kind, index}; }
+    static Event of(Kind kind, std::uint32_t index) { return Event{kind, index}; }
   };
   static_assert(sizeof(Event) == 8, "an event is 8 bytes: the queue holds one per pending event");
   struct PendingAlert {
-    Index appearance;
+    AppearanceIndex appearance;
     bool silent;
   };
 
@@ -285,38 +293,43 @@ class Pbx final : private FeatureContext {
   void prefetch_for(const Event& event) const;
   // Inlined on purpose: GCC drops a call to a function that only prefetches
   // (its mod-ref analysis finds no side effect), so an out-of-line one never runs.
-  [[gnu::always_inline]] void prefetch_line(Index line) const;
-  void apply(const Stimulus& stimulus, Index line_ahead);
+  [[gnu::always_inline]] void prefetch_line(LineIndex line) const;
+  void apply(const Stimulus& stimulus, LineIndex line_ahead);
   void init_mechanisms(const Topology& topology);
-  void fire_timer(Index slot);
+  void fire_timer(std::uint32_t slot);
   bool prepare_call(CallRecord& call);  // dial rules, restrictions; false when it ended
 
-  void register_appearance(Index appearance, TimeUs lifetime_us);
+  void register_appearance(AppearanceIndex appearance, TimeUs lifetime_us);
   // why: Unregistered, RegistrationExpired or RegistrationReplaced (then
   // replaced_by names the device that took its place); note: why, for people.
-  void unregister_appearance(Index appearance, TraceKind why, std::string_view replaced_by = {},
+  void unregister_appearance(AppearanceIndex appearance, TraceKind why, std::string_view replaced_by = {},
                              std::string_view note = {});
-  void set_dnd(Index device, DndMode mode, Index by_user) override;
+  void set_dnd(DeviceIndex device, DndMode mode, UserIndex by_user) override;
   // `line_ahead`: the line schedule_call found for the number as dialed, or
   // kNoIndex; used only when the routed number (after the dial rules) is its.
-  void place_call(CallId id, Index line_ahead);
-  void offer_to_line(CallRecord& call, Index line);  // queues nested offers: see pbx.cpp
-  void offer_once(CallRecord& call, Index line);
+  void place_call(CallId id, LineIndex line_ahead);
+  void offer_to_line(CallRecord& call, LineIndex line);  // queues nested offers: see pbx.cpp
+  void offer_once(CallRecord& call, LineIndex line);
   // Asks the policy about every appearance of the line; skips are traced and counted in tally.
   using PendingAlerts = InlineVector<PendingAlert, 4>;
-  void decide_alerts(CallRecord& call, Index line, LineFacts& skips, PendingAlerts& alerts);
+  void decide_alerts(CallRecord& call, LineIndex line, LineFacts& skips, PendingAlerts& alerts);
   // The call's transitions (call_life.cpp); move_call asserts each against the machine.
   void move_call(CallRecord& call, CallState to);
-  void alert(CallRecord& call, Index line, const PendingAlerts& alerts);
-  void stop_alerting_on(Index appearance, std::string_view reason);
-  bool appearance_active(Index appearance) const;
+  // An appearance's calls and a call's appearances name each other; these
+  // keep the appearance's side and assert it agrees (a call is on an
+  // appearance at most once, and only removed from one it is on).
+  void add_call_to(AppearanceIndex appearance, const CallRecord& call);
+  void remove_call_from(AppearanceIndex appearance, const CallRecord& call);
+  void alert(CallRecord& call, LineIndex line, const PendingAlerts& alerts);
+  void stop_alerting_on(AppearanceIndex appearance, std::string_view reason);
+  bool appearance_active(AppearanceIndex appearance) const;
   // The line's facts for a policy hook; `skips`: the skip counts decide_alerts made.
-  LineFacts line_facts(const CallRecord& call, Index line, const LineFacts* skips = nullptr) const;
-  void apply_divert(CallRecord& call, Index line, const DivertDecision& decision);
+  LineFacts line_facts(const CallRecord& call, LineIndex line, const LineFacts* skips = nullptr) const;
+  void apply_divert(CallRecord& call, LineIndex line, const DivertDecision& decision);
   // A destination a policy named (pbx_destinations.cpp): where it leads, and
   // the forward of kind `kind` ("policy", or "try" for ordered tries) there.
-  DestinationPlace place_of(const CallRecord& call, Index line, const Destination& destination) const override;
-  void divert_to(CallRecord& call, Index line, const Destination& destination, std::string_view kind) override;
+  DestinationPlace place_of(const CallRecord& call, LineIndex line, const Destination& destination) const override;
+  void divert_to(CallRecord& call, LineIndex line, const Destination& destination, std::string_view kind) override;
   // One more forward of kind `reason` for the call (kept in its
   // forward_reasons); false (and the call ended as forward-limit) when it is
   // over the hop limit.
@@ -328,21 +341,21 @@ class Pbx final : private FeatureContext {
     forward(call, from_number, kind, target, {});
   }
   void reach_external(CallRecord& call, const std::string& number);
-  void stop_alerting(CallRecord& call, Index except_appearance) override;
-  void connect(CallRecord& call, Index device, Index appearance, CallConnection how, std::string_view group = {}) override;
+  void stop_alerting(CallRecord& call, AppearanceIndex except_appearance) override;
+  void connect(CallRecord& call, DeviceIndex device, AppearanceIndex appearance, CallConnection how, std::string_view group = {}) override;
   void settle(CallRecord& call, CallOutcome outcome, std::string detail) override;
   void no_answer(CallId id);
-  void answer(Index device);
+  void answer(DeviceIndex device);
   void release(CallRecord& call, std::string_view by) override;
   void caller_hangup(CallId id);
-  void device_hangup(Index device);
+  void device_hangup(DeviceIndex device);
   void record(TraceKind kind, const TraceFields& fields) override;
   void call_ended(const CallRecord& call);  // its state became Ended
   void forget_calls_ended();                // hands them to the sink, after the event
 
   struct PendingOffer {
     CallRecord* call = nullptr;
-    Index line = kNoIndex;
+    LineIndex line = kNoIndex;
   };
   PendingOffer next_offer_;  // an offer queued by a forward (offer_to_line)
   bool offering_ = false;    // an offer_to_line loop is running further up the stack
@@ -351,10 +364,10 @@ class Pbx final : private FeatureContext {
   int hop_limit_;
   std::uint64_t max_events_;
   std::uint64_t max_events_per_instant_;
-  std::vector<UserState> users_;
-  std::vector<DeviceState> devices_;
-  std::vector<LineState> lines_;
-  std::vector<AppearanceState> appearances_;
+  IndexedVector<UserIndex, UserState> users_;
+  IndexedVector<DeviceIndex, DeviceState> devices_;
+  IndexedVector<LineIndex, LineState> lines_;
+  IndexedVector<AppearanceIndex, AppearanceState> appearances_;
   std::vector<ExternalSpec> externals_;
   CallLog call_log_;  // every device's recent calls
   KeptMemory kept_;   // what the trace, ended calls and call_log_ keep, and its limit
@@ -366,10 +379,10 @@ class Pbx final : private FeatureContext {
   // kNoIndex), so the run loop can fetch that line one event ahead.
   struct QueuedStimulus {
     Stimulus stimulus;
-    Index line_ahead = kNoIndex;
+    LineIndex line_ahead = kNoIndex;
   };
   std::vector<QueuedStimulus> stimuli_;  // by slot, for the queue's Stimulus events
-  std::vector<Index> free_stimulus_slots_;
+  std::vector<std::uint32_t> free_stimulus_slots_;
   EventQueue<Event> queue_;
   TimeUs now_us_ = 0;
   std::uint64_t events_processed_ = 0;
@@ -392,7 +405,7 @@ class Pbx final : private FeatureContext {
   std::vector<PbxFeature*> features_;  // in the order feature.h documents: the core calls them so
   std::vector<std::function<void()>> timers_;  // by slot; empty when free
   std::vector<const char*> timer_names_;        // by slot: what each timer is, for errors
-  std::vector<Index> free_timer_slots_;
+  std::vector<std::uint32_t> free_timer_slots_;
   DialPlan dial_plan_;
   ClientTiming client_timing_;
   Mobility mobility_{core()};

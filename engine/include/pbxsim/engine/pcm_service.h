@@ -45,10 +45,10 @@ class PcmService final : public PbxFeature {
   void enter_password(std::string_view number, const std::string& password);
   void connect(std::string_view number);
   // The User-Agent a device registers with from now on (the scenario's register { user_agent = ... }).
-  void set_user_agent(Index device, const std::string& user_agent);
+  void set_user_agent(DeviceIndex device, const std::string& user_agent);
 
   // Pbx hook: a call reaches a line; it keeps the gateway model in use now (MS-6).
-  void call_offered(CallRecord& call, Index line) override;
+  void call_offered(CallRecord& call, LineIndex line) override;
 
  private:
   struct Subscriber {

@@ -76,9 +76,9 @@ class ProfileService final : public PbxFeature {
     std::string selected;  // empty: none
     std::string previous;  // selected before the last switch
     ProfilePrompts answers;  // the prompts answered when the selected profile was chosen
-    Index primary_device = kNoIndex;
-    Index primary_line = kNoIndex;
-    Index phone_manager = kNoIndex;  // the soft phone Phone Manager is connected to (PP-7)
+    DeviceIndex primary_device = kNoIndex;
+    LineIndex primary_line = kNoIndex;
+    DeviceIndex phone_manager = kNoIndex;  // the soft phone Phone Manager is connected to (PP-7)
     // Teams meetings (PAS-5).
     bool in_meeting = false;
     bool meeting_switched = false;
@@ -94,63 +94,63 @@ class ProfileService final : public PbxFeature {
 
   ProfileService(FeatureContext& core, const Topology& topology);
 
-  const UserProfiles& user(Index user) const { return users_[user]; }
-  const Entry* find(Index user, std::string_view name) const;
-  bool offered(Index user, const ProfileSpec& profile) const;
+  const UserProfiles& user(UserIndex user) const { return users_[user]; }
+  const Entry* find(UserIndex user, std::string_view name) const;
+  bool offered(UserIndex user, const ProfileSpec& profile) const;
   // Where the user's devices differ from the selected profile (PP-6), e.g. "dnd on desk is reject, profile says off".
-  std::vector<std::string> differences(Index user) const;
+  std::vector<std::string> differences(UserIndex user) const;
 
   // Stimuli. `user` nullopt: the administrator, for server-side profiles (PAS-9).
-  void select(Index user, const std::string& name, const ProfilePrompts& prompts);
-  void add(std::optional<Index> user, const ProfileSpec& profile);
-  void edit(std::optional<Index> user, const std::string& name, const ProfileEdit& edit);
-  void remove(std::optional<Index> user, const std::string& name);
-  void teams(Index user, bool started);
-  void phone_manager(Index user, Index device);  // kNoIndex: Phone Manager shuts down
+  void select(UserIndex user, const std::string& name, const ProfilePrompts& prompts);
+  void add(std::optional<UserIndex> user, const ProfileSpec& profile);
+  void edit(std::optional<UserIndex> user, const std::string& name, const ProfileEdit& edit);
+  void remove(std::optional<UserIndex> user, const std::string& name);
+  void teams(UserIndex user, bool started);
+  void phone_manager(UserIndex user, DeviceIndex device);  // kNoIndex: Phone Manager shuts down
 
   // Pbx hooks.
   void state_changed();  // after a manual change (PP-5, PP-6)
   void dnd_set_by_user() override { state_changed(); }
 
   // Runs one action for a user (profile_actions.cpp); public for the unit tests of chains.
-  void run_action(Index user, const ProfileAction& action, const std::string& cause);
+  void run_action(UserIndex user, const ProfileAction& action, const std::string& cause);
 
  private:
   // profile_service.cpp
   void start();
   ProfileChangeDecision decide(std::string_view change, std::string_view by, std::string_view trigger,
-                               std::optional<Index> user, const std::string& profile);
-  void refuse(std::optional<Index> user, const std::string& what, const std::string& reason);
-  void switch_to(Index user, const std::string& name, const std::string& cause);
-  void apply_settings(Index user, const std::string& cause);
-  ProfileSettings effective_settings(Index user) const;
+                               std::optional<UserIndex> user, const std::string& profile);
+  void refuse(std::optional<UserIndex> user, const std::string& what, const std::string& reason);
+  void switch_to(UserIndex user, const std::string& name, const std::string& cause);
+  void apply_settings(UserIndex user, const std::string& cause);
+  ProfileSettings effective_settings(UserIndex user) const;
   // A user's extension's devices: a desk phone and a soft phone, nearly always.
-  using Devices = InlineVector<Index, 4>;
-  Devices extension_devices(Index user) const;
-  bool hot_desk_override(Index user) const;
+  using Devices = InlineVector<DeviceIndex, 4>;
+  Devices extension_devices(UserIndex user) const;
+  bool hot_desk_override(UserIndex user) const;
   // PP-8: a user logged in to or out of `device` (a Mobility listener).
-  void hot_desk_changed(Index device, bool logged_in);
-  void check_mismatch(Index user);
-  Entry* find_mutable(Index user, std::string_view name);
+  void hot_desk_changed(DeviceIndex device, bool logged_in);
+  void check_mismatch(UserIndex user);
+  Entry* find_mutable(UserIndex user, std::string_view name);
   // Model changes, traced when they change something.
-  void set_active(Index device, bool active, const std::string& cause);
-  void set_dnd(Index device, bool on, const std::string& cause);
-  void set_forward(Index line, const Target& target, const std::string& cause);
-  void set_voicemail(Index line, bool enabled, const std::string& cause);
+  void set_active(DeviceIndex device, bool active, const std::string& cause);
+  void set_dnd(DeviceIndex device, bool on, const std::string& cause);
+  void set_forward(LineIndex line, const Target& target, const std::string& cause);
+  void set_voicemail(LineIndex line, bool enabled, const std::string& cause);
   // profile_actions.cpp
-  void run_chain(Index user, const std::string& profile, bool enter, const std::string& cause);
+  void run_chain(UserIndex user, const std::string& profile, bool enter, const std::string& cause);
   // profile_triggers.cpp
-  void schedule_triggers(Index user);
-  void schedule_trigger(Index user, const std::string& profile, std::size_t index, TimeUs from_us);
-  void fire_timed(Index user, std::uint32_t generation, const std::string& profile, std::size_t index);
-  void teams_synced(Index user, bool started);
+  void schedule_triggers(UserIndex user);
+  void schedule_trigger(UserIndex user, const std::string& profile, std::size_t index, TimeUs from_us);
+  void fire_timed(UserIndex user, std::uint32_t generation, const std::string& profile, std::size_t index);
+  void teams_synced(UserIndex user, bool started);
 
   FeatureContext& core_;
   const ProfileRules rules_;
-  std::vector<UserProfileSpec> user_specs_;
-  std::vector<bool> dee_main_;           // per device
-  std::vector<Target> configured_cfa_;   // per line, to restore (unset_redirect, Phone Manager shutdown)
-  std::vector<UserProfiles> users_;
+  IndexedVector<UserIndex, UserProfileSpec> user_specs_;
+  IndexedVector<DeviceIndex, bool> dee_main_;
+  IndexedVector<LineIndex, Target> configured_cfa_;  // to restore (unset_redirect, Phone Manager shutdown)
+  IndexedVector<UserIndex, UserProfiles> users_;
 };
 
 }  // namespace pbxsim

@@ -47,14 +47,14 @@ class Provisioning final : public PbxFeature {
   Provisioning(FeatureContext& core, Policy& policy) : core_(core), policy_(policy) {}
   void init(const Topology& topology);
 
-  const std::string& device_name(Index device) const { return names_.at(device); }
+  const std::string& device_name(DeviceIndex device) const { return names_.at(device); }
   // Why the device may not register, or nullptr.
-  const std::string* registration_refusal(Index device) const override;
-  bool deleted(Index device) const { return deleted_.at(device); }
-  std::vector<Index> secondaries(Index device) const;
-  Index primary(Index device) const { return primaries_.at(device); }
+  const std::string* registration_refusal(DeviceIndex device) const override;
+  bool deleted(DeviceIndex device) const { return deleted_.at(device); }
+  std::vector<DeviceIndex> secondaries(DeviceIndex device) const;
+  DeviceIndex primary(DeviceIndex device) const { return primaries_.at(device); }
   // Deletes a device: refused (false, traced) while it is the primary of secondaries.
-  bool delete_device(Index device);
+  bool delete_device(DeviceIndex device);
   LicenceReport licences() const;
 
  private:
@@ -63,11 +63,11 @@ class Provisioning final : public PbxFeature {
   ProvisioningRules rules_;
   LicenceSpec licence_spec_;
   int user_units_ = 0;
-  std::vector<std::string> names_;
-  std::map<Index, std::string> refusals_;  // by device; none: may register
-  std::vector<Index> primaries_;
-  std::vector<int> device_units_;
-  std::vector<bool> deleted_;
+  IndexedVector<DeviceIndex, std::string> names_;
+  std::map<DeviceIndex, std::string> refusals_;  // by device; none: may register
+  IndexedVector<DeviceIndex, DeviceIndex> primaries_;
+  IndexedVector<DeviceIndex, int> device_units_;
+  IndexedVector<DeviceIndex, bool> deleted_;
 };
 
 }  // namespace pbxsim

@@ -27,16 +27,16 @@ class Servers {
   explicit Servers(FeatureContext& core) : core_(core) {}
   void init(const Topology& topology);
 
-  std::optional<Index> find(std::string_view name) const;
-  const std::vector<ServerState>& all() const { return servers_; }
-  bool up(Index server) const { return servers_.at(server).up; }
+  std::optional<ServerIndex> find(std::string_view name) const;
+  const IndexedVector<ServerIndex, ServerState>& all() const { return servers_; }
+  bool up(ServerIndex server) const { return servers_.at(server).up; }
   bool up(std::string_view name) const;
   // Fault injection: a server goes down or comes back.
-  void set_up(Index server, bool up);
+  void set_up(ServerIndex server, bool up);
 
  private:
   FeatureContext& core_;
-  std::vector<ServerState> servers_;
+  IndexedVector<ServerIndex, ServerState> servers_;
 };
 
 }  // namespace pbxsim

@@ -9,8 +9,9 @@ namespace pbxsim {
 
 struct TimerHandle {
   EventHandle event;
-  Index slot = kNoIndex;
-  bool pending() const { return slot != kNoIndex; }
+  static constexpr std::uint32_t kNoSlot = UINT32_MAX;
+  std::uint32_t slot = kNoSlot;  // into the Pbx's timers
+  bool pending() const { return slot != kNoSlot; }
 };
 
 }  // namespace pbxsim
