@@ -11,6 +11,7 @@
 #include "pbxsim/engine/call_park.h"
 #include "pbxsim/engine/group_calls.h"
 #include "pbxsim/engine/ordered_tries.h"
+#include "pbxsim/engine/ring_only.h"
 #include "pbxsim/engine/pcm_service.h"
 #include "pbxsim/engine/profile_service.h"
 #include "pbxsim/engine/trace_text.h"
@@ -99,10 +100,11 @@ Pbx::Pbx(const Topology& topology, Policy& policy, std::uint64_t seed, bool keep
   groups_ = std::make_unique<GroupCalls>(core(), topology.groups);
   call_park_ = std::make_unique<CallPark>(core(), topology.call_park);
   tries_ = std::make_unique<OrderedTries>(core());
+  ring_only_ = std::make_unique<RingOnly>(core());
   pcm_ = std::make_unique<PcmService>(core(), topology.pcm);
   profiles_ = std::make_unique<ProfileService>(core(), topology);
   init_mechanisms(topology);
-  features_ = {groups_.get(), call_park_.get(), tries_.get(), pcm_.get(), profiles_.get(), &provisioning_, &clients_};
+  features_ = {groups_.get(), call_park_.get(), tries_.get(), ring_only_.get(), pcm_.get(), profiles_.get(), &provisioning_, &clients_};
 }
 
 Pbx::~Pbx() = default;
@@ -595,7 +597,14 @@ void Pbx::decide_alerts(CallRecord& call, LineIndex line_index, LineFacts& skips
                                 appearance_active(appearance_index),
                                 device.kind == DeviceKind::Mobile && owner != nullptr && owner->gsm,
                                 CallOrigin{this, &call}};
-    const AppearanceDecision decision = policy_.decide_appearance(facts);
+    PbxFeature::KeptOff kept_off;
+    for (const PbxFeature* feature : features_) {
+      kept_off = feature->appearance_kept_off(call, appearance_index);
+      if (!kept_off.reason.empty()) break;  // a ring-only destination left it out
+    }
+    const AppearanceDecision decision = kept_off.reason.empty()
+                                            ? policy_.decide_appearance(facts)
+                                            : AppearanceDecision{AppearanceVerdict::Skip, std::string(kept_off.reason)};
     if (decision.verdict != AppearanceVerdict::Skip) {
       alerts.push_back({appearance_index, decision.verdict == AppearanceVerdict::AlertSilently});
       continue;
@@ -616,7 +625,8 @@ void Pbx::decide_alerts(CallRecord& call, LineIndex line_index, LineFacts& skips
                                 .call = call.id,
                                 .device = device.name,
                                 .line = line.spec.number,
-                                .reason = reason});
+                                .reason = reason,
+                                .rule = kept_off.rule});  // a ring-only destination's rule
   }
 }
 

@@ -9,6 +9,7 @@
 #include "pbxsim/engine/dial_rules.h"
 #include "pbxsim/engine/group_calls.h"
 #include "pbxsim/engine/pbx.h"
+#include "pbxsim/engine/ring_only.h"
 
 namespace pbxsim {
 
@@ -33,7 +34,22 @@ DestinationPlace Pbx::place_of(const CallRecord& call, LineIndex line_index, con
   }
   // A number as if dialed: the dial rules first, then a line, a group or an external number.
   const std::string routed = dialed_number(dial_plan_, destination.number);
-  if (find_line(routed)) return DestinationPlace::Line;
+  if (const std::optional<LineIndex> line = find_line(routed)) {
+    for (const std::string& device : destination.only_devices) {  // ring-only: each presents the line
+      const std::optional<DeviceIndex> found = find_device(device);
+      const bool presents = found && std::any_of(devices_[*found].appearances.begin(), devices_[*found].appearances.end(),
+                                                 [&](AppearanceIndex a) { return appearances_[a].line == *line; });
+      if (!presents) {
+        throw unknown("line " + routed + " ringing only '" + device + "', which " +
+                      (found ? "has no appearance of " + routed : std::string("is no device of this topology")));
+      }
+    }
+    return DestinationPlace::Line;
+  }
+  if (!destination.only_devices.empty()) {
+    throw unknown("'" + destination.number + "' with only = { ... }, which rings devices of a line; '" +
+                  destination.number + "' is no line");
+  }
   const auto& groups = groups_->groups();
   if (std::any_of(groups.begin(), groups.end(), [&](const GroupState& g) { return g.spec.number == routed; })) {
     return DestinationPlace::Group;
@@ -65,6 +81,9 @@ void Pbx::divert_to(CallRecord& call, LineIndex line_index, const Destination& d
   const std::string routed = dialed_number(dial_plan_, destination.number);
   switch (place) {
     case DestinationPlace::Line:
+      if (!destination.only_devices.empty()) {
+        ring_only_->restrict(call, *find_line(routed), destination.only_devices, destination.rule);
+      }
       forward(call, from, kind, Target::line(routed), destination.rule);
       return;
     case DestinationPlace::Group:

@@ -64,7 +64,11 @@ std::string decision_answer(const DivertDecision& decision) {
   }
   if (!decision.destination) return std::string(divert_name(decision.divert));
   const Destination& to = *decision.destination;
-  if (to.kind == Destination::Kind::Number) return "to " + to.number;
+  if (to.kind == Destination::Kind::Number) {
+    std::string answer = "to " + to.number;
+    for (const std::string& device : to.only_devices) answer += (device == to.only_devices.front() ? " only " : ",") + device;
+    return answer;
+  }
   return to.number.empty() ? std::string("voicemail") : "voicemail " + to.number;
 }
 

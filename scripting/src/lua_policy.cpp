@@ -86,7 +86,31 @@ int destination_to(lua_State* L) {
   }
   const char* number = lua_tostring(L, 1);
   if (*number == '\0') return luaL_argerror(L, 1, "to(number): the number is empty");
+  if (lua_isnoneornil(L, 2)) {
+    push_destination(L, "to", "number", number);
+    return 1;
+  }
+  // to(number, { only = { "desk", ... } }): ring only these devices' appearances (ring_only.h).
+  constexpr const char* kOnlyUsage = "to(number, { only = { \"desk\" } }): the devices whose appearances ring";
+  if (!lua_istable(L, 2)) return luaL_argerror(L, 2, kOnlyUsage);
+  lua_pushnil(L);
+  while (lua_next(L, 2) != 0) {
+    const bool known = lua_type(L, -2) == LUA_TSTRING && std::string_view(lua_tostring(L, -2)) == "only";
+    lua_pop(L, 1);
+    if (!known) return luaL_argerror(L, 2, kOnlyUsage);
+  }
+  if (lua_getfield(L, 2, "only") != LUA_TTABLE) return luaL_argerror(L, 2, kOnlyUsage);
+  const int only = lua_gettop(L);
+  const auto count = static_cast<lua_Integer>(lua_rawlen(L, only));
+  constexpr lua_Integer kMaxOnly = 64;
+  if (count < 1 || count > kMaxOnly) return luaL_argerror(L, 2, "to(number, { only = ... }): 1 to 64 device names");
   push_destination(L, "to", "number", number);
+  lua_createtable(L, static_cast<int>(count), 0);
+  for (lua_Integer i = 1; i <= count; ++i) {
+    if (lua_rawgeti(L, only, i) != LUA_TSTRING) return luaL_argerror(L, 2, "to(number, { only = ... }): device names");
+    lua_rawseti(L, -2, i);
+  }
+  lua_setfield(L, -2, "only");
   return 1;
 }
 
@@ -175,7 +199,7 @@ int destination_tries(lua_State* L) {
                            "add the try that follows it, or drop ring");
     }
     lua_createtable(L, 0, 4);
-    for (const char* field : {"destination", "number", "at"}) {
+    for (const char* field : {"destination", "number", "at", "only"}) {
       lua_getfield(L, destination, field);
       lua_setfield(L, -2, field);
     }
@@ -498,6 +522,18 @@ DivertDecision LuaPolicy::destination_answer(Hook hook) {
     lua_pop(L, 1);
     return value;
   };
+  auto only_devices = [&] {  // to(number, { only = ... }), checked by to()
+    std::vector<std::string> devices;
+    if (lua_getfield(L, -1, "only") == LUA_TTABLE) {
+      const auto count = static_cast<lua_Integer>(lua_rawlen(L, -1));
+      for (lua_Integer i = 1; i <= count && i <= 64; ++i) {
+        if (lua_rawgeti(L, -1, i) == LUA_TSTRING) devices.emplace_back(lua_tostring(L, -1));
+        lua_pop(L, 1);
+      }
+    }
+    lua_pop(L, 1);
+    return devices;
+  };
   const std::string kind = text_field("destination");
   const std::string number = text_field("number");
   const std::string cause = text_field("cause");
@@ -519,15 +555,16 @@ DivertDecision LuaPolicy::destination_answer(Hook hook) {
       const TimeUs ring_us = lua_isinteger(L, -1) ? lua_tointeger(L, -1) : 0;
       lua_pop(L, 1);
       tries.push_back(Destination{voicemail ? Destination::Kind::Voicemail : Destination::Kind::Number,
-                                  text_field("number"), at.empty() ? rule : std::move(at), ring_us});
+                                  text_field("number"), at.empty() ? rule : std::move(at), ring_us, only_devices()});
       lua_pop(L, 1);
     }
     lua_pop(L, 2);
     if (!tries.empty()) return DivertDecision(std::move(tries));
     bad_answer(hook, "returned tries {} without a try");
   }
+  std::vector<std::string> only = only_devices();
   lua_pop(L, 1);
-  if (kind == "to") return DivertDecision(Destination{Destination::Kind::Number, number, rule});
+  if (kind == "to") return DivertDecision(Destination{Destination::Kind::Number, number, rule, 0, std::move(only)});
   if (kind == "voicemail") return DivertDecision(Destination{Destination::Kind::Voicemail, number, rule});
   if (kind == "reject") {
     for (Divert divert : {Divert::Busy, Divert::Rejected, Divert::Unreachable, Divert::NoAnswer}) {

@@ -149,10 +149,12 @@
 ---@return pbxsim.Policy
 function extend(name) end
 
----Send the call to a number as if dialed (a line, group or external number).
+---Send the call to a number as if dialed (a line, group or external number);
+---to a line with { only = { devices } }: ring only those devices' appearances.
 ---@param number string
+---@param options { only: string[] }?
 ---@return pbxsim.Destination
-function to(number) end
+function to(number, options) end
 
 ---End the call in a line's voicemail (none: the called line's).
 ---@param line string?

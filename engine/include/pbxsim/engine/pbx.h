@@ -52,6 +52,7 @@ namespace pbxsim {
 class GroupCalls;
 class CallPark;
 class OrderedTries;
+class RingOnly;
 class ProfileService;
 class PcmService;
 
@@ -400,6 +401,7 @@ class Pbx final : private FeatureContext {
   std::unique_ptr<GroupCalls> groups_;
   std::unique_ptr<CallPark> call_park_;
   std::unique_ptr<OrderedTries> tries_;
+  std::unique_ptr<RingOnly> ring_only_;
   std::unique_ptr<PcmService> pcm_;
   std::unique_ptr<ProfileService> profiles_;
   std::vector<PbxFeature*> features_;  // in the order feature.h documents: the core calls them so

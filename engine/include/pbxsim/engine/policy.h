@@ -100,6 +100,9 @@ struct Destination {
   // One of ordered tries (ordered_tries.h): how long it rings before the
   // next try; 0 for the last try, which ends by the usual rules.
   TimeUs ring_us = 0;
+  // Number (a line) only: ring only these devices' appearances of it
+  // (ring_only.h); empty: every appearance the policy lets ring.
+  std::vector<std::string> only_devices;
 };
 
 // A none_alerted or no_answer answer: a kind of divert, a destination, or
