@@ -10,8 +10,9 @@ namespace {
 
 constexpr const char* kRegistryKey = "pbxsim.scenarios";
 
+// Upvalue 1 of the declaring functions: the registry key of their list.
 void register_declaration(lua_State* L, int name_index, lua_Integer line, int def_index) {
-  lua_getfield(L, LUA_REGISTRYINDEX, kRegistryKey);
+  lua_getfield(L, LUA_REGISTRYINDEX, lua_tostring(L, lua_upvalueindex(1)));
   lua_createtable(L, 0, 3);
   lua_pushvalue(L, name_index);
   lua_setfield(L, -2, "name");
@@ -29,30 +30,35 @@ lua_Integer caller_line(lua_State* L) {
   return 0;
 }
 
-// The second half of `scenario "name" { ... }`. Upvalues: name, line.
-int scenario_body(lua_State* L) {
+// The second half of `keyword "name" { ... }`. Upvalues: registry key, keyword, name, line.
+int declaration_body(lua_State* L) {
   if (!lua_istable(L, 1)) {
-    return luaL_error(L, "scenario \"%s\" needs a table: scenario \"name\" { ... }", lua_tostring(L, lua_upvalueindex(1)));
+    return luaL_error(L, "%s \"%s\" needs a table: %s \"name\" { ... }", lua_tostring(L, lua_upvalueindex(2)),
+                      lua_tostring(L, lua_upvalueindex(3)), lua_tostring(L, lua_upvalueindex(2)));
   }
-  register_declaration(L, lua_upvalueindex(1), lua_tointeger(L, lua_upvalueindex(2)), 1);
+  register_declaration(L, lua_upvalueindex(3), lua_tointeger(L, lua_upvalueindex(4)), 1);
   return 0;
 }
 
-int scenario_declare(lua_State* L) {
+// `keyword "name" { ... }` or `keyword { name = ..., ... }`. Upvalues: registry key, keyword.
+int declare(lua_State* L) {
+  const char* keyword = lua_tostring(L, lua_upvalueindex(2));
   if (lua_type(L, 1) == LUA_TSTRING) {
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_pushvalue(L, lua_upvalueindex(2));
     lua_pushvalue(L, 1);
     lua_pushinteger(L, caller_line(L));
-    lua_pushcclosure(L, scenario_body, 2);
+    lua_pushcclosure(L, declaration_body, 4);
     return 1;
   }
   if (lua_istable(L, 1)) {
     if (lua_getfield(L, 1, "name") != LUA_TSTRING) {
-      return luaL_error(L, "a scenario needs a name: scenario \"what it checks\" { ... }");
+      return luaL_error(L, "a %s needs a name: %s \"what it is\" { ... }", keyword, keyword);
     }
     register_declaration(L, lua_gettop(L), caller_line(L), 1);
     return 0;
   }
-  return luaL_error(L, "usage: scenario \"what it checks\" { ... }");
+  return luaL_error(L, "usage: %s \"name\" { ... }", keyword);
 }
 
 // `workload "name" { ... }` belongs to `pbxsim bench`; a run ignores it, so a
@@ -66,10 +72,17 @@ int workload_ignored(lua_State* L) {
 
 }  // namespace
 
-void install_scenario_declarations(lua_State* L) {
+void install_declaration_keyword(lua_State* L, const char* keyword, const char* registry_key) {
   lua_newtable(L);
-  lua_setfield(L, LUA_REGISTRYINDEX, kRegistryKey);
-  lua_register(L, "scenario", scenario_declare);
+  lua_setfield(L, LUA_REGISTRYINDEX, registry_key);
+  lua_pushstring(L, registry_key);
+  lua_pushstring(L, keyword);
+  lua_pushcclosure(L, declare, 2);
+  lua_setglobal(L, keyword);
+}
+
+void install_scenario_declarations(lua_State* L) {
+  install_declaration_keyword(L, "scenario", kRegistryKey);
   lua_register(L, "workload", workload_ignored);
 }
 

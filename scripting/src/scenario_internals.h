@@ -3,12 +3,17 @@
 
 #include <lua.hpp>
 
+#include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string_view>
+#include <variant>
 #include <string>
 #include <vector>
 
 #include "pbxsim/engine/pbx.h"
+#include "pbxsim/engine/topology.h"
+#include "pbxsim/scripting/lua_policy.h"
 #include "pbxsim/scripting/scenario.h"
 
 namespace pbxsim {
@@ -39,8 +44,39 @@ inline constexpr std::string_view kCallHandleFields[] = {
     "ended_at",    "released_at", "gateway_model", "routed",  "parked_on",   "dial_steps", "caller_lookup",
     "caller_name", "from_device", "via_client"};
 
+// `keyword "name" { ... }` (or `keyword { name = ..., ... }`) appends
+// {name=, line=, def=} to a list in the registry under `registry_key`.
+void install_declaration_keyword(lua_State* L, const char* keyword, const char* registry_key);
 // `scenario "name" { ... }` collects declarations into the registry.
 void install_scenario_declarations(lua_State* L);
+// The declarations the executed file made, in file order (scenario_declarations.cpp).
+std::variant<std::vector<ScenarioDecl>, ScriptError> read_declarations(lua_State* L, const std::string& path,
+                                                                       std::string_view source);
+// Loads and runs a scenario file's text so its declarations are in the registry.
+std::optional<ScriptError> execute_scenario_file(LuaSandbox& sandbox, const std::string& path,
+                                                 const std::string& source);
+
+// A declared scenario made ready to run (scenario_setup.cpp): its policy
+// loaded and its topology read and validated, provisioning rules included.
+// run_scenario and load_scenario_setup both come this way, so a tool that
+// does not run steps refuses exactly what a run refuses.
+// The policy a scenario runs under: the override (--policy), else the
+// scenario's `policy`, else "base".
+std::string chosen_policy(const ScenarioDecl& decl, const std::string& policy_override);
+struct ConfiguredScenario {
+  std::unique_ptr<LuaPolicy> policy;  // null when it did not load
+  std::optional<Topology> topology;   // as read, kept when it fails validation (`check` reports on it)
+  std::optional<ScriptError> error;   // the first thing wrong; the scenario cannot run
+};
+struct ScenarioChoice {
+  const std::string& path;
+  const std::string& source;
+  std::size_t index;  // into read_declarations' list
+  const ScenarioDecl& decl;
+};
+// `policy_override` empty: the scenario's policy. Leaves the Lua stack as found.
+ConfiguredScenario configure_scenario(lua_State* L, const ScenarioChoice& choice, const std::string& policy_override,
+                                      const SandboxLimits& policy_limits, const Prng& root);
 // Pushes the registry list of {name=, line=, def=} entries.
 void push_declared_scenarios(lua_State* L);
 

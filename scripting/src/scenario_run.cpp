@@ -1,34 +1,11 @@
 // Running one scenario: load the file in a fresh sandbox, pick the scenario,
 // load its policy, read and validate the topology, then run its steps against
 // a new Pbx. Every failure becomes a located ScriptError in the result.
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
-#include "pbxsim/engine/provisioning.h"
 #include "pbxsim/scripting/lua_policy.h"
 #include "sandbox_internals.h"
 #include "scenario_internals.h"
-#include "topology_reader.h"
 
 namespace pbxsim {
-
-std::variant<std::vector<ScenarioDecl>, ScriptError> read_declarations(lua_State* L, const std::string& path,
-                                                                       std::string_view source);
-
-namespace {
-
-constexpr const char* kDefaultPolicy = "base";
-
-
-// Loads and executes the file so its declarations are in the registry.
-std::optional<ScriptError> execute_file(LuaSandbox& sandbox, const std::string& path, const std::string& source) {
-  install_scenario_declarations(sandbox.state());
-  if (auto error = sandbox.load(source, path)) return error;
-  return sandbox.call(0, 0);
-}
-
-}  // namespace
 
 std::variant<std::vector<ScenarioDecl>, ScriptError> list_scenarios(const std::string& path,
                                                                     const SandboxLimits& limits) {
@@ -36,7 +13,7 @@ std::variant<std::vector<ScenarioDecl>, ScriptError> list_scenarios(const std::s
   if (source.index() == 1) return std::get<1>(source);
   const CpuWatch watch(path, limits.cpu_limit_s);
   LuaSandbox sandbox(limits, Prng(0));
-  if (auto error = execute_file(sandbox, path, std::get<0>(source))) return *error;
+  if (auto error = execute_scenario_file(sandbox, path, std::get<0>(source))) return *error;
   return read_declarations(sandbox.state(), path, std::get<0>(source));
 }
 
@@ -69,7 +46,7 @@ ScenarioRunResult run_scenario_source(const std::string& path, const std::string
 
   install_expect(L, session);
   if (auto error = sandbox.call(2, 0)) return finish_with(*error);
-  if (auto error = execute_file(sandbox, path, source)) return finish_with(*error);
+  if (auto error = execute_scenario_file(sandbox, path, source)) return finish_with(*error);
   auto declarations = read_declarations(L, path, source);
   if (auto* error = std::get_if<ScriptError>(&declarations)) return finish_with(*error);
   const auto& decls = std::get<std::vector<ScenarioDecl>>(declarations);
@@ -91,46 +68,19 @@ ScenarioRunResult run_scenario_source(const std::string& path, const std::string
     return load_check(error.message.find(decl.expect_load_error) != std::string::npos, error.text());
   };
 
-  // The policy: the command line's, else the scenario's, else the neutral one.
-  result.policy = !options.policy_override.empty() ? options.policy_override
-                  : !decl.policy.empty()           ? decl.policy
-                                                   : kDefaultPolicy;
-  result.policy_spec = result.policy;
-  const std::string scenario_dir = std::filesystem::path(path).parent_path().string();
-  auto loaded = LuaPolicy::load(result.policy, scenario_dir, options.policy_limits, root.child("lua:policy"));
-  if (auto* error = std::get_if<ScriptError>(&loaded)) {
-    ScriptError located = *error;
-    if (located.file.empty()) {
-      located.file = path;
-      located.line = options.policy_override.empty() ? locate_field(source, decl.line, "policy") : 0;
-      if (!options.policy_override.empty()) located.message = "--policy: " + located.message;
-    }
-    return load_failed(located);
-  }
-  std::unique_ptr<LuaPolicy> policy = std::move(std::get<std::unique_ptr<LuaPolicy>>(loaded));
+  result.policy = result.policy_spec = chosen_policy(decl, options.policy_override);
+  ConfiguredScenario configured = configure_scenario(L, ScenarioChoice{path, source, index, decl},
+                                                     options.policy_override, options.policy_limits, root);
+  if (configured.policy) result.policy = std::string(configured.policy->name());
+  result.topology = std::move(configured.topology);
+  if (configured.error) return load_failed(std::move(*configured.error));
+  std::unique_ptr<LuaPolicy> policy = std::move(configured.policy);
   policy->send_output_to(sandbox);
-  result.policy = std::string(policy->name());
-
-  // The topology, with the policy's defaults.
+  const Topology& topology = *result.topology;
   push_declared_scenarios(L);
   lua_rawgeti(L, -1, static_cast<lua_Integer>(index) + 1);
   lua_getfield(L, -1, "def");
   const int def = lua_gettop(L);
-  auto read = read_topology(L, def, policy->defaults());
-  if (auto* error = std::get_if<FieldError>(&read)) return load_failed(located_error(path, source, decl.line, *error));
-  const Topology& topology = std::get<Topology>(read);
-  result.topology = topology;
-  std::vector<TopologyError> problems = validate(topology);
-  try {
-    if (problems.empty()) problems = validate_provisioning(topology, *policy);  // CUC-1, CUC-11, CUC-12, CUC-18/19
-  } catch (const PolicyError& error) {
-    return load_failed(ScriptError{ScriptError::Kind::Runtime, path, decl.line, error.what()});
-  }
-  if (!problems.empty()) {
-    ScriptError first = located_error(path, source, decl.line, problems.front());
-    if (problems.size() > 1) first.message += " (and " + std::to_string(problems.size() - 1) + " more problem(s))";
-    return load_failed(std::move(first));
-  }
   if (!decl.expect_load_error.empty()) return load_check(false, "it loads without an error");
   if (lua_getfield(L, def, "steps") != LUA_TFUNCTION) {
     return finish_with(ScriptError{ScriptError::Kind::Config, path, decl.line,

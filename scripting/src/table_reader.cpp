@@ -2,6 +2,7 @@
 // located errors.
 #include "table_reader.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include "pbxsim/engine/time_messages.h"
@@ -85,22 +86,22 @@ int push_entry(lua_State* L, int index, const std::string& name) {
   return lua_rawgeti(L, index, number);
 }
 
-void check_known_fields(lua_State* L, int index, const std::string& path, std::initializer_list<const char*> known,
-                        std::initializer_list<const char*> more) {
+void check_known_fields(lua_State* L, int index, const std::string& path, const std::vector<std::string_view>& known) {
   for (const std::string& key : sorted_key_names(L, index, path)) {
-    bool ok = false;
-    for (const char* name : known) ok = ok || key == name;
-    for (const char* name : more) ok = ok || key == name;
-    if (ok) continue;
+    if (std::find(known.begin(), known.end(), key) != known.end()) continue;
     std::string list;
-    std::vector<std::string_view> names;
-    for (const char* name : known) names.emplace_back(name);
-    for (const char* name : more) names.emplace_back(name);
-    for (std::string_view name : names) list += (list.empty() ? "" : ", ") + std::string(name);
-    const std::optional<std::string_view> nearest = closest_name(key, names);
+    for (std::string_view name : known) list += (list.empty() ? "" : ", ") + std::string(name);
+    const std::optional<std::string_view> nearest = closest_name(key, known);
     const std::string hint = nearest ? "did you mean '" + std::string(*nearest) + "'? " : "";
     fail(field_path(path, key), "unknown field '" + key + "' (" + hint + "known fields: " + list + ")");
   }
+}
+
+void check_known_fields(lua_State* L, int index, const std::string& path, std::initializer_list<const char*> known,
+                        std::initializer_list<const char*> more) {
+  std::vector<std::string_view> names(known.begin(), known.end());
+  names.insert(names.end(), more.begin(), more.end());
+  check_known_fields(L, index, path, names);
 }
 
 // Pushes t[field] (raw) and returns its type.
@@ -152,20 +153,24 @@ std::optional<int> opt_int(lua_State* L, int index, const char* field, const std
   return value;
 }
 
-std::optional<TimeUs> opt_duration(lua_State* L, int index, const char* field, const std::string& path) {
-  const int type = get_field(L, index, field);
-  std::optional<TimeUs> value;
+TimeUs duration_at(lua_State* L, int index, const std::string& where) {
+  const int type = lua_type(L, index);
   if (type == LUA_TSTRING) {
     std::string why;
-    value = parse_duration(lua_tostring(L, -1), &why);
-    if (!value) fail(field_path(path, field), why);
-  } else if (type == LUA_TNUMBER && lua_isinteger(L, -1) && lua_tointeger(L, -1) == 0) {
-    value = 0;
-  } else if (type == LUA_TNUMBER && lua_isinteger(L, -1)) {
-    fail(field_path(path, field), unitless_time_message(lua_tointeger(L, -1)));
-  } else if (type != LUA_TNIL) {
-    fail(field_path(path, field), "expected a time such as \"10s\", got " + type_name(L, -1));
+    const std::optional<TimeUs> value = parse_duration(lua_tostring(L, index), &why);
+    if (!value) fail(where, why);
+    return *value;
   }
+  if (type == LUA_TNUMBER && lua_isinteger(L, index)) {
+    if (lua_tointeger(L, index) != 0) fail(where, unitless_time_message(lua_tointeger(L, index)));
+    return 0;
+  }
+  fail(where, "expected a time such as \"10s\", got " + type_name(L, index));
+}
+
+std::optional<TimeUs> opt_duration(lua_State* L, int index, const char* field, const std::string& path) {
+  std::optional<TimeUs> value;
+  if (get_field(L, index, field) != LUA_TNIL) value = duration_at(L, -1, field_path(path, field));
   lua_pop(L, 1);
   return value;
 }

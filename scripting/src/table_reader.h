@@ -52,6 +52,7 @@ int push_entry(lua_State* L, int index, const std::string& name);
 // known fields and the nearest one ("did you mean").
 void check_known_fields(lua_State* L, int index, const std::string& path, std::initializer_list<const char*> known,
                         std::initializer_list<const char*> more = {});
+void check_known_fields(lua_State* L, int index, const std::string& path, const std::vector<std::string_view>& known);
 // Calls each(key, path_of_entry) with every entry's value pushed, in key order.
 template <typename Each>
 void for_each_entry(lua_State* L, int index, const std::string& path, Each each) {
@@ -87,6 +88,8 @@ inline constexpr IntRange kIntRange{-2'147'483'648LL, 2'147'483'647};  // checke
 std::optional<int> opt_int(lua_State* L, int index, const char* field, const std::string& path, IntRange range);
 // A time such as "10s" (0 may be written without a unit).
 std::optional<TimeUs> opt_duration(lua_State* L, int index, const char* field, const std::string& path);
+// The value at `index` as such a time; `where` is its field path.
+TimeUs duration_at(lua_State* L, int index, const std::string& where);
 std::optional<bool> opt_bool(lua_State* L, int index, const char* field, const std::string& path);
 // A list of names (strings or whole numbers); a single string is a list of one.
 std::optional<std::vector<std::string>> opt_string_list(lua_State* L, int index, const char* field,

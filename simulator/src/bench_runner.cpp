@@ -366,7 +366,7 @@ std::variant<BenchFigures, ScriptError> run_workload(const WorkloadSpec& spec, s
   const auto setup_started = Clock::now();
   const Prng root(seed);
   const std::string dir = std::filesystem::path(spec.file).parent_path().string();
-  auto loaded = LuaPolicy::load(spec.policy, dir, SandboxLimits{64u << 20, 5'000'000}, root.child("lua:policy"));
+  auto loaded = LuaPolicy::load(spec.policy, dir, policy_sandbox_limits(), root.child("lua:policy"));
   if (auto* error = std::get_if<ScriptError>(&loaded)) {
     ScriptError located = *error;
     if (located.file.empty()) {

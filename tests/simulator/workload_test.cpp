@@ -49,7 +49,7 @@ TEST_CASE("workload: a misspelt field is an error at its line", "[bench]") {
   const ScriptError error = load_error("misspelt.lua", "workload \"w\" {\n  users = 10,\n  group_sise = 5,\n}\n");
   CHECK(error.kind == ScriptError::Kind::Config);
   CHECK(error.line == 3);
-  CHECK(error.message.find("unknown workload field 'group_sise'") != std::string::npos);
+  CHECK(error.message.find("unknown field 'group_sise' (did you mean 'group_size'?") != std::string::npos);
 }
 
 TEST_CASE("workload: a group strategy other than hunt or ring-all is an error", "[bench]") {
@@ -143,4 +143,18 @@ TEST_CASE("bench: with a busy limit of 1 and long calls, the second call to a us
   CHECK(figures.voicemail_busy > 200);
   CHECK(figures.outcomes[static_cast<std::size_t>(CallOutcome::Answered)] >= 20);
   CHECK(figures.answered_on_soft_phones == 0);  // one phone per user: a desk phone
+}
+
+TEST_CASE("workload: a uniform pair must be two times, read raw, with nothing beside them", "[bench]") {
+  const ScriptError three = load_error("three.lua", "workload \"w\" {\n  users = 10,\n  holding = { \"1s\", \"2s\", \"3s\" },\n}\n");
+  CHECK(three.line == 3);
+  CHECK(three.message.find("holding: expected a table such as { \"2s\", \"20s\" }") == 0);
+  const ScriptError unitless = load_error("unitless.lua", "workload \"w\" {\n  holding = { \"1s\", 20 },\n}\n");
+  CHECK(unitless.line == 2);
+  CHECK(unitless.message.find("holding: ") == 0);
+  CHECK(unitless.message.find("20") != std::string::npos);
+  // A metatable cannot supply what the table does not hold.
+  const ScriptError hidden = load_error("hidden.lua",
+      "workload \"w\" {\n  holding = setmetatable({}, { __index = function() return \"1s\" end }),\n}\n");
+  CHECK(hidden.line == 2);
 }

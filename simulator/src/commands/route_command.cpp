@@ -1,10 +1,9 @@
 #include "route_command.h"
 
-#include <filesystem>
 #include <iostream>
 
-#include "pbxsim/scripting/lua_policy.h"
 #include "pbxsim/scripting/scenario.h"
+#include "pbxsim/scripting/scenario_setup.h"
 #include "pbxsim/simulator/route_analysis.h"
 #include "pbxsim/simulator/routing_graph.h"
 #include "pbxsim/simulator/suite_runner.h"
@@ -61,30 +60,21 @@ int route_command(const RouteFlags& flags) {
     return kBadInput;
   }
 
-  ScenarioRunOptions options;
-  options.validate_only = true;
-  options.policy_override = flags.policy;
-  const ScenarioRunResult loaded = run_scenario(flags.file, index, options);
-  if (loaded.error) {
-    std::cerr << loaded.error->text() << "\n";
-    return kBadInput;
-  }
-  const Topology& topology = *loaded.topology;
-  if (flags.dot) {
-    std::cout << routing_graph_dot(build_routing_graph(topology));
-    return 0;
-  }
-  const std::string scenario_dir = std::filesystem::path(flags.file).parent_path().string();
-  auto policy = LuaPolicy::load(loaded.policy_spec, scenario_dir, ScenarioRunOptions{}.policy_limits, Prng(1).child("lua:policy"));
-  if (auto* error = std::get_if<ScriptError>(&policy)) {
+  auto loaded = load_scenario_setup(flags.file, decls[index].name, flags.policy, limits, 1);
+  if (auto* error = std::get_if<ScriptError>(&loaded)) {
     std::cerr << error->text() << "\n";
     return kBadInput;
+  }
+  const ScenarioSetup& setup = std::get<ScenarioSetup>(loaded);
+  if (flags.dot) {
+    std::cout << routing_graph_dot(build_routing_graph(setup.topology));
+    return 0;
   }
   if (decls.size() > 1 && flags.scenario.empty() && !flags.json) {
     std::cout << "scenario \"" << decls[index].name << "\" (the file has " << decls.size()
               << "; --scenario picks another)\n";
   }
-  const RouteReport report = analyse_routes(topology, *std::get<std::unique_ptr<LuaPolicy>>(policy), query);
+  const RouteReport report = analyse_routes(setup.topology, *setup.policy, query);
   if (flags.json) std::cout << routes_json(query, report);
   else print_routes(std::cout, query, report);
   return 0;

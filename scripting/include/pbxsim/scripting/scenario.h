@@ -22,7 +22,7 @@ struct ScenarioRunOptions {
   std::uint64_t seed = 1;
   std::string policy_override;  // empty: the scenario's own policy
   SandboxLimits scenario_limits;
-  SandboxLimits policy_limits{64u << 20, 5'000'000};
+  SandboxLimits policy_limits = policy_sandbox_limits();
   // What the engine may keep for the run's results: trace, ended calls, recent calls (kept_memory.h).
   std::size_t engine_kept_bytes = KeptMemory::kDefaultLimitMib << 20;
   bool validate_only = false;   // load topology and policy, do not run steps

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -52,7 +53,7 @@ struct WorkloadSpec {
 };
 
 // The fields a workload declaration may have, for the unknown-field check and the docs.
-const std::vector<std::string>& workload_fields();
+const std::vector<std::string_view>& workload_fields();
 
 // Reads the first workload declared in `path`.
 std::variant<WorkloadSpec, ScriptError> load_workload(const std::string& path, const SandboxLimits& limits);
