@@ -187,6 +187,14 @@ void Pbx::reach_external(CallRecord& call, const std::string& number) {
   for (const ExternalSpec& spec : externals_) {
     if (spec.number == number) behaviour = spec.behaviour;
   }
+  if (behaviour != ExternalSpec::Behaviour::Answer) {
+    const std::string_view why = behaviour == ExternalSpec::Behaviour::Busy          ? "busy"
+                                 : behaviour == ExternalSpec::Behaviour::Unreachable ? "unreachable"
+                                                                                     : "no-answer";
+    for (PbxFeature* feature : features_) {
+      if (feature->call_not_alerted(call, why)) return;  // the next of ordered tries
+    }
+  }
   switch (behaviour) {
     case ExternalSpec::Behaviour::Answer:
       stop_alerting(call, kNoIndex);
@@ -231,6 +239,7 @@ void Pbx::settle(CallRecord& call, CallOutcome outcome, std::string detail) {
                               .call = call.id,
                               .reason = call_outcome_name(outcome),
                               .note = call.outcome_detail});
+  for (PbxFeature* feature : features_) feature->call_settled(call);
 }
 
 // -------------------------------------------------------------------- parking

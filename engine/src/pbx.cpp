@@ -10,6 +10,8 @@
 
 #include "pbxsim/engine/call_park.h"
 #include "pbxsim/engine/group_calls.h"
+#include "pbxsim/engine/ordered_tries.h"
+#include "pbxsim/engine/ring_only.h"
 #include "pbxsim/engine/pcm_service.h"
 #include "pbxsim/engine/profile_service.h"
 #include "pbxsim/engine/trace_text.h"
@@ -97,10 +99,12 @@ Pbx::Pbx(const Topology& topology, Policy& policy, std::uint64_t seed, bool keep
   // Features; profiles last: their start (at time 0, after the registrations) uses the others.
   groups_ = std::make_unique<GroupCalls>(core(), topology.groups);
   call_park_ = std::make_unique<CallPark>(core(), topology.call_park);
+  tries_ = std::make_unique<OrderedTries>(core());
+  ring_only_ = std::make_unique<RingOnly>(core());
   pcm_ = std::make_unique<PcmService>(core(), topology.pcm);
   profiles_ = std::make_unique<ProfileService>(core(), topology);
   init_mechanisms(topology);
-  features_ = {groups_.get(), call_park_.get(), pcm_.get(), profiles_.get(), &provisioning_, &clients_};
+  features_ = {groups_.get(), call_park_.get(), tries_.get(), ring_only_.get(), pcm_.get(), profiles_.get(), &provisioning_, &clients_};
 }
 
 Pbx::~Pbx() = default;
@@ -538,11 +542,21 @@ void Pbx::offer_once(CallRecord& call, LineIndex line_index) {
   PendingAlerts alerts;
   decide_alerts(call, line_index, skips, alerts);
   if (alerts.empty()) {
+    for (PbxFeature* feature : features_) {
+      if (feature->call_not_alerted(call, "none-alerted")) return;  // the next of ordered tries
+    }
     apply_divert(call, line_index, policy_.when_none_alerted(line_facts(call, line_index, &skips)));
     return;
   }
   alert(call, line_index, alerts);
-  start_no_answer_timer(call, line.spec.no_answer_timeout_us);
+  TimeUs ring_us = line.spec.no_answer_timeout_us;
+  for (const PbxFeature* feature : features_) {
+    if (const std::optional<TimeUs> window = feature->ring_time(call)) {
+      ring_us = *window;  // a try's window
+      break;
+    }
+  }
+  start_no_answer_timer(call, ring_us);
 }
 
 // A group member's line: the group's no-answer rules apply, not the line's,
@@ -583,7 +597,14 @@ void Pbx::decide_alerts(CallRecord& call, LineIndex line_index, LineFacts& skips
                                 appearance_active(appearance_index),
                                 device.kind == DeviceKind::Mobile && owner != nullptr && owner->gsm,
                                 CallOrigin{this, &call}};
-    const AppearanceDecision decision = policy_.decide_appearance(facts);
+    PbxFeature::KeptOff kept_off;
+    for (const PbxFeature* feature : features_) {
+      kept_off = feature->appearance_kept_off(call, appearance_index);
+      if (!kept_off.reason.empty()) break;  // a ring-only destination left it out
+    }
+    const AppearanceDecision decision = kept_off.reason.empty()
+                                            ? policy_.decide_appearance(facts)
+                                            : AppearanceDecision{AppearanceVerdict::Skip, std::string(kept_off.reason)};
     if (decision.verdict != AppearanceVerdict::Skip) {
       alerts.push_back({appearance_index, decision.verdict == AppearanceVerdict::AlertSilently});
       continue;
@@ -604,7 +625,8 @@ void Pbx::decide_alerts(CallRecord& call, LineIndex line_index, LineFacts& skips
                                 .call = call.id,
                                 .device = device.name,
                                 .line = line.spec.number,
-                                .reason = reason});
+                                .reason = reason,
+                                .rule = kept_off.rule});  // a ring-only destination's rule
   }
 }
 
@@ -651,8 +673,12 @@ LineFacts Pbx::line_facts(const CallRecord& call, LineIndex line_index, const Li
 // ---------------------------------------------------- forwarding and outcomes
 
 void Pbx::apply_divert(CallRecord& call, LineIndex line_index, const DivertDecision& decision) {
+  if (!decision.tries.empty()) {
+    tries_->start(call, line_index, decision.tries);
+    return;
+  }
   if (decision.destination) {
-    divert_to(call, line_index, *decision.destination);
+    divert_to(call, line_index, *decision.destination, "policy");
     return;
   }
   const Divert divert = decision.divert;

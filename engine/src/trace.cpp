@@ -54,6 +54,7 @@ std::string_view trace_kind_name(TraceKind kind) {
     case TraceKind::Retrieved: return "retrieved";
     case TraceKind::ParkReverted: return "park-reverted";
     case TraceKind::Decided: return "decided";
+    case TraceKind::Try: return "try";
   }
   assert(false && "every TraceKind needs a name: add it to trace_kind_name");
   return "unknown";
@@ -253,6 +254,10 @@ std::string render_trace_text(TraceKind kind, const TraceFields& f) {
     case TraceKind::Client:
       return std::string(f.note);
     case TraceKind::Decided: return decided_text(f);
+    case TraceKind::Try:  // "call-3 try 2: 1000 -> 2000 for 10s after no-answer at site.lua:12"
+      return call_name(f.call) + " try " + std::to_string(f.count) + ": " + std::string(f.line) + " -> " +
+             std::string(f.target) + (f.duration_us >= 0 ? " for " + format_duration(f.duration_us) : " (last)") +
+             " after " + std::string(f.reason) + (f.rule.empty() ? "" : " at " + std::string(f.rule));
   }
   assert(false && "every TraceKind needs a text: add it to render_trace_text");
   return std::string(f.note);

@@ -51,9 +51,24 @@ std::string decision_answer(const AppearanceDecision& decision) {
 }
 
 std::string decision_answer(const DivertDecision& decision) {
+  if (!decision.tries.empty()) {  // "tries 2000 10s, +4930123 10s, voicemail"
+    std::string answer = "tries";
+    for (const Destination& to : decision.tries) {
+      answer += (answer == "tries" ? " " : ", ") +
+                (to.kind == Destination::Kind::Number ? to.number
+                 : to.number.empty()                  ? std::string("voicemail")
+                                                      : "voicemail " + to.number) +
+                (to.ring_us > 0 ? " " + format_duration(to.ring_us) : "");
+    }
+    return answer;
+  }
   if (!decision.destination) return std::string(divert_name(decision.divert));
   const Destination& to = *decision.destination;
-  if (to.kind == Destination::Kind::Number) return "to " + to.number;
+  if (to.kind == Destination::Kind::Number) {
+    std::string answer = "to " + to.number;
+    for (const std::string& device : to.only_devices) answer += (device == to.only_devices.front() ? " only " : ",") + device;
+    return answer;
+  }
   return to.number.empty() ? std::string("voicemail") : "voicemail " + to.number;
 }
 

@@ -228,7 +228,7 @@ namespace {
 void read_groups(lua_State* L, int index, const GroupSpec& defaults, Topology& topology) {
   for_each_entry(L, index, "groups", [&](const std::string& name, const std::string& path) {
     if (!lua_istable(L, -1)) fail(path, "expected { number = \"600\", members = { \"1000\", \"2000\" } }");
-    check_known_fields(L, -1, path, {"number", "strategy", "members", "member_ring", "no_answer", "overflow"});
+    check_known_fields(L, -1, path, kScenarioGroupFields);
     GroupSpec group = defaults;
     group.name = name;
     group.number = opt_text(L, -1, "number", path).value_or("");
@@ -251,7 +251,7 @@ void read_groups(lua_State* L, int index, const GroupSpec& defaults, Topology& t
         if (std::optional<std::string> dn = text_at(L, -1)) {
           member.line = *dn;
         } else if (lua_istable(L, -1)) {
-          check_known_fields(L, -1, item, {"dn", "logged_in", "paused"});
+          check_known_fields(L, -1, item, kScenarioGroupMemberFields);
           const std::optional<std::string> dn_field = opt_text(L, -1, "dn", item);
           if (!dn_field) fail(item, "a member needs dn = \"...\"");
           member.line = *dn_field;

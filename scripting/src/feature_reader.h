@@ -6,6 +6,7 @@
 
 #include <lua.hpp>
 
+#include <initializer_list>
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,6 +16,11 @@
 #include "topology_reader.h"
 
 namespace pbxsim {
+
+// groups.<name> and one of its members given as a table.
+inline constexpr std::initializer_list<const char*> kScenarioGroupFields = {"number",      "strategy",  "members",
+                                                                    "member_ring", "no_answer", "overflow"};
+inline constexpr std::initializer_list<const char*> kScenarioGroupMemberFields = {"dn", "logged_in", "paused"};
 
 // users.<id>: roles, presence_profiles, disable_dee_ucd_when_logged_out, primary, profile, profiles.
 void read_user_profile_fields(lua_State* L, int user_index, const std::string& path, UserSpec& user);

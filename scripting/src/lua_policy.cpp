@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "pbxsim/engine/ordered_tries.h"
 #include "pbxsim/engine/time_messages.h"
 #include "decision_record.h"
 #include "fact_views.h"
@@ -94,7 +95,31 @@ int destination_to(lua_State* L) {
   const char* number = lua_tostring(L, 1);
   if (*number == '\0') return luaL_argerror(L, 1, "to(number): the number is empty");
   refuse_oversized_number(L, "to(number)");
+  if (lua_isnoneornil(L, 2)) {
+    push_destination(L, "to", "number", number);
+    return 1;
+  }
+  // to(number, { only = { "desk", ... } }): ring only these devices' appearances (ring_only.h).
+  constexpr const char* kOnlyUsage = "to(number, { only = { \"desk\" } }): the devices whose appearances ring";
+  if (!lua_istable(L, 2)) return luaL_argerror(L, 2, kOnlyUsage);
+  lua_pushnil(L);
+  while (lua_next(L, 2) != 0) {
+    const bool known = lua_type(L, -2) == LUA_TSTRING && std::string_view(lua_tostring(L, -2)) == "only";
+    lua_pop(L, 1);
+    if (!known) return luaL_argerror(L, 2, kOnlyUsage);
+  }
+  if (lua_getfield(L, 2, "only") != LUA_TTABLE) return luaL_argerror(L, 2, kOnlyUsage);
+  const int only = lua_gettop(L);
+  const auto count = static_cast<lua_Integer>(lua_rawlen(L, only));
+  constexpr lua_Integer kMaxOnly = 64;
+  if (count < 1 || count > kMaxOnly) return luaL_argerror(L, 2, "to(number, { only = ... }): 1 to 64 device names");
   push_destination(L, "to", "number", number);
+  lua_createtable(L, static_cast<int>(count), 0);
+  for (lua_Integer i = 1; i <= count; ++i) {
+    if (lua_rawgeti(L, only, i) != LUA_TSTRING) return luaL_argerror(L, 2, "to(number, { only = ... }): device names");
+    lua_rawseti(L, -2, i);
+  }
+  lua_setfield(L, -2, "only");
   return 1;
 }
 
@@ -112,6 +137,88 @@ constexpr const char* kRejectCauses[] = {"busy", "rejected", "unreachable", "no-
 int destination_reject(lua_State* L) {
   const int cause = luaL_checkoption(L, 1, "busy", kRejectCauses);
   push_destination(L, "reject", "cause", kRejectCauses[cause]);
+  return 1;
+}
+
+// tries { { to("2000"), ring = "10s" }, to("+4930...") }: ordered tries
+// (engine/include/pbxsim/engine/ordered_tries.h). Every try but the last
+// rings for its `ring` time; the last has none and ends by the usual rules.
+// Answers { destination = "tries", at = ..., list = { {destination, number,
+// at, ring_us}, ... } }.
+int destination_tries(lua_State* L) {
+  constexpr const char* kUsage = "tries { { to(\"2000\"), ring = \"10s\" }, to(\"+4930...\") }";
+  if (!lua_istable(L, 1)) return luaL_error(L, "tries: expected a list of tries: %s", kUsage);
+  const lua_Integer count = static_cast<lua_Integer>(lua_rawlen(L, 1));
+  if (count < 1) return luaL_error(L, "tries: the list is empty: %s", kUsage);
+  if (count > static_cast<lua_Integer>(OrderedTries::kMaxTries)) {
+    return luaL_error(L, "tries: %d tries, at most %d", static_cast<int>(count), static_cast<int>(OrderedTries::kMaxTries));
+  }
+  const std::string at = lua_location(L, 1);
+  lua_createtable(L, 0, 3);  // the answer
+  lua_pushstring(L, "tries");
+  lua_setfield(L, -2, "destination");
+  lua_pushlstring(L, at.data(), at.size());
+  lua_setfield(L, -2, "at");
+  lua_createtable(L, static_cast<int>(count), 0);  // its list
+  const int list = lua_gettop(L);
+  for (lua_Integer i = 1; i <= count; ++i) {
+    const bool last = i == count;
+    if (lua_rawgeti(L, 1, i) != LUA_TTABLE) return luaL_error(L, "tries: try %d is not a destination: %s", static_cast<int>(i), kUsage);
+    const int entry = lua_gettop(L);
+    TimeUs ring_us = 0;
+    int destination = entry;
+    if (lua_rawgeti(L, entry, 1) == LUA_TTABLE) {  // { to(...), ring = "10s" }
+      destination = lua_gettop(L);
+      lua_pushnil(L);
+      while (lua_next(L, entry) != 0) {
+        const bool known = (lua_type(L, -2) == LUA_TNUMBER && lua_tointeger(L, -2) == 1) ||
+                           (lua_type(L, -2) == LUA_TSTRING && std::string_view(lua_tostring(L, -2)) == "ring");
+        lua_pop(L, 1);
+        if (!known) return luaL_error(L, "tries: try %d holds a destination and ring = time, nothing else", static_cast<int>(i));
+      }
+      if (lua_getfield(L, entry, "ring") != LUA_TNIL) {
+        if (lua_type(L, -1) != LUA_TSTRING) return luaL_error(L, "tries: try %d: ring = a time such as \"10s\"", static_cast<int>(i));
+        std::string why;
+        const std::optional<TimeUs> parsed = parse_duration(lua_tostring(L, -1), &why);
+        if (!parsed || *parsed <= 0) {
+          return luaL_error(L, "tries: try %d: ring = %s", static_cast<int>(i), parsed ? "a time longer than 0" : why.c_str());
+        }
+        ring_us = *parsed;
+      }
+      lua_pop(L, 1);
+    }
+    lua_getfield(L, destination, "destination");
+    const std::string kind = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
+    lua_pop(L, 1);
+    if (kind != "to" && kind != "voicemail") {
+      return luaL_error(L, kind == "reject" || kind == "tries"
+                               ? "tries: try %d: only to(number) and voicemail() are tries (the last try's line ends "
+                                 "the call by its own rules)"
+                               : "tries: try %d is not a destination: %s",
+                        static_cast<int>(i), kUsage);
+    }
+    if (kind == "voicemail" && !last) {
+      return luaL_error(L, "tries: try %d: voicemail() ends the call, so it can only be the last try", static_cast<int>(i));
+    }
+    if (!last && ring_us == 0) {
+      return luaL_error(L, "tries: try %d needs a ring time: { to(...), ring = \"10s\" } (only the last has none)",
+                        static_cast<int>(i));
+    }
+    if (last && ring_us != 0) {
+      return luaL_error(L, "tries: the last try rings by its line's own no-answer time, so it takes no ring = ...; "
+                           "add the try that follows it, or drop ring");
+    }
+    lua_createtable(L, 0, 4);
+    for (const char* field : {"destination", "number", "at", "only"}) {
+      lua_getfield(L, destination, field);
+      lua_setfield(L, -2, field);
+    }
+    lua_pushinteger(L, ring_us);
+    lua_setfield(L, -2, "ring_us");
+    lua_rawseti(L, list, i);
+    lua_settop(L, list);
+  }
+  lua_setfield(L, -2, "list");
   return 1;
 }
 
@@ -191,6 +298,7 @@ std::variant<std::unique_ptr<LuaPolicy>, ScriptError> LuaPolicy::load(
   lua_register(L, "to", destination_to);
   lua_register(L, "voicemail", destination_voicemail);
   lua_register(L, "reject", destination_reject);
+  lua_register(L, "tries", destination_tries);
 
   if (auto error = policy->sandbox_.load(source.text, source.path)) return *error;
   if (auto error = policy->sandbox_.call(0, 1)) return *error;
@@ -300,10 +408,12 @@ std::optional<ScriptError> LuaPolicy::check_names(int table) {
   for (const std::string& key : keys) {
     if (key.starts_with("_")) continue;
     lua_getfield(L, table, key.c_str());
-    // A pair, not a structured binding: clang before 16 (the fuzz build's)
-    // cannot capture those in a lambda.
-    const auto location = value_location(L, path_, source_, key);
+    // Located only when something is wrong: finding a setting's line scans
+    // the policy's text, and every scenario run and explored seed loads a policy.
     auto error = [&](const std::string& message) {
+      // A pair, not a structured binding: clang before 16 (the fuzz build's)
+      // cannot capture those in a lambda.
+      const auto location = value_location(L, path_, source_, key);
       lua_pop(L, 1);
       return ScriptError{ScriptError::Kind::Config, location.first, location.second, "policy." + key + ": " + message};
     };
@@ -417,7 +527,7 @@ DivertDecision LuaPolicy::divert_answer(Hook hook, const LineFacts& facts) {
   }
   bad_answer(hook, "returned " + shown +
                        ": expected one of cfna, cfb, busy, rejected, no-answer, voicemail, unreachable, "
-                       "or to(number), voicemail(line), reject(cause)");
+                       "or to(number), voicemail(line), reject(cause), tries { ... }");
 }
 
 // A table answer: one made by to(), voicemail() or reject().
@@ -431,20 +541,59 @@ DivertDecision LuaPolicy::destination_answer(Hook hook) {
     lua_pop(L, 1);
     return value;
   };
+  auto only_devices = [&] {  // to(number, { only = ... }), checked by to()
+    std::vector<std::string> devices;
+    if (lua_getfield(L, -1, "only") == LUA_TTABLE) {
+      const auto count = static_cast<lua_Integer>(lua_rawlen(L, -1));
+      for (lua_Integer i = 1; i <= count && i <= 64; ++i) {
+        lua_rawgeti(L, -1, i);
+        const std::string oversized = oversized_answer(L, -1);
+        if (!oversized.empty()) bad_answer(hook, "returned a ring-only device name of " + oversized);
+        if (lua_type(L, -1) == LUA_TSTRING) devices.emplace_back(lua_tostring(L, -1));
+        lua_pop(L, 1);
+      }
+    }
+    lua_pop(L, 1);
+    return devices;
+  };
   const std::string kind = text_field("destination");
   const std::string number = text_field("number");
   const std::string cause = text_field("cause");
   std::string rule = text_field("at");
+  const std::string& fallback_rule = hook_locations_[hook].empty() ? path_ : hook_locations_[hook];
+  if (rule.empty()) rule = fallback_rule;
+  if (kind == "tries") {  // made by tries {}, checked there
+    if (lua_getfield(L, -1, "list") != LUA_TTABLE) {
+      lua_pop(L, 2);
+      bad_answer(hook, "returned a table that is not a destination: make ordered tries with tries { ... }");
+    }
+    std::vector<Destination> tries;
+    const auto count = static_cast<lua_Integer>(lua_rawlen(L, -1));
+    for (lua_Integer i = 1; i <= count && i <= static_cast<lua_Integer>(OrderedTries::kMaxTries); ++i) {
+      lua_rawgeti(L, -1, i);
+      const bool voicemail = text_field("destination") == "voicemail";
+      std::string at = text_field("at");
+      lua_getfield(L, -1, "ring_us");
+      const TimeUs ring_us = lua_isinteger(L, -1) ? lua_tointeger(L, -1) : 0;
+      lua_pop(L, 1);
+      tries.push_back(Destination{voicemail ? Destination::Kind::Voicemail : Destination::Kind::Number,
+                                  text_field("number"), at.empty() ? rule : std::move(at), ring_us, only_devices()});
+      lua_pop(L, 1);
+    }
+    lua_pop(L, 2);
+    if (!tries.empty()) return DivertDecision(std::move(tries));
+    bad_answer(hook, "returned tries {} without a try");
+  }
+  std::vector<std::string> only = only_devices();
   lua_pop(L, 1);
-  if (rule.empty()) rule = hook_locations_[hook].empty() ? path_ : hook_locations_[hook];
-  if (kind == "to") return DivertDecision(Destination{Destination::Kind::Number, number, rule});
+  if (kind == "to") return DivertDecision(Destination{Destination::Kind::Number, number, rule, 0, std::move(only)});
   if (kind == "voicemail") return DivertDecision(Destination{Destination::Kind::Voicemail, number, rule});
   if (kind == "reject") {
     for (Divert divert : {Divert::Busy, Divert::Rejected, Divert::Unreachable, Divert::NoAnswer}) {
       if (cause == divert_name(divert)) return divert;
     }
   }
-  bad_answer(hook, "returned a table that is not a destination: answer to(number), voicemail(line) or reject(cause)");
+  bad_answer(hook, "returned a table that is not a destination: answer to(number), voicemail(line), reject(cause) or tries { ... }");
 }
 
 DivertDecision LuaPolicy::when_none_alerted(const LineFacts& facts) {

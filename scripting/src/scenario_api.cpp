@@ -483,10 +483,11 @@ int call_index(lua_State* L) {
     else lua_pushstring(L, gateway.c_str());
   } else if (push_call_feature_field(L, *session.pbx, call, field)) {
   } else {
-    return luaL_error(L, "a call has no field '%s' (outcome, state, detail, from, to, path, forwards, alerted, "
-                      "silent, skipped, answered_by, offered_at, answered_at, ended_at, released_at, gateway_model, "
-                      "routed, parked_on, dial_steps, caller_lookup, caller_name, from_device, via_client)",
-                      std::string(field).c_str());
+    std::string known;
+    for (std::string_view name : kCallHandleFields) {
+      if (name != "id") known += (known.empty() ? "" : ", ") + std::string(name);
+    }
+    return luaL_error(L, "a call has no field '%s' (%s)", std::string(field).c_str(), known.c_str());
   }
   return 1;
 }

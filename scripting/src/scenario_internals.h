@@ -36,6 +36,14 @@ struct ScenarioSession {
   std::vector<int> callback_refs;  // registry refs of sim:at(time, function) callbacks
 };
 
+// The fields a call handle answers (call_index, push_call_feature_field):
+// its error lists them and the editor type definitions must declare them.
+inline constexpr std::string_view kCallHandleFields[] = {
+    "id",          "outcome",   "state",     "detail",        "from",        "to",         "path",
+    "forwards",    "alerted",   "silent",    "skipped",       "answered_by", "offered_at", "answered_at",
+    "ended_at",    "released_at", "gateway_model", "routed",  "parked_on",   "dial_steps", "caller_lookup",
+    "caller_name", "from_device", "via_client"};
+
 // `keyword "name" { ... }` (or `keyword { name = ..., ... }`) appends
 // {name=, line=, def=} to a list in the registry under `registry_key`.
 void install_declaration_keyword(lua_State* L, const char* keyword, const char* registry_key);

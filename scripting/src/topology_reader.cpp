@@ -46,8 +46,7 @@ void read_users(lua_State* L, int index, Topology& topology) {
     } else {
       user.id = key;
       if (!lua_istable(L, -1)) fail(path, "expected a table such as { mode = \"softphone\" }, got " + type_name(L, -1));
-      check_known_fields(L, -1, path, {"mode", "roles", "presence_profiles", "disable_dee_ucd_when_logged_out",
-                                       "primary", "profile", "profiles"}, kUserFeatureFields);
+      check_known_fields(L, -1, path, kUserFields, kUserFeatureFields);
       if (auto mode = opt_string(L, -1, "mode", path)) {
         auto parsed = parse_user_mode(*mode);
         if (!parsed) fail(path + ".mode", "unknown mode '" + *mode + "' (softphone or deskphone)");
@@ -69,7 +68,7 @@ void read_lines(lua_State* L, int index, const PolicyDefaults& defaults, Topolog
     push_entry(L, index, key);
     if (!lua_istable(L, -1)) fail(path, "expected a table such as { cfna = \"voicemail\" }, got " + type_name(L, -1));
     const int line_index = lua_gettop(L);
-    check_known_fields(L, line_index, path, {"cfa", "cfb", "cfna", "no_answer", "max_registrations", "user"});
+    check_known_fields(L, line_index, path, kLineFields);
     LineSpec line;
     line.number = key;
     line.forward_all = read_target(L, line_index, "cfa", path, std::nullopt);
@@ -123,7 +122,7 @@ void read_appearances(lua_State* L, int device_index, const std::string& path, c
     if (lua_type(L, -1) == LUA_TSTRING || (lua_type(L, -1) == LUA_TNUMBER && lua_isinteger(L, -1))) {
       appearance.line = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : std::to_string(lua_tointeger(L, -1));
     } else if (lua_istable(L, -1)) {
-      check_known_fields(L, -1, item_path, {"dn", "max_calls", "busy_trigger"});
+      check_known_fields(L, -1, item_path, kAppearanceFields);
       auto dn = opt_string(L, -1, "dn", item_path, "a DN", true);
       if (!dn) fail(item_path, "an appearance needs dn = \"...\"");
       appearance.line = *dn;
@@ -148,8 +147,7 @@ void read_devices(lua_State* L, int index, const PolicyDefaults& defaults, Topol
       fail(path, "expected a table such as { kind = \"deskphone\", lines = { \"1000\" } }, got " + type_name(L, -1));
     }
     const int device_index = lua_gettop(L);
-    check_known_fields(L, device_index, path, {"kind", "owner", "users", "lines", "register", "dee_main", "workplace",
-                                               "user_agent"}, kDeviceFeatureFields);
+    check_known_fields(L, device_index, path, kDeviceFields, kDeviceFeatureFields);
     DeviceSpec device;
     device.name = key;
     if (auto kind = opt_string(L, device_index, "kind", path)) {
@@ -280,10 +278,7 @@ std::variant<Topology, FieldError> read_topology(lua_State* L, int scenario_inde
     // Protected: a Lua error while reading (memory) must not reach Lua's panic handler.
     const std::optional<std::string> lua_error = run_protected(L, 1, [&](lua_State* state) {
       const int scenario = 1;
-      check_known_fields(state, scenario, "",
-                         {"name", "description", "policy", "covers", "users", "devices", "lines", "externals",
-                          "hop_limit", "max_events_per_instant", "max_events", "engine_kept_mib", "steps", "groups", "profiles", "calendar", "pcm", "expect_findings", "expect_load_error"},
-                         kScenarioFeatureSections);
+      check_known_fields(state, scenario, "", kScenarioFields, kScenarioFeatureSections);
       apply_policy_settings(defaults, topology);  // the scenario's own sections then change them
       topology.hop_limit = defaults.hop_limit;
       read_section(state, scenario, "users", [&](int index) { read_users(state, index, topology); });

@@ -24,6 +24,20 @@ using namespace table_reader;
 void read_appearances(lua_State* L, int device_index, const std::string& path, const PolicyDefaults& defaults,
                       DeviceSpec& device);
 
+// The fields a scenario's tables may hold, read by the readers below and
+// listed for the editor type definitions (scenario_api_names.cpp).
+inline constexpr std::initializer_list<const char*> kScenarioFields = {
+    "name",  "description",   "policy",   "covers",   "users",      "devices",         "lines",
+    "externals", "hop_limit", "max_events_per_instant", "max_events", "engine_kept_mib", "steps", "groups", "profiles",
+    "calendar", "pcm",        "expect_findings", "expect_load_error"};
+inline constexpr std::initializer_list<const char*> kUserFields = {
+    "mode", "roles", "presence_profiles", "disable_dee_ucd_when_logged_out", "primary", "profile", "profiles"};
+inline constexpr std::initializer_list<const char*> kLineFields = {"cfa",       "cfb",  "cfna", "no_answer",
+                                                                   "max_registrations", "user"};
+inline constexpr std::initializer_list<const char*> kDeviceFields = {"kind", "owner",   "users",     "lines",
+                                                                     "register", "dee_main", "workplace", "user_agent"};
+inline constexpr std::initializer_list<const char*> kAppearanceFields = {"dn", "max_calls", "busy_trigger"};
+
 // topology_reader_features.cpp
 inline constexpr std::initializer_list<const char*> kUserFeatureFields = {
     "default_profile", "pin", "headset", "cup", "cupc", "contacts", "client"};

@@ -16,7 +16,7 @@
 ---@field weekday string? "Mon" ... "Sun" on the simulated calendar
 ---@field time string? "18:05" or "18:05:30" on the simulated calendar
 ---@field in_office_hours boolean? within the office hours the topology declares (calendar.office_hours); nil when it declares none
----@field reasons string[]? each forward's kind so far, in order: "cfa", "cfb", "cfna", "policy", "overflow"
+---@field reasons string[]? each forward's kind so far, in order: "cfa", "cfb", "cfna", "policy", "try", "overflow"
 ---@field skipped table<string, string>? device (or group member) -> the first reason it was skipped
 
 ---One appearance of the called line.
@@ -110,8 +110,13 @@
 ---@field last_name string?
 ---@field user_id string?
 
----A destination a rule names (to, voicemail, reject).
+---A destination a rule names (to, voicemail, reject, tries).
 ---@class pbxsim.Destination
+
+---One of ordered tries: a destination, with how long it rings before the next try.
+---@class pbxsim.Try
+---@field [1] pbxsim.Destination to(number) (voicemail() only as the last try)
+---@field ring string a time such as "10s"; every try but the last has one
 
 ---@alias pbxsim.Divert "cfna"|"cfb"|"busy"|"rejected"|"no-answer"|"voicemail"|"unreachable"|pbxsim.Destination
 
@@ -144,10 +149,12 @@
 ---@return pbxsim.Policy
 function extend(name) end
 
----Send the call to a number as if dialed (a line, group or external number).
+---Send the call to a number as if dialed (a line, group or external number);
+---to a line with { only = { devices } }: ring only those devices' appearances.
 ---@param number string
+---@param options { only: string[] }?
 ---@return pbxsim.Destination
-function to(number) end
+function to(number, options) end
 
 ---End the call in a line's voicemail (none: the called line's).
 ---@param line string?
@@ -158,6 +165,13 @@ function voicemail(line) end
 ---@param cause "busy"|"rejected"|"unreachable"|"no-answer"
 ---@return pbxsim.Destination
 function reject(cause) end
+
+---Ordered tries: ring each in turn, every try but the last for its ring time
+---({ to("2000"), ring = "10s" }); nothing ringing moves on at once; the last
+---try (to(number) or voicemail()) ends by its line's own rules.
+---@param list (pbxsim.Try|pbxsim.Destination)[]
+---@return pbxsim.Destination
+function tries(list) end
 
 ---Write a line with a level into the scenario's output.
 ---@param level "debug"|"info"|"warn"|"error"

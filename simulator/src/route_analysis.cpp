@@ -1,6 +1,7 @@
 // Sections: appearance states · describing a set of combinations · asking
 // the policy at one line · following a call · printing · JSON.
 #include "pbxsim/simulator/route_analysis.h"
+#include "pbxsim/engine/dial_rules.h"
 #include "pbxsim/engine/text.h"
 #include "pbxsim/simulator/valid_utf8.h"
 
@@ -172,7 +173,9 @@ class RouteFollower {
       : topology_(topology), policy_(policy), query_(query), report_(report) {}
 
   void follow_dialed() {
-    const std::string& dialed = query_.to;
+    // As the engine does: the dial rules first (pbxsim dial shows each step).
+    report_.routed = dialed_number(topology_.dialing, query_.to);
+    const std::string& dialed = report_.routed;
     for (std::size_t i = 0; i < topology_.lines.size(); ++i) {
       if (topology_.lines[i].number == dialed) {
         at_line(i, 0, {}, {});
@@ -589,6 +592,7 @@ void print_routes(std::ostream& out, const RouteQuery& query, const RouteReport&
   out << "route " << query.from << " -> " << query.to << " under " << report.policy << " (hop limit "
       << report.hop_limit << ")";
   if (query.at_us) out << " at " << format_duration(*query.at_us);
+  if (report.routed != query.to) out << ", dialed as " << report.routed << " after the dial rules";
   out << ": " << report.paths.size() << (report.truncated ? "+" : "") << " path(s)\n";
   out << "conditions name each appearance's state when the call reaches its line (free, ringer-off, dnd-reject,\n"
          "busy = at its busy trigger, busy+ringer-off, busy+dnd-reject, unregistered) and the line user's mode\n";
@@ -625,7 +629,7 @@ std::string routes_json(const RouteQuery& query, const RouteReport& report) {
   }
   nlohmann::json document{{"from", query.from},     {"to", query.to},          {"policy", report.policy},
                           {"hop_limit", report.hop_limit}, {"paths", paths}, {"truncated", report.truncated},
-                          {"notes", report.notes}};
+                          {"notes", report.notes}, {"routed", report.routed}};
   if (query.at_us) document["at_us"] = *query.at_us;
   return json_text(document, 2) + "\n";
 }

@@ -5,33 +5,17 @@
 // without its definition.
 #include <catch2/catch.hpp>
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 
+#include "editor_types.h"
 #include "pbxsim/scripting/policy_api.h"
 
 using namespace pbxsim;
+using editor_types::class_block;
 
 namespace {
 
-std::string read_types() {
-  std::ifstream in(std::filesystem::path(PBXSIM_SOURCE_DIR) / "scripting" / "types" / "policy.lua");
-  REQUIRE(in.good());
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// The lines of one ---@class block: from its line to the next blank line.
-std::string class_block(const std::string& types, std::string_view type_name) {
-  const std::string header = "---@class " + std::string(type_name) + "\n";
-  const std::size_t start = types.find(header);
-  if (start == std::string::npos) return {};
-  const std::size_t end = types.find("\n\n", start);
-  return types.substr(start, end == std::string::npos ? std::string::npos : end - start);
-}
+std::string read_types() { return editor_types::read_types("policy.lua"); }
 
 }  // namespace
 
@@ -62,7 +46,7 @@ TEST_CASE("editor types: every fact field a hook can read is in its class", "[ed
 
 TEST_CASE("editor types: the destination and output functions are declared", "[editor_types]") {
   const std::string types = read_types();
-  for (const char* function : {"function extend(", "function to(", "function voicemail(", "function reject(",
+  for (const char* function : {"function extend(", "function to(", "function voicemail(", "function reject(", "function tries(",
                                "function log("}) {
     INFO(function);
     CHECK(types.find(function) != std::string::npos);

@@ -100,3 +100,17 @@ TEST_CASE("route: an external number answers by its declared behaviour; an unkno
   CHECK(outcomes(analyse_routes(topology, policy, RouteQuery{"x", "4711", {}, 64})) ==
         std::vector<std::string>{"unreachable"});
 }
+
+TEST_CASE("route: the number dialed is routed after the dial rules, as the engine routes it (CUC-9)", "[route]") {
+  NeutralPolicy policy;
+  Topology topology = one_phone(Target::voicemail());
+  topology.dialing.normalize = true;
+  topology.dialing.application.push_back(DialRule{"access code", "9", 5, 1, ""});
+  const RouteReport report = analyse_routes(topology, policy, RouteQuery{"x", "9-1000", {}, 64});
+  CHECK(report.routed == "1000");
+  CHECK(find_path(report, "answered", "") != nullptr);  // it reaches line 1000's phone
+  topology.dialing.normalize = false;                    // "9-1000" is then no number of the site
+  const RouteReport unnormalised = analyse_routes(topology, policy, RouteQuery{"x", "9-1000", {}, 64});
+  CHECK(unnormalised.routed == "9-1000");
+  CHECK(outcomes(unnormalised) == std::vector<std::string>{"unreachable"});
+}

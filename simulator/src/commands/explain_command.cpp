@@ -129,6 +129,9 @@ std::string step_what(const TraceEvent& event) {
     case TraceKind::Answered: return "answered";
     case TraceKind::Outcome: return "outcome: " + event.reason;
     case TraceKind::Decided: return "decided: " + event.target;
+    case TraceKind::Try:  // ordered tries: the rule is the record's own
+      return "try " + std::to_string(event.count) + " -> " + event.target +
+             (event.duration_us >= 0 ? " for " + format_duration(event.duration_us) : " (last)");
     default: return std::string(trace_kind_name(event.kind)) + ": " + event.text;
   }
 }
@@ -142,6 +145,7 @@ void print_call(std::ostream& out, const Explained& explained, const CallRecord&
     const TraceEvent& shown = step.step != nullptr ? *step.step : *step.decision;
     out << "  " << std::left << std::setw(8) << format_duration(shown.time_us) << std::setw(12) << step_place(shown);
     if (step.decision != nullptr) out << std::setw(34) << step_what(shown) << decision_rule_text(*step.decision);
+    else if (!shown.rule.empty()) out << std::setw(34) << step_what(shown) << shown.rule;  // a try's rule
     else out << step_what(shown);
     out << "\n";
   }
@@ -168,6 +172,8 @@ nlohmann::json step_json(const ExplainedStep& step) {
     if (!value->empty()) fields[name] = *value;
   }
   if (shown.duration_us >= 0) fields["duration_us"] = shown.duration_us;
+  if (shown.kind == TraceKind::Try) fields["count"] = shown.count;
+  if (!shown.rule.empty() && shown.kind != TraceKind::Decided) fields["rule"] = shown.rule;
   return {{"time_us", shown.time_us},
           {"kind", trace_kind_name(shown.kind)},
           {"place", step_place(shown)},

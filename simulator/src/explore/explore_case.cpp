@@ -26,6 +26,26 @@ struct Fields {
   }
 };
 
+std::string render_dial_plan(const DialPlan& plan) {
+  Fields fields;
+  fields.add("normalize", plan.normalize ? "true" : "false");
+  fields.add("keep_plus", plan.keep_plus ? "true" : "false");
+  std::vector<std::string> rules;
+  for (const DialRule& rule : plan.application) {
+    Fields written;
+    written.add("name", rule.name.empty() ? "" : escaped_quoted(rule.name));
+    written.add("begins_with", rule.begins_with.empty() ? "" : escaped_quoted(rule.begins_with));
+    if (rule.length > 0) written.add("length", std::to_string(rule.length));
+    if (rule.remove > 0) written.add("remove", std::to_string(rule.remove));
+    written.add("prefix", rule.prefix.empty() ? "" : escaped_quoted(rule.prefix));
+    rules.push_back(written.table());
+  }
+  std::string list = "{ ";
+  for (std::size_t i = 0; i < rules.size(); ++i) list += (i == 0 ? "" : ", ") + rules[i];
+  fields.add("application", rules.empty() ? "{}" : list + " }");
+  return fields.table();
+}
+
 std::string render_line(const CaseLine& line) {
   Fields fields;
   if (!line.cfa.empty()) fields.add("cfa", escaped_quoted(line.cfa));
@@ -258,6 +278,7 @@ std::string render_scenario(const ExploreCase& c, const RenderOptions& options) 
     if (c.park_reversion_us > 0) park.add("reversion", time_text(c.park_reversion_us));
     out << "  call_park = " << park.table() << ",\n";
   }
+  if (c.dialing) out << "  dialing = " << render_dial_plan(c.dial_plan) << ",\n";
   out << "  steps = function(sim)\n";
   for (const CaseStep& step : c.steps) out << "    " << render_step(step, c.steps) << "\n";
   out << "    expect(sim:run(), " << escaped_quoted(std::string(kRunEndsCheck)) << ").is_true()\n";

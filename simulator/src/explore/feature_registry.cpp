@@ -128,6 +128,9 @@ const std::vector<Feature>& explore_features() {
       {"call-park", "a park range of one or two numbers, short reversion timers; answered calls parked, retrieved "
                     "from any phone (or not, or from a free number), callers hanging up while parked",
        shape_call_park, stimulate_call_park},
+      {"dial-rules", "a site dial plan (normalisation, '+' kept or not, access code, short dialing, outside prefix, "
+                     "sometimes a rule that spoils extensions); calls dialed with codes, separators, letters and '+'",
+       shape_dial_rules, stimulate_dial_rules},
   };
   return features;
 }

@@ -92,4 +92,8 @@ std::vector<std::string> lua_park_slot(const InvariantViolation& violation);
 std::vector<std::string> lua_park_held(const InvariantViolation& violation);
 std::vector<std::string> lua_park_reversion(const InvariantViolation& violation);
 
+// dial_invariants.cpp
+void check_dial_rules(const RunObservation& run, std::vector<InvariantViolation>& violations);
+std::vector<std::string> lua_dial_rules(const InvariantViolation& violation);
+
 }  // namespace pbxsim::invariant_checks

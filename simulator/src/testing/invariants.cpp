@@ -220,6 +220,9 @@ const std::vector<Invariant>& invariants() {
       {"INV-CTI-RECONNECT", "CTI attempts follow the policy's intervals, round-robin from the primary, and connect "
                             "exactly when their server is up",
        invariant_checks::check_cti_reconnect, invariant_checks::lua_cti_reconnect, {"CUC-16"}},
+      {"INV-DIAL", "a call is first offered to what the dial plan makes of the number dialed: normalisation, then "
+                   "the first application rule that matches",
+       invariant_checks::check_dial_rules, invariant_checks::lua_dial_rules, {"CUC-9"}},
       {"INV-PARK-SLOT", "a park number holds one call at a time; a retrieval or reversion takes the call parked on it",
        invariant_checks::check_call_park, invariant_checks::lua_park_slot, {"PARK-1", "PARK-2", "PARK-5"}},
       {"INV-PARK-HELD", "a parked call rings and connects nowhere until it is retrieved or reverts", nullptr,

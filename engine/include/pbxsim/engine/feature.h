@@ -6,7 +6,7 @@
 // none is a friend of Pbx. The core calls these methods on every feature, in
 // the order the Pbx registers them (pbx.h, `Pbx::Pbx`):
 //
-//   groups · call park · PCM · profiles · provisioning · clients
+//   groups · call park · ordered tries · ring-only · PCM · profiles · provisioning · clients
 //
 // so, for example, a number that is both a group and a park number is the
 // group's. A method that does nothing for a feature is left out: the base
@@ -20,6 +20,7 @@
 
 #include "pbxsim/engine/call_record.h"
 #include "pbxsim/engine/ids.h"
+#include "pbxsim/engine/time.h"
 
 namespace pbxsim {
 
@@ -45,6 +46,23 @@ class PbxFeature {
   // timer (a group call) and handled it.
   virtual bool call_timed_out(CallRecord& /*call*/) { return false; }
   virtual void call_releasing(CallRecord& /*call*/) {}  // a connected or parked call is about to end
+  // Nothing rang where the call was offered: no appearance of its line
+  // alerted (why: "none-alerted"), or an external number is "busy",
+  // "unreachable" or does not answer ("no-answer"). True when the feature
+  // moves the call on (ordered tries); the policy is then not asked.
+  virtual bool call_not_alerted(CallRecord& /*call*/, std::string_view /*why*/) { return false; }
+  // How long the call rings on the line it was just alerted on, when a
+  // feature decides it (a try's window); nothing: the line's no-answer time.
+  virtual std::optional<TimeUs> ring_time(const CallRecord& /*call*/) const { return std::nullopt; }
+  virtual void call_settled(CallRecord& /*call*/) {}  // the call has its outcome (any)
+  // Why `appearance` of the line the call is offered to must not ring (the
+  // policy is then not asked about it), and the rule that said so; empty
+  // reason: no objection. Ring-only destinations (ring_only.h).
+  struct KeptOff {
+    std::string_view reason;
+    std::string_view rule;
+  };
+  virtual KeptOff appearance_kept_off(const CallRecord& /*call*/, AppearanceIndex /*appearance*/) const { return {}; }
 
   // Devices and users.
   // Why `device` may not register now, or nullptr.

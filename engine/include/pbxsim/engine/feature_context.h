@@ -41,6 +41,10 @@ struct LineState;
 struct Target;
 struct UserState;
 
+// Where a policy's destination leads (pbx_destinations.cpp).
+enum class DestinationPlace : std::uint8_t { Voicemail, Line, Group, External };
+struct Destination;
+
 // How a call got connected (call_life.cpp's connect).
 enum class CallConnection : std::uint8_t { Answered, PickedUp, Retrieved };
 
@@ -107,6 +111,11 @@ class FeatureContext {
   virtual void forward(CallRecord& call, const std::string& from_number, std::string_view kind, const Target& target,
                        std::string_view rule) = 0;
   virtual void release(CallRecord& call, std::string_view by) = 0;
+  // Where a destination a policy named from `line` leads; throws the
+  // policy's PolicyError (its rule's file:line and the call) when nowhere.
+  virtual DestinationPlace place_of(const CallRecord& call, LineIndex line, const Destination& destination) const = 0;
+  // Sends the call there: a forward of kind `kind` ("policy", "try") from `line`.
+  virtual void divert_to(CallRecord& call, LineIndex line, const Destination& destination, std::string_view kind) = 0;
 
   // ------------------------------------------------------- the other features
   virtual GroupCalls& groups() = 0;

@@ -51,6 +51,8 @@ namespace pbxsim {
 
 class GroupCalls;
 class CallPark;
+class OrderedTries;
+class RingOnly;
 class ProfileService;
 class PcmService;
 
@@ -325,8 +327,10 @@ class Pbx final : private FeatureContext {
   // The line's facts for a policy hook; `skips`: the skip counts decide_alerts made.
   LineFacts line_facts(const CallRecord& call, LineIndex line, const LineFacts* skips = nullptr) const;
   void apply_divert(CallRecord& call, LineIndex line, const DivertDecision& decision);
-  // A destination a policy named (pbx_destinations.cpp).
-  void divert_to(CallRecord& call, LineIndex line, const Destination& destination);
+  // A destination a policy named (pbx_destinations.cpp): where it leads, and
+  // the forward of kind `kind` ("policy", or "try" for ordered tries) there.
+  DestinationPlace place_of(const CallRecord& call, LineIndex line, const Destination& destination) const override;
+  void divert_to(CallRecord& call, LineIndex line, const Destination& destination, std::string_view kind) override;
   // One more forward of kind `reason` for the call (kept in its
   // forward_reasons); false (and the call ended as forward-limit) when it is
   // over the hop limit.
@@ -396,6 +400,8 @@ class Pbx final : private FeatureContext {
   Calendar calendar_;
   std::unique_ptr<GroupCalls> groups_;
   std::unique_ptr<CallPark> call_park_;
+  std::unique_ptr<OrderedTries> tries_;
+  std::unique_ptr<RingOnly> ring_only_;
   std::unique_ptr<PcmService> pcm_;
   std::unique_ptr<ProfileService> profiles_;
   std::vector<PbxFeature*> features_;  // in the order feature.h documents: the core calls them so

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pbxsim/engine/time.h"
 #include "pbxsim/engine/topology.h"
 
 namespace pbxsim {
@@ -96,14 +97,24 @@ struct Destination {
   Kind kind = Kind::Number;
   std::string number;  // Number: as the policy wrote it; Voicemail: whose (empty: the line's own)
   std::string rule;    // the policy's file:line that answered it
+  // One of ordered tries (ordered_tries.h): how long it rings before the
+  // next try; 0 for the last try, which ends by the usual rules.
+  TimeUs ring_us = 0;
+  // Number (a line) only: ring only these devices' appearances of it
+  // (ring_only.h); empty: every appearance the policy lets ring.
+  std::vector<std::string> only_devices;
 };
 
-// A none_alerted or no_answer answer: a kind of divert, or a destination.
+// A none_alerted or no_answer answer: a kind of divert, a destination, or
+// ordered tries ("ring A for 10 s, then B"; ordered_tries.h).
 struct DivertDecision {
   DivertDecision(Divert kind) : divert(kind) {}  // NOLINT: a plain kind converts
   explicit DivertDecision(Destination to) : divert(Divert::Voicemail), destination(std::move(to)) {}
+  explicit DivertDecision(std::vector<Destination> in_order)
+      : divert(Divert::Voicemail), destination(in_order.at(0)), tries(std::move(in_order)) {}
   Divert divert;
-  std::optional<Destination> destination;
+  std::optional<Destination> destination;  // with tries: the first
+  std::vector<Destination> tries;          // empty unless the answer was ordered tries
 };
 
 struct RegistrationFacts {

@@ -66,8 +66,15 @@ enum class TraceKind : std::uint8_t {
   // the statement that returned it, facts = what it read. Never hashed nor
   // counted, so recording decisions does not change a run's hash.
   Decided,
+  // Ordered tries (ordered_tries.h, appended): a try starts. line = where the
+  // policy answered or the previous try rang, target = the try's number (or
+  // "voicemail ..."), count = its place (1, 2, ...), duration = its ring
+  // window (none for the last), reason = how the previous try ended
+  // ("first", "no-answer", "none-alerted", "busy", "unreachable"), rule = the
+  // policy's file:line of the try.
+  Try,
 };
-inline constexpr TraceKind kLastTraceKind = TraceKind::Decided;  // kinds are appended: update with them
+inline constexpr TraceKind kLastTraceKind = TraceKind::Try;  // kinds are appended: update with them
 
 // Whether a record of `kind` is part of the run's identity (its hash and
 // count). Observations of the run (decisions) are kept but not hashed.
@@ -111,7 +118,7 @@ struct TraceFields {
   TimeUs duration_us = -1;       // a lifetime, a timeout
   std::int64_t count = -1;       // a count: forwards so far
   std::string_view note;         // words for people only (hashed, never read by code)
-  // Decided records only (not hashed):
+  // Decided and Try records only (not hashed):
   std::string_view rule;         // the policy's file:line that answered
   std::span<const TraceFact> facts;  // the facts the hook read, in the order it first read them
 };

@@ -53,6 +53,7 @@ struct RoutePath {
 
 struct RouteReport {
   std::string policy;
+  std::string routed;  // the number dialed after the topology's dial rules (CUC-9): what is routed
   int hop_limit = 8;
   std::vector<RoutePath> paths;
   bool truncated = false;           // more than max_paths

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pbxsim/engine/dial_rules.h"
 #include "pbxsim/engine/time.h"
 
 namespace pbxsim {
@@ -145,6 +146,9 @@ struct ExploreCase {
   // the reversion timer (0: the policy's).
   std::string park_numbers;
   TimeUs park_reversion_us = 0;
+  // Dial rules (CUC-9): the site's plan, written only when `dialing` (else the policy's).
+  bool dialing = false;
+  DialPlan dial_plan;
   std::vector<CaseStep> steps;  // scheduled in this order; same-time steps run in this order
 };
 

@@ -126,5 +126,7 @@ void shape_group_pickup(CaseBuilder& builder);
 void stimulate_group_pickup(CaseBuilder& builder);
 void shape_call_park(CaseBuilder& builder);
 void stimulate_call_park(CaseBuilder& builder);
+void shape_dial_rules(CaseBuilder& builder);
+void stimulate_dial_rules(CaseBuilder& builder);
 
 }  // namespace pbxsim
