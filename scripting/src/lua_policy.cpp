@@ -530,11 +530,13 @@ DivertDecision LuaPolicy::divert_answer(Hook hook, const LineFacts& facts) {
                        "or to(number), voicemail(line), reject(cause), tries { ... }");
 }
 
-// A table answer: one made by to(), voicemail() or reject().
+// A table answer: one made by to(), voicemail(), reject() or tries {}. Read
+// raw: this runs outside the hook's protected call, where a metamethod's
+// error or endless loop would abort the process.
 DivertDecision LuaPolicy::destination_answer(Hook hook) {
   lua_State* L = sandbox_.state();
   auto text_field = [&](const char* field) {
-    lua_getfield(L, -1, field);
+    raw_field(L, -1, field);
     const std::string oversized = oversized_answer(L, -1);
     if (!oversized.empty()) bad_answer(hook, "returned a destination whose " + std::string(field) + " is " + oversized);
     std::string value = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
@@ -543,7 +545,7 @@ DivertDecision LuaPolicy::destination_answer(Hook hook) {
   };
   auto only_devices = [&] {  // to(number, { only = ... }), checked by to()
     std::vector<std::string> devices;
-    if (lua_getfield(L, -1, "only") == LUA_TTABLE) {
+    if (raw_field(L, -1, "only") == LUA_TTABLE) {
       const auto count = static_cast<lua_Integer>(lua_rawlen(L, -1));
       for (lua_Integer i = 1; i <= count && i <= 64; ++i) {
         lua_rawgeti(L, -1, i);
@@ -563,7 +565,7 @@ DivertDecision LuaPolicy::destination_answer(Hook hook) {
   const std::string& fallback_rule = hook_locations_[hook].empty() ? path_ : hook_locations_[hook];
   if (rule.empty()) rule = fallback_rule;
   if (kind == "tries") {  // made by tries {}, checked there
-    if (lua_getfield(L, -1, "list") != LUA_TTABLE) {
+    if (raw_field(L, -1, "list") != LUA_TTABLE) {
       lua_pop(L, 2);
       bad_answer(hook, "returned a table that is not a destination: make ordered tries with tries { ... }");
     }
@@ -573,7 +575,7 @@ DivertDecision LuaPolicy::destination_answer(Hook hook) {
       lua_rawgeti(L, -1, i);
       const bool voicemail = text_field("destination") == "voicemail";
       std::string at = text_field("at");
-      lua_getfield(L, -1, "ring_us");
+      raw_field(L, -1, "ring_us");
       const TimeUs ring_us = lua_isinteger(L, -1) ? lua_tointeger(L, -1) : 0;
       lua_pop(L, 1);
       tries.push_back(Destination{voicemail ? Destination::Kind::Voicemail : Destination::Kind::Number,
