@@ -17,6 +17,7 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <thread>
 
 #include <unistd.h>
 #include <mutex>
@@ -705,9 +706,17 @@ std::optional<std::string> ResultsDb::prepare_schema(Mode mode) {
 
   if (empty && application_id == 0) {
     if (mode == Mode::Read) return path_ + ": an empty database, not a pbxsim results database";
-    if (sqlite3_exec(db_, kCreatePragmas, nullptr, nullptr, nullptr) != SQLITE_OK) {
-      return failure("switching to WAL");
+    // Switching a new file to WAL needs it alone. When a second pbxsim opens
+    // the same new file at this moment (shards writing one file), SQLite
+    // answers "locked" at once instead of calling its busy handler (waiting
+    // could deadlock), so wait here, as long as the busy timeout would.
+    constexpr int kWalAttempts = 1000;  // 10 ms apart: 10 s
+    int wal = SQLITE_BUSY;
+    for (int attempt = 0; attempt < kWalAttempts && wal == SQLITE_BUSY; ++attempt) {
+      if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      wal = sqlite3_exec(db_, kCreatePragmas, nullptr, nullptr, nullptr);
     }
+    if (wal != SQLITE_OK) return failure("switching to WAL");
     // Another pbxsim may be creating the same new file at this moment (shards
     // of one run writing one file): take the write lock, then look again.
     if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
