@@ -82,7 +82,7 @@ ScenarioRunResult run_scenario_source(const std::string& path, const std::string
   lua_getfield(L, -1, "def");
   const int def = lua_gettop(L);
   if (!decl.expect_load_error.empty()) return load_check(false, "it loads without an error");
-  if (lua_getfield(L, def, "steps") != LUA_TFUNCTION) {
+  if (raw_field(L, def, "steps") != LUA_TFUNCTION) {  // raw: a metatable must not run here, unprotected
     return finish_with(ScriptError{ScriptError::Kind::Config, path, decl.line,
                                    "the scenario needs steps = function(sim) ... end"});
   }
