@@ -259,17 +259,26 @@ int declared_parameters(lua_State* L) {
   return ar.nparams;
 }
 
+// Facts written into a table a hook is given. Raw: the table may be one a
+// hook had before (registrations_full's is reused) and gave a metatable,
+// whose __newindex must not run here, outside the hook's protected call.
+void set_raw(lua_State* L, int table, const char* field) {  // the value is on the top
+  table = lua_absindex(L, table);
+  lua_pushstring(L, field);
+  lua_insert(L, -2);
+  lua_rawset(L, table);
+}
 void set_string(lua_State* L, int table, const char* field, std::string_view value) {
   lua_pushlstring(L, value.data(), value.size());
-  lua_setfield(L, table, field);
+  set_raw(L, table, field);
 }
 void set_boolean(lua_State* L, int table, const char* field, bool value) {
   lua_pushboolean(L, value ? 1 : 0);
-  lua_setfield(L, table, field);
+  set_raw(L, table, field);
 }
 void set_integer(lua_State* L, int table, const char* field, lua_Integer value) {
   lua_pushinteger(L, value);
-  lua_setfield(L, table, field);
+  set_raw(L, table, field);
 }
 
 }  // namespace

@@ -1,0 +1,8 @@
+-- expect-pass
+scenario "registration facts table with a metatable" { policy = "policies/registration_facts_meta.lua",
+  lines = { ["1000"] = { max_registrations = 1 } },
+  devices = { a = { lines = { "1000" } }, b = { lines = { "1000" } }, c = { lines = { "1000" } } },
+  steps = function(sim)
+    expect(sim:run()).is_true()
+  end,
+}
