@@ -96,4 +96,18 @@ std::vector<std::string> lua_park_reversion(const InvariantViolation& violation)
 void check_dial_rules(const RunObservation& run, std::vector<InvariantViolation>& violations);
 std::vector<std::string> lua_dial_rules(const InvariantViolation& violation);
 
+// provisioning_invariants.cpp
+void check_licence_pool(const RunObservation& run, std::vector<InvariantViolation>& violations);
+std::vector<std::string> lua_licence_pool(const InvariantViolation& violation);
+void check_primary_delete(const RunObservation& run, std::vector<InvariantViolation>& violations);
+std::vector<std::string> lua_primary_delete(const InvariantViolation& violation);
+void check_softphone_names(const RunObservation& run, std::vector<InvariantViolation>& violations);
+std::vector<std::string> lua_softphone_names(const InvariantViolation& violation);
+
+// pcm_invariants.cpp
+void check_pcm_connect(const RunObservation& run, std::vector<InvariantViolation>& violations);
+std::vector<std::string> lua_pcm_connect(const InvariantViolation& violation);
+void check_pcm_gateway(const RunObservation& run, std::vector<InvariantViolation>& violations);
+std::vector<std::string> lua_pcm_gateway(const InvariantViolation& violation);
+
 }  // namespace pbxsim::invariant_checks
