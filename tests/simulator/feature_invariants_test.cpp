@@ -149,6 +149,67 @@ TEST_CASE("invariants: CTI attempts off the policy's intervals, out of round-rob
 
 namespace {
 
+// bob's client downloads its configuration from tftp1, then tftp2 (a 5 s TFTP timeout); nothing cached.
+Topology tftp_office() {
+  Topology topology;
+  UserSpec bob;
+  bob.id = "bob";
+  ClientSpec& client = bob.presence.client.edit();
+  client.present = true;
+  client.tftp = {"tftp1", "tftp2"};
+  topology.users.push_back(bob);
+  for (const char* name : {"tftp1", "tftp2"}) topology.servers.push_back(ServerSpec{name, ServerKind::Tftp, true});
+  topology.client_timing.tftp_timeout_us = 5 * kUsPerSecond;
+  return topology;
+}
+
+TraceEvent bob_client(TimeUs at_s, const char* change) {
+  return TraceEvent::of(at_s * kUsPerSecond, TraceKind::Client, {.about = TraceAbout::User, .user = "bob", .reason = change});
+}
+TraceEvent tftp_attempt(TimeUs at_s, const char* name, const char* outcome) {
+  return TraceEvent::of(at_s * kUsPerSecond, TraceKind::Attempt,
+                        {.about = TraceAbout::User, .user = "bob", .server = name, .reason = outcome, .target = "tftp"});
+}
+
+std::vector<std::string> tftp_codes(const std::vector<TraceEvent>& trace) {
+  std::vector<std::string> found;
+  for (const InvariantViolation& violation : check_invariants(RunObservation{tftp_office(), trace, {}, false})) {
+    found.push_back(violation.code);
+  }
+  return found;
+}
+
+}  // namespace
+
+TEST_CASE("invariants: a configuration download out of the servers' order, off the timeout, or giving up early is "
+          "INV-TFTP-ORDER",
+          "[invariants]") {
+  // Started with both up: tftp1 answers. Both down, restarted: tftp1, tftp2 5 s later, the cache 5 s after that.
+  const std::vector<TraceEvent> seed{bob_client(0, "started"),        tftp_attempt(0, "tftp1", "downloaded"),
+                                     server(10, "tftp1", "down"),     server(10, "tftp2", "down"),
+                                     bob_client(20, "stopped"),       bob_client(20, "started"),
+                                     tftp_attempt(20, "tftp1", "no-answer"), tftp_attempt(25, "tftp2", "no-answer"),
+                                     bob_client(30, "config-cached")};
+  CHECK(tftp_codes(seed).empty());
+  std::vector<TraceEvent> backup_first = seed;
+  backup_first[1] = tftp_attempt(0, "tftp2", "downloaded");
+  CHECK(tftp_codes(backup_first) == std::vector<std::string>{"INV-TFTP-ORDER"});
+  std::vector<TraceEvent> early = seed;
+  early[7] = tftp_attempt(24, "tftp2", "no-answer");
+  CHECK(tftp_codes(early) == std::vector<std::string>{"INV-TFTP-ORDER"});
+  std::vector<TraceEvent> down_downloads = seed;
+  down_downloads[6] = tftp_attempt(20, "tftp1", "downloaded");
+  CHECK(tftp_codes(down_downloads) == std::vector<std::string>{"INV-TFTP-ORDER"});
+  std::vector<TraceEvent> disabled_with_cache = seed;
+  disabled_with_cache[8] = bob_client(30, "config-disabled");
+  CHECK(tftp_codes(disabled_with_cache) == std::vector<std::string>{"INV-TFTP-ORDER"});
+  std::vector<TraceEvent> gave_up_early = seed;
+  gave_up_early.erase(gave_up_early.begin() + 7);  // the cache after one server only
+  CHECK(tftp_codes(gave_up_early) == std::vector<std::string>{"INV-TFTP-ORDER"});
+}
+
+namespace {
+
 // Group 600 (sales) of line 2000; phone b has 2000, phone c has 3000.
 Topology pickup_site() {
   Topology topology;

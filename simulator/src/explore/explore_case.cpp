@@ -251,6 +251,7 @@ std::string render_step(const CaseStep& step, const std::vector<CaseStep>& steps
     case CaseStep::Kind::Server: return "sim:at(" + at + ", " + escaped_quoted(step.subject) + ", " + escaped_quoted(step.value) + ")";
     case CaseStep::Kind::Park: return "sim:at(" + at + ", " + escaped_quoted(step.subject) + ", \"park\")";
     case CaseStep::Kind::Pickup: return "sim:at(" + at + ", " + escaped_quoted(step.subject) + ", \"pickup\")";
+    case CaseStep::Kind::ClientRestart: return "sim:at(" + at + ", " + escaped_quoted(step.subject) + ", \"client-restart\")";
     case CaseStep::Kind::Delete: return "sim:at(" + at + ", " + escaped_quoted(step.subject) + ", \"delete\")";
     case CaseStep::Kind::PcmConnect: return "sim:at(" + at + ", " + escaped_quoted(step.subject) + ", \"pcm-connect\")";
     case CaseStep::Kind::PcmPassword:
@@ -297,11 +298,13 @@ std::string render_scenario(const ExploreCase& c, const RenderOptions& options) 
     if (user.personal_profiles) fields.add("roles", "{ \"profile.personal\" }");
     if (user.cup) fields.add("cup", "true");
     if (user.cupc) fields.add("cupc", "true");
-    if (!user.cti_servers.empty()) {
-      Fields cti;
-      for (const std::string& server : user.cti_servers) cti.items.push_back(escaped_quoted(server));
-      fields.add("client", "{ cti = " + cti.table() + " }");
+    Fields client;
+    for (const auto& [service, servers] : {std::pair{"cti", &user.cti_servers}, std::pair{"tftp", &user.tftp_servers}}) {
+      Fields list;
+      for (const std::string& server : *servers) list.items.push_back(escaped_quoted(server));
+      if (!list.items.empty()) client.add(service, list.table());
     }
+    if (!client.items.empty()) fields.add("client", client.table());
     users.push_back(table_key(user.id) + " = " + fields.table());
   }
   render_section(out, "users", users);

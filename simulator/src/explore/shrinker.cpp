@@ -142,7 +142,8 @@ std::optional<ExploreCase> without_user(const ExploreCase& c, std::size_t index)
   if (index >= c.users.size()) return std::nullopt;
   const std::string id = c.users[index].id;
   ExploreCase smaller = remove_steps_if(c, [&](const CaseStep& step) {
-    return ((step.kind == CaseStep::Kind::Mode || step.kind == CaseStep::Kind::Profile || step.kind == CaseStep::Kind::Teams) &&
+    return ((step.kind == CaseStep::Kind::Mode || step.kind == CaseStep::Kind::Profile || step.kind == CaseStep::Kind::Teams ||
+             step.kind == CaseStep::Kind::ClientRestart) &&
             step.subject == id) ||
            (step.kind == CaseStep::Kind::Login && step.value == id);
   });
@@ -393,7 +394,8 @@ ExploreCase with_plain_names(const ExploreCase& c) {
         rename(group_numbers, step.value);
         break;
       case CaseStep::Kind::CallerHangup: rename(calls, step.subject); break;
-      case CaseStep::Kind::Mode: rename(users, step.subject); break;
+      case CaseStep::Kind::Mode:
+      case CaseStep::Kind::ClientRestart: rename(users, step.subject); break;
       case CaseStep::Kind::PcmConnect:
       case CaseStep::Kind::PcmPassword: rename(lines, step.subject); break;
       case CaseStep::Kind::GroupMember:

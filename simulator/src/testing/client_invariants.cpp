@@ -1,3 +1,5 @@
+// Client failover. Sections: INV-CTI-RECONNECT · INV-TFTP-ORDER.
+//
 // INV-CTI-RECONNECT (CUC-16): a client's CTI attempts follow the policy's
 // interval list. After the connection is lost the first attempt comes after
 // the first interval, and after each failed attempt the next comes after the
@@ -122,6 +124,137 @@ std::vector<std::string> lua_cti_reconnect(const InvariantViolation& violation) 
           "      expect(event.reason == \"connected\", what .. \": connected\").is(up[event.server] == true)",
           "      if event.reason == \"connected\" then due = nil",
           "      else due, failures, next = event.time + interval(failures), failures + 1, next + 1 end",
+          "    end",
+          "  end",
+          "end"};
+}
+
+}  // namespace pbxsim::invariant_checks
+
+// INV-TFTP-ORDER (CUC-14): each time a client starts, its configuration is
+// fetched from the primary TFTP server, then from the backups in their
+// configured order, each attempt the TFTP timeout after the one before; an
+// attempt downloads exactly when its server is up, and the first download
+// ends it. Only once every server has failed, one timeout after the last
+// attempt, does the client load its cached configuration (if it ever had
+// one: configured as cached, or downloaded earlier in the run) or enter
+// Disabled mode (if not). Read from `client` records (`reason` started,
+// stopped, config-cached, config-disabled), `attempt` records with target
+// tftp, and `server` records.
+namespace pbxsim::invariant_checks {
+
+namespace {
+
+struct TftpDownload {
+  bool active = false;
+  std::size_t next = 0;  // the server the next attempt goes to (index in the list)
+  TimeUs due_us = 0;
+  bool cached = false;   // a configuration is on disk
+};
+
+std::string tftp_facts_lua(const Topology& topology, const ClientSpec& client) {
+  std::string text = "{ timeout = " + std::to_string(topology.client_timing.tftp_timeout_us) + ", cached = " +
+                     (client.cached_config ? "true" : "false") + ", servers = {";
+  for (const std::string& server : client.tftp) text += " " + quote(server) + ",";
+  text += " }, down = {";
+  for (const ServerSpec& server : topology.servers) {
+    if (!server.up) text += " [" + quote(server.name) + "] = true,";
+  }
+  return text + " } }";
+}
+
+}  // namespace
+
+void check_tftp_order(const RunObservation& run, std::vector<InvariantViolation>& violations) {
+  std::map<std::string, const ClientSpec*> clients;  // user -> a client with TFTP servers
+  for (const UserSpec& user : run.topology.users) {
+    const ClientSpec& client = user.presence.client.get();
+    if (client.present && !client.tftp.empty()) clients[user.id] = &client;
+  }
+  if (clients.empty()) return;
+  std::map<std::string, bool> up;
+  for (const ServerSpec& server : run.topology.servers) up[server.name] = server.up;
+  std::map<std::string, TftpDownload> downloads;
+  for (const auto& [user, client] : clients) downloads[user].cached = client->cached_config;
+  std::set<std::string> reported;
+  auto violated = [&](const TraceEvent& event, const std::string& what) {
+    if (!reported.insert(event.user).second) return;
+    InvariantViolation violation{"INV-TFTP-ORDER", event.user + "'s configuration download: " + what + " at " +
+                                                       at_text(event.time_us), event.time_us};
+    violation.user = event.user;
+    violation.expected = tftp_facts_lua(run.topology, *clients[event.user]);
+    violations.push_back(violation);
+  };
+  const TimeUs timeout_us = run.topology.client_timing.tftp_timeout_us;
+  for (const TraceEvent& event : run.trace) {
+    if (event.kind == TraceKind::Server) {
+      up[event.server] = event.reason == "up";
+      continue;
+    }
+    const auto client = clients.find(event.user);
+    if (client == clients.end()) continue;
+    const std::vector<std::string>& servers = client->second->tftp;
+    TftpDownload& download = downloads[event.user];
+    if (event.kind == TraceKind::Client && event.reason == "started") {
+      download.active = true;
+      download.next = 0;
+      download.due_us = event.time_us;
+    } else if (event.kind == TraceKind::Client && event.reason == "stopped") {
+      download.active = false;
+    } else if (event.kind == TraceKind::Attempt && event.target == "tftp") {
+      const bool downloaded = event.reason == "downloaded";
+      if (!download.active || download.next >= servers.size()) {
+        violated(event, "an attempt at " + event.server + " with no download under way");
+      } else if (event.time_us != download.due_us) {
+        violated(event, "the attempt at " + event.server + " came " + at_text(event.time_us - download.due_us) +
+                            " away from its time (due at " + at_text(download.due_us) + ")");
+      } else if (event.server != servers[download.next]) {
+        violated(event, "the attempt went to " + event.server + ", not to " + servers[download.next] +
+                            " (primary, then the backups in order)");
+      } else if (downloaded != up[event.server]) {
+        violated(event, "the attempt at " + event.server + " " + event.reason + " while the server was " +
+                            (up[event.server] ? "up" : "down"));
+      }
+      if (downloaded) {
+        download.active = false;
+        download.cached = true;
+      } else {
+        ++download.next;
+        download.due_us = event.time_us + timeout_us;
+      }
+    } else if (event.kind == TraceKind::Client && (event.reason == "config-cached" || event.reason == "config-disabled")) {
+      if (!download.active || download.next != servers.size() || event.time_us != download.due_us) {
+        violated(event, "gave up (" + event.reason + ") before every server had failed and timed out");
+      } else if ((event.reason == "config-cached") != download.cached) {
+        violated(event, event.reason + " though " + (download.cached ? "a configuration was cached" : "none was cached"));
+      }
+      download.active = false;
+    }
+  }
+}
+
+std::vector<std::string> lua_tftp_order(const InvariantViolation& violation) {
+  return {"local tftp = " + violation.expected,
+          "local up, active, next, due, cached = {}, false, 1, 0, tftp.cached",
+          "for _, name in ipairs(tftp.servers) do up[name] = not tftp.down[name] end",
+          "for _, event in ipairs(sim:trace()) do",
+          "  if event.kind == \"server\" then up[event.server] = event.reason == \"up\" end",
+          "  if event.user == " + quote(violation.user) + " then",
+          "    local what = \"configuration download of " + violation.user + " (\" .. event.details .. \")\"",
+          "    if event.kind == \"client\" and event.reason == \"started\" then active, next, due = true, 1, event.time end",
+          "    if event.kind == \"client\" and event.reason == \"stopped\" then active = false end",
+          "    if event.kind == \"attempt\" and event.target == \"tftp\" then",
+          "      expect(active and next <= #tftp.servers, what .. \": a download under way\").is_true()",
+          "      expect(event.time, what .. \": its time\").is(due)",
+          "      expect(event.server, what .. \": its server\").is(tftp.servers[next])",
+          "      expect(event.reason == \"downloaded\", what .. \": downloaded\").is(up[event.server] == true)",
+          "      if event.reason == \"downloaded\" then active, cached = false, true",
+          "      else next, due = next + 1, event.time + tftp.timeout end",
+          "    end",
+          "    if event.kind == \"client\" and (event.reason == \"config-cached\" or event.reason == \"config-disabled\") then",
+          "      expect(active and next == #tftp.servers + 1 and event.time == due, what .. \": every server tried\").is_true()",
+          "      expect(event.reason, what).is(cached and \"config-cached\" or \"config-disabled\")",
+          "      active = false",
           "    end",
           "  end",
           "end"};

@@ -220,6 +220,10 @@ const std::vector<Invariant>& invariants() {
       {"INV-CTI-RECONNECT", "CTI attempts follow the policy's intervals, round-robin from the primary, and connect "
                             "exactly when their server is up",
        invariant_checks::check_cti_reconnect, invariant_checks::lua_cti_reconnect, {"CUC-16"}},
+      {"INV-TFTP-ORDER", "a configuration download tries the primary TFTP server, then the backups in order, a "
+                         "timeout apart, downloads exactly from a server that is up, and only after all failed "
+                         "loads the cached configuration, else enters Disabled mode",
+       invariant_checks::check_tftp_order, invariant_checks::lua_tftp_order, {"CUC-14"}},
       {"INV-DIAL", "a call is first offered to what the dial plan makes of the number dialed: normalisation, then "
                    "the first application rule that matches",
        invariant_checks::check_dial_rules, invariant_checks::lua_dial_rules, {"CUC-9"}},

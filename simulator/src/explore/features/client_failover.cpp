@@ -3,7 +3,10 @@
 // go down and come back (sometimes both at once, sometimes at the same
 // instant as a call) while calls reach the users' lines. Every gateway that
 // goes down comes back within two minutes, so the reconnect attempts end.
-// TFTP, LDAP and presence failover are not generated yet.
+// Configuration download (CUC-14): most users' clients (with CTI or not)
+// have one to three TFTP servers, primary first, which go down and come back
+// too, and the clients restart now and then (a download each time).
+// LDAP and presence failover are not generated yet.
 #include "pbxsim/simulator/explore/features.h"
 
 namespace pbxsim {
@@ -27,6 +30,18 @@ void shape_client_failover(CaseBuilder& builder) {
     const std::size_t first = builder.random().below(names.size());
     for (std::size_t i = 0; i < names.size(); ++i) user.cti_servers.push_back(names[(first + i) % names.size()]);
   }
+  // Drawn after everything above, so the CTI part of a seed stays as it was.
+  const int tftp_servers = builder.between(1, 3);
+  std::vector<std::string> tftp;
+  for (int i = 0; i < tftp_servers; ++i) {
+    tftp.push_back("tftp" + std::to_string(i + 1));
+    c.servers.push_back(CaseServer{tftp.back(), "tftp"});
+  }
+  for (CaseUser& user : c.users) {
+    if (!builder.chance(user.cti_servers.empty() ? 50 : 80)) continue;
+    const std::size_t first = builder.random().below(tftp.size());
+    for (std::size_t i = 0; i < tftp.size(); ++i) user.tftp_servers.push_back(tftp[(first + i) % tftp.size()]);
+  }
 }
 
 void stimulate_client_failover(CaseBuilder& builder) {
@@ -39,6 +54,15 @@ void stimulate_client_failover(CaseBuilder& builder) {
     builder.add_step(CaseStep::make(down_us, CaseStep::Kind::Server, server, "down"));
     builder.add_step(
         CaseStep::make(down_us + builder.time_between(kUsPerSecond, 120 * kUsPerSecond), CaseStep::Kind::Server, server, "up"));
+  }
+  // Restarts download the configuration again, sometimes while TFTP servers are down.
+  for (const CaseUser& user : c.users) {
+    if (user.tftp_servers.empty() || !builder.chance(60)) continue;
+    const int restarts = builder.between(1, 2);
+    for (int i = 0; i < restarts; ++i) {
+      builder.add_step(
+          CaseStep::make(builder.time_between(kUsPerSecond, 60 * kUsPerSecond), CaseStep::Kind::ClientRestart, user.id));
+    }
   }
 }
 

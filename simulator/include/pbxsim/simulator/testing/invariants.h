@@ -30,6 +30,8 @@
 //   INV-PARK-HELD     a parked call rings and connects nowhere while parked
 //   INV-PARK-REVERSION an unretrieved parked call comes back to the phone
 //                     that parked it when its reversion timer runs out
+//   INV-TFTP-ORDER    a configuration download goes primary, then backups in
+//                     order, a timeout apart; cache or Disabled only after all
 //   INV-LICENCE-POOL  licence units, counted as CUC-12 counts them, never
 //                     exceed the pool; a deletion gives back the device's units
 //   INV-PRIMARY-DELETE a primary phone is deleted only with no secondary left
