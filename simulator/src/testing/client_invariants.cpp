@@ -30,17 +30,23 @@ TimeUs interval_us(const ClientTiming& timing, std::size_t failures) {
   return intervals[std::min(failures, intervals.size() - 1)];
 }
 
-// `{ intervals = { 4000000, ... }, servers = { "cti1", "cti2" }, down = { cti2 = true } }`
-std::string cti_facts_lua(const Topology& topology, const std::vector<std::string>& servers) {
-  std::string text = "{ intervals = {";
-  for (const TimeUs interval : topology.client_timing.cti_reconnect_us) text += " " + std::to_string(interval) + ",";
-  text += " }, servers = {";
+// `servers = { "cti1", "cti2" }, down = { cti2 = true }`: a client's servers
+// and those down at the start, for a reproducer's Lua.
+std::string servers_lua(const Topology& topology, const std::vector<std::string>& servers) {
+  std::string text = "servers = {";
   for (const std::string& server : servers) text += " " + quote(server) + ",";
   text += " }, down = {";
   for (const ServerSpec& server : topology.servers) {
     if (!server.up) text += " [" + quote(server.name) + "] = true,";
   }
-  return text + " } }";
+  return text + " }";
+}
+
+// `{ intervals = { 4000000, ... }, servers = { "cti1", "cti2" }, down = { cti2 = true } }`
+std::string cti_facts_lua(const Topology& topology, const std::vector<std::string>& servers) {
+  std::string text = "{ intervals = {";
+  for (const TimeUs interval : topology.client_timing.cti_reconnect_us) text += " " + std::to_string(interval) + ",";
+  return text + " }, " + servers_lua(topology, servers) + " }";
 }
 
 }  // namespace
@@ -153,14 +159,8 @@ struct TftpDownload {
 };
 
 std::string tftp_facts_lua(const Topology& topology, const ClientSpec& client) {
-  std::string text = "{ timeout = " + std::to_string(topology.client_timing.tftp_timeout_us) + ", cached = " +
-                     (client.cached_config ? "true" : "false") + ", servers = {";
-  for (const std::string& server : client.tftp) text += " " + quote(server) + ",";
-  text += " }, down = {";
-  for (const ServerSpec& server : topology.servers) {
-    if (!server.up) text += " [" + quote(server.name) + "] = true,";
-  }
-  return text + " } }";
+  return "{ timeout = " + std::to_string(topology.client_timing.tftp_timeout_us) + ", cached = " +
+         (client.cached_config ? "true" : "false") + ", " + servers_lua(topology, client.tftp) + " }";
 }
 
 }  // namespace
