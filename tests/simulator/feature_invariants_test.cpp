@@ -210,6 +210,75 @@ TEST_CASE("invariants: a configuration download out of the servers' order, off t
 
 namespace {
 
+// carol's client searches ldap1, then ldap2 (5 s timeout, 500 ms a search, back to the primary after 5 min).
+Topology ldap_office() {
+  Topology topology;
+  UserSpec carol;
+  carol.id = "carol";
+  ClientSpec& client = carol.presence.client.edit();
+  client.present = true;
+  client.ldap = {"ldap1", "ldap2"};
+  topology.users.push_back(carol);
+  for (const char* name : {"ldap1", "ldap2"}) topology.servers.push_back(ServerSpec{name, ServerKind::Ldap, true});
+  topology.client_timing.ldap_timeout_us = 5 * kUsPerSecond;
+  topology.client_timing.ldap_search_us = 500 * kUsPerMs;
+  topology.client_timing.ldap_primary_retry_us = 5 * kUsPerMinute;
+  return topology;
+}
+
+TraceEvent ldap_at(TimeUs at_ms, const char* name, const char* outcome) {
+  return TraceEvent::of(at_ms * kUsPerMs, TraceKind::Attempt,
+                        {.about = TraceAbout::User, .user = "carol", .server = name, .reason = outcome, .target = "ldap"});
+}
+TraceEvent carol_client(TimeUs at_ms, const char* change, const char* server = "") {
+  return TraceEvent::of(at_ms * kUsPerMs, TraceKind::Client,
+                        {.about = TraceAbout::User, .user = "carol", .server = server, .reason = change});
+}
+
+std::vector<std::string> ldap_codes(const std::vector<TraceEvent>& trace) {
+  std::vector<std::string> found;
+  for (const InvariantViolation& violation : check_invariants(RunObservation{ldap_office(), trace, {}, false})) {
+    found.push_back(violation.code);
+  }
+  return found;
+}
+
+}  // namespace
+
+TEST_CASE("invariants: an LDAP search out of order, off the timeout, or not starting at the current server is "
+          "INV-LDAP-ORDER",
+          "[invariants]") {
+  // ldap1 down: the first search times out on it and is answered by ldap2; the next starts at ldap2, which goes
+  // down mid-search, so ldap1 (up again) answers.
+  const std::vector<TraceEvent> seed{server(0, "ldap1", "down"),
+                                     ldap_at(1000, "ldap1", "no-answer"), ldap_at(6000, "ldap2", "searching"),
+                                     carol_client(6500, "ldap-found", "ldap2"), server(10, "ldap1", "up"),
+                                     ldap_at(20000, "ldap2", "searching"), server(20, "ldap2", "down"),
+                                     ldap_at(20200, "ldap2", "went-down"), ldap_at(20200, "ldap1", "searching"),
+                                     carol_client(20700, "ldap-found", "ldap1")};
+  std::vector<TraceEvent> fixed = seed;
+  fixed[6] = server(20, "ldap2", "down");
+  fixed[6].time_us = 20200 * kUsPerMs;  // the outage at the instant the search goes over
+  CHECK(ldap_codes(fixed).empty());
+  std::vector<TraceEvent> primary_again = fixed;
+  primary_again[5] = ldap_at(20000, "ldap1", "searching");  // the second search must start at ldap2
+  CHECK(ldap_codes(primary_again) == std::vector<std::string>{"INV-LDAP-ORDER"});
+  std::vector<TraceEvent> early = fixed;
+  early[2] = ldap_at(4000, "ldap2", "searching");  // before ldap1's timeout ran out
+  CHECK(ldap_codes(early) == std::vector<std::string>{"INV-LDAP-ORDER"});
+  std::vector<TraceEvent> down_searches = fixed;
+  down_searches[1] = ldap_at(1000, "ldap1", "searching");  // ldap1 is down
+  CHECK(ldap_codes(down_searches) == std::vector<std::string>{"INV-LDAP-ORDER"});
+  // After ldap2's answer the client returns to the primary five minutes later, not at another time.
+  std::vector<TraceEvent> backup_answered(fixed.begin(), fixed.begin() + 4);
+  backup_answered.push_back(carol_client(306500, "ldap-primary-again"));
+  CHECK(ldap_codes(backup_answered).empty());
+  backup_answered.back() = carol_client(400000, "ldap-primary-again");
+  CHECK(ldap_codes(backup_answered) == std::vector<std::string>{"INV-LDAP-ORDER"});
+}
+
+namespace {
+
 // Group 600 (sales) of line 2000; phone b has 2000, phone c has 3000.
 Topology pickup_site() {
   Topology topology;

@@ -252,6 +252,8 @@ std::string render_step(const CaseStep& step, const std::vector<CaseStep>& steps
     case CaseStep::Kind::Park: return "sim:at(" + at + ", " + escaped_quoted(step.subject) + ", \"park\")";
     case CaseStep::Kind::Pickup: return "sim:at(" + at + ", " + escaped_quoted(step.subject) + ", \"pickup\")";
     case CaseStep::Kind::ClientRestart: return "sim:at(" + at + ", " + escaped_quoted(step.subject) + ", \"client-restart\")";
+    case CaseStep::Kind::Search:
+      return "sim:at(" + at + ", " + escaped_quoted(step.subject) + ", \"search\", " + escaped_quoted(step.value) + ")";
     case CaseStep::Kind::Delete: return "sim:at(" + at + ", " + escaped_quoted(step.subject) + ", \"delete\")";
     case CaseStep::Kind::PcmConnect: return "sim:at(" + at + ", " + escaped_quoted(step.subject) + ", \"pcm-connect\")";
     case CaseStep::Kind::PcmPassword:
@@ -299,7 +301,8 @@ std::string render_scenario(const ExploreCase& c, const RenderOptions& options) 
     if (user.cup) fields.add("cup", "true");
     if (user.cupc) fields.add("cupc", "true");
     Fields client;
-    for (const auto& [service, servers] : {std::pair{"cti", &user.cti_servers}, std::pair{"tftp", &user.tftp_servers}}) {
+    for (const auto& [service, servers] : {std::pair{"cti", &user.cti_servers}, std::pair{"tftp", &user.tftp_servers},
+                                             std::pair{"ldap", &user.ldap_servers}}) {
       Fields list;
       for (const std::string& server : *servers) list.items.push_back(escaped_quoted(server));
       if (!list.items.empty()) client.add(service, list.table());

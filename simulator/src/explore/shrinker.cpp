@@ -143,7 +143,7 @@ std::optional<ExploreCase> without_user(const ExploreCase& c, std::size_t index)
   const std::string id = c.users[index].id;
   ExploreCase smaller = remove_steps_if(c, [&](const CaseStep& step) {
     return ((step.kind == CaseStep::Kind::Mode || step.kind == CaseStep::Kind::Profile || step.kind == CaseStep::Kind::Teams ||
-             step.kind == CaseStep::Kind::ClientRestart) &&
+             step.kind == CaseStep::Kind::ClientRestart || step.kind == CaseStep::Kind::Search) &&
             step.subject == id) ||
            (step.kind == CaseStep::Kind::Login && step.value == id);
   });
@@ -395,7 +395,8 @@ ExploreCase with_plain_names(const ExploreCase& c) {
         break;
       case CaseStep::Kind::CallerHangup: rename(calls, step.subject); break;
       case CaseStep::Kind::Mode:
-      case CaseStep::Kind::ClientRestart: rename(users, step.subject); break;
+      case CaseStep::Kind::ClientRestart:
+      case CaseStep::Kind::Search: rename(users, step.subject); break;
       case CaseStep::Kind::PcmConnect:
       case CaseStep::Kind::PcmPassword: rename(lines, step.subject); break;
       case CaseStep::Kind::GroupMember:

@@ -87,6 +87,8 @@ void check_cti_reconnect(const RunObservation& run, std::vector<InvariantViolati
 std::vector<std::string> lua_cti_reconnect(const InvariantViolation& violation);
 void check_tftp_order(const RunObservation& run, std::vector<InvariantViolation>& violations);
 std::vector<std::string> lua_tftp_order(const InvariantViolation& violation);
+void check_ldap_order(const RunObservation& run, std::vector<InvariantViolation>& violations);
+std::vector<std::string> lua_ldap_order(const InvariantViolation& violation);
 
 // park_invariants.cpp
 void check_call_park(const RunObservation& run, std::vector<InvariantViolation>& violations);

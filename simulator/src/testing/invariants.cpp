@@ -224,6 +224,10 @@ const std::vector<Invariant>& invariants() {
                          "timeout apart, downloads exactly from a server that is up, and only after all failed "
                          "loads the cached configuration, else enters Disabled mode",
        invariant_checks::check_tftp_order, invariant_checks::lua_tftp_order, {"CUC-14"}},
+      {"INV-LDAP-ORDER", "a search starts at the current LDAP server (the primary, or the backup that answered last "
+                         "until the client returns to the primary), goes on in order a timeout apart or at once when "
+                         "its server goes down, searches exactly where a server is up, and fails only after all",
+       invariant_checks::check_ldap_order, invariant_checks::lua_ldap_order, {"CUC-15"}},
       {"INV-DIAL", "a call is first offered to what the dial plan makes of the number dialed: normalisation, then "
                    "the first application rule that matches",
        invariant_checks::check_dial_rules, invariant_checks::lua_dial_rules, {"CUC-9"}},

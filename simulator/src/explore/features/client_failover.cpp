@@ -6,7 +6,10 @@
 // Configuration download (CUC-14): most users' clients (with CTI or not)
 // have one to three TFTP servers, primary first, which go down and come back
 // too, and the clients restart now and then (a download each time).
-// LDAP and presence failover are not generated yet.
+// LDAP (CUC-15): some clients search a directory through one to three LDAP
+// servers, which go down and come back like the others; a user's searches
+// are at least 20 s apart, so one ends (three 5 s timeouts at most) before
+// the next starts. Presence failover is not generated yet.
 #include "pbxsim/simulator/explore/features.h"
 
 namespace pbxsim {
@@ -42,6 +45,17 @@ void shape_client_failover(CaseBuilder& builder) {
     const std::size_t first = builder.random().below(tftp.size());
     for (std::size_t i = 0; i < tftp.size(); ++i) user.tftp_servers.push_back(tftp[(first + i) % tftp.size()]);
   }
+  const int ldap_servers = builder.between(1, 3);
+  std::vector<std::string> ldap;
+  for (int i = 0; i < ldap_servers; ++i) {
+    ldap.push_back("ldap" + std::to_string(i + 1));
+    c.servers.push_back(CaseServer{ldap.back(), "ldap"});
+  }
+  for (CaseUser& user : c.users) {
+    if (!builder.chance(50)) continue;
+    const std::size_t first = builder.random().below(ldap.size());
+    for (std::size_t i = 0; i < ldap.size(); ++i) user.ldap_servers.push_back(ldap[(first + i) % ldap.size()]);
+  }
 }
 
 void stimulate_client_failover(CaseBuilder& builder) {
@@ -62,6 +76,16 @@ void stimulate_client_failover(CaseBuilder& builder) {
     for (int i = 0; i < restarts; ++i) {
       builder.add_step(
           CaseStep::make(builder.time_between(kUsPerSecond, 60 * kUsPerSecond), CaseStep::Kind::ClientRestart, user.id));
+    }
+  }
+  static const char* const kQueries[] = {"smith", "jo", "anderson", "x"};
+  for (const CaseUser& user : c.users) {
+    if (user.ldap_servers.empty()) continue;
+    const int searches = builder.between(1, 3);
+    TimeUs at_us = 0;
+    for (int i = 0; i < searches; ++i) {
+      at_us += 20 * kUsPerSecond + builder.time_between(0, 20 * kUsPerSecond);
+      builder.add_step(CaseStep::make(at_us, CaseStep::Kind::Search, user.id, kQueries[builder.random().below(4)]));
     }
   }
 }

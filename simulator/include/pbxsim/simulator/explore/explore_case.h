@@ -21,7 +21,8 @@ struct CaseUser {
   std::string mode;  // "softphone", "deskphone", or empty
   bool personal_profiles = false;  // has the role profile.personal (pascom's PAS-2)
   std::vector<std::string> cti_servers;  // the client's CTI gateways, primary first (CUC-16)
-  std::vector<std::string> tftp_servers;  // its TFTP servers, primary first (CUC-14); both empty: no client
+  std::vector<std::string> tftp_servers;  // its TFTP servers, primary first (CUC-14)
+  std::vector<std::string> ldap_servers;  // its LDAP servers: primary, backup 1, backup 2 (CUC-15); all empty: no client
   bool cup = false;   // presence (CUP user feature licence, CUC-12)
   bool cupc = false;  // the client on top of it (CUPC licence)
 };
@@ -131,7 +132,7 @@ struct CasePcm {
 struct CaseStep {
   enum class Kind : std::uint8_t {
     Call, Answer, DeviceHangup, CallerHangup, Dnd, Register, Unregister, Mode, GroupMember, Profile, Teams, Login, Logout, Server,
-    Park, Retrieve, Pickup, Delete, PcmConnect, PcmPassword, ClientRestart
+    Park, Retrieve, Pickup, Delete, PcmConnect, PcmPassword, ClientRestart, Search
   };
   TimeUs at_us = 0;
   Kind kind = Kind::Call;
@@ -143,7 +144,7 @@ struct CaseStep {
                         // the device); Retrieve: the park number the device dials;
                         // Pickup: empty (subject: the device picking up); Delete: empty (subject:
                         // the device); PcmConnect: empty, PcmPassword: the password (subject: the line);
-                        // ClientRestart: empty (subject: the user)
+                        // ClientRestart: empty (subject: the user); Search: the query (subject: the user)
   std::string member;   // GroupMember: the member's DN
   std::string label;    // Call: its handle in the script ("c1")
   TimeUs lifetime_us = 0;  // Register

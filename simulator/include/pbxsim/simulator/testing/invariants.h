@@ -32,6 +32,8 @@
 //                     that parked it when its reversion timer runs out
 //   INV-TFTP-ORDER    a configuration download goes primary, then backups in
 //                     order, a timeout apart; cache or Disabled only after all
+//   INV-LDAP-ORDER    a search starts at the current LDAP server, goes on in
+//                     order; fails only after every server was tried
 //   INV-LICENCE-POOL  licence units, counted as CUC-12 counts them, never
 //                     exceed the pool; a deletion gives back the device's units
 //   INV-PRIMARY-DELETE a primary phone is deleted only with no secondary left
