@@ -10,6 +10,8 @@
 // servers, which go down and come back like the others; a user's searches
 // are at least 20 s apart, so one ends (three 5 s timeouts at most) before
 // the next starts. Presence failover is not generated yet.
+#include <algorithm>
+
 #include "pbxsim/simulator/explore/features.h"
 
 namespace pbxsim {
@@ -82,7 +84,10 @@ void stimulate_client_failover(CaseBuilder& builder) {
   for (const CaseUser& user : c.users) {
     if (user.ldap_servers.empty()) continue;
     const int searches = builder.between(1, 3);
-    TimeUs at_us = 0;
+    TimeUs at_us = 0;  // after the user's searches of earlier rounds (swarm intensity), so none overlap
+    for (const CaseStep& step : c.steps) {
+      if (step.kind == CaseStep::Kind::Search && step.subject == user.id) at_us = std::max(at_us, step.at_us);
+    }
     for (int i = 0; i < searches; ++i) {
       at_us += 20 * kUsPerSecond + builder.time_between(0, 20 * kUsPerSecond);
       builder.add_step(CaseStep::make(at_us, CaseStep::Kind::Search, user.id, kQueries[builder.random().below(4)]));
