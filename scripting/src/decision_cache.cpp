@@ -3,7 +3,7 @@
 
 #include <cassert>
 #include <cstring>
-#include <unordered_set>
+#include <vector>
 
 #include "fact_views.h"
 
@@ -147,9 +147,46 @@ bool DecisionTree::remember(const std::vector<FactReadTrail::Read>& reads, std::
 
 namespace {
 
+// The objects a fingerprint has passed, for cycles: open addressing, cleared
+// by a new generation instead of a sweep, kept per thread between calls.
+class SeenObjects {
+ public:
+  void start() {
+    if (++generation_ == 0) {  // wrapped: clear for real
+      for (Slot& slot : slots_) slot.generation = 0;
+      generation_ = 1;
+    }
+  }
+  // False when `object` was seen already in this generation.
+  bool insert(const void* object) {
+    const auto bits = reinterpret_cast<std::uintptr_t>(object);
+    std::size_t at = static_cast<std::size_t>((bits >> 4) * 0x9e3779b97f4a7c15ULL >> 40) & (kSlots - 1);
+    // At most kMaxFingerprintValues objects in kSlots (twice as many) slots: a free one is found.
+    for (;;) {
+      Slot& slot = slots_[at];
+      if (slot.generation != generation_) {
+        slot = Slot{object, generation_};
+        return true;
+      }
+      if (slot.object == object) return false;
+      at = (at + 1) & (kSlots - 1);
+    }
+  }
+
+ private:
+  static constexpr std::size_t kSlots = 65'536;
+  static_assert(kSlots >= 2 * kMaxFingerprintValues, "the seen set must stay at most half full");
+  struct Slot {
+    const void* object = nullptr;
+    std::uint32_t generation = 0;
+  };
+  std::vector<Slot> slots_ = std::vector<Slot>(kSlots);
+  std::uint32_t generation_ = 0;
+};
+
 class StateFingerprint {
  public:
-  explicit StateFingerprint(lua_State* L) : L_(L) {}
+  StateFingerprint(lua_State* L, SeenObjects& seen) : L_(L), seen_(seen) { seen_.start(); }
 
   // Mixes the value at the top of the stack (and pops it). False: state it
   // cannot follow.
@@ -163,6 +200,7 @@ class StateFingerprint {
   }
 
   std::uint64_t value() const { return hash_; }
+  std::size_t values() const { return values_; }
 
  private:
   // Tables nested deeper than this: not followed (the walk recurses).
@@ -185,17 +223,13 @@ class StateFingerprint {
         }
         break;
       }
-      case LUA_TSTRING: {
-        std::size_t length = 0;
-        const char* text = lua_tolstring(L_, -1, &length);
-        for (std::size_t i = 0; i < length; ++i) mix(static_cast<unsigned char>(text[i]));
-        mix(length);
+      case LUA_TSTRING:  // by identity: a string never changes, a new one is another object
+        mix(reinterpret_cast<std::uintptr_t>(lua_topointer(L_, -1)));
         break;
-      }
       case LUA_TTABLE: {
         const void* identity = lua_topointer(L_, -1);
         mix(reinterpret_cast<std::uintptr_t>(identity));
-        if (!seen_.insert(identity).second) break;
+        if (!seen_.insert(identity)) break;
         if (lua_getmetatable(L_, -1) != 0) {
           // A weak table's contents change when the collector runs, which the
           // cache itself changes: not state it can follow.
@@ -215,7 +249,7 @@ class StateFingerprint {
       case LUA_TFUNCTION: {
         const void* identity = lua_topointer(L_, -1);
         mix(reinterpret_cast<std::uintptr_t>(identity));
-        if (!seen_.insert(identity).second) break;
+        if (!seen_.insert(identity)) break;
         for (int upvalue = 1; lua_getupvalue(L_, -1, upvalue) != nullptr; ++upvalue) {
           if (!add_top()) return false;
         }
@@ -240,14 +274,16 @@ class StateFingerprint {
   std::uint64_t hash_ = 0xcbf29ce484222325ULL;
   std::size_t values_ = 0;
   int depth_ = 0;
-  std::unordered_set<const void*> seen_;  // for cycles; its order reaches nothing
+  SeenObjects& seen_;
 };
 
 }  // namespace
 
-std::optional<std::uint64_t> fingerprint_lua_state(lua_State* L, const std::vector<int>& roots) {
+std::optional<std::uint64_t> fingerprint_lua_state(lua_State* L, const std::vector<int>& roots,
+                                                  std::size_t* values_passed) {
+  thread_local SeenObjects seen;
   const int top = lua_gettop(L);
-  StateFingerprint fingerprint(L);
+  StateFingerprint fingerprint(L, seen);
   bool followed = true;
   lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
   followed = fingerprint.add_top();
@@ -256,6 +292,7 @@ std::optional<std::uint64_t> fingerprint_lua_state(lua_State* L, const std::vect
     followed = fingerprint.add_top();
   }
   lua_settop(L, top);
+  *values_passed = fingerprint.values();
   if (!followed) return std::nullopt;
   return fingerprint.value();
 }

@@ -124,8 +124,10 @@ class DecisionTree {
 // the fingerprint is only ever compared with another of the same run, never
 // shown or hashed into the trace. nullopt: state it cannot follow (a
 // coroutine, a weak table) or more than kMaxFingerprintValues values.
+// `values_passed`: how many values it looked at (its cost).
 constexpr std::size_t kMaxFingerprintValues = 20'000;
-std::optional<std::uint64_t> fingerprint_lua_state(lua_State* L, const std::vector<int>& roots);
+std::optional<std::uint64_t> fingerprint_lua_state(lua_State* L, const std::vector<int>& roots,
+                                                  std::size_t* values_passed);
 
 // ------------------------------------------------------------ DecisionCache
 
@@ -178,18 +180,35 @@ class CachedAnswers {
 };
 
 // The policy-wide part: whether the cache is on, and the fingerprint of the
-// state its answers were found in.
+// state its answers were found in. The cache pays for itself only when its
+// answers outnumber the fingerprints enough: a policy whose uncached hooks
+// run often between remembered answers (each run is followed by a
+// fingerprint) turns it off. The accounts are counts of values and hits,
+// so the same run turns it off at the same call every time.
 class DecisionCacheState {
  public:
+  // A remembered answer saves a hook call, about this many fingerprinted
+  // values' worth of work (callgrind, the Cisco policy: ~4 000 instructions
+  // a hook call, ~265 a value through Lua's C API).
+  static constexpr std::int64_t kValuesPerAnswer = 15;
+  static constexpr std::int64_t kFingerprintsPerReview = 256;
+
   bool on() const { return on_; }
   void turn_off() { on_ = false; }
+  void count_answer_from_cache() { ++answers_; }
   // After policy Lua ran: true when the state is as it was (or nothing is
   // remembered yet and it was taken now); false when it moved or cannot be
   // followed (then the caller forgets every answer; the latter also turns
   // the cache off).
   bool state_unchanged_after_lua(lua_State* L, const std::vector<int>& roots) {
-    const std::optional<std::uint64_t> now = fingerprint_lua_state(L, roots);
-    if (!now) {
+    std::size_t values = 0;
+    const std::optional<std::uint64_t> now = fingerprint_lua_state(L, roots, &values);
+    values_ += static_cast<std::int64_t>(values);
+    if (++fingerprints_ == kFingerprintsPerReview) {
+      if (values_ > answers_ * kValuesPerAnswer) on_ = false;  // costs more than it saves
+      fingerprints_ = values_ = answers_ = 0;
+    }
+    if (!now || !on_) {
       on_ = false;
       return false;
     }
@@ -203,6 +222,9 @@ class DecisionCacheState {
  private:
   bool on_ = true;
   std::optional<std::uint64_t> fingerprint_;
+  std::int64_t fingerprints_ = 0;  // since the last review
+  std::int64_t values_ = 0;
+  std::int64_t answers_ = 0;
 };
 
 }  // namespace pbxsim

@@ -83,6 +83,7 @@ Answer LuaPolicy::through_cache(CachedAnswers<Answer>& answers, FactViewRef firs
   ++cache.asked;
   if (remembered != nullptr) {
     ++cache.found;
+    cache.state.count_answer_from_cache();
     check(*remembered);
     return *remembered;
   }
