@@ -227,22 +227,16 @@ return policy
 
 TEST_CASE("decision cache: a hook that reads a new caller every call stops being cached and still agrees",
           "[decision_cache]") {
-  std::unique_ptr<LuaPolicy> cached = load_policy_text(R"lua(
+  constexpr const char* kReadsTheCaller = R"lua(
 local policy = extend "base"
 function policy.appearance(call, app)
   if call.caller:sub(-1) == "7" then return "skip", "sevens" end
   return "alert"
 end
 return policy
-)lua", DecisionCacheMode::FromFirstCall);
-  std::unique_ptr<LuaPolicy> uncached = load_policy_text(R"lua(
-local policy = extend "base"
-function policy.appearance(call, app)
-  if call.caller:sub(-1) == "7" then return "skip", "sevens" end
-  return "alert"
-end
-return policy
-)lua", DecisionCacheMode::Off);
+)lua";
+  std::unique_ptr<LuaPolicy> cached = load_policy_text(kReadsTheCaller, DecisionCacheMode::FromFirstCall);
+  std::unique_ptr<LuaPolicy> uncached = load_policy_text(kReadsTheCaller, DecisionCacheMode::Off);
   for (int call = 0; call < 10'000; ++call) {
     const std::string caller = "+1408" + std::to_string(5'000'000 + call);
     const std::string a = shown(cached->decide_appearance(appearance(caller, true, 0)));
