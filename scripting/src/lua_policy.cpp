@@ -452,6 +452,9 @@ void LuaPolicy::call_hook(Hook hook, int nargs, int nresults) {
   PolicyDecisionCache& cache = *cache_;
   ++cache.hook_calls;
   if (auto error = sandbox_.call(nargs, nresults)) {
+    // It may have changed state before it failed: whoever asks next starts afresh.
+    cache.forget_all();
+    cache.state.forget_fingerprint();
     throw PolicyError(error->text() + " (in policy hook " + hook_name(hook) + ")");
   }
   lua_State* L = sandbox_.state();
