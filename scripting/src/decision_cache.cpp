@@ -105,6 +105,7 @@ bool DecisionTree::remember(const std::vector<FactReadTrail::Read>& reads, std::
     }
     nodes_[0].view = reads[0].view;
     nodes_[0].field = reads[0].field;
+    if (reads[0].value.type != FactValue::kKeyed) ++lua_valued_nodes_;
   }
   std::uint32_t at = 0;
   for (std::size_t i = 0; i < reads.size(); ++i) {
@@ -136,6 +137,7 @@ bool DecisionTree::remember(const std::vector<FactReadTrail::Read>& reads, std::
     Node made;  // `node` may move when nodes_ grows
     made.view = reads[i + 1].view;
     made.field = reads[i + 1].field;
+    if (reads[i + 1].value.type != FactValue::kKeyed) ++lua_valued_nodes_;
     nodes_.push_back(std::move(made));
     at = next;
   }

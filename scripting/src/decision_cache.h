@@ -32,6 +32,8 @@
 #include <string>
 #include <vector>
 
+#include "sandbox_internals.h"
+
 namespace pbxsim {
 
 struct FactView;
@@ -92,11 +94,17 @@ class DecisionTree {
 
   // The answer remembered for the facts the views point at now, or nullopt.
   // Reads each field the way a hook would (fact_views.h push_fact_field).
+  // When reads_lua_values(), the walk makes Lua values (text, lists), which
+  // may raise a memory error: call it inside a protected call then.
   std::optional<std::uint32_t> find(lua_State* L) const;
+  bool reads_lua_values() const { return lua_valued_nodes_ > 0; }
   // Remembers that `reads` led to `answer`. False when the tree cannot take
   // it: full, or the reads disagree with the tree (then clear it).
   bool remember(const std::vector<FactReadTrail::Read>& reads, std::uint32_t answer);
-  void clear() { nodes_.clear(); }
+  void clear() {
+    nodes_.clear();
+    lua_valued_nodes_ = 0;
+  }
   bool empty() const { return nodes_.empty(); }
 
  private:
@@ -114,6 +122,7 @@ class DecisionTree {
     std::vector<Branch> branches;
   };
   std::vector<Node> nodes_;  // nodes_[0] is the root
+  std::size_t lua_valued_nodes_ = 0;  // nodes whose field has no key (fact_field_key)
 };
 
 // ----------------------------------------------------- the state the hooks can see
@@ -148,7 +157,12 @@ class CachedAnswers {
   const Answer* find(lua_State* L) {
     if (!on_ || tree_.empty()) return nullptr;
     ++asked_;
-    const std::optional<std::uint32_t> answer = tree_.find(L);
+    std::optional<std::uint32_t> answer;
+    if (!tree_.reads_lua_values()) {
+      answer = tree_.find(L);
+    } else if (run_protected(L, 0, [&](lua_State* state) { answer = tree_.find(state); })) {
+      answer.reset();  // the walk raised (out of memory): the hook will answer, and fail as it may
+    }
     if (answer) ++found_;
     if (asked_ == kWindowQuestions) {
       if (found_ * 2 < asked_) turn_off();
