@@ -67,9 +67,9 @@ ProfileService::ProfileService(FeatureContext& core, const Topology& topology) :
   dee_main_.reserve(topology.devices.size());
   users_.reserve(topology.users.size());
   for (const DeviceSpec& device : topology.devices) dee_main_.push_back(device.dee_main);
-  for (std::size_t position = 0; position < topology.lines.size(); ++position) {
-    const Target& forward_all = topology.lines[position].forward_all;
-    if (forward_all.is_set()) configured_cfa_.set(LineIndex::at(position), forward_all);
+  for (LineIndex line : core_.lines().indices()) {  // as configured: no profile has run yet
+    const Target& forward_all = core_.line(line).spec.forward_all;
+    if (forward_all.is_set()) configured_cfa_.set(line, forward_all);
   }
   auto common = std::make_shared<std::vector<Entry>>();
   for (const ProfileSpec& profile : rules_.defaults) common->push_back({profile, Origin::Default});
