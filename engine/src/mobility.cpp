@@ -13,7 +13,7 @@ void Mobility::init(const Topology& topology) {
   settings_ = topology.extension_mobility;
   profiles_ = IndexedVector<ProfileIndex, DeviceProfileSpec>(topology.device_profiles);
   for (std::size_t position = 0; position < topology.users.size(); ++position) {
-    const UserMobilitySpec& spec = topology.users[position].mobility;
+    const UserMobilitySpec& spec = topology.users[position].mobility.get();
     if (spec.default_profile.empty() && spec.pin.empty() && spec.headset.empty()) continue;  // most users: none of it
     users_.set(UserIndex::at(position), spec);
   }

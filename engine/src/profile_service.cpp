@@ -77,19 +77,19 @@ ProfileService::ProfileService(FeatureContext& core, const Topology& topology) :
   for (std::size_t position = 0; position < topology.users.size(); ++position) {
     const UserSpec& spec = topology.users[position];
     const UserIndex u = UserIndex::at(position);
-    const UserProfileSpec& options = spec.profiles;
+    const UserProfileSpec& options = spec.profiles.get();
     if (!options.roles.empty() || options.presence_profiles || options.disable_dee_ucd_when_logged_out ||
         !options.primary.empty() || !options.initial.empty() || !options.personal.empty()) {
       user_specs_.set(u, options);  // most users set none: they read the default
     }
     UserProfiles state(Book{common});
-    if (!spec.profiles.personal.empty()) {
+    if (!options.personal.empty()) {
       std::vector<Entry>& own = state.book.edit();
-      for (const ProfileSpec& profile : spec.profiles.personal) own.push_back({profile, Origin::Personal});
+      for (const ProfileSpec& profile : options.personal) own.push_back({profile, Origin::Personal});
     }
     // The primary extension: the named device, else the user's first own device that is not a workplace.
-    if (!spec.profiles.primary.empty()) {
-      state.primary_device = core_.find_device(spec.profiles.primary).value();
+    if (!options.primary.empty()) {
+      state.primary_device = core_.find_device(options.primary).value();
     } else {
       for (DeviceIndex device : core_.user(u).devices) {
         if (core_.device(device).owner == u && !core_.device(device).workplace) {
