@@ -1,6 +1,9 @@
 #include "fact_views.h"
 
+#include "decision_cache.h"
+
 #include <algorithm>
+#include <cassert>
 #include <iterator>
 #include <optional>
 #include <span>
@@ -18,9 +21,14 @@ constexpr const char* kMetatable = "pbxsim.facts";
 // How one field of a kind of facts becomes a Lua value.
 using PushField = void (*)(lua_State* L, const void* facts);
 
+// A scalar field's value as a number, for the decision cache's walk
+// (decision_cache.h): no Lua value made. Null for text and list fields.
+using KeyField = std::uint64_t (*)(const void* facts);
+
 struct FieldSpec {
   const char* name;
   PushField push;
+  KeyField key = nullptr;
 };
 
 constexpr int kMaxFields = 24;
@@ -35,9 +43,11 @@ struct FactView {
   FactKind kind;
   const void* facts;
   FactReadLog* reads;  // nullptr unless decisions are recorded (then the metatable's __index records)
+  FactReadTrail* trail;  // the decision cache's, or nullptr; notes reads while active
   int field_count;
   const char* field_keys[kMaxFields];
   PushField field_push[kMaxFields];
+  KeyField field_key[kMaxFields];
 };
 
 namespace {
@@ -51,6 +61,9 @@ const Facts& as(const void* facts) {
 // cache by address, without hashing.
 void push_name(lua_State* L, std::string_view literal) { lua_pushstring(L, literal.data()); }
 void push_text(lua_State* L, std::string_view text) { lua_pushlstring(L, text.data(), text.size()); }
+
+void push_bool(lua_State* L, bool value) { lua_pushboolean(L, value ? 1 : 0); }
+void push_dnd_name(lua_State* L, DndMode mode) { push_name(L, dnd_mode_name(mode)); }
 
 // A list field becomes a fresh table only when a hook reads it.
 template <typename Strings>
@@ -183,10 +196,17 @@ void push_line_logged_in_user(lua_State* L, const CallOrigin& origin, std::strin
 
 #define PBXSIM_FIELD(Facts, name, ...) \
   FieldSpec{name, [](lua_State* L, const void* facts) { [[maybe_unused]] const Facts& f = as<Facts>(facts); __VA_ARGS__; }}
+// Scalar fields: the Lua value and the cache's key from one expression.
+#define PBXSIM_SCALAR(Facts, name, push_value, expression)                                                     \
+  FieldSpec{name, [](lua_State* L, const void* facts) { const Facts& f = as<Facts>(facts); push_value(L, expression); }, \
+            [](const void* facts) { const Facts& f = as<Facts>(facts); return static_cast<std::uint64_t>(expression); }}
+#define PBXSIM_BOOL(Facts, name, expression) PBXSIM_SCALAR(Facts, name, push_bool, expression)
+#define PBXSIM_INT(Facts, name, expression) PBXSIM_SCALAR(Facts, name, lua_pushinteger, expression)
+#define PBXSIM_DND(Facts, name, expression) PBXSIM_SCALAR(Facts, name, push_dnd_name, expression)
 
 constexpr FieldSpec kCallFields[] = {
     PBXSIM_FIELD(CallFacts, "caller", push_text(L, f.caller)),
-    PBXSIM_FIELD(CallFacts, "forwards", lua_pushinteger(L, f.forwards)),
+    PBXSIM_INT(CallFacts, "forwards", f.forwards),
     PBXSIM_FIELD(CallFacts, "internal", push_caller_internal(L, f.origin)),
     PBXSIM_FIELD(CallFacts, "caller_user", push_caller_user(L, f.origin)),
     PBXSIM_FIELD(CallFacts, "dialed", f.origin.call != nullptr ? push_text(L, f.origin.call->dialed) : lua_pushnil(L)),
@@ -202,19 +222,19 @@ constexpr FieldSpec kCallFields[] = {
 };
 
 constexpr FieldSpec kAppearanceFields[] = {
-    PBXSIM_FIELD(AppearanceFacts, "registered", lua_pushboolean(L, f.registered ? 1 : 0)),
-    PBXSIM_FIELD(AppearanceFacts, "dnd", push_name(L, dnd_mode_name(f.dnd))),
-    PBXSIM_FIELD(AppearanceFacts, "active_calls", lua_pushinteger(L, f.active_calls)),
-    PBXSIM_FIELD(AppearanceFacts, "busy_trigger", lua_pushinteger(L, f.busy_trigger)),
-    PBXSIM_FIELD(AppearanceFacts, "max_calls", lua_pushinteger(L, f.max_calls)),
+    PBXSIM_BOOL(AppearanceFacts, "registered", f.registered),
+    PBXSIM_DND(AppearanceFacts, "dnd", f.dnd),
+    PBXSIM_INT(AppearanceFacts, "active_calls", f.active_calls),
+    PBXSIM_INT(AppearanceFacts, "busy_trigger", f.busy_trigger),
+    PBXSIM_INT(AppearanceFacts, "max_calls", f.max_calls),
     PBXSIM_FIELD(AppearanceFacts, "line", push_text(L, f.line)),
     PBXSIM_FIELD(AppearanceFacts, "device", push_text(L, f.device)),
     PBXSIM_FIELD(AppearanceFacts, "kind", push_name(L, device_kind_name(f.device_kind))),
     PBXSIM_FIELD(AppearanceFacts, "owner", push_text(L, f.owner != nullptr ? *f.owner : std::string())),
     PBXSIM_FIELD(AppearanceFacts, "owner_mode",
                  push_name(L, user_mode_name(f.owner_mode != nullptr ? *f.owner_mode : UserMode::SoftPhone))),
-    PBXSIM_FIELD(AppearanceFacts, "active", lua_pushboolean(L, f.active ? 1 : 0)),
-    PBXSIM_FIELD(AppearanceFacts, "gsm", lua_pushboolean(L, f.gsm ? 1 : 0)),
+    PBXSIM_BOOL(AppearanceFacts, "active", f.active),
+    PBXSIM_BOOL(AppearanceFacts, "gsm", f.gsm),
     PBXSIM_FIELD(AppearanceFacts, "logged_in_user", push_device_logged_in_user(L, f.origin, f.device)),
     PBXSIM_FIELD(AppearanceFacts, "line_profile", push_line_profile(L, f.origin, f.line)),
     PBXSIM_FIELD(AppearanceFacts, "line_calls_up", push_line_calls(L, f.origin, f.line, CallState::Connected)),
@@ -225,17 +245,17 @@ constexpr FieldSpec kLineFields[] = {
     PBXSIM_FIELD(LineFacts, "number", push_text(L, f.line)),
     PBXSIM_FIELD(LineFacts, "user", push_text(L, f.user)),
     PBXSIM_FIELD(LineFacts, "user_mode", push_name(L, user_mode_name(f.user_mode))),
-    PBXSIM_FIELD(LineFacts, "appearances", lua_pushinteger(L, f.appearances)),
-    PBXSIM_FIELD(LineFacts, "alerted", lua_pushinteger(L, f.alerted)),
-    PBXSIM_FIELD(LineFacts, "alerted_silently", lua_pushinteger(L, f.alerted_silently)),
-    PBXSIM_FIELD(LineFacts, "unregistered", lua_pushinteger(L, f.skipped_unregistered)),
-    PBXSIM_FIELD(LineFacts, "dnd_reject", lua_pushinteger(L, f.skipped_dnd_reject)),
-    PBXSIM_FIELD(LineFacts, "busy", lua_pushinteger(L, f.skipped_busy)),
-    PBXSIM_FIELD(LineFacts, "other", lua_pushinteger(L, f.skipped_other)),
-    PBXSIM_FIELD(LineFacts, "has_cfb", lua_pushboolean(L, f.has_forward_busy ? 1 : 0)),
-    PBXSIM_FIELD(LineFacts, "has_cfna", lua_pushboolean(L, f.has_forward_no_answer ? 1 : 0)),
-    PBXSIM_FIELD(LineFacts, "inactive", lua_pushinteger(L, f.skipped_inactive)),
-    PBXSIM_FIELD(LineFacts, "voicemail", lua_pushboolean(L, f.voicemail_enabled ? 1 : 0)),
+    PBXSIM_INT(LineFacts, "appearances", f.appearances),
+    PBXSIM_INT(LineFacts, "alerted", f.alerted),
+    PBXSIM_INT(LineFacts, "alerted_silently", f.alerted_silently),
+    PBXSIM_INT(LineFacts, "unregistered", f.skipped_unregistered),
+    PBXSIM_INT(LineFacts, "dnd_reject", f.skipped_dnd_reject),
+    PBXSIM_INT(LineFacts, "busy", f.skipped_busy),
+    PBXSIM_INT(LineFacts, "other", f.skipped_other),
+    PBXSIM_BOOL(LineFacts, "has_cfb", f.has_forward_busy),
+    PBXSIM_BOOL(LineFacts, "has_cfna", f.has_forward_no_answer),
+    PBXSIM_INT(LineFacts, "inactive", f.skipped_inactive),
+    PBXSIM_BOOL(LineFacts, "voicemail", f.voicemail_enabled),
     PBXSIM_FIELD(LineFacts, "profile", push_line_profile(L, f.origin, f.line)),
     PBXSIM_FIELD(LineFacts, "registrations", push_line_registrations(L, f.origin, f.line)),
     PBXSIM_FIELD(LineFacts, "calls_up", push_line_calls(L, f.origin, f.line, CallState::Connected)),
@@ -248,8 +268,8 @@ constexpr FieldSpec kGroupMemberFields[] = {
     PBXSIM_FIELD(GroupMemberFacts, "strategy", push_text(L, f.strategy)),
     PBXSIM_FIELD(GroupMemberFacts, "line", push_text(L, f.line)),
     PBXSIM_FIELD(GroupMemberFacts, "user", push_text(L, f.user != nullptr ? *f.user : std::string())),
-    PBXSIM_FIELD(GroupMemberFacts, "logged_in", lua_pushboolean(L, f.logged_in ? 1 : 0)),
-    PBXSIM_FIELD(GroupMemberFacts, "paused", lua_pushboolean(L, f.paused ? 1 : 0)),
+    PBXSIM_BOOL(GroupMemberFacts, "logged_in", f.logged_in),
+    PBXSIM_BOOL(GroupMemberFacts, "paused", f.paused),
 };
 
 constexpr FieldSpec kProfileChangeFields[] = {
@@ -259,26 +279,30 @@ constexpr FieldSpec kProfileChangeFields[] = {
     PBXSIM_FIELD(ProfileChangeFacts, "user", push_text(L, f.user)),
     PBXSIM_FIELD(ProfileChangeFacts, "profile", push_text(L, f.profile)),
     PBXSIM_FIELD(ProfileChangeFacts, "current", push_text(L, f.current)),
-    PBXSIM_FIELD(ProfileChangeFacts, "current_sticky", lua_pushboolean(L, f.current_sticky ? 1 : 0)),
-    PBXSIM_FIELD(ProfileChangeFacts, "exists", lua_pushboolean(L, f.profile_exists ? 1 : 0)),
-    PBXSIM_FIELD(ProfileChangeFacts, "system", lua_pushboolean(L, f.profile_system ? 1 : 0)),
-    PBXSIM_FIELD(ProfileChangeFacts, "selected", lua_pushboolean(L, f.profile_selected ? 1 : 0)),
-    PBXSIM_FIELD(ProfileChangeFacts, "personal", lua_pushboolean(L, f.profile_personal ? 1 : 0)),
-    PBXSIM_FIELD(ProfileChangeFacts, "offered", lua_pushboolean(L, f.profile_offered ? 1 : 0)),
-    PBXSIM_FIELD(ProfileChangeFacts, "presence_profiles", lua_pushboolean(L, f.presence_profiles ? 1 : 0)),
-    PBXSIM_FIELD(ProfileChangeFacts, "dee_main", lua_pushboolean(L, f.primary_is_dee_main ? 1 : 0)),
+    PBXSIM_BOOL(ProfileChangeFacts, "current_sticky", f.current_sticky),
+    PBXSIM_BOOL(ProfileChangeFacts, "exists", f.profile_exists),
+    PBXSIM_BOOL(ProfileChangeFacts, "system", f.profile_system),
+    PBXSIM_BOOL(ProfileChangeFacts, "selected", f.profile_selected),
+    PBXSIM_BOOL(ProfileChangeFacts, "personal", f.profile_personal),
+    PBXSIM_BOOL(ProfileChangeFacts, "offered", f.profile_offered),
+    PBXSIM_BOOL(ProfileChangeFacts, "presence_profiles", f.presence_profiles),
+    PBXSIM_BOOL(ProfileChangeFacts, "dee_main", f.primary_is_dee_main),
     PBXSIM_FIELD(ProfileChangeFacts, "roles", push_list(L, *f.user_roles)),
 };
 
 constexpr FieldSpec kDndChangeFields[] = {
     PBXSIM_FIELD(DndFacts, "device", push_text(L, f.device)),
-    PBXSIM_FIELD(DndFacts, "mode", push_name(L, dnd_mode_name(f.mode))),
-    PBXSIM_FIELD(DndFacts, "previous", push_name(L, dnd_mode_name(f.previous))),
+    PBXSIM_DND(DndFacts, "mode", f.mode),
+    PBXSIM_DND(DndFacts, "previous", f.previous),
     PBXSIM_FIELD(DndFacts, "user", push_text(L, f.user)),
     PBXSIM_FIELD(DndFacts, "user_devices", push_list(L, f.user_devices)),
 };
 
 #undef PBXSIM_FIELD
+#undef PBXSIM_SCALAR
+#undef PBXSIM_BOOL
+#undef PBXSIM_INT
+#undef PBXSIM_DND
 
 static_assert(std::size(kCallFields) <= kMaxFields && std::size(kAppearanceFields) <= kMaxFields &&
                   std::size(kLineFields) <= kMaxFields && std::size(kGroupMemberFields) <= kMaxFields &&
@@ -337,6 +361,10 @@ int fact_index(lua_State* L) {
       if constexpr (kRecording) {
         if (view->reads != nullptr) note_read(L, *view->reads, view->kind, key);
       }
+      if (view->trail != nullptr && view->trail->active) {
+        view->trail->note(view, field, view->field_key[field] != nullptr ? keyed_fact_value(view->field_key[field](view->facts))
+                                                                         : fact_value_at(L, -1));
+      }
       return 1;
     }
   }
@@ -384,7 +412,7 @@ FactViewRef make_fact_view(lua_State* L, FactKind kind) {
   }
   lua_pop(L, 1);
   auto* view = static_cast<FactView*>(lua_newuserdatauv(L, sizeof(FactView), 1));
-  *view = FactView{kind, nullptr, nullptr, 0, {}, {}};
+  *view = FactView{kind, nullptr, nullptr, nullptr, 0, {}, {}, {}};
   const std::span<const FieldSpec> fields = fields_of(kind);
   // The field names stay referenced by the view, so their interned strings
   // (and the addresses the view compares) live as long as it does.
@@ -393,6 +421,7 @@ FactViewRef make_fact_view(lua_State* L, FactKind kind) {
     lua_pushstring(L, field.name);
     view->field_keys[view->field_count] = lua_tostring(L, -1);
     view->field_push[view->field_count] = field.push;
+    view->field_key[view->field_count] = field.key;
     ++view->field_count;
     lua_rawseti(L, -2, view->field_count);
   }
@@ -407,6 +436,21 @@ void push_fact_view(lua_State* L, FactViewRef view, const void* facts) {
 }
 
 void release_fact_view(FactViewRef view) { view.view->facts = nullptr; }
+
+void point_fact_view(FactViewRef view, const void* facts) { view.view->facts = facts; }
+
+void push_fact_field(lua_State* L, const FactView* view, int field) {
+  assert(field >= 0 && field < view->field_count && view->facts != nullptr && "a field of a view pointed at facts");
+  view->field_push[field](L, view->facts);
+}
+
+void trail_fact_reads(FactViewRef view, FactReadTrail* trail) { view.view->trail = trail; }
+
+std::optional<std::uint64_t> fact_field_key(const FactView* view, int field) {
+  assert(field >= 0 && field < view->field_count && view->facts != nullptr && "a field of a view pointed at facts");
+  if (view->field_key[field] == nullptr) return std::nullopt;
+  return view->field_key[field](view->facts);
+}
 
 void note_fact_reads(lua_State* L, FactViewRef view, FactReadLog* log) {
   view.view->reads = log;

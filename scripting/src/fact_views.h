@@ -6,6 +6,7 @@
 
 #include <lua.hpp>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,6 +36,18 @@ FactViewRef make_fact_view(lua_State* L, FactKind kind);
 void push_fact_view(lua_State* L, FactViewRef view, const void* facts);
 // Detaches the view so a hook that kept it cannot read stale facts.
 void release_fact_view(FactViewRef view);
+// Points the view at `facts` without pushing it (the decision cache reads
+// fields through it without running the hook; release it afterwards).
+void point_fact_view(FactViewRef view, const void* facts);
+// Pushes field number `field` of a view pointed at facts, as a hook reads it.
+void push_fact_field(lua_State* L, const FactView* view, int field);
+// A scalar field's value as a number, read without Lua; nullopt for a text
+// or list field (then push_fact_field).
+std::optional<std::uint64_t> fact_field_key(const FactView* view, int field);
+// While `trail` is active, the view notes every read in it, in order
+// (decision_cache.h). nullptr: none.
+struct FactReadTrail;
+void trail_fact_reads(FactViewRef view, FactReadTrail* trail);
 
 // While decisions are recorded every view is pointed at one FactReadLog
 // (fact_view_ref.h) and notes each field a hook reads, with its value, once

@@ -11,6 +11,7 @@
 #include "decision_record.h"
 #include "fact_views.h"
 #include "hook_answer.h"
+#include "lua_policy_cache.h"
 #include "pbxsim/scripting/policy_api.h"
 #include "pbxsim/scripting/policy_library.h"
 #include "compiled_chunks.h"
@@ -283,7 +284,8 @@ void set_integer(lua_State* L, int table, const char* field, lua_Integer value) 
 
 }  // namespace
 
-LuaPolicy::LuaPolicy(SandboxLimits limits, Prng random) : sandbox_(limits, random) {
+LuaPolicy::LuaPolicy(SandboxLimits limits, Prng random)
+    : sandbox_(limits, random), cache_(std::make_unique<PolicyDecisionCache>()) {
   for (int& ref : hook_refs_) ref = LUA_NOREF;
 }
 
@@ -317,6 +319,7 @@ std::variant<std::unique_ptr<LuaPolicy>, ScriptError> LuaPolicy::load(
                        "a policy file must end with 'return policy' (a table of hooks and settings)"};
   }
   if (auto error = policy->read_definition()) return *error;
+  policy->start_decision_cache();
   // From here on only hooks run in this state: millions of calls.
   policy->sandbox_.keep_message_handler();
   return policy;
@@ -460,15 +463,41 @@ bool LuaPolicy::push_hook(Hook hook) {
 }
 
 void LuaPolicy::call_hook(Hook hook, int nargs, int nresults) {
+  PolicyDecisionCache& cache = *cache_;
+  ++cache.hook_calls;
   if (auto error = sandbox_.call(nargs, nresults)) {
     throw PolicyError(error->text() + " (in policy hook " + hook_name(hook) + ")");
   }
   lua_State* L = sandbox_.state();
+  // Every run of policy Lua may change what a remembered answer was found
+  // in: while anything is remembered, or a call is about to be, look.
+  cache.state_moved = false;
+  if (cache.state.on() && (cache.trail.active || cache.remembers_any())) {
+    if (!cache.state.state_unchanged_after_lua(L, cache.roots)) {
+      cache.state_moved = true;
+      cache.forget_all();
+    }
+  } else {
+    cache.state.forget_fingerprint();
+  }
   for (int result = 1; result <= nresults; ++result) {
     const std::string oversized = oversized_answer(L, -result);
     if (!oversized.empty()) bad_answer(hook, "returned a string of " + oversized);
   }
 }
+
+void LuaPolicy::start_decision_cache() {
+  for (int ref : hook_refs_) {
+    if (ref != LUA_NOREF) cache_->roots.push_back(ref);
+  }
+  for (FactViewRef view : {call_view_, appearance_view_, line_view_, member_view_, profile_change_view_}) {
+    trail_fact_reads(view, &cache_->trail);
+  }
+}
+
+void LuaPolicy::set_decision_cache(DecisionCacheMode mode) { cache_->mode = mode; }
+std::int64_t LuaPolicy::decisions_from_cache() const { return cache_->found; }
+std::int64_t LuaPolicy::decisions_asked() const { return cache_->asked; }
 
 void LuaPolicy::bad_answer(Hook hook, const std::string& what) {
   lua_settop(sandbox_.state(), sandbox_.stack_base());
@@ -484,29 +513,35 @@ AppearanceDecision LuaPolicy::decide_appearance(const AppearanceFacts& facts) {
     subject.line = facts.line;
     record_decision(kAppearance, subject, decision_answer(decision));
   };
-  if (!push_hook(kAppearance)) {
+  if (hook_refs_[kAppearance] == LUA_NOREF) {
     AppearanceDecision decision = fallback_.decide_appearance(facts);
     if (decisions_ != nullptr) note(decision);
     return decision;
   }
   lua_State* L = sandbox_.state();
   const CallFacts call{facts.caller, facts.forwards, facts.origin};
-  AppearanceDecision decision;
-  {
-    FactViewsInUse views(L, call_view_, &call, appearance_view_, &facts);
-    call_hook(kAppearance, 2, 2);
-  }
-  const std::string_view verdict = hook_answer(L, -2);
-  if (verdict == "alert") {
-    decision = {AppearanceVerdict::Alert, {}};
-  } else if (verdict == "silent") {
-    decision = {AppearanceVerdict::AlertSilently, {}};
-  } else if (verdict == "skip") {
-    decision = {AppearanceVerdict::Skip, hook_reason(L, -1, "skipped")};
-  } else {
-    bad_answer(kAppearance, "returned " + shown_answer(L, -2) + ": expected \"alert\", \"silent\" or \"skip\", reason");
-  }
-  lua_pop(L, 2);
+  auto ask = [&]() -> AppearanceDecision {
+    push_hook(kAppearance);
+    {
+      FactViewsInUse views(L, call_view_, &call, appearance_view_, &facts);
+      call_hook(kAppearance, 2, 2);
+    }
+    AppearanceDecision decision;
+    const std::string_view verdict = hook_answer(L, -2);
+    if (verdict == "alert") {
+      decision = {AppearanceVerdict::Alert, {}};
+    } else if (verdict == "silent") {
+      decision = {AppearanceVerdict::AlertSilently, {}};
+    } else if (verdict == "skip") {
+      decision = {AppearanceVerdict::Skip, hook_reason(L, -1, "skipped")};
+    } else {
+      bad_answer(kAppearance, "returned " + shown_answer(L, -2) + ": expected \"alert\", \"silent\" or \"skip\", reason");
+    }
+    lua_pop(L, 2);
+    return decision;
+  };
+  AppearanceDecision decision = through_cache(cache_->appearance, call_view_, &call, appearance_view_, &facts, ask,
+                                              [](const AppearanceDecision&) {});
   if (decisions_ != nullptr) note(decision);
   return decision;
 }
@@ -514,29 +549,42 @@ AppearanceDecision LuaPolicy::decide_appearance(const AppearanceFacts& facts) {
 DivertDecision LuaPolicy::divert_answer(Hook hook, const LineFacts& facts) {
   lua_State* L = sandbox_.state();
   const CallFacts call{facts.caller, facts.forwards, facts.origin};
-  {
-    FactViewsInUse views(L, call_view_, &call, line_view_, &facts);
-    call_hook(hook, 2, 1);
-  }
-  if (lua_type(L, -1) == LUA_TTABLE) return destination_answer(hook);
-  const std::string answer(hook_answer(L, -1));
-  const std::string shown = shown_answer(L, -1);
-  lua_pop(L, 1);
-  for (Divert divert : {Divert::ForwardNoAnswer, Divert::ForwardBusy, Divert::Busy, Divert::Rejected,
-                        Divert::NoAnswer, Divert::Voicemail, Divert::Unreachable}) {
-    if (answer == divert_name(divert)) {
-      if (divert == Divert::ForwardNoAnswer && !facts.has_forward_no_answer) {
-        bad_answer(hook, "chose \"cfna\" but line " + std::string(facts.line) + " has none (check line.has_cfna)");
-      }
-      if (divert == Divert::ForwardBusy && !facts.has_forward_busy) {
-        bad_answer(hook, "chose \"cfb\" but line " + std::string(facts.line) + " has none (check line.has_cfb)");
-      }
-      return divert;
+  auto ask = [&]() -> DivertDecision {
+    push_hook(hook);
+    {
+      FactViewsInUse views(L, call_view_, &call, line_view_, &facts);
+      call_hook(hook, 2, 1);
     }
+    if (lua_type(L, -1) == LUA_TTABLE) return destination_answer(hook);
+    const std::string answer(hook_answer(L, -1));
+    const std::string shown = shown_answer(L, -1);
+    lua_pop(L, 1);
+    for (Divert divert : {Divert::ForwardNoAnswer, Divert::ForwardBusy, Divert::Busy, Divert::Rejected,
+                          Divert::NoAnswer, Divert::Voicemail, Divert::Unreachable}) {
+      if (answer == divert_name(divert)) {
+        const DivertDecision decision(divert);
+        check_divert(hook, facts, decision);
+        return decision;
+      }
+    }
+    bad_answer(hook, "returned " + shown +
+                         ": expected one of cfna, cfb, busy, rejected, no-answer, voicemail, unreachable, "
+                         "or to(number), voicemail(line), reject(cause), tries { ... }");
+  };
+  CachedAnswers<DivertDecision>& answers = hook == kNoneAlerted ? cache_->none_alerted : cache_->no_answer;
+  return through_cache(answers, call_view_, &call, line_view_, &facts, ask,
+                       [&](const DivertDecision& decision) { check_divert(hook, facts, decision); });
+}
+
+// A forward the line does not have is the hook's mistake, whatever facts it read.
+void LuaPolicy::check_divert(Hook hook, const LineFacts& facts, const DivertDecision& decision) {
+  if (decision.destination) return;
+  if (decision.divert == Divert::ForwardNoAnswer && !facts.has_forward_no_answer) {
+    bad_answer(hook, "chose \"cfna\" but line " + std::string(facts.line) + " has none (check line.has_cfna)");
   }
-  bad_answer(hook, "returned " + shown +
-                       ": expected one of cfna, cfb, busy, rejected, no-answer, voicemail, unreachable, "
-                       "or to(number), voicemail(line), reject(cause), tries { ... }");
+  if (decision.divert == Divert::ForwardBusy && !facts.has_forward_busy) {
+    bad_answer(hook, "chose \"cfb\" but line " + std::string(facts.line) + " has none (check line.has_cfb)");
+  }
 }
 
 // A table answer: one made by to(), voicemail(), reject() or tries {}. Read
@@ -608,14 +656,15 @@ DivertDecision LuaPolicy::destination_answer(Hook hook) {
 }
 
 DivertDecision LuaPolicy::when_none_alerted(const LineFacts& facts) {
-  DivertDecision decision =
-      push_hook(kNoneAlerted) ? divert_answer(kNoneAlerted, facts) : fallback_.when_none_alerted(facts);
+  DivertDecision decision = hook_refs_[kNoneAlerted] != LUA_NOREF ? divert_answer(kNoneAlerted, facts)
+                                                                  : fallback_.when_none_alerted(facts);
   if (decisions_ != nullptr) record_divert(kNoneAlerted, facts, decision);
   return decision;
 }
 
 DivertDecision LuaPolicy::when_no_answer(const LineFacts& facts) {
-  DivertDecision decision = push_hook(kNoAnswer) ? divert_answer(kNoAnswer, facts) : fallback_.when_no_answer(facts);
+  DivertDecision decision =
+      hook_refs_[kNoAnswer] != LUA_NOREF ? divert_answer(kNoAnswer, facts) : fallback_.when_no_answer(facts);
   if (decisions_ != nullptr) record_divert(kNoAnswer, facts, decision);
   return decision;
 }

@@ -4,6 +4,7 @@
 #include "fact_views.h"
 #include "feature_reader.h"
 #include "hook_answer.h"
+#include "lua_policy_cache.h"
 #include "pbxsim/scripting/lua_policy.h"
 #include "pbxsim/scripting/scenario.h"
 #include "sandbox_internals.h"
@@ -27,27 +28,33 @@ GroupMemberDecision LuaPolicy::decide_group_member(const GroupMemberFacts& facts
     subject.line = facts.line;
     record_decision(kGroupMember, subject, decision_answer(decision));
   };
-  if (!push_hook(kGroupMember)) {
+  if (hook_refs_[kGroupMember] == LUA_NOREF) {
     GroupMemberDecision decision = fallback_.decide_group_member(facts);
     if (decisions_ != nullptr) note(decision);
     return decision;
   }
   lua_State* L = sandbox_.state();
   const CallFacts call{facts.caller, facts.forwards};
-  {
-    FactViewsInUse views(L, call_view_, &call, member_view_, &facts);
-    call_hook(kGroupMember, 2, 2);
-  }
-  const std::string_view answer = hook_answer(L, -2);
-  GroupMemberDecision decision;
-  if (answer == "offer") {
-    decision = {true, {}};
-  } else if (answer == "skip") {
-    decision = {false, hook_reason(L, -1, "skipped")};
-  } else {
-    bad_answer(kGroupMember, "returned " + shown_answer(L, -2) + ": expected \"offer\" or \"skip\", reason");
-  }
-  lua_pop(L, 2);
+  auto ask = [&]() -> GroupMemberDecision {
+    push_hook(kGroupMember);
+    {
+      FactViewsInUse views(L, call_view_, &call, member_view_, &facts);
+      call_hook(kGroupMember, 2, 2);
+    }
+    const std::string_view answer = hook_answer(L, -2);
+    GroupMemberDecision decision;
+    if (answer == "offer") {
+      decision = {true, {}};
+    } else if (answer == "skip") {
+      decision = {false, hook_reason(L, -1, "skipped")};
+    } else {
+      bad_answer(kGroupMember, "returned " + shown_answer(L, -2) + ": expected \"offer\" or \"skip\", reason");
+    }
+    lua_pop(L, 2);
+    return decision;
+  };
+  GroupMemberDecision decision = through_cache(cache_->group_member, call_view_, &call, member_view_, &facts, ask,
+                                               [](const GroupMemberDecision&) {});
   if (decisions_ != nullptr) note(decision);
   return decision;
 }
@@ -61,23 +68,28 @@ ProfileChangeDecision LuaPolicy::decide_profile_change(const ProfileChangeFacts&
     }
     return decision;
   };
-  if (!push_hook(kProfileChange)) return decided(fallback_.decide_profile_change(facts));
+  if (hook_refs_[kProfileChange] == LUA_NOREF) return decided(fallback_.decide_profile_change(facts));
   lua_State* L = sandbox_.state();
-  {
-    FactViewsInUse view(L, profile_change_view_, &facts);
-    call_hook(kProfileChange, 1, 2);
-  }
-  const std::string_view answer = hook_answer(L, -2);
-  ProfileChangeDecision decision;
-  if (answer == "allow") {
-    decision = {true, {}};
-  } else if (answer == "refuse") {
-    decision = {false, hook_reason(L, -1, "refused by the policy")};
-  } else {
-    bad_answer(kProfileChange, "returned " + shown_answer(L, -2) + ": expected \"allow\" or \"refuse\", reason");
-  }
-  lua_pop(L, 2);
-  return decided(std::move(decision));
+  auto ask = [&]() -> ProfileChangeDecision {
+    push_hook(kProfileChange);
+    {
+      FactViewsInUse view(L, profile_change_view_, &facts);
+      call_hook(kProfileChange, 1, 2);
+    }
+    const std::string_view answer = hook_answer(L, -2);
+    ProfileChangeDecision decision;
+    if (answer == "allow") {
+      decision = {true, {}};
+    } else if (answer == "refuse") {
+      decision = {false, hook_reason(L, -1, "refused by the policy")};
+    } else {
+      bad_answer(kProfileChange, "returned " + shown_answer(L, -2) + ": expected \"allow\" or \"refuse\", reason");
+    }
+    lua_pop(L, 2);
+    return decision;
+  };
+  return decided(through_cache(cache_->profile_change, profile_change_view_, &facts, FactViewRef{}, nullptr, ask,
+                               [](const ProfileChangeDecision&) {}));
 }
 
 }  // namespace pbxsim

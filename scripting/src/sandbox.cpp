@@ -175,6 +175,7 @@ void push_stable_tostring(lua_State* L, int index) {
     luaL_tolstring(L, index, nullptr);
     return;
   }
+  ++internals_of(L).side_effects;  // the name depends on what tostring saw before
   const int top_before_ids = lua_gettop(L);
   std::string kind = luaL_typename(L, index);
   if (luaL_getmetafield(L, index, "__name") == LUA_TSTRING) kind = lua_tostring(L, -1);
@@ -243,6 +244,7 @@ constexpr std::int64_t kPrintInstructions = 100;
 void write_output_line(lua_State* L, int first_value, std::string_view level) {
   charge_budget(L, kPrintInstructions);
   LuaSandbox::Internals& in = internals_of(L);
+  ++in.side_effects;
   std::string line;
   if (*in.output_time_label) line = (*in.output_time_label)() + " ";
   line += lua_location(L, 1);

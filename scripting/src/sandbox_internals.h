@@ -36,6 +36,10 @@ struct LuaSandbox::Internals {
   // LuaSandbox::watch_returns: where the outermost function of a call returned.
   bool watch_returns = false;
   std::string returned_at;
+  // Calls that leave a mark beyond their result: random draws, print and log
+  // lines, a table or function named by tostring. A hook call during which
+  // this moved is not remembered by the decision cache (decision_cache.h).
+  std::uint64_t side_effects = 0;
 };
 
 // Pushes an array of the table's keys in a stable order: numbers (by value),

@@ -5,7 +5,12 @@
 namespace pbxsim {
 namespace {
 
-Prng& prng_of(lua_State* L) { return LuaSandbox::of(L).internals().random; }
+// Every draw is a side effect: the next draw differs (decision_cache.h).
+Prng& prng_of(lua_State* L) {
+  LuaSandbox::Internals& in = LuaSandbox::of(L).internals();
+  ++in.side_effects;
+  return in.random;
+}
 
 int sandbox_random(lua_State* L) {
   Prng& prng = prng_of(L);
@@ -39,7 +44,7 @@ int sandbox_random(lua_State* L) {
 
 int sandbox_randomseed(lua_State* L) {
   const auto seed = static_cast<std::uint64_t>(luaL_optinteger(L, 1, 0));
-  LuaSandbox::of(L).internals().random = Prng(seed);
+  prng_of(L) = Prng(seed);
   return 0;
 }
 

@@ -105,6 +105,7 @@ ScenarioRunResult run_scenario_source(const std::string& path, const std::string
                                                     : options.engine_kept_bytes);
   session.pbx = &pbx;
   if (options.record_decisions) policy->record_decisions_into(&pbx);
+  policy->set_decision_cache(options.decision_cache);
   // From here on every printed line (the scenario's and the policy's hooks')
   // starts with the simulated time it was written at.
   sandbox.set_time_label([&pbx] { return format_duration(pbx.now_us()); });
@@ -125,6 +126,7 @@ ScenarioRunResult run_scenario_source(const std::string& path, const std::string
   result.trace = pbx.trace().events();
   result.queue_depths = pbx.trace_queue_depths();
   result.peak_queue_depth = pbx.peak_pending_events();
+  result.policy_answers_from_cache = policy->decisions_from_cache();
   for (std::size_t i = 0; i < pbx.call_count(); ++i) result.calls.push_back(pbx.call(static_cast<CallId>(i + 1)));
   sandbox.set_time_label({});
   result.printed = sandbox.printed();

@@ -360,7 +360,8 @@ void count_voicemail(const CallRecord& call, BenchFigures& figures) {
 // ----------------------------------------------------------- running and measuring
 
 std::variant<BenchFigures, ScriptError> run_workload(const WorkloadSpec& spec, std::uint64_t seed,
-                                                     const BenchProgress& progress, TimeUs soak_every_us) {
+                                                     const BenchProgress& progress, TimeUs soak_every_us,
+                                                     DecisionCacheMode decision_cache) {
   assert(soak_every_us % kArrivalWindowUs == 0 && "soak samples are taken at the arrival windows");
   using Clock = std::chrono::steady_clock;
   const auto setup_started = Clock::now();
@@ -376,6 +377,7 @@ std::variant<BenchFigures, ScriptError> run_workload(const WorkloadSpec& spec, s
     return located;
   }
   std::unique_ptr<LuaPolicy> policy = std::move(std::get<std::unique_ptr<LuaPolicy>>(loaded));
+  policy->set_decision_cache(decision_cache);
   std::future<DayPlan> day_plan = std::async(std::launch::async, plan_day, std::cref(spec), root.child("workload:dnd"),
                                              root.child("workload:profiles"), root.child("workload:arrivals"));
   auto topology = std::make_unique<Topology>(build_topology(spec, policy->defaults(), root.child("workload:lines")));
@@ -446,6 +448,8 @@ std::variant<BenchFigures, ScriptError> run_workload(const WorkloadSpec& spec, s
     if (pbx.has_call(id)) count_call(pbx.call(id));  // still in progress when the day ended
   }
   figures.peak_rss_bytes = peak_resident_bytes();
+  figures.decisions_asked = policy->decisions_asked();
+  figures.decisions_from_cache = policy->decisions_from_cache();
   return figures;
 }
 
@@ -510,6 +514,8 @@ std::string bench_text(const BenchFigures& f) {
   if (f.outcomes[0] > 0) out += " undecided " + std::to_string(f.outcomes[0]);
   out += "\nvoicemail     " + std::to_string(f.voicemail_no_answer) + " rang unanswered, " +
          std::to_string(f.voicemail_busy) + " busy, " + std::to_string(f.voicemail_not_rung) + " rang nowhere (DND, unregistered)";
+  out += "\ndecisions     " + std::to_string(f.decisions_from_cache) + " of " + std::to_string(f.decisions_asked) +
+         " policy answers from the decision cache (--decision-cache off: none; the trace is the same)";
   out += "\ntrace         " + format_hash(f.trace_hash) + "\n";
   if (!f.soak.empty()) out += soak_text(f.soak);
   return out;
@@ -557,6 +563,8 @@ std::string bench_json(const BenchFigures& f) {
                         {"answered_on_soft_phones", f.answered_on_soft_phones},
                         {"outcomes", outcomes},
                         {"soak", soak_json(f.soak)},
+                        {"decisions_asked", f.decisions_asked},
+                        {"decisions_from_cache", f.decisions_from_cache},
                         {"voicemail_reasons", {{"no_answer", f.voicemail_no_answer},
                                                {"busy", f.voicemail_busy},
                                                {"not_rung", f.voicemail_not_rung}}}},

@@ -290,6 +290,7 @@ struct BenchFlags {
   std::string policy;
   bool json = false;
   std::string soak_every;  // empty: no soak samples
+  DecisionCacheMode decision_cache = DecisionCacheMode::AfterWarmUp;
 };
 
 int bench_command(const BenchFlags& flags) {
@@ -322,7 +323,7 @@ int bench_command(const BenchFlags& flags) {
       std::cerr << "\rsimulated " << format_duration(now_us) << " of " << format_duration(end_us) << "   " << std::flush;
     };
   }
-  auto result = run_workload(spec, flags.seed, progress, soak_every_us);
+  auto result = run_workload(spec, flags.seed, progress, soak_every_us, flags.decision_cache);
   if (show_progress) std::cerr << "\r" << std::string(40, ' ') << "\r";
   if (auto* error = std::get_if<ScriptError>(&result)) {
     std::cerr << error->text() << "\n";
@@ -393,6 +394,7 @@ int main(int argc, char** argv) {
   bench->add_flag("--json", bench_flags.json, "Print the figures as JSON");
   bench->add_option("--soak", bench_flags.soak_every,
                     "Sample resident memory and us per call every TIME of simulated time (a soak: they should stay flat)");
+  add_decision_cache_option(*bench, bench_flags.decision_cache);
   RouteFlags route_flags;
   CLI::App* route = add_route_command(app, route_flags);
   ExploreFlags explore_flags;

@@ -72,6 +72,15 @@ void add_jobs_option(CLI::App& command, SuiteOptions& suite) {
       ->check(CLI::Range(0, 1024));
 }
 
+void add_decision_cache_option(CLI::App& command, DecisionCacheMode& mode) {
+  const std::map<std::string, DecisionCacheMode> modes{
+      {"off", DecisionCacheMode::Off}, {"on", DecisionCacheMode::AfterWarmUp}, {"eager", DecisionCacheMode::FromFirstCall}};
+  command.add_option("--decision-cache", mode,
+                     "Remember policy answers by the facts the hook read: on (default: after the first 2000 hook "
+                     "calls), off, or eager (from the first call). The trace is the same in every mode")
+      ->transform(CLI::CheckedTransformer(modes, CLI::ignore_case));
+}
+
 int resolved_jobs(int jobs) {
   return jobs > 0 ? jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
@@ -85,6 +94,7 @@ void add_run_results_options(CLI::App& run, RunResultsFlags& flags, SuiteOptions
                "read by `pbxsim explain` and the viewer. The trace hash is the same without");
   run.add_option("--shard", flags.shard, "Run only shard K of N (K/N), a stable split by scenario file; auto or auto/N: K and N from the scheduler (docs/scaling.md)");
   add_jobs_option(run, suite);
+  add_decision_cache_option(run, suite.decision_cache);
   run.add_flag("--update-golden", flags.update_golden,
                "Record every scenario's call outcomes and paths in FILE.golden beside it");
 }

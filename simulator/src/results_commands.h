@@ -30,6 +30,8 @@ struct RunResultsFlags {
 };
 
 void add_jobs_option(CLI::App& command, SuiteOptions& suite);
+// --decision-cache off|on|eager (run, bench).
+void add_decision_cache_option(CLI::App& command, DecisionCacheMode& mode);
 int resolved_jobs(int jobs);  // --jobs 0: one per core
 void add_run_results_options(CLI::App& run, RunResultsFlags& flags, SuiteOptions& suite);
 

@@ -208,6 +208,7 @@ SuiteReport run_suite(const SuiteOptions& options, const ScenarioListener& on_sc
   run_options.engine_kept_bytes = options.engine_kept_bytes;
   run_options.validate_only = options.validate_only;
   run_options.record_decisions = options.record_decisions;
+  run_options.decision_cache = options.decision_cache;
 
   // -x: once a failure is delivered (in suite order) nothing after it is
   // reported; workers skip what they have not started.

@@ -97,6 +97,7 @@ CaseResult run_here(const ExploreCase& c, const CaseRunOptions& options) {
   ScenarioRunOptions run;
   run.seed = c.seed;
   run.policy_override = options.policy;
+  run.decision_cache = options.decision_cache;
   const std::string label = "explore-seed-" + std::to_string(c.seed) + ".lua";
   const ScenarioRunResult first = run_scenario_source(label, text, 0, run);
   if (!options.check_determinism || first.error) return judge_runs(c, first, nullptr);

@@ -65,6 +65,7 @@ struct ScenarioRunResult {
   // rejected it, so `pbxsim check` can analyse and locate every problem.
   std::optional<Topology> topology;
   std::string policy_spec;  // the policy as named (a standard name or a path)
+  std::int64_t policy_answers_from_cache = 0;  // hook answers the decision cache gave (never in the trace)
 
   bool passed() const;
 };

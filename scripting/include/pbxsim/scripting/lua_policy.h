@@ -12,6 +12,7 @@
 #include "pbxsim/engine/policy.h"
 #include "pbxsim/engine/topology.h"
 #include "pbxsim/engine/trace.h"
+#include "pbxsim/scripting/decision_cache_mode.h"
 #include "pbxsim/scripting/fact_view_ref.h"
 #include "pbxsim/scripting/policy_api.h"
 #include "pbxsim/scripting/sandbox.h"
@@ -46,6 +47,10 @@ struct PolicyDefaults {
 // scenario's own sections then change them; a generated workload keeps them.
 void apply_policy_settings(const PolicyDefaults& defaults, Topology& topology);
 
+struct PolicyDecisionCache;
+template <typename Answer>
+class CachedAnswers;
+
 class LuaPolicy final : public Policy {
  public:
   static std::variant<std::unique_ptr<LuaPolicy>, ScriptError> load(
@@ -63,6 +68,13 @@ class LuaPolicy final : public Policy {
   // that returned it). nullptr stops it. Off, it costs a branch per hook and
   // per fact read; the run's hash is the same either way.
   void record_decisions_into(Pbx* pbx);
+  // The decision cache: on after a warm-up unless set otherwise. While
+  // decisions are recorded every hook runs.
+  void set_decision_cache(DecisionCacheMode mode);
+  // Hook questions answered from the cache so far, and all hook questions
+  // the cache could have answered (bench prints them; tests check them).
+  std::int64_t decisions_from_cache() const;
+  std::int64_t decisions_asked() const;
 
   std::string_view name() const override { return name_; }
   AppearanceDecision decide_appearance(const AppearanceFacts& facts) override;
@@ -102,6 +114,12 @@ class LuaPolicy final : public Policy {
   // own file:line).
   void record_decision(Hook hook, TraceFields subject, const std::string& answer, std::string_view rule = {});
   void record_divert(Hook hook, const LineFacts& facts, const DivertDecision& decision);
+  void check_divert(Hook hook, const LineFacts& facts, const DivertDecision& decision);
+  // Asks a hook through the decision cache (scripting/src/lua_policy_cache.h).
+  template <typename Answer, typename Ask, typename Check>
+  Answer through_cache(CachedAnswers<Answer>& answers, FactViewRef first, const void* first_facts,
+                       FactViewRef second, const void* second_facts, Ask ask, Check check);
+  void start_decision_cache();
 
   LuaSandbox sandbox_;
   NeutralPolicy fallback_;
@@ -120,6 +138,7 @@ class LuaPolicy final : public Policy {
   int facts_table_ref_ = 0;
   Pbx* decisions_ = nullptr;  // where decisions are recorded; nullptr: they are not
   FactReadLog fact_reads_;
+  std::unique_ptr<PolicyDecisionCache> cache_;
 };
 
 }  // namespace pbxsim

@@ -10,6 +10,7 @@
 
 #include "pbxsim/engine/pbx.h"
 #include "pbxsim/results/scenario_result.h"
+#include "pbxsim/scripting/decision_cache_mode.h"
 #include "pbxsim/scripting/sandbox.h"
 
 namespace pbxsim {
@@ -29,6 +30,8 @@ struct ScenarioRunOptions {
   // Record every policy hook call in the trace (TraceKind::Decided; run
   // --decisions, explain). The hash is the same with or without.
   bool record_decisions = false;
+  // Remember hook answers by the facts they read; the trace is the same either way.
+  DecisionCacheMode decision_cache = DecisionCacheMode::AfterWarmUp;
 };
 
 ScenarioRunResult run_scenario(const std::string& path, std::size_t index, const ScenarioRunOptions& options);

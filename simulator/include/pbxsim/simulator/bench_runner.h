@@ -12,6 +12,7 @@
 
 #include "pbxsim/engine/pbx.h"
 #include "pbxsim/results/script_error.h"
+#include "pbxsim/scripting/decision_cache_mode.h"
 #include "pbxsim/scripting/workload.h"
 
 namespace pbxsim {
@@ -48,6 +49,9 @@ struct BenchFigures {
   std::int64_t voicemail_no_answer = 0;
   std::int64_t voicemail_busy = 0;
   std::int64_t voicemail_not_rung = 0;
+  // Policy questions the decision cache could answer, and answered (scripting/src/decision_cache.h).
+  std::int64_t decisions_asked = 0;
+  std::int64_t decisions_from_cache = 0;
   std::vector<SoakSample> soak;  // empty unless asked for
 
   double events_per_second() const { return run_seconds > 0 ? static_cast<double>(events) / run_seconds : 0; }
@@ -65,7 +69,8 @@ inline constexpr TimeUs kSoakStepUs = 10 * kUsPerSecond;
 // soak_every_us > 0 (a multiple of kSoakStepUs): samples resident memory and
 // progress at every soak_every_us of simulated time, and at the end.
 std::variant<BenchFigures, ScriptError> run_workload(const WorkloadSpec& spec, std::uint64_t seed,
-                                                     const BenchProgress& progress, TimeUs soak_every_us = 0);
+                                                     const BenchProgress& progress, TimeUs soak_every_us = 0,
+                                                     DecisionCacheMode decision_cache = DecisionCacheMode::AfterWarmUp);
 
 std::string bench_text(const BenchFigures& figures);
 std::string bench_json(const BenchFigures& figures);

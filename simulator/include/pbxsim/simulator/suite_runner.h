@@ -28,6 +28,7 @@ struct SuiteOptions : RunSettings {
   bool check_determinism = false;  // run every scenario twice; CORE-7 ones always are
   bool validate_only = false;      // `pbxsim check`
   bool record_decisions = false;   // `run --decisions` (and --trace): every policy decision in the trace
+  DecisionCacheMode decision_cache = DecisionCacheMode::AfterWarmUp;  // --decision-cache
   SandboxLimits scenario_limits;
   std::size_t engine_kept_bytes = KeptMemory::kDefaultLimitMib << 20;  // --engine-kept-mib
   int jobs = 1;                    // threads; results and their order do not depend on it

@@ -42,6 +42,7 @@ struct CaseRunOptions {
   bool check_determinism = true;
   bool isolate = true;          // run in a child process
   int timeout_seconds = 20;     // with isolate: a case running longer is a hang
+  DecisionCacheMode decision_cache = DecisionCacheMode::AfterWarmUp;
 };
 
 CaseResult run_case(const ExploreCase& c, const CaseRunOptions& options);
