@@ -24,14 +24,14 @@ void Clients::tftp_attempt(ClientState& client) {
       client.config = ConfigState::Cached;
       client.config_source = "cache";
       report(client, "configuration: no TFTP server answered; loaded the last downloaded configuration "
-                     "(server health: warning)");
+                     "(server health: warning)", "config-cached");
       return;
     }
     client.config = ConfigState::Failed;
     client.config_source.clear();
     client.disabled = true;
     report(client, "configuration: no TFTP server answered and none is cached (server health: failure): "
-                   "Disabled mode");
+                   "Disabled mode", "config-disabled");
     cti_off(client, "Disabled mode");
     return;
   }

@@ -38,7 +38,8 @@ void Clients::ldap_attempt(ClientState& client, std::size_t index) {
     std::string tried;
     for (const std::string& server : search.tried) tried += (tried.empty() ? "" : ", ") + server;
     report(client, "ldap: search " + quoted + " failed: no LDAP server answered" +
-                       (tried.empty() ? " (none configured)" : " (tried " + tried + ")"));
+                       (tried.empty() ? " (none configured)" : " (tried " + tried + ")"),
+           "ldap-failed");
     return;
   }
   const std::string server = search.order[search.next];
@@ -70,8 +71,10 @@ void Clients::ldap_complete(ClientState& client, std::size_t index) {
   search.ok = true;
   search.finished_us = core_.now_us();
   search.results = core_.directory().search(search.query);
-  report(client, "ldap: search '" + search.query + "' found " + std::to_string(search.results.size()) + " on " +
-                     search.server);
+  core_.record(TraceKind::Client, {.about = TraceAbout::User, .user = user_id(client), .server = search.server,
+                                   .reason = "ldap-found",
+                                   .note = "ldap: search '" + search.query + "' found " +
+                                           std::to_string(search.results.size()) + " on " + search.server});
   const std::vector<std::string>& servers = client.spec.ldap;
   const auto position = static_cast<std::size_t>(std::find(servers.begin(), servers.end(), search.server) - servers.begin());
   if (position == 0) {
@@ -87,7 +90,8 @@ void Clients::ldap_complete(ClientState& client, std::size_t index) {
         ClientState& returning = state(user);
         returning.ldap_return_timer = {};
         returning.ldap_current = 0;
-        report(returning, "ldap: the next search tries the primary " + returning.spec.ldap.front() + " again");
+        report(returning, "ldap: the next search tries the primary " + returning.spec.ldap.front() + " again",
+               "ldap-primary-again");
       });
 }
 

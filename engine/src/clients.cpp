@@ -88,7 +88,7 @@ void Clients::start(UserIndex user) {
   }
   client.running = true;
   client.disabled = false;
-  report(client, "started");
+  report(client, "started", "started");
   presence_connect(client, client.spec.login_node.empty() ? client.spec.home_node : client.spec.login_node);
   download_config(client);
   cti_connect(client);

@@ -171,34 +171,37 @@ void PcmService::edit(const PcmEdit& edit) {
 void PcmService::enter_password(std::string_view number, const std::string& password) {
   const std::size_t index = index_of(number);
   if (index >= subscribers_.size()) {
-    core_.record(TraceKind::PcmRefused, {.about = TraceAbout::Line, .line = std::string(number), .note = "password: line " + std::string(number) + " has no PCM"});
+    core_.record(TraceKind::PcmRefused, {.about = TraceAbout::Line, .line = std::string(number), .reason = "password-refused", .note = "password: line " + std::string(number) + " has no PCM"});
     return;
   }
   config_.lines[index].password = password;
   const ResolvedValue domain = effective(number, "sip_domain");
   subscribers_[index].key = pcm_key(domain.value, password);
-  core_.record(TraceKind::Pcm, {.about = TraceAbout::Line, .line = std::string(number), .note = "password entered: key derived for " + domain.value});
+  core_.record(TraceKind::Pcm, {.about = TraceAbout::Line, .line = std::string(number), .reason = "password", .target = domain.value,
+                                .note = "password entered: key derived for " + domain.value});
 }
 
 void PcmService::connect(std::string_view number) {
   const std::size_t index = index_of(number);
   const std::string subject(number);
   if (index >= subscribers_.size()) {
-    core_.record(TraceKind::PcmRefused, {.about = TraceAbout::Line, .line = subject, .note = "connect: line " + subject + " has no PCM"});
+    core_.record(TraceKind::PcmRefused, {.about = TraceAbout::Line, .line = subject, .reason = "connect-refused", .note = "connect: line " + subject + " has no PCM"});
     return;
   }
   const ResolvedValue subscribed = effective(number, "subscribed");
   if (subscribed.value != "yes") {
-    core_.record(TraceKind::PcmRefused, {.about = TraceAbout::Line, .line = subject, .note = "connect: not subscribed to PCM (from " + subscribed.source + ")"});
+    core_.record(TraceKind::PcmRefused, {.about = TraceAbout::Line, .line = subject, .reason = "connect-refused", .note = "connect: not subscribed to PCM (from " + subscribed.source + ")"});
     return;
   }
   if (!key_valid(number)) {
-    core_.record(TraceKind::PcmRefused, {.about = TraceAbout::Line, .line = subject, .note = "connect: authentication key does not match SIP domain " + effective(number, "sip_domain").value +
+    core_.record(TraceKind::PcmRefused, {.about = TraceAbout::Line, .line = subject, .reason = "connect-refused", .note = "connect: authentication key does not match SIP domain " + effective(number, "sip_domain").value +
                     ": re-enter the password"});
     return;
   }
   subscribers_[index].connected = true;
-  core_.record(TraceKind::Pcm, {.about = TraceAbout::Line, .line = subject, .note = "PCM connected to " + effective(number, "sip_domain").value});
+  core_.record(TraceKind::Pcm, {.about = TraceAbout::Line, .line = subject, .reason = "connected",
+                                .target = effective(number, "sip_domain").value,
+                                .note = "PCM connected to " + effective(number, "sip_domain").value});
 }
 
 void PcmService::set_user_agent(DeviceIndex device, const std::string& user_agent) {
@@ -213,7 +216,8 @@ void PcmService::call_offered(CallRecord& call, LineIndex line) {
   if (!is_subscriber(number) || effective(number, "subscribed").value != "yes") return;
   const ResolvedValue model = gateway_model(number);
   call.extras.edit().media_gateway = model.value;
-  core_.record(TraceKind::Pcm, {.about = TraceAbout::Call, .call = call.id, .note = "line " + number + " uses media gateway model " + model.value + " (" + model.source + ")"});
+  core_.record(TraceKind::Pcm, {.about = TraceAbout::Call, .call = call.id, .line = number, .reason = "gateway-model",
+                                .target = model.value, .note = "line " + number + " uses media gateway model " + model.value + " (" + model.source + ")"});
 }
 
 }  // namespace pbxsim

@@ -190,7 +190,8 @@ void Provisioning::init(const Topology& topology) {
       const std::string other_owner = other.owner.empty() ? std::string("nobody") : other.owner;
       refusal += ", and " + *derived + " is " + other.name + " of " + other_owner + ": the user names collide";
     }
-    core_.record(TraceKind::Provisioning, {.about = TraceAbout::Device, .device = device.name, .note = refusal});
+    core_.record(TraceKind::Provisioning,
+                 {.about = TraceAbout::Device, .device = device.name, .reason = "name-mismatch", .note = refusal});
     refusals_[i] = std::move(refusal);
   }
 }
@@ -223,12 +224,17 @@ bool Provisioning::delete_device(DeviceIndex device) {
   if (!list.empty()) {
     std::string names;
     for (DeviceIndex secondary : list) names += (names.empty() ? "" : ", ") + core_.device(secondary).name;
-    core_.record(TraceKind::Provisioning, {.about = TraceAbout::Device, .device = name, .note = "delete refused: it is the primary phone of " + names +
-                                                  " (remove the secondary soft phones first)"});
+    core_.record(TraceKind::Provisioning, {.about = TraceAbout::Device, .device = name, .reason = "delete-refused",
+                                           .note = "delete refused: it is the primary phone of " + names +
+                                                   " (remove the secondary soft phones first)"});
     return false;
   }
   if (core_.mobility().logged_in_user(device) != kNoIndex) core_.mobility().logout(device, "device deleted");
-  core_.record(TraceKind::Provisioning, {.about = TraceAbout::Device, .device = name, .note = "deleted"});
+  // The record carries the licence units in use once the device is gone
+  // (CUC-12), so an observer can hold the count to the pool.
+  const std::int64_t units_after = licences().used - device_units_[device];
+  core_.record(TraceKind::Provisioning,
+               {.about = TraceAbout::Device, .device = name, .reason = "deleted", .count = units_after, .note = "deleted"});
   core_.replace_device_appearances(device, {}, 0, "device deleted");
   deleted_[device] = true;
   return true;

@@ -15,9 +15,8 @@ void LuaPolicy::record_decisions_into(Pbx* pbx) {
   decisions_ = pbx;
   sandbox_.watch_returns(pbx != nullptr);
   FactReadLog* log = pbx != nullptr ? &fact_reads_ : nullptr;
-  for (FactViewRef view : {call_view_, appearance_view_, line_view_, member_view_, profile_change_view_,
-                           dnd_change_view_}) {
-    note_fact_reads(sandbox_.state(), view, log);
+  for (FactViewRef view : views_) {
+    if (view.view != nullptr) note_fact_reads(sandbox_.state(), view, log);
   }
   fact_reads_.reads.clear();
 }

@@ -298,6 +298,29 @@ constexpr FieldSpec kDndChangeFields[] = {
     PBXSIM_FIELD(DndFacts, "user_devices", push_list(L, f.user_devices)),
 };
 
+constexpr FieldSpec kRegistrationFields[] = {
+    PBXSIM_FIELD(RegistrationFacts, "line", push_text(L, f.line)),
+    PBXSIM_FIELD(RegistrationFacts, "device", push_text(L, f.device)),
+    PBXSIM_INT(RegistrationFacts, "registered", f.registered),
+    PBXSIM_INT(RegistrationFacts, "max", f.max_registrations),
+};
+
+// A contact's names are nil when the contact has none (a policy tests `if contact.nickname`).
+void push_text_or_nil(lua_State* L, std::string_view text) {
+  if (text.empty()) return lua_pushnil(L);
+  push_text(L, text);
+}
+
+constexpr FieldSpec kContactFields[] = {
+    PBXSIM_BOOL(ContactFacts, "in_directory", f.in_directory),
+    PBXSIM_FIELD(ContactFacts, "edited_name", push_text_or_nil(L, f.edited_name)),
+    PBXSIM_FIELD(ContactFacts, "display_name", push_text_or_nil(L, f.display_name)),
+    PBXSIM_FIELD(ContactFacts, "nickname", push_text_or_nil(L, f.nickname)),
+    PBXSIM_FIELD(ContactFacts, "first_name", push_text_or_nil(L, f.first_name)),
+    PBXSIM_FIELD(ContactFacts, "last_name", push_text_or_nil(L, f.last_name)),
+    PBXSIM_FIELD(ContactFacts, "user_id", push_text_or_nil(L, f.user_id)),
+};
+
 #undef PBXSIM_FIELD
 #undef PBXSIM_SCALAR
 #undef PBXSIM_BOOL
@@ -306,7 +329,8 @@ constexpr FieldSpec kDndChangeFields[] = {
 
 static_assert(std::size(kCallFields) <= kMaxFields && std::size(kAppearanceFields) <= kMaxFields &&
                   std::size(kLineFields) <= kMaxFields && std::size(kGroupMemberFields) <= kMaxFields &&
-                  std::size(kProfileChangeFields) <= kMaxFields && std::size(kDndChangeFields) <= kMaxFields,
+                  std::size(kProfileChangeFields) <= kMaxFields && std::size(kDndChangeFields) <= kMaxFields &&
+                  std::size(kRegistrationFields) <= kMaxFields && std::size(kContactFields) <= kMaxFields,
               "a kind of facts has more fields than a view holds: raise kMaxFields");
 
 std::span<const FieldSpec> fields_of(FactKind kind) {
@@ -317,6 +341,9 @@ std::span<const FieldSpec> fields_of(FactKind kind) {
     case FactKind::GroupMember: return kGroupMemberFields;
     case FactKind::ProfileChange: return kProfileChangeFields;
     case FactKind::DndChange: return kDndChangeFields;
+    case FactKind::Registration: return kRegistrationFields;
+    case FactKind::Contact: return kContactFields;
+    case FactKind::Text: break;
   }
   return {};
 }
@@ -329,6 +356,9 @@ const char* kind_name(FactKind kind) {
     case FactKind::GroupMember: return "member";
     case FactKind::ProfileChange: return "change";
     case FactKind::DndChange: return "change";
+    case FactKind::Registration: return "reg";
+    case FactKind::Contact: return "contact";
+    case FactKind::Text: break;
   }
   return "facts";
 }
@@ -396,7 +426,9 @@ std::vector<PolicyFactClass> policy_fact_classes() {
           {"pbxsim.LineFacts", fact_field_names(FactKind::Line)},
           {"pbxsim.MemberFacts", fact_field_names(FactKind::GroupMember)},
           {"pbxsim.ProfileChangeFacts", fact_field_names(FactKind::ProfileChange)},
-          {"pbxsim.DndChangeFacts", fact_field_names(FactKind::DndChange)}};
+          {"pbxsim.DndChangeFacts", fact_field_names(FactKind::DndChange)},
+          {"pbxsim.Registration", fact_field_names(FactKind::Registration)},
+          {"pbxsim.Contact", fact_field_names(FactKind::Contact)}};
 }
 
 FactViewRef make_fact_view(lua_State* L, FactKind kind) {

@@ -14,6 +14,7 @@
 #include "pbxsim/engine/policy.h"
 #include "pbxsim/engine/trace.h"
 #include "pbxsim/scripting/fact_view_ref.h"
+#include "pbxsim/scripting/policy_api.h"
 
 namespace pbxsim {
 
@@ -24,7 +25,6 @@ struct CallFacts {
   CallOrigin origin{};  // the call's record and the Pbx, for the facts read on demand
 };
 
-enum class FactKind : unsigned char { Call, Appearance, Line, GroupMember, ProfileChange, DndChange };
 
 // The field names a view of `kind` offers, in the order it scans them (the
 // editor type definitions in scripting/types/ are checked against them).

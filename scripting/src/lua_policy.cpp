@@ -2,6 +2,7 @@
 #include "pbxsim/scripting/lua_policy.h"
 
 #include <algorithm>
+#include <cassert>
 #include <filesystem>
 #include <utility>
 #include <vector>
@@ -260,28 +261,6 @@ int declared_parameters(lua_State* L) {
   return ar.nparams;
 }
 
-// Facts written into a table a hook is given. Raw: the table may be one a
-// hook had before (registrations_full's is reused) and gave a metatable,
-// whose __newindex must not run here, outside the hook's protected call.
-void set_raw(lua_State* L, int table, const char* field) {  // the value is on the top
-  table = lua_absindex(L, table);
-  lua_pushstring(L, field);
-  lua_insert(L, -2);
-  lua_rawset(L, table);
-}
-void set_string(lua_State* L, int table, const char* field, std::string_view value) {
-  lua_pushlstring(L, value.data(), value.size());
-  set_raw(L, table, field);
-}
-void set_boolean(lua_State* L, int table, const char* field, bool value) {
-  lua_pushboolean(L, value ? 1 : 0);
-  set_raw(L, table, field);
-}
-void set_integer(lua_State* L, int table, const char* field, lua_Integer value) {
-  lua_pushinteger(L, value);
-  set_raw(L, table, field);
-}
-
 }  // namespace
 
 LuaPolicy::LuaPolicy(SandboxLimits limits, Prng random)
@@ -386,15 +365,22 @@ std::optional<ScriptError> LuaPolicy::read_definition() {
   }
   lua_pop(L, 1);  // the policy table
 
-  call_view_ = make_fact_view(L, FactKind::Call);
-  appearance_view_ = make_fact_view(L, FactKind::Appearance);
-  line_view_ = make_fact_view(L, FactKind::Line);
-  member_view_ = make_fact_view(L, FactKind::GroupMember);
-  profile_change_view_ = make_fact_view(L, FactKind::ProfileChange);
-  dnd_change_view_ = make_fact_view(L, FactKind::DndChange);
-  lua_newtable(L);
-  facts_table_ref_ = luaL_ref(L, LUA_REGISTRYINDEX);
+  for (int hook = 0; hook < kHookCount; ++hook) {
+    const PolicyName& entry = kPolicyNames[static_cast<std::size_t>(hook)];
+    for (int argument = 0; argument < entry.parameters; ++argument) {
+      const FactKind kind = entry.arguments[static_cast<std::size_t>(argument)];
+      if (kind == FactKind::Text) continue;
+      FactViewRef& view = views_[static_cast<int>(kind)];
+      if (view.view == nullptr) view = make_fact_view(L, kind);
+    }
+  }
   return std::nullopt;
+}
+
+FactViewRef LuaPolicy::view_for(Hook hook, int argument) const {
+  const FactKind kind = kPolicyNames[static_cast<std::size_t>(hook)].arguments[static_cast<std::size_t>(argument)];
+  assert(kind != FactKind::Text && "a hook's text argument has no view");
+  return views_[static_cast<int>(kind)];
 }
 
 // Strict loading: every name in the policy's table is a hook or a setting of
@@ -466,6 +452,9 @@ void LuaPolicy::call_hook(Hook hook, int nargs, int nresults) {
   PolicyDecisionCache& cache = *cache_;
   ++cache.hook_calls;
   if (auto error = sandbox_.call(nargs, nresults)) {
+    // It may have changed state before it failed: whoever asks next starts afresh.
+    cache.forget_all();
+    cache.state.forget_fingerprint();
     throw PolicyError(error->text() + " (in policy hook " + hook_name(hook) + ")");
   }
   lua_State* L = sandbox_.state();
@@ -490,8 +479,8 @@ void LuaPolicy::start_decision_cache() {
   for (int ref : hook_refs_) {
     if (ref != LUA_NOREF) cache_->roots.push_back(ref);
   }
-  for (FactViewRef view : {call_view_, appearance_view_, line_view_, member_view_, profile_change_view_}) {
-    trail_fact_reads(view, &cache_->trail);
+  for (FactViewRef view : views_) {
+    if (view.view != nullptr) trail_fact_reads(view, &cache_->trail);
   }
 }
 
@@ -523,7 +512,7 @@ AppearanceDecision LuaPolicy::decide_appearance(const AppearanceFacts& facts) {
   auto ask = [&]() -> AppearanceDecision {
     push_hook(kAppearance);
     {
-      FactViewsInUse views(L, call_view_, &call, appearance_view_, &facts);
+      FactViewsInUse views(L, view_for(kAppearance, 0), &call, view_for(kAppearance, 1), &facts);
       call_hook(kAppearance, 2, 2);
     }
     AppearanceDecision decision;
@@ -540,7 +529,8 @@ AppearanceDecision LuaPolicy::decide_appearance(const AppearanceFacts& facts) {
     lua_pop(L, 2);
     return decision;
   };
-  AppearanceDecision decision = through_cache(cache_->appearance, call_view_, &call, appearance_view_, &facts, ask,
+  AppearanceDecision decision = through_cache(cache_->appearance, view_for(kAppearance, 0), &call,
+                                              view_for(kAppearance, 1), &facts, ask,
                                               [](const AppearanceDecision&) {});
   if (decisions_ != nullptr) note(decision);
   return decision;
@@ -552,7 +542,7 @@ DivertDecision LuaPolicy::divert_answer(Hook hook, const LineFacts& facts) {
   auto ask = [&]() -> DivertDecision {
     push_hook(hook);
     {
-      FactViewsInUse views(L, call_view_, &call, line_view_, &facts);
+      FactViewsInUse views(L, view_for(hook, 0), &call, view_for(hook, 1), &facts);
       call_hook(hook, 2, 1);
     }
     if (lua_type(L, -1) == LUA_TTABLE) return destination_answer(hook);
@@ -572,7 +562,7 @@ DivertDecision LuaPolicy::divert_answer(Hook hook, const LineFacts& facts) {
                          "or to(number), voicemail(line), reject(cause), tries { ... }");
   };
   CachedAnswers<DivertDecision>& answers = hook == kNoneAlerted ? cache_->none_alerted : cache_->no_answer;
-  return through_cache(answers, call_view_, &call, line_view_, &facts, ask,
+  return through_cache(answers, view_for(hook, 0), &call, view_for(hook, 1), &facts, ask,
                        [&](const DivertDecision& decision) { check_divert(hook, facts, decision); });
 }
 
@@ -679,11 +669,6 @@ void LuaPolicy::record_divert(Hook hook, const LineFacts& facts, const DivertDec
 RegistrationOverflow LuaPolicy::when_registrations_full(const RegistrationFacts& facts) {
   auto decided = [&](RegistrationOverflow overflow) {
     if (decisions_ != nullptr) {
-      // The hook reads a plain table, not a view: every fact it was given is recorded.
-      fact_reads_.reads = {{"reg.line", std::string(facts.line)},
-                           {"reg.device", std::string(facts.device)},
-                           {"reg.registered", std::to_string(facts.registered)},
-                           {"reg.max", std::to_string(facts.max_registrations)}};
       record_decision(kRegistrationsFull,
                       TraceFields{.about = TraceAbout::Device, .device = facts.device, .line = facts.line},
                       decision_answer(overflow));
@@ -692,13 +677,10 @@ RegistrationOverflow LuaPolicy::when_registrations_full(const RegistrationFacts&
   };
   if (!push_hook(kRegistrationsFull)) return decided(fallback_.when_registrations_full(facts));
   lua_State* L = sandbox_.state();
-  lua_rawgeti(L, LUA_REGISTRYINDEX, facts_table_ref_);
-  const int table = lua_gettop(L);
-  set_string(L, table, "line", facts.line);
-  set_string(L, table, "device", facts.device);
-  set_integer(L, table, "registered", facts.registered);
-  set_integer(L, table, "max", facts.max_registrations);
-  call_hook(kRegistrationsFull, 1, 1);
+  {
+    FactViewsInUse view(L, view_for(kRegistrationsFull, 0), &facts);
+    call_hook(kRegistrationsFull, 1, 1);
+  }
   const std::string answer(hook_answer(L, -1));
   const std::string shown = shown_answer(L, -1);
   lua_pop(L, 1);
@@ -718,7 +700,7 @@ std::vector<DndChange> LuaPolicy::propagate_dnd(const DndFacts& facts) {
   if (!push_hook(kDndChanged)) return decided(fallback_.propagate_dnd(facts));
   lua_State* L = sandbox_.state();
   {
-    FactViewsInUse view(L, dnd_change_view_, &facts);
+    FactViewsInUse view(L, view_for(kDndChanged, 0), &facts);
     call_hook(kDndChanged, 1, 1);
   }
   std::vector<DndChange> changes;
@@ -784,14 +766,6 @@ std::optional<std::string> LuaPolicy::softphone_device_name(std::string_view use
 std::string LuaPolicy::contact_display_name(const ContactFacts& facts) {
   auto decided = [&](std::string name) {
     if (decisions_ != nullptr) {
-      // The hook reads a plain table: the facts it was given are recorded.
-      fact_reads_.reads.clear();
-      fact_reads_.reads.push_back({"contact.in_directory", facts.in_directory ? "true" : "false"});
-      for (const auto& [field, value] : {std::pair{"edited_name", facts.edited_name}, {"display_name", facts.display_name},
-                                         {"nickname", facts.nickname}, {"first_name", facts.first_name},
-                                         {"last_name", facts.last_name}, {"user_id", facts.user_id}}) {
-        if (!value.empty()) fact_reads_.reads.push_back({std::string("contact.") + field, std::string(value)});
-      }
       record_decision(kContactName, TraceFields{.about = facts.user_id.empty() ? TraceAbout::None : TraceAbout::User,
                                                 .user = facts.user_id},
                       name);
@@ -800,19 +774,10 @@ std::string LuaPolicy::contact_display_name(const ContactFacts& facts) {
   };
   if (!push_hook(kContactName)) return decided(fallback_.contact_display_name(facts));
   lua_State* L = sandbox_.state();
-  lua_createtable(L, 0, 7);
-  const int contact = lua_gettop(L);
-  set_boolean(L, contact, "in_directory", facts.in_directory);
-  auto set_optional = [&](const char* field, std::string_view value) {
-    if (!value.empty()) set_string(L, contact, field, value);
-  };
-  set_optional("edited_name", facts.edited_name);
-  set_optional("display_name", facts.display_name);
-  set_optional("nickname", facts.nickname);
-  set_optional("first_name", facts.first_name);
-  set_optional("last_name", facts.last_name);
-  set_optional("user_id", facts.user_id);
-  call_hook(kContactName, 1, 1);
+  {
+    FactViewsInUse view(L, view_for(kContactName, 0), &facts);
+    call_hook(kContactName, 1, 1);
+  }
   if (lua_type(L, -1) != LUA_TSTRING) bad_answer(kContactName, "must return the name to display (a string)");
   std::string name = lua_tostring(L, -1);
   lua_pop(L, 1);

@@ -38,7 +38,7 @@ GroupMemberDecision LuaPolicy::decide_group_member(const GroupMemberFacts& facts
   auto ask = [&]() -> GroupMemberDecision {
     push_hook(kGroupMember);
     {
-      FactViewsInUse views(L, call_view_, &call, member_view_, &facts);
+      FactViewsInUse views(L, view_for(kGroupMember, 0), &call, view_for(kGroupMember, 1), &facts);
       call_hook(kGroupMember, 2, 2);
     }
     const std::string_view answer = hook_answer(L, -2);
@@ -53,7 +53,8 @@ GroupMemberDecision LuaPolicy::decide_group_member(const GroupMemberFacts& facts
     lua_pop(L, 2);
     return decision;
   };
-  GroupMemberDecision decision = through_cache(cache_->group_member, call_view_, &call, member_view_, &facts, ask,
+  GroupMemberDecision decision = through_cache(cache_->group_member, view_for(kGroupMember, 0), &call,
+                                               view_for(kGroupMember, 1), &facts, ask,
                                                [](const GroupMemberDecision&) {});
   if (decisions_ != nullptr) note(decision);
   return decision;
@@ -73,7 +74,7 @@ ProfileChangeDecision LuaPolicy::decide_profile_change(const ProfileChangeFacts&
   auto ask = [&]() -> ProfileChangeDecision {
     push_hook(kProfileChange);
     {
-      FactViewsInUse view(L, profile_change_view_, &facts);
+      FactViewsInUse view(L, view_for(kProfileChange, 0), &facts);
       call_hook(kProfileChange, 1, 2);
     }
     const std::string_view answer = hook_answer(L, -2);
@@ -88,7 +89,7 @@ ProfileChangeDecision LuaPolicy::decide_profile_change(const ProfileChangeFacts&
     lua_pop(L, 2);
     return decision;
   };
-  return decided(through_cache(cache_->profile_change, profile_change_view_, &facts, FactViewRef{}, nullptr, ask,
+  return decided(through_cache(cache_->profile_change, view_for(kProfileChange, 0), &facts, FactViewRef{}, nullptr, ask,
                                [](const ProfileChangeDecision&) {}));
 }
 

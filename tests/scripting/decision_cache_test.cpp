@@ -227,22 +227,16 @@ return policy
 
 TEST_CASE("decision cache: a hook that reads a new caller every call stops being cached and still agrees",
           "[decision_cache]") {
-  std::unique_ptr<LuaPolicy> cached = load_policy_text(R"lua(
+  constexpr const char* kReadsTheCaller = R"lua(
 local policy = extend "base"
 function policy.appearance(call, app)
   if call.caller:sub(-1) == "7" then return "skip", "sevens" end
   return "alert"
 end
 return policy
-)lua", DecisionCacheMode::FromFirstCall);
-  std::unique_ptr<LuaPolicy> uncached = load_policy_text(R"lua(
-local policy = extend "base"
-function policy.appearance(call, app)
-  if call.caller:sub(-1) == "7" then return "skip", "sevens" end
-  return "alert"
-end
-return policy
-)lua", DecisionCacheMode::Off);
+)lua";
+  std::unique_ptr<LuaPolicy> cached = load_policy_text(kReadsTheCaller, DecisionCacheMode::FromFirstCall);
+  std::unique_ptr<LuaPolicy> uncached = load_policy_text(kReadsTheCaller, DecisionCacheMode::Off);
   for (int call = 0; call < 10'000; ++call) {
     const std::string caller = "+1408" + std::to_string(5'000'000 + call);
     const std::string a = shown(cached->decide_appearance(appearance(caller, true, 0)));
@@ -319,4 +313,29 @@ TEST_CASE("decision cache: explored cases under every shipped policy give the sa
       CHECK(cached.trace_hash == uncached.trace_hash);
     }
   }
+}
+
+TEST_CASE("decision cache: a hook that changes state and then fails leaves no stale answer", "[decision_cache]") {
+  constexpr const char* kFailsAfterChanging = R"lua(
+local policy = extend "base"
+local away = false
+function policy.profile_change(change)
+  away = change.profile == "away"
+  if change.profile == "away" then error("refused loudly") end
+  return "allow"
+end
+function policy.appearance(call, app)
+  if away then return "skip", "away" end
+  return "alert"
+end
+return policy
+)lua";
+  std::unique_ptr<LuaPolicy> cached = load_policy_text(kFailsAfterChanging, DecisionCacheMode::FromFirstCall);
+  std::unique_ptr<LuaPolicy> uncached = load_policy_text(kFailsAfterChanging, DecisionCacheMode::Off);
+  for (LuaPolicy* policy : {cached.get(), uncached.get()}) {
+    for (int i = 0; i < 5; ++i) CHECK(shown(policy->decide_appearance(appearance("+14085550001", true, 0))) == "alert");
+    CHECK_THROWS(policy->decide_profile_change(profile_select("away")));
+    CHECK(shown(policy->decide_appearance(appearance("+14085550001", true, 0))) == "skip away");
+  }
+  CHECK(cached->decisions_from_cache() >= 3);
 }

@@ -114,3 +114,80 @@ TEST_CASE("policy hooks: after a hook fails the next ones run, and each failure 
     CHECK(policy->when_no_answer(line()).divert == Divert::NoAnswer);
   }
 }
+
+// The policy API's one table (policy_api.h) says what each hook is given; a
+// policy that notes the type of every argument it gets sees exactly that.
+TEST_CASE("policy API: every hook is given the fact views its entry in the hook table names", "[scripting]") {
+  const std::filesystem::path path =
+      std::filesystem::temp_directory_path() / ("pbxsim_hook_arguments_" + std::to_string(getpid()) + ".lua");
+  std::ofstream(path) << R"lua(
+local policy = extend "base"
+local seen = {}
+local function note(hook, ...)
+  local kinds = {}
+  for i = 1, select("#", ...) do
+    local argument = select(i, ...)
+    kinds[#kinds + 1] = type(argument) == "string" and "text" or tostring(argument)
+  end
+  seen[#seen + 1] = hook .. "(" .. table.concat(kinds, ", ") .. ")"
+end
+function policy.appearance(...) note("appearance", ...) return "alert" end
+function policy.none_alerted(...) note("none_alerted", ...) return "busy" end
+function policy.no_answer(...) note("no_answer", ...) return "no-answer" end
+function policy.registrations_full(...) note("registrations_full", ...) return "refuse" end
+function policy.dnd_changed(...) note("dnd_changed", ...) return {} end
+function policy.group_member(...) note("group_member", ...) return "offer" end
+function policy.profile_change(...) note("profile_change", ...) return "allow" end
+function policy.contact_name(...) note("contact_name", ...) return "x" end
+function policy.softphone_device_name(...)
+  note("softphone_device_name", ...)
+  return table.concat(seen, "; ")
+end
+return policy
+)lua";
+  auto loaded = LuaPolicy::load(path.string(), "", SandboxLimits{}, Prng(1));
+  std::filesystem::remove(path);
+  REQUIRE(std::holds_alternative<std::unique_ptr<LuaPolicy>>(loaded));
+  LuaPolicy& policy = *std::get<std::unique_ptr<LuaPolicy>>(loaded);
+  static const std::vector<std::string> roles;
+  const std::string user = "alice";
+  policy.decide_appearance(appearance("desk", true, 0));
+  policy.when_none_alerted(line());
+  policy.when_no_answer(line());
+  policy.when_registrations_full(RegistrationFacts{"1000", "desk", 1, 1});
+  policy.propagate_dnd(DndFacts{"desk", DndMode::Reject, DndMode::Off, "alice", {}});
+  policy.decide_group_member(GroupMemberFacts{"2000", "sales", "ring-all", "1000", &user, true, false, 0});
+  policy.decide_profile_change(ProfileChangeFacts{"select", "user", "", "alice", "away", "", false, true, false, false,
+                                                  true, true, &roles, false, false});
+  policy.contact_display_name(ContactFacts{true, "", "Alice", "", "", "", "alice"});
+  const std::optional<std::string> seen = policy.softphone_device_name("alice");
+  REQUIRE(seen.has_value());
+
+  // What the table says, in the same words: a view shows as "<name> facts".
+  auto shown_kind = [](FactKind kind) -> std::string {
+    switch (kind) {
+      case FactKind::Call: return "call facts";
+      case FactKind::Appearance: return "app facts";
+      case FactKind::Line: return "line facts";
+      case FactKind::GroupMember: return "member facts";
+      case FactKind::ProfileChange: return "change facts";
+      case FactKind::DndChange: return "change facts";
+      case FactKind::Registration: return "reg facts";
+      case FactKind::Contact: return "contact facts";
+      case FactKind::Text: return "text";
+    }
+    return "?";
+  };
+  std::string expected;
+  for (const char* hook : {"appearance", "none_alerted", "no_answer", "registrations_full", "dnd_changed", "group_member",
+                           "profile_change", "contact_name", "softphone_device_name"}) {
+    const PolicyName* entry = find_policy_name(hook);
+    REQUIRE(entry != nullptr);
+    std::string kinds;
+    for (int argument = 0; argument < entry->parameters; ++argument) {
+      kinds += (argument > 0 ? ", " : "") + shown_kind(entry->arguments[static_cast<std::size_t>(argument)]);
+    }
+    expected += (expected.empty() ? "" : "; ") + std::string(hook) + "(" + kinds + ")";
+  }
+  CHECK(*seen == expected);
+}

@@ -75,3 +75,15 @@ TEST_CASE("explore: an appearance hook that rings destinations a profile switche
           "[explore]") {
   expect_caught_and_shrunk({"alerts_inactive_destinations.lua", "profiles", "INV-INACTIVE", "PAS-7", 25});
 }
+
+TEST_CASE("explore: a soft-phone name hook that does not cut the name to twelve characters is caught "
+          "(INV-SOFTPHONE-NAME) and shrunk",
+          "[explore]") {
+  expect_caught_and_shrunk({"softphone_names_uncut.lua", "provisioning", "INV-SOFTPHONE-NAME", "CUC-1", 12});
+}
+
+TEST_CASE("explore: a PCM policy that derives a listed media gateway model from the User-Agent is caught "
+          "(INV-PCM-GATEWAY) and shrunk",
+          "[explore]") {
+  expect_caught_and_shrunk({"derives_listed_gateway_model.lua", "pcm", "INV-PCM-GATEWAY", "MS-5", 30});
+}

@@ -149,6 +149,136 @@ TEST_CASE("invariants: CTI attempts off the policy's intervals, out of round-rob
 
 namespace {
 
+// bob's client downloads its configuration from tftp1, then tftp2 (a 5 s TFTP timeout); nothing cached.
+Topology tftp_office() {
+  Topology topology;
+  UserSpec bob;
+  bob.id = "bob";
+  ClientSpec& client = bob.presence.client.edit();
+  client.present = true;
+  client.tftp = {"tftp1", "tftp2"};
+  topology.users.push_back(bob);
+  for (const char* name : {"tftp1", "tftp2"}) topology.servers.push_back(ServerSpec{name, ServerKind::Tftp, true});
+  topology.client_timing.tftp_timeout_us = 5 * kUsPerSecond;
+  return topology;
+}
+
+TraceEvent bob_client(TimeUs at_s, const char* change) {
+  return TraceEvent::of(at_s * kUsPerSecond, TraceKind::Client, {.about = TraceAbout::User, .user = "bob", .reason = change});
+}
+TraceEvent tftp_attempt(TimeUs at_s, const char* name, const char* outcome) {
+  return TraceEvent::of(at_s * kUsPerSecond, TraceKind::Attempt,
+                        {.about = TraceAbout::User, .user = "bob", .server = name, .reason = outcome, .target = "tftp"});
+}
+
+std::vector<std::string> tftp_codes(const std::vector<TraceEvent>& trace) {
+  std::vector<std::string> found;
+  for (const InvariantViolation& violation : check_invariants(RunObservation{tftp_office(), trace, {}, false})) {
+    found.push_back(violation.code);
+  }
+  return found;
+}
+
+}  // namespace
+
+TEST_CASE("invariants: a configuration download out of the servers' order, off the timeout, or giving up early is "
+          "INV-TFTP-ORDER",
+          "[invariants]") {
+  // Started with both up: tftp1 answers. Both down, restarted: tftp1, tftp2 5 s later, the cache 5 s after that.
+  const std::vector<TraceEvent> seed{bob_client(0, "started"),        tftp_attempt(0, "tftp1", "downloaded"),
+                                     server(10, "tftp1", "down"),     server(10, "tftp2", "down"),
+                                     bob_client(20, "stopped"),       bob_client(20, "started"),
+                                     tftp_attempt(20, "tftp1", "no-answer"), tftp_attempt(25, "tftp2", "no-answer"),
+                                     bob_client(30, "config-cached")};
+  CHECK(tftp_codes(seed).empty());
+  std::vector<TraceEvent> backup_first = seed;
+  backup_first[1] = tftp_attempt(0, "tftp2", "downloaded");
+  CHECK(tftp_codes(backup_first) == std::vector<std::string>{"INV-TFTP-ORDER"});
+  std::vector<TraceEvent> early = seed;
+  early[7] = tftp_attempt(24, "tftp2", "no-answer");
+  CHECK(tftp_codes(early) == std::vector<std::string>{"INV-TFTP-ORDER"});
+  std::vector<TraceEvent> down_downloads = seed;
+  down_downloads[6] = tftp_attempt(20, "tftp1", "downloaded");
+  CHECK(tftp_codes(down_downloads) == std::vector<std::string>{"INV-TFTP-ORDER"});
+  std::vector<TraceEvent> disabled_with_cache = seed;
+  disabled_with_cache[8] = bob_client(30, "config-disabled");
+  CHECK(tftp_codes(disabled_with_cache) == std::vector<std::string>{"INV-TFTP-ORDER"});
+  std::vector<TraceEvent> gave_up_early = seed;
+  gave_up_early.erase(gave_up_early.begin() + 7);  // the cache after one server only
+  CHECK(tftp_codes(gave_up_early) == std::vector<std::string>{"INV-TFTP-ORDER"});
+}
+
+namespace {
+
+// carol's client searches ldap1, then ldap2 (5 s timeout, 500 ms a search, back to the primary after 5 min).
+Topology ldap_office() {
+  Topology topology;
+  UserSpec carol;
+  carol.id = "carol";
+  ClientSpec& client = carol.presence.client.edit();
+  client.present = true;
+  client.ldap = {"ldap1", "ldap2"};
+  topology.users.push_back(carol);
+  for (const char* name : {"ldap1", "ldap2"}) topology.servers.push_back(ServerSpec{name, ServerKind::Ldap, true});
+  topology.client_timing.ldap_timeout_us = 5 * kUsPerSecond;
+  topology.client_timing.ldap_search_us = 500 * kUsPerMs;
+  topology.client_timing.ldap_primary_retry_us = 5 * kUsPerMinute;
+  return topology;
+}
+
+TraceEvent ldap_at(TimeUs at_ms, const char* name, const char* outcome) {
+  return TraceEvent::of(at_ms * kUsPerMs, TraceKind::Attempt,
+                        {.about = TraceAbout::User, .user = "carol", .server = name, .reason = outcome, .target = "ldap"});
+}
+TraceEvent carol_client(TimeUs at_ms, const char* change, const char* server = "") {
+  return TraceEvent::of(at_ms * kUsPerMs, TraceKind::Client,
+                        {.about = TraceAbout::User, .user = "carol", .server = server, .reason = change});
+}
+
+std::vector<std::string> ldap_codes(const std::vector<TraceEvent>& trace) {
+  std::vector<std::string> found;
+  for (const InvariantViolation& violation : check_invariants(RunObservation{ldap_office(), trace, {}, false})) {
+    found.push_back(violation.code);
+  }
+  return found;
+}
+
+}  // namespace
+
+TEST_CASE("invariants: an LDAP search out of order, off the timeout, or not starting at the current server is "
+          "INV-LDAP-ORDER",
+          "[invariants]") {
+  // ldap1 down: the first search times out on it and is answered by ldap2; the next starts at ldap2, which goes
+  // down mid-search, so ldap1 (up again) answers.
+  const std::vector<TraceEvent> seed{server(0, "ldap1", "down"),
+                                     ldap_at(1000, "ldap1", "no-answer"), ldap_at(6000, "ldap2", "searching"),
+                                     carol_client(6500, "ldap-found", "ldap2"), server(10, "ldap1", "up"),
+                                     ldap_at(20000, "ldap2", "searching"), server(20, "ldap2", "down"),
+                                     ldap_at(20200, "ldap2", "went-down"), ldap_at(20200, "ldap1", "searching"),
+                                     carol_client(20700, "ldap-found", "ldap1")};
+  std::vector<TraceEvent> fixed = seed;
+  fixed[6] = server(20, "ldap2", "down");
+  fixed[6].time_us = 20200 * kUsPerMs;  // the outage at the instant the search goes over
+  CHECK(ldap_codes(fixed).empty());
+  std::vector<TraceEvent> primary_again = fixed;
+  primary_again[5] = ldap_at(20000, "ldap1", "searching");  // the second search must start at ldap2
+  CHECK(ldap_codes(primary_again) == std::vector<std::string>{"INV-LDAP-ORDER"});
+  std::vector<TraceEvent> early = fixed;
+  early[2] = ldap_at(4000, "ldap2", "searching");  // before ldap1's timeout ran out
+  CHECK(ldap_codes(early) == std::vector<std::string>{"INV-LDAP-ORDER"});
+  std::vector<TraceEvent> down_searches = fixed;
+  down_searches[1] = ldap_at(1000, "ldap1", "searching");  // ldap1 is down
+  CHECK(ldap_codes(down_searches) == std::vector<std::string>{"INV-LDAP-ORDER"});
+  // After ldap2's answer the client returns to the primary five minutes later, not at another time.
+  std::vector<TraceEvent> backup_answered(fixed.begin(), fixed.begin() + 4);
+  backup_answered.push_back(carol_client(306500, "ldap-primary-again"));
+  CHECK(ldap_codes(backup_answered).empty());
+  backup_answered.back() = carol_client(400000, "ldap-primary-again");
+  CHECK(ldap_codes(backup_answered) == std::vector<std::string>{"INV-LDAP-ORDER"});
+}
+
+namespace {
+
 // Group 600 (sales) of line 2000; phone b has 2000, phone c has 3000.
 Topology pickup_site() {
   Topology topology;

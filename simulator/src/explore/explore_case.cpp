@@ -3,6 +3,7 @@
 #include "pbxsim/simulator/explore/explore_case.h"
 #include "pbxsim/engine/text.h"
 
+#include <cctype>
 #include <cstdio>
 #include <set>
 #include <sstream>
@@ -94,7 +95,62 @@ std::string render_device(const CaseDevice& device, std::set<std::string>& soft_
     }
   }
   if (device.extension_mobility) fields.add("extension_mobility", "true");
+  if (!device.device_name.empty()) fields.add("device_name", escaped_quoted(device.device_name));
+  if (!device.primary.empty()) fields.add("primary", escaped_quoted(device.primary));
+  if (!device.user_agent.empty()) fields.add("user_agent", escaped_quoted(device.user_agent));
   return device.name + " = " + fields.table();
+}
+
+// A key of a table: bare when it is a Lua name, else ["..."].
+std::string table_key(const std::string& name) {
+  bool bare = !name.empty() && !std::isdigit(static_cast<unsigned char>(name.front()));
+  for (char c : name) bare = bare && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
+  return bare ? name : "[" + escaped_quoted(name) + "]";
+}
+
+std::string render_pcm_fields(const CasePcmFields& values, Fields fields = {}) {
+  for (const auto& [field, value] : values) fields.add(field.c_str(), escaped_quoted(value));
+  return fields.table();
+}
+
+// The pcm section, one level per line.
+void render_pcm(std::ostringstream& out, const CasePcm& pcm) {
+  out << "  pcm = {\n";
+  out << "    system = " << render_pcm_fields(pcm.system) << ",\n";
+  Fields levels;
+  for (const auto& [name, domains] : pcm.service_levels) {
+    Fields list;
+    for (const std::string& domain : domains) list.items.push_back(escaped_quoted(domain));
+    levels.items.push_back(table_key(name) + " = " + list.table());
+  }
+  out << "    service_levels = " << levels.table() << ",\n";
+  Fields models;
+  for (const auto& [name, user_agent] : pcm.gateway_models) models.items.push_back(table_key(name) + " = " + escaped_quoted(user_agent));
+  out << "    gateway_models = " << models.table() << ",\n";
+  if (!pcm.profiles.empty()) {
+    out << "    profiles = {\n";
+    for (const auto& [name, values] : pcm.profiles) out << "      " << table_key(name) << " = " << render_pcm_fields(values) << ",\n";
+    out << "    },\n";
+  }
+  if (!pcm.business_groups.empty()) {
+    out << "    business_groups = {\n";
+    for (const CasePcmBusinessGroup& group : pcm.business_groups) {
+      Fields fields;
+      fields.add("profile", group.profile.empty() ? "" : escaped_quoted(group.profile));
+      out << "      " << table_key(group.name) << " = " << render_pcm_fields(group.own, fields) << ",\n";
+    }
+    out << "    },\n";
+  }
+  out << "    lines = {\n";
+  for (const CasePcmLine& line : pcm.lines) {
+    Fields fields;
+    fields.add("type", line.type.empty() ? "" : escaped_quoted(line.type));
+    fields.add("profile", line.profile.empty() ? "" : escaped_quoted(line.profile));
+    fields.add("business_group", line.business_group.empty() ? "" : escaped_quoted(line.business_group));
+    fields.add("password", line.password.empty() ? "" : escaped_quoted(line.password));
+    out << "      [" << escaped_quoted(line.number) << "] = " << render_pcm_fields(line.own, fields) << ",\n";
+  }
+  out << "    },\n  },\n";
 }
 
 std::string render_device_profile(const CaseDeviceProfile& profile) {
@@ -195,6 +251,13 @@ std::string render_step(const CaseStep& step, const std::vector<CaseStep>& steps
     case CaseStep::Kind::Server: return "sim:at(" + at + ", " + escaped_quoted(step.subject) + ", " + escaped_quoted(step.value) + ")";
     case CaseStep::Kind::Park: return "sim:at(" + at + ", " + escaped_quoted(step.subject) + ", \"park\")";
     case CaseStep::Kind::Pickup: return "sim:at(" + at + ", " + escaped_quoted(step.subject) + ", \"pickup\")";
+    case CaseStep::Kind::ClientRestart: return "sim:at(" + at + ", " + escaped_quoted(step.subject) + ", \"client-restart\")";
+    case CaseStep::Kind::Search:
+      return "sim:at(" + at + ", " + escaped_quoted(step.subject) + ", \"search\", " + escaped_quoted(step.value) + ")";
+    case CaseStep::Kind::Delete: return "sim:at(" + at + ", " + escaped_quoted(step.subject) + ", \"delete\")";
+    case CaseStep::Kind::PcmConnect: return "sim:at(" + at + ", " + escaped_quoted(step.subject) + ", \"pcm-connect\")";
+    case CaseStep::Kind::PcmPassword:
+      return "sim:at(" + at + ", " + escaped_quoted(step.subject) + ", \"pcm-password\", " + escaped_quoted(step.value) + ")";
     case CaseStep::Kind::Retrieve:
       return "sim:call_at(" + at + ", { device = " + escaped_quoted(step.subject) + ", to = " + escaped_quoted(step.value) + " })";
   }
@@ -235,12 +298,17 @@ std::string render_scenario(const ExploreCase& c, const RenderOptions& options) 
     Fields fields;
     if (!user.mode.empty()) fields.add("mode", escaped_quoted(user.mode));
     if (user.personal_profiles) fields.add("roles", "{ \"profile.personal\" }");
-    if (!user.cti_servers.empty()) {
-      Fields cti;
-      for (const std::string& server : user.cti_servers) cti.items.push_back(escaped_quoted(server));
-      fields.add("client", "{ cti = " + cti.table() + " }");
+    if (user.cup) fields.add("cup", "true");
+    if (user.cupc) fields.add("cupc", "true");
+    Fields client;
+    for (const auto& [service, servers] : {std::pair{"cti", &user.cti_servers}, std::pair{"tftp", &user.tftp_servers},
+                                             std::pair{"ldap", &user.ldap_servers}}) {
+      Fields list;
+      for (const std::string& server : *servers) list.items.push_back(escaped_quoted(server));
+      if (!list.items.empty()) client.add(service, list.table());
     }
-    users.push_back(user.id + " = " + fields.table());
+    if (!client.items.empty()) fields.add("client", client.table());
+    users.push_back(table_key(user.id) + " = " + fields.table());
   }
   render_section(out, "users", users);
   std::vector<std::string> lines;
@@ -279,6 +347,8 @@ std::string render_scenario(const ExploreCase& c, const RenderOptions& options) 
     out << "  call_park = " << park.table() << ",\n";
   }
   if (c.dialing) out << "  dialing = " << render_dial_plan(c.dial_plan) << ",\n";
+  if (c.licences_authorised >= 0) out << "  licences = { authorised = " << c.licences_authorised << " },\n";
+  if (c.pcm.present) render_pcm(out, c.pcm);
   out << "  steps = function(sim)\n";
   for (const CaseStep& step : c.steps) out << "    " << render_step(step, c.steps) << "\n";
   out << "    expect(sim:run(), " << escaped_quoted(std::string(kRunEndsCheck)) << ").is_true()\n";

@@ -131,6 +131,12 @@ const std::vector<Feature>& explore_features() {
       {"dial-rules", "a site dial plan (normalisation, '+' kept or not, access code, short dialing, outside prefix, "
                      "sometimes a rule that spoils extensions); calls dialed with codes, separators, letters and '+'",
        shape_dial_rules, stimulate_dial_rules},
+      {"provisioning", "users with CUP and CUPC licences, soft phones named from their users' names, secondary soft "
+                       "phones of desk phones, a licence pool; devices deleted during the run",
+       shape_provisioning, stimulate_provisioning},
+      {"pcm", "Metaswitch PCM over some lines: profiles, a Business Group, fields explicit or \"use default\" at "
+              "each level; connections, passwords entered again, calls to PCM lines",
+       shape_pcm, stimulate_pcm},
   };
   return features;
 }

@@ -14,8 +14,10 @@ bool is_device_step(CaseStep::Kind kind) {
   return kind == CaseStep::Kind::Answer || kind == CaseStep::Kind::DeviceHangup || kind == CaseStep::Kind::Dnd ||
          kind == CaseStep::Kind::Register || kind == CaseStep::Kind::Unregister || kind == CaseStep::Kind::Login ||
          kind == CaseStep::Kind::Logout || kind == CaseStep::Kind::Park || kind == CaseStep::Kind::Retrieve ||
-         kind == CaseStep::Kind::Pickup;
+         kind == CaseStep::Kind::Pickup || kind == CaseStep::Kind::Delete;
 }
+
+bool is_pcm_step(CaseStep::Kind kind) { return kind == CaseStep::Kind::PcmConnect || kind == CaseStep::Kind::PcmPassword; }
 
 // Removes the steps `drop` says, and the hang-ups of calls removed with them.
 ExploreCase remove_steps_if(const ExploreCase& c, const std::function<bool(const CaseStep&)>& drop) {
@@ -65,14 +67,19 @@ std::optional<ExploreCase> without_device(const ExploreCase& c, std::size_t inde
   ExploreCase smaller =
       remove_steps_if(c, [&](const CaseStep& step) { return is_device_step(step.kind) && step.subject == name; });
   smaller.devices.erase(smaller.devices.begin() + static_cast<std::ptrdiff_t>(index));
+  for (CaseDevice& device : smaller.devices) {
+    if (device.primary == name) device.primary.clear();
+  }
   return smaller;
 }
 
 std::optional<ExploreCase> without_line(const ExploreCase& c, std::size_t index) {
   if (index >= c.lines.size()) return std::nullopt;
   const std::string number = c.lines[index].number;
-  ExploreCase smaller =
-      remove_steps_if(c, [&](const CaseStep& step) { return step.kind == CaseStep::Kind::Call && step.value == number; });
+  ExploreCase smaller = remove_steps_if(c, [&](const CaseStep& step) {
+    return (step.kind == CaseStep::Kind::Call && step.value == number) || (is_pcm_step(step.kind) && step.subject == number);
+  });
+  std::erase_if(smaller.pcm.lines, [&](const CasePcmLine& line) { return line.number == number; });
   smaller.lines.erase(smaller.lines.begin() + static_cast<std::ptrdiff_t>(index));
   for (CaseDevice& device : smaller.devices) {
     std::erase_if(device.lines, [&](const CaseAppearance& appearance) { return appearance.dn == number; });
@@ -135,7 +142,8 @@ std::optional<ExploreCase> without_user(const ExploreCase& c, std::size_t index)
   if (index >= c.users.size()) return std::nullopt;
   const std::string id = c.users[index].id;
   ExploreCase smaller = remove_steps_if(c, [&](const CaseStep& step) {
-    return ((step.kind == CaseStep::Kind::Mode || step.kind == CaseStep::Kind::Profile || step.kind == CaseStep::Kind::Teams) &&
+    return ((step.kind == CaseStep::Kind::Mode || step.kind == CaseStep::Kind::Profile || step.kind == CaseStep::Kind::Teams ||
+             step.kind == CaseStep::Kind::ClientRestart || step.kind == CaseStep::Kind::Search) &&
             step.subject == id) ||
            (step.kind == CaseStep::Kind::Login && step.value == id);
   });
@@ -186,6 +194,7 @@ std::vector<CaseEdit> simpler_attributes(const ExploreCase& c) {
     offer([=](ExploreCase& x) { return !std::exchange(x.devices[i].owner, std::string()).empty(); });
     offer([=](ExploreCase& x) { return std::exchange(x.devices[i].lifetime_us, 0) != 0; });
     offer([=](ExploreCase& x) { return !std::exchange(x.devices[i].register_at_start, true); });
+    offer([=](ExploreCase& x) { return !std::exchange(x.devices[i].user_agent, std::string()).empty(); });
     for (std::size_t j = 0; j < c.devices[i].lines.size(); ++j) {
       offer([=](ExploreCase& x) {
         x.devices[i].lines.erase(x.devices[i].lines.begin() + static_cast<std::ptrdiff_t>(j));
@@ -201,6 +210,44 @@ std::vector<CaseEdit> simpler_attributes(const ExploreCase& c) {
   }
   for (std::size_t i = 0; i < c.users.size(); ++i) {
     offer([=](ExploreCase& x) { return !std::exchange(x.users[i].mode, std::string()).empty(); });
+    offer([=](ExploreCase& x) { return std::exchange(x.users[i].cup, false) || std::exchange(x.users[i].cupc, false); });
+  }
+  offer([](ExploreCase& x) { return std::exchange(x.licences_authorised, -1) != -1; });
+  // PCM: a profile or the Business Group gone (its lines "use default"), an explicit field back to "use default".
+  for (std::size_t i = 0; i < c.pcm.profiles.size(); ++i) {
+    offer([=](ExploreCase& x) {
+      const std::string name = x.pcm.profiles[i].first;
+      x.pcm.profiles.erase(x.pcm.profiles.begin() + static_cast<std::ptrdiff_t>(i));
+      for (CasePcmLine& line : x.pcm.lines) {
+        if (line.profile == name) line.profile.clear();
+      }
+      for (CasePcmBusinessGroup& group : x.pcm.business_groups) {
+        if (group.profile == name) group.profile.clear();
+      }
+      return true;
+    });
+    for (std::size_t j = 0; j < c.pcm.profiles[i].second.size(); ++j) {
+      offer([=](ExploreCase& x) {
+        x.pcm.profiles[i].second.erase(x.pcm.profiles[i].second.begin() + static_cast<std::ptrdiff_t>(j));
+        return true;
+      });
+    }
+  }
+  if (!c.pcm.business_groups.empty()) {
+    offer([](ExploreCase& x) {
+      x.pcm.business_groups.clear();
+      for (CasePcmLine& line : x.pcm.lines) line.type.clear(), line.business_group.clear();
+      return true;
+    });
+  }
+  for (std::size_t i = 0; i < c.pcm.lines.size(); ++i) {
+    offer([=](ExploreCase& x) { return !std::exchange(x.pcm.lines[i].profile, std::string()).empty(); });
+    for (std::size_t j = 0; j < c.pcm.lines[i].own.size(); ++j) {
+      offer([=](ExploreCase& x) {
+        x.pcm.lines[i].own.erase(x.pcm.lines[i].own.begin() + static_cast<std::ptrdiff_t>(j));
+        return true;
+      });
+    }
   }
   for (std::size_t i = 0; i < c.groups.size(); ++i) {
     offer([=](ExploreCase& x) { return !std::exchange(x.groups[i].strategy, std::string()).empty(); });
@@ -319,6 +366,7 @@ ExploreCase with_plain_names(const ExploreCase& c) {
   for (CaseDevice& device : plain.devices) {
     rename(devices, device.name);
     rename(users, device.owner);
+    rename(devices, device.primary);
     for (CaseAppearance& appearance : device.lines) rename(lines, appearance.dn);
   }
   for (CaseLine& line : plain.lines) {
@@ -329,6 +377,7 @@ ExploreCase with_plain_names(const ExploreCase& c) {
     rename(users, line.user);
   }
   for (CaseUser& user : plain.users) rename(users, user.id);
+  for (CasePcmLine& line : plain.pcm.lines) rename(lines, line.number);
   for (CaseExternal& external : plain.externals) rename(externals, external.number);
   for (CaseGroup& group : plain.groups) {
     rename(groups, group.name);
@@ -345,7 +394,11 @@ ExploreCase with_plain_names(const ExploreCase& c) {
         rename(group_numbers, step.value);
         break;
       case CaseStep::Kind::CallerHangup: rename(calls, step.subject); break;
-      case CaseStep::Kind::Mode: rename(users, step.subject); break;
+      case CaseStep::Kind::Mode:
+      case CaseStep::Kind::ClientRestart:
+      case CaseStep::Kind::Search: rename(users, step.subject); break;
+      case CaseStep::Kind::PcmConnect:
+      case CaseStep::Kind::PcmPassword: rename(lines, step.subject); break;
       case CaseStep::Kind::GroupMember:
         rename(groups, step.subject);
         rename(lines, step.member);

@@ -85,6 +85,10 @@ std::vector<std::string> lua_max_login_time(const InvariantViolation& violation)
 // client_invariants.cpp
 void check_cti_reconnect(const RunObservation& run, std::vector<InvariantViolation>& violations);
 std::vector<std::string> lua_cti_reconnect(const InvariantViolation& violation);
+void check_tftp_order(const RunObservation& run, std::vector<InvariantViolation>& violations);
+std::vector<std::string> lua_tftp_order(const InvariantViolation& violation);
+void check_ldap_order(const RunObservation& run, std::vector<InvariantViolation>& violations);
+std::vector<std::string> lua_ldap_order(const InvariantViolation& violation);
 
 // park_invariants.cpp
 void check_call_park(const RunObservation& run, std::vector<InvariantViolation>& violations);
@@ -95,5 +99,19 @@ std::vector<std::string> lua_park_reversion(const InvariantViolation& violation)
 // dial_invariants.cpp
 void check_dial_rules(const RunObservation& run, std::vector<InvariantViolation>& violations);
 std::vector<std::string> lua_dial_rules(const InvariantViolation& violation);
+
+// provisioning_invariants.cpp
+void check_licence_pool(const RunObservation& run, std::vector<InvariantViolation>& violations);
+std::vector<std::string> lua_licence_pool(const InvariantViolation& violation);
+void check_primary_delete(const RunObservation& run, std::vector<InvariantViolation>& violations);
+std::vector<std::string> lua_primary_delete(const InvariantViolation& violation);
+void check_softphone_names(const RunObservation& run, std::vector<InvariantViolation>& violations);
+std::vector<std::string> lua_softphone_names(const InvariantViolation& violation);
+
+// pcm_invariants.cpp
+void check_pcm_connect(const RunObservation& run, std::vector<InvariantViolation>& violations);
+std::vector<std::string> lua_pcm_connect(const InvariantViolation& violation);
+void check_pcm_gateway(const RunObservation& run, std::vector<InvariantViolation>& violations);
+std::vector<std::string> lua_pcm_gateway(const InvariantViolation& violation);
 
 }  // namespace pbxsim::invariant_checks

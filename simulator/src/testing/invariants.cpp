@@ -220,6 +220,14 @@ const std::vector<Invariant>& invariants() {
       {"INV-CTI-RECONNECT", "CTI attempts follow the policy's intervals, round-robin from the primary, and connect "
                             "exactly when their server is up",
        invariant_checks::check_cti_reconnect, invariant_checks::lua_cti_reconnect, {"CUC-16"}},
+      {"INV-TFTP-ORDER", "a configuration download tries the primary TFTP server, then the backups in order, a "
+                         "timeout apart, downloads exactly from a server that is up, and only after all failed "
+                         "loads the cached configuration, else enters Disabled mode",
+       invariant_checks::check_tftp_order, invariant_checks::lua_tftp_order, {"CUC-14"}},
+      {"INV-LDAP-ORDER", "a search starts at the current LDAP server (the primary, or the backup that answered last "
+                         "until the client returns to the primary), goes on in order a timeout apart or at once when "
+                         "its server goes down, searches exactly where a server is up, and fails only after all",
+       invariant_checks::check_ldap_order, invariant_checks::lua_ldap_order, {"CUC-15"}},
       {"INV-DIAL", "a call is first offered to what the dial plan makes of the number dialed: normalisation, then "
                    "the first application rule that matches",
        invariant_checks::check_dial_rules, invariant_checks::lua_dial_rules, {"CUC-9"}},
@@ -230,6 +238,20 @@ const std::vector<Invariant>& invariants() {
       {"INV-PARK-REVERSION", "an unretrieved parked call comes back to the phone that parked it when its reversion "
                              "timer runs out, not before and not later",
        nullptr, invariant_checks::lua_park_reversion, {"PARK-3"}},
+      {"INV-LICENCE-POOL", "licence units in use, counted as CUC-12 counts them, never exceed the pool, and a "
+                           "deletion gives back exactly the deleted device's units",
+       invariant_checks::check_licence_pool, invariant_checks::lua_licence_pool, {"CUC-12"}},
+      {"INV-PRIMARY-DELETE", "a primary phone is deleted only once none of its secondary soft phones is left, and "
+                             "refused only while one is",
+       invariant_checks::check_primary_delete, invariant_checks::lua_primary_delete, {"CUC-11"}},
+      {"INV-SOFTPHONE-NAME", "a soft phone named as CUC-1 derives the name from its user's name is found by its "
+                             "user's client",
+       invariant_checks::check_softphone_names, invariant_checks::lua_softphone_names, {"CUC-1"}},
+      {"INV-PCM-CONNECT", "a PCM connects exactly when its effective Subscribed is yes and its key matches",
+       invariant_checks::check_pcm_connect, invariant_checks::lua_pcm_connect, {"MS-2", "MS-7"}},
+      {"INV-PCM-GATEWAY", "a call that reaches a subscribed PCM line uses one media gateway model, the effective one "
+                          "of the first such line; other calls use none",
+       invariant_checks::check_pcm_gateway, invariant_checks::lua_pcm_gateway, {"MS-2", "MS-5", "MS-6"}},
   };
   return list;
 }

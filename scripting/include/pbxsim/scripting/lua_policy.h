@@ -129,13 +129,11 @@ class LuaPolicy final : public Policy {
   PolicyDefaults defaults_;
   int hook_refs_[kHookCount];
   std::string hook_locations_[kHookCount];
-  FactViewRef call_view_;
-  FactViewRef appearance_view_;
-  FactViewRef line_view_;
-  FactViewRef member_view_;
-  FactViewRef profile_change_view_;
-  FactViewRef dnd_change_view_;
-  int facts_table_ref_ = 0;
+  // One view per kind of facts, made for the kinds the policy API's table
+  // (policy_api.h kPolicyNames) names as hooks' arguments.
+  FactViewRef views_[kFactViewKinds];
+  // The view the table names for argument `argument` (0 or 1) of `hook`.
+  FactViewRef view_for(Hook hook, int argument) const;
   Pbx* decisions_ = nullptr;  // where decisions are recorded; nullptr: they are not
   FactReadLog fact_reads_;
   std::unique_ptr<PolicyDecisionCache> cache_;

@@ -16,24 +16,42 @@ namespace pbxsim {
 
 enum class PolicyValue : unsigned char { Function, String, WholeNumber, Table };
 
+// What a hook is given: a read-only view of one kind of the engine's facts
+// (scripting/src/fact_views.cpp makes one view per kind), or plain text.
+enum class FactKind : unsigned char {
+  Call,
+  Appearance,
+  Line,
+  GroupMember,
+  ProfileChange,
+  DndChange,
+  Registration,
+  Contact,
+  Text,
+};
+inline constexpr int kFactViewKinds = 8;  // the kinds before Text
+
 struct PolicyName {
   std::string_view name;
   PolicyValue value;
   int parameters;              // hooks: the arguments the engine passes; settings: 0
   std::string_view signature;  // how the README and messages show it
+  // Hooks: what each argument is, in order (LuaPolicy pushes the views named here).
+  std::array<FactKind, 2> arguments{FactKind::Text, FactKind::Text};
 };
 
 // Hooks first, in the order of LuaPolicy's Hook enum (lua_policy.h asserts it).
 inline constexpr std::array kPolicyNames = {
-    PolicyName{"appearance", PolicyValue::Function, 2, "appearance(call, app)"},
-    PolicyName{"none_alerted", PolicyValue::Function, 2, "none_alerted(call, line)"},
-    PolicyName{"no_answer", PolicyValue::Function, 2, "no_answer(call, line)"},
-    PolicyName{"registrations_full", PolicyValue::Function, 1, "registrations_full(reg)"},
-    PolicyName{"dnd_changed", PolicyValue::Function, 1, "dnd_changed(change)"},
-    PolicyName{"group_member", PolicyValue::Function, 2, "group_member(call, member)"},
-    PolicyName{"profile_change", PolicyValue::Function, 1, "profile_change(change)"},
-    PolicyName{"softphone_device_name", PolicyValue::Function, 1, "softphone_device_name(user)"},
-    PolicyName{"contact_name", PolicyValue::Function, 1, "contact_name(contact)"},
+    PolicyName{"appearance", PolicyValue::Function, 2, "appearance(call, app)", {FactKind::Call, FactKind::Appearance}},
+    PolicyName{"none_alerted", PolicyValue::Function, 2, "none_alerted(call, line)", {FactKind::Call, FactKind::Line}},
+    PolicyName{"no_answer", PolicyValue::Function, 2, "no_answer(call, line)", {FactKind::Call, FactKind::Line}},
+    PolicyName{"registrations_full", PolicyValue::Function, 1, "registrations_full(reg)", {FactKind::Registration}},
+    PolicyName{"dnd_changed", PolicyValue::Function, 1, "dnd_changed(change)", {FactKind::DndChange}},
+    PolicyName{"group_member", PolicyValue::Function, 2, "group_member(call, member)",
+               {FactKind::Call, FactKind::GroupMember}},
+    PolicyName{"profile_change", PolicyValue::Function, 1, "profile_change(change)", {FactKind::ProfileChange}},
+    PolicyName{"softphone_device_name", PolicyValue::Function, 1, "softphone_device_name(user)", {FactKind::Text}},
+    PolicyName{"contact_name", PolicyValue::Function, 1, "contact_name(contact)", {FactKind::Contact}},
     PolicyName{"name", PolicyValue::String, 0, "name = \"my_pbx\""},
     PolicyName{"hop_limit", PolicyValue::WholeNumber, 0, "hop_limit = 8"},
     PolicyName{"line_defaults", PolicyValue::Table, 0, "line_defaults = { cfna = ..., cfb = ..., no_answer = \"12s\" }"},

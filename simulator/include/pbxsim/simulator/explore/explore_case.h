@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "pbxsim/engine/dial_rules.h"
@@ -19,7 +20,11 @@ struct CaseUser {
   std::string id;
   std::string mode;  // "softphone", "deskphone", or empty
   bool personal_profiles = false;  // has the role profile.personal (pascom's PAS-2)
-  std::vector<std::string> cti_servers;  // the client's CTI gateways, primary first (CUC-16); empty: no client
+  std::vector<std::string> cti_servers;  // the client's CTI gateways, primary first (CUC-16)
+  std::vector<std::string> tftp_servers;  // its TFTP servers, primary first (CUC-14)
+  std::vector<std::string> ldap_servers;  // its LDAP servers: primary, backup 1, backup 2 (CUC-15); all empty: no client
+  bool cup = false;   // presence (CUP user feature licence, CUC-12)
+  bool cupc = false;  // the client on top of it (CUPC licence)
 };
 
 // A server a client depends on (CUC-13 … CUC-16), up at the start.
@@ -50,6 +55,9 @@ struct CaseDevice {
   bool register_at_start = true;
   TimeUs lifetime_us = 0;  // 0: never expires
   bool extension_mobility = false;  // users can log in to it (EM-*)
+  std::string device_name;  // the provisioned name (CUC-1); empty: not written
+  std::string primary;      // a soft phone under adjunct licensing: its primary phone (CUC-11); empty: none
+  std::string user_agent;   // the User-Agent it registers with (MS-5); empty: not written
 };
 
 // A device profile (EM-4): the lines a user brings to the device they log in to.
@@ -95,10 +103,36 @@ struct CaseProfile {
   std::vector<std::pair<std::string, std::string>> enter, leave;  // actions: name and argument
 };
 
+// A Metaswitch PCM configuration (MS-1 … MS-7): levels of "field = value"
+// pairs, a field not written being "use default" (MS-2).
+using CasePcmFields = std::vector<std::pair<std::string, std::string>>;
+struct CasePcmLine {
+  std::string number;
+  std::string type;            // "individual" or "business_group"; empty: not written (individual)
+  std::string profile;         // a persistent profile; empty: none
+  std::string business_group;  // business_group lines
+  std::string password;
+  CasePcmFields own;
+};
+struct CasePcmBusinessGroup {
+  std::string name;
+  std::string profile;  // the Business Group's own profile; empty: none
+  CasePcmFields own;
+};
+struct CasePcm {
+  bool present = false;
+  CasePcmFields system;
+  std::vector<std::pair<std::string, std::vector<std::string>>> service_levels;  // name -> licensed domains
+  std::vector<std::pair<std::string, std::string>> gateway_models;               // name -> User-Agent match
+  std::vector<std::pair<std::string, CasePcmFields>> profiles;
+  std::vector<CasePcmBusinessGroup> business_groups;
+  std::vector<CasePcmLine> lines;
+};
+
 struct CaseStep {
   enum class Kind : std::uint8_t {
     Call, Answer, DeviceHangup, CallerHangup, Dnd, Register, Unregister, Mode, GroupMember, Profile, Teams, Login, Logout, Server,
-    Park, Retrieve, Pickup
+    Park, Retrieve, Pickup, Delete, PcmConnect, PcmPassword, ClientRestart, Search
   };
   TimeUs at_us = 0;
   Kind kind = Kind::Call;
@@ -108,7 +142,9 @@ struct CaseStep {
                         // Profile: the profile selected; Teams: start or end; Login: the user (subject:
                         // the device); Server: up or down (subject: the server); Park: empty (subject:
                         // the device); Retrieve: the park number the device dials;
-                        // Pickup: empty (subject: the device picking up)
+                        // Pickup: empty (subject: the device picking up); Delete: empty (subject:
+                        // the device); PcmConnect: empty, PcmPassword: the password (subject: the line);
+                        // ClientRestart: empty (subject: the user); Search: the query (subject: the user)
   std::string member;   // GroupMember: the member's DN
   std::string label;    // Call: its handle in the script ("c1")
   TimeUs lifetime_us = 0;  // Register
@@ -149,6 +185,9 @@ struct ExploreCase {
   // Dial rules (CUC-9): the site's plan, written only when `dialing` (else the policy's).
   bool dialing = false;
   DialPlan dial_plan;
+  // Licences (CUC-12): the authorised units; -1: no licences section.
+  int licences_authorised = -1;
+  CasePcm pcm;
   std::vector<CaseStep> steps;  // scheduled in this order; same-time steps run in this order
 };
 

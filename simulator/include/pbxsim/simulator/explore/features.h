@@ -128,5 +128,9 @@ void shape_call_park(CaseBuilder& builder);
 void stimulate_call_park(CaseBuilder& builder);
 void shape_dial_rules(CaseBuilder& builder);
 void stimulate_dial_rules(CaseBuilder& builder);
+void shape_provisioning(CaseBuilder& builder);
+void stimulate_provisioning(CaseBuilder& builder);
+void shape_pcm(CaseBuilder& builder);
+void stimulate_pcm(CaseBuilder& builder);
 
 }  // namespace pbxsim

@@ -30,6 +30,17 @@
 //   INV-PARK-HELD     a parked call rings and connects nowhere while parked
 //   INV-PARK-REVERSION an unretrieved parked call comes back to the phone
 //                     that parked it when its reversion timer runs out
+//   INV-TFTP-ORDER    a configuration download goes primary, then backups in
+//                     order, a timeout apart; cache or Disabled only after all
+//   INV-LDAP-ORDER    a search starts at the current LDAP server, goes on in
+//                     order; fails only after every server was tried
+//   INV-LICENCE-POOL  licence units, counted as CUC-12 counts them, never
+//                     exceed the pool; a deletion gives back the device's units
+//   INV-PRIMARY-DELETE a primary phone is deleted only with no secondary left
+//   INV-SOFTPHONE-NAME a soft phone named as CUC-1 derives it is found
+//   INV-PCM-CONNECT   a PCM connects exactly when it is subscribed (MS-2)
+//   INV-PCM-GATEWAY   a call reaching a subscribed PCM line uses one media
+//                     gateway model, the effective one (MS-5, MS-6)
 #pragma once
 
 #include <string>
