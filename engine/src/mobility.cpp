@@ -12,8 +12,11 @@ namespace pbxsim {
 void Mobility::init(const Topology& topology) {
   settings_ = topology.extension_mobility;
   profiles_ = IndexedVector<ProfileIndex, DeviceProfileSpec>(topology.device_profiles);
-  users_.reserve(topology.users.size());
-  for (const UserSpec& user : topology.users) users_.push_back(user.mobility);
+  for (std::size_t position = 0; position < topology.users.size(); ++position) {
+    const UserMobilitySpec& spec = topology.users[position].mobility.get();
+    if (spec.default_profile.empty() && spec.pin.empty() && spec.headset.empty()) continue;  // most users: none of it
+    users_.set(UserIndex::at(position), spec);
+  }
   own_configs_.emplace_back();  // most devices have no settings of their own: they share this one
   devices_.reserve(topology.devices.size());
   for (const DeviceSpec& spec : topology.devices) {
@@ -201,8 +204,9 @@ void Mobility::headset_connected(DeviceIndex device_index, std::string_view head
     return;
   }
   UserIndex user = kNoIndex;
-  for (UserIndex i : users_.indices()) {
-    if (users_[i].headset == serial) user = i;
+  // Only users with a known headset can own one (an empty serial is nobody's).
+  for (const auto& [i, spec] : users_.entries()) {
+    if (!spec.headset.empty() && spec.headset == serial) user = i;
   }
   DeviceHeadset& state = device.headset.edit();
   state.serial = serial;

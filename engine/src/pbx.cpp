@@ -21,6 +21,12 @@ namespace pbxsim {
 // ---------------------------------------------------------------- construction
 
 Pbx::Pbx(const Topology& topology, Policy& policy, std::uint64_t seed, bool keep_trace_events)
+    : Pbx(topology, nullptr, policy, seed, keep_trace_events) {}
+
+Pbx::Pbx(Topology&& topology, Policy& policy, std::uint64_t seed, bool keep_trace_events)
+    : Pbx(topology, &topology, policy, seed, keep_trace_events) {}
+
+Pbx::Pbx(const Topology& topology, Topology* consumed, Policy& policy, std::uint64_t seed, bool keep_trace_events)
     : policy_(policy),
       hop_limit_(topology.hop_limit),
       max_events_(static_cast<std::uint64_t>(topology.max_events)),
@@ -33,21 +39,26 @@ Pbx::Pbx(const Topology& topology, Policy& policy, std::uint64_t seed, bool keep
   // Each array sized once: a large topology's arrays would otherwise be
   // copied as they grow, and every copy touches fresh memory.
   users_.reserve(topology.users.size());
-  user_keys_.reserve(topology.users.size());
+  id_is_key_.reserve(topology.users.size());
   lines_.reserve(topology.lines.size());
   std::size_t appearance_count = 0;
   for (const DeviceSpec& spec : topology.devices) appearance_count += spec.appearances.size();
   appearances_.reserve(appearance_count);
   for (const UserSpec& spec : topology.users) {
-    users_.push_back(UserState{spec.id, spec.mode, {}, false});
-    user_keys_.push_back(user_key(spec.id));
+    const UserIndex user = users_.push_back(UserState{spec.id, spec.mode, {}, false});
+    std::string key = user_key(spec.id);
+    id_is_key_.push_back(key == spec.id);
+    if (!id_is_key_.back()) user_keys_.set(user, std::move(key));
   }
-  for (const LineSpec& spec : topology.lines) {
+  for (std::size_t position = 0; position < topology.lines.size(); ++position) {
     LineState line;
-    line.spec = spec;
+    if (consumed != nullptr) line.spec = std::move(consumed->lines[position]);
+    else line.spec = topology.lines[position];
     lines_.push_back(std::move(line));
   }
-  user_index_ = NameIndex(users_.size(), [this](std::uint32_t i) { return std::string_view(user_keys_[i]); });
+  user_index_ = NameIndex(users_.size(), [this](std::uint32_t i) {
+    return id_is_key_[i] ? std::string_view(users_[UserIndex(i)].id) : std::string_view(user_keys_[UserIndex(i)]);
+  });
   line_index_ = NameIndex(lines_.size(), [this](std::uint32_t i) { return std::string_view(lines_[LineIndex(i)].spec.number); });
   devices_.reserve(topology.devices.size());
   for (const DeviceSpec& spec : topology.devices) {
@@ -88,6 +99,9 @@ Pbx::Pbx(const Topology& topology, Policy& policy, std::uint64_t seed, bool keep
       }
     }
   }
+  // Nothing below reads the topology's lines (features read lines_): a
+  // consumed topology gives their memory back before the features take theirs.
+  if (consumed != nullptr) std::vector<LineSpec>().swap(consumed->lines);
   for (std::size_t i = 0; i < topology.devices.size(); ++i) {
     const RegistrationSpec& registration = topology.devices[i].registration;
     if (!registration.at_start) continue;

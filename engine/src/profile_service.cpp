@@ -65,26 +65,31 @@ std::string edited_fields(const ProfileEdit& edit) {
 
 ProfileService::ProfileService(FeatureContext& core, const Topology& topology) : core_(core), rules_(topology.profile_rules) {
   dee_main_.reserve(topology.devices.size());
-  configured_cfa_.reserve(topology.lines.size());
-  user_specs_.reserve(topology.users.size());
   users_.reserve(topology.users.size());
   for (const DeviceSpec& device : topology.devices) dee_main_.push_back(device.dee_main);
-  for (const LineSpec& line : topology.lines) configured_cfa_.push_back(line.forward_all);
+  for (LineIndex line : core_.lines().indices()) {  // as configured: no profile has run yet
+    const Target& forward_all = core_.line(line).spec.forward_all;
+    if (forward_all.is_set()) configured_cfa_.set(line, forward_all);
+  }
   auto common = std::make_shared<std::vector<Entry>>();
   for (const ProfileSpec& profile : rules_.defaults) common->push_back({profile, Origin::Default});
   for (const ProfileSpec& profile : topology.profiles) common->push_back({profile, Origin::Shared});
   for (std::size_t position = 0; position < topology.users.size(); ++position) {
     const UserSpec& spec = topology.users[position];
     const UserIndex u = UserIndex::at(position);
-    user_specs_.push_back(spec.profiles);
+    const UserProfileSpec& options = spec.profiles.get();
+    if (!options.roles.empty() || options.presence_profiles || options.disable_dee_ucd_when_logged_out ||
+        !options.primary.empty() || !options.initial.empty() || !options.personal.empty()) {
+      user_specs_.set(u, options);  // most users set none: they read the default
+    }
     UserProfiles state(Book{common});
-    if (!spec.profiles.personal.empty()) {
+    if (!options.personal.empty()) {
       std::vector<Entry>& own = state.book.edit();
-      for (const ProfileSpec& profile : spec.profiles.personal) own.push_back({profile, Origin::Personal});
+      for (const ProfileSpec& profile : options.personal) own.push_back({profile, Origin::Personal});
     }
     // The primary extension: the named device, else the user's first own device that is not a workplace.
-    if (!spec.profiles.primary.empty()) {
-      state.primary_device = core_.find_device(spec.profiles.primary).value();
+    if (!options.primary.empty()) {
+      state.primary_device = core_.find_device(options.primary).value();
     } else {
       for (DeviceIndex device : core_.user(u).devices) {
         if (core_.device(device).owner == u && !core_.device(device).workplace) {
@@ -103,8 +108,6 @@ ProfileService::ProfileService(FeatureContext& core, const Topology& topology) :
         }
       }
     }
-    // A stream per user: one user's meetings never shift another's delays.
-    state.teams_random = core_.prng().child("teams:" + user_key(spec.id));
     users_.push_back(std::move(state));
   }
   core_.schedule_timer(0, "profiles start", [this] { start(); });
@@ -209,8 +212,8 @@ void ProfileService::select(UserIndex user, const std::string& name, const Profi
   }
   UserProfiles& state = users_[user];
   state.answers = {};
-  if (settings.dnd_prompt) state.answers.dnd = prompts.dnd;
-  if (settings.forward_prompt) state.answers.forward = prompts.forward;
+  if (settings.dnd_prompt) state.answers.edit().dnd = prompts.dnd;
+  if (settings.forward_prompt) state.answers.edit().forward = prompts.forward;
   switch_to(user, name, "user");
 }
 
@@ -286,11 +289,11 @@ void ProfileService::edit(std::optional<UserIndex> user, const std::string& name
     for (const std::string& field : edit.fields) copy_field(entry.spec, edit.values, field);
     // An edited value replaces the answer given at selection.
     if (users_[owner].selected == name) {
-      if (listed(edit.fields, "dnd")) users_[owner].answers.dnd.reset();
-      if (listed(edit.fields, "forward")) users_[owner].answers.forward.reset();
+      if (listed(edit.fields, "dnd")) users_[owner].answers.edit().dnd.reset();
+      if (listed(edit.fields, "forward")) users_[owner].answers.edit().forward.reset();
     }
     if (listed(edit.fields, "triggers")) {
-      std::erase_if(users_[owner].fired_once, [&](const auto& fired) { return fired.first == name; });
+      std::erase_if(users_[owner].fired_once.edit(), [&](const auto& fired) { return fired.first == name; });
       schedule_triggers(owner);
     }
     // PP-4: an edit of the selected profile takes effect at once (a CTI event).
@@ -344,8 +347,9 @@ ProfileSettings ProfileService::effective_settings(UserIndex user) const {
   const Entry* entry = find(user, state.selected);
   if (entry == nullptr) return {};
   ProfileSettings settings = entry->spec.settings;
-  if (state.answers.dnd) settings.dnd = state.answers.dnd;
-  if (state.answers.forward) settings.forward = state.answers.forward;
+  const ProfilePrompts& answers = state.answers.get();
+  if (answers.dnd) settings.dnd = answers.dnd;
+  if (answers.forward) settings.forward = answers.forward;
   return settings;
 }
 
@@ -472,8 +476,8 @@ void ProfileService::check_mismatch(UserIndex user) {
   if (!rules_.mismatch_alerts) return;
   UserProfiles& state = users_[user];
   std::vector<std::string> found = differences(user);
-  if (found == state.last_mismatch) return;
-  state.last_mismatch = found;
+  if (found == state.last_mismatch.get()) return;
+  state.last_mismatch.edit() = found;
   const std::string& id = core_.user(user).id;
   if (found.empty()) {
     core_.record(TraceKind::Profile, {.about = TraceAbout::User, .user = id, .note = "devices match " + quoted(state.selected) + " again"});

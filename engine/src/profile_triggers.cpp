@@ -15,7 +15,7 @@ void ProfileService::schedule_triggers(UserIndex user) {
   for (const Entry& entry : state.book) {
     for (std::size_t i = 0; i < entry.spec.triggers.size(); ++i) {
       if (entry.spec.triggers[i].kind != ProfileTrigger::Kind::Timed) continue;
-      if (state.fired_once.count({entry.spec.name, i})) continue;
+      if (state.fired_once.get().count({entry.spec.name, i})) continue;
       schedule_trigger(user, entry.spec.name, i, core_.now_us());
     }
   }
@@ -43,7 +43,7 @@ void ProfileService::fire_timed(UserIndex user, std::uint32_t generation, const 
   if (entry == nullptr || index >= entry->spec.triggers.size()) return;
   const ProfileTrigger trigger = entry->spec.triggers[index];
   if (trigger.days != 0 && !trigger.date) schedule_trigger(user, profile, index, core_.now_us() + 1);
-  else state.fired_once.insert({profile, index});
+  else state.fired_once.edit().insert({profile, index});
 
   const std::string& id = core_.user(user).id;
   const std::string what = "'" + profile + "' " + trigger.describe() + " (" + core_.calendar().describe(core_.now_us()) + ")";
@@ -76,15 +76,15 @@ void ProfileService::fire_timed(UserIndex user, std::uint32_t generation, const 
 }
 
 void ProfileService::teams(UserIndex user, bool started) {
-  UserProfiles& state = users_[user];
+  TeamsMeeting& meeting = users_[user].teams.edit();
   const std::string& id = core_.user(user).id;
   if (started) {
-    if (state.in_meeting) {
+    if (meeting.in_meeting) {
       core_.record(TraceKind::Ignored, {.about = TraceAbout::User, .user = id, .note = "Teams meeting start: already in a meeting"});
       return;
     }
     std::string profile;
-    for (const Entry& entry : state.book) {
+    for (const Entry& entry : users_[user].book) {
       for (const ProfileTrigger& trigger : entry.spec.triggers) {
         if (trigger.kind == ProfileTrigger::Kind::Teams && profile.empty()) profile = entry.spec.name;
       }
@@ -93,35 +93,40 @@ void ProfileService::teams(UserIndex user, bool started) {
       core_.record(TraceKind::Ignored, {.about = TraceAbout::User, .user = id, .note = "Teams meeting start: no profile has a Teams trigger"});
       return;
     }
-    state.in_meeting = true;
-    state.meeting_switched = false;
-    state.meeting_profile = profile;
+    meeting.in_meeting = true;
+    meeting.meeting_switched = false;
+    meeting.meeting_profile = profile;
   } else {
-    if (!state.in_meeting) {
+    if (!meeting.in_meeting) {
       core_.record(TraceKind::Ignored, {.about = TraceAbout::User, .user = id, .note = "Teams meeting end: not in a meeting"});
       return;
     }
-    state.in_meeting = false;
-    if (core_.cancel_timer(state.teams_timer)) {
+    meeting.in_meeting = false;
+    if (core_.cancel_timer(meeting.timer)) {
       core_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .reason = "teams-end cancelled", .note = "Teams meeting ended before the profile switched: nothing to do"});
       return;
     }
-    if (!state.meeting_switched) return;  // the start was ignored: nothing to undo
+    if (!meeting.meeting_switched) return;  // the start was ignored: nothing to undo
   }
   // PAS-5: the presence status follows 5 to 10 s later (seeded, per user).
-  const TimeUs delay_us = state.teams_random.duration_between(rules_.teams_delay_min_us, rules_.teams_delay_max_us);
+  // A stream per user: one user's meetings never shift another's delays.
+  // Derived from the run's seed and the name alone, so making it here, at the
+  // first meeting, gives the numbers it gave when every user had one from the start.
+  if (!meeting.random) meeting.random = core_.prng().child("teams:" + user_key(id));
+  const TimeUs delay_us = meeting.random->duration_between(rules_.teams_delay_min_us, rules_.teams_delay_max_us);
   core_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .reason = started ? "teams-start synchronising" : "teams-end synchronising", .note = std::string("Teams meeting ") + (started ? "started" : "ended") + ": synchronising for " +
                   format_duration(delay_us)});
-  state.teams_timer = core_.schedule_timer(core_.now_us() + delay_us, "teams synchronisation", [this, user, started] { teams_synced(user, started); });
+  meeting.timer = core_.schedule_timer(core_.now_us() + delay_us, "teams synchronisation", [this, user, started] { teams_synced(user, started); });
 }
 
 void ProfileService::teams_synced(UserIndex user, bool started) {
   UserProfiles& state = users_[user];
-  state.teams_timer = {};
+  TeamsMeeting& meeting = state.teams.edit();
+  meeting.timer = {};
   const std::string& id = core_.user(user).id;
-  const std::string target = started ? state.meeting_profile : state.before_meeting;
-  if (!started && state.selected != state.meeting_profile) {
-    core_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .reason = "teams-end stale", .previous = state.selected, .target = state.meeting_profile, .note = "Teams meeting ended: '" + state.meeting_profile +
+  const std::string target = started ? meeting.meeting_profile : meeting.before_meeting;
+  if (!started && state.selected != meeting.meeting_profile) {
+    core_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .reason = "teams-end stale", .previous = state.selected, .target = meeting.meeting_profile, .note = "Teams meeting ended: '" + meeting.meeting_profile +
                                             "' is no longer selected, staying on '" + state.selected + "'"});
     return;
   }
@@ -137,8 +142,8 @@ void ProfileService::teams_synced(UserIndex user, bool started) {
   }
   core_.record(TraceKind::Trigger, {.about = TraceAbout::User, .user = id, .reason = started ? "teams-start fired" : "teams-end fired", .previous = state.selected, .target = target, .note = std::string("Teams meeting ") + (started ? "start" : "end") + " -> '" + target + "'"});
   if (started) {
-    state.before_meeting = state.selected;
-    state.meeting_switched = true;
+    meeting.before_meeting = state.selected;
+    meeting.meeting_switched = true;
   }
   switch_to(user, target, "teams");
 }

@@ -210,16 +210,16 @@ void validate_profiles(const Topology& topology, std::vector<TopologyError>& err
   for (const UserSpec& user : topology.users) {
     const std::string base = "users." + user.id;
     std::set<std::string> names = shared;
-    for (const ProfileSpec& profile : user.profiles.personal) {
+    for (const ProfileSpec& profile : user.profiles.get().personal) {
       const std::string path = base + ".profiles." + profile.name;
       checker.check_profile(profile, path);
       if (!names.insert(profile.name).second) checker.report(path, "user " + user.id + " has two profiles named '" + profile.name + "'");
     }
-    if (!user.profiles.primary.empty() && !checker.devices.count(user.profiles.primary)) {
-      checker.report(base + ".primary", "unknown device '" + user.profiles.primary + "' (declare it under devices)");
+    if (!user.profiles.get().primary.empty() && !checker.devices.count(user.profiles.get().primary)) {
+      checker.report(base + ".primary", "unknown device '" + user.profiles.get().primary + "' (declare it under devices)");
     }
-    if (!user.profiles.initial.empty() && !names.count(user.profiles.initial)) {
-      checker.report(base + ".profile", "user " + user.id + " has no profile named '" + user.profiles.initial + "'");
+    if (!user.profiles.get().initial.empty() && !names.count(user.profiles.get().initial)) {
+      checker.report(base + ".profile", "user " + user.id + " has no profile named '" + user.profiles.get().initial + "'");
     }
   }
 }

@@ -174,7 +174,7 @@ void validate_features(const Topology& topology, std::vector<TopologyError>& err
 
   for (const UserSpec& user : topology.users) {
     const std::string base = "users." + user.id;
-    const UserMobilitySpec& mobility = user.mobility;
+    const UserMobilitySpec& mobility = user.mobility.get();
     if (!mobility.default_profile.empty()) {
       auto owner = profile_owner.find(mobility.default_profile);
       if (owner == profile_owner.end()) {

@@ -25,7 +25,7 @@ std::optional<std::string> opt_text(lua_State* L, int index, const char* field, 
 }  // namespace
 
 void read_user_profile_fields(lua_State* L, int user_index, const std::string& path, UserSpec& user) {
-  UserProfileSpec& spec = user.profiles;
+  UserProfileSpec& spec = user.profiles.edit();
   spec.roles = opt_string_list(L, user_index, "roles", path).value_or(std::vector<std::string>{});
   spec.presence_profiles = opt_bool(L, user_index, "presence_profiles", path).value_or(false);
   spec.disable_dee_ucd_when_logged_out =

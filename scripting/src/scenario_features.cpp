@@ -443,7 +443,7 @@ void push_user_features(lua_State* L, ScenarioSession& session, UserIndex user) 
   put_list(L, "profiles", offered);
   put_list(L, "mismatch", pbx.profiles().differences(user));
   put_bool(L, "gsm", pbx.users()[user].gsm);
-  put_bool(L, "in_meeting", state.in_meeting);
+  put_bool(L, "in_meeting", state.teams.get().in_meeting);
   if (state.phone_manager != kNoIndex) put_text(L, "phone_manager", pbx.devices()[state.phone_manager].name);
   // The presence shows the selected profile's icon when it is visible (PAS-3).
   if (const ProfileService::Entry* entry = pbx.profiles().find(user, state.selected);

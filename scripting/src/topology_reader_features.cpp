@@ -336,9 +336,13 @@ void read_provisioning_rules(lua_State* L, int index, const std::string& path, P
 // ----------------------------------------------------------- users and devices
 
 void read_user_features(lua_State* L, int user_index, const std::string& path, UserSpec& user) {
-  user.mobility.default_profile = opt_string(L, user_index, "default_profile", path).value_or("");
-  user.mobility.pin = opt_string(L, user_index, "pin", path, "a string", true).value_or("");
-  user.mobility.headset = opt_string(L, user_index, "headset", path).value_or("");
+  UserMobilitySpec mobility;
+  mobility.default_profile = opt_string(L, user_index, "default_profile", path).value_or("");
+  mobility.pin = opt_string(L, user_index, "pin", path, "a string", true).value_or("");
+  mobility.headset = opt_string(L, user_index, "headset", path).value_or("");
+  if (!mobility.default_profile.empty() || !mobility.pin.empty() || !mobility.headset.empty()) {
+    user.mobility.edit() = std::move(mobility);
+  }
   set_bool(L, user_index, "cup", path, user.presence.cup);
   set_bool(L, user_index, "cupc", path, user.presence.cupc);
   read_contacts(L, user_index, path, user.presence);

@@ -381,7 +381,7 @@ std::variant<BenchFigures, ScriptError> run_workload(const WorkloadSpec& spec, s
   std::future<DayPlan> day_plan = std::async(std::launch::async, plan_day, std::cref(spec), root.child("workload:dnd"),
                                              root.child("workload:profiles"), root.child("workload:arrivals"));
   auto topology = std::make_unique<Topology>(build_topology(spec, policy->defaults(), root.child("workload:lines")));
-  Pbx pbx(*topology, *policy, seed, /*keep_trace_events=*/false);
+  Pbx pbx(std::move(*topology), *policy, seed, /*keep_trace_events=*/false);  // frees the lines as it takes them
   topology.reset();  // the Pbx keeps what it needs; a day's topology is ~150 MB the calls can reuse
   BenchFigures figures;
   // Each call is counted as it ends, and then forgotten: the day holds the

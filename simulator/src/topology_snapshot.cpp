@@ -74,12 +74,12 @@ std::vector<std::string> profile_names(const Topology& topology, const UserSpec&
     if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
   };
   for (const ProfileSpec& profile : topology.profile_rules.defaults) {
-    if (profile_offered_to(profile, user.profiles.roles)) add(profile.name);
+    if (profile_offered_to(profile, user.profiles.get().roles)) add(profile.name);
   }
   for (const ProfileSpec& profile : topology.profiles) {
-    if (profile_offered_to(profile, user.profiles.roles)) add(profile.name);
+    if (profile_offered_to(profile, user.profiles.get().roles)) add(profile.name);
   }
-  for (const ProfileSpec& profile : user.profiles.personal) add(profile.name);
+  for (const ProfileSpec& profile : user.profiles.get().personal) add(profile.name);
   return names;
 }
 
@@ -92,7 +92,7 @@ std::string topology_snapshot(const Topology& topology) {
   for (const UserSpec& user : topology.users) {
     users.push_back(Json{{"id", user.id},
                          {"mode", std::string(user_mode_name(user.mode))},
-                         {"initial_profile", user.profiles.initial},
+                         {"initial_profile", user.profiles.get().initial},
                          {"profiles", profile_names(topology, user)}});
   }
   Json devices = Json::array();
@@ -163,12 +163,12 @@ std::variant<Topology, std::string> topology_from_snapshot(const std::string& te
       UserSpec user;
       user.id = item.at("id").get<std::string>();
       user.mode = parse_user_mode(item.value("mode", std::string())).value_or(UserMode::SoftPhone);
-      user.profiles.initial = item.value("initial_profile", std::string());
+      user.profiles.edit().initial = item.value("initial_profile", std::string());
       // The names stand as the user's own profiles: snapshotting again lists them the same.
       for (const Json& name : item.value("profiles", Json::array())) {
         ProfileSpec profile;
         profile.name = name.get<std::string>();
-        user.profiles.personal.push_back(std::move(profile));
+        user.profiles.edit().personal.push_back(std::move(profile));
       }
       topology.users.push_back(std::move(user));
     }

@@ -19,7 +19,7 @@ namespace {
 Topology hot_desk_office(bool option) {
   Topology topology;
   topology.users.push_back({"alice", UserMode::SoftPhone});
-  topology.users[0].profiles.disable_dee_ucd_when_logged_out = option;
+  topology.users[0].profiles.edit().disable_dee_ucd_when_logged_out = option;
   for (const char* number : {"1000", "2000"}) {
     LineSpec line;
     line.number = number;

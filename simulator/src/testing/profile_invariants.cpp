@@ -33,7 +33,7 @@ const ProfileSpec* find_profile(const std::vector<ProfileSpec>& profiles, const 
 bool is_sticky(const Topology& topology, const std::string& user_id, const std::string& name) {
   for (const UserSpec& user : topology.users) {
     if (user.id != user_id) continue;
-    if (const ProfileSpec* own = find_profile(user.profiles.personal, name)) return own->sticky;
+    if (const ProfileSpec* own = find_profile(user.profiles.get().personal, name)) return own->sticky;
   }
   if (const ProfileSpec* shared = find_profile(topology.profiles, name)) return shared->sticky;
   if (const ProfileSpec* standard = find_profile(topology.profile_rules.defaults, name)) return standard->sticky;

@@ -22,6 +22,7 @@
 
 #include "pbxsim/engine/boxed.h"
 #include "pbxsim/engine/ids.h"
+#include "pbxsim/engine/sparse_indexed.h"
 #include "pbxsim/engine/timer.h"
 #include "pbxsim/engine/topology.h"
 
@@ -110,7 +111,7 @@ class Mobility {
   MobilitySettings settings_;
   IndexedVector<ProfileIndex, DeviceProfileSpec> profiles_;  // fixed after init: a device's config may point into it
   std::deque<PhoneConfig> own_configs_;       // the devices' own settings, each distinct one once
-  IndexedVector<UserIndex, UserMobilitySpec> users_;
+  SparseIndexed<UserIndex, UserMobilitySpec> users_;  // the users that set any of it
   IndexedVector<DeviceIndex, DeviceMobility> devices_;
   std::vector<std::function<void(const MobilityChange&)>> listeners_;
 };

@@ -41,6 +41,7 @@
 #include "pbxsim/engine/prng.h"
 #include "pbxsim/engine/provisioning.h"
 #include "pbxsim/engine/record_store.h"
+#include "pbxsim/engine/sparse_indexed.h"
 #include "pbxsim/engine/servers.h"
 #include "pbxsim/engine/timer.h"
 #include "pbxsim/engine/topology.h"
@@ -146,6 +147,12 @@ class Pbx final : private FeatureContext {
  public:
   // The topology must have passed validate(). The policy must outlive the Pbx.
   Pbx(const Topology& topology, Policy& policy, std::uint64_t seed, bool keep_trace_events = true);
+  // The same model, taking the topology apart as it goes: each line's spec is
+  // moved in and the topology's lines are freed before the features allocate
+  // theirs, so a million-user day does not hold both copies at its peak. The
+  // topology is left with its lines gone; the rest is read as by the other
+  // constructor.
+  Pbx(Topology&& topology, Policy& policy, std::uint64_t seed, bool keep_trace_events = true);
   ~Pbx();
   Pbx(const Pbx&) = delete;  // the name indexes refer back to this object
   Pbx& operator=(const Pbx&) = delete;
@@ -254,6 +261,8 @@ class Pbx final : private FeatureContext {
                                   TimeUs lifetime_us, std::string_view why) override;
 
  private:
+  // Both public constructors: `consumed` is the topology itself when it may be taken apart, else null.
+  Pbx(const Topology& topology, Topology* consumed, Policy& policy, std::uint64_t seed, bool keep_trace_events);
   // ------------------------------------------ FeatureContext, for features only
   FeatureContext& core() { return *this; }
   const ClientTiming& client_timing() const override { return client_timing_; }
@@ -389,7 +398,10 @@ class Pbx final : private FeatureContext {
   std::uint64_t events_processed_ = 0;
   std::uint64_t events_this_instant_ = 0;  // events run at now_us_ so far
   std::uint64_t registration_counter_ = 0;
-  std::vector<std::string> user_keys_;  // user_key() of each user, for user_index_
+  // user_index_'s names: most ids are their own key (already lower case), so
+  // only the others keep a key of their own.
+  std::vector<bool> id_is_key_;
+  SparseIndexed<UserIndex, std::string> user_keys_;
   NameIndex user_index_;
   NameIndex device_index_;
   NameIndex line_index_;

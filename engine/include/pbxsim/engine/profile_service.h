@@ -25,8 +25,10 @@
 #include <utility>
 #include <vector>
 
+#include "pbxsim/engine/boxed.h"
 #include "pbxsim/engine/pbx.h"
 #include "pbxsim/engine/profiles.h"
+#include "pbxsim/engine/sparse_indexed.h"
 
 namespace pbxsim {
 
@@ -70,26 +72,32 @@ class ProfileService final : public PbxFeature {
    private:
     std::shared_ptr<std::vector<Entry>> entries_;
   };
+  // A Teams meeting's state (PAS-5), made at a user's first meeting event.
+  struct TeamsMeeting {
+    bool in_meeting = false;
+    bool meeting_switched = false;
+    std::string meeting_profile;
+    std::string before_meeting;
+    TimerHandle timer;
+    std::optional<Prng> random;  // the user's "teams:<user>" stream, derived at the first delay drawn
+  };
+  // A user's state. What few users ever use (prompt answers, Teams, fired
+  // triggers, mismatch reports) is boxed: a million users carry a pointer
+  // for each, not the empty values.
   struct UserProfiles {
     explicit UserProfiles(Book shared_book) : book(std::move(shared_book)) {}
     Book book;
     std::string selected;  // empty: none
     std::string previous;  // selected before the last switch
-    ProfilePrompts answers;  // the prompts answered when the selected profile was chosen
+    Boxed<ProfilePrompts> answers;  // the prompts answered when the selected profile was chosen
     DeviceIndex primary_device = kNoIndex;
     LineIndex primary_line = kNoIndex;
     DeviceIndex phone_manager = kNoIndex;  // the soft phone Phone Manager is connected to (PP-7)
-    // Teams meetings (PAS-5).
-    bool in_meeting = false;
-    bool meeting_switched = false;
-    std::string meeting_profile;
-    std::string before_meeting;
-    TimerHandle teams_timer;
-    Prng teams_random{0};
+    Boxed<TeamsMeeting> teams;
     // Timed triggers (PAS-4): timers of an older generation are stale.
     std::uint32_t trigger_generation = 0;
-    std::set<std::pair<std::string, std::size_t>> fired_once;
-    std::vector<std::string> last_mismatch;
+    Boxed<std::set<std::pair<std::string, std::size_t>>> fired_once;
+    Boxed<std::vector<std::string>> last_mismatch;
   };
 
   ProfileService(FeatureContext& core, const Topology& topology);
@@ -147,9 +155,9 @@ class ProfileService final : public PbxFeature {
 
   FeatureContext& core_;
   const ProfileRules rules_;
-  IndexedVector<UserIndex, UserProfileSpec> user_specs_;
+  SparseIndexed<UserIndex, UserProfileSpec> user_specs_;  // the users that set any profile option
   IndexedVector<DeviceIndex, bool> dee_main_;
-  IndexedVector<LineIndex, Target> configured_cfa_;  // to restore (unset_redirect, Phone Manager shutdown)
+  SparseIndexed<LineIndex, Target> configured_cfa_;  // the lines configured with one; to restore (unset_redirect, Phone Manager shutdown)
   IndexedVector<UserIndex, UserProfiles> users_;
 };
 

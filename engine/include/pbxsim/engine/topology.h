@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pbxsim/engine/boxed.h"
 #include "pbxsim/engine/calendar.h"
 #include "pbxsim/engine/groups.h"
 #include "pbxsim/engine/pcm.h"
@@ -37,8 +38,10 @@ std::optional<UserMode> parse_user_mode(std::string_view text);
 struct UserSpec {
   std::string id;  // as written; compared case-insensitively
   UserMode mode = UserMode::SoftPhone;
-  UserProfileSpec profiles{};  // presence / client profiles (profiles.h)
-  UserMobilitySpec mobility{};   // device profiles, PIN, headset (EM-*)
+  // Boxed: most users of a large day set none of these, and carry one
+  // pointer each instead of the empty values (get() reads the empty default).
+  Boxed<UserProfileSpec> profiles;  // presence / client profiles (profiles.h)
+  Boxed<UserMobilitySpec> mobility;  // device profiles, PIN, headset (EM-*)
   UserPresenceSpec presence{};   // licences, contacts, client (CUC-12 … CUC-19)
 };
 
