@@ -167,11 +167,16 @@ std::optional<TimeUs> parse_duration(std::string_view text, std::string* error) 
       return std::nullopt;
     }
     TimeUs part_us = whole * *size_us;
-    TimeUs fraction_us = fraction * *size_us / fraction_scale;
-    if (fraction_us * fraction_scale != fraction * *size_us) {
+    // fraction * size_us / scale without forming the product, which
+    // overflows for a day's microseconds: size_us = q * scale + r, and
+    // fraction < scale <= 1e9 keeps both terms in range.
+    const TimeUs q = *size_us / fraction_scale;
+    const TimeUs r = *size_us % fraction_scale;
+    if ((r * fraction) % fraction_scale != 0) {
       fail(error, text, "it is finer than a microsecond");
       return std::nullopt;
     }
+    TimeUs fraction_us = q * fraction + r * fraction / fraction_scale;
     total_us += part_us + fraction_us;
     if (total_us > kMax) {
       fail(error, text, "it is too large");

@@ -72,3 +72,15 @@ TEST_CASE("time: a number without a unit is refused with a suggestion of \"15s\"
   CHECK(error.find("\"15s\"") != std::string::npos);
   CHECK(pbxsim::unitless_time_message(15000).find("\"15000s\"") != std::string::npos);
 }
+
+TEST_CASE("time: a fraction of a day with many digits is exact or refused, never an overflow", "[engine][time]") {
+  std::string error;
+  CHECK(parse_duration("0.25d", &error) == 6 * 3600 * 1'000'000LL);
+  CHECK(parse_duration("1.5d", &error) == 36 * 3600 * 1'000'000LL);
+  // 0.888888886 of a day times 86 400 000 000 us overflowed a 64-bit product (fuzz_time_dial).
+  CHECK_FALSE(parse_duration("1869.888888886d", &error).has_value());
+  CHECK_THAT(error, Catch::Contains("finer than a microsecond"));
+  CHECK(parse_duration("0.000000125d", &error) == 10'800);     // 10.8 ms
+  CHECK_FALSE(parse_duration("0.000000001d", &error).has_value());  // 86.4 us
+  CHECK(parse_duration("0.000003125d", &error) == 270'000);        // exact: 0.27 s
+}
